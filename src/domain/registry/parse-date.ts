@@ -1,0 +1,44 @@
+/**
+ * Dates as they arrive from field spreadsheets: dd/mm/yyyy (the Venezuelan order),
+ * ISO yyyy-mm-dd, and partial dates (mm/yyyy, yyyy-mm, yyyy) that keep their precision
+ * instead of inventing a day. A partial date is stored as its first day.
+ */
+import type { DatePrecision } from './vocabulary.js';
+
+export type ParsedDate = { ok: true; date: string; precision: DatePrecision } | { ok: false; reason: string };
+
+const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MY = /^(\d{1,2})[/.-](\d{4})$/;
+const YM = /^(\d{4})-(\d{2})$/;
+const Y = /^(\d{4})$/;
+
+/** Parses a date in any of the accepted forms; the reason names what is wrong. */
+export function parseFlexibleDate(raw: string): ParsedDate {
+  const value = raw.trim();
+  let m: RegExpExecArray | null;
+  if ((m = ISO.exec(value))) return buildDate(+m[1]!, +m[2]!, +m[3]!, 'day');
+  if ((m = DMY.exec(value))) return buildDate(+m[3]!, +m[2]!, +m[1]!, 'day');
+  if ((m = YM.exec(value))) return buildDate(+m[1]!, +m[2]!, 1, 'month');
+  if ((m = MY.exec(value))) return buildDate(+m[2]!, +m[1]!, 1, 'month');
+  if ((m = Y.exec(value))) return buildDate(+m[1]!, 1, 1, 'year');
+  return { ok: false, reason: 'not a date: expected dd/mm/yyyy, yyyy-mm-dd, mm/yyyy or yyyy' };
+}
+
+function buildDate(year: number, month: number, day: number, precision: DatePrecision): ParsedDate {
+  if (year < 1900 || year > 2100) return { ok: false, reason: `year ${year} is out of range (1900–2100)` };
+  if (month < 1 || month > 12) return { ok: false, reason: `month ${month} does not exist` };
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return { ok: false, reason: `day ${day} does not exist in ${year}-${pad(month)}` };
+  return { ok: true, date: `${year}-${pad(month)}-${pad(day)}`, precision };
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** True when `date` is a real calendar date written yyyy-mm-dd. */
+export function isIsoDate(date: string): boolean {
+  const parsed = ISO.test(date) ? parseFlexibleDate(date) : null;
+  return parsed?.ok === true;
+}

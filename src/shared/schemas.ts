@@ -1,0 +1,247 @@
+/**
+ * The zod schemas of the registry's records, shared by the server (validation and the
+ * OpenAPI document), the CLI and the web client. Types are inferred beside each schema.
+ */
+import { z } from 'zod';
+import { isIsoDate } from '../domain/registry/parse-date.js';
+import {
+  CLAIM_DATE_PRECISIONS,
+  CLAIM_METRICS,
+  CLAIM_QUALIFIERS,
+  CLAIMANT_KINDS,
+  CONSENT_LEVELS,
+  DATE_PRECISIONS,
+  EVENT_KINDS,
+  FACILITY_KINDS,
+  FACILITY_STATUSES,
+  IDENTIFIER_KINDS,
+  MEASURE_KINDS,
+  OCCUPATION_GROUPS,
+  OFFENCE_CATEGORIES,
+  PERSON_STATUSES,
+  PROTEST_WAVES,
+  SEXES,
+  VERIFICATION_LEVELS,
+} from '../domain/registry/vocabulary.js';
+
+export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'expected a real date written yyyy-mm-dd' });
+export const UuidSchema = z.uuid();
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullish();
+
+export const IdentifierSchema = z.object({
+  kind: z.enum(IDENTIFIER_KINDS),
+  value: text(40),
+});
+export type Identifier = z.infer<typeof IdentifierSchema>;
+
+export const PersonInputSchema = z.object({
+  externalId: optionalText(100),
+  givenNames: text(200),
+  firstSurname: text(100),
+  secondSurname: optionalText(100),
+  aliases: z.array(text(200)).max(20).default([]),
+  identifiers: z.array(IdentifierSchema).max(10).default([]),
+  nationality: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'expected an ISO 3166 two-letter country code')
+    .nullish(),
+  sex: z.enum(SEXES).default('unknown'),
+  birthDate: IsoDateSchema.nullish(),
+  birthDatePrecision: z.enum(DATE_PRECISIONS).nullish(),
+  occupationGroup: z.enum(OCCUPATION_GROUPS).default('other'),
+  consent: z.enum(CONSENT_LEVELS).default('private'),
+});
+export type PersonInput = z.input<typeof PersonInputSchema>;
+export type PersonFields = z.output<typeof PersonInputSchema>;
+export const PersonPatchSchema = PersonInputSchema.partial();
+
+export const PersonSchema = PersonInputSchema.extend({
+  id: UuidSchema,
+  status: z.enum(PERSON_STATUSES),
+  synthetic: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+/** What the anonymous public may see of a person who consented to publication. */
+export const PublicPersonSchema = PersonSchema.pick({
+  id: true,
+  givenNames: true,
+  firstSurname: true,
+  secondSurname: true,
+  occupationGroup: true,
+  status: true,
+  synthetic: true,
+});
+export type PublicPerson = z.infer<typeof PublicPersonSchema>;
+
+export const DetentionInputSchema = z.object({
+  personId: UuidSchema,
+  arrestedOn: IsoDateSchema.nullish(),
+  arrestedOnPrecision: z.enum(DATE_PRECISIONS).default('day'),
+  place: optionalText(200),
+  agency: optionalText(40),
+  facilityId: UuidSchema.nullish(),
+  court: optionalText(200),
+  caseNumber: optionalText(100),
+  protestWave: z.enum(PROTEST_WAVES).nullish(),
+  charges: z.array(text(60)).max(30).default([]),
+});
+export type DetentionInput = z.input<typeof DetentionInputSchema>;
+export const DetentionSchema = DetentionInputSchema.extend({ id: UuidSchema });
+export type Detention = z.infer<typeof DetentionSchema>;
+
+export const EventInputSchema = z.object({
+  personId: UuidSchema,
+  detentionId: UuidSchema.nullish(),
+  kind: z.enum(EVENT_KINDS),
+  occurredOn: IsoDateSchema,
+  occurredOnPrecision: z.enum(DATE_PRECISIONS).default('day'),
+  facilityId: UuidSchema.nullish(),
+  court: optionalText(200),
+  notes: optionalText(2000),
+});
+export type EventInput = z.input<typeof EventInputSchema>;
+export const EventSchema = EventInputSchema.extend({ id: UuidSchema, seq: z.number().int() });
+export type TimelineEvent = z.infer<typeof EventSchema>;
+
+export const MeasureInputSchema = z
+  .object({
+    eventId: UuidSchema,
+    kind: z.enum(MEASURE_KINDS),
+    everyDays: z.number().int().min(1).max(365).nullish(),
+    court: optionalText(200),
+    startsOn: IsoDateSchema,
+    endsOn: IsoDateSchema.nullish(),
+    notes: optionalText(2000),
+  })
+  .refine((m) => m.kind !== 'periodic_reporting' || m.everyDays != null, {
+    message: 'periodic reporting needs everyDays',
+    path: ['everyDays'],
+  })
+  .refine((m) => m.endsOn == null || m.endsOn >= m.startsOn, {
+    message: 'a measure cannot end before it starts',
+    path: ['endsOn'],
+  });
+export type MeasureInput = z.input<typeof MeasureInputSchema>;
+export const MeasureSchema = z.object({
+  id: UuidSchema,
+  eventId: UuidSchema,
+  personId: UuidSchema,
+  kind: z.enum(MEASURE_KINDS),
+  everyDays: z.number().int().nullable(),
+  court: z.string().nullable(),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  notes: z.string().nullable(),
+});
+export type Measure = z.infer<typeof MeasureSchema>;
+
+export const FacilityInputSchema = z.object({
+  code: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'expected a lower-case slug such as el-helicoide'),
+  name: text(200),
+  kind: z.enum(FACILITY_KINDS),
+  agency: optionalText(40),
+  state: optionalText(100),
+  status: z.enum(FACILITY_STATUSES).default('open'),
+  statusSince: IsoDateSchema.nullish(),
+});
+export type FacilityInput = z.input<typeof FacilityInputSchema>;
+export const FacilitySchema = FacilityInputSchema.extend({ id: UuidSchema });
+export type Facility = z.infer<typeof FacilitySchema>;
+
+export const OffenceSchema = z.object({
+  code: z.string().regex(/^[a-z0-9_]{2,60}$/, 'expected a lower-case code such as traicion_patria'),
+  labelEs: text(200),
+  labelEn: text(200),
+  legalCode: text(100),
+  article: text(20),
+  category: z.enum(OFFENCE_CATEGORIES),
+});
+export type Offence = z.infer<typeof OffenceSchema>;
+
+export const SourceInputSchema = z.object({
+  organisation: text(200),
+  title: text(500),
+  url: z.url({ protocol: /^https?$/ }).max(2000).nullish(),
+  publishedOn: IsoDateSchema.nullish(),
+});
+export type SourceInput = z.input<typeof SourceInputSchema>;
+export const SourceSchema = SourceInputSchema.extend({ id: UuidSchema });
+export type Source = z.infer<typeof SourceSchema>;
+
+/** A source's support for one fact: exactly one subject is named. */
+export const SourceLinkInputSchema = z
+  .object({
+    sourceId: UuidSchema,
+    personId: UuidSchema.nullish(),
+    detentionId: UuidSchema.nullish(),
+    eventId: UuidSchema.nullish(),
+    measureId: UuidSchema.nullish(),
+    level: z.enum(VERIFICATION_LEVELS).default('reported'),
+    note: optionalText(2000),
+  })
+  .refine((l) => [l.personId, l.detentionId, l.eventId, l.measureId].filter((v) => v != null).length === 1, {
+    message: 'name exactly one of personId, detentionId, eventId, measureId',
+  });
+export type SourceLinkInput = z.input<typeof SourceLinkInputSchema>;
+export const SourceLinkSchema = z.object({
+  id: UuidSchema,
+  sourceId: UuidSchema,
+  personId: UuidSchema.nullable(),
+  detentionId: UuidSchema.nullable(),
+  eventId: UuidSchema.nullable(),
+  measureId: UuidSchema.nullable(),
+  level: z.enum(VERIFICATION_LEVELS),
+  note: z.string().nullable(),
+});
+export type SourceLink = z.infer<typeof SourceLinkSchema>;
+
+export const ClaimInputSchema = z
+  .object({
+    claimant: text(200),
+    claimantKind: z.enum(CLAIMANT_KINDS),
+    metric: z.enum(CLAIM_METRICS),
+    qualifier: z.enum(CLAIM_QUALIFIERS),
+    value: z.number().int().min(0),
+    valueHigh: z.number().int().min(0).nullish(),
+    asOf: IsoDateSchema,
+    asOfPrecision: z.enum(CLAIM_DATE_PRECISIONS).default('day'),
+    publishedOn: IsoDateSchema.nullish(),
+    scope: text(500),
+    citation: text(500),
+    url: z.url({ protocol: /^https?$/ }).max(2000).nullish(),
+  })
+  .refine((c) => (c.qualifier === 'range') === (c.valueHigh != null), {
+    message: 'a range needs valueHigh, and only a range has one',
+    path: ['valueHigh'],
+  })
+  .refine((c) => c.valueHigh == null || c.valueHigh >= c.value, {
+    message: 'valueHigh must not be below value',
+    path: ['valueHigh'],
+  });
+export type ClaimInput = z.input<typeof ClaimInputSchema>;
+export const ClaimSchema = z.object({
+  id: UuidSchema,
+  claimant: z.string(),
+  claimantKind: z.enum(CLAIMANT_KINDS),
+  metric: z.enum(CLAIM_METRICS),
+  qualifier: z.enum(CLAIM_QUALIFIERS),
+  value: z.number().int(),
+  valueHigh: z.number().int().nullable(),
+  asOf: z.string(),
+  asOfPrecision: z.enum(CLAIM_DATE_PRECISIONS),
+  publishedOn: z.string().nullable(),
+  scope: z.string(),
+  citation: z.string(),
+  url: z.string().nullable(),
+});
+export type Claim = z.infer<typeof ClaimSchema>;
+
+/** One cell of a count: a key (status, facility, month or claimant) and its number. */
+export const CountRowSchema = z.object({ key: z.string().nullable(), label: z.string().nullable(), count: z.number().int() });
+export type CountRow = z.infer<typeof CountRowSchema>;

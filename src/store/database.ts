@@ -1,0 +1,74 @@
+/**
+ * Opens the database: an embedded PGlite in a data folder by default, or a PostgreSQL
+ * server when a URL is given. Both go through Kysely's PostgresDialect and node-postgres
+ * (PGlite through its node-postgres adapter), so every query takes one code path and
+ * values come back with the same types on both.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+/** An open database and what it runs on. */
+export type Store = {
+  db: Kysely<Database>;
+  kind: 'pglite' | 'postgres';
+  /** A description safe to print: the data folder, or the server without its password. */
+  location: string;
+  close(): Promise<void>;
+};
+
+export type StoreOptions = { databaseUrl?: string | undefined; dataDir?: string | undefined; poolSize?: number };
+
+const DATE_OID = 1082;
+const TIMESTAMPTZ_OID = 1184;
+const TIMESTAMP_OID = 1114;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/** Dates stay yyyy-mm-dd strings (no time-zone shifts), timestamps ISO strings, counts numbers. */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === DATE_OID) return (value: string) => value;
+    if (oid === TIMESTAMPTZ_OID || oid === TIMESTAMP_OID) return (value: string) => new Date(value).toISOString();
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  },
+};
+
+/** Opens PostgreSQL when `databaseUrl` is set, otherwise PGlite in `dataDir` (or memory://). */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types });
+    pool.on('error', () => {}); // an idle client's error is surfaced by the next query
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    return { db, kind: 'postgres', location: describeUrl(options.databaseUrl), close: () => db.destroy() };
+  }
+  const dataDir = options.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const lite = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const pool = new pg.Pool({ ...createPgConfig(lite), types });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    kind: 'pglite',
+    location: dataDir,
+    async close() {
+      await db.destroy();
+      await lite.close();
+    },
+  };
+}
+
+/** The server address without credentials, for messages and logs. */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
+  } catch {
+    return 'postgres (unparseable URL)';
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * A logical dump of the whole database as JSON lines: the one mechanism behind
+ * `backup`, `restore` and `migrate --to` (PGlite → PostgreSQL). Rows are read in a
+ * repeatable-read snapshot in key order with the time zone pinned to UTC, so the same
+ * data gives the same bytes on PGlite and on PostgreSQL 15 — which lets a move be
+ * checked table by table with SHA-256 digests. Restore replaces the target's contents
+ * in one transaction: it either completes or leaves the target as it was.
+ *
+ * Format (version 1), one JSON value per line:
+ *   {"format":"recuento-dump","version":1,"schema":"001-registry","tables":[...]}
+ *   {"table":"persons"}            then one line per row (the row as a JSON object)
+ *   {"end":"persons","rows":N,"sha256":"…"}
+ *   {"complete":true}
+ */
+import { createHash } from 'node:crypto';
+import { type Kysely, type QueryResult, type RawBuilder, sql } from 'kysely';
+import { AppError } from '../shared/app-error.js';
+import type { Database } from './schema.js';
+
+/** Tables in an order that satisfies foreign keys, each with its key columns. */
+export const DUMP_TABLES = [
+  { name: 'settings', key: ['key'] },
+  { name: 'event_kinds', key: ['kind'] },
+  { name: 'offences', key: ['code'] },
+  { name: 'facilities', key: ['id'] },
+  { name: 'sources', key: ['id'] },
+  { name: 'persons', key: ['id'] },
+  { name: 'person_identifiers', key: ['kind', 'value'] },
+  { name: 'detentions', key: ['id'] },
+  { name: 'detention_charges', key: ['detention_id', 'offence_code'] },
+  { name: 'events', key: ['id'] },
+  { name: 'measures', key: ['id'] },
+  { name: 'source_links', key: ['id'] },
+  { name: 'claims', key: ['id'] },
+] as const;
+
+export const DUMP_FORMAT = 'recuento-dump';
+export const DUMP_VERSION = 1;
+const PAGE = 5000;
+
+export type TableDigest = { rows: number; sha256: string };
+export type DumpHeader = { format: string; version: number; schema: string | null; tables: string[] };
+
+/**
+ * Writes the dump's lines (without newlines) from one repeatable-read snapshot, so a
+ * server that keeps writing during a backup cannot make it inconsistent.
+ */
+export async function dumpDatabase(db: Kysely<Database>, schema: string | null, write: (line: string) => Promise<void> | void): Promise<Record<string, TableDigest>> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      await sql`set local time zone 'UTC'`.execute(trx);
+      await write(JSON.stringify({ format: DUMP_FORMAT, version: DUMP_VERSION, schema, tables: DUMP_TABLES.map((t) => t.name) } satisfies DumpHeader));
+      const digests: Record<string, TableDigest> = {};
+      for (const table of DUMP_TABLES) {
+        await write(JSON.stringify({ table: table.name }));
+        const hash = createHash('sha256');
+        let rows = 0;
+        for await (const page of readTable(trx, table)) {
+          for (const row of page) {
+            hash.update(row);
+            hash.update('\n');
+            rows++;
+            await write(row);
+          }
+        }
+        digests[table.name] = { rows, sha256: hash.digest('hex') };
+        await write(JSON.stringify({ end: table.name, rows, sha256: digests[table.name]!.sha256 }));
+      }
+      await write(JSON.stringify({ complete: true }));
+      return digests;
+    });
+}
+
+/** Row count and SHA-256 of every table, computed the way the dump computes them. */
+export async function tableDigests(db: Kysely<Database>): Promise<Record<string, TableDigest>> {
+  return dumpDatabase(db, null, () => {});
+}
+
+/** Pages of a table as JSON text, in key order (keyset pagination; the caller pins UTC). */
+async function* readTable(db: Kysely<Database>, table: (typeof DUMP_TABLES)[number]): AsyncGenerator<string[]> {
+  const keys = table.key.join(', ');
+  let after: unknown[] | null = null;
+  for (;;) {
+    const where: RawBuilder<unknown> = after ? sql`where (${sql.raw(keys)}) > (${sql.join(after)})` : sql``;
+    const result: QueryResult<{ row: string; k: unknown[] }> = await sql<{ row: string; k: unknown[] }>`
+      select row_to_json(t)::text as row, json_build_array(${sql.raw(keys)}) as k
+      from ${sql.table(table.name)} t ${where}
+      order by ${sql.raw(keys)} limit ${PAGE}`.execute(db);
+    const page = result.rows;
+    if (page.length === 0) return;
+    yield page.map((p) => p.row);
+    if (page.length < PAGE) return;
+    after = page[page.length - 1]!.k;
+  }
+}
+
+export type RestoreReport = { tables: Record<string, TableDigest> };
+
+/**
+ * Replaces the target's contents with the dump, in one transaction, checking each
+ * table's row count and digest against the dump's own. `force` is needed when the
+ * target already holds persons.
+ */
+export async function restoreDatabase(
+  db: Kysely<Database>,
+  lines: AsyncIterable<string>,
+  options: { schema: string | null; force?: boolean; onRows?: (rows: number) => void },
+): Promise<RestoreReport> {
+  const existing = await db
+    .selectFrom('persons')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(existing.n) > 0 && !options.force) {
+    throw new AppError('conflict', 'restore target not empty', {
+      publicMessage: `The target database already holds ${existing.n} persons. Restoring replaces everything in it: pass --force to do so.`,
+    });
+  }
+  const report: RestoreReport = { tables: {} };
+  await db.transaction().execute(async (trx) => {
+    await sql`set local time zone 'UTC'`.execute(trx);
+    await sql.raw(`truncate ${DUMP_TABLES.map((t) => t.name).join(', ')} cascade`).execute(trx);
+    let lineNumber = 0;
+    let header: DumpHeader | null = null;
+    let current: { name: string; hash: ReturnType<typeof createHash>; rows: number; buffer: string[] } | null = null;
+    let complete = false;
+    let total = 0;
+    const flush = async () => {
+      if (!current || current.buffer.length === 0) return;
+      await sql`insert into ${sql.table(current.name)}
+        select * from json_populate_recordset(null::${sql.table(current.name)}, ${`[${current.buffer.join(',')}]`}::json)`.execute(trx);
+      total += current.buffer.length;
+      options.onRows?.(total);
+      current.buffer = [];
+    };
+    for await (const line of lines) {
+      lineNumber++;
+      if (line.trim() === '') continue;
+      if (!header) {
+        header = parseLine(line, lineNumber) as DumpHeader;
+        if (header.format !== DUMP_FORMAT || header.version !== DUMP_VERSION) {
+          throw new AppError('validation_failed', 'not a recuento dump', { publicMessage: 'This file is not a Recuento backup (format recuento-dump, version 1).' });
+        }
+        if (header.schema !== options.schema) {
+          throw new AppError('validation_failed', 'schema mismatch', {
+            publicMessage: `The backup was made with schema ${header.schema}; this database has ${options.schema}. Upgrade the program that restores it.`,
+          });
+        }
+        continue;
+      }
+      if (line.startsWith('{"table":')) {
+        const { table } = parseLine(line, lineNumber) as { table: string };
+        if (!DUMP_TABLES.some((t) => t.name === table)) throw corrupt(lineNumber, `unknown table ${table}`);
+        current = { name: table, hash: createHash('sha256'), rows: 0, buffer: [] };
+        continue;
+      }
+      if (line.startsWith('{"end":')) {
+        const end = parseLine(line, lineNumber) as { end: string; rows: number; sha256: string };
+        if (!current || end.end !== current.name) throw corrupt(lineNumber, 'table end without its start');
+        await flush();
+        const sha256 = current.hash.digest('hex');
+        if (end.rows !== current.rows || end.sha256 !== sha256) throw corrupt(lineNumber, `table ${current.name} does not match its checksum`);
+        report.tables[current.name] = { rows: current.rows, sha256 };
+        current = null;
+        continue;
+      }
+      if (line.startsWith('{"complete":')) {
+        complete = true;
+        continue;
+      }
+      if (!current) throw corrupt(lineNumber, 'a row outside any table');
+      current.hash.update(line);
+      current.hash.update('\n');
+      current.rows++;
+      current.buffer.push(line);
+      if (current.buffer.length >= 2000) await flush();
+    }
+    if (!header) throw corrupt(0, 'the file is empty');
+    if (!complete || current) throw corrupt(lineNumber, 'the file ends before the dump is complete (truncated?)');
+    await sql`select setval(pg_get_serial_sequence('events', 'seq'), coalesce((select max(seq) from events), 0) + 1, false)`.execute(trx);
+  });
+  return report;
+}
+
+function parseLine(line: string, lineNumber: number): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw corrupt(lineNumber, 'not valid JSON');
+  }
+}
+
+function corrupt(line: number, reason: string): AppError {
+  return new AppError('validation_failed', `corrupt dump at line ${line}: ${reason}`, {
+    publicMessage: `The backup file is damaged at line ${line}: ${reason}. Nothing was restored.`,
+    details: [{ row: line, reason }],
+  });
+}

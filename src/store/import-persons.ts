@@ -1,0 +1,171 @@
+/**
+ * Bulk import of persons: all or nothing, upsert by external id, streaming.
+ * Rows are validated as they stream; while the file is clean they are written in
+ * batches (multi-row unnest inserts) inside one transaction. The first bad row stops
+ * the writing but not the checking, so the report lists every bad row; at the end a
+ * file with any problem rolls back and nothing is written.
+ */
+import { type Kysely, sql } from 'kysely';
+import { buildNameSearchKey } from '../domain/registry/normalize-name.js';
+import { type ImportedPerson, type PersonMapping, mapPersonRow } from '../domain/importing/person-mapping.js';
+import type { Database } from './schema.js';
+
+/** One problem in one row; `value` is shown to the importing user only, never logged. */
+export type ImportProblem = { row: number; column: string; value: string; reason: string };
+export type ImportReport = { rows: number; inserted: number; updated: number; problems: number; committed: boolean };
+export type ImportSourceRow = { line: number; record: Record<string, string>; cells: number };
+
+export type ImportOptions = {
+  mapping: PersonMapping;
+  headerLength: number;
+  onProblem: (problem: ImportProblem) => void;
+  onRow?: () => void;
+  batchSize?: number;
+  /** Validate everything, write nothing. */
+  dryRun?: boolean;
+};
+
+class RollBack extends Error {}
+
+/** Imports persons from rows; returns what happened. Throws only on database failures. */
+export async function importPersons(db: Kysely<Database>, rows: AsyncIterable<ImportSourceRow>, options: ImportOptions): Promise<ImportReport> {
+  const report: ImportReport = { rows: 0, inserted: 0, updated: 0, problems: 0, committed: false };
+  const batchSize = options.batchSize ?? 5000;
+  const lineOfId = new Map<string, number>();
+  const lineOfIdentifier = new Map<string, number>();
+  const problem = (p: ImportProblem) => {
+    report.problems++;
+    options.onProblem(p);
+  };
+  try {
+    await db.transaction().execute(async (trx) => {
+      let batch: { line: number; person: ImportedPerson }[] = [];
+      const flush = async () => {
+        if (batch.length === 0) return;
+        await checkIdentifierOwners(trx, batch, problem);
+        if (report.problems === 0 && !options.dryRun) {
+          const { inserted, updated } = await writeBatch(trx, batch.map((b) => b.person));
+          report.inserted += inserted;
+          report.updated += updated;
+        }
+        batch = [];
+      };
+      for await (const { line, record, cells } of rows) {
+        report.rows++;
+        options.onRow?.();
+        if (cells !== options.headerLength) {
+          problem({ row: line, column: '', value: '', reason: `the row has ${cells} cells but the header has ${options.headerLength}` });
+          continue;
+        }
+        const mapped = mapPersonRow(record, options.mapping);
+        if (!mapped.ok) {
+          for (const p of mapped.problems) problem({ row: line, ...p });
+          continue;
+        }
+        const { person } = mapped;
+        const earlier = lineOfId.get(person.externalId);
+        if (earlier !== undefined) {
+          problem({ row: line, column: options.mapping.idColumn, value: person.externalId, reason: `the same id is already on row ${earlier}` });
+          continue;
+        }
+        lineOfId.set(person.externalId, line);
+        let clash = false;
+        for (const identifier of person.identifiers) {
+          const key = `${identifier.kind}:${identifier.value}`;
+          const other = lineOfIdentifier.get(key);
+          if (other !== undefined) {
+            const column = (identifier.kind === 'passport' ? options.mapping.columns.passport : options.mapping.columns.cedula) ?? '';
+            problem({ row: line, column, value: identifier.value, reason: `the same identifier is already on row ${other}` });
+            clash = true;
+          } else lineOfIdentifier.set(key, line);
+        }
+        if (clash) continue;
+        batch.push({ line, person });
+        if (batch.length >= batchSize) await flush();
+      }
+      await flush();
+      if (report.problems > 0 || options.dryRun) throw new RollBack();
+    });
+    report.committed = true;
+  } catch (error) {
+    if (!(error instanceof RollBack)) throw error;
+  }
+  return report;
+}
+
+/** Identifiers already held by a different person in the registry. */
+async function checkIdentifierOwners(
+  db: Kysely<Database>,
+  batch: readonly { line: number; person: ImportedPerson }[],
+  problem: (p: ImportProblem) => void,
+): Promise<void> {
+  const kinds: string[] = [];
+  const values: string[] = [];
+  for (const { person } of batch) {
+    for (const identifier of person.identifiers) {
+      kinds.push(identifier.kind);
+      values.push(identifier.value);
+    }
+  }
+  if (kinds.length === 0) return;
+  const owners = await sql<{ kind: string; value: string; externalId: string | null }>`
+    select i.kind, i.value, p.external_id as "externalId"
+    from unnest(${kinds}::text[], ${values}::text[]) as wanted(kind, value)
+    join person_identifiers i on i.kind = wanted.kind and i.value = wanted.value
+    join persons p on p.id = i.person_id`.execute(db);
+  if (owners.rows.length === 0) return;
+  const ownerOf = new Map(owners.rows.map((o) => [`${o.kind}:${o.value}`, o.externalId]));
+  for (const { line, person } of batch) {
+    for (const identifier of person.identifiers) {
+      const key = `${identifier.kind}:${identifier.value}`;
+      if (ownerOf.has(key) && ownerOf.get(key) !== person.externalId) {
+        problem({ row: line, column: identifier.kind, value: identifier.value, reason: 'this identifier belongs to another person in the registry' });
+      }
+    }
+  }
+}
+
+/** Upserts a batch of persons and replaces their identifiers. */
+async function writeBatch(db: Kysely<Database>, people: readonly ImportedPerson[]): Promise<{ inserted: number; updated: number }> {
+  const col = <T>(pick: (p: ImportedPerson) => T) => people.map(pick);
+  const upserted = await sql<{ id: string; externalId: string; inserted: boolean }>`
+    insert into persons (external_id, given_names, first_surname, second_surname, aliases, nationality, sex,
+      birth_date, birth_date_precision, occupation_group, consent, name_search)
+    select external_id, given_names, first_surname, second_surname,
+      case when aliases = '' then '{}'::text[] else string_to_array(aliases, chr(31)) end,
+      nationality, sex, birth_date, birth_date_precision, occupation_group, consent, name_search
+    from unnest(
+      ${col((p) => p.externalId)}::text[], ${col((p) => p.givenNames)}::text[], ${col((p) => p.firstSurname)}::text[],
+      ${col((p) => p.secondSurname)}::text[], ${col((p) => p.aliases.join('\u001f'))}::text[], ${col((p) => p.nationality)}::text[],
+      ${col((p) => p.sex)}::text[], ${col((p) => p.birthDate)}::date[], ${col((p) => p.birthDatePrecision)}::text[],
+      ${col((p) => p.occupationGroup)}::text[], ${col((p) => p.consent)}::text[], ${col((p) => buildNameSearchKey(p))}::text[]
+    ) as t(external_id, given_names, first_surname, second_surname, aliases, nationality, sex, birth_date,
+      birth_date_precision, occupation_group, consent, name_search)
+    on conflict (external_id) do update set
+      given_names = excluded.given_names, first_surname = excluded.first_surname,
+      second_surname = excluded.second_surname, aliases = excluded.aliases, nationality = excluded.nationality,
+      sex = excluded.sex, birth_date = excluded.birth_date, birth_date_precision = excluded.birth_date_precision,
+      occupation_group = excluded.occupation_group, consent = excluded.consent,
+      name_search = excluded.name_search, updated_at = now()
+    returning id, external_id as "externalId", (xmax = 0) as inserted`.execute(db);
+  // RETURNING order is not guaranteed to follow the input: match rows by external id.
+  const idOf = new Map(upserted.rows.map((r) => [r.externalId, r.id]));
+  const inserted = upserted.rows.filter((r) => r.inserted).length;
+  const updatedIds = upserted.rows.filter((r) => !r.inserted).map((r) => r.id);
+  if (updatedIds.length > 0) await sql`delete from person_identifiers where person_id = any(${updatedIds}::uuid[])`.execute(db);
+  const personIds: string[] = [];
+  const kinds: string[] = [];
+  const values: string[] = [];
+  for (const person of people) {
+    for (const identifier of person.identifiers) {
+      personIds.push(idOf.get(person.externalId)!);
+      kinds.push(identifier.kind);
+      values.push(identifier.value);
+    }
+  }
+  if (personIds.length > 0) {
+    await sql`insert into person_identifiers (person_id, kind, value)
+      select * from unnest(${personIds}::uuid[], ${kinds}::text[], ${values}::text[])`.execute(db);
+  }
+  return { inserted, updated: updatedIds.length };
+}

@@ -1,0 +1,62 @@
+/**
+ * Schema migrations (Kysely's Migrator over migrations compiled into the program) and
+ * the reference data every database carries: event kinds and their effect on status,
+ * the offence thesaurus and the known facilities.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { EVENT_EFFECTS } from '../domain/registry/derive-status.js';
+import { KNOWN_FACILITIES } from '../domain/registry/facilities.js';
+import { OFFENCE_THESAURUS } from '../domain/registry/offences.js';
+import * as registry001 from './migrations/001-registry.js';
+import type { Database } from './schema.js';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '001-registry': registry001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** What a migration run did. */
+export type MigrationReport = { applied: string[]; current: string | null };
+
+/** Brings the schema up to date and refreshes reference data. Safe to run at every start. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  await syncReferenceData(db);
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const names = Object.keys(MIGRATIONS);
+  return { applied, current: names[names.length - 1] ?? null };
+}
+
+/** True when the database has no registry schema yet. */
+export async function isEmptyDatabase(db: Kysely<Database>): Promise<boolean> {
+  const result = await sql<{ exists: boolean }>`select to_regclass('public.persons') is not null as exists`.execute(db);
+  return result.rows[0]?.exists !== true;
+}
+
+async function syncReferenceData(db: Kysely<Database>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const kinds = Object.entries(EVENT_EFFECTS).map(([kind, effect]) => ({
+      kind,
+      effect: effect.kind,
+      setsStatus: effect.kind === 'set' ? effect.status : null,
+    }));
+    await trx
+      .insertInto('eventKinds')
+      .values(kinds)
+      .onConflict((oc) => oc.column('kind').doUpdateSet((eb) => ({ effect: eb.ref('excluded.effect'), setsStatus: eb.ref('excluded.setsStatus') })))
+      .execute();
+    await trx
+      .insertInto('offences')
+      .values(OFFENCE_THESAURUS.map((o) => ({ ...o })))
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
+    await trx
+      .insertInto('facilities')
+      .values(KNOWN_FACILITIES.map((f) => ({ ...f })))
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
+  });
+}

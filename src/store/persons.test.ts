@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPerson } from '../test/factories.js';
+import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
+import type { Store } from './database.js';
+import { createDetention } from './detentions.js';
+import { createEvent } from './events.js';
+import { facilityIdsByCode } from './facilities.js';
+import { createPerson, getPerson, listPersons, updatePerson } from './persons.js';
+
+describe(`persons store on ${TEST_DATABASE_KIND}`, () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openTestStore();
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('stores a person with a normalised cédula and reads it back', async () => {
+    const created = await createPerson(store.db, buildPerson({ identifiers: [{ kind: 'cedula_v', value: 'V-12.345.678' }] }));
+    const read = await getPerson(store.db, created.id);
+    expect(read?.identifiers).toEqual([{ kind: 'cedula_v', value: '12345678' }]);
+    expect(read?.status).toBe('unknown');
+    expect(read?.birthDate).toBe('1990-05-17');
+  });
+
+  it('refuses a cédula that already belongs to someone else, naming the conflict', async () => {
+    await createPerson(store.db, buildPerson({ identifiers: [{ kind: 'cedula_v', value: '20111222' }] }));
+    await expect(createPerson(store.db, buildPerson({ identifiers: [{ kind: 'cedula_v', value: 'V-20.111.222' }] }))).rejects.toMatchObject({
+      code: 'conflict',
+      publicMessage: 'This identifier already belongs to another person.',
+    });
+  });
+
+  it('finds names regardless of accents and case', async () => {
+    await createPerson(store.db, buildPerson({ givenNames: 'José Gregorio', firstSurname: 'Núñez', secondSurname: 'Añez' }));
+    const page = await listPersons(store.db, { q: 'jose NUNEZ' }, 10, 0);
+    expect(page.items.map((p) => p.firstSurname)).toContain('Núñez');
+    expect(page.total).toBeGreaterThanOrEqual(1);
+    const none = await listPersons(store.db, { q: 'nunez zzzz' }, 10, 0);
+    expect(none.total).toBe(0);
+  });
+
+  it('derives status from the timeline and filters by it', async () => {
+    const person = await createPerson(store.db, buildPerson({ firstSurname: 'Timeline' }));
+    const facilities = await facilityIdsByCode(store.db);
+    const detention = await createDetention(store.db, {
+      personId: person.id,
+      arrestedOn: '2024-08-01',
+      arrestedOnPrecision: 'day',
+      agency: 'SEBIN',
+      facilityId: facilities.get('el-helicoide')!,
+      protestWave: '2024',
+      charges: ['terrorismo', 'incitacion_odio'],
+    });
+    await createEvent(store.db, { personId: person.id, detentionId: detention.id, kind: 'detained', occurredOn: '2024-08-01', occurredOnPrecision: 'day' });
+    expect((await getPerson(store.db, person.id))?.status).toBe('detained');
+    const detained = await listPersons(store.db, { status: 'detained', protestWave: '2024', facilityId: facilities.get('el-helicoide')! }, 50, 0);
+    expect(detained.items.map((p) => p.id)).toContain(person.id);
+
+    await createEvent(store.db, { personId: person.id, kind: 'released_with_measures', occurredOn: '2026-01-20', occurredOnPrecision: 'day' });
+    await createEvent(store.db, { personId: person.id, kind: 'amnestied', occurredOn: '2026-03-01', occurredOnPrecision: 'day' });
+    expect((await getPerson(store.db, person.id))?.status).toBe('released');
+    const stillDetained = await listPersons(store.db, { status: 'detained' }, 50, 0);
+    expect(stillDetained.items.map((p) => p.id)).not.toContain(person.id);
+  });
+
+  it('updates fields without touching the others', async () => {
+    const person = await createPerson(store.db, buildPerson({ occupationGroup: 'student' }));
+    const updated = await updatePerson(store.db, person.id, { occupationGroup: 'journalist' });
+    expect(updated.occupationGroup).toBe('journalist');
+    expect(updated.givenNames).toBe(person.givenNames);
+    expect(updated.identifiers).toEqual(person.identifiers);
+  });
+
+  it('rejects a charge missing from the offence thesaurus', async () => {
+    const person = await createPerson(store.db, buildPerson());
+    await expect(createDetention(store.db, { personId: person.id, arrestedOnPrecision: 'day', charges: ['no_such_offence'] })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+  });
+});

@@ -1,0 +1,217 @@
+/** Persons: create, read, update, and filtered, paginated, accent-blind listing. */
+import { type Kysely, sql } from 'kysely';
+import { normalizeIdentifier } from '../domain/registry/identifiers.js';
+import { buildNameSearchKey, normalizeForSearch } from '../domain/registry/normalize-name.js';
+import type { Consent, OccupationGroup, PersonStatus, ProtestWave } from '../domain/registry/vocabulary.js';
+import { AppError } from '../shared/app-error.js';
+import type { Identifier, Person, PersonFields } from '../shared/schemas.js';
+import type { Database } from './schema.js';
+import { translateErrors } from './translate-error.js';
+
+/** Filters for listing persons. `consent` restricts to those levels (the policy sets it). */
+export type PersonFilter = {
+  q?: string | undefined;
+  status?: PersonStatus | undefined;
+  facilityId?: string | undefined;
+  occupationGroup?: OccupationGroup | undefined;
+  protestWave?: ProtestWave | undefined;
+  arrestedFrom?: string | undefined;
+  arrestedTo?: string | undefined;
+  consent?: readonly Consent[] | undefined;
+};
+
+export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
+
+type Db = Kysely<Database>;
+
+/** Creates a person with their identifiers; returns the stored record. */
+export async function createPerson(db: Db, fields: PersonFields, options: { synthetic?: boolean } = {}): Promise<Person> {
+  const identifiers = normalizeIdentifiers(fields.identifiers);
+  const id = await translateErrors(() =>
+    db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('persons')
+        .values({ ...toRow(fields), synthetic: options.synthetic ?? false })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (identifiers.length > 0) {
+        await trx.insertInto('personIdentifiers').values(identifiers.map((i) => ({ ...i, personId: row.id }))).execute();
+      }
+      return row.id;
+    }),
+  );
+  return (await getPerson(db, id))!;
+}
+
+/** Applies a partial update; identifiers, when given, replace the old ones. */
+export async function updatePerson(db: Db, id: string, patch: Partial<PersonFields>): Promise<Person> {
+  const current = await getPerson(db, id);
+  if (!current) throw new AppError('not_found', 'person not found');
+  const merged: PersonFields = { ...current, ...stripUndefined(patch) } as PersonFields;
+  await translateErrors(() =>
+    db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('persons')
+        .set({ ...toRow(merged), updatedAt: sql<string>`now()` })
+        .where('id', '=', id)
+        .execute();
+      if (patch.identifiers) {
+        await trx.deleteFrom('personIdentifiers').where('personId', '=', id).execute();
+        const identifiers = normalizeIdentifiers(patch.identifiers);
+        if (identifiers.length > 0) {
+          await trx.insertInto('personIdentifiers').values(identifiers.map((i) => ({ ...i, personId: id }))).execute();
+        }
+      }
+    }),
+  );
+  return (await getPerson(db, id))!;
+}
+
+/** One person with status and identifiers, or undefined. */
+export async function getPerson(db: Db, id: string): Promise<Person | undefined> {
+  const row = await selectPersons(db).where('p.id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const identifiers = await db.selectFrom('personIdentifiers').select(['kind', 'value']).where('personId', '=', id).orderBy('kind').execute();
+  return toPerson(row, identifiers as Identifier[]);
+}
+
+/** Deletes a person and, through cascades, everything recorded about them. */
+export async function deletePerson(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('persons').where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Lists persons matching the filter, newest first, with the total count. */
+export async function listPersons(db: Db, filter: PersonFilter, limit: number, offset: number): Promise<Page<Person>> {
+  const base = filteredPersons(db, filter);
+  const rows = await base.select(PERSON_COLUMNS).orderBy('p.createdAt', 'desc').orderBy('p.id').limit(limit).offset(offset).execute();
+  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const ids = rows.map((r) => r.id);
+  const identifiers = ids.length
+    ? await db.selectFrom('personIdentifiers').select(['personId', 'kind', 'value']).where('personId', 'in', ids).execute()
+    : [];
+  const items = rows.map((row) =>
+    toPerson(
+      row,
+      identifiers.filter((i) => i.personId === row.id).map(({ kind, value }) => ({ kind, value }) as Identifier),
+    ),
+  );
+  return { items, total: Number(totalRow.n), limit, offset };
+}
+
+const PERSON_COLUMNS = [
+  'p.id',
+  'p.externalId',
+  'p.givenNames',
+  'p.firstSurname',
+  'p.secondSurname',
+  'p.aliases',
+  'p.nationality',
+  'p.sex',
+  'p.birthDate',
+  'p.birthDatePrecision',
+  'p.occupationGroup',
+  'p.consent',
+  'p.synthetic',
+  'p.createdAt',
+  'p.updatedAt',
+  's.status',
+] as const;
+
+function selectPersons(db: Db) {
+  return filteredPersons(db, {}).select(PERSON_COLUMNS);
+}
+
+type PersonRow = Awaited<ReturnType<ReturnType<typeof selectPersons>['executeTakeFirstOrThrow']>>;
+
+/** Persons joined to their derived status, narrowed by the filter; select columns after. */
+export function filteredPersons(db: Db, filter: PersonFilter) {
+  let q = db.selectFrom('persons as p').innerJoin('personStatus as s', 's.personId', 'p.id');
+  if (filter.consent) q = q.where('p.consent', 'in', [...filter.consent]);
+  if (filter.status) q = q.where('s.status', '=', filter.status);
+  if (filter.occupationGroup) q = q.where('p.occupationGroup', '=', filter.occupationGroup);
+  for (const token of normalizeForSearch(filter.q ?? '').split(' ').filter(Boolean)) {
+    q = q.where('p.nameSearch', 'like', `%${token}%`);
+  }
+  const { facilityId, protestWave, arrestedFrom, arrestedTo } = filter;
+  if (facilityId || protestWave || arrestedFrom || arrestedTo) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('detentions as d')
+          .select(sql`1`.as('one'))
+          .whereRef('d.personId', '=', 'p.id')
+          .$if(facilityId !== undefined, (sq) => sq.where('d.facilityId', '=', facilityId!))
+          .$if(protestWave !== undefined, (sq) => sq.where('d.protestWave', '=', protestWave!))
+          .$if(arrestedFrom !== undefined, (sq) => sq.where('d.arrestedOn', '>=', arrestedFrom!))
+          .$if(arrestedTo !== undefined, (sq) => sq.where('d.arrestedOn', '<=', arrestedTo!)),
+      ),
+    );
+  }
+  return q;
+}
+
+/** The columns of a person row, from validated fields. */
+export function toRow(fields: PersonFields) {
+  return {
+    externalId: fields.externalId ?? null,
+    givenNames: fields.givenNames,
+    firstSurname: fields.firstSurname,
+    secondSurname: fields.secondSurname ?? null,
+    aliases: fields.aliases,
+    nationality: fields.nationality ?? null,
+    sex: fields.sex,
+    birthDate: fields.birthDate ?? null,
+    birthDatePrecision: fields.birthDate ? (fields.birthDatePrecision ?? 'day') : null,
+    occupationGroup: fields.occupationGroup,
+    consent: fields.consent,
+    nameSearch: buildNameSearchKey(fields),
+  };
+}
+
+/** Normalises identifiers (cédula forms) and rejects malformed or repeated ones. */
+export function normalizeIdentifiers(identifiers: readonly Identifier[]): Identifier[] {
+  const seen = new Set<string>();
+  return identifiers.map((identifier, index) => {
+    const parsed = normalizeIdentifier(identifier.kind, identifier.value);
+    if (!parsed.ok) {
+      throw new AppError('validation_failed', `identifier ${index} invalid`, {
+        details: [{ path: `identifiers.${index}.value`, reason: parsed.reason }],
+      });
+    }
+    const key = `${parsed.kind}:${parsed.value}`;
+    if (seen.has(key)) {
+      throw new AppError('validation_failed', 'repeated identifier', {
+        details: [{ path: `identifiers.${index}`, reason: 'the same identifier appears twice' }],
+      });
+    }
+    seen.add(key);
+    return { kind: parsed.kind, value: parsed.value };
+  });
+}
+
+function toPerson(row: PersonRow, identifiers: Identifier[]): Person {
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    givenNames: row.givenNames,
+    firstSurname: row.firstSurname,
+    secondSurname: row.secondSurname,
+    aliases: row.aliases,
+    identifiers,
+    nationality: row.nationality,
+    sex: row.sex as Person['sex'],
+    birthDate: row.birthDate,
+    birthDatePrecision: row.birthDatePrecision as Person['birthDatePrecision'],
+    occupationGroup: row.occupationGroup as Person['occupationGroup'],
+    consent: row.consent as Person['consent'],
+    status: row.status as Person['status'],
+    synthetic: row.synthetic,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

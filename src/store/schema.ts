@@ -1,0 +1,112 @@
+/** Kysely's view of the tables, in camelCase (the CamelCasePlugin maps to snake_case). */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<string, string | undefined, string>;
+
+export interface Database {
+  eventKinds: { kind: string; effect: string; setsStatus: string | null };
+  persons: {
+    id: Generated<string>;
+    externalId: string | null;
+    givenNames: string;
+    firstSurname: string;
+    secondSurname: string | null;
+    aliases: ColumnType<string[], string[] | undefined, string[]>;
+    nationality: string | null;
+    sex: string;
+    birthDate: string | null;
+    birthDatePrecision: string | null;
+    occupationGroup: string;
+    consent: string;
+    synthetic: Generated<boolean>;
+    nameSearch: string;
+    createdAt: Timestamp;
+    updatedAt: Timestamp;
+  };
+  personIdentifiers: { personId: string; kind: string; value: string };
+  personStatus: { personId: string; status: string };
+  facilities: {
+    id: Generated<string>;
+    code: string;
+    name: string;
+    kind: string;
+    agency: string | null;
+    state: string | null;
+    status: string;
+    statusSince: string | null;
+  };
+  offences: { code: string; labelEs: string; labelEn: string; legalCode: string; article: string; category: string };
+  detentions: {
+    id: Generated<string>;
+    personId: string;
+    arrestedOn: string | null;
+    arrestedOnPrecision: string;
+    place: string | null;
+    agency: string | null;
+    facilityId: string | null;
+    court: string | null;
+    caseNumber: string | null;
+    protestWave: string | null;
+    createdAt: Timestamp;
+  };
+  detentionCharges: { detentionId: string; offenceCode: string };
+  events: {
+    id: Generated<string>;
+    seq: Generated<number>;
+    personId: string;
+    detentionId: string | null;
+    kind: string;
+    occurredOn: string;
+    occurredOnPrecision: string;
+    facilityId: string | null;
+    court: string | null;
+    notes: string | null;
+    createdAt: Timestamp;
+  };
+  measures: {
+    id: Generated<string>;
+    eventId: string;
+    kind: string;
+    everyDays: number | null;
+    court: string | null;
+    startsOn: string;
+    endsOn: string | null;
+    notes: string | null;
+  };
+  sources: {
+    id: Generated<string>;
+    organisation: string;
+    title: string;
+    url: string | null;
+    publishedOn: string | null;
+    createdAt: Timestamp;
+  };
+  sourceLinks: {
+    id: Generated<string>;
+    sourceId: string;
+    personId: string | null;
+    detentionId: string | null;
+    eventId: string | null;
+    measureId: string | null;
+    level: string;
+    note: string | null;
+    createdAt: Timestamp;
+  };
+  claims: {
+    id: Generated<string>;
+    claimant: string;
+    claimantKind: string;
+    metric: string;
+    qualifier: string;
+    value: number;
+    valueHigh: number | null;
+    asOf: string;
+    asOfPrecision: string;
+    publishedOn: string | null;
+    scope: string;
+    citation: string;
+    url: string | null;
+    createdAt: Timestamp;
+  };
+  settings: { key: string; value: string };
+}

@@ -1,0 +1,50 @@
+/**
+ * Turns PostgreSQL errors into AppErrors. Constraint names are kept in the internal
+ * message only: a unique-violation detail can echo the conflicting value, which may be
+ * personal data, so it is never copied.
+ */
+import { AppError } from '../shared/app-error.js';
+
+type PgError = { code?: string; constraint?: string; table?: string; column?: string };
+
+/** Runs `work`, rethrowing database constraint violations as AppErrors. */
+export async function translateErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw translateError(error);
+  }
+}
+
+/** Maps one error; anything unknown passes through unchanged. */
+export function translateError(error: unknown): unknown {
+  if (error instanceof AppError || typeof error !== 'object' || error === null) return error;
+  const pg = error as PgError;
+  const where = [pg.table, pg.constraint].filter(Boolean).join('.');
+  switch (pg.code) {
+    case '23505':
+      return new AppError('conflict', `unique violation on ${where}`, { publicMessage: conflictMessage(pg.constraint), cause: error });
+    case '23503':
+      return new AppError('invalid_reference', `foreign key violation on ${where}`, { cause: error });
+    case '23514':
+    case '23502':
+    case '22P02':
+    case '22007':
+    case '22008':
+      return new AppError('validation_failed', `database rejected a value (${pg.code}) on ${where}`, { cause: error });
+    case '57P01':
+    case '08006':
+    case '08001':
+    case 'ECONNREFUSED':
+      return new AppError('database_unavailable', `database connection failed (${pg.code})`, { cause: error });
+    default:
+      return error;
+  }
+}
+
+function conflictMessage(constraint: string | undefined): string {
+  if (constraint === 'person_identifiers_pkey') return 'This identifier already belongs to another person.';
+  if (constraint === 'persons_external_id_key') return 'A person with this external id already exists.';
+  if (constraint === 'facilities_code_key') return 'A facility with this code already exists.';
+  return 'This conflicts with a record that already exists.';
+}
