@@ -21,7 +21,7 @@ export const ERROR_CODES = {
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** One detail of a validation or import problem: where, and why. */
-export type ErrorDetail = { path?: string; row?: number; column?: string; reason: string };
+export type ErrorDetail = { path?: string; row?: number | undefined; column?: string; value?: string; reason: string };
 
 /** An expected failure with a stable code, safe to report to users. */
 export class AppError extends Error {

@@ -93,3 +93,9 @@ export async function countPersons(db: Db, scope: CountScope = {}): Promise<numb
     .executeTakeFirstOrThrow();
   return Number(n);
 }
+
+/** True when any synthetic (demo) person is in the registry: every count must say so. */
+export async function hasSyntheticPersons(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('persons').select('id').where('synthetic', '=', true).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -8,7 +8,15 @@ import { translateErrors } from './translate-error.js';
 
 type Db = Kysely<Database>;
 export type EventFields = Omit<TimelineEvent, 'id' | 'seq'>;
-export type MeasureFields = Omit<Measure, 'id' | 'personId'>;
+export type MeasureFields = {
+  eventId: string;
+  kind: Measure['kind'];
+  everyDays?: number | null | undefined;
+  court?: string | null | undefined;
+  startsOn: string;
+  endsOn?: string | null | undefined;
+  notes?: string | null | undefined;
+};
 /** An event with the measures it imposed. */
 export type TimelineEntryWithMeasures = TimelineEvent & { measures: Measure[] };
 

@@ -215,3 +215,35 @@ function toPerson(row: PersonRow, identifiers: Identifier[]): Person {
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/**
+ * Every person matching the filter, in id order, a page at a time (keyset pagination):
+ * exports of any size with bounded memory.
+ */
+export async function* iteratePersons(db: Db, filter: PersonFilter, pageSize = 2000): AsyncGenerator<Person[]> {
+  let after: string | null = null;
+  for (;;) {
+    let query = filteredPersons(db, filter).select(PERSON_COLUMNS).orderBy('p.id').limit(pageSize);
+    if (after) query = query.where('p.id', '>', after);
+    const rows = await query.execute();
+    if (rows.length === 0) return;
+    const identifiers = await db
+      .selectFrom('personIdentifiers')
+      .select(['personId', 'kind', 'value'])
+      .where(
+        'personId',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+    const byPerson = new Map<string, Identifier[]>();
+    for (const i of identifiers) {
+      const list = byPerson.get(i.personId) ?? [];
+      list.push({ kind: i.kind as Identifier['kind'], value: i.value });
+      byPerson.set(i.personId, list);
+    }
+    yield rows.map((row) => toPerson(row, byPerson.get(row.id) ?? []));
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * recuento migrate / backup / restore. All three use the logical dump of
+ * src/store/dump.ts, so a backup from PGlite restores on PostgreSQL and the reverse.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream/promises';
+import { PassThrough } from 'node:stream';
+import { createGunzip, createGzip } from 'node:zlib';
+import type { Command } from 'commander';
+import { AppError } from '../../shared/app-error.js';
+import { countPersons } from '../../store/counts.js';
+import type { Store } from '../../store/database.js';
+import { dumpDatabase, restoreDatabase, type TableDigest, tableDigests } from '../../store/dump.js';
+import { openTarget, resolveTarget } from '../context.js';
+import { readEnvironment } from '../environment.js';
+import { createProgress } from '../progress.js';
+
+const dataOption = ['-d, --data <dir>', 'data folder of the embedded database (env RECUENTO_DATA; DATABASE_URL wins when set)'] as const;
+
+export function registerMaintenanceCommands(program: Command): void {
+  program
+    .command('migrate')
+    .description('bring the schema up to date; with --to, copy everything into a PostgreSQL server and verify it')
+    .option('--to <postgres-url>', 'move the data to this PostgreSQL database (schema created there)')
+    .option('--force', 'replace data already in the target')
+    .option(...dataOption)
+    .action(async (options: { to?: string; force?: boolean; data?: string }) => {
+      const env = readEnvironment();
+      const source = await openTarget(resolveTarget(env, options));
+      try {
+        if (!options.to) {
+          process.stdout.write(`Schema up to date (${source.schema}) on ${source.store.kind === 'pglite' ? source.store.location : 'PostgreSQL'}.\n`);
+          return;
+        }
+        if (!/^postgres(ql)?:\/\//.test(options.to)) throw new AppError('validation_failed', 'bad --to', { publicMessage: '--to must be a postgres:// URL.' });
+        const target = await openTarget({ dataDir: resolveTarget(env, options).dataDir, databaseUrl: options.to });
+        try {
+          const backupPath = join(resolveTarget(env, options).dataDir, `pre-migration-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl.gz`);
+          const digests = await writeBackup(source.store, source.schema, backupPath);
+          await restoreBackup(target.store, target.schema, backupPath, options.force ?? false);
+          const after = await tableDigests(target.store.db);
+          const ok = printComparison(digests, after);
+          if (!ok) throw new AppError('internal', 'migration verification failed', { publicMessage: 'The copy does not match the source. The source is unchanged.' });
+          process.stdout.write(`Moved to ${target.store.location}: every table verified (row counts and SHA-256). A copy of the data is in ${backupPath}.\nStart the server with DATABASE_URL set to that database.\n`);
+        } finally {
+          await target.close();
+        }
+      } finally {
+        await source.close();
+      }
+    });
+
+  program
+    .command('backup')
+    .description('write a consistent, compressed, checksummed copy of the whole database')
+    .requiredOption('-o, --out <file.jsonl.gz>', 'backup file to write')
+    .option(...dataOption)
+    .action(async (options: { out: string; data?: string }) => {
+      const { store, schema, close } = await openTarget(resolveTarget(readEnvironment(), options));
+      try {
+        const digests = await writeBackup(store, schema, options.out);
+        const rows = Object.values(digests).reduce((sum, d) => sum + d.rows, 0);
+        process.stdout.write(`Backup written to ${options.out}: ${rows} rows in ${Object.keys(digests).length} tables.\n`);
+      } finally {
+        await close();
+      }
+    });
+
+  program
+    .command('restore')
+    .description('replace the database contents with a backup (all or nothing; checksums verified)')
+    .argument('<file>', 'a backup written by recuento backup')
+    .option('--force', 'replace data already in the database')
+    .option(...dataOption)
+    .action(async (file: string, options: { force?: boolean; data?: string }) => {
+      const { store, schema, close } = await openTarget(resolveTarget(readEnvironment(), options));
+      try {
+        const report = await restoreBackup(store, schema, file, options.force ?? false);
+        const rows = Object.values(report).reduce((sum, d) => sum + d.rows, 0);
+        process.stdout.write(`Restored ${rows} rows (${await countPersons(store.db)} persons) from ${file}; every table matched its checksum.\n`);
+      } finally {
+        await close();
+      }
+    });
+}
+
+async function writeBackup(store: Store, schema: string | null, path: string): Promise<Record<string, TableDigest>> {
+  const text = new PassThrough();
+  const done = pipeline(text, createGzip(), createWriteStream(path, { mode: 0o600 }));
+  const digests = await dumpDatabase(store.db, schema, async (line) => {
+    if (!text.write(`${line}\n`)) await new Promise((resolve) => text.once('drain', resolve));
+  });
+  text.end();
+  await done;
+  return digests;
+}
+
+async function restoreBackup(store: Store, schema: string | null, path: string, force: boolean): Promise<Record<string, TableDigest>> {
+  const input = createReadStream(path).on('error', () => {});
+  const gunzip = createGunzip();
+  const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Number.POSITIVE_INFINITY });
+  const progress = createProgress('rows');
+  progress.start(0);
+  try {
+    const report = await restoreDatabase(store.db, lines, { schema, force, onRows: (n) => progress.update(n) });
+    return report.tables;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') throw new AppError('validation_failed', 'backup missing', { publicMessage: `There is no file ${path}.` });
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
+      throw new AppError('validation_failed', 'backup not gzip', { publicMessage: `${path} is not a Recuento backup (not gzip, or truncated). Nothing was restored.` });
+    }
+    throw error;
+  } finally {
+    progress.stop();
+    lines.close();
+    input.destroy();
+  }
+}
+
+function printComparison(source: Record<string, TableDigest>, target: Record<string, TableDigest>): boolean {
+  let ok = true;
+  for (const [table, digest] of Object.entries(source)) {
+    const copy = target[table];
+    const same = copy !== undefined && copy.rows === digest.rows && copy.sha256 === digest.sha256;
+    ok &&= same;
+    process.stdout.write(`  ${same ? 'ok      ' : 'MISMATCH'} ${table.padEnd(20)} ${String(digest.rows).padStart(9)} rows\n`);
+  }
+  return ok;
+}

@@ -1,0 +1,71 @@
+/** recuento serve: the HTTP server, web UI and API; loads the demo data on first start. */
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import pino from 'pino';
+import { buildApp } from '../../server/app.js';
+import { AppError } from '../../shared/app-error.js';
+import { countPersons } from '../../store/counts.js';
+import { loadDemoClaims, seedDemoPersons } from '../demo.js';
+import { ensureAdminToken, openTarget, PACKAGE_ROOT, resolveTarget } from '../context.js';
+import { readEnvironment } from '../environment.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('start the server, web UI and API (embedded database in --data unless DATABASE_URL is set)')
+    .option('-p, --port <n>', 'port to listen on (env PORT; default 3000, 0 picks a free one)')
+    .option('-d, --data <dir>', 'data folder: embedded database, admin token (env RECUENTO_DATA; default ./data)')
+    .option('--host <address>', 'address to listen on (env RECUENTO_HOST; default 127.0.0.1)')
+    .option('--no-demo', 'do not load demo data into an empty database')
+    .action(async (options: { port?: string; data?: string; host?: string; demo: boolean }) => {
+      const env = readEnvironment();
+      const port = options.port !== undefined ? parsePort(options.port) : (env.PORT ?? 3000);
+      const host = options.host ?? env.RECUENTO_HOST;
+      const target = resolveTarget(env, options);
+      const logger = pino({ level: env.RECUENTO_LOG_LEVEL }, pino.destination(2));
+      const { store, close } = await openTarget(target);
+      try {
+        if (options.demo && (await countPersons(store.db)) === 0) {
+          const claims = await loadDemoClaims(store);
+          const persons = await seedDemoPersons(store, env.RECUENTO_DEMO_PERSONS, 2026);
+          if (claims + persons > 0) process.stderr.write(`Loaded demo data: ${claims} real cited claims, ${persons} synthetic persons.\n`);
+        }
+        const { token, path, created } = ensureAdminToken(target.dataDir);
+        const app = await buildApp({ store, adminToken: token, logger, webRoot: join(PACKAGE_ROOT, 'dist', 'web') });
+        const shutdown = async () => {
+          await app.close();
+          await close();
+          process.exit(0);
+        };
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+        try {
+          await app.listen({ port, host });
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+            throw new AppError('conflict', 'port in use', { publicMessage: `Port ${port} is already in use. Choose another with --port N or PORT=N.` });
+          }
+          throw error;
+        }
+        const address = app.server.address();
+        const actualPort = typeof address === 'object' && address ? address.port : port;
+        const shownHost = host.includes(':') ? `[${host}]` : host;
+        process.stderr.write(
+          `Database: ${store.kind === 'pglite' ? `embedded (PGlite) in ${store.location}` : `PostgreSQL at ${store.location}`}\n` +
+            `Administrator token: ${created ? 'created in' : 'in'} ${path} (send it as "Authorization: Bearer <token>")\n`,
+        );
+        process.stdout.write(`Recuento is running at http://${shownHost}:${actualPort}/\n`);
+      } catch (error) {
+        await close();
+        throw error;
+      }
+    });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new AppError('validation_failed', 'bad port', { publicMessage: `--port must be a number from 0 to 65535, not "${value}".` });
+  }
+  return port;
+}

@@ -1,0 +1,101 @@
+/**
+ * What every command needs: the database chosen by --data / DATABASE_URL, opened,
+ * migrated and locked against a second process on the same embedded data folder
+ * (two PGlite processes on one folder would corrupt it).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../shared/app-error.js';
+import { openStore, type Store } from '../store/database.js';
+import { migrateToLatest } from '../store/migrate.js';
+import type { Environment } from './environment.js';
+
+/** The folder the package is installed in (holds demo/, dist/web/). */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type Target = { dataDir: string; databaseUrl?: string | undefined };
+
+/** Resolves the database target from command options over the environment. */
+export function resolveTarget(env: Environment, options: { data?: string | undefined; databaseUrl?: string | undefined }): Target {
+  return { dataDir: resolve(options.data ?? env.RECUENTO_DATA), databaseUrl: options.databaseUrl ?? env.DATABASE_URL };
+}
+
+/** Opens and migrates the database; the embedded one is locked until close. */
+export async function openTarget(target: Target): Promise<{ store: Store; schema: string | null; close(): Promise<void> }> {
+  await mkdir(target.dataDir, { recursive: true });
+  const release = target.databaseUrl ? () => {} : acquireLock(target.dataDir);
+  let store: Store;
+  try {
+    store = await openStore({ databaseUrl: target.databaseUrl, dataDir: target.databaseUrl ? undefined : join(target.dataDir, 'pglite') });
+  } catch (error) {
+    release();
+    throw new AppError('database_unavailable', `cannot open database: ${(error as Error).message}`, {
+      publicMessage: target.databaseUrl ? 'Cannot connect to the PostgreSQL server in DATABASE_URL.' : `Cannot open the embedded database in ${target.dataDir}.`,
+      cause: error,
+    });
+  }
+  try {
+    const { current } = await migrateToLatest(store.db);
+    return {
+      store,
+      schema: current,
+      async close() {
+        await store.close();
+        release();
+      },
+    };
+  } catch (error) {
+    await store.close().catch(() => {});
+    release();
+    const code = (error as { code?: string }).code;
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '28P01' || code === '3D000') {
+      throw new AppError('database_unavailable', `database connection failed (${code})`, {
+        publicMessage: `Cannot connect to the PostgreSQL server (${code === '3D000' ? 'the database does not exist' : code === '28P01' ? 'wrong password' : 'nothing answers at that address'}).`,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+/** A lock file holding our pid; a stale lock (dead process) is taken over. */
+function acquireLock(dataDir: string): () => void {
+  const path = join(dataDir, 'recuento.lock');
+  if (existsSync(path)) {
+    const pid = Number(readFileSync(path, 'utf8').trim());
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+      throw new AppError('conflict', 'data folder locked', {
+        publicMessage: `The data folder ${dataDir} is in use by another Recuento process (pid ${pid}). Stop it first, or work through its API.`,
+      });
+    }
+  }
+  writeFileSync(path, String(process.pid), { mode: 0o600 });
+  return () => {
+    try {
+      if (readFileSync(path, 'utf8').trim() === String(process.pid)) unlinkSync(path);
+    } catch {
+      // already gone
+    }
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The administrator token: created on first start in the data folder (mode 0600), never printed. */
+export function ensureAdminToken(dataDir: string): { token: string; path: string; created: boolean } {
+  const path = join(dataDir, 'admin-token');
+  if (existsSync(path)) return { token: readFileSync(path, 'utf8').trim(), path, created: false };
+  const token = randomBytes(32).toString('base64url');
+  writeFileSync(path, `${token}\n`, { mode: 0o600 });
+  return { token, path, created: true };
+}

@@ -1,0 +1,33 @@
+/**
+ * The one place that reads process.env. Parsed with zod at start-up; every problem is
+ * listed at once, naming the variable.
+ */
+import { z } from 'zod';
+import { AppError } from '../shared/app-error.js';
+
+const EnvironmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  RECUENTO_HOST: z.string().min(1).default('127.0.0.1'),
+  RECUENTO_DATA: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  RECUENTO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RECUENTO_DEMO_PERSONS: z.coerce.number().int().min(0).max(1_000_000).default(400),
+});
+
+export type Environment = z.infer<typeof EnvironmentSchema>;
+
+/** Reads and validates the environment. */
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvironmentSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new AppError('validation_failed', 'bad environment', {
+      publicMessage: 'Some environment variables are not valid.',
+      details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), reason: i.message })),
+    });
+  }
+  return parsed.data;
+}

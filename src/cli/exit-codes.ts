@@ -1,0 +1,33 @@
+/** Exit codes of the recuento command; documented in `recuento --help` and the README. */
+import { type ErrorCode, isAppError } from '../shared/app-error.js';
+
+export const EXIT = {
+  ok: 0,
+  failure: 1, // unexpected: a bug or an environment problem; see the message
+  usage: 2, // wrong command line
+  rejected: 3, // the input was refused (bad file, bad mapping, invalid value); nothing was written
+  unavailable: 4, // the database could not be reached or opened
+  conflict: 5, // the target already holds data (restore without --force)
+} as const;
+
+export function exitCodeFor(error: unknown): number {
+  if (!isAppError(error)) return EXIT.failure;
+  const byCode: Partial<Record<ErrorCode, number>> = {
+    validation_failed: EXIT.rejected,
+    import_rejected: EXIT.rejected,
+    invalid_reference: EXIT.rejected,
+    not_found: EXIT.rejected,
+    conflict: EXIT.conflict,
+    database_unavailable: EXIT.unavailable,
+  };
+  return byCode[error.code] ?? EXIT.failure;
+}
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0  success
+  1  unexpected failure (see the message)
+  2  wrong command line
+  3  input rejected (bad file, mapping or value); nothing was written
+  4  database unavailable
+  5  target already holds data (use --force to replace it)`;

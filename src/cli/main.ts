@@ -1,0 +1,53 @@
+/**
+ * The recuento command: a thin shell over the same store and engines the server uses.
+ * Errors print their user-safe message and details and exit with a meaningful code.
+ */
+import { Command, CommanderError } from 'commander';
+import { isAppError } from '../shared/app-error.js';
+import { registerDataCommands } from './commands/data.js';
+import { registerMaintenanceCommands } from './commands/maintenance.js';
+import { registerServe } from './commands/serve.js';
+import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
+
+export function buildProgram(): Command {
+  const program = new Command('recuento')
+    .description('Recuento: document political prisoners, reconcile lists, publish counts anyone can verify.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `${EXIT_CODES_HELP}\n\nEnvironment: PORT, RECUENTO_DATA, DATABASE_URL, RECUENTO_HOST, RECUENTO_LOG_LEVEL, RECUENTO_DEMO_PERSONS.`)
+    .exitOverride();
+  registerServe(program);
+  registerDataCommands(program);
+  registerMaintenanceCommands(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = report(error);
+  }
+}
+
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (isAppError(error)) {
+    process.stderr.write(`\nError: ${error.publicMessage}\n`);
+    for (const d of error.details.slice(0, 50)) {
+      const where = [d.row !== undefined ? `row ${d.row}` : '', d.column ? `column "${d.column}"` : '', d.path ?? ''].filter(Boolean).join(', ');
+      process.stderr.write(`  ${where ? `${where}: ` : ''}${d.reason}\n`);
+    }
+    if ((error as { usage?: boolean }).usage) return EXIT.usage;
+    return exitCodeFor(error);
+  }
+  process.stderr.write(`\nUnexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+  return EXIT.failure;
+}
+
+await main(process.argv);

@@ -1,0 +1,61 @@
+/**
+ * Imports a persons CSV file into the registry: detects its encoding and separator,
+ * checks the mapping against the header, then streams the rows into the store's
+ * all-or-nothing import. Used by `recuento import` and POST /api/imports/persons.
+ */
+import type { Kysely } from 'kysely';
+import { defaultMapping, findMissingColumns, type PersonMapping, PersonMappingSchema } from '../domain/importing/person-mapping.js';
+import { AppError } from '../shared/app-error.js';
+import { type ImportProblem, type ImportReport, importPersons } from '../store/import-persons.js';
+import type { Database } from '../store/schema.js';
+import { type Encoding, openCsv } from './read-csv.js';
+
+export type FileImportReport = ImportReport & { encoding: Encoding; delimiter: string; columns: string[] };
+
+/** Parses a mapping (JSON text); every problem names the mapping's field. */
+export function parseMapping(text: string, origin: string): PersonMapping {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError('validation_failed', 'mapping is not JSON', { publicMessage: `The mapping ${origin} is not valid JSON.` });
+  }
+  const parsed = PersonMappingSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new AppError('validation_failed', 'mapping invalid', {
+      publicMessage: `The mapping ${origin} is not valid: see the details and docs/IMPORT.md.`,
+      details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), reason: i.message })),
+    });
+  }
+  return parsed.data;
+}
+
+export async function importPersonsFile(
+  db: Kysely<Database>,
+  path: string,
+  options: {
+    mapping?: PersonMapping | undefined;
+    dryRun?: boolean;
+    onProblem: (problem: ImportProblem) => void;
+    onStart?: (totalBytes: number) => void;
+    onBytes?: (bytesRead: number) => void;
+  },
+): Promise<FileImportReport> {
+  const file = await openCsv(path);
+  const mapping = options.mapping ?? defaultMapping(file.header);
+  const missing = findMissingColumns(mapping, file.header);
+  if (missing.length > 0) {
+    throw new AppError('import_rejected', 'mapped columns missing from header', {
+      publicMessage: 'The file lacks columns that the mapping names. Nothing was written.',
+      details: missing.map((column) => ({ row: 1, column, reason: 'column named in the mapping is not in the header' })),
+    });
+  }
+  options.onStart?.(file.size);
+  const report = await importPersons(db, file.records(options.onBytes), {
+    mapping,
+    headerLength: file.header.length,
+    onProblem: options.onProblem,
+    dryRun: options.dryRun ?? false,
+  });
+  return { ...report, encoding: file.encoding, delimiter: file.delimiter, columns: file.header };
+}

@@ -1,0 +1,134 @@
+/**
+ * Builds the HTTP application: validation and OpenAPI from zod schemas, one error
+ * shape, an authorization check on every route, the API under /api and the web UI.
+ * The store, token and logger are injected; nothing here reads the environment.
+ */
+import { existsSync } from 'node:fs';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { AppError } from '../shared/app-error.js';
+import type { Store } from '../store/database.js';
+import { authenticate } from './authenticate.js';
+import { registerErrorHandler } from './errors.js';
+import { type Action, type Actor, isAllowed, POLICIES } from './policies/index.js';
+import { registerClaimRoutes } from './routes/claims/routes.js';
+import { registerCountRoutes } from './routes/counts/routes.js';
+import { registerExportRoutes } from './routes/exports/routes.js';
+import { registerFacilityRoutes } from './routes/facilities/routes.js';
+import { registerHealthRoutes } from './routes/health/routes.js';
+import { registerImportRoutes } from './routes/imports/routes.js';
+import { registerPersonRoutes } from './routes/persons/routes.js';
+import { registerSourceRoutes } from './routes/sources/routes.js';
+import { registerTimelineRoutes } from './routes/timeline/routes.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The action this route performs; checked against src/server/policies before the handler. */
+    policy?: Action;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+  }
+}
+
+export type AppOptions = {
+  store: Store;
+  adminToken: string;
+  logger?: Logger | false;
+  /** Folder of the built web UI (vite build); served at / when present. */
+  webRoot?: string | undefined;
+  /** Largest accepted upload for imports, in bytes. */
+  maxUploadBytes?: number;
+};
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger || undefined,
+    logger: options.logger === false ? false : undefined,
+    bodyLimit: 1_048_576,
+    // Log the route pattern (onResponse below), never the raw URL: query strings carry filters.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: false,
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  app.decorateRequest('actor', null as never);
+
+  app.addHook('onRoute', (route) => {
+    const isDocs = route.url.startsWith('/api/docs');
+    const isApi = route.url.startsWith('/api/');
+    if (isApi && !isDocs && !route.config?.policy) {
+      throw new Error(`route ${route.method} ${route.url} has no policy: every API route must name one`);
+    }
+    if (route.config?.policy && !(route.config.policy in POLICIES)) {
+      throw new Error(`route ${route.method} ${route.url} names an unknown policy ${route.config.policy}`);
+    }
+  });
+  app.addHook('onRequest', async (request) => {
+    request.actor = authenticate(request, options.adminToken);
+    const policy = request.routeOptions.config.policy;
+    if (policy && !isAllowed(request.actor, policy)) {
+      throw request.actor.kind === 'public'
+        ? new AppError('unauthenticated', `${policy} needs the administrator`)
+        : new AppError('forbidden', `${policy} denied`);
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    if (request.actor?.kind === 'admin') reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Recuento API',
+        version: '0.1.0',
+        description:
+          'Registry of political prisoners, claims and counts. Anonymous callers see only what publication consent allows; the administrator sends "Authorization: Bearer <token>" (the token is in the data folder).',
+      },
+      components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifyMultipart, { limits: { fileSize: options.maxUploadBytes ?? 2 * 1024 ** 3, files: 1, fields: 5 } });
+
+  app.get('/api/openapi.json', { config: { policy: 'docs.read' }, schema: { hide: true } }, async () => app.swagger());
+
+  const deps = { store: options.store };
+  await registerHealthRoutes(app, deps);
+  await registerPersonRoutes(app, deps);
+  await registerTimelineRoutes(app, deps);
+  await registerFacilityRoutes(app, deps);
+  await registerSourceRoutes(app, deps);
+  await registerClaimRoutes(app, deps);
+  await registerCountRoutes(app, deps);
+  await registerImportRoutes(app, deps);
+  await registerExportRoutes(app, deps);
+
+  if (options.webRoot && existsSync(options.webRoot)) {
+    await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: false, maxAge: '1h' });
+    app.get('/*', { config: {} }, (request, reply) => {
+      if (request.url.startsWith('/api/')) throw new AppError('not_found', 'no route');
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app;
+}
+
+/** Dependencies every route module receives. */
+export type RouteDeps = { store: Store };

@@ -1,0 +1,63 @@
+/**
+ * The one table from error codes to HTTP statuses, and the error handler that gives
+ * every failure the same shape: { error: { code, message, details } }. Internal
+ * messages go to the log (they never hold personal data); users get the safe message.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, type ErrorCode, type ErrorDetail } from '../shared/app-error.js';
+
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  validation_failed: 400,
+  import_rejected: 422,
+  invalid_reference: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  database_unavailable: 503,
+  internal: 500,
+};
+
+/** The body of every error response. */
+export type ErrorBody = { error: { code: ErrorCode; message: string; details: readonly ErrorDetail[] } };
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(errorBody(new AppError('not_found', 'no route')));
+  });
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    const appError = toAppError(error);
+    const status = HTTP_STATUS[appError.code];
+    if (status >= 500) request.log.error({ err: { message: error.message, code: appError.code, stack: error.stack } }, 'request failed');
+    else request.log.info({ code: appError.code, reason: appError.message }, 'request rejected');
+    reply.status(status).send(errorBody(appError));
+  });
+}
+
+function toAppError(error: FastifyError | AppError): AppError {
+  if (error instanceof AppError) return error;
+  const validation = (error as FastifyError).validation;
+  if (validation) {
+    const context = (error as FastifyError).validationContext ?? 'body';
+    return new AppError('validation_failed', 'request validation failed', {
+      details: validation.map((v) => ({
+        path: [context, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        reason: v.message ?? 'invalid',
+      })),
+    });
+  }
+  const code = (error as FastifyError).code;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('payload_too_large', error.message);
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('unsupported_media_type', error.message);
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return new AppError('validation_failed', error.message, { details: [{ path: 'body', reason: 'the body is not valid JSON' }] });
+  }
+  if ((error as FastifyError).statusCode === 429) return new AppError('forbidden', 'rate limited', { publicMessage: 'Too many requests; try again shortly.' });
+  return new AppError('internal', error.message, { cause: error });
+}
+
+export function errorBody(error: AppError): ErrorBody {
+  return { error: { code: error.code, message: error.publicMessage, details: error.details } };
+}

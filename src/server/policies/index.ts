@@ -1,0 +1,79 @@
+/**
+ * Authorization lives here and only here. Every route names one action; a hook in
+ * app.ts refuses to register a route without one and checks it on every request.
+ * Record-level rules (which persons an actor may see, and which of their fields) are
+ * the functions below, called by the routes that present records.
+ *
+ * Two actors exist for now: the anonymous public and the local administrator (a token
+ * kept in the data folder). Roles for documenters, verifiers and analysts come with the
+ * account system.
+ */
+import type { Consent } from '../../domain/registry/vocabulary.js';
+import type { Person, PublicPerson } from '../../shared/schemas.js';
+
+export type Actor = { kind: 'public' } | { kind: 'admin' };
+
+const anyone = () => true;
+const adminOnly = (actor: Actor) => actor.kind === 'admin';
+
+/** Every action a route may perform, and who may perform it. */
+export const POLICIES = {
+  'health.read': anyone,
+  'docs.read': anyone,
+  'persons.read': anyone, // record-level: visiblePersonConsent()
+  'persons.write': adminOnly,
+  'detentions.read': anyone, // only for persons the actor may see
+  'detentions.write': adminOnly,
+  'events.read': anyone,
+  'events.write': adminOnly,
+  'measures.read': anyone,
+  'measures.write': adminOnly,
+  'facilities.read': anyone,
+  'facilities.write': adminOnly,
+  'offences.read': anyone,
+  'offences.write': adminOnly,
+  'sources.read': adminOnly, // a source can expose who informed: staff only
+  'sources.write': adminOnly,
+  'claims.read': anyone,
+  'claims.write': adminOnly,
+  'counts.read': anyone, // scoped by countScope()
+  'imports.write': adminOnly,
+  'exports.read': anyone, // public exports honour consent
+} as const satisfies Record<string, (actor: Actor) => boolean>;
+
+export type Action = keyof typeof POLICIES;
+
+/** True when the actor may perform the action. */
+export function isAllowed(actor: Actor, action: Action): boolean {
+  return POLICIES[action](actor);
+}
+
+/** The consent levels whose persons the actor may see individually (undefined: all). */
+export function visiblePersonConsent(actor: Actor): readonly Consent[] | undefined {
+  return actor.kind === 'admin' ? undefined : ['public'];
+}
+
+/** The consent levels whose persons count in the numbers the actor sees. */
+export function countedPersonConsent(actor: Actor): readonly Consent[] | undefined {
+  return actor.kind === 'admin' ? undefined : ['public', 'aggregate_only'];
+}
+
+/** True when the actor may see this person's record at all. */
+export function canSeePerson(actor: Actor, person: Pick<Person, 'consent'>): boolean {
+  const allowed = visiblePersonConsent(actor);
+  return allowed === undefined || allowed.includes(person.consent);
+}
+
+/** The fields of a person the actor may see: all for staff; name, group and status for the public. */
+export function presentPerson(actor: Actor, person: Person): Person | PublicPerson {
+  if (actor.kind === 'admin') return person;
+  return {
+    id: person.id,
+    givenNames: person.givenNames,
+    firstSurname: person.firstSurname,
+    secondSurname: person.secondSurname,
+    occupationGroup: person.occupationGroup,
+    status: person.status,
+    synthetic: person.synthetic,
+  };
+}

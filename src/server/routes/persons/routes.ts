@@ -1,0 +1,128 @@
+/** Persons: list (filters), search (name in the body), read one or the whole record, create, update. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../../../shared/app-error.js';
+import { PersonInputSchema, PersonPatchSchema, PersonSchema } from '../../../shared/schemas.js';
+import { listDetentionsOfPerson } from '../../../store/detentions.js';
+import { listTimeline } from '../../../store/events.js';
+import { createPerson, getPerson, listPersons, type PersonFilter, updatePerson } from '../../../store/persons.js';
+import { listSourceLinksOfPerson } from '../../../store/sources.js';
+import type { Store } from '../../../store/database.js';
+import type { RouteDeps } from '../../app.js';
+import { canSeePerson, presentPerson, visiblePersonConsent } from '../../policies/index.js';
+import { ERROR_RESPONSES, IdParamsSchema } from '../common.js';
+import { ListPersonsQuerySchema, PersonPageSchema, PersonRecordSchema, PersonViewSchema, SearchPersonsBodySchema } from './schema.js';
+
+export async function registerPersonRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['persons'];
+
+  r.get(
+    '/api/persons',
+    {
+      config: { policy: 'persons.read' },
+      schema: { summary: 'List persons (filters, paginated)', tags, querystring: ListPersonsQuerySchema, response: { 200: PersonPageSchema, ...ERROR_RESPONSES } },
+    },
+    async (request) => {
+      const { limit, offset, ...filter } = request.query;
+      return page(store, request, filter, limit, offset);
+    },
+  );
+
+  r.post(
+    '/api/persons/search',
+    {
+      config: { policy: 'persons.read' },
+      schema: {
+        summary: 'Search persons by name, accent- and case-blind (POST so names stay out of URLs and logs)',
+        tags,
+        body: SearchPersonsBodySchema,
+        response: { 200: PersonPageSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const { limit, offset, ...filter } = request.body;
+      return page(store, request, filter, limit, offset);
+    },
+  );
+
+  r.get(
+    '/api/persons/:id',
+    {
+      config: { policy: 'persons.read' },
+      schema: { summary: 'One person', tags, params: IdParamsSchema, response: { 200: PersonViewSchema, ...ERROR_RESPONSES } },
+    },
+    async (request) => presentPerson(request.actor, await visiblePerson(store, request, request.params.id)),
+  );
+
+  r.get(
+    '/api/persons/:id/record',
+    {
+      config: { policy: 'persons.read' },
+      schema: {
+        summary: 'A person with detentions, timeline and measures (and sources, for staff)',
+        tags,
+        params: IdParamsSchema,
+        response: { 200: PersonRecordSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const person = await visiblePerson(store, request, request.params.id);
+      const [detentions, timeline] = await Promise.all([listDetentionsOfPerson(store.db, person.id), listTimeline(store.db, person.id)]);
+      if (request.actor.kind === 'admin') {
+        return { person, detentions, timeline, sources: await listSourceLinksOfPerson(store.db, person.id) };
+      }
+      // The public sees what happened and where, not case numbers, courts or notes.
+      return {
+        person: presentPerson(request.actor, person),
+        detentions: detentions.map(({ id, arrestedOn, arrestedOnPrecision, agency, facilityId, protestWave, charges }) => ({
+          id,
+          arrestedOn,
+          arrestedOnPrecision,
+          agency,
+          facilityId,
+          protestWave,
+          charges,
+        })),
+        timeline: timeline.map(({ id, kind, occurredOn, occurredOnPrecision, facilityId, measures }) => ({
+          id,
+          kind,
+          occurredOn,
+          occurredOnPrecision,
+          facilityId,
+          measures: measures.map(({ kind: measureKind, everyDays, startsOn, endsOn }) => ({ kind: measureKind, everyDays, startsOn, endsOn })),
+        })),
+      };
+    },
+  );
+
+  r.post(
+    '/api/persons',
+    {
+      config: { policy: 'persons.write' },
+      schema: { summary: 'Create a person', tags, body: PersonInputSchema, response: { 201: PersonSchema, ...ERROR_RESPONSES }, security: [{ admin: [] }] },
+    },
+    async (request, reply) => reply.status(201).send(await createPerson(store.db, request.body)),
+  );
+
+  r.patch(
+    '/api/persons/:id',
+    {
+      config: { policy: 'persons.write' },
+      schema: { summary: 'Update a person', tags, params: IdParamsSchema, body: PersonPatchSchema, response: { 200: PersonSchema, ...ERROR_RESPONSES }, security: [{ admin: [] }] },
+    },
+    async (request) => updatePerson(store.db, request.params.id, request.body),
+  );
+}
+
+async function page(store: Store, request: FastifyRequest, filter: PersonFilter, limit: number, offset: number) {
+  const result = await listPersons(store.db, { ...filter, consent: visiblePersonConsent(request.actor) }, limit, offset);
+  return { ...result, items: result.items.map((p) => presentPerson(request.actor, p)) };
+}
+
+/** The person, if the actor may see them; otherwise the same 404 as for a missing one. */
+export async function visiblePerson(store: Store, request: FastifyRequest, id: string) {
+  const person = await getPerson(store.db, id);
+  if (!person || !canSeePerson(request.actor, person)) throw new AppError('not_found', 'person not found or not visible');
+  return person;
+}

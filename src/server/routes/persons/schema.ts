@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { OCCUPATION_GROUPS, PERSON_STATUSES, PROTEST_WAVES } from '../../../domain/registry/vocabulary.js';
+import {
+  DetentionSchema,
+  EventSchema,
+  IsoDateSchema,
+  MeasureSchema,
+  PersonSchema,
+  PublicPersonSchema,
+  SourceLinkSchema,
+  SourceSchema,
+} from '../../../shared/schemas.js';
+import { PaginationSchema } from '../common.js';
+
+/** Filters that carry no personal data, so they may appear in a URL. */
+export const PersonFilterSchema = z.object({
+  status: z.enum(PERSON_STATUSES).optional(),
+  facilityId: z.uuid().optional(),
+  occupationGroup: z.enum(OCCUPATION_GROUPS).optional(),
+  protestWave: z.enum(PROTEST_WAVES).optional(),
+  arrestedFrom: IsoDateSchema.optional(),
+  arrestedTo: IsoDateSchema.optional(),
+});
+
+export const ListPersonsQuerySchema = PersonFilterSchema.extend(PaginationSchema.shape);
+
+/** Name search goes in a POST body: a name must never appear in a URL or an access log. */
+export const SearchPersonsBodySchema = PersonFilterSchema.extend(PaginationSchema.shape).extend({
+  q: z.string().trim().min(1).max(200),
+});
+
+export const PersonViewSchema = z.union([PersonSchema, PublicPersonSchema]);
+
+export const PersonPageSchema = z.object({
+  items: z.array(PersonViewSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+
+export const PersonRecordSchema = z.object({
+  person: PersonViewSchema,
+  detentions: z.array(DetentionSchema.partial()),
+  timeline: z.array(EventSchema.partial().extend({ measures: z.array(MeasureSchema.partial()) })),
+  sources: z.array(SourceLinkSchema.extend({ source: SourceSchema })).optional(),
+});

@@ -1,0 +1,59 @@
+/** Sources and their links to facts (staff only: a source can expose an informant). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../../shared/app-error.js';
+import { SourceInputSchema, SourceLinkInputSchema, SourceLinkSchema, SourceSchema } from '../../../shared/schemas.js';
+import { createSource, createSourceLink, getSource, listSourceLinksOfPerson, listSources } from '../../../store/sources.js';
+import type { RouteDeps } from '../../app.js';
+import { ERROR_RESPONSES, IdParamsSchema, PaginationSchema } from '../common.js';
+
+export async function registerSourceRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['sources'];
+  const security = [{ admin: [] }];
+  r.get(
+    '/api/sources',
+    { config: { policy: 'sources.read' }, schema: { summary: 'List sources', tags, querystring: PaginationSchema, response: { 200: z.object({ items: z.array(SourceSchema), total: z.number() }), ...ERROR_RESPONSES }, security } },
+    async (request) => listSources(store.db, request.query.limit, request.query.offset),
+  );
+  r.get(
+    '/api/sources/:id',
+    { config: { policy: 'sources.read' }, schema: { summary: 'One source', tags, params: IdParamsSchema, response: { 200: SourceSchema, ...ERROR_RESPONSES }, security } },
+    async (request) => {
+      const source = await getSource(store.db, request.params.id);
+      if (!source) throw new AppError('not_found', 'source not found');
+      return source;
+    },
+  );
+  r.post(
+    '/api/sources',
+    { config: { policy: 'sources.write' }, schema: { summary: 'Add a source (organisation, document, URL, date)', tags, body: SourceInputSchema, response: { 201: SourceSchema, ...ERROR_RESPONSES }, security } },
+    async (request, reply) => reply.status(201).send(await createSource(store.db, { ...request.body, url: request.body.url ?? null, publishedOn: request.body.publishedOn ?? null })),
+  );
+  r.post(
+    '/api/source-links',
+    {
+      config: { policy: 'sources.write' },
+      schema: { summary: 'Link a source to a person, detention, event or measure, with a verification level', tags, body: SourceLinkInputSchema, response: { 201: SourceLinkSchema, ...ERROR_RESPONSES }, security },
+    },
+    async (request, reply) => {
+      const { sourceId, personId, detentionId, eventId, measureId, level, note } = request.body;
+      const link = await createSourceLink(store.db, {
+        sourceId,
+        personId: personId ?? null,
+        detentionId: detentionId ?? null,
+        eventId: eventId ?? null,
+        measureId: measureId ?? null,
+        level,
+        note: note ?? null,
+      });
+      return reply.status(201).send(link);
+    },
+  );
+  r.get(
+    '/api/persons/:id/sources',
+    { config: { policy: 'sources.read' }, schema: { summary: 'Every source about a person and what it supports', tags, params: IdParamsSchema, response: { 200: z.array(SourceLinkSchema.extend({ source: SourceSchema })), ...ERROR_RESPONSES }, security } },
+    async (request) => listSourceLinksOfPerson(store.db, request.params.id),
+  );
+}

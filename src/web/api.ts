@@ -1,0 +1,13 @@
+/** Typed calls to the public API. */
+import type { Claim, CountRow } from '../shared/schemas.js';
+
+export type CountsResponse = { by: string; counted: string[]; includesSynthetic: boolean; rows: CountRow[] };
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`${response.status}`);
+  return (await response.json()) as T;
+}
+
+export const fetchClaims = (metric: string) => getJson<Claim[]>(`/api/claims?metric=${encodeURIComponent(metric)}`);
+export const fetchCounts = (query: string) => getJson<CountsResponse>(`/api/counts?${query}`);

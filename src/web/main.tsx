@@ -1,0 +1,11 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { initI18n } from './i18n.js';
+import { ClaimsPage } from './public/ClaimsPage.js';
+
+initI18n();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ClaimsPage />
+  </StrictMode>,
+);
