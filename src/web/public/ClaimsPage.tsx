@@ -43,7 +43,7 @@ export function ClaimsPage() {
     setFailed(false);
     setSelected(null);
     fetchClaims(metric)
-      .then((claims) => Promise.all([claims, loadRegistrySeries(metric, claims), fetchCounts(`by=claimant&metric=${metric}`), fetchCounts('by=status')]))
+      .then((claims) => Promise.all([claims, loadRegistrySeries(metric, claims), fetchCounts(`by=claimant&metric=${metric}`), fetchCounts("by=status")] as const))
       .then(([claims, registry, latest, status]) => {
         if (!cancelled) setData({ claims, registry, latest: latest.rows, status });
       })

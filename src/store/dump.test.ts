@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoPersons } from '../domain/demo/generate-persons.js';
+import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
+import { createClaims } from './claims.js';
+import { countPersons } from './counts.js';
+import type { Store } from './database.js';
+import { dumpDatabase, restoreDatabase, tableDigests } from './dump.js';
+import { openStore } from './database.js';
+import { migrateToLatest } from './migrate.js';
+import { insertDemoPersons } from './seed-demo.js';
+
+async function* linesOf(lines: string[]) {
+  yield* lines;
+}
+
+describe(`backup and restore on ${TEST_DATABASE_KIND}`, () => {
+  let source: Store;
+  let target: Store;
+  let lines: string[];
+  beforeAll(async () => {
+    source = await openTestStore();
+    target = await openTestStore();
+    await insertDemoPersons(source.db, generateDemoPersons(120, 3));
+    await createClaims(source.db, [
+      { claimant: 'Foro Penal', claimantKind: 'ngo', metric: 'released', qualifier: 'at_least', value: 302, valueHigh: null, asOf: '2026-01-29', asOfPrecision: 'day', publishedOn: '2026-01-30', scope: 'test', citation: 'test citation', url: null },
+    ]);
+    lines = [];
+    await dumpDatabase(source.db, 'schema-x', (line) => {
+      lines.push(line);
+    });
+  });
+  afterAll(async () => {
+    await source?.close();
+    await target?.close();
+  });
+
+  it('restores every row, verified table by table', async () => {
+    const report = await restoreDatabase(target.db, linesOf(lines), { schema: 'schema-x' });
+    expect(report.tables.persons?.rows).toBe(120);
+    expect(await tableDigests(target.db)).toEqual(await tableDigests(source.db));
+    expect(await countPersons(target.db)).toBe(120);
+  });
+
+  it('moves an embedded database to this one without loss (same digests on PGlite and here)', async () => {
+    const embedded = await openStore({ dataDir: 'memory://' });
+    await migrateToLatest(embedded.db);
+    try {
+      await restoreDatabase(embedded.db, linesOf(lines), { schema: 'schema-x' });
+      expect(await tableDigests(embedded.db)).toEqual(await tableDigests(source.db));
+    } finally {
+      await embedded.close();
+    }
+  });
+
+  it('refuses to overwrite a database that holds persons unless forced', async () => {
+    await expect(restoreDatabase(target.db, linesOf(lines), { schema: 'schema-x' })).rejects.toMatchObject({ code: 'conflict' });
+    await restoreDatabase(target.db, linesOf(lines), { schema: 'schema-x', force: true });
+    expect(await countPersons(target.db)).toBe(120);
+  });
+
+  it('rejects a damaged backup and leaves the database as it was', async () => {
+    const before = await tableDigests(target.db);
+    const personLine = lines.findIndex((l) => l.includes('"given_names"'));
+    const tampered = [...lines];
+    tampered[personLine] = tampered[personLine]!.replace(/"given_names":"[^"]*"/, '"given_names":"Changed"');
+    await expect(restoreDatabase(target.db, linesOf(tampered), { schema: 'schema-x', force: true })).rejects.toMatchObject({
+      code: 'validation_failed',
+      publicMessage: expect.stringContaining('does not match its checksum'),
+    });
+    const truncated = lines.slice(0, Math.floor(lines.length / 2));
+    await expect(restoreDatabase(target.db, linesOf(truncated), { schema: 'schema-x', force: true })).rejects.toMatchObject({
+      publicMessage: expect.stringContaining('truncated'),
+    });
+    await expect(restoreDatabase(target.db, linesOf(lines), { schema: 'other-schema', force: true })).rejects.toMatchObject({ code: 'validation_failed' });
+    expect(await tableDigests(target.db)).toEqual(before);
+  });
+});
