@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { startTestServer, type TestServer } from '../test/server.js';
+import { TEST_DATABASE_KIND } from '../test/store.js';
+import { POLICIES } from './policies/index.js';
+
+describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('answers the health check', async () => {
+    const response = await server.get('/api/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', database: TEST_DATABASE_KIND });
+  });
+
+  it('publishes an OpenAPI document covering every route, and a docs page', async () => {
+    const doc = (await (await server.get('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of ['/api/persons', '/api/persons/search', '/api/persons/{id}/record', '/api/detentions', '/api/events', '/api/measures', '/api/facilities', '/api/sources', '/api/claims', '/api/counts', '/api/imports/persons', '/api/exports/persons.{format}']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    const docsPage = await server.get('/api/docs/');
+    expect(docsPage.status).toBe(200);
+    expect(await docsPage.text()).toContain('swagger');
+  });
+
+  it('refuses to register an API route without a policy', async () => {
+    const { buildApp } = await import('./app.js');
+    const app = await buildApp({ store: server.store, adminToken: 'x', logger: false });
+    expect(() => app.withTypeProvider<ZodTypeProvider>().get('/api/leak', { schema: { response: { 200: z.object({}) } } }, async () => ({}))).toThrow(/has no policy/);
+    await app.close();
+  });
+
+  it('lets the anonymous public read but never write', async () => {
+    const writes = Object.keys(POLICIES).filter((a) => a.endsWith('.write'));
+    expect(writes.length).toBeGreaterThan(5);
+    for (const action of writes) expect(POLICIES[action as keyof typeof POLICIES]({ kind: 'public' }), action).toBe(false);
+    for (const action of Object.keys(POLICIES)) expect(POLICIES[action as keyof typeof POLICIES]({ kind: 'admin' }), action).toBe(true);
+  });
+
+  it('sets protective headers and never caches staff answers', async () => {
+    const response = await server.admin('/api/facilities');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('rejects a malformed authorization header instead of treating the caller as public', async () => {
+    const response = await server.get('/api/facilities', { headers: { authorization: 'Basic abc' } });
+    expect(response.status).toBe(401);
+  });
+});

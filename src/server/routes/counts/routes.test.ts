@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPerson } from '../../../test/factories.js';
+import { json, startTestServer, type TestServer } from '../../../test/server.js';
+import { TEST_DATABASE_KIND } from '../../../test/store.js';
+
+type Counts = { by: string; counted: string[]; includesSynthetic: boolean; rows: { key: string | null; label: string | null; count: number }[] };
+
+describe(`claims and counts API on ${TEST_DATABASE_KIND}`, () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    const facilities = (await (await server.get('/api/facilities')).json()) as { id: string; code: string }[];
+    const helicoide = facilities.find((f) => f.code === 'el-helicoide')!.id;
+    const rodeo = facilities.find((f) => f.code === 'rodeo-i')!.id;
+    // One person of each consent level, each held and then released in January 2026,
+    // plus one still detained in Rodeo I after a transfer.
+    for (const [consent, released] of [['public', true], ['aggregate_only', true], ['private', true], ['public', false]] as const) {
+      const person = (await (await server.admin('/api/persons', json('POST', buildPerson({ consent })))).json()) as { id: string };
+      await server.admin('/api/events', json('POST', { personId: person.id, kind: 'detained', occurredOn: '2024-08-01', facilityId: helicoide }));
+      if (released) await server.admin('/api/events', json('POST', { personId: person.id, kind: 'released_with_measures', occurredOn: '2026-01-14' }));
+      else await server.admin('/api/events', json('POST', { personId: person.id, kind: 'transferred', occurredOn: '2025-01-01', facilityId: rodeo }));
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('counts by status: the public sees consented persons (public and aggregate-only), staff see all', async () => {
+    const pub = (await (await server.get('/api/counts?by=status')).json()) as Counts;
+    expect(pub.counted).toEqual(['public', 'aggregate_only']);
+    expect(pub.rows).toEqual(expect.arrayContaining([{ key: 'released_with_measures', label: null, count: 2 }, { key: 'detained', label: null, count: 1 }]));
+    const staff = (await (await server.admin('/api/counts?by=status')).json()) as Counts;
+    expect(staff.rows.find((r) => r.key === 'released_with_measures')?.count).toBe(3);
+  });
+
+  it('counts persons held now by the facility of their last custody event', async () => {
+    const counts = (await (await server.get('/api/counts?by=facility')).json()) as Counts;
+    expect(counts.rows).toEqual([{ key: 'rodeo-i', label: 'Centro Penitenciario Rodeo I', count: 1 }]);
+  });
+
+  it('counts releases by month and by day', async () => {
+    const months = (await (await server.get('/api/counts?by=month&event=releases')).json()) as Counts;
+    expect(months.rows).toEqual([{ key: '2026-01', label: null, count: 2 }]);
+    const days = (await (await server.get('/api/counts?by=day&event=detentions&from=2024-01-01&to=2024-12-31')).json()) as Counts;
+    expect(days.rows).toEqual([{ key: '2024-08-01', label: null, count: 3 }]);
+  });
+
+  it('records claims with their citation and gives each claimant\'s latest figure', async () => {
+    const base = { claimantKind: 'government', metric: 'released', qualifier: 'more_than', asOfPrecision: 'day', scope: 'prisoners released', citation: 'CNN, 2026-01-30' };
+    expect((await server.admin('/api/claims', json('POST', { ...base, claimant: 'Government of Venezuela', value: 600, asOf: '2026-01-20' }))).status).toBe(201);
+    expect((await server.admin('/api/claims', json('POST', { ...base, claimant: 'Government of Venezuela', value: 808, asOf: '2026-01-29' }))).status).toBe(201);
+    expect((await server.admin('/api/claims', json('POST', { ...base, claimant: 'Foro Penal', claimantKind: 'ngo', qualifier: 'at_least', value: 302, asOf: '2026-01-29' }))).status).toBe(201);
+    const range = await server.admin('/api/claims', json('POST', { ...base, claimant: 'Others', qualifier: 'range', value: 700, asOf: '2026-01-30' }));
+    expect(range.status).toBe(400);
+    const latest = (await (await server.get('/api/counts?by=claimant&metric=released')).json()) as Counts;
+    expect(latest.rows).toEqual([
+      { key: 'Government of Venezuela', label: 'government', count: 808 },
+      { key: 'Foro Penal', label: 'ngo', count: 302 },
+    ]);
+    const claims = (await (await server.get('/api/claims?metric=released&claimantKind=ngo')).json()) as { citation: string }[];
+    expect(claims).toEqual([expect.objectContaining({ claimant: 'Foro Penal', citation: 'CNN, 2026-01-30' })]);
+  });
+
+  it('rejects an unknown grouping', async () => {
+    const response = await server.get('/api/counts?by=mood');
+    expect(response.status).toBe(400);
+  });
+});

@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../../test/server.js';
+import { TEST_DATABASE_KIND } from '../../../test/store.js';
+
+const fixture = (name: string) => join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', name);
+
+function upload(content: string | Buffer, mapping?: string): RequestInit {
+  const form = new FormData();
+  if (mapping) form.append('mapping', mapping);
+  form.append('file', new Blob([content]), 'persons.csv');
+  return { method: 'POST', body: form };
+}
+
+describe(`import and export API on ${TEST_DATABASE_KIND}`, () => {
+  let server: TestServer;
+  let mapping: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    mapping = await readFile(fixture('mapping.json'), 'utf8');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('imports a Windows-1252 semicolon file through the API', async () => {
+    const response = await server.admin('/api/imports/persons', upload(await readFile(fixture('persons-cp1252-semicolon.csv')), mapping));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ committed: true, rows: 3, inserted: 3, updated: 0, problems: 0, encoding: 'windows-1252', delimiter: ';' });
+  });
+
+  it('answers a bad file with 422 and every problem, writing nothing', async () => {
+    const bad = 'ID,Nombres,Primer apellido,Segundo apellido,Cédula,Fecha de nacimiento,Sexo,Ocupación,Consentimiento\nB-1,Ana,,,,13/13/2000,,,\n';
+    const response = await server.admin('/api/imports/persons', upload(bad, mapping));
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { error: { code: string; details: unknown[] } };
+    expect(body.error.code).toBe('import_rejected');
+    expect(body.error.details).toEqual([
+      { row: 2, column: 'Primer apellido', value: '', reason: 'required and empty' },
+      { row: 2, column: 'Fecha de nacimiento', value: '13/13/2000', reason: 'month 13 does not exist' },
+    ]);
+    const staff = (await (await server.admin('/api/persons')).json()) as { total: number };
+    expect(staff.total).toBe(3);
+  });
+
+  it('refuses imports from the public and non-multipart bodies', async () => {
+    expect((await server.get('/api/imports/persons', upload('a'))).status).toBe(401);
+    const notMultipart = await server.admin('/api/imports/persons', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(notMultipart.status).toBe(415);
+  });
+
+  it('exports as CSV and JSON, streamed; the public export honours consent', async () => {
+    const staffCsv = await (await server.admin('/api/exports/persons.csv')).text();
+    const lines = staffCsv.trim().split('\n');
+    expect(lines[0]).toBe('external_id,given_names,first_surname,second_surname,aliases,cedula,passport,nationality,sex,birth_date,occupation_group,consent,status,synthetic,id');
+    expect(lines).toHaveLength(4);
+    expect(staffCsv).toContain('V-12.345.678');
+    const publicCsv = await (await server.get('/api/exports/persons.csv')).text();
+    expect(publicCsv.trim().split('\n')).toHaveLength(2); // header + the one person who consented to publication
+    expect(publicCsv).toContain('Núñez');
+    expect(publicCsv).not.toContain('12.345.678');
+    expect(publicCsv).not.toContain('Rodríguez'); // private by default
+    const publicJson = (await (await server.get('/api/exports/persons.json')).json()) as Record<string, unknown>[];
+    expect(publicJson).toHaveLength(1);
+    expect(Object.keys(publicJson[0]!)).not.toContain('birth_date');
+  });
+});

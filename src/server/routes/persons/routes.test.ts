@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPerson } from '../../../test/factories.js';
+import { json, startTestServer, type TestServer } from '../../../test/server.js';
+import { TEST_DATABASE_KIND } from '../../../test/store.js';
+
+describe(`persons API on ${TEST_DATABASE_KIND}`, () => {
+  let server: TestServer;
+  let publicId: string;
+  let privateId: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    const pub = await server.admin('/api/persons', json('POST', buildPerson({ givenNames: 'Génesis', firstSurname: 'Contreras', consent: 'public' })));
+    publicId = ((await pub.json()) as { id: string }).id;
+    const priv = await server.admin('/api/persons', json('POST', buildPerson({ givenNames: 'Oculta', firstSurname: 'Privada', consent: 'private' })));
+    privateId = ((await priv.json()) as { id: string }).id;
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('creates a person as the administrator and refuses the anonymous public', async () => {
+    const anonymous = await server.get('/api/persons', json('POST', buildPerson()));
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual({ error: { code: 'unauthenticated', message: 'You need to sign in for this.', details: [] } });
+    const wrongToken = await server.get('/api/persons', { headers: { authorization: 'Bearer nope' } });
+    expect(wrongToken.status).toBe(401);
+  });
+
+  it('answers invalid input with 400, the field and the reason', async () => {
+    const response = await server.admin('/api/persons', json('POST', { givenNames: '', firstSurname: 'X', birthDate: '2024-02-31', consent: 'everyone' }));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; details: { path: string; reason: string }[] } };
+    expect(body.error.code).toBe('validation_failed');
+    const paths = body.error.details.map((d) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.givenNames', 'body.birthDate', 'body.consent']));
+  });
+
+  it('shows the public only persons who consented, and only public fields', async () => {
+    const counted = await server.admin('/api/persons', json('POST', buildPerson({ givenNames: 'Contada', firstSurname: 'Anónima', consent: 'aggregate_only' })));
+    const countedId = ((await counted.json()) as { id: string }).id;
+    expect((await server.get(`/api/persons/${countedId}`)).status).toBe(404); // counted in numbers, never shown
+    const list = (await (await server.get('/api/persons?limit=100')).json()) as { items: Record<string, unknown>[] };
+    const ids = list.items.map((p) => p.id);
+    expect(ids).toContain(publicId);
+    expect(ids).not.toContain(privateId);
+    expect(ids).not.toContain(countedId);
+    const shown = list.items.find((p) => p.id === publicId)!;
+    expect(Object.keys(shown).sort()).toEqual(['firstSurname', 'givenNames', 'id', 'occupationGroup', 'secondSurname', 'status', 'synthetic']);
+    expect((await server.get(`/api/persons/${privateId}`)).status).toBe(404);
+    expect((await server.admin(`/api/persons/${privateId}`)).status).toBe(200);
+  });
+
+  it('searches names accent- and case-blind in a POST body, never in the URL', async () => {
+    const response = await server.get('/api/persons/search', json('POST', { q: 'GENESIS contreras' }));
+    const body = (await response.json()) as { items: { id: string }[]; total: number };
+    expect(body.items.map((p) => p.id)).toEqual([publicId]);
+    const hidden = (await (await server.get('/api/persons/search', json('POST', { q: 'oculta privada' }))).json()) as { total: number };
+    expect(hidden.total).toBe(0);
+    const staff = (await (await server.admin('/api/persons/search', json('POST', { q: 'oculta privada' }))).json()) as { total: number };
+    expect(staff.total).toBe(1);
+  });
+
+  it('records a detention, a release with measures and shows the derived status', async () => {
+    const facilities = (await (await server.get('/api/facilities')).json()) as { id: string; code: string; status: string; statusSince: string | null }[];
+    const helicoide = facilities.find((f) => f.code === 'el-helicoide')!;
+    expect(helicoide).toMatchObject({ status: 'closure_announced', statusSince: '2026-01-30' });
+    const detention = await server.admin('/api/detentions', json('POST', { personId: publicId, arrestedOn: '2024-08-02', agency: 'SEBIN', facilityId: helicoide.id, protestWave: '2024', charges: ['terrorismo'] }));
+    expect(detention.status).toBe(201);
+    await server.admin('/api/events', json('POST', { personId: publicId, kind: 'detained', occurredOn: '2024-08-02', facilityId: helicoide.id }));
+    const release = (await (await server.admin('/api/events', json('POST', { personId: publicId, kind: 'released_with_measures', occurredOn: '2026-01-14' }))).json()) as { id: string };
+    const measure = await server.admin('/api/measures', json('POST', { eventId: release.id, kind: 'periodic_reporting', everyDays: 15, court: 'Tribunal 1.º de Control', startsOn: '2026-01-14' }));
+    expect(measure.status).toBe(201);
+    const noDays = await server.admin('/api/measures', json('POST', { eventId: release.id, kind: 'periodic_reporting', startsOn: '2026-01-14' }));
+    expect(noDays.status).toBe(400);
+
+    const person = (await (await server.get(`/api/persons/${publicId}`)).json()) as { status: string };
+    expect(person.status).toBe('released_with_measures');
+    const record = (await (await server.get(`/api/persons/${publicId}/record`)).json()) as { timeline: { kind: string; measures: unknown[] }[]; detentions: Record<string, unknown>[] };
+    expect(record.timeline.map((e) => e.kind)).toEqual(['detained', 'released_with_measures']);
+    expect(record.timeline[1]!.measures).toEqual([{ kind: 'periodic_reporting', everyDays: 15, startsOn: '2026-01-14', endsOn: null }]);
+    expect(record.detentions[0]).not.toHaveProperty('caseNumber');
+    const filtered = (await (await server.get(`/api/persons?status=released_with_measures&facilityId=${helicoide.id}&protestWave=2024`)).json()) as { items: { id: string }[] };
+    expect(filtered.items.map((p) => p.id)).toEqual([publicId]);
+  });
+
+  it('links a source with a verification level, visible to staff only', async () => {
+    const source = (await (await server.admin('/api/sources', json('POST', { organisation: 'Foro Penal', title: 'Lista de excarcelados', url: 'https://example.org/lista', publishedOn: '2026-01-30' }))).json()) as { id: string };
+    const link = await server.admin('/api/source-links', json('POST', { sourceId: source.id, personId: publicId, level: 'corroborated' }));
+    expect(link.status).toBe(201);
+    const twoSubjects = await server.admin('/api/source-links', json('POST', { sourceId: source.id, personId: publicId, eventId: source.id }));
+    expect(twoSubjects.status).toBe(400);
+    const staffRecord = (await (await server.admin(`/api/persons/${publicId}/record`)).json()) as { sources: { level: string; source: { organisation: string } }[] };
+    expect(staffRecord.sources).toEqual([expect.objectContaining({ level: 'corroborated', source: expect.objectContaining({ organisation: 'Foro Penal' }) })]);
+    const publicRecord = (await (await server.get(`/api/persons/${publicId}/record`)).json()) as Record<string, unknown>;
+    expect(publicRecord).not.toHaveProperty('sources');
+    expect((await server.get('/api/sources')).status).toBe(401);
+  });
+
+  it('answers unknown ids and routes with the error shape', async () => {
+    const missing = await server.admin('/api/persons/00000000-0000-4000-8000-000000000000');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    const badId = await server.get('/api/persons/not-a-uuid');
+    expect(badId.status).toBe(400);
+    const noRoute = await server.get('/api/nothing-here');
+    expect(noRoute.status).toBe(404);
+  });
+});

@@ -1,0 +1,40 @@
+/** Starts the real HTTP server on a free loopback port over a fresh test database. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../server/app.js';
+import type { Store } from '../store/database.js';
+import { openTestStore } from './store.js';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
+
+export type TestServer = {
+  url: string;
+  store: Store;
+  app: FastifyInstance;
+  /** fetch as the anonymous public. */
+  get(path: string, init?: RequestInit): Promise<Response>;
+  /** fetch as the administrator. */
+  admin(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+};
+
+export async function startTestServer(): Promise<TestServer> {
+  const store = await openTestStore();
+  const app = await buildApp({ store, adminToken: TEST_ADMIN_TOKEN, logger: false });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url,
+    store,
+    app,
+    get: (path, init) => fetch(`${url}${path}`, init),
+    admin: (path, init) => fetch(`${url}${path}`, { ...init, headers: { ...init?.headers, authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }),
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+/** A JSON request body. */
+export function json(method: string, body: unknown): RequestInit {
+  return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
