@@ -57,18 +57,20 @@ export async function importPersons(db: Kysely<Database>, rows: AsyncIterable<Im
           problem({ row: line, column: '', value: '', reason: `the row has ${cells} cells but the header has ${options.headerLength}` });
           continue;
         }
+        // Ids are tracked before the row is validated, so a repeat is caught even when
+        // its first occurrence had other problems.
+        const externalId = (record[options.mapping.idColumn] ?? '').trim();
+        const earlier = externalId ? lineOfId.get(externalId) : undefined;
+        if (earlier !== undefined) {
+          problem({ row: line, column: options.mapping.idColumn, value: externalId, reason: `the same id is already on row ${earlier}` });
+        } else if (externalId) lineOfId.set(externalId, line);
         const mapped = mapPersonRow(record, options.mapping);
         if (!mapped.ok) {
           for (const p of mapped.problems) problem({ row: line, ...p });
           continue;
         }
+        if (earlier !== undefined) continue;
         const { person } = mapped;
-        const earlier = lineOfId.get(person.externalId);
-        if (earlier !== undefined) {
-          problem({ row: line, column: options.mapping.idColumn, value: person.externalId, reason: `the same id is already on row ${earlier}` });
-          continue;
-        }
-        lineOfId.set(person.externalId, line);
         let clash = false;
         for (const identifier of person.identifiers) {
           const key = `${identifier.kind}:${identifier.value}`;

@@ -4,7 +4,7 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -98,25 +98,46 @@ async function writeBackup(store: Store, schema: string | null, path: string): P
 }
 
 async function restoreBackup(store: Store, schema: string | null, path: string, force: boolean): Promise<Record<string, TableDigest>> {
-  const input = createReadStream(path).on('error', () => {});
-  const gunzip = createGunzip();
-  const lines = createInterface({ input: input.pipe(gunzip), crlfDelay: Number.POSITIVE_INFINITY });
   const progress = createProgress('rows');
   progress.start(0);
   try {
-    const report = await restoreDatabase(store.db, lines, { schema, force, onRows: (n) => progress.update(n) });
+    const report = await restoreDatabase(store.db, readGzipLines(path), { schema, force, onRows: (n) => progress.update(n) });
     return report.tables;
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') throw new AppError('validation_failed', 'backup missing', { publicMessage: `There is no file ${path}.` });
-    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
       throw new AppError('validation_failed', 'backup not gzip', { publicMessage: `${path} is not a Recuento backup (not gzip, or truncated). Nothing was restored.` });
     }
     throw error;
   } finally {
     progress.stop();
-    lines.close();
-    input.destroy();
+  }
+}
+
+/**
+ * The lines of a gzip file, read only as they are consumed (a readline interface made
+ * up front can emit lines before anyone listens and lose them), with read and
+ * decompression errors thrown to the consumer.
+ */
+export async function* readGzipLines(path: string): AsyncGenerator<string> {
+  const source = createReadStream(path);
+  const gunzip = createGunzip();
+  source.on('error', (error) => gunzip.destroy(error));
+  source.pipe(gunzip);
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  try {
+    for await (const chunk of gunzip) {
+      const parts = (rest + decoder.write(chunk as Buffer)).split('\n');
+      rest = parts.pop() ?? '';
+      yield* parts;
+    }
+    rest += decoder.end();
+    if (rest) yield rest;
+  } finally {
+    source.destroy();
+    gunzip.destroy();
   }
 }
 

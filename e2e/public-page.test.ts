@@ -1,0 +1,59 @@
+/**
+ * Browser journey in Debian's Chromium: open the public page, see the chart and the
+ * demo label, open a number's source, switch to English.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServe } from '../src/test/run-cli.js';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe('the public page in Chromium', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startServe>>;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'recuento-e2e-'));
+    server = await startServe(['--port', '0', '--data', dir], { RECUENTO_DEMO_PERSONS: '60' });
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows the claims chart in Spanish, a source one click away, and switches to English', async () => {
+    const page = await browser.newPage({ viewport: { width: 412, height: 915 } }); // a phone
+    await page.goto(server.url);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Recuento');
+    expect(await page.getAttribute('html', 'lang')).toBe('es');
+    await page.waitForSelector('[data-testid=claims-chart] circle');
+    expect(await page.locator('[data-testid=claims-chart] circle').count()).toBeGreaterThan(10);
+    expect(await page.getByTestId('demo-banner').textContent()).toContain('sintéticas');
+    expect(await page.getByRole('heading', { name: 'Cifras declaradas a lo largo del tiempo' }).count()).toBe(1);
+
+    // Every number's source is one click away.
+    const firstRow = page.locator('[data-testid=claims-table] tbody tr').first();
+    await firstRow.getByText('Ver fuente').click();
+    expect(await firstRow.locator('cite').textContent()).toMatch(/\d{4}-\d{2}-\d{2}|report/i);
+    expect(await firstRow.locator('cite').isVisible()).toBe(true);
+
+    // The gap between the highest and lowest claim is spelled out.
+    expect(await page.getByTestId('gap').textContent()).toContain('supera');
+
+    await page.getByRole('button', { name: 'Read in English' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Claimed figures over time' }).count()).toBe(1);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getByTestId('demo-banner').textContent()).toContain('synthetic');
+    expect(await page.locator('[data-testid=claims-table] tbody tr').first().getByText('Show source').count()).toBe(1);
+
+    // Another metric redraws the chart with its own claims.
+    await page.getByTestId('metric').selectOption('held');
+    await expect.poll(() => page.locator('[data-testid=claims-table] tbody tr').count()).toBeGreaterThan(1);
+    await page.close();
+  });
+});

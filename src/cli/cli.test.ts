@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startServe } from '../test/run-cli.js';
+
+const fixture = (name: string) => join(import.meta.dirname, '..', 'test', 'fixtures', name);
+
+describe('the recuento command', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'recuento-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('lists its commands, each with its own help, and the exit codes', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['serve', 'migrate', 'seed-demo', 'import', 'export', 'backup', 'restore']) {
+      expect(help.stdout).toContain(command);
+      const own = await runCli([command, '--help']);
+      expect(own.code, command).toBe(0);
+      expect(own.stdout).toContain(`Usage: recuento ${command}`);
+    }
+    expect(help.stdout).toContain('Exit codes:');
+  });
+
+  it('exits 2 on a wrong command line', async () => {
+    expect((await runCli(['import'])).code).toBe(2);
+    expect((await runCli(['serve', '--bogus'])).code).toBe(2);
+    expect((await runCli(['frobnicate'])).code).toBe(2);
+  });
+
+  it('rejects a bad file with exit 3, a report of every bad row, and nothing written', async () => {
+    const data = join(dir, 'import');
+    const bad = join(dir, 'bad.csv');
+    await writeFile(bad, 'ID,Nombres,Primer apellido,Segundo apellido,Cédula,Fecha de nacimiento,Sexo,Ocupación,Consentimiento\nB-1,Ana,,,,32/01/2000,,,\nB-1,Luis,Díaz,,,,,,\n');
+    const result = await runCli(['import', bad, '--map', fixture('mapping.json'), '--data', data]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('Nothing was written');
+    const report = await readFile(`${bad}.problems.csv`, 'utf8');
+    expect(report.trim().split('\n')).toEqual([
+      'row,column,value,reason',
+      '2,Primer apellido,,required and empty',
+      '2,Fecha de nacimiento,32/01/2000,day 32 does not exist in 2000-01',
+      '3,ID,B-1,the same id is already on row 2',
+    ]);
+    const exported = await runCli(['export', '--format', 'json', '--data', data]);
+    expect(JSON.parse(exported.stdout)).toEqual([]);
+  });
+
+  it('imports, exports, backs up and restores', async () => {
+    const data = join(dir, 'main');
+    const imported = await runCli(['import', fixture('persons-cp1252-semicolon.csv'), '--map', fixture('mapping.json'), '--data', data]);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('3 rows read (windows-1252, ";"-separated): 3 persons added, 0 updated.');
+
+    const publicExport = await runCli(['export', '--public', '--format', 'json', '--data', data]);
+    expect((JSON.parse(publicExport.stdout) as { given_names: string }[]).map((p) => p.given_names)).toEqual(['José Gregorio']);
+
+    const backup = join(dir, 'backup.jsonl.gz');
+    expect((await runCli(['backup', '--out', backup, '--data', data])).code).toBe(0);
+    const restored = join(dir, 'restored');
+    const restore = await runCli(['restore', backup, '--data', restored]);
+    expect(restore.code).toBe(0);
+    expect(restore.stdout).toContain('(3 persons)');
+    const again = await runCli(['restore', backup, '--data', restored]);
+    expect(again.code).toBe(5);
+    expect(again.stderr).toContain('--force');
+    const damaged = join(dir, 'damaged.jsonl.gz');
+    await writeFile(damaged, (await readFile(backup)).subarray(0, 200));
+    expect((await runCli(['restore', damaged, '--data', join(dir, 'other'), '--force'])).code).toBe(3);
+  });
+
+  it('serves on the given port with health 200, and locks its data folder against a second process', async () => {
+    const data = join(dir, 'serve');
+    const server = await startServe(['--port', '0', '--data', data], { RECUENTO_DEMO_PERSONS: '25' });
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const health = await fetch(`${server.url}/api/health`);
+      expect(health.status).toBe(200);
+      const claims = (await (await fetch(`${server.url}/api/claims`)).json()) as unknown[];
+      expect(claims.length).toBe(32);
+      expect(existsSync(join(data, 'admin-token'))).toBe(true);
+      const second = await runCli(['export', '--data', data]);
+      expect(second.code).toBe(5);
+      expect(second.stderr).toContain('in use by another Recuento process');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it.runIf(process.env.DATABASE_URL)('moves an embedded database to PostgreSQL and verifies every table', async () => {
+    const data = join(dir, 'move');
+    expect((await runCli(['seed-demo', '--persons', '50', '--data', data])).code).toBe(0);
+    const url = new URL(process.env.DATABASE_URL!);
+    const { default: pg } = await import('pg');
+    const admin = new pg.Client({ connectionString: url.toString() });
+    await admin.connect();
+    const name = `recuento_move_${process.pid}`;
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+    url.pathname = `/${name}`;
+    try {
+      const moved = await runCli(['migrate', '--to', url.toString(), '--data', data]);
+      expect(moved.code).toBe(0);
+      expect(moved.stdout).toContain('every table verified');
+      expect(moved.stdout).not.toContain('MISMATCH');
+      const server = await startServe(['--port', '0', '--data', join(dir, 'move-serve'), '--no-demo'], { DATABASE_URL: url.toString() });
+      try {
+        const counts = (await (await fetch(`${server.url}/api/counts?by=claimant`)).json()) as { rows: unknown[] };
+        expect(counts.rows.length).toBeGreaterThan(3);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+});
