@@ -37,7 +37,10 @@ describe('the recuento command', () => {
   it('rejects a bad file with exit 3, a report of every bad row, and nothing written', async () => {
     const data = join(dir, 'import');
     const bad = join(dir, 'bad.csv');
-    await writeFile(bad, 'ID,Nombres,Primer apellido,Segundo apellido,Cédula,Fecha de nacimiento,Sexo,Ocupación,Consentimiento\nB-1,Ana,,,,32/01/2000,,,\nB-1,Luis,Díaz,,,,,,\n');
+    await writeFile(
+      bad,
+      'ID,Nombres,Primer apellido,Segundo apellido,Cédula,Fecha de nacimiento,Sexo,Ocupación,Consentimiento\nB-1,Ana,,,,32/01/2000,,,\nB-1,Luis,Díaz,,,,,,\n',
+    );
     const result = await runCli(['import', bad, '--map', fixture('mapping.json'), '--data', data]);
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('Nothing was written');

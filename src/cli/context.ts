@@ -33,7 +33,9 @@ export async function openTarget(target: Target): Promise<{ store: Store; schema
   } catch (error) {
     release();
     throw new AppError('database_unavailable', `cannot open database: ${(error as Error).message}`, {
-      publicMessage: target.databaseUrl ? 'Cannot connect to the PostgreSQL server in DATABASE_URL.' : `Cannot open the embedded database in ${target.dataDir}.`,
+      publicMessage: target.databaseUrl
+        ? 'Cannot connect to the PostgreSQL server in DATABASE_URL.'
+        : `Cannot open the embedded database in ${target.dataDir}.`,
       cause: error,
     });
   }

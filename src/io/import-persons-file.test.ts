@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportProblem } from '../store/import-persons.js';
-import type { Store } from '../store/database.js';
 import { countPersons } from '../store/counts.js';
+import type { Store } from '../store/database.js';
+import type { ImportProblem } from '../store/import-persons.js';
 import { listPersons } from '../store/persons.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
 import { importPersonsFile, parseMapping } from './import-persons-file.js';
@@ -46,7 +46,14 @@ describe(`importing persons from CSV on ${TEST_DATABASE_KIND}`, () => {
     expect(report).toMatchObject({ committed: true, rows: 3, inserted: 3, updated: 0, encoding: 'utf-8', delimiter: ',' });
     const found = await listPersons(store.db, { q: 'jose gregorio nunez' }, 10, 0);
     expect(found.items).toHaveLength(1);
-    expect(found.items[0]).toMatchObject({ firstSurname: 'Núñez', secondSurname: 'Añez', birthDate: '1990-05-17', sex: 'male', occupationGroup: 'student', consent: 'public' });
+    expect(found.items[0]).toMatchObject({
+      firstSurname: 'Núñez',
+      secondSurname: 'Añez',
+      birthDate: '1990-05-17',
+      sex: 'male',
+      occupationGroup: 'student',
+      consent: 'public',
+    });
     expect(found.items[0]!.identifiers).toEqual([{ kind: 'cedula_v', value: '12345678' }]);
   });
 
@@ -57,7 +64,13 @@ describe(`importing persons from CSV on ${TEST_DATABASE_KIND}`, () => {
     expect(report).toMatchObject({ committed: true, rows: 3, inserted: 0, updated: 3, encoding: 'windows-1252', delimiter: ';' });
     expect(await countPersons(store.db)).toBe(before);
     const found = await listPersons(store.db, { q: 'yusmary' }, 10, 0);
-    expect(found.items[0]).toMatchObject({ givenNames: 'Yusmary', firstSurname: 'Rodríguez', secondSurname: 'Chacón', birthDate: '2001-03-01', birthDatePrecision: 'month' });
+    expect(found.items[0]).toMatchObject({
+      givenNames: 'Yusmary',
+      firstSurname: 'Rodríguez',
+      secondSurname: 'Chacón',
+      birthDate: '2001-03-01',
+      birthDatePrecision: 'month',
+    });
   });
 
   it('rejects a file with bad rows, lists every one, and writes nothing', async () => {
@@ -86,7 +99,10 @@ describe(`importing persons from CSV on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it('rejects a cédula that already belongs to another person in the registry', async () => {
-    const path = await write('clash.csv', 'ID,Nombres,Primer apellido,Segundo apellido,Cédula,Fecha de nacimiento,Sexo,Ocupación,Consentimiento\nOTHER-1,Otro,Señor,,V-12.345.678,,,,\n');
+    const path = await write(
+      'clash.csv',
+      'ID,Nombres,Primer apellido,Segundo apellido,Cédula,Fecha de nacimiento,Sexo,Ocupación,Consentimiento\nOTHER-1,Otro,Señor,,V-12.345.678,,,,\n',
+    );
     const { problems } = await run(path);
     expect(problems).toEqual([{ row: 2, column: 'cedula_v', value: '12345678', reason: 'this identifier belongs to another person in the registry' }]);
   });
@@ -118,7 +134,10 @@ describe(`importing persons from CSV on ${TEST_DATABASE_KIND}`, () => {
 
   it('checks without writing in a dry run', async () => {
     const before = await countPersons(store.db);
-    const path = await write('dry.csv', 'ID,Nombres,Primer apellido,Segundo apellido,Cédula,Fecha de nacimiento,Sexo,Ocupación,Consentimiento\nDRY-1,Ana,Díaz,,,,,,\n');
+    const path = await write(
+      'dry.csv',
+      'ID,Nombres,Primer apellido,Segundo apellido,Cédula,Fecha de nacimiento,Sexo,Ocupación,Consentimiento\nDRY-1,Ana,Díaz,,,,,,\n',
+    );
     const { report } = await run(path, { dryRun: true });
     expect(report).toMatchObject({ committed: false, rows: 1, problems: 0 });
     expect(await countPersons(store.db)).toBe(before);

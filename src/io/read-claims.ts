@@ -36,7 +36,8 @@ export async function readClaimsFile(path: string): Promise<ClaimFields[]> {
       citation: row.reported_by,
       url: row.url || null,
     });
-    if (parsed.success) claims.push({ ...parsed.data, valueHigh: parsed.data.valueHigh ?? null, publishedOn: parsed.data.publishedOn ?? null, url: parsed.data.url ?? null });
+    if (parsed.success)
+      claims.push({ ...parsed.data, valueHigh: parsed.data.valueHigh ?? null, publishedOn: parsed.data.publishedOn ?? null, url: parsed.data.url ?? null });
     else for (const issue of parsed.error.issues) problems.push({ row: index + 2, column: issue.path.join('.'), reason: issue.message });
   });
   if (problems.length > 0) throw new AppError('import_rejected', `claims file has ${problems.length} problems`, { details: problems });

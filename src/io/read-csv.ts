@@ -67,7 +67,8 @@ export async function openCsv(path: string, options: { encoding?: Encoding; deli
   }
   const seen = new Set<string>();
   for (const [index, name] of header.entries()) {
-    if (name === '') throw new AppError('import_rejected', 'empty header cell', { details: [{ row: 1, column: `#${index + 1}`, reason: 'a column has no name' }] });
+    if (name === '')
+      throw new AppError('import_rejected', 'empty header cell', { details: [{ row: 1, column: `#${index + 1}`, reason: 'a column has no name' }] });
     if (seen.has(name)) throw new AppError('import_rejected', 'repeated header', { details: [{ row: 1, column: name, reason: 'two columns have this name' }] });
     seen.add(name);
   }

@@ -103,7 +103,20 @@ function formatBirthDate(date: string, precision: string | null | undefined): st
   return date;
 }
 
-export const CLAIM_COLUMNS = ['as_of', 'as_of_precision', 'published', 'claimant', 'claimant_kind', 'metric', 'qualifier', 'value', 'value_high', 'scope', 'reported_by', 'url'] as const;
+export const CLAIM_COLUMNS = [
+  'as_of',
+  'as_of_precision',
+  'published',
+  'claimant',
+  'claimant_kind',
+  'metric',
+  'qualifier',
+  'value',
+  'value_high',
+  'scope',
+  'reported_by',
+  'url',
+] as const;
 
 export function claimRow(c: Claim): Row {
   return {

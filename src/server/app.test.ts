@@ -1,6 +1,6 @@
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { startTestServer, type TestServer } from '../test/server.js';
 import { TEST_DATABASE_KIND } from '../test/store.js';
 import { POLICIES } from './policies/index.js';
@@ -23,7 +23,20 @@ describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
   it('publishes an OpenAPI document covering every route, and a docs page', async () => {
     const doc = (await (await server.get('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/persons', '/api/persons/search', '/api/persons/{id}/record', '/api/detentions', '/api/events', '/api/measures', '/api/facilities', '/api/sources', '/api/claims', '/api/counts', '/api/imports/persons', '/api/exports/persons.{format}']) {
+    for (const path of [
+      '/api/persons',
+      '/api/persons/search',
+      '/api/persons/{id}/record',
+      '/api/detentions',
+      '/api/events',
+      '/api/measures',
+      '/api/facilities',
+      '/api/sources',
+      '/api/claims',
+      '/api/counts',
+      '/api/imports/persons',
+      '/api/exports/persons.{format}',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     const docsPage = await server.get('/api/docs/');
@@ -34,7 +47,9 @@ describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
   it('refuses to register an API route without a policy', async () => {
     const { buildApp } = await import('./app.js');
     const app = await buildApp({ store: server.store, adminToken: 'x', logger: false });
-    expect(() => app.withTypeProvider<ZodTypeProvider>().get('/api/leak', { schema: { response: { 200: z.object({}) } } }, async () => ({}))).toThrow(/has no policy/);
+    expect(() => app.withTypeProvider<ZodTypeProvider>().get('/api/leak', { schema: { response: { 200: z.object({}) } } }, async () => ({}))).toThrow(
+      /has no policy/,
+    );
     await app.close();
   });
 

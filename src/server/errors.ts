@@ -24,7 +24,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
 export type ErrorBody = { error: { code: ErrorCode; message: string; details: readonly ErrorDetail[] } };
 
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler((_request, reply) => {
     reply.status(404).send(errorBody(new AppError('not_found', 'no route')));
   });
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -43,7 +43,12 @@ function toAppError(error: FastifyError | AppError): AppError {
     const context = (error as FastifyError).validationContext ?? 'body';
     return new AppError('validation_failed', 'request validation failed', {
       details: validation.map((v) => ({
-        path: [context, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        path: [
+          context,
+          ...String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+        ].join('.'),
         reason: v.message ?? 'invalid',
       })),
     });

@@ -140,9 +140,7 @@ export const MeasureSchema = z.object({
 export type Measure = z.infer<typeof MeasureSchema>;
 
 export const FacilityInputSchema = z.object({
-  code: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'expected a lower-case slug such as el-helicoide'),
+  code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'expected a lower-case slug such as el-helicoide'),
   name: text(200),
   kind: z.enum(FACILITY_KINDS),
   agency: optionalText(40),
@@ -167,7 +165,10 @@ export type Offence = z.infer<typeof OffenceSchema>;
 export const SourceInputSchema = z.object({
   organisation: text(200),
   title: text(500),
-  url: z.url({ protocol: /^https?$/ }).max(2000).nullish(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullish(),
   publishedOn: IsoDateSchema.nullish(),
 });
 export type SourceInput = z.input<typeof SourceInputSchema>;
@@ -214,7 +215,10 @@ export const ClaimInputSchema = z
     publishedOn: IsoDateSchema.nullish(),
     scope: text(500),
     citation: text(500),
-    url: z.url({ protocol: /^https?$/ }).max(2000).nullish(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullish(),
   })
   .refine((c) => (c.qualifier === 'range') === (c.valueHigh != null), {
     message: 'a range needs valueHigh, and only a range has one',

@@ -18,7 +18,12 @@ export async function createClaim(db: Db, fields: ClaimFields): Promise<Claim> {
 /** Inserts many claims at once (the demo data and claim imports). */
 export async function createClaims(db: Db, claims: readonly ClaimFields[]): Promise<number> {
   if (claims.length === 0) return 0;
-  await translateErrors(() => db.insertInto('claims').values([...claims]).execute());
+  await translateErrors(() =>
+    db
+      .insertInto('claims')
+      .values([...claims])
+      .execute(),
+  );
   return claims.length;
 }
 
@@ -57,7 +62,21 @@ export async function countClaims(db: Db): Promise<number> {
 function selectClaims(db: Db) {
   return db
     .selectFrom('claims')
-    .select(['id', 'claimant', 'claimantKind', 'metric', 'qualifier', 'value', 'valueHigh', 'asOf', 'asOfPrecision', 'publishedOn', 'scope', 'citation', 'url']);
+    .select([
+      'id',
+      'claimant',
+      'claimantKind',
+      'metric',
+      'qualifier',
+      'value',
+      'valueHigh',
+      'asOf',
+      'asOfPrecision',
+      'publishedOn',
+      'scope',
+      'citation',
+      'url',
+    ]);
 }
 
 function toClaim(row: Omit<Selectable<Database['claims']>, 'createdAt'>): Claim {

@@ -48,13 +48,7 @@ export async function listDetentionsOfPerson(db: Db, personId: string): Promise<
 }
 
 async function listWhere(db: Db, column: 'id' | 'personId', value: string): Promise<Detention[]> {
-  const rows = await db
-    .selectFrom('detentions')
-    .selectAll()
-    .where(column, '=', value)
-    .orderBy('arrestedOn', 'asc')
-    .orderBy('createdAt', 'asc')
-    .execute();
+  const rows = await db.selectFrom('detentions').selectAll().where(column, '=', value).orderBy('arrestedOn', 'asc').orderBy('createdAt', 'asc').execute();
   if (rows.length === 0) return [];
   const charges = await db
     .selectFrom('detentionCharges')
@@ -91,7 +85,10 @@ async function writeCharges(db: Db, detentionId: string, charges: readonly strin
       details: missing.map((code) => ({ path: 'charges', reason: `offence ${code} is not in the thesaurus` })),
     });
   }
-  await db.insertInto('detentionCharges').values(unique.map((offenceCode) => ({ detentionId, offenceCode }))).execute();
+  await db
+    .insertInto('detentionCharges')
+    .values(unique.map((offenceCode) => ({ detentionId, offenceCode })))
+    .execute();
 }
 
 function toRow(fields: DetentionFields) {

@@ -4,8 +4,8 @@ import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
 import { createClaims } from './claims.js';
 import { countPersons } from './counts.js';
 import type { Store } from './database.js';
-import { dumpDatabase, restoreDatabase, tableDigests } from './dump.js';
 import { openStore } from './database.js';
+import { dumpDatabase, restoreDatabase, tableDigests } from './dump.js';
 import { migrateToLatest } from './migrate.js';
 import { insertDemoPersons } from './seed-demo.js';
 
@@ -22,7 +22,20 @@ describe(`backup and restore on ${TEST_DATABASE_KIND}`, () => {
     target = await openTestStore();
     await insertDemoPersons(source.db, generateDemoPersons(120, 3));
     await createClaims(source.db, [
-      { claimant: 'Foro Penal', claimantKind: 'ngo', metric: 'released', qualifier: 'at_least', value: 302, valueHigh: null, asOf: '2026-01-29', asOfPrecision: 'day', publishedOn: '2026-01-30', scope: 'test', citation: 'test citation', url: null },
+      {
+        claimant: 'Foro Penal',
+        claimantKind: 'ngo',
+        metric: 'released',
+        qualifier: 'at_least',
+        value: 302,
+        valueHigh: null,
+        asOf: '2026-01-29',
+        asOfPrecision: 'day',
+        publishedOn: '2026-01-30',
+        scope: 'test',
+        citation: 'test citation',
+        url: null,
+      },
     ]);
     lines = [];
     await dumpDatabase(source.db, 'schema-x', (line) => {

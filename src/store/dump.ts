@@ -45,7 +45,11 @@ export type DumpHeader = { format: string; version: number; schema: string | nul
  * Writes the dump's lines (without newlines) from one repeatable-read snapshot, so a
  * server that keeps writing during a backup cannot make it inconsistent.
  */
-export async function dumpDatabase(db: Kysely<Database>, schema: string | null, write: (line: string) => Promise<void> | void): Promise<Record<string, TableDigest>> {
+export async function dumpDatabase(
+  db: Kysely<Database>,
+  schema: string | null,
+  write: (line: string) => Promise<void> | void,
+): Promise<Record<string, TableDigest>> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -140,7 +144,9 @@ export async function restoreDatabase(
       if (!header) {
         header = parseLine(line, lineNumber) as DumpHeader;
         if (header.format !== DUMP_FORMAT || header.version !== DUMP_VERSION) {
-          throw new AppError('validation_failed', 'not a recuento dump', { publicMessage: 'This file is not a Recuento backup (format recuento-dump, version 1).' });
+          throw new AppError('validation_failed', 'not a recuento dump', {
+            publicMessage: 'This file is not a Recuento backup (format recuento-dump, version 1).',
+          });
         }
         if (header.schema !== options.schema) {
           throw new AppError('validation_failed', 'schema mismatch', {

@@ -40,13 +40,7 @@ export async function getEvent(db: Db, id: string): Promise<TimelineEvent | unde
 
 /** The timeline in order (date, then the order recorded), each event with its measures. */
 export async function listTimeline(db: Db, personId: string): Promise<TimelineEntryWithMeasures[]> {
-  const events = await db
-    .selectFrom('events')
-    .selectAll()
-    .where('personId', '=', personId)
-    .orderBy('occurredOn')
-    .orderBy('seq')
-    .execute();
+  const events = await db.selectFrom('events').selectAll().where('personId', '=', personId).orderBy('occurredOn').orderBy('seq').execute();
   if (events.length === 0) return [];
   const measures = await db
     .selectFrom('measures')
@@ -152,7 +146,16 @@ function toMeasureRow(fields: MeasureFields) {
 }
 
 function toMeasure(
-  row: { id: string; eventId: string; kind: string; everyDays: number | null; court: string | null; startsOn: string; endsOn: string | null; notes: string | null },
+  row: {
+    id: string;
+    eventId: string;
+    kind: string;
+    everyDays: number | null;
+    court: string | null;
+    startsOn: string;
+    endsOn: string | null;
+    notes: string | null;
+  },
   personId: string,
 ): Measure {
   return { ...row, personId, kind: row.kind as Measure['kind'] };

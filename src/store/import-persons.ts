@@ -6,8 +6,8 @@
  * file with any problem rolls back and nothing is written.
  */
 import { type Kysely, sql } from 'kysely';
+import { type ImportedPerson, mapPersonRow, type PersonMapping } from '../domain/importing/person-mapping.js';
 import { buildNameSearchKey } from '../domain/registry/normalize-name.js';
-import { type ImportedPerson, type PersonMapping, mapPersonRow } from '../domain/importing/person-mapping.js';
 import type { Database } from './schema.js';
 
 /** One problem in one row; `value` is shown to the importing user only, never logged. */
@@ -44,7 +44,10 @@ export async function importPersons(db: Kysely<Database>, rows: AsyncIterable<Im
         if (batch.length === 0) return;
         await checkIdentifierOwners(trx, batch, problem);
         if (report.problems === 0 && !options.dryRun) {
-          const { inserted, updated } = await writeBatch(trx, batch.map((b) => b.person));
+          const { inserted, updated } = await writeBatch(
+            trx,
+            batch.map((b) => b.person),
+          );
           report.inserted += inserted;
           report.updated += updated;
         }

@@ -35,7 +35,10 @@ export async function createPerson(db: Db, fields: PersonFields, options: { synt
         .returning('id')
         .executeTakeFirstOrThrow();
       if (identifiers.length > 0) {
-        await trx.insertInto('personIdentifiers').values(identifiers.map((i) => ({ ...i, personId: row.id }))).execute();
+        await trx
+          .insertInto('personIdentifiers')
+          .values(identifiers.map((i) => ({ ...i, personId: row.id })))
+          .execute();
       }
       return row.id;
     }),
@@ -59,7 +62,10 @@ export async function updatePerson(db: Db, id: string, patch: Partial<PersonFiel
         await trx.deleteFrom('personIdentifiers').where('personId', '=', id).execute();
         const identifiers = normalizeIdentifiers(patch.identifiers);
         if (identifiers.length > 0) {
-          await trx.insertInto('personIdentifiers').values(identifiers.map((i) => ({ ...i, personId: id }))).execute();
+          await trx
+            .insertInto('personIdentifiers')
+            .values(identifiers.map((i) => ({ ...i, personId: id })))
+            .execute();
         }
       }
     }),
@@ -87,9 +93,7 @@ export async function listPersons(db: Db, filter: PersonFilter, limit: number, o
   const rows = await base.select(PERSON_COLUMNS).orderBy('p.createdAt', 'desc').orderBy('p.id').limit(limit).offset(offset).execute();
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const ids = rows.map((r) => r.id);
-  const identifiers = ids.length
-    ? await db.selectFrom('personIdentifiers').select(['personId', 'kind', 'value']).where('personId', 'in', ids).execute()
-    : [];
+  const identifiers = ids.length ? await db.selectFrom('personIdentifiers').select(['personId', 'kind', 'value']).where('personId', 'in', ids).execute() : [];
   const items = rows.map((row) =>
     toPerson(
       row,
@@ -130,7 +134,9 @@ export function filteredPersons(db: Db, filter: PersonFilter) {
   if (filter.consent) q = q.where('p.consent', 'in', [...filter.consent]);
   if (filter.status) q = q.where('s.status', '=', filter.status);
   if (filter.occupationGroup) q = q.where('p.occupationGroup', '=', filter.occupationGroup);
-  for (const token of normalizeForSearch(filter.q ?? '').split(' ').filter(Boolean)) {
+  for (const token of normalizeForSearch(filter.q ?? '')
+    .split(' ')
+    .filter(Boolean)) {
     q = q.where('p.nameSearch', 'like', `%${token}%`);
   }
   const { facilityId, protestWave, arrestedFrom, arrestedTo } = filter;

@@ -38,12 +38,13 @@ export async function listSources(db: Db, limit: number, offset: number): Promis
 }
 
 export async function createSourceLink(db: Db, fields: SourceLinkFields): Promise<SourceLink> {
-  return translateErrors(() =>
-    db
-      .insertInto('sourceLinks')
-      .values(fields)
-      .returning(['id', 'sourceId', 'personId', 'detentionId', 'eventId', 'measureId', 'level', 'note'])
-      .executeTakeFirstOrThrow() as Promise<SourceLink>,
+  return translateErrors(
+    () =>
+      db
+        .insertInto('sourceLinks')
+        .values(fields)
+        .returning(['id', 'sourceId', 'personId', 'detentionId', 'eventId', 'measureId', 'level', 'note'])
+        .executeTakeFirstOrThrow() as Promise<SourceLink>,
   );
 }
 

@@ -21,7 +21,10 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
 /** Starts `recuento serve` and resolves with its address once it prints it. */
 export function startServe(args: string[], env: Record<string, string | undefined> = {}): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', ...args], { env: { ...process.env, DATABASE_URL: undefined, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+      env: { ...process.env, DATABASE_URL: undefined, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 90_000);

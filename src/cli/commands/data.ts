@@ -5,7 +5,18 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { importPersonsFile, parseMapping } from '../../io/import-persons-file.js';
-import { CLAIM_COLUMNS, claimRow, csvCell, PUBLIC_PERSON_COLUMNS, publicPersonRow, type Row, STAFF_PERSON_COLUMNS, staffPersonRow, toCsv, toJsonArray } from '../../io/write-table.js';
+import {
+  CLAIM_COLUMNS,
+  claimRow,
+  csvCell,
+  PUBLIC_PERSON_COLUMNS,
+  publicPersonRow,
+  type Row,
+  STAFF_PERSON_COLUMNS,
+  staffPersonRow,
+  toCsv,
+  toJsonArray,
+} from '../../io/write-table.js';
 import { AppError } from '../../shared/app-error.js';
 import { listClaims } from '../../store/claims.js';
 import { iteratePersons } from '../../store/persons.js';
@@ -41,7 +52,8 @@ export function registerDataCommands(program: Command): void {
           onBytes: (bytes) => progress.update(bytes),
           onProblem: (p) => {
             problems.write(`${p.row},${csvCell(p.column)},${csvCell(p.value)},${csvCell(p.reason)}\n`);
-            if (shown++ < 20) process.stderr.write(`\n  row ${p.row}${p.column ? `, column "${p.column}"` : ''}${p.value ? ` ("${p.value}")` : ''}: ${p.reason}`);
+            if (shown++ < 20)
+              process.stderr.write(`\n  row ${p.row}${p.column ? `, column "${p.column}"` : ''}${p.value ? ` ("${p.value}")` : ''}: ${p.reason}`);
           },
         });
         progress.stop();

@@ -4,9 +4,9 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
-import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { Command } from 'commander';
 import { AppError } from '../../shared/app-error.js';
@@ -42,8 +42,11 @@ export function registerMaintenanceCommands(program: Command): void {
           await restoreBackup(target.store, target.schema, backupPath, options.force ?? false);
           const after = await tableDigests(target.store.db);
           const ok = printComparison(digests, after);
-          if (!ok) throw new AppError('internal', 'migration verification failed', { publicMessage: 'The copy does not match the source. The source is unchanged.' });
-          process.stdout.write(`Moved to ${target.store.location}: every table verified (row counts and SHA-256). A copy of the data is in ${backupPath}.\nStart the server with DATABASE_URL set to that database.\n`);
+          if (!ok)
+            throw new AppError('internal', 'migration verification failed', { publicMessage: 'The copy does not match the source. The source is unchanged.' });
+          process.stdout.write(
+            `Moved to ${target.store.location}: every table verified (row counts and SHA-256). A copy of the data is in ${backupPath}.\nStart the server with DATABASE_URL set to that database.\n`,
+          );
         } finally {
           await target.close();
         }
@@ -107,7 +110,9 @@ async function restoreBackup(store: Store, schema: string | null, path: string, 
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') throw new AppError('validation_failed', 'backup missing', { publicMessage: `There is no file ${path}.` });
     if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
-      throw new AppError('validation_failed', 'backup not gzip', { publicMessage: `${path} is not a Recuento backup (not gzip, or truncated). Nothing was restored.` });
+      throw new AppError('validation_failed', 'backup not gzip', {
+        publicMessage: `${path} is not a Recuento backup (not gzip, or truncated). Nothing was restored.`,
+      });
     }
     throw error;
   } finally {

@@ -5,8 +5,8 @@ import pino from 'pino';
 import { buildApp } from '../../server/app.js';
 import { AppError } from '../../shared/app-error.js';
 import { countPersons } from '../../store/counts.js';
-import { loadDemoClaims, seedDemoPersons } from '../demo.js';
 import { ensureAdminToken, openTarget, PACKAGE_ROOT, resolveTarget } from '../context.js';
+import { loadDemoClaims, seedDemoPersons } from '../demo.js';
 import { readEnvironment } from '../environment.js';
 
 export function registerServe(program: Command): void {

@@ -47,13 +47,115 @@ export type DemoPerson = {
   events: DemoEvent[];
 };
 
-const FEMALE = ['María', 'Ana', 'Carmen', 'Luisa', 'Rosa', 'Daniela', 'Andreína', 'Gabriela', 'Yelitza', 'Marisol', 'Rocío', 'Lorena', 'Génesis', 'Valentina', 'Isabel', 'Teresa', 'Milagros', 'Yusmary', 'Nohelia', 'Patricia'];
+const FEMALE = [
+  'María',
+  'Ana',
+  'Carmen',
+  'Luisa',
+  'Rosa',
+  'Daniela',
+  'Andreína',
+  'Gabriela',
+  'Yelitza',
+  'Marisol',
+  'Rocío',
+  'Lorena',
+  'Génesis',
+  'Valentina',
+  'Isabel',
+  'Teresa',
+  'Milagros',
+  'Yusmary',
+  'Nohelia',
+  'Patricia',
+];
 const FEMALE_SECOND = ['José', 'Alejandra', 'Fernanda', 'Elena', 'Gabriela', 'Victoria', 'Teresa', 'del Carmen', 'de los Ángeles', 'Isabel'];
-const MALE = ['José', 'Juan', 'Luis', 'Carlos', 'Jesús', 'Pedro', 'Miguel', 'Rafael', 'Francisco', 'Antonio', 'Alberto', 'Javier', 'Ángel', 'Yorman', 'Wilmer', 'Freddy', 'Óscar', 'Ignacio', 'Guillermo', 'Andrés'];
+const MALE = [
+  'José',
+  'Juan',
+  'Luis',
+  'Carlos',
+  'Jesús',
+  'Pedro',
+  'Miguel',
+  'Rafael',
+  'Francisco',
+  'Antonio',
+  'Alberto',
+  'Javier',
+  'Ángel',
+  'Yorman',
+  'Wilmer',
+  'Freddy',
+  'Óscar',
+  'Ignacio',
+  'Guillermo',
+  'Andrés',
+];
 const MALE_SECOND = ['Gregorio', 'Manuel', 'Antonio', 'Luis', 'Rafael', 'Alejandro', 'David', 'Ramón', 'Enrique', 'Eduardo'];
-const SURNAMES = ['González', 'Rodríguez', 'Pérez', 'Hernández', 'García', 'Martínez', 'López', 'Díaz', 'Sánchez', 'Ramírez', 'Torres', 'Rojas', 'Flores', 'Romero', 'Álvarez', 'Medina', 'Contreras', 'Mendoza', 'Gutiérrez', 'Castillo', 'Chacón', 'Guevara', 'Briceño', 'Uzcátegui', 'Villegas', 'Peña', 'Marcano', 'Quintero', 'Salazar', 'Zambrano', 'Colmenares', 'Parra', 'Montilla', 'Carrasquel', 'Añez', 'Bracho', 'Urdaneta', 'Useche', 'Key', 'Di Giacomo'];
-const PLACES = ['Caracas', 'Maracaibo', 'Valencia', 'Barquisimeto', 'San Cristóbal', 'Mérida', 'Maturín', 'Barcelona', 'Ciudad Guayana', 'Los Teques', 'Guarenas', 'Puerto La Cruz'];
-const COURTS = ['Tribunal 1.º de Control con competencia en terrorismo (Caracas)', 'Tribunal 2.º de Control con competencia en terrorismo (Caracas)', 'Tribunal 4.º de Control del Estado Táchira', 'Tribunal Militar 3.º de Control (Caracas)', 'Tribunal 5.º de Control del Estado Zulia'];
+const SURNAMES = [
+  'González',
+  'Rodríguez',
+  'Pérez',
+  'Hernández',
+  'García',
+  'Martínez',
+  'López',
+  'Díaz',
+  'Sánchez',
+  'Ramírez',
+  'Torres',
+  'Rojas',
+  'Flores',
+  'Romero',
+  'Álvarez',
+  'Medina',
+  'Contreras',
+  'Mendoza',
+  'Gutiérrez',
+  'Castillo',
+  'Chacón',
+  'Guevara',
+  'Briceño',
+  'Uzcátegui',
+  'Villegas',
+  'Peña',
+  'Marcano',
+  'Quintero',
+  'Salazar',
+  'Zambrano',
+  'Colmenares',
+  'Parra',
+  'Montilla',
+  'Carrasquel',
+  'Añez',
+  'Bracho',
+  'Urdaneta',
+  'Useche',
+  'Key',
+  'Di Giacomo',
+];
+const PLACES = [
+  'Caracas',
+  'Maracaibo',
+  'Valencia',
+  'Barquisimeto',
+  'San Cristóbal',
+  'Mérida',
+  'Maturín',
+  'Barcelona',
+  'Ciudad Guayana',
+  'Los Teques',
+  'Guarenas',
+  'Puerto La Cruz',
+];
+const COURTS = [
+  'Tribunal 1.º de Control con competencia en terrorismo (Caracas)',
+  'Tribunal 2.º de Control con competencia en terrorismo (Caracas)',
+  'Tribunal 4.º de Control del Estado Táchira',
+  'Tribunal Militar 3.º de Control (Caracas)',
+  'Tribunal 5.º de Control del Estado Zulia',
+];
 
 /** Windows of each protest wave, and the agencies and charges typical of it. */
 const WAVES: readonly { wave: ProtestWave; from: string; to: string; weight: number }[] = [
@@ -68,14 +170,39 @@ const FACILITY_BY_AGENCY: Readonly<Record<string, readonly string[]>> = {
   PNB: ['zona-7-boleita', 'rodeo-i', 'tocuyito', 'tocoron'],
   GNB: ['rodeo-i', 'yare-iii', 'tocuyito', 'inof', 'fenix-lara'],
 };
-const POLITICAL_CHARGES = ['incitacion_odio', 'terrorismo', 'traicion_patria', 'conspiracion', 'instigacion_publica', 'asociacion_delinquir', 'obstaculizacion_vias', 'resistencia_autoridad', 'difusion_informacion_falsa'];
+const POLITICAL_CHARGES = [
+  'incitacion_odio',
+  'terrorismo',
+  'traicion_patria',
+  'conspiracion',
+  'instigacion_publica',
+  'asociacion_delinquir',
+  'obstaculizacion_vias',
+  'resistencia_autoridad',
+  'difusion_informacion_falsa',
+];
 const MILITARY_CHARGES = ['rebelion_militar', 'traicion_patria', 'ultraje_fuerza_armada'];
 const COMMON_CHARGES = ['robo_agravado', 'hurto', 'porte_ilicito_arma', 'trafico_drogas'];
 const OCCUPATIONS: readonly [OccupationGroup, number][] = [
-  ['student', 18], ['activist', 20], ['politician', 8], ['journalist', 5], ['soldier', 10],
-  ['union_leader', 4], ['human_rights_defender', 3], ['other', 32],
+  ['student', 18],
+  ['activist', 20],
+  ['politician', 8],
+  ['journalist', 5],
+  ['soldier', 10],
+  ['union_leader', 4],
+  ['human_rights_defender', 3],
+  ['other', 32],
 ];
-const HYPOCORISMS: Readonly<Record<string, string>> = { José: 'Pepe', Jesús: 'Chucho', Francisco: 'Pancho', Ignacio: 'Nacho', Guillermo: 'Memo', Antonio: 'Toño', Alberto: 'Beto', Rafael: 'Rafa' };
+const HYPOCORISMS: Readonly<Record<string, string>> = {
+  José: 'Pepe',
+  Jesús: 'Chucho',
+  Francisco: 'Pancho',
+  Ignacio: 'Nacho',
+  Guillermo: 'Memo',
+  Antonio: 'Toño',
+  Alberto: 'Beto',
+  Rafael: 'Rafa',
+};
 
 /** A seeded pseudo-random source (mulberry32). */
 export type Random = { next(): number; int(min: number, max: number): number; pick<T>(items: readonly T[]): T; chance(p: number): boolean };
@@ -114,7 +241,10 @@ function generateOne(random: Random, number: number): DemoPerson {
   const occupationGroup = pickWeighted(random, OCCUPATIONS);
   const foreign = random.chance(0.06);
   const nickname = HYPOCORISMS[first];
-  const wave = pickWeighted(random, WAVES.map((w) => [w, w.weight] as const));
+  const wave = pickWeighted(
+    random,
+    WAVES.map((w) => [w, w.weight] as const),
+  );
   const arrestedOn = randomDate(random, wave.from, wave.to);
   const agency = occupationGroup === 'soldier' ? 'DGCIM' : random.pick(['SEBIN', 'DGCIM', 'PNB', 'GNB', 'GNB', 'PNB']);
   const facilityCode = random.pick(FACILITY_BY_AGENCY[agency] ?? ['rodeo-i']);

@@ -3,7 +3,15 @@ import { defaultMapping, findMissingColumns, mapPersonRow, type PersonMapping } 
 
 const mapping: PersonMapping = {
   idColumn: 'ID',
-  columns: { givenNames: 'Nombres', firstSurname: 'Apellido 1', secondSurname: 'Apellido 2', cedula: 'Cédula', birthDate: 'Nacimiento', sex: 'Sexo', occupationGroup: 'Ocupación' },
+  columns: {
+    givenNames: 'Nombres',
+    firstSurname: 'Apellido 1',
+    secondSurname: 'Apellido 2',
+    cedula: 'Cédula',
+    birthDate: 'Nacimiento',
+    sex: 'Sexo',
+    occupationGroup: 'Ocupación',
+  },
   values: { sex: { F: 'female', M: 'male' }, occupationGroup: { estudiante: 'student', periodista: 'journalist' } },
   defaults: { nationality: 'VE' },
   listSeparator: ';',
@@ -11,7 +19,19 @@ const mapping: PersonMapping = {
 
 describe('mapPersonRow', () => {
   it('maps a good row, translating values and normalising the cédula and date', () => {
-    const result = mapPersonRow({ ID: 'FP-1', Nombres: 'José Gregorio', 'Apellido 1': 'Núñez', 'Apellido 2': '', Cédula: 'V-12.345.678', Nacimiento: '17/05/1990', Sexo: 'M', Ocupación: 'Estudiante' }, mapping);
+    const result = mapPersonRow(
+      {
+        ID: 'FP-1',
+        Nombres: 'José Gregorio',
+        'Apellido 1': 'Núñez',
+        'Apellido 2': '',
+        Cédula: 'V-12.345.678',
+        Nacimiento: '17/05/1990',
+        Sexo: 'M',
+        Ocupación: 'Estudiante',
+      },
+      mapping,
+    );
     expect(result).toEqual({
       ok: true,
       person: {
@@ -32,7 +52,10 @@ describe('mapPersonRow', () => {
   });
 
   it('reports every problem of a row, each with its column, value and reason', () => {
-    const result = mapPersonRow({ ID: '', Nombres: 'Ana', 'Apellido 1': '', 'Apellido 2': '', Cédula: 'X-1', Nacimiento: '31/02/1990', Sexo: 'Q', Ocupación: '' }, mapping);
+    const result = mapPersonRow(
+      { ID: '', Nombres: 'Ana', 'Apellido 1': '', 'Apellido 2': '', Cédula: 'X-1', Nacimiento: '31/02/1990', Sexo: 'Q', Ocupación: '' },
+      mapping,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([

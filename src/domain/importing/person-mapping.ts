@@ -33,7 +33,10 @@ export const PersonMappingSchema = z
     defaults: z
       .object({
         consent: z.enum(CONSENT_LEVELS).optional(),
-        nationality: z.string().regex(/^[A-Z]{2}$/).optional(),
+        nationality: z
+          .string()
+          .regex(/^[A-Z]{2}$/)
+          .optional(),
         occupationGroup: z.enum(OCCUPATION_GROUPS).optional(),
       })
       .default({}),
@@ -123,7 +126,12 @@ export function mapPersonRow(record: Readonly<Record<string, string | undefined>
   const firstSurname = required('firstSurname');
   const secondSurname = cell('secondSurname')?.value || null;
   const aliasesCell = cell('aliases');
-  const aliases = aliasesCell?.value ? aliasesCell.value.split(mapping.listSeparator).map((a) => a.trim()).filter(Boolean) : [];
+  const aliases = aliasesCell?.value
+    ? aliasesCell.value
+        .split(mapping.listSeparator)
+        .map((a) => a.trim())
+        .filter(Boolean)
+    : [];
 
   const identifiers: ImportedPerson['identifiers'] = [];
   const cedula = cell('cedula');

@@ -18,21 +18,12 @@ export function normalizeForSearch(value: string): string {
 }
 
 /** The full name as one search key: given names, surnames and aliases. */
-export function buildNameSearchKey(person: {
-  givenNames: string;
-  firstSurname: string;
-  secondSurname?: string | null;
-  aliases?: readonly string[];
-}): string {
+export function buildNameSearchKey(person: { givenNames: string; firstSurname: string; secondSurname?: string | null; aliases?: readonly string[] }): string {
   const parts = [person.givenNames, person.firstSurname, person.secondSurname ?? '', ...(person.aliases ?? [])];
   return normalizeForSearch(parts.join(' '));
 }
 
 /** A display name in the Hispanic order: given names, first surname, second surname. */
-export function formatFullName(person: {
-  givenNames: string;
-  firstSurname: string;
-  secondSurname?: string | null;
-}): string {
+export function formatFullName(person: { givenNames: string; firstSurname: string; secondSurname?: string | null }): string {
   return [person.givenNames, person.firstSurname, person.secondSurname].filter(Boolean).join(' ');
 }

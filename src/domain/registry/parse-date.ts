@@ -16,12 +16,16 @@ const Y = /^(\d{4})$/;
 /** Parses a date in any of the accepted forms; the reason names what is wrong. */
 export function parseFlexibleDate(raw: string): ParsedDate {
   const value = raw.trim();
-  let m: RegExpExecArray | null;
-  if ((m = ISO.exec(value))) return buildDate(+m[1]!, +m[2]!, +m[3]!, 'day');
-  if ((m = DMY.exec(value))) return buildDate(+m[3]!, +m[2]!, +m[1]!, 'day');
-  if ((m = YM.exec(value))) return buildDate(+m[1]!, +m[2]!, 1, 'month');
-  if ((m = MY.exec(value))) return buildDate(+m[2]!, +m[1]!, 1, 'month');
-  if ((m = Y.exec(value))) return buildDate(+m[1]!, 1, 1, 'year');
+  const iso = ISO.exec(value);
+  if (iso) return buildDate(+iso[1]!, +iso[2]!, +iso[3]!, 'day');
+  const dmy = DMY.exec(value);
+  if (dmy) return buildDate(+dmy[3]!, +dmy[2]!, +dmy[1]!, 'day');
+  const ym = YM.exec(value);
+  if (ym) return buildDate(+ym[1]!, +ym[2]!, 1, 'month');
+  const my = MY.exec(value);
+  if (my) return buildDate(+my[2]!, +my[1]!, 1, 'month');
+  const y = Y.exec(value);
+  if (y) return buildDate(+y[1]!, 1, 1, 'year');
   return { ok: false, reason: 'not a date: expected dd/mm/yyyy, yyyy-mm-dd, mm/yyyy or yyyy' };
 }
 

@@ -37,16 +37,7 @@ export type PersonStatus = (typeof PERSON_STATUSES)[number];
 export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
-export const OCCUPATION_GROUPS = [
-  'student',
-  'journalist',
-  'soldier',
-  'activist',
-  'politician',
-  'union_leader',
-  'human_rights_defender',
-  'other',
-] as const;
+export const OCCUPATION_GROUPS = ['student', 'journalist', 'soldier', 'activist', 'politician', 'union_leader', 'human_rights_defender', 'other'] as const;
 export type OccupationGroup = (typeof OCCUPATION_GROUPS)[number];
 
 /**

@@ -53,7 +53,8 @@ export function ClaimsChart(props: { claims: Claim[]; registry: RegistryPoint[];
           Plot.pointer({
             x: (c: Claim) => toDate(c.asOf),
             y: 'value',
-            title: (c: Claim) => `${c.claimant}\n${t(`qualifiers.${c.qualifier}`, { value: c.value, high: c.valueHigh ?? '' })}\n${c.asOf}\n${t('source')}: ${c.citation}`,
+            title: (c: Claim) =>
+              `${c.claimant}\n${t(`qualifiers.${c.qualifier}`, { value: c.value, high: c.valueHigh ?? '' })}\n${c.asOf}\n${t('source')}: ${c.citation}`,
           }),
         ),
       ],

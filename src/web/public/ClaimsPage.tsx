@@ -21,7 +21,10 @@ async function loadRegistrySeries(metric: string, claims: Claim[]): Promise<Regi
   if (metric === 'released' && first && last) {
     const counts = await fetchCounts(`by=day&event=releases&from=${first.slice(0, 4)}-01-01&to=${last}`);
     let total = 0;
-    return counts.rows.map((r) => ({ date: r.key ?? '', count: (total += r.count) }));
+    return counts.rows.map((r) => {
+      total += r.count;
+      return { date: r.key ?? '', count: total };
+    });
   }
   if (metric === 'held') {
     const counts = await fetchCounts('by=status');
@@ -43,7 +46,9 @@ export function ClaimsPage() {
     setFailed(false);
     setSelected(null);
     fetchClaims(metric)
-      .then((claims) => Promise.all([claims, loadRegistrySeries(metric, claims), fetchCounts(`by=claimant&metric=${metric}`), fetchCounts("by=status")] as const))
+      .then((claims) =>
+        Promise.all([claims, loadRegistrySeries(metric, claims), fetchCounts(`by=claimant&metric=${metric}`), fetchCounts('by=status')] as const),
+      )
       .then(([claims, registry, latest, status]) => {
         if (!cancelled) setData({ claims, registry, latest: latest.rows, status });
       })
@@ -163,7 +168,13 @@ function Gap({ rows }: { rows: CountRow[] }) {
   return (
     <p className="gap" data-testid="gap">
       <strong>{t('gapTitle')}:</strong>{' '}
-      {t('gap', { high: high.count.toLocaleString(), highWho: high.key, low: low.count.toLocaleString(), lowWho: low.key, diff: (high.count - low.count).toLocaleString() })}
+      {t('gap', {
+        high: high.count.toLocaleString(),
+        highWho: high.key,
+        low: low.count.toLocaleString(),
+        lowWho: low.key,
+        diff: (high.count - low.count).toLocaleString(),
+      })}
     </p>
   );
 }

@@ -20,7 +20,12 @@ export async function registerClaimRoutes(app: FastifyInstance, { store }: Route
       schema: {
         summary: 'Claims in date order',
         tags,
-        querystring: z.object({ metric: z.enum(CLAIM_METRICS).optional(), claimantKind: z.enum(CLAIMANT_KINDS).optional(), from: IsoDateSchema.optional(), to: IsoDateSchema.optional() }),
+        querystring: z.object({
+          metric: z.enum(CLAIM_METRICS).optional(),
+          claimantKind: z.enum(CLAIMANT_KINDS).optional(),
+          from: IsoDateSchema.optional(),
+          to: IsoDateSchema.optional(),
+        }),
         response: { 200: z.array(ClaimSchema), ...ERROR_RESPONSES },
       },
     },
@@ -37,17 +42,29 @@ export async function registerClaimRoutes(app: FastifyInstance, { store }: Route
   );
   r.post(
     '/api/claims',
-    { config: { policy: 'claims.write' }, schema: { summary: 'Record a claim', tags, body: ClaimInputSchema, response: { 201: ClaimSchema, ...ERROR_RESPONSES }, security } },
+    {
+      config: { policy: 'claims.write' },
+      schema: { summary: 'Record a claim', tags, body: ClaimInputSchema, response: { 201: ClaimSchema, ...ERROR_RESPONSES }, security },
+    },
     async (request, reply) => {
       const b = request.body;
-      return reply.status(201).send(await createClaim(store.db, { ...b, valueHigh: b.valueHigh ?? null, publishedOn: b.publishedOn ?? null, url: b.url ?? null }));
+      return reply
+        .status(201)
+        .send(await createClaim(store.db, { ...b, valueHigh: b.valueHigh ?? null, publishedOn: b.publishedOn ?? null, url: b.url ?? null }));
     },
   );
   r.patch(
     '/api/claims/:id',
     {
       config: { policy: 'claims.write' },
-      schema: { summary: 'Correct a claim', tags, params: IdParamsSchema, body: z.object(ClaimInputSchema.shape).partial(), response: { 200: ClaimSchema, ...ERROR_RESPONSES }, security },
+      schema: {
+        summary: 'Correct a claim',
+        tags,
+        params: IdParamsSchema,
+        body: z.object(ClaimInputSchema.shape).partial(),
+        response: { 200: ClaimSchema, ...ERROR_RESPONSES },
+        security,
+      },
     },
     async (request) => {
       const current = await getClaim(store.db, request.params.id);
@@ -55,7 +72,9 @@ export async function registerClaimRoutes(app: FastifyInstance, { store }: Route
       const merged = { ...current, ...request.body };
       const check = ClaimInputSchema.safeParse(merged);
       if (!check.success) {
-        throw new AppError('validation_failed', 'claim patch invalid', { details: check.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, reason: i.message })) });
+        throw new AppError('validation_failed', 'claim patch invalid', {
+          details: check.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, reason: i.message })),
+        });
       }
       return updateClaim(store.db, request.params.id, request.body);
     },

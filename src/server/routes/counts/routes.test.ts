@@ -14,7 +14,12 @@ describe(`claims and counts API on ${TEST_DATABASE_KIND}`, () => {
     const rodeo = facilities.find((f) => f.code === 'rodeo-i')!.id;
     // One person of each consent level, each held and then released in January 2026,
     // plus one still detained in Rodeo I after a transfer.
-    for (const [consent, released] of [['public', true], ['aggregate_only', true], ['private', true], ['public', false]] as const) {
+    for (const [consent, released] of [
+      ['public', true],
+      ['aggregate_only', true],
+      ['private', true],
+      ['public', false],
+    ] as const) {
       const person = (await (await server.admin('/api/persons', json('POST', buildPerson({ consent })))).json()) as { id: string };
       await server.admin('/api/events', json('POST', { personId: person.id, kind: 'detained', occurredOn: '2024-08-01', facilityId: helicoide }));
       if (released) await server.admin('/api/events', json('POST', { personId: person.id, kind: 'released_with_measures', occurredOn: '2026-01-14' }));
@@ -28,7 +33,12 @@ describe(`claims and counts API on ${TEST_DATABASE_KIND}`, () => {
   it('counts by status: the public sees consented persons (public and aggregate-only), staff see all', async () => {
     const pub = (await (await server.get('/api/counts?by=status')).json()) as Counts;
     expect(pub.counted).toEqual(['public', 'aggregate_only']);
-    expect(pub.rows).toEqual(expect.arrayContaining([{ key: 'released_with_measures', label: null, count: 2 }, { key: 'detained', label: null, count: 1 }]));
+    expect(pub.rows).toEqual(
+      expect.arrayContaining([
+        { key: 'released_with_measures', label: null, count: 2 },
+        { key: 'detained', label: null, count: 1 },
+      ]),
+    );
     const staff = (await (await server.admin('/api/counts?by=status')).json()) as Counts;
     expect(staff.rows.find((r) => r.key === 'released_with_measures')?.count).toBe(3);
   });
@@ -45,11 +55,29 @@ describe(`claims and counts API on ${TEST_DATABASE_KIND}`, () => {
     expect(days.rows).toEqual([{ key: '2024-08-01', label: null, count: 3 }]);
   });
 
-  it('records claims with their citation and gives each claimant\'s latest figure', async () => {
-    const base = { claimantKind: 'government', metric: 'released', qualifier: 'more_than', asOfPrecision: 'day', scope: 'prisoners released', citation: 'CNN, 2026-01-30' };
-    expect((await server.admin('/api/claims', json('POST', { ...base, claimant: 'Government of Venezuela', value: 600, asOf: '2026-01-20' }))).status).toBe(201);
-    expect((await server.admin('/api/claims', json('POST', { ...base, claimant: 'Government of Venezuela', value: 808, asOf: '2026-01-29' }))).status).toBe(201);
-    expect((await server.admin('/api/claims', json('POST', { ...base, claimant: 'Foro Penal', claimantKind: 'ngo', qualifier: 'at_least', value: 302, asOf: '2026-01-29' }))).status).toBe(201);
+  it("records claims with their citation and gives each claimant's latest figure", async () => {
+    const base = {
+      claimantKind: 'government',
+      metric: 'released',
+      qualifier: 'more_than',
+      asOfPrecision: 'day',
+      scope: 'prisoners released',
+      citation: 'CNN, 2026-01-30',
+    };
+    expect((await server.admin('/api/claims', json('POST', { ...base, claimant: 'Government of Venezuela', value: 600, asOf: '2026-01-20' }))).status).toBe(
+      201,
+    );
+    expect((await server.admin('/api/claims', json('POST', { ...base, claimant: 'Government of Venezuela', value: 808, asOf: '2026-01-29' }))).status).toBe(
+      201,
+    );
+    expect(
+      (
+        await server.admin(
+          '/api/claims',
+          json('POST', { ...base, claimant: 'Foro Penal', claimantKind: 'ngo', qualifier: 'at_least', value: 302, asOf: '2026-01-29' }),
+        )
+      ).status,
+    ).toBe(201);
     const range = await server.admin('/api/claims', json('POST', { ...base, claimant: 'Others', qualifier: 'range', value: 700, asOf: '2026-01-30' }));
     expect(range.status).toBe(400);
     const latest = (await (await server.get('/api/counts?by=claimant&metric=released')).json()) as Counts;

@@ -6,7 +6,17 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CLAIM_COLUMNS, claimRow, PUBLIC_PERSON_COLUMNS, publicPersonRow, type Row, STAFF_PERSON_COLUMNS, staffPersonRow, toCsv, toJsonArray } from '../../../io/write-table.js';
+import {
+  CLAIM_COLUMNS,
+  claimRow,
+  PUBLIC_PERSON_COLUMNS,
+  publicPersonRow,
+  type Row,
+  STAFF_PERSON_COLUMNS,
+  staffPersonRow,
+  toCsv,
+  toJsonArray,
+} from '../../../io/write-table.js';
 import { listClaims } from '../../../store/claims.js';
 import { iteratePersons } from '../../../store/persons.js';
 import type { RouteDeps } from '../../app.js';
@@ -18,7 +28,11 @@ export async function registerExportRoutes(app: FastifyInstance, { store }: Rout
     '/api/exports/persons.:format',
     {
       config: { policy: 'exports.read' },
-      schema: { summary: 'All persons the caller may see, as CSV or JSON (streamed)', tags: ['exports'], params: z.object({ format: z.enum(['csv', 'json']) }) },
+      schema: {
+        summary: 'All persons the caller may see, as CSV or JSON (streamed)',
+        tags: ['exports'],
+        params: z.object({ format: z.enum(['csv', 'json']) }),
+      },
     },
     async (request, reply) => {
       const actor = request.actor;

@@ -11,12 +11,20 @@ import { ERROR_RESPONSES, IdParamsSchema } from '../common.js';
 export async function registerFacilityRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const staff = [{ admin: [] }];
-  r.get('/api/facilities', { config: { policy: 'facilities.read' }, schema: { summary: 'All detention facilities', tags: ['facilities'], response: { 200: z.array(FacilitySchema) } } }, async () =>
-    listFacilities(store.db),
+  r.get(
+    '/api/facilities',
+    {
+      config: { policy: 'facilities.read' },
+      schema: { summary: 'All detention facilities', tags: ['facilities'], response: { 200: z.array(FacilitySchema) } },
+    },
+    async () => listFacilities(store.db),
   );
   r.get(
     '/api/facilities/:id',
-    { config: { policy: 'facilities.read' }, schema: { summary: 'One facility', tags: ['facilities'], params: IdParamsSchema, response: { 200: FacilitySchema, ...ERROR_RESPONSES } } },
+    {
+      config: { policy: 'facilities.read' },
+      schema: { summary: 'One facility', tags: ['facilities'], params: IdParamsSchema, response: { 200: FacilitySchema, ...ERROR_RESPONSES } },
+    },
     async (request) => {
       const facility = await getFacility(store.db, request.params.id);
       if (!facility) throw new AppError('not_found', 'facility not found');
@@ -25,23 +33,50 @@ export async function registerFacilityRoutes(app: FastifyInstance, { store }: Ro
   );
   r.post(
     '/api/facilities',
-    { config: { policy: 'facilities.write' }, schema: { summary: 'Add a facility', tags: ['facilities'], body: FacilityInputSchema, response: { 201: FacilitySchema, ...ERROR_RESPONSES }, security: staff } },
+    {
+      config: { policy: 'facilities.write' },
+      schema: {
+        summary: 'Add a facility',
+        tags: ['facilities'],
+        body: FacilityInputSchema,
+        response: { 201: FacilitySchema, ...ERROR_RESPONSES },
+        security: staff,
+      },
+    },
     async (request, reply) => reply.status(201).send(await createFacility(store.db, request.body)),
   );
   r.patch(
     '/api/facilities/:id',
     {
       config: { policy: 'facilities.write' },
-      schema: { summary: 'Update a facility (e.g. its status: closure announced, closed)', tags: ['facilities'], params: IdParamsSchema, body: FacilityInputSchema.partial(), response: { 200: FacilitySchema, ...ERROR_RESPONSES }, security: staff },
+      schema: {
+        summary: 'Update a facility (e.g. its status: closure announced, closed)',
+        tags: ['facilities'],
+        params: IdParamsSchema,
+        body: FacilityInputSchema.partial(),
+        response: { 200: FacilitySchema, ...ERROR_RESPONSES },
+        security: staff,
+      },
     },
     async (request) => updateFacility(store.db, request.params.id, request.body),
   );
-  r.get('/api/offences', { config: { policy: 'offences.read' }, schema: { summary: 'The offence thesaurus', tags: ['offences'], response: { 200: z.array(OffenceSchema) } } }, async () =>
-    listOffences(store.db),
+  r.get(
+    '/api/offences',
+    { config: { policy: 'offences.read' }, schema: { summary: 'The offence thesaurus', tags: ['offences'], response: { 200: z.array(OffenceSchema) } } },
+    async () => listOffences(store.db),
   );
   r.post(
     '/api/offences',
-    { config: { policy: 'offences.write' }, schema: { summary: 'Add an offence to the thesaurus', tags: ['offences'], body: OffenceSchema, response: { 201: OffenceSchema, ...ERROR_RESPONSES }, security: staff } },
+    {
+      config: { policy: 'offences.write' },
+      schema: {
+        summary: 'Add an offence to the thesaurus',
+        tags: ['offences'],
+        body: OffenceSchema,
+        response: { 201: OffenceSchema, ...ERROR_RESPONSES },
+        security: staff,
+      },
+    },
     async (request, reply) => reply.status(201).send(await createOffence(store.db, request.body)),
   );
 }

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
-import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
 import { AppError } from '../../../shared/app-error.js';
 import type { RouteDeps } from '../../app.js';
 

@@ -9,7 +9,7 @@ const fixture = (name: string) => join(import.meta.dirname, '..', '..', '..', 't
 function upload(content: string | Buffer, mapping?: string): RequestInit {
   const form = new FormData();
   if (mapping) form.append('mapping', mapping);
-  form.append('file', new Blob([content]), 'persons.csv');
+  form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), 'persons.csv');
   return { method: 'POST', body: form };
 }
 
@@ -53,7 +53,9 @@ describe(`import and export API on ${TEST_DATABASE_KIND}`, () => {
   it('exports as CSV and JSON, streamed; the public export honours consent', async () => {
     const staffCsv = await (await server.admin('/api/exports/persons.csv')).text();
     const lines = staffCsv.trim().split('\n');
-    expect(lines[0]).toBe('external_id,given_names,first_surname,second_surname,aliases,cedula,passport,nationality,sex,birth_date,occupation_group,consent,status,synthetic,id');
+    expect(lines[0]).toBe(
+      'external_id,given_names,first_surname,second_surname,aliases,cedula,passport,nationality,sex,birth_date,occupation_group,consent,status,synthetic,id',
+    );
     expect(lines).toHaveLength(4);
     expect(staffCsv).toContain('V-12.345.678');
     const publicCsv = await (await server.get('/api/exports/persons.csv')).text();

@@ -48,7 +48,9 @@ export async function registerImportRoutes(app: FastifyInstance, { store }: Rout
     },
     async (request) => {
       if (!request.isMultipart()) {
-        throw new AppError('unsupported_media_type', 'import needs multipart', { publicMessage: 'Send the file as multipart/form-data (field "file", optional field "mapping").' });
+        throw new AppError('unsupported_media_type', 'import needs multipart', {
+          publicMessage: 'Send the file as multipart/form-data (field "file", optional field "mapping").',
+        });
       }
       const dir = await mkdtemp(join(tmpdir(), 'recuento-import-'));
       const path = join(dir, randomBytes(8).toString('hex'));
@@ -66,7 +68,8 @@ export async function registerImportRoutes(app: FastifyInstance, { store }: Rout
             part.file.resume();
           }
         }
-        if (!received) throw new AppError('validation_failed', 'no file part', { details: [{ path: 'file', reason: 'the form has no file field named "file"' }] });
+        if (!received)
+          throw new AppError('validation_failed', 'no file part', { details: [{ path: 'file', reason: 'the form has no file field named "file"' }] });
         const mapping = mappingText ? parseMapping(mappingText, 'in the "mapping" field') : undefined;
         const problems: ErrorDetail[] = [];
         const report = await importPersonsFile(store.db, path, {

@@ -36,7 +36,10 @@ describe(`persons API on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it('shows the public only persons who consented, and only public fields', async () => {
-    const counted = await server.admin('/api/persons', json('POST', buildPerson({ givenNames: 'Contada', firstSurname: 'Anónima', consent: 'aggregate_only' })));
+    const counted = await server.admin(
+      '/api/persons',
+      json('POST', buildPerson({ givenNames: 'Contada', firstSurname: 'Anónima', consent: 'aggregate_only' })),
+    );
     const countedId = ((await counted.json()) as { id: string }).id;
     expect((await server.get(`/api/persons/${countedId}`)).status).toBe(404); // counted in numbers, never shown
     const list = (await (await server.get('/api/persons?limit=100')).json()) as { items: Record<string, unknown>[] };
@@ -64,32 +67,52 @@ describe(`persons API on ${TEST_DATABASE_KIND}`, () => {
     const facilities = (await (await server.get('/api/facilities')).json()) as { id: string; code: string; status: string; statusSince: string | null }[];
     const helicoide = facilities.find((f) => f.code === 'el-helicoide')!;
     expect(helicoide).toMatchObject({ status: 'closure_announced', statusSince: '2026-01-30' });
-    const detention = await server.admin('/api/detentions', json('POST', { personId: publicId, arrestedOn: '2024-08-02', agency: 'SEBIN', facilityId: helicoide.id, protestWave: '2024', charges: ['terrorismo'] }));
+    const detention = await server.admin(
+      '/api/detentions',
+      json('POST', { personId: publicId, arrestedOn: '2024-08-02', agency: 'SEBIN', facilityId: helicoide.id, protestWave: '2024', charges: ['terrorismo'] }),
+    );
     expect(detention.status).toBe(201);
     await server.admin('/api/events', json('POST', { personId: publicId, kind: 'detained', occurredOn: '2024-08-02', facilityId: helicoide.id }));
-    const release = (await (await server.admin('/api/events', json('POST', { personId: publicId, kind: 'released_with_measures', occurredOn: '2026-01-14' }))).json()) as { id: string };
-    const measure = await server.admin('/api/measures', json('POST', { eventId: release.id, kind: 'periodic_reporting', everyDays: 15, court: 'Tribunal 1.º de Control', startsOn: '2026-01-14' }));
+    const release = (await (
+      await server.admin('/api/events', json('POST', { personId: publicId, kind: 'released_with_measures', occurredOn: '2026-01-14' }))
+    ).json()) as { id: string };
+    const measure = await server.admin(
+      '/api/measures',
+      json('POST', { eventId: release.id, kind: 'periodic_reporting', everyDays: 15, court: 'Tribunal 1.º de Control', startsOn: '2026-01-14' }),
+    );
     expect(measure.status).toBe(201);
     const noDays = await server.admin('/api/measures', json('POST', { eventId: release.id, kind: 'periodic_reporting', startsOn: '2026-01-14' }));
     expect(noDays.status).toBe(400);
 
     const person = (await (await server.get(`/api/persons/${publicId}`)).json()) as { status: string };
     expect(person.status).toBe('released_with_measures');
-    const record = (await (await server.get(`/api/persons/${publicId}/record`)).json()) as { timeline: { kind: string; measures: unknown[] }[]; detentions: Record<string, unknown>[] };
+    const record = (await (await server.get(`/api/persons/${publicId}/record`)).json()) as {
+      timeline: { kind: string; measures: unknown[] }[];
+      detentions: Record<string, unknown>[];
+    };
     expect(record.timeline.map((e) => e.kind)).toEqual(['detained', 'released_with_measures']);
     expect(record.timeline[1]!.measures).toEqual([{ kind: 'periodic_reporting', everyDays: 15, startsOn: '2026-01-14', endsOn: null }]);
     expect(record.detentions[0]).not.toHaveProperty('caseNumber');
-    const filtered = (await (await server.get(`/api/persons?status=released_with_measures&facilityId=${helicoide.id}&protestWave=2024`)).json()) as { items: { id: string }[] };
+    const filtered = (await (await server.get(`/api/persons?status=released_with_measures&facilityId=${helicoide.id}&protestWave=2024`)).json()) as {
+      items: { id: string }[];
+    };
     expect(filtered.items.map((p) => p.id)).toEqual([publicId]);
   });
 
   it('links a source with a verification level, visible to staff only', async () => {
-    const source = (await (await server.admin('/api/sources', json('POST', { organisation: 'Foro Penal', title: 'Lista de excarcelados', url: 'https://example.org/lista', publishedOn: '2026-01-30' }))).json()) as { id: string };
+    const source = (await (
+      await server.admin(
+        '/api/sources',
+        json('POST', { organisation: 'Foro Penal', title: 'Lista de excarcelados', url: 'https://example.org/lista', publishedOn: '2026-01-30' }),
+      )
+    ).json()) as { id: string };
     const link = await server.admin('/api/source-links', json('POST', { sourceId: source.id, personId: publicId, level: 'corroborated' }));
     expect(link.status).toBe(201);
     const twoSubjects = await server.admin('/api/source-links', json('POST', { sourceId: source.id, personId: publicId, eventId: source.id }));
     expect(twoSubjects.status).toBe(400);
-    const staffRecord = (await (await server.admin(`/api/persons/${publicId}/record`)).json()) as { sources: { level: string; source: { organisation: string } }[] };
+    const staffRecord = (await (await server.admin(`/api/persons/${publicId}/record`)).json()) as {
+      sources: { level: string; source: { organisation: string } }[];
+    };
     expect(staffRecord.sources).toEqual([expect.objectContaining({ level: 'corroborated', source: expect.objectContaining({ organisation: 'Foro Penal' }) })]);
     const publicRecord = (await (await server.get(`/api/persons/${publicId}/record`)).json()) as Record<string, unknown>;
     expect(publicRecord).not.toHaveProperty('sources');

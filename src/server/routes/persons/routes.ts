@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../../shared/app-error.js';
 import { PersonInputSchema, PersonPatchSchema, PersonSchema } from '../../../shared/schemas.js';
+import type { Store } from '../../../store/database.js';
 import { listDetentionsOfPerson } from '../../../store/detentions.js';
 import { listTimeline } from '../../../store/events.js';
 import { createPerson, getPerson, listPersons, type PersonFilter, updatePerson } from '../../../store/persons.js';
 import { listSourceLinksOfPerson } from '../../../store/sources.js';
-import type { Store } from '../../../store/database.js';
 import type { RouteDeps } from '../../app.js';
 import { canSeePerson, presentPerson, visiblePersonConsent } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema } from '../common.js';
@@ -21,7 +21,12 @@ export async function registerPersonRoutes(app: FastifyInstance, { store }: Rout
     '/api/persons',
     {
       config: { policy: 'persons.read' },
-      schema: { summary: 'List persons (filters, paginated)', tags, querystring: ListPersonsQuerySchema, response: { 200: PersonPageSchema, ...ERROR_RESPONSES } },
+      schema: {
+        summary: 'List persons (filters, paginated)',
+        tags,
+        querystring: ListPersonsQuerySchema,
+        response: { 200: PersonPageSchema, ...ERROR_RESPONSES },
+      },
     },
     async (request) => {
       const { limit, offset, ...filter } = request.query;
@@ -109,7 +114,14 @@ export async function registerPersonRoutes(app: FastifyInstance, { store }: Rout
     '/api/persons/:id',
     {
       config: { policy: 'persons.write' },
-      schema: { summary: 'Update a person', tags, params: IdParamsSchema, body: PersonPatchSchema, response: { 200: PersonSchema, ...ERROR_RESPONSES }, security: [{ admin: [] }] },
+      schema: {
+        summary: 'Update a person',
+        tags,
+        params: IdParamsSchema,
+        body: PersonPatchSchema,
+        response: { 200: PersonSchema, ...ERROR_RESPONSES },
+        security: [{ admin: [] }],
+      },
     },
     async (request) => updatePerson(store.db, request.params.id, request.body),
   );

@@ -14,12 +14,24 @@ export async function registerSourceRoutes(app: FastifyInstance, { store }: Rout
   const security = [{ admin: [] }];
   r.get(
     '/api/sources',
-    { config: { policy: 'sources.read' }, schema: { summary: 'List sources', tags, querystring: PaginationSchema, response: { 200: z.object({ items: z.array(SourceSchema), total: z.number() }), ...ERROR_RESPONSES }, security } },
+    {
+      config: { policy: 'sources.read' },
+      schema: {
+        summary: 'List sources',
+        tags,
+        querystring: PaginationSchema,
+        response: { 200: z.object({ items: z.array(SourceSchema), total: z.number() }), ...ERROR_RESPONSES },
+        security,
+      },
+    },
     async (request) => listSources(store.db, request.query.limit, request.query.offset),
   );
   r.get(
     '/api/sources/:id',
-    { config: { policy: 'sources.read' }, schema: { summary: 'One source', tags, params: IdParamsSchema, response: { 200: SourceSchema, ...ERROR_RESPONSES }, security } },
+    {
+      config: { policy: 'sources.read' },
+      schema: { summary: 'One source', tags, params: IdParamsSchema, response: { 200: SourceSchema, ...ERROR_RESPONSES }, security },
+    },
     async (request) => {
       const source = await getSource(store.db, request.params.id);
       if (!source) throw new AppError('not_found', 'source not found');
@@ -28,14 +40,30 @@ export async function registerSourceRoutes(app: FastifyInstance, { store }: Rout
   );
   r.post(
     '/api/sources',
-    { config: { policy: 'sources.write' }, schema: { summary: 'Add a source (organisation, document, URL, date)', tags, body: SourceInputSchema, response: { 201: SourceSchema, ...ERROR_RESPONSES }, security } },
-    async (request, reply) => reply.status(201).send(await createSource(store.db, { ...request.body, url: request.body.url ?? null, publishedOn: request.body.publishedOn ?? null })),
+    {
+      config: { policy: 'sources.write' },
+      schema: {
+        summary: 'Add a source (organisation, document, URL, date)',
+        tags,
+        body: SourceInputSchema,
+        response: { 201: SourceSchema, ...ERROR_RESPONSES },
+        security,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createSource(store.db, { ...request.body, url: request.body.url ?? null, publishedOn: request.body.publishedOn ?? null })),
   );
   r.post(
     '/api/source-links',
     {
       config: { policy: 'sources.write' },
-      schema: { summary: 'Link a source to a person, detention, event or measure, with a verification level', tags, body: SourceLinkInputSchema, response: { 201: SourceLinkSchema, ...ERROR_RESPONSES }, security },
+      schema: {
+        summary: 'Link a source to a person, detention, event or measure, with a verification level',
+        tags,
+        body: SourceLinkInputSchema,
+        response: { 201: SourceLinkSchema, ...ERROR_RESPONSES },
+        security,
+      },
     },
     async (request, reply) => {
       const { sourceId, personId, detentionId, eventId, measureId, level, note } = request.body;
@@ -53,7 +81,16 @@ export async function registerSourceRoutes(app: FastifyInstance, { store }: Rout
   );
   r.get(
     '/api/persons/:id/sources',
-    { config: { policy: 'sources.read' }, schema: { summary: 'Every source about a person and what it supports', tags, params: IdParamsSchema, response: { 200: z.array(SourceLinkSchema.extend({ source: SourceSchema })), ...ERROR_RESPONSES }, security } },
+    {
+      config: { policy: 'sources.read' },
+      schema: {
+        summary: 'Every source about a person and what it supports',
+        tags,
+        params: IdParamsSchema,
+        response: { 200: z.array(SourceLinkSchema.extend({ source: SourceSchema })), ...ERROR_RESPONSES },
+        security,
+      },
+    },
     async (request) => listSourceLinksOfPerson(store.db, request.params.id),
   );
 }

@@ -3,14 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../shared/app-error.js';
-import {
-  DetentionInputSchema,
-  DetentionSchema,
-  EventInputSchema,
-  EventSchema,
-  MeasureInputSchema,
-  MeasureSchema,
-} from '../../../shared/schemas.js';
+import { DetentionInputSchema, DetentionSchema, EventInputSchema, EventSchema, MeasureInputSchema, MeasureSchema } from '../../../shared/schemas.js';
 import { createDetention, getDetention, listDetentionsOfPerson, updateDetention } from '../../../store/detentions.js';
 import { createEvent, createMeasure, getEvent, getMeasure, listTimeline, updateEvent, updateMeasure } from '../../../store/events.js';
 import { getPerson } from '../../../store/persons.js';
@@ -29,21 +22,48 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store }: Ro
 
   r.get(
     '/api/persons/:id/detentions',
-    { config: { policy: 'detentions.read' }, schema: { summary: "A person's detentions", tags: ['detentions'], params: IdParamsSchema, response: { 200: z.array(DetentionSchema), ...ERROR_RESPONSES } } },
+    {
+      config: { policy: 'detentions.read' },
+      schema: {
+        summary: "A person's detentions",
+        tags: ['detentions'],
+        params: IdParamsSchema,
+        response: { 200: z.array(DetentionSchema), ...ERROR_RESPONSES },
+      },
+    },
     async (request) => {
       await visiblePerson(store, request, request.params.id);
-      if (request.actor.kind !== 'admin') throw new AppError('forbidden', 'detail of detentions is staff-only', { publicMessage: 'Use /api/persons/{id}/record for the public view.' });
+      if (request.actor.kind !== 'admin')
+        throw new AppError('forbidden', 'detail of detentions is staff-only', { publicMessage: 'Use /api/persons/{id}/record for the public view.' });
       return listDetentionsOfPerson(store.db, request.params.id);
     },
   );
   r.get(
     '/api/detentions/:id',
-    { config: { policy: 'detentions.write' }, schema: { summary: 'One detention', tags: ['detentions'], params: IdParamsSchema, response: { 200: DetentionSchema, ...ERROR_RESPONSES }, security: staff } },
+    {
+      config: { policy: 'detentions.write' },
+      schema: {
+        summary: 'One detention',
+        tags: ['detentions'],
+        params: IdParamsSchema,
+        response: { 200: DetentionSchema, ...ERROR_RESPONSES },
+        security: staff,
+      },
+    },
     async (request) => orNotFound(await getDetention(store.db, request.params.id)),
   );
   r.post(
     '/api/detentions',
-    { config: { policy: 'detentions.write' }, schema: { summary: 'Record a detention', tags: ['detentions'], body: DetentionInputSchema, response: { 201: DetentionSchema, ...ERROR_RESPONSES }, security: staff } },
+    {
+      config: { policy: 'detentions.write' },
+      schema: {
+        summary: 'Record a detention',
+        tags: ['detentions'],
+        body: DetentionInputSchema,
+        response: { 201: DetentionSchema, ...ERROR_RESPONSES },
+        security: staff,
+      },
+    },
     async (request, reply) => {
       await requirePerson(request.body.personId);
       return reply.status(201).send(await createDetention(store.db, request.body));
@@ -53,28 +73,56 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store }: Ro
     '/api/detentions/:id',
     {
       config: { policy: 'detentions.write' },
-      schema: { summary: 'Update a detention', tags: ['detentions'], params: IdParamsSchema, body: DetentionInputSchema.omit({ personId: true }).partial(), response: { 200: DetentionSchema, ...ERROR_RESPONSES }, security: staff },
+      schema: {
+        summary: 'Update a detention',
+        tags: ['detentions'],
+        params: IdParamsSchema,
+        body: DetentionInputSchema.omit({ personId: true }).partial(),
+        response: { 200: DetentionSchema, ...ERROR_RESPONSES },
+        security: staff,
+      },
     },
     async (request) => updateDetention(store.db, request.params.id, request.body),
   );
 
   r.get(
     '/api/persons/:id/timeline',
-    { config: { policy: 'events.read' }, schema: { summary: "A person's timeline with measures (staff view)", tags: ['events'], params: IdParamsSchema, response: { 200: z.array(EventSchema.extend({ measures: z.array(MeasureSchema) })), ...ERROR_RESPONSES } } },
+    {
+      config: { policy: 'events.read' },
+      schema: {
+        summary: "A person's timeline with measures (staff view)",
+        tags: ['events'],
+        params: IdParamsSchema,
+        response: { 200: z.array(EventSchema.extend({ measures: z.array(MeasureSchema) })), ...ERROR_RESPONSES },
+      },
+    },
     async (request) => {
       await visiblePerson(store, request, request.params.id);
-      if (request.actor.kind !== 'admin') throw new AppError('forbidden', 'timeline detail is staff-only', { publicMessage: 'Use /api/persons/{id}/record for the public view.' });
+      if (request.actor.kind !== 'admin')
+        throw new AppError('forbidden', 'timeline detail is staff-only', { publicMessage: 'Use /api/persons/{id}/record for the public view.' });
       return listTimeline(store.db, request.params.id);
     },
   );
   r.get(
     '/api/events/:id',
-    { config: { policy: 'events.write' }, schema: { summary: 'One event', tags: ['events'], params: IdParamsSchema, response: { 200: EventSchema, ...ERROR_RESPONSES }, security: staff } },
+    {
+      config: { policy: 'events.write' },
+      schema: { summary: 'One event', tags: ['events'], params: IdParamsSchema, response: { 200: EventSchema, ...ERROR_RESPONSES }, security: staff },
+    },
     async (request) => orNotFound(await getEvent(store.db, request.params.id)),
   );
   r.post(
     '/api/events',
-    { config: { policy: 'events.write' }, schema: { summary: 'Add an event to a timeline', tags: ['events'], body: EventInputSchema, response: { 201: EventSchema, ...ERROR_RESPONSES }, security: staff } },
+    {
+      config: { policy: 'events.write' },
+      schema: {
+        summary: 'Add an event to a timeline',
+        tags: ['events'],
+        body: EventInputSchema,
+        response: { 201: EventSchema, ...ERROR_RESPONSES },
+        security: staff,
+      },
+    },
     async (request, reply) => {
       await requirePerson(request.body.personId);
       return reply.status(201).send(await createEvent(store.db, request.body));
@@ -84,19 +132,44 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store }: Ro
     '/api/events/:id',
     {
       config: { policy: 'events.write' },
-      schema: { summary: 'Correct an event', tags: ['events'], params: IdParamsSchema, body: EventInputSchema.omit({ personId: true }).partial(), response: { 200: EventSchema, ...ERROR_RESPONSES }, security: staff },
+      schema: {
+        summary: 'Correct an event',
+        tags: ['events'],
+        params: IdParamsSchema,
+        body: EventInputSchema.omit({ personId: true }).partial(),
+        response: { 200: EventSchema, ...ERROR_RESPONSES },
+        security: staff,
+      },
     },
     async (request) => updateEvent(store.db, request.params.id, request.body),
   );
 
   r.get(
     '/api/measures/:id',
-    { config: { policy: 'measures.write' }, schema: { summary: 'One precautionary measure', tags: ['measures'], params: IdParamsSchema, response: { 200: MeasureSchema, ...ERROR_RESPONSES }, security: staff } },
+    {
+      config: { policy: 'measures.write' },
+      schema: {
+        summary: 'One precautionary measure',
+        tags: ['measures'],
+        params: IdParamsSchema,
+        response: { 200: MeasureSchema, ...ERROR_RESPONSES },
+        security: staff,
+      },
+    },
     async (request) => orNotFound(await getMeasure(store.db, request.params.id)),
   );
   r.post(
     '/api/measures',
-    { config: { policy: 'measures.write' }, schema: { summary: 'Add a precautionary measure (medida cautelar) to a release', tags: ['measures'], body: MeasureInputSchema, response: { 201: MeasureSchema, ...ERROR_RESPONSES }, security: staff } },
+    {
+      config: { policy: 'measures.write' },
+      schema: {
+        summary: 'Add a precautionary measure (medida cautelar) to a release',
+        tags: ['measures'],
+        body: MeasureInputSchema,
+        response: { 201: MeasureSchema, ...ERROR_RESPONSES },
+        security: staff,
+      },
+    },
     async (request, reply) => reply.status(201).send(await createMeasure(store.db, request.body)),
   );
   r.patch(
@@ -107,7 +180,16 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store }: Ro
         summary: 'Change or end a measure',
         tags: ['measures'],
         params: IdParamsSchema,
-        body: z.object({ kind: MeasureSchema.shape.kind, everyDays: z.number().int().min(1).max(365).nullable(), court: z.string().max(200).nullable(), startsOn: z.string(), endsOn: z.string().nullable(), notes: z.string().max(2000).nullable() }).partial(),
+        body: z
+          .object({
+            kind: MeasureSchema.shape.kind,
+            everyDays: z.number().int().min(1).max(365).nullable(),
+            court: z.string().max(200).nullable(),
+            startsOn: z.string(),
+            endsOn: z.string().nullable(),
+            notes: z.string().max(2000).nullable(),
+          })
+          .partial(),
         response: { 200: MeasureSchema, ...ERROR_RESPONSES },
         security: staff,
       },
