@@ -10,6 +10,9 @@ import { type ImportProblem, type ImportReport, importPersons } from '../store/i
 import type { Database } from '../store/schema.js';
 import { type Encoding, openCsv } from './read-csv.js';
 
+/** Above this size (about 200,000 rows) an embedded import rebuilds the search index once. */
+const LARGE_FILE_BYTES = 20 * 1024 * 1024;
+
 export type FileImportReport = ImportReport & { encoding: Encoding; delimiter: string; columns: string[] };
 
 /** Parses a mapping (JSON text); every problem names the mapping's field. */
@@ -39,6 +42,8 @@ export async function importPersonsFile(
     onProblem: (problem: ImportProblem) => void;
     onStart?: (totalBytes: number) => void;
     onBytes?: (bytesRead: number) => void;
+    /** True on the embedded database: large files then rebuild the search index once (see ImportOptions). */
+    embedded?: boolean;
   },
 ): Promise<FileImportReport> {
   const file = await openCsv(path);
@@ -56,6 +61,7 @@ export async function importPersonsFile(
     headerLength: file.header.length,
     onProblem: options.onProblem,
     dryRun: options.dryRun ?? false,
+    rebuildSearchIndex: (options.embedded ?? false) && file.size > LARGE_FILE_BYTES,
   });
   return { ...report, encoding: file.encoding, delimiter: file.delimiter, columns: file.header };
 }

@@ -9,6 +9,7 @@ import { type Kysely, sql } from 'kysely';
 import { type ImportedPerson, mapPersonRow, type PersonMapping } from '../domain/importing/person-mapping.js';
 import { buildNameSearchKey } from '../domain/registry/normalize-name.js';
 import type { Database } from './schema.js';
+import { newTimeOrderedId } from './time-ordered-id.js';
 
 /** One problem in one row; `value` is shown to the importing user only, never logged. */
 export type ImportProblem = { row: number; column: string; value: string; reason: string };
@@ -23,6 +24,13 @@ export type ImportOptions = {
   batchSize?: number;
   /** Validate everything, write nothing. */
   dryRun?: boolean;
+  /**
+   * Drop the name-search index for the import and rebuild it once at the end, in the
+   * same transaction (so a rollback restores it). Far faster for large files, but it
+   * locks the persons table for the import: meant for the embedded database, which
+   * serves one query at a time anyway.
+   */
+  rebuildSearchIndex?: boolean;
 };
 
 class RollBack extends Error {}
@@ -39,19 +47,29 @@ export async function importPersons(db: Kysely<Database>, rows: AsyncIterable<Im
   };
   try {
     await db.transaction().execute(async (trx) => {
+      if (options.rebuildSearchIndex && !options.dryRun) await sql`drop index persons_name_search_trgm`.execute(trx);
       let batch: { line: number; person: ImportedPerson }[] = [];
-      const flush = async () => {
-        if (batch.length === 0) return;
-        await checkIdentifierOwners(trx, batch, problem);
+      // One batch is written while the next is parsed: on a PostgreSQL server the two
+      // run in parallel. At most one write is in flight; its error surfaces at the next flush.
+      let inFlight: Promise<void> = Promise.resolve();
+      const write = async (rows: { line: number; person: ImportedPerson }[]) => {
+        await checkIdentifierOwners(trx, rows, problem);
         if (report.problems === 0 && !options.dryRun) {
           const { inserted, updated } = await writeBatch(
             trx,
-            batch.map((b) => b.person),
+            rows.map((b) => b.person),
           );
           report.inserted += inserted;
           report.updated += updated;
         }
+      };
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const rows = batch;
         batch = [];
+        await inFlight;
+        inFlight = write(rows);
+        inFlight.catch(() => {}); // handled when awaited below; avoids an unhandled-rejection crash meanwhile
       };
       for await (const { line, record, cells } of rows) {
         report.rows++;
@@ -89,7 +107,9 @@ export async function importPersons(db: Kysely<Database>, rows: AsyncIterable<Im
         if (batch.length >= batchSize) await flush();
       }
       await flush();
+      await inFlight;
       if (report.problems > 0 || options.dryRun) throw new RollBack();
+      if (options.rebuildSearchIndex) await sql`create index persons_name_search_trgm on persons using gin (name_search gin_trgm_ops)`.execute(trx);
     });
     report.committed = true;
   } catch (error) {
@@ -134,17 +154,17 @@ async function checkIdentifierOwners(
 async function writeBatch(db: Kysely<Database>, people: readonly ImportedPerson[]): Promise<{ inserted: number; updated: number }> {
   const col = <T>(pick: (p: ImportedPerson) => T) => people.map(pick);
   const upserted = await sql<{ id: string; externalId: string; inserted: boolean }>`
-    insert into persons (external_id, given_names, first_surname, second_surname, aliases, nationality, sex,
+    insert into persons (id, external_id, given_names, first_surname, second_surname, aliases, nationality, sex,
       birth_date, birth_date_precision, occupation_group, consent, name_search)
-    select external_id, given_names, first_surname, second_surname,
+    select id, external_id, given_names, first_surname, second_surname,
       case when aliases = '' then '{}'::text[] else string_to_array(aliases, chr(31)) end,
       nationality, sex, birth_date, birth_date_precision, occupation_group, consent, name_search
     from unnest(
-      ${col((p) => p.externalId)}::text[], ${col((p) => p.givenNames)}::text[], ${col((p) => p.firstSurname)}::text[],
+      ${col(() => newTimeOrderedId())}::uuid[], ${col((p) => p.externalId)}::text[], ${col((p) => p.givenNames)}::text[], ${col((p) => p.firstSurname)}::text[],
       ${col((p) => p.secondSurname)}::text[], ${col((p) => p.aliases.join('\u001f'))}::text[], ${col((p) => p.nationality)}::text[],
       ${col((p) => p.sex)}::text[], ${col((p) => p.birthDate)}::date[], ${col((p) => p.birthDatePrecision)}::text[],
       ${col((p) => p.occupationGroup)}::text[], ${col((p) => p.consent)}::text[], ${col((p) => buildNameSearchKey(p))}::text[]
-    ) as t(external_id, given_names, first_surname, second_surname, aliases, nationality, sex, birth_date,
+    ) as t(id, external_id, given_names, first_surname, second_surname, aliases, nationality, sex, birth_date,
       birth_date_precision, occupation_group, consent, name_search)
     on conflict (external_id) do update set
       given_names = excluded.given_names, first_surname = excluded.first_surname,

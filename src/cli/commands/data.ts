@@ -48,6 +48,7 @@ export function registerDataCommands(program: Command): void {
         const report = await importPersonsFile(store.db, file, {
           mapping,
           dryRun: options.dryRun ?? false,
+          embedded: store.kind === 'pglite',
           onStart: (total) => progress.start(total),
           onBytes: (bytes) => progress.update(bytes),
           onProblem: (p) => {

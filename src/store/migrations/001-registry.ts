@@ -59,7 +59,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     updated_at timestamptz not null default now()
   )`.execute(db);
   await sql`create index persons_name_search_trgm on persons using gin (name_search gin_trgm_ops)`.execute(db);
-  await sql`create index persons_occupation on persons (occupation_group)`.execute(db);
 
   await sql`create table person_identifiers (
     person_id uuid not null references persons (id) on delete cascade,

@@ -75,6 +75,7 @@ export async function registerImportRoutes(app: FastifyInstance, { store }: Rout
         const report = await importPersonsFile(store.db, path, {
           mapping,
           dryRun: request.query.dryRun,
+          embedded: store.kind === 'pglite',
           onProblem: (p) => {
             if (problems.length < MAX_LISTED) problems.push({ row: p.row, column: p.column, value: p.value, reason: p.reason });
           },
