@@ -7,9 +7,8 @@ import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-);
+const argv = process.argv.slice(2);
+const args = Object.fromEntries(argv.flatMap((arg, i) => (arg.startsWith('--') ? [[arg.slice(2), argv[i + 1]]] : [])));
 const seconds = Number(args.seconds ?? 10);
 const connections = Number(args.connections ?? 10);
 

@@ -15,6 +15,7 @@ describe('generateDemoPersons', () => {
   it('labels every person as synthetic through the DEMO- id, with unique ids and cédulas', () => {
     expect(people.every((p) => /^DEMO-\d{7}$/.test(p.externalId))).toBe(true);
     expect(new Set(people.map((p) => p.externalId)).size).toBe(people.length);
+    expect(new Set(people.map((p) => `${p.cedula.kind}:${p.cedula.value}`)).size).toBe(people.length);
   });
 
   it('uses only real facilities and thesaurus offences', () => {

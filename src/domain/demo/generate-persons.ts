@@ -271,9 +271,7 @@ function generateOne(random: Random, number: number): DemoPerson {
     firstSurname: random.pick(SURNAMES),
     secondSurname: random.chance(0.92) ? random.pick(SURNAMES) : null,
     aliases: nickname && random.chance(0.25) ? [nickname] : [],
-    cedula: foreign
-      ? { kind: 'cedula_e', value: String(random.int(80_000_000, 84_999_999)) }
-      : { kind: 'cedula_v', value: String(random.int(4_000_000, 32_999_999)) },
+    cedula: foreign ? { kind: 'cedula_e', value: String(80_000_000 + scatter(number, 4_999_999)) } : { kind: 'cedula_v', value: String(4_000_000 + scatter(number, 29_000_000)) },
     nationality: foreign ? random.pick(['CO', 'PE', 'ES', 'US', 'AR', 'UY']) : 'VE',
     sex,
     birthDate: yearOnly ? `${birthYear}-01-01` : randomDate(random, `${birthYear}-01-01`, `${birthYear}-12-28`),
@@ -326,6 +324,15 @@ function buildTimeline(random: Random, detention: DemoDetention, facilityCode: s
     }
   }
   return events;
+}
+
+/**
+ * Spreads person numbers over a cédula range without repeats: multiplying by a prime
+ * that shares no factor with the range size is a bijection modulo that size, so demo
+ * cédulas look scattered and stay unique up to `size` persons.
+ */
+function scatter(number: number, size: number): number {
+  return (number * 7919) % size;
 }
 
 function pickWeighted<T>(random: Random, items: readonly (readonly [T, number])[]): T {
