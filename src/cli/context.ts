@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../shared/app-error.js';
 import { openStore, type Store } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
-import type { Environment } from './environment.js';
+import { type Environment, readEnvironment } from './environment.js';
 
 /** The folder the package is installed in (holds demo/, dist/web/). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -100,4 +100,18 @@ export function ensureAdminToken(dataDir: string): { token: string; path: string
   const token = randomBytes(32).toString('base64url');
   writeFileSync(path, `${token}\n`, { mode: 0o600 });
   return { token, path, created: true };
+}
+
+/** Opens the database chosen by the command's options and the environment, runs `work`, and always closes it. */
+export async function withStore<T>(
+  options: { data?: string | undefined; databaseUrl?: string | undefined },
+  work: (opened: { store: Store; schema: string | null; target: Target }) => Promise<T>,
+): Promise<T> {
+  const target = resolveTarget(readEnvironment(), options);
+  const { store, schema, close } = await openTarget(target);
+  try {
+    return await work({ store, schema, target });
+  } finally {
+    await close();
+  }
 }

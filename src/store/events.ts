@@ -1,5 +1,5 @@
 /** A person's timeline of events, and the precautionary measures set at a release. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../shared/app-error.js';
 import type { Measure, TimelineEvent } from '../shared/schemas.js';
 import { definedOnly } from './detentions.js';
@@ -120,18 +120,7 @@ function toEvent(row: EventRow): TimelineEvent {
     notes: row.notes,
   };
 }
-type EventRow = {
-  id: string;
-  seq: number;
-  personId: string;
-  detentionId: string | null;
-  kind: string;
-  occurredOn: string;
-  occurredOnPrecision: string;
-  facilityId: string | null;
-  court: string | null;
-  notes: string | null;
-};
+type EventRow = Omit<Selectable<Database['events']>, 'createdAt'>;
 
 function toMeasureRow(fields: MeasureFields) {
   return {

@@ -4,25 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
+import { exportClaims, exportPersons } from '../../io/export-records.js';
 import { importPersonsFile, parseMapping } from '../../io/import-persons-file.js';
-import {
-  CLAIM_COLUMNS,
-  claimRow,
-  csvCell,
-  PUBLIC_PERSON_COLUMNS,
-  publicPersonRow,
-  type Row,
-  STAFF_PERSON_COLUMNS,
-  staffPersonRow,
-  toCsv,
-  toJsonArray,
-} from '../../io/write-table.js';
+import { csvCell } from '../../io/write-table.js';
+import { visiblePersonConsent } from '../../server/policies/index.js';
 import { AppError } from '../../shared/app-error.js';
-import { listClaims } from '../../store/claims.js';
-import { iteratePersons } from '../../store/persons.js';
-import { openTarget, resolveTarget } from '../context.js';
+import { withStore } from '../context.js';
 import { loadDemoClaims, seedDemoPersons } from '../demo.js';
-import { readEnvironment } from '../environment.js';
 import { createProgress } from '../progress.js';
 
 const dataOption = ['-d, --data <dir>', 'data folder of the embedded database (env RECUENTO_DATA; DATABASE_URL wins when set)'] as const;
@@ -43,38 +31,38 @@ export function registerDataCommands(program: Command): void {
       problems.write('row,column,value,reason\n');
       let shown = 0;
       const progress = createProgress('bytes');
-      const { store, close } = await openTarget(resolveTarget(readEnvironment(), options));
-      try {
-        const report = await importPersonsFile(store.db, file, {
-          mapping,
-          dryRun: options.dryRun ?? false,
-          embedded: store.kind === 'pglite',
-          onStart: (total) => progress.start(total),
-          onBytes: (bytes) => progress.update(bytes),
-          onProblem: (p) => {
-            problems.write(`${p.row},${csvCell(p.column)},${csvCell(p.value)},${csvCell(p.reason)}\n`);
-            if (shown++ < 20)
-              process.stderr.write(`\n  row ${p.row}${p.column ? `, column "${p.column}"` : ''}${p.value ? ` ("${p.value}")` : ''}: ${p.reason}`);
-          },
-        });
-        progress.stop();
-        await new Promise((done) => problems.end(done));
-        const summary = `${report.rows} rows read (${report.encoding}, "${report.delimiter === '\t' ? 'tab' : report.delimiter}"-separated)`;
-        if (report.problems > 0) {
-          throw new AppError('import_rejected', 'import rejected', {
-            publicMessage: `\n${summary}: ${report.problems} problem(s)${shown > 20 ? ' (the first 20 are shown)' : ''}. Nothing was written.\nEvery bad row is listed in ${reportPath}.`,
+      await withStore(options, async ({ store }) => {
+        try {
+          const report = await importPersonsFile(store.db, file, {
+            mapping,
+            dryRun: options.dryRun ?? false,
+            embedded: store.kind === 'pglite',
+            onStart: (total) => progress.start(total),
+            onBytes: (bytes) => progress.update(bytes),
+            onProblem: (p) => {
+              problems.write(`${p.row},${csvCell(p.column)},${csvCell(p.value)},${csvCell(p.reason)}\n`);
+              if (shown++ < 20)
+                process.stderr.write(`\n  row ${p.row}${p.column ? `, column "${p.column}"` : ''}${p.value ? ` ("${p.value}")` : ''}: ${p.reason}`);
+            },
           });
+          progress.stop();
+          await new Promise((done) => problems.end(done));
+          const summary = `${report.rows} rows read (${report.encoding}, "${report.delimiter === '\t' ? 'tab' : report.delimiter}"-separated)`;
+          if (report.problems > 0) {
+            throw new AppError('import_rejected', 'import rejected', {
+              publicMessage: `\n${summary}: ${report.problems} problem(s)${shown > 20 ? ' (the first 20 are shown)' : ''}. Nothing was written.\nEvery bad row is listed in ${reportPath}.`,
+            });
+          }
+          await import('node:fs/promises').then((fs) => fs.rm(reportPath, { force: true }));
+          process.stdout.write(
+            options.dryRun
+              ? `${summary}: no problems found. Nothing was written (dry run).\n`
+              : `${summary}: ${report.inserted} persons added, ${report.updated} updated.\n`,
+          );
+        } finally {
+          progress.stop();
         }
-        await import('node:fs/promises').then((fs) => fs.rm(reportPath, { force: true }));
-        process.stdout.write(
-          options.dryRun
-            ? `${summary}: no problems found. Nothing was written (dry run).\n`
-            : `${summary}: ${report.inserted} persons added, ${report.updated} updated.\n`,
-        );
-      } finally {
-        progress.stop();
-        await close();
-      }
+      });
     });
 
   program
@@ -87,32 +75,17 @@ export function registerDataCommands(program: Command): void {
     .option(...dataOption)
     .action(async (options: { what: string; format: string; out?: string; public?: boolean; data?: string }) => {
       if (!['persons', 'claims'].includes(options.what)) throw usage(`--what must be persons or claims, not "${options.what}"`);
-      if (!['csv', 'json'].includes(options.format)) throw usage(`--format must be csv or json, not "${options.format}"`);
-      const { store, close } = await openTarget(resolveTarget(readEnvironment(), options));
-      try {
-        let pages: AsyncIterable<Row[]>;
-        let columns: readonly string[];
-        if (options.what === 'claims') {
-          const claims = (await listClaims(store.db)).map(claimRow);
-          pages = (async function* () {
-            yield claims;
-          })();
-          columns = CLAIM_COLUMNS;
-        } else {
-          const isPublic = options.public ?? false;
-          pages = (async function* () {
-            for await (const page of iteratePersons(store.db, isPublic ? { consent: ['public'] } : {})) {
-              yield page.map((p) => (isPublic ? publicPersonRow(p) : staffPersonRow(p)));
-            }
-          })();
-          columns = isPublic ? PUBLIC_PERSON_COLUMNS : STAFF_PERSON_COLUMNS;
-        }
-        const body = Readable.from(options.format === 'csv' ? toCsv(columns, pages) : toJsonArray(pages));
-        await pipeline(body, options.out ? createWriteStream(options.out, { mode: 0o600 }) : process.stdout);
+      if (options.format !== 'csv' && options.format !== 'json') throw usage(`--format must be csv or json, not "${options.format}"`);
+      const format = options.format;
+      await withStore(options, async ({ store }) => {
+        const publicView = options.public ?? false;
+        const body =
+          options.what === 'claims'
+            ? exportClaims(store.db, format)
+            : exportPersons(store.db, { consent: publicView ? visiblePersonConsent({ kind: 'public' }) : undefined, staff: !publicView, format });
+        await pipeline(Readable.from(body), options.out ? createWriteStream(options.out, { mode: 0o600 }) : process.stdout);
         if (options.out) process.stderr.write(`Wrote ${options.out}\n`);
-      } finally {
-        await close();
-      }
+      });
     });
 
   program
@@ -127,14 +100,11 @@ export function registerDataCommands(program: Command): void {
       const seed = Number(options.seed);
       if (!Number.isInteger(count) || count < 0 || count > 5_000_000) throw usage('--persons must be a whole number from 0 to 5,000,000');
       if (!Number.isInteger(seed)) throw usage('--seed must be a whole number');
-      const { store, close } = await openTarget(resolveTarget(readEnvironment(), options));
-      try {
+      await withStore(options, async ({ store }) => {
         const claims = options.claims ? await loadDemoClaims(store) : 0;
         const persons = await seedDemoPersons(store, count, seed);
         process.stdout.write(`Added ${persons} synthetic persons${claims ? ` and ${claims} claims` : ''}.\n`);
-      } finally {
-        await close();
-      }
+      });
     });
 }
 

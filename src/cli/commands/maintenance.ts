@@ -13,7 +13,7 @@ import { AppError } from '../../shared/app-error.js';
 import { countPersons } from '../../store/counts.js';
 import type { Store } from '../../store/database.js';
 import { dumpDatabase, restoreDatabase, type TableDigest, tableDigests } from '../../store/dump.js';
-import { openTarget, resolveTarget } from '../context.js';
+import { openTarget, resolveTarget, withStore } from '../context.js';
 import { readEnvironment } from '../environment.js';
 import { createProgress } from '../progress.js';
 
@@ -61,14 +61,11 @@ export function registerMaintenanceCommands(program: Command): void {
     .requiredOption('-o, --out <file.jsonl.gz>', 'backup file to write')
     .option(...dataOption)
     .action(async (options: { out: string; data?: string }) => {
-      const { store, schema, close } = await openTarget(resolveTarget(readEnvironment(), options));
-      try {
+      await withStore(options, async ({ store, schema }) => {
         const digests = await writeBackup(store, schema, options.out);
         const rows = Object.values(digests).reduce((sum, d) => sum + d.rows, 0);
         process.stdout.write(`Backup written to ${options.out}: ${rows} rows in ${Object.keys(digests).length} tables.\n`);
-      } finally {
-        await close();
-      }
+      });
     });
 
   program
@@ -78,14 +75,11 @@ export function registerMaintenanceCommands(program: Command): void {
     .option('--force', 'replace data already in the database')
     .option(...dataOption)
     .action(async (file: string, options: { force?: boolean; data?: string }) => {
-      const { store, schema, close } = await openTarget(resolveTarget(readEnvironment(), options));
-      try {
+      await withStore(options, async ({ store, schema }) => {
         const report = await restoreBackup(store, schema, file, options.force ?? false);
         const rows = Object.values(report).reduce((sum, d) => sum + d.rows, 0);
         process.stdout.write(`Restored ${rows} rows (${await countPersons(store.db)} persons) from ${file}; every table matched its checksum.\n`);
-      } finally {
-        await close();
-      }
+      });
     });
 }
 

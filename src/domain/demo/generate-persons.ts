@@ -271,7 +271,9 @@ function generateOne(random: Random, number: number): DemoPerson {
     firstSurname: random.pick(SURNAMES),
     secondSurname: random.chance(0.92) ? random.pick(SURNAMES) : null,
     aliases: nickname && random.chance(0.25) ? [nickname] : [],
-    cedula: foreign ? { kind: 'cedula_e', value: String(80_000_000 + scatter(number, 4_999_999)) } : { kind: 'cedula_v', value: String(4_000_000 + scatter(number, 29_000_000)) },
+    cedula: foreign
+      ? { kind: 'cedula_e', value: String(80_000_000 + scatter(number, 4_999_999)) }
+      : { kind: 'cedula_v', value: String(4_000_000 + scatter(number, 29_000_000)) },
     nationality: foreign ? random.pick(['CO', 'PE', 'ES', 'US', 'AR', 'UY']) : 'VE',
     sex,
     birthDate: yearOnly ? `${birthYear}-01-01` : randomDate(random, `${birthYear}-01-01`, `${birthYear}-12-28`),

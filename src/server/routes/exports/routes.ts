@@ -6,21 +6,12 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  CLAIM_COLUMNS,
-  claimRow,
-  PUBLIC_PERSON_COLUMNS,
-  publicPersonRow,
-  type Row,
-  STAFF_PERSON_COLUMNS,
-  staffPersonRow,
-  toCsv,
-  toJsonArray,
-} from '../../../io/write-table.js';
-import { listClaims } from '../../../store/claims.js';
-import { iteratePersons } from '../../../store/persons.js';
+import { exportClaims, exportPersons } from '../../../io/export-records.js';
 import type { RouteDeps } from '../../app.js';
-import { presentPerson, visiblePersonConsent } from '../../policies/index.js';
+import { visiblePersonConsent } from '../../policies/index.js';
+
+const FormatParamsSchema = z.object({ format: z.enum(['csv', 'json']) });
+const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' } as const;
 
 export async function registerExportRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -28,24 +19,12 @@ export async function registerExportRoutes(app: FastifyInstance, { store }: Rout
     '/api/exports/persons.:format',
     {
       config: { policy: 'exports.read' },
-      schema: {
-        summary: 'All persons the caller may see, as CSV or JSON (streamed)',
-        tags: ['exports'],
-        params: z.object({ format: z.enum(['csv', 'json']) }),
-      },
+      schema: { summary: 'All persons the caller may see, as CSV or JSON (streamed)', tags: ['exports'], params: FormatParamsSchema },
     },
     async (request, reply) => {
-      const actor = request.actor;
-      const staff = actor.kind === 'admin';
-      async function* pages(): AsyncGenerator<Row[]> {
-        for await (const page of iteratePersons(store.db, { consent: visiblePersonConsent(actor) })) {
-          yield page.map((p) => (staff ? staffPersonRow(p) : publicPersonRow(presentPerson(actor, p))));
-        }
-      }
-      const body = request.params.format === 'csv' ? toCsv(staff ? STAFF_PERSON_COLUMNS : PUBLIC_PERSON_COLUMNS, pages()) : toJsonArray(pages());
-      reply
-        .type(request.params.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="recuento-persons.${request.params.format}"`);
+      const { format } = request.params;
+      const body = exportPersons(store.db, { consent: visiblePersonConsent(request.actor), staff: request.actor.kind === 'admin', format });
+      reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="recuento-persons.${format}"`);
       return reply.send(Readable.from(body));
     },
   );
@@ -53,16 +32,8 @@ export async function registerExportRoutes(app: FastifyInstance, { store }: Rout
     '/api/exports/claims.:format',
     {
       config: { policy: 'exports.read' },
-      schema: { summary: 'Every claim with its citation, as CSV or JSON', tags: ['exports'], params: z.object({ format: z.enum(['csv', 'json']) }) },
+      schema: { summary: 'Every claim with its citation, as CSV or JSON', tags: ['exports'], params: FormatParamsSchema },
     },
-    async (request, reply) => {
-      const claims = (await listClaims(store.db)).map(claimRow);
-      async function* pages() {
-        yield claims;
-      }
-      const body = request.params.format === 'csv' ? toCsv(CLAIM_COLUMNS, pages()) : toJsonArray(pages());
-      reply.type(request.params.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
-      return reply.send(Readable.from(body));
-    },
+    async (request, reply) => reply.type(CONTENT_TYPES[request.params.format]).send(Readable.from(exportClaims(store.db, request.params.format))),
   );
 }
