@@ -1,6 +1,6 @@
 /** Schemas shared by route modules: ids, pagination, the error body. */
 import { z } from 'zod';
-import { ERROR_CODES } from '../../shared/app-error.js';
+import { AppError, ERROR_CODES } from '../../shared/app-error.js';
 
 export const IdParamsSchema = z.object({ id: z.uuid() });
 
@@ -27,3 +27,9 @@ export const ErrorBodySchema = z.object({
 
 /** Standard error responses for the OpenAPI document. */
 export const ERROR_RESPONSES = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema } as const;
+
+/** The record, or a 404 with the standard error shape. */
+export function orNotFound<T>(value: T | undefined, what = 'record'): T {
+  if (value === undefined) throw new AppError('not_found', `${what} not found`);
+  return value;
+}

@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/app-error.js';
 import { ClaimInputSchema, ClaimSchema, IsoDateSchema } from '../../../shared/schemas.js';
 import { createClaim, getClaim, listClaims, updateClaim } from '../../../store/claims.js';
 import type { RouteDeps } from '../../app.js';
-import { ERROR_RESPONSES, IdParamsSchema } from '../common.js';
+import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 
 export async function registerClaimRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -34,11 +34,7 @@ export async function registerClaimRoutes(app: FastifyInstance, { store }: Route
   r.get(
     '/api/claims/:id',
     { config: { policy: 'claims.read' }, schema: { summary: 'One claim', tags, params: IdParamsSchema, response: { 200: ClaimSchema, ...ERROR_RESPONSES } } },
-    async (request) => {
-      const claim = await getClaim(store.db, request.params.id);
-      if (!claim) throw new AppError('not_found', 'claim not found');
-      return claim;
-    },
+    async (request) => orNotFound(await getClaim(store.db, request.params.id), 'claim'),
   );
   r.post(
     '/api/claims',

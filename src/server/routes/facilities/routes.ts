@@ -2,11 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../../shared/app-error.js';
 import { FacilityInputSchema, FacilitySchema, OffenceSchema } from '../../../shared/schemas.js';
 import { createFacility, createOffence, getFacility, listFacilities, listOffences, updateFacility } from '../../../store/facilities.js';
 import type { RouteDeps } from '../../app.js';
-import { ERROR_RESPONSES, IdParamsSchema } from '../common.js';
+import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 
 export async function registerFacilityRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -25,11 +24,7 @@ export async function registerFacilityRoutes(app: FastifyInstance, { store }: Ro
       config: { policy: 'facilities.read' },
       schema: { summary: 'One facility', tags: ['facilities'], params: IdParamsSchema, response: { 200: FacilitySchema, ...ERROR_RESPONSES } },
     },
-    async (request) => {
-      const facility = await getFacility(store.db, request.params.id);
-      if (!facility) throw new AppError('not_found', 'facility not found');
-      return facility;
-    },
+    async (request) => orNotFound(await getFacility(store.db, request.params.id), 'facility'),
   );
   r.post(
     '/api/facilities',

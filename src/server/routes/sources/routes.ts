@@ -2,11 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../../shared/app-error.js';
 import { SourceInputSchema, SourceLinkInputSchema, SourceLinkSchema, SourceSchema } from '../../../shared/schemas.js';
 import { createSource, createSourceLink, getSource, listSourceLinksOfPerson, listSources } from '../../../store/sources.js';
 import type { RouteDeps } from '../../app.js';
-import { ERROR_RESPONSES, IdParamsSchema, PaginationSchema } from '../common.js';
+import { ERROR_RESPONSES, IdParamsSchema, orNotFound, PaginationSchema } from '../common.js';
 
 export async function registerSourceRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -32,11 +31,7 @@ export async function registerSourceRoutes(app: FastifyInstance, { store }: Rout
       config: { policy: 'sources.read' },
       schema: { summary: 'One source', tags, params: IdParamsSchema, response: { 200: SourceSchema, ...ERROR_RESPONSES }, security },
     },
-    async (request) => {
-      const source = await getSource(store.db, request.params.id);
-      if (!source) throw new AppError('not_found', 'source not found');
-      return source;
-    },
+    async (request) => orNotFound(await getSource(store.db, request.params.id), 'source'),
   );
   r.post(
     '/api/sources',

@@ -8,7 +8,7 @@ import { createDetention, getDetention, listDetentionsOfPerson, updateDetention 
 import { createEvent, createMeasure, getEvent, getMeasure, listTimeline, updateEvent, updateMeasure } from '../../../store/events.js';
 import { getPerson } from '../../../store/persons.js';
 import type { RouteDeps } from '../../app.js';
-import { ERROR_RESPONSES, IdParamsSchema } from '../common.js';
+import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 import { visiblePerson } from '../persons/routes.js';
 
 export async function registerTimelineRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
@@ -196,9 +196,4 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store }: Ro
     },
     async (request) => updateMeasure(store.db, request.params.id, request.body),
   );
-}
-
-function orNotFound<T>(value: T | undefined): T {
-  if (value === undefined) throw new AppError('not_found', 'record not found');
-  return value;
 }
