@@ -3,7 +3,6 @@
  * vertical bar for ranges, and the registry's own count as a dashed line. Hovering or
  * tapping a dot shows its tip; a click or tap selects it, and the page shows its source.
  */
-import * as Plot from '@observablehq/plot';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Claim } from '../../shared/schemas.js';
@@ -28,47 +27,57 @@ export function ClaimsChart(props: { claims: Claim[]; registry: RegistryPoint[];
   useEffect(() => {
     const node = container.current;
     if (!node) return;
-    const kinds = [...new Set(claims.map((c) => c.claimantKind))];
-    const width = Math.max(300, Math.min(node.clientWidth || 640, 900));
-    const plot = Plot.plot({
-      width,
-      height: width < 500 ? 260 : 340,
-      marginLeft: 48,
-      style: { fontSize: '12px' },
-      x: { type: 'utc', label: null },
-      y: { grid: true, label: t('value'), zero: true },
-      color: { legend: true, domain: kinds, range: kinds.map((k) => KIND_COLOURS[k] ?? '#333'), tickFormat: (k: string) => t(`kinds.${k}`) },
-      marks: [
-        Plot.ruleY([0]),
-        Plot.ruleX(
-          claims.filter((c) => c.valueHigh != null),
-          { x: (c: Claim) => toDate(c.asOf), y1: 'value', y2: 'valueHigh', stroke: 'claimantKind', strokeWidth: 3 },
-        ),
-        Plot.line(registry, { x: (p: RegistryPoint) => toDate(p.date), y: 'count', stroke: '#222', strokeDasharray: '5 3', curve: 'step-after' }),
-        Plot.dot(registry.slice(-1), { x: (p: RegistryPoint) => toDate(p.date), y: 'count', fill: '#222', r: 4, symbol: 'square' }),
-        Plot.text(registry.slice(-1), { x: (p: RegistryPoint) => toDate(p.date), y: 'count', text: () => registryLabel, dy: -10, textAnchor: 'end' }),
-        Plot.dot(claims, { x: (c: Claim) => toDate(c.asOf), y: 'value', fill: 'claimantKind', r: 5, stroke: 'white' }),
-        Plot.tip(
-          claims,
-          Plot.pointer({
-            x: (c: Claim) => toDate(c.asOf),
-            y: 'value',
-            title: (c: Claim) =>
-              `${c.claimant}\n${t(`qualifiers.${c.qualifier}`, { value: c.value, high: c.valueHigh ?? '' })}\n${c.asOf}\n${t('source')}: ${c.citation}`,
-          }),
-        ),
-      ],
+    let plot: (SVGSVGElement | HTMLElement) | undefined;
+    let cancelled = false;
+    // The chart library loads after the page: the figures and their sources show first.
+    void import('@observablehq/plot').then((Plot) => {
+      if (cancelled) return;
+      const kinds = [...new Set(claims.map((c) => c.claimantKind))];
+      const width = Math.max(300, Math.min(node.clientWidth || 640, 900));
+      plot = Plot.plot({
+        width,
+        height: width < 500 ? 260 : 340,
+        marginLeft: 48,
+        style: { fontSize: '12px' },
+        x: { type: 'utc', label: null },
+        y: { grid: true, label: t('value'), zero: true },
+        color: { legend: true, domain: kinds, range: kinds.map((k) => KIND_COLOURS[k] ?? '#333'), tickFormat: (k: string) => t(`kinds.${k}`) },
+        marks: [
+          Plot.ruleY([0]),
+          Plot.ruleX(
+            claims.filter((c) => c.valueHigh != null),
+            { x: (c: Claim) => toDate(c.asOf), y1: 'value', y2: 'valueHigh', stroke: 'claimantKind', strokeWidth: 3 },
+          ),
+          Plot.line(registry, { x: (p: RegistryPoint) => toDate(p.date), y: 'count', stroke: '#222', strokeDasharray: '5 3', curve: 'step-after' }),
+          Plot.dot(registry.slice(-1), { x: (p: RegistryPoint) => toDate(p.date), y: 'count', fill: '#222', r: 4, symbol: 'square' }),
+          Plot.text(registry.slice(-1), { x: (p: RegistryPoint) => toDate(p.date), y: 'count', text: () => registryLabel, dy: -10, textAnchor: 'end' }),
+          Plot.dot(claims, { x: (c: Claim) => toDate(c.asOf), y: 'value', fill: 'claimantKind', r: 5, stroke: 'white' }),
+          Plot.tip(
+            claims,
+            Plot.pointer({
+              x: (c: Claim) => toDate(c.asOf),
+              y: 'value',
+              title: (c: Claim) =>
+                `${c.claimant}\n${t(`qualifiers.${c.qualifier}`, { value: c.value, high: c.valueHigh ?? '' })}\n${c.asOf}\n${t('source')}: ${c.citation}`,
+            }),
+          ),
+        ],
+      });
+      plot.setAttribute('role', 'img');
+      plot.setAttribute('aria-label', t('chartTitle'));
+      plot.setAttribute('data-testid', 'claims-chart');
+      const chart = plot;
+      const select = () => onSelect(((chart as unknown as { value: Claim | null }).value ?? null) as Claim | null);
+      chart.addEventListener('click', select);
+      chart.addEventListener('input', () => {
+        if ((chart as unknown as { value: Claim | null }).value) select();
+      });
+      node.replaceChildren(plot);
     });
-    plot.setAttribute('role', 'img');
-    plot.setAttribute('aria-label', t('chartTitle'));
-    plot.setAttribute('data-testid', 'claims-chart');
-    const select = () => onSelect(((plot as unknown as { value: Claim | null }).value ?? null) as Claim | null);
-    plot.addEventListener('click', select);
-    plot.addEventListener('input', () => {
-      if ((plot as unknown as { value: Claim | null }).value) select();
-    });
-    node.replaceChildren(plot);
-    return () => plot.remove();
+    return () => {
+      cancelled = true;
+      plot?.remove();
+    };
   }, [claims, registry, registryLabel, onSelect, t]);
 
   return <div ref={container} className="chart" />;
