@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startServe } from '../test/run-cli.js';
+import { BIN, runCli, startServe } from '../test/run-cli.js';
 
 const fixture = (name: string) => join(import.meta.dirname, '..', 'test', 'fixtures', name);
 
@@ -95,6 +96,24 @@ describe('the recuento command', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('loses nothing committed and keeps nothing half-written when killed in the middle of an import', async () => {
+    const data = join(dir, 'crash');
+    expect((await runCli(['seed-demo', '--persons', '20', '--no-claims', '--data', data])).code).toBe(0);
+    const big = join(dir, 'big.csv');
+    const rows = ['external_id,given_names,first_surname'];
+    for (let i = 0; i < 200_000; i++) rows.push(`BIG-${i},Ana,Pérez`);
+    await writeFile(big, `${rows.join('\n')}\n`);
+    const child = spawn(process.execPath, [BIN, 'import', big, '--data', data], { stdio: 'ignore' });
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // the import of 200k rows takes far longer
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('close', resolve));
+    const exported = await runCli(['export', '--format', 'json', '--data', data]);
+    expect(exported.code).toBe(0);
+    const persons = JSON.parse(exported.stdout) as { external_id: string }[];
+    expect(persons).toHaveLength(20);
+    expect(persons.every((p) => p.external_id.startsWith('DEMO-'))).toBe(true);
   });
 
   it.runIf(process.env.DATABASE_URL)('moves an embedded database to PostgreSQL and verifies every table', async () => {
