@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from 'pino';
 import { AppError } from '../shared/app-error.js';
 import type { Store } from '../store/database.js';
+import { type AnswerCache, createAnswerCache } from './answer-cache.js';
 import { authenticate } from './authenticate.js';
 import { registerErrorHandler } from './errors.js';
 import { type Action, type Actor, isAllowed, POLICIES } from './policies/index.js';
@@ -44,6 +45,8 @@ export type AppOptions = {
   webRoot?: string | undefined;
   /** Largest accepted upload for imports, in bytes. */
   maxUploadBytes?: number;
+  /** How long counts may be served from cache when written by another process (ms). */
+  answerCacheTtlMs?: number;
 };
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -79,7 +82,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : new AppError('forbidden', `${policy} denied`);
     }
   });
+  const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
   app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) answers.invalidate();
     request.log.info(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
@@ -109,7 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/openapi.json', { config: { policy: 'docs.read' }, schema: { hide: true } }, async () => app.swagger());
 
-  const deps = { store: options.store };
+  const deps: RouteDeps = { store: options.store, answers };
   await registerHealthRoutes(app, deps);
   await registerPersonRoutes(app, deps);
   await registerTimelineRoutes(app, deps);
@@ -131,4 +136,4 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 }
 
 /** Dependencies every route module receives. */
-export type RouteDeps = { store: Store };
+export type RouteDeps = { store: Store; answers: AnswerCache };

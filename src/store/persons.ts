@@ -1,11 +1,12 @@
 /** Persons: create, read, update, and filtered, paginated, accent-blind listing. */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { normalizeIdentifier } from '../domain/registry/identifiers.js';
 import { buildNameSearchKey, normalizeForSearch } from '../domain/registry/normalize-name.js';
 import type { Consent, OccupationGroup, PersonStatus, ProtestWave } from '../domain/registry/vocabulary.js';
 import { AppError } from '../shared/app-error.js';
 import type { Identifier, Person, PersonFields } from '../shared/schemas.js';
 import type { Database } from './schema.js';
+import { newTimeOrderedId } from './time-ordered-id.js';
 import { translateErrors } from './translate-error.js';
 
 /** Filters for listing persons. `consent` restricts to those levels (the policy sets it). */
@@ -31,7 +32,7 @@ export async function createPerson(db: Db, fields: PersonFields, options: { synt
     db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('persons')
-        .values({ ...toRow(fields), synthetic: options.synthetic ?? false })
+        .values({ ...toRow(fields), id: newTimeOrderedId(), synthetic: options.synthetic ?? false })
         .returning('id')
         .executeTakeFirstOrThrow();
       if (identifiers.length > 0) {
@@ -75,10 +76,8 @@ export async function updatePerson(db: Db, id: string, patch: Partial<PersonFiel
 
 /** One person with status and identifiers, or undefined. */
 export async function getPerson(db: Db, id: string): Promise<Person | undefined> {
-  const row = await selectPersons(db).where('p.id', '=', id).executeTakeFirst();
-  if (!row) return undefined;
-  const identifiers = await db.selectFrom('personIdentifiers').select(['kind', 'value']).where('personId', '=', id).orderBy('kind').execute();
-  return toPerson(row, identifiers as Identifier[]);
+  const [person] = await withDetails(db, await filteredPersons(db, {}).select(PERSON_COLUMNS).where('p.id', '=', id).execute());
+  return person;
 }
 
 /** Deletes a person and, through cascades, everything recorded about them. */
@@ -87,20 +86,27 @@ export async function deletePerson(db: Db, id: string): Promise<boolean> {
   return result.numDeletedRows > 0n;
 }
 
-/** Lists persons matching the filter, newest first, with the total count. */
+/**
+ * One page of persons matching the filter, newest first (ids are time-ordered). Status
+ * is derived only for the rows on the page, unless the filter is on it.
+ */
+export async function listPersonPage(db: Db, filter: PersonFilter, limit: number, offset: number): Promise<Person[]> {
+  const rows = await filteredPersons(db, filter).select(PERSON_COLUMNS).orderBy('p.id', 'desc').limit(limit).offset(offset).execute();
+  return withDetails(db, rows);
+}
+
+/** How many persons match the filter. */
+export async function countMatchingPersons(db: Db, filter: PersonFilter): Promise<number> {
+  const row = await filteredPersons(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A page of persons with the total count. */
 export async function listPersons(db: Db, filter: PersonFilter, limit: number, offset: number): Promise<Page<Person>> {
-  const base = filteredPersons(db, filter);
-  const rows = await base.select(PERSON_COLUMNS).orderBy('p.createdAt', 'desc').orderBy('p.id').limit(limit).offset(offset).execute();
-  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const ids = rows.map((r) => r.id);
-  const identifiers = ids.length ? await db.selectFrom('personIdentifiers').select(['personId', 'kind', 'value']).where('personId', 'in', ids).execute() : [];
-  const items = rows.map((row) =>
-    toPerson(
-      row,
-      identifiers.filter((i) => i.personId === row.id).map(({ kind, value }) => ({ kind, value }) as Identifier),
-    ),
-  );
-  return { items, total: Number(totalRow.n), limit, offset };
+  const items = await listPersonPage(db, filter, limit, offset);
+  return { items, total: await countMatchingPersons(db, filter), limit, offset };
 }
 
 const PERSON_COLUMNS = [
@@ -119,20 +125,19 @@ const PERSON_COLUMNS = [
   'p.synthetic',
   'p.createdAt',
   'p.updatedAt',
-  's.status',
 ] as const;
 
-function selectPersons(db: Db) {
-  return filteredPersons(db, {}).select(PERSON_COLUMNS);
-}
+type PersonRowBase = Omit<Selectable<Database['persons']>, 'nameSearch'>;
+type PersonRow = PersonRowBase & { status: string };
 
-type PersonRow = Awaited<ReturnType<ReturnType<typeof selectPersons>['executeTakeFirstOrThrow']>>;
-
-/** Persons joined to their derived status, narrowed by the filter; select columns after. */
+/** Persons narrowed by the filter; select columns after. */
 export function filteredPersons(db: Db, filter: PersonFilter) {
-  let q = db.selectFrom('persons as p').innerJoin('personStatus as s', 's.personId', 'p.id');
+  let q = db.selectFrom('persons as p');
   if (filter.consent) q = q.where('p.consent', 'in', [...filter.consent]);
-  if (filter.status) q = q.where('s.status', '=', filter.status);
+  if (filter.status) {
+    const status = filter.status;
+    q = q.where('p.id', 'in', (eb) => eb.selectFrom('personStatus').select('personId').where('status', '=', status));
+  }
   if (filter.occupationGroup) q = q.where('p.occupationGroup', '=', filter.occupationGroup);
   for (const token of normalizeForSearch(filter.q ?? '')
     .split(' ')
@@ -155,6 +160,24 @@ export function filteredPersons(db: Db, filter: PersonFilter) {
     );
   }
   return q;
+}
+
+/** Adds the derived status and the identifiers to person rows, in two queries for the whole page. */
+async function withDetails(db: Db, rows: readonly PersonRowBase[]): Promise<Person[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [statuses, identifiers] = await Promise.all([
+    db.selectFrom('personStatus').select(['personId', 'status']).where('personId', 'in', ids).execute(),
+    db.selectFrom('personIdentifiers').select(['personId', 'kind', 'value']).where('personId', 'in', ids).orderBy('kind').execute(),
+  ]);
+  const statusOf = new Map(statuses.map((s) => [s.personId, s.status]));
+  const identifiersOf = new Map<string, Identifier[]>();
+  for (const i of identifiers) {
+    const list = identifiersOf.get(i.personId) ?? [];
+    list.push({ kind: i.kind as Identifier['kind'], value: i.value });
+    identifiersOf.set(i.personId, list);
+  }
+  return rows.map((row) => toPerson({ ...row, status: statusOf.get(row.id) ?? 'unknown' }, identifiersOf.get(row.id) ?? []));
 }
 
 /** The columns of a person row, from validated fields. */
@@ -233,22 +256,7 @@ export async function* iteratePersons(db: Db, filter: PersonFilter, pageSize = 2
     if (after) query = query.where('p.id', '>', after);
     const rows = await query.execute();
     if (rows.length === 0) return;
-    const identifiers = await db
-      .selectFrom('personIdentifiers')
-      .select(['personId', 'kind', 'value'])
-      .where(
-        'personId',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
-    const byPerson = new Map<string, Identifier[]>();
-    for (const i of identifiers) {
-      const list = byPerson.get(i.personId) ?? [];
-      list.push({ kind: i.kind as Identifier['kind'], value: i.value });
-      byPerson.set(i.personId, list);
-    }
-    yield rows.map((row) => toPerson(row, byPerson.get(row.id) ?? []));
+    yield await withDetails(db, rows);
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1]!.id;
   }

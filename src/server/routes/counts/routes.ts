@@ -28,7 +28,7 @@ export const CountsQuerySchema = z.object({
   to: IsoDateSchema.optional(),
 });
 
-export async function registerCountRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
+export async function registerCountRoutes(app: FastifyInstance, { store, answers }: RouteDeps): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/counts',
     {
@@ -47,17 +47,20 @@ export async function registerCountRoutes(app: FastifyInstance, { store }: Route
       const { by, event, metric, from, to } = request.query;
       const consent = countedPersonConsent(request.actor);
       const scope = { consent };
-      const rows =
-        by === 'status'
-          ? await countByStatus(store.db, scope)
-          : by === 'facility'
-            ? await countByFacility(store.db, scope)
-            : by === 'occupation'
-              ? await countByOccupation(store.db, scope)
-              : by === 'claimant'
-                ? await latestClaimByClaimant(store.db, metric)
-                : await countEventsOverTime(store.db, scope, { kinds: EVENT_GROUPS[event], period: by, from, to });
-      return { by, counted: [...(consent ?? CONSENT_LEVELS)], includesSynthetic: await hasSyntheticPersons(store.db), rows };
+      const key = `counts:${(consent ?? ['all']).join(',')}:${by}:${event}:${metric}:${from ?? ''}:${to ?? ''}`;
+      return answers.get(key, async () => {
+        const rows =
+          by === 'status'
+            ? await countByStatus(store.db, scope)
+            : by === 'facility'
+              ? await countByFacility(store.db, scope)
+              : by === 'occupation'
+                ? await countByOccupation(store.db, scope)
+                : by === 'claimant'
+                  ? await latestClaimByClaimant(store.db, metric)
+                  : await countEventsOverTime(store.db, scope, { kinds: EVENT_GROUPS[event], period: by, from, to });
+        return { by, counted: [...(consent ?? CONSENT_LEVELS)], includesSynthetic: await hasSyntheticPersons(store.db), rows };
+      });
     },
   );
 }

@@ -6,14 +6,15 @@ import { PersonInputSchema, PersonPatchSchema, PersonSchema } from '../../../sha
 import type { Store } from '../../../store/database.js';
 import { listDetentionsOfPerson } from '../../../store/detentions.js';
 import { listTimeline } from '../../../store/events.js';
-import { createPerson, getPerson, listPersons, type PersonFilter, updatePerson } from '../../../store/persons.js';
+import { countMatchingPersons, createPerson, getPerson, listPersonPage, type PersonFilter, updatePerson } from '../../../store/persons.js';
 import { listSourceLinksOfPerson } from '../../../store/sources.js';
 import type { RouteDeps } from '../../app.js';
 import { canSeePerson, presentPerson, visiblePersonConsent } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema } from '../common.js';
 import { ListPersonsQuerySchema, PersonPageSchema, PersonRecordSchema, PersonViewSchema, SearchPersonsBodySchema } from './schema.js';
 
-export async function registerPersonRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
+export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const { store } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['persons'];
 
@@ -30,7 +31,7 @@ export async function registerPersonRoutes(app: FastifyInstance, { store }: Rout
     },
     async (request) => {
       const { limit, offset, ...filter } = request.query;
-      return page(store, request, filter, limit, offset);
+      return page(deps, request, filter, limit, offset);
     },
   );
 
@@ -47,7 +48,7 @@ export async function registerPersonRoutes(app: FastifyInstance, { store }: Rout
     },
     async (request) => {
       const { limit, offset, ...filter } = request.body;
-      return page(store, request, filter, limit, offset);
+      return page(deps, request, filter, limit, offset);
     },
   );
 
@@ -127,9 +128,14 @@ export async function registerPersonRoutes(app: FastifyInstance, { store }: Rout
   );
 }
 
-async function page(store: Store, request: FastifyRequest, filter: PersonFilter, limit: number, offset: number) {
-  const result = await listPersons(store.db, { ...filter, consent: visiblePersonConsent(request.actor) }, limit, offset);
-  return { ...result, items: result.items.map((p) => presentPerson(request.actor, p)) };
+/** A page of visible persons; the total is an aggregate, served through the answer cache. */
+async function page({ store, answers }: RouteDeps, request: FastifyRequest, filter: PersonFilter, limit: number, offset: number) {
+  const scoped = { ...filter, consent: visiblePersonConsent(request.actor) };
+  const [items, total] = await Promise.all([
+    listPersonPage(store.db, scoped, limit, offset),
+    answers.get(`persons-total:${JSON.stringify(scoped)}`, () => countMatchingPersons(store.db, scoped)),
+  ]);
+  return { items: items.map((p) => presentPerson(request.actor, p)), total, limit, offset };
 }
 
 /** The person, if the actor may see them; otherwise the same 404 as for a missing one. */
