@@ -62,6 +62,7 @@ export async function importPersonsFile(
     onProblem: options.onProblem,
     dryRun: options.dryRun ?? false,
     rebuildSearchIndex: (options.embedded ?? false) && file.size > LARGE_FILE_BYTES,
+    overlapWrites: !(options.embedded ?? false),
   });
   return { ...report, encoding: file.encoding, delimiter: file.delimiter, columns: file.header };
 }

@@ -31,6 +31,11 @@ export type ImportOptions = {
    * serves one query at a time anyway.
    */
   rebuildSearchIndex?: boolean;
+  /**
+   * Parse the next batch while the current one is written. Worth it on a PostgreSQL
+   * server (another process); PGlite runs on this thread, so it only costs memory there.
+   */
+  overlapWrites?: boolean;
 };
 
 class RollBack extends Error {}
@@ -70,6 +75,7 @@ export async function importPersons(db: Kysely<Database>, rows: AsyncIterable<Im
         await inFlight;
         inFlight = write(rows);
         inFlight.catch(() => {}); // handled when awaited below; avoids an unhandled-rejection crash meanwhile
+        if (!options.overlapWrites) await inFlight;
       };
       for await (const { line, record, cells } of rows) {
         report.rows++;
