@@ -203,3 +203,12 @@ function corrupt(line: number, reason: string): AppError {
     details: [{ row: line, reason }],
   });
 }
+
+/** A quick estimate of the rows a dump will write (planner statistics; for progress bars only). */
+export async function estimateDumpRows(db: Kysely<Database>): Promise<number> {
+  const names = DUMP_TABLES.map((t) => t.name);
+  const result = await sql<{ n: number | null }>`
+    select sum(greatest(reltuples, 0))::bigint as n from pg_class
+    where relkind = 'r' and relnamespace = 'public'::regnamespace and relname in (${sql.join(names)})`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}

@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import { AppError } from '../../shared/app-error.js';
 import { countPersons } from '../../store/counts.js';
 import type { Store } from '../../store/database.js';
-import { dumpDatabase, restoreDatabase, type TableDigest, tableDigests } from '../../store/dump.js';
+import { dumpDatabase, estimateDumpRows, restoreDatabase, type TableDigest, tableDigests } from '../../store/dump.js';
 import { openTarget, resolveTarget, withStore } from '../context.js';
 import { readEnvironment } from '../environment.js';
 import { createProgress } from '../progress.js';
@@ -86,12 +86,20 @@ export function registerMaintenanceCommands(program: Command): void {
 async function writeBackup(store: Store, schema: string | null, path: string): Promise<Record<string, TableDigest>> {
   const text = new PassThrough();
   const done = pipeline(text, createGzip(), createWriteStream(path, { mode: 0o600 }));
-  const digests = await dumpDatabase(store.db, schema, async (line) => {
-    if (!text.write(`${line}\n`)) await new Promise((resolve) => text.once('drain', resolve));
-  });
-  text.end();
-  await done;
-  return digests;
+  const progress = createProgress('rows (estimated total)');
+  progress.start(Math.max(1, await estimateDumpRows(store.db)));
+  let lines = 0;
+  try {
+    const digests = await dumpDatabase(store.db, schema, async (line) => {
+      if (++lines % 5000 === 0) progress.update(lines);
+      if (!text.write(`${line}\n`)) await new Promise((resolve) => text.once('drain', resolve));
+    });
+    text.end();
+    await done;
+    return digests;
+  } finally {
+    progress.stop();
+  }
 }
 
 async function restoreBackup(store: Store, schema: string | null, path: string, force: boolean): Promise<Record<string, TableDigest>> {
