@@ -50,6 +50,15 @@ describe('the public page in Chromium', () => {
     expect(await firstRow.locator('cite').textContent()).toMatch(/\d{4}-\d{2}-\d{2}|report/i);
     expect(await firstRow.locator('cite').isVisible()).toBe(true);
 
+    // Tapping a dot of the chart shows that claim with its citation.
+    const box = await page.locator('[data-testid=claims-chart]').boundingBox();
+    const dot = page.locator('[data-testid=claims-chart] circle').nth(3);
+    const dotBox = (await dot.boundingBox())!;
+    expect(box).not.toBeNull();
+    await page.mouse.click(dotBox.x + dotBox.width / 2, dotBox.y + dotBox.height / 2);
+    await expect.poll(() => page.getByTestId('claim-detail').count()).toBe(1);
+    expect(await page.getByTestId('claim-detail').textContent()).toMatch(/Publicado por: .+/);
+
     // The gap between the highest and lowest claim is spelled out.
     expect(await page.getByTestId('gap').textContent()).toContain('supera');
 

@@ -1,7 +1,7 @@
 /**
  * The claims chart (Observable Plot): one dot per claim coloured by who made it, a
  * vertical bar for ranges, and the registry's own count as a dashed line. Hovering or
- * tapping a dot shows its tip; a click or tap selects it, and the page shows its source.
+ * tapping a dot rings it, and the page shows that claim and its source.
  */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -52,15 +52,9 @@ export function ClaimsChart(props: { claims: Claim[]; registry: RegistryPoint[];
           Plot.dot(registry.slice(-1), { x: (p: RegistryPoint) => toDate(p.date), y: 'count', fill: '#222', r: 4, symbol: 'square' }),
           Plot.text(registry.slice(-1), { x: (p: RegistryPoint) => toDate(p.date), y: 'count', text: () => registryLabel, dy: -10, textAnchor: 'end' }),
           Plot.dot(claims, { x: (c: Claim) => toDate(c.asOf), y: 'value', fill: 'claimantKind', r: 5, stroke: 'white' }),
-          Plot.tip(
-            claims,
-            Plot.pointer({
-              x: (c: Claim) => toDate(c.asOf),
-              y: 'value',
-              title: (c: Claim) =>
-                `${c.claimant}\n${t(`qualifiers.${c.qualifier}`, { value: c.value, high: c.valueHigh ?? '' })}\n${c.asOf}\n${t('source')}: ${c.citation}`,
-            }),
-          ),
+          // A ring on the dot under the pointer; its claim and source show in the panel
+          // below the chart (a tooltip would be clipped on a narrow phone screen).
+          Plot.dot(claims, Plot.pointer({ x: (c: Claim) => toDate(c.asOf), y: 'value', r: 9, fill: 'none', stroke: '#111', strokeWidth: 2 })),
         ],
       });
       plot.setAttribute('role', 'img');
