@@ -134,18 +134,6 @@ function toMeasureRow(fields: MeasureFields) {
   };
 }
 
-function toMeasure(
-  row: {
-    id: string;
-    eventId: string;
-    kind: string;
-    everyDays: number | null;
-    court: string | null;
-    startsOn: string;
-    endsOn: string | null;
-    notes: string | null;
-  },
-  personId: string,
-): Measure {
+function toMeasure(row: Selectable<Database['measures']>, personId: string): Measure {
   return { ...row, personId, kind: row.kind as Measure['kind'] };
 }
