@@ -20,13 +20,11 @@ const adminOnly = (actor: Actor) => actor.kind === 'admin';
 export const POLICIES = {
   'health.read': anyone,
   'docs.read': anyone,
-  'persons.read': anyone, // record-level: visiblePersonConsent()
+  'persons.read': anyone, // record-level: visiblePersonConsent(); field-level: presentPerson()
   'persons.write': adminOnly,
-  'detentions.read': anyone, // only for persons the actor may see
+  'casefile.read': adminOnly, // detentions, events and measures in full: courts, case numbers, notes
   'detentions.write': adminOnly,
-  'events.read': anyone,
   'events.write': adminOnly,
-  'measures.read': anyone,
   'measures.write': adminOnly,
   'facilities.read': anyone,
   'facilities.write': adminOnly,
@@ -64,9 +62,14 @@ export function canSeePerson(actor: Actor, person: Pick<Person, 'consent'>): boo
   return allowed === undefined || allowed.includes(person.consent);
 }
 
+/** True when the actor sees every field: identifiers, birth dates, courts, case numbers, sources. */
+export function seesStaffFields(actor: Actor): boolean {
+  return isAllowed(actor, 'casefile.read');
+}
+
 /** The fields of a person the actor may see: all for staff; name, group and status for the public. */
 export function presentPerson(actor: Actor, person: Person): Person | PublicPerson {
-  if (actor.kind === 'admin') return person;
+  if (seesStaffFields(actor)) return person;
   return {
     id: person.id,
     givenNames: person.givenNames,

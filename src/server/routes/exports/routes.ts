@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exportClaims, exportPersons } from '../../../io/export-records.js';
 import type { RouteDeps } from '../../app.js';
-import { visiblePersonConsent } from '../../policies/index.js';
+import { seesStaffFields, visiblePersonConsent } from '../../policies/index.js';
 
 const FormatParamsSchema = z.object({ format: z.enum(['csv', 'json']) });
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' } as const;
@@ -23,7 +23,7 @@ export async function registerExportRoutes(app: FastifyInstance, { store }: Rout
     },
     async (request, reply) => {
       const { format } = request.params;
-      const body = exportPersons(store.db, { consent: visiblePersonConsent(request.actor), staff: request.actor.kind === 'admin', format });
+      const body = exportPersons(store.db, { consent: visiblePersonConsent(request.actor), staff: seesStaffFields(request.actor), format });
       reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="recuento-persons.${format}"`);
       return reply.send(Readable.from(body));
     },

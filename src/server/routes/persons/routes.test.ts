@@ -93,6 +93,11 @@ describe(`persons API on ${TEST_DATABASE_KIND}`, () => {
     expect(record.timeline.map((e) => e.kind)).toEqual(['detained', 'released_with_measures']);
     expect(record.timeline[1]!.measures).toEqual([{ kind: 'periodic_reporting', everyDays: 15, startsOn: '2026-01-14', endsOn: null }]);
     expect(record.detentions[0]).not.toHaveProperty('caseNumber');
+    // The full case file (courts, case numbers, notes) is staff-only.
+    expect((await server.get(`/api/persons/${publicId}/timeline`)).status).toBe(401);
+    expect((await server.get(`/api/persons/${publicId}/detentions`)).status).toBe(401);
+    expect((await server.get(`/api/events/${release.id}`)).status).toBe(401);
+    expect((await server.admin(`/api/persons/${publicId}/timeline`)).status).toBe(200);
     const filtered = (await (await server.get(`/api/persons?status=released_with_measures&facilityId=${helicoide.id}&protestWave=2024`)).json()) as {
       items: { id: string }[];
     };

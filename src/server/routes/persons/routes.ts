@@ -9,7 +9,7 @@ import { listTimeline } from '../../../store/events.js';
 import { countMatchingPersons, createPerson, getPerson, listPersonPage, type PersonFilter, updatePerson } from '../../../store/persons.js';
 import { listSourceLinksOfPerson } from '../../../store/sources.js';
 import type { RouteDeps } from '../../app.js';
-import { canSeePerson, presentPerson, visiblePersonConsent } from '../../policies/index.js';
+import { canSeePerson, presentPerson, seesStaffFields, visiblePersonConsent } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema } from '../common.js';
 import { ListPersonsQuerySchema, PersonPageSchema, PersonRecordSchema, PersonViewSchema, SearchPersonsBodySchema } from './schema.js';
 
@@ -75,7 +75,7 @@ export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps
     async (request) => {
       const person = await visiblePerson(store, request, request.params.id);
       const [detentions, timeline] = await Promise.all([listDetentionsOfPerson(store.db, person.id), listTimeline(store.db, person.id)]);
-      if (request.actor.kind === 'admin') {
+      if (seesStaffFields(request.actor)) {
         return { person, detentions, timeline, sources: await listSourceLinksOfPerson(store.db, person.id) };
       }
       // The public sees what happened and where, not case numbers, courts or notes.
