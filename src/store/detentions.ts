@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../shared/app-error.js';
 import type { Detention } from '../shared/schemas.js';
+import { definedOnly } from './defined-only.js';
 import type { Database } from './schema.js';
 import { translateErrors } from './translate-error.js';
 
@@ -103,9 +104,4 @@ function toRow(fields: DetentionFields) {
     caseNumber: fields.caseNumber ?? null,
     protestWave: fields.protestWave ?? null,
   };
-}
-
-/** Drops undefined keys so a partial patch does not erase fields. */
-export function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

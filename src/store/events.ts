@@ -2,7 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../shared/app-error.js';
 import type { Measure, TimelineEvent } from '../shared/schemas.js';
-import { definedOnly } from './detentions.js';
+import { definedOnly } from './defined-only.js';
 import type { Database } from './schema.js';
 import { translateErrors } from './translate-error.js';
 

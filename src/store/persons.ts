@@ -5,6 +5,7 @@ import { buildNameSearchKey, normalizeForSearch } from '../domain/registry/norma
 import type { Consent, OccupationGroup, PersonStatus, ProtestWave } from '../domain/registry/vocabulary.js';
 import { AppError } from '../shared/app-error.js';
 import type { Identifier, Person, PersonFields } from '../shared/schemas.js';
+import { definedOnly } from './defined-only.js';
 import type { Database } from './schema.js';
 import { newTimeOrderedId } from './time-ordered-id.js';
 import { translateErrors } from './translate-error.js';
@@ -51,7 +52,7 @@ export async function createPerson(db: Db, fields: PersonFields, options: { synt
 export async function updatePerson(db: Db, id: string, patch: Partial<PersonFields>): Promise<Person> {
   const current = await getPerson(db, id);
   if (!current) throw new AppError('not_found', 'person not found');
-  const merged: PersonFields = { ...current, ...stripUndefined(patch) } as PersonFields;
+  const merged: PersonFields = { ...current, ...definedOnly(patch) } as PersonFields;
   await translateErrors(() =>
     db.transaction().execute(async (trx) => {
       await trx
@@ -239,10 +240,6 @@ function toPerson(row: PersonRow, identifiers: Identifier[]): Person {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /**
