@@ -2,10 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countPersons } from '../store/counts.js';
 import type { Store } from '../store/database.js';
 import type { ImportProblem } from '../store/import-persons.js';
-import { listPersons } from '../store/persons.js';
+import { countMatchingPersons, listPersons } from '../store/persons.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
 import { importPersonsFile, parseMapping } from './import-persons-file.js';
 
@@ -58,11 +57,11 @@ describe(`importing persons from CSV on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it('reads a Windows-1252, semicolon-separated file and keeps accents intact; re-import updates, never duplicates', async () => {
-    const before = await countPersons(store.db);
+    const before = await countMatchingPersons(store.db, {});
     const { report, problems } = await run(fixture('persons-cp1252-semicolon.csv'));
     expect(problems).toEqual([]);
     expect(report).toMatchObject({ committed: true, rows: 3, inserted: 0, updated: 3, encoding: 'windows-1252', delimiter: ';' });
-    expect(await countPersons(store.db)).toBe(before);
+    expect(await countMatchingPersons(store.db, {})).toBe(before);
     const found = await listPersons(store.db, { q: 'yusmary' }, 10, 0);
     expect(found.items[0]).toMatchObject({
       givenNames: 'Yusmary',
@@ -74,7 +73,7 @@ describe(`importing persons from CSV on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it('rejects a file with bad rows, lists every one, and writes nothing', async () => {
-    const before = await countPersons(store.db);
+    const before = await countMatchingPersons(store.db, {});
     const path = await write(
       'bad.csv',
       [
@@ -95,7 +94,7 @@ describe(`importing persons from CSV on ${TEST_DATABASE_KIND}`, () => {
       { row: 5, column: 'Cédula', value: '20000001', reason: 'the same identifier is already on row 2' },
       expect.objectContaining({ row: 6, column: 'Ocupación', value: 'astronauta' }),
     ]);
-    expect(await countPersons(store.db)).toBe(before);
+    expect(await countMatchingPersons(store.db, {})).toBe(before);
   });
 
   it('rejects a cédula that already belongs to another person in the registry', async () => {
@@ -133,14 +132,14 @@ describe(`importing persons from CSV on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it('checks without writing in a dry run', async () => {
-    const before = await countPersons(store.db);
+    const before = await countMatchingPersons(store.db, {});
     const path = await write(
       'dry.csv',
       'ID,Nombres,Primer apellido,Segundo apellido,Cédula,Fecha de nacimiento,Sexo,Ocupación,Consentimiento\nDRY-1,Ana,Díaz,,,,,,\n',
     );
     const { report } = await run(path, { dryRun: true });
     expect(report).toMatchObject({ committed: false, rows: 1, problems: 0 });
-    expect(await countPersons(store.db)).toBe(before);
+    expect(await countMatchingPersons(store.db, {})).toBe(before);
   });
 
   it('explains a malformed mapping by its field', () => {

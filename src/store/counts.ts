@@ -84,16 +84,6 @@ export async function latestClaimByClaimant(db: Db, metric: string): Promise<Cou
   return result.rows.map((r) => ({ ...r, count: Number(r.count) })).sort((a, b) => b.count - a.count);
 }
 
-/** How many persons the registry holds in all (for the health and status pages). */
-export async function countPersons(db: Db, scope: CountScope = {}): Promise<number> {
-  const { n } = await db
-    .selectFrom('persons as p')
-    .$if(scope.consent !== undefined, (q) => q.where('p.consent', 'in', [...scope.consent!]))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(n);
-}
-
 /** True when any synthetic (demo) person is in the registry: every count must say so. */
 export async function hasSyntheticPersons(db: Db): Promise<boolean> {
   const row = await db.selectFrom('persons').select('id').where('synthetic', '=', true).limit(1).executeTakeFirst();

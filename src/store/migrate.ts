@@ -3,7 +3,7 @@
  * the reference data every database carries: event kinds and their effect on status,
  * the offence thesaurus and the known facilities.
  */
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { EVENT_EFFECTS } from '../domain/registry/derive-status.js';
 import { KNOWN_FACILITIES } from '../domain/registry/facilities.js';
 import { OFFENCE_THESAURUS } from '../domain/registry/offences.js';
@@ -28,12 +28,6 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   const names = Object.keys(MIGRATIONS);
   return { applied, current: names[names.length - 1] ?? null };
-}
-
-/** True when the database has no registry schema yet. */
-export async function isEmptyDatabase(db: Kysely<Database>): Promise<boolean> {
-  const result = await sql<{ exists: boolean }>`select to_regclass('public.persons') is not null as exists`.execute(db);
-  return result.rows[0]?.exists !== true;
 }
 
 async function syncReferenceData(db: Kysely<Database>): Promise<void> {

@@ -81,12 +81,6 @@ export async function getPerson(db: Db, id: string): Promise<Person | undefined>
   return person;
 }
 
-/** Deletes a person and, through cascades, everything recorded about them. */
-export async function deletePerson(db: Db, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('persons').where('id', '=', id).executeTakeFirst();
-  return result.numDeletedRows > 0n;
-}
-
 /**
  * One page of persons matching the filter, newest first (ids are time-ordered). Status
  * is derived only for the rows on the page, unless the filter is on it.

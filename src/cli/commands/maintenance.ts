@@ -10,9 +10,9 @@ import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { Command } from 'commander';
 import { AppError } from '../../shared/app-error.js';
-import { countPersons } from '../../store/counts.js';
 import type { Store } from '../../store/database.js';
 import { dumpDatabase, estimateDumpRows, restoreDatabase, type TableDigest, tableDigests } from '../../store/dump.js';
+import { countMatchingPersons } from '../../store/persons.js';
 import { openTarget, resolveTarget, withStore } from '../context.js';
 import { readEnvironment } from '../environment.js';
 import { createProgress } from '../progress.js';
@@ -78,7 +78,7 @@ export function registerMaintenanceCommands(program: Command): void {
       await withStore(options, async ({ store, schema }) => {
         const report = await restoreBackup(store, schema, file, options.force ?? false);
         const rows = Object.values(report).reduce((sum, d) => sum + d.rows, 0);
-        process.stdout.write(`Restored ${rows} rows (${await countPersons(store.db)} persons) from ${file}; every table matched its checksum.\n`);
+        process.stdout.write(`Restored ${rows} rows (${await countMatchingPersons(store.db, {})} persons) from ${file}; every table matched its checksum.\n`);
       });
     });
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import pino from 'pino';
 import { buildApp } from '../../server/app.js';
 import { AppError } from '../../shared/app-error.js';
-import { countPersons } from '../../store/counts.js';
+import { countMatchingPersons } from '../../store/persons.js';
 import { ensureAdminToken, openTarget, PACKAGE_ROOT, resolveTarget } from '../context.js';
 import { loadDemoClaims, seedDemoPersons } from '../demo.js';
 import { readEnvironment } from '../environment.js';
@@ -25,7 +25,7 @@ export function registerServe(program: Command): void {
       const logger = pino({ level: env.RECUENTO_LOG_LEVEL }, pino.destination(2));
       const { store, close } = await openTarget(target);
       try {
-        if (options.demo && (await countPersons(store.db)) === 0) {
+        if (options.demo && (await countMatchingPersons(store.db, {})) === 0) {
           const claims = await loadDemoClaims(store);
           const persons = await seedDemoPersons(store, env.RECUENTO_DEMO_PERSONS, 2026);
           if (claims + persons > 0) process.stderr.write(`Loaded demo data: ${claims} real cited claims, ${persons} synthetic persons.\n`);

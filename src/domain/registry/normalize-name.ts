@@ -22,8 +22,3 @@ export function buildNameSearchKey(person: { givenNames: string; firstSurname: s
   const parts = [person.givenNames, person.firstSurname, person.secondSurname ?? '', ...(person.aliases ?? [])];
   return normalizeForSearch(parts.join(' '));
 }
-
-/** A display name in the Hispanic order: given names, first surname, second surname. */
-export function formatFullName(person: { givenNames: string; firstSurname: string; secondSurname?: string | null }): string {
-  return [person.givenNames, person.firstSurname, person.secondSurname].filter(Boolean).join(' ');
-}
