@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../shared/app-error.js';
 import { registerDataCommands } from './commands/data.js';
+import { registerLinkCommand } from './commands/link.js';
 import { registerMaintenanceCommands } from './commands/maintenance.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerDataCommands(program);
   registerMaintenanceCommands(program);
+  registerLinkCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -40,7 +42,7 @@ function report(error: unknown): number {
   if (isAppError(error)) {
     process.stderr.write(`\nError: ${error.publicMessage}\n`);
     for (const d of error.details.slice(0, 50)) {
-      const where = [d.row !== undefined ? `row ${d.row}` : '', d.column ? `column "${d.column}"` : '', d.path ?? ''].filter(Boolean).join(', ');
+      const where = [d.path ?? '', d.row !== undefined ? `row ${d.row}` : '', d.column ? `column "${d.column}"` : ''].filter(Boolean).join(', ');
       process.stderr.write(`  ${where ? `${where}: ` : ''}${d.reason}\n`);
     }
     if ((error as { usage?: boolean }).usage) return EXIT.usage;

@@ -1,0 +1,211 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SOURCES, generateList, generatePopulation, LIST_COLUMNS, type ListRecord } from '../domain/demo/generate-linkage-lists.js';
+import { runCli } from '../test/run-cli.js';
+
+const REGISTRY_SETTINGS = join(import.meta.dirname, '..', '..', 'linkage', 'registry.json');
+const fixture = (name: string) => join(import.meta.dirname, '..', 'test', 'fixtures', 'linkage', name);
+
+function toCsv(records: readonly ListRecord[]): string {
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return `${LIST_COLUMNS.join(',')}\n${records.map((r) => LIST_COLUMNS.map((c) => quote(r[c])).join(',')).join('\n')}\n`;
+}
+
+function parseCsv(text: string): string[][] {
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => line.split(','));
+}
+
+describe('recuento link', () => {
+  let dir: string;
+  let government: ListRecord[];
+  let ngo: ListRecord[];
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'recuento-link-'));
+    const population = generatePopulation(4000, 11);
+    ngo = generateList(population, DEFAULT_SOURCES[0]!, 1);
+    government = generateList(population, DEFAULT_SOURCES[1]!, 2);
+    await writeFile(join(dir, 'ngo.csv'), toCsv(ngo));
+    await writeFile(join(dir, 'government.csv'), toCsv(government));
+    // the hand-written lists, among thousands of other (synthetic) people
+    const background = (await readFile(join(dir, 'ngo.csv'), 'utf8')).split('\n').slice(1).join('\n');
+    await writeFile(join(dir, 'ngo-with-fixture.csv'), `${(await readFile(fixture('ngo-list.csv'), 'utf8')).trim()}\n${background}`);
+    await writeFile(join(dir, 'repeats-with-background.csv'), `${(await readFile(fixture('one-list-with-repeats.csv'), 'utf8')).trim()}\n${background}`);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('links two lists one-to-one, precisely, and says what each blocking rule compared', async () => {
+    const out = join(dir, 'pairs.csv');
+    const result = await runCli(['link', '-s', REGISTRY_SETTINGS, '-l', join(dir, 'government.csv'), '-r', join(dir, 'ngo.csv'), '-o', out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Linked government\.csv \([\d,]+ records\) and ngo\.csv/);
+    expect(result.stdout).toContain('same cédula:');
+    const [header, ...rows] = parseCsv(await readFile(out, 'utf8'));
+    expect(header).toEqual(['left_id', 'right_id', 'match_probability', 'match_weight']);
+    const truthOf = new Map([...government, ...ngo].map((r) => [r.id, r.truth]));
+    const right = rows.filter(([l, r]) => truthOf.get(l!) === truthOf.get(r!)).length;
+    expect(right / rows.length).toBeGreaterThan(0.98);
+    const truePairs = government.filter((g) => ngo.some((n) => n.truth === g.truth)).length;
+    expect(rows.length / truePairs).toBeGreaterThan(0.7);
+    expect(new Set(rows.map(([l]) => l)).size).toBe(rows.length);
+    expect(new Set(rows.map(([, r]) => r)).size).toBe(rows.length);
+    for (const [, , p] of rows) expect(Number(p)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('finds nicknames, transposed cédulas, swapped surnames and married forms', async () => {
+    const out = join(dir, 'fixture-pairs.csv');
+    const explain = join(dir, 'fixture-explain.jsonl');
+    const result = await runCli([
+      'link',
+      '-s',
+      REGISTRY_SETTINGS,
+      '-l',
+      fixture('government-list.csv'),
+      '-r',
+      join(dir, 'ngo-with-fixture.csv'),
+      '-o',
+      out,
+      '-t',
+      '0.5',
+      '--explain',
+      explain,
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const pairs = new Map(
+      parseCsv(await readFile(out, 'utf8'))
+        .slice(1)
+        .map(([l, r, p]) => [l!, { right: r!, p: Number(p) }]),
+    );
+    // Pepe ~ José with the cédula in another form; Chucho ~ Jesús with two digits transposed;
+    // surnames swapped; a cédula one digit off
+    for (const [left, right] of [
+      ['G-101', 'FP-1'],
+      ['G-102', 'FP-2'],
+      ['G-103', 'FP-3'],
+      ['G-106', 'FP-6'],
+      ['G-108', 'FP-8'],
+    ]) {
+      expect(pairs.get(left!)?.right, left).toBe(right);
+      expect(pairs.get(left!)?.p, left).toBeGreaterThan(0.9);
+    }
+    // Yelisa Basquez Kintero, born 11/22/1988 written month first: spelling variants and a date
+    expect(pairs.get('G-104')?.right).toBe('FP-4');
+    // no one on the NGO list is Ana Teresa Mendoza Rivas
+    expect(pairs.has('G-109')).toBe(false);
+    const explanations = (await readFile(explain, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const chucho = explanations.find((e) => e.left_id === 'G-103');
+    expect(chucho.steps.map((s: { comparison: string; label: string }) => `${s.comparison}: ${s.label}`)).toEqual([
+      'given_names: one name of a compound',
+      'surnames: exact',
+      'cedula: one digit off (typo or transposition)',
+      'birth_date: missing on one side (no evidence)',
+    ]);
+    const total =
+      chucho.prior + chucho.steps.reduce((w: number, s: { weight: number; frequencyAdjustment: number }) => w + s.weight + s.frequencyAdjustment, 0);
+    expect(total).toBeCloseTo(chucho.weight, 6);
+  });
+
+  it('deduplicates one list into clusters, never putting two cédulas in one', async () => {
+    const out = join(dir, 'dedupe-pairs.csv');
+    const clusters = join(dir, 'clusters.csv');
+    const result = await runCli(['link', '-s', REGISTRY_SETTINGS, '-l', join(dir, 'repeats-with-background.csv'), '-o', out, '-c', clusters]);
+    expect(result.code, result.stderr).toBe(0);
+    const [header, ...rows] = parseCsv(await readFile(clusters, 'utf8'));
+    expect(header).toEqual(['cluster_id', 'source', 'record_id']);
+    const clusterOf = new Map(rows.map(([c, , id]) => [id!, c!]));
+    expect(clusterOf.get('2')).toBe(clusterOf.get('1'));
+    expect(clusterOf.get('4')).toBe(clusterOf.get('3'));
+    // siblings: same surnames, cédulas one digit apart, different given names and birth dates
+    expect(clusterOf.get('5')).not.toBe(clusterOf.get('3'));
+    expect(clusterOf.get('6')).not.toBe(clusterOf.get('1'));
+    const pairLines = parseCsv(await readFile(out, 'utf8')).slice(1);
+    expect(new Set(pairLines.map(([a, b]) => `${a}|${b}`)).size).toBe(pairLines.length);
+  });
+
+  describe('bad input: a clear error, exit 3 (2 for the command line), nothing written', () => {
+    const cases: [string, (d: string) => Promise<string[]>, RegExp, number][] = [
+      [
+        'a file without the id column',
+        async (d) => {
+          await writeFile(join(d, 'no-id.csv'), 'given_names,first_surname,second_surname,cedula,birth_date\nAna,Pérez,,,\n');
+          return ['-l', join(d, 'no-id.csv')];
+        },
+        /no-id\.csv lacks 1 column\(s\)[\s\S]*no-id\.csv, column "id": the id column named by the settings is missing/,
+        3,
+      ],
+      [
+        'duplicate ids',
+        async (d) => {
+          await writeFile(join(d, 'dup.csv'), `${LIST_COLUMNS.join(',')}\nA,Ana,Pérez,,,\nB,Luis,Rivas,,,\nA,Juan,Díaz,,,\n`);
+          return ['-l', join(d, 'dup.csv')];
+        },
+        /dup\.csv, row 4, column "id": this id is already used on line 2/,
+        3,
+      ],
+      [
+        'an empty name',
+        async (d) => {
+          await writeFile(join(d, 'empty-name.csv'), `${LIST_COLUMNS.join(',')}\nA,Ana,Pérez,,,\nB,,,,V-12.345.678,\n`);
+          return ['-l', join(d, 'empty-name.csv')];
+        },
+        /empty-name\.csv, row 3, column "given_names, first_surname, second_surname": the name is empty/,
+        3,
+      ],
+      [
+        'settings naming columns that do not exist',
+        async (d) => {
+          const settings = JSON.parse(await readFile(REGISTRY_SETTINGS, 'utf8'));
+          settings.comparisons[3].columns = ['fecha_nacimiento'];
+          await writeFile(join(d, 'settings.json'), JSON.stringify(settings));
+          return ['-s', join(d, 'settings.json'), '-l', fixture('ngo-list.csv')];
+        },
+        /ngo-list\.csv, column "fecha_nacimiento": a column compared by the settings is missing/,
+        3,
+      ],
+      [
+        'settings with a blocking rule on an unknown comparison',
+        async (d) => {
+          const settings = JSON.parse(await readFile(REGISTRY_SETTINGS, 'utf8'));
+          settings.blocking[0].keys[0].comparison = 'cedulaa';
+          await writeFile(join(d, 'settings-2.json'), JSON.stringify(settings));
+          return ['-s', join(d, 'settings-2.json'), '-l', fixture('ngo-list.csv')];
+        },
+        /blocking\[0\]\.keys\[0\]\.comparison: no comparison is named "cedulaa"/,
+        3,
+      ],
+      [
+        'a malformed threshold',
+        async () => ['-l', fixture('ngo-list.csv'), '-t', '1.5'],
+        /--threshold must be a probability strictly between 0 and 1, such as 0\.9; got "1\.5"/,
+        2,
+      ],
+      ['a threshold that is not a number', async () => ['-l', fixture('ngo-list.csv'), '-t', 'high'], /got "high"/, 2],
+    ];
+    it.each(cases)('%s', async (_, prepare, message, code) => {
+      const out = join(dir, 'never.csv');
+      const args = await prepare(dir);
+      const withSettings = args.includes('-s') ? args : ['-s', REGISTRY_SETTINGS, ...args];
+      const result = await runCli(['link', ...withSettings, '-o', out]);
+      expect(result.code).toBe(code);
+      expect(result.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    });
+
+    it('never prints the names of the rows it rejects', async () => {
+      await writeFile(join(dir, 'dup-names.csv'), `${LIST_COLUMNS.join(',')}\nA,Ana,Pérez,,,\nA,Xiomara,Uzcátegui,,,\n`);
+      const result = await runCli(['link', '-s', REGISTRY_SETTINGS, '-l', join(dir, 'dup-names.csv'), '-o', join(dir, 'never.csv')]);
+      expect(result.code).toBe(3);
+      expect(result.stderr).not.toMatch(/Xiomara|Uzcátegui/);
+    });
+  });
+});

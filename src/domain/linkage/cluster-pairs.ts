@@ -1,0 +1,72 @@
+/**
+ * From scored pairs to decisions. Deduplicating, pairs above the threshold join records
+ * into clusters, strongest first, with a guard against chaining: a cluster never holds two
+ * different values of an exclusive field (two cédulas are two people, however alike their
+ * names), so namesakes and siblings linked through a third record stay apart.
+ * Linking two lists, each record is assigned at most one partner: the strongest pairs
+ * first (the greedy approximation of the maximum-weight matching, exact when no record
+ * has two strong candidates).
+ */
+
+/** Pairs as parallel arrays, indexed 0..count−1. */
+export type ScoredPairs = { count: number; left: Int32Array; right: Int32Array; weight: Float64Array; probability: Float64Array };
+
+/** The pairs' indices, strongest first (ties by record, for a stable result). */
+export function orderByWeight(pairs: ScoredPairs): Uint32Array {
+  const order = new Uint32Array(pairs.count);
+  for (let i = 0; i < pairs.count; i++) order[i] = i;
+  return order.sort((a, b) => pairs.weight[b]! - pairs.weight[a]! || pairs.left[a]! - pairs.left[b]! || pairs.right[a]! - pairs.right[b]!);
+}
+
+/**
+ * Clusters `recordCount` records. `exclusive[f][r]` is record r's value id for exclusive
+ * field f (−1 when missing). Returns each record's cluster id (the smallest record index
+ * in it) and the pairs refused by the guard.
+ */
+export function clusterRecords(recordCount: number, pairs: ScoredPairs, exclusive: readonly Int32Array[]): { clusterOf: Int32Array; refused: number } {
+  const parent = new Int32Array(recordCount);
+  for (let i = 0; i < recordCount; i++) parent[i] = i;
+  const own = exclusive.map((values) => Int32Array.from(values));
+  const find = (x: number): number => {
+    let root = x;
+    while (parent[root] !== root) root = parent[root]!;
+    while (parent[x] !== root) {
+      const next = parent[x]!;
+      parent[x] = root;
+      x = next;
+    }
+    return root;
+  };
+  let refused = 0;
+  for (const p of orderByWeight(pairs)) {
+    const a = find(pairs.left[p]!);
+    const b = find(pairs.right[p]!);
+    if (a === b) continue;
+    if (own.some((v) => v[a]! >= 0 && v[b]! >= 0 && v[a] !== v[b])) {
+      refused++;
+      continue;
+    }
+    const [root, child] = a < b ? [a, b] : [b, a];
+    parent[child] = root;
+    for (const v of own) if (v[root]! < 0) v[root] = v[child]!;
+  }
+  const clusterOf = new Int32Array(recordCount);
+  for (let i = 0; i < recordCount; i++) clusterOf[i] = find(i);
+  return { clusterOf, refused };
+}
+
+/** The pairs kept by one-to-one assignment, strongest first. */
+export function assignOneToOne(pairs: ScoredPairs): Uint32Array {
+  const takenLeft = new Set<number>();
+  const takenRight = new Set<number>();
+  const kept: number[] = [];
+  for (const p of orderByWeight(pairs)) {
+    const l = pairs.left[p]!;
+    const r = pairs.right[p]!;
+    if (takenLeft.has(l) || takenRight.has(r)) continue;
+    takenLeft.add(l);
+    takenRight.add(r);
+    kept.push(p);
+  }
+  return Uint32Array.from(kept);
+}

@@ -1,0 +1,37 @@
+/**
+ * Dates of birth as lists write them: dd/mm/yyyy (the Venezuelan order), yyyy-mm-dd,
+ * mm/yyyy, or a year alone. A dd/mm date whose month is over 12 is read month-first
+ * (a US-ordered spreadsheet). Unknown parts are 0.
+ */
+
+/** A date with the precision it was given in; month and day are 0 when unknown. */
+export type LinkDate = { year: number; month: number; day: number };
+
+const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+const YMD = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/;
+const MY = /^(\d{1,2})[/.-](\d{4})$/;
+const Y = /^(\d{4})$/;
+
+/** Parses a date, or null when the cell holds none that is plausible. */
+export function parseLinkDate(raw: string): LinkDate | null {
+  const value = raw.trim().replace(/[T ].*$/, '');
+  let m = YMD.exec(value);
+  if (m) return checked(+m[1]!, +m[2]!, +m[3]!);
+  m = DMY.exec(value);
+  if (m) {
+    const first = +m[1]!;
+    const second = +m[2]!;
+    return second > 12 && first <= 12 ? checked(+m[3]!, first, second) : checked(+m[3]!, second, first);
+  }
+  m = MY.exec(value);
+  if (m) return checked(+m[2]!, +m[1]!, 0);
+  m = Y.exec(value);
+  if (m) return checked(+m[1]!, 0, 0);
+  return null;
+}
+
+function checked(year: number, month: number, day: number): LinkDate | null {
+  if (year < 1850 || year > 2200 || month > 12 || day > 31) return null;
+  if (month === 0 && day !== 0) return null;
+  return { year, month, day };
+}

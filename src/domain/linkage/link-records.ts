@@ -1,0 +1,494 @@
+/**
+ * One linkage run, end to end and without I/O: encode every record once, block, compare
+ * the candidate pairs into level patterns, estimate the model (u from random pairs, m by
+ * EM, refined by labelled pairs), score each pair with its term-frequency adjustments,
+ * then cluster (deduplicating one list) or assign one-to-one (linking two).
+ */
+import { findCandidates, forEachCandidatePair, indexRule, type RuleIndex, type RuleReport, shareKey } from './blocking.js';
+import { assignOneToOne, clusterRecords, type ScoredPairs } from './cluster-pairs.js';
+import { type Comparison, createComparison } from './compare-fields.js';
+import {
+  estimateLambda,
+  estimateM,
+  estimateU,
+  initialM,
+  levelWeights,
+  type ModelParameters,
+  PatternCodec,
+  PatternCounter,
+  priorWeight,
+  probabilityOf,
+  refineM,
+} from './fellegi-sunter.js';
+import type { BlockingRule, LinkSettings } from './settings.js';
+
+/** A table to link, column by column; `ids` come from the settings' id column. */
+export type LinkTable = { ids: readonly string[]; columns: Readonly<Record<string, readonly string[]>> };
+
+/** A reviewer's decision on a pair, by record ids (left id first when linking). */
+export type PairLabel = { leftId: string; rightId: string; match: boolean };
+
+export type LinkStage = 'encoding' | 'blocking' | 'comparing' | 'estimating' | 'scoring' | 'clustering';
+
+export type LinkOptions = {
+  settings: LinkSettings;
+  left: LinkTable;
+  right?: LinkTable | undefined;
+  /** Pairs below this probability are dropped (default: the settings' threshold). */
+  threshold?: number | undefined;
+  labels?: readonly PairLabel[] | undefined;
+  /** Linking: keep every pair above the threshold instead of the one-to-one assignment. */
+  allPairs?: boolean | undefined;
+  /** A uniform random source in [0, 1) for sampling pairs; seeded by the caller. */
+  random: () => number;
+  onProgress?: ((stage: LinkStage, done: number, total: number) => void) | undefined;
+};
+
+/** Everything needed to score, explain and look up pairs after a run. */
+export type LinkModel = {
+  comparisons: Comparison[];
+  codec: PatternCodec;
+  parameters: ModelParameters;
+  weights: Float64Array[];
+  prior: number;
+  /** Per comparison where term frequency is on, the share of each term. */
+  frequencies: (TermFrequencies | null)[];
+};
+
+export type LinkRun = {
+  mode: 'dedupe' | 'link';
+  leftCount: number;
+  recordCount: number;
+  /** values[c][r]: record r's encoded value for comparison c (left records first). */
+  values: unknown[][];
+  idOf(record: number): string;
+  model: LinkModel;
+  rules: RuleReport[];
+  indexes: RuleIndex[];
+  comparedPairs: number;
+  distinctPatterns: number;
+  /** One EM estimate per blocking rule, on that rule's pairs, for the comparisons it does not block on. */
+  sessions: TrainingSession[];
+  /** Comparisons every rule blocks on: their m keeps its starting value (labels can still refine it). */
+  unestimated: string[];
+  threshold: number;
+  /** Kept pairs: above the threshold (linking: after the one-to-one assignment unless allPairs). */
+  pairs: ScoredPairs;
+  /** Deduplicating: each record's cluster (smallest member index); linking: null. */
+  clusterOf: Int32Array | null;
+  refusedByGuard: number;
+};
+
+/** Kinds whose values repeat (names, dates, categories): encoded once per distinct text. */
+const REPEATING_KINDS: ReadonlySet<string> = new Set(['given_names', 'surnames', 'date', 'exact', 'jaro_winkler', 'levenshtein', 'token_set']);
+
+/**
+ * Encodes the records of one or two tables: values[c][r]. Equal cells share one encoded
+ * value (a million records hold a few thousand distinct given names), which saves both
+ * the parsing and the memory.
+ */
+export function encodeRecords(comparisons: readonly Comparison[], tables: readonly LinkTable[], onRecord?: (done: number) => void): unknown[][] {
+  const total = tables.reduce((n, t) => n + t.ids.length, 0);
+  const values = comparisons.map(() => new Array<unknown>(total));
+  const caches = comparisons.map((c) => (REPEATING_KINDS.has(c.kind) ? new Map<string, unknown>() : null));
+  let r = 0;
+  for (const table of tables) {
+    const columns = comparisons.map((c) => c.columnNames.map((name) => table.columns[name] ?? []));
+    for (let i = 0; i < table.ids.length; i++, r++) {
+      for (let c = 0; c < comparisons.length; c++) {
+        const cols = columns[c]!;
+        const cells = cols.length === 1 ? [cols[0]![i] ?? ''] : cols.map((col) => col[i] ?? '');
+        const cache = caches[c];
+        if (!cache) {
+          values[c]![r] = comparisons[c]!.encode(cells);
+          continue;
+        }
+        const text = cells.join('\u001f');
+        let value = cache.get(text);
+        if (value === undefined) {
+          value = comparisons[c]!.encode(cells);
+          if (cache.size >= 2_000_000) cache.clear();
+          cache.set(text, value);
+        }
+        values[c]![r] = value;
+      }
+      if (onRecord && r % 10_000 === 0) onRecord(r);
+    }
+  }
+  return values;
+}
+
+/** The weight of a pair of encoded records: prior, level weights and term-frequency adjustments. */
+export function scoreValues(model: LinkModel, a: readonly unknown[], b: readonly unknown[]): { weight: number; pattern: number } {
+  let pattern = 0;
+  let weight = model.prior;
+  for (let c = 0; c < model.comparisons.length; c++) {
+    const comparison = model.comparisons[c]!;
+    const level = comparison.level(a[c] ?? null, b[c] ?? null);
+    pattern += level * model.codec.strides[c]!;
+    weight += model.weights[c]![level]! + frequencyAdjustment(model, c, a[c], b[c], level);
+  }
+  return { weight, pattern };
+}
+
+/**
+ * The term-frequency adjustment of a comparison's level: Σ log2(S / share(t)) over the
+ * terms t the agreement rests on, where S = Σ share² is the chance that two random terms
+ * agree. Splink's log2(u / tf) for exact agreement, extended to the words two names share:
+ * a rare surname agreeing says more than González.
+ */
+export function frequencyAdjustment(model: LinkModel, c: number, a: unknown, b: unknown, level: number): number {
+  const table = model.frequencies[c];
+  if (!table || level === 0) return 0;
+  let adjustment = 0;
+  model.comparisons[c]!.forSharedTerms(a ?? null, b ?? null, level, (term) => {
+    const share = table.shares.get(term);
+    if (share !== undefined) adjustment += Math.log2(table.agreement / share);
+  });
+  return adjustment;
+}
+
+/** Term shares of a comparison, and the chance that two random terms agree. */
+export type TermFrequencies = { shares: Map<string, number>; agreement: number };
+
+/** Bits term-frequency adjustments could add at most: one word shared by 1 record in 10^9 per comparison. */
+const HOPELESS_MARGIN = 60;
+
+class PairBuffer {
+  left = new Int32Array(1 << 16);
+  right = new Int32Array(1 << 16);
+  pattern = new Int32Array(1 << 16);
+  count = 0;
+  push(a: number, b: number, pattern: number): void {
+    if (this.count === this.left.length) {
+      const size = this.left.length * 2;
+      this.left = grow(this.left, size);
+      this.right = grow(this.right, size);
+      this.pattern = grow(this.pattern, size);
+    }
+    this.left[this.count] = a;
+    this.right[this.count] = b;
+    this.pattern[this.count] = pattern;
+    this.count++;
+  }
+}
+
+function grow(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(size);
+  next.set(array);
+  return next;
+}
+
+/** Runs linkage: deduplicates `left`, or links `left` to `right`. */
+export function linkRecords(options: LinkOptions): LinkRun {
+  const { settings, left, right, random, onProgress } = options;
+  const mode = right ? 'link' : 'dedupe';
+  const comparisons = settings.comparisons.map(createComparison);
+  const tables = right ? [left, right] : [left];
+  const leftCount = left.ids.length;
+  const recordCount = leftCount + (right?.ids.length ?? 0);
+  const idOf = (r: number) => (r < leftCount ? left.ids[r]! : right!.ids[r - leftCount]!);
+
+  onProgress?.('encoding', 0, recordCount);
+  const values = encodeRecords(comparisons, tables, (done) => onProgress?.('encoding', done, recordCount));
+  onProgress?.('encoding', recordCount, recordCount);
+  const sides = right ? new Uint8Array(recordCount).fill(1, leftCount) : undefined;
+
+  onProgress?.('blocking', 0, settings.blocking.length);
+  const indexes = settings.blocking.map((rule, i) => {
+    const index = indexRule(rule, comparisons, values, recordCount, sides);
+    onProgress?.('blocking', i + 1, settings.blocking.length);
+    return index;
+  });
+
+  const codec = new PatternCodec(comparisons.map((c) => c.levels.length));
+  const levelOf = (a: number, b: number) => {
+    let pattern = 0;
+    for (let c = 0; c < comparisons.length; c++) pattern += comparisons[c]!.level(values[c]![a] ?? null, values[c]![b] ?? null) * codec.strides[c]!;
+    return pattern;
+  };
+  const buffer = new PairBuffer();
+  const patternCounter = new PatternCounter(codec);
+  const sessions = settings.blocking.map((rule) => createSession(rule, comparisons, codec));
+  const rules = forEachCandidatePair(
+    indexes,
+    (a, b) => {
+      const pattern = levelOf(a, b);
+      buffer.push(a, b, pattern);
+      patternCounter.add(pattern);
+      for (let r = 0; r < sessions.length; r++) {
+        const session = sessions[r]!;
+        if (session.free.length === 0 || !shareKey(indexes[r]!, a, b, Number.POSITIVE_INFINITY)) continue;
+        let reduced = pattern;
+        for (const c of session.blocked) reduced -= codec.level(pattern, c) * codec.strides[c]!;
+        session.counter.add(reduced);
+      }
+      if (buffer.count % 200_000 === 0) onProgress?.('comparing', buffer.count, 0);
+    },
+    sides,
+  );
+  onProgress?.('comparing', buffer.count, buffer.count);
+
+  onProgress?.('estimating', 0, 1);
+  const patternCounts = patternCounter.toMap();
+  const randomCounter = new PatternCounter(codec);
+  const rightCount = recordCount - leftCount;
+  const samples = Math.min(settings.randomPairs, mode === 'link' ? leftCount * rightCount : (recordCount * (recordCount - 1)) / 2);
+
+  for (let s = 0; s < samples; s++) {
+    let a: number;
+    let b: number;
+    if (mode === 'link') {
+      a = Math.floor(random() * leftCount);
+      b = leftCount + Math.floor(random() * rightCount);
+    } else {
+      a = Math.floor(random() * recordCount);
+      b = Math.floor(random() * recordCount);
+      if (a === b) continue;
+    }
+    randomCounter.add(levelOf(a, b));
+  }
+  const levelCounts = comparisons.map((c) => c.levels.length);
+  const u = estimateU(levelCounts, randomCounter.toMap(), codec);
+  for (let c = 0; c < comparisons.length; c++) setExactU(u[c]!, exactAgreement(comparisons[c]!, values[c]!, recordCount, mode === 'link' ? leftCount : -1));
+  const { m, trained, unestimated } = trainM(sessions, comparisons, codec, u);
+  const totalPairs = mode === 'link' ? leftCount * rightCount : (recordCount * (recordCount - 1)) / 2;
+  let parameters: ModelParameters = { lambda: estimateLambda(patternCounts, codec, m, u, totalPairs), m, u };
+  const indexOfId = new Map<string, number>();
+  for (let r = 0; r < recordCount; r++) indexOfId.set(`${r < leftCount ? 'L' : 'R'}${idOf(r)}`, r);
+  const matchPatterns = (options.labels ?? [])
+    .filter((l) => l.match)
+    .map((l) => [indexOfId.get(`L${l.leftId}`), indexOfId.get(`${right ? 'R' : 'L'}${l.rightId}`)] as const)
+    .filter((p): p is readonly [number, number] => p[0] !== undefined && p[1] !== undefined)
+    .map(([a, b]) => levelOf(a, b));
+  parameters = refineM(parameters, codec, matchPatterns);
+  if (matchPatterns.length > 0) parameters = { ...parameters, lambda: estimateLambda(patternCounts, codec, parameters.m, u, totalPairs, parameters.lambda) };
+  onProgress?.('estimating', 1, 1);
+
+  const frequencies = comparisons.map((c, ci): TermFrequencies | null => {
+    if (!c.termFrequency) return null;
+    const shares = new Map<string, number>();
+    let total = 0;
+    for (let r = 0; r < recordCount; r++) {
+      const v = values[ci]![r];
+      if (v === null || v === undefined) continue;
+      for (const term of c.terms(v)) {
+        shares.set(term, (shares.get(term) ?? 0) + 1);
+        total++;
+      }
+    }
+    let agreement = 0;
+    for (const [term, n] of shares) {
+      shares.set(term, n / total);
+      agreement += (n / total) ** 2;
+    }
+    return { shares, agreement };
+  });
+  const model: LinkModel = { comparisons, codec, parameters, weights: levelWeights(parameters), prior: priorWeight(parameters.lambda), frequencies };
+
+  const threshold = options.threshold ?? settings.threshold;
+  const thresholdWeight = Math.log2(threshold / (1 - threshold));
+  const patternWeight = new Map<number, number>();
+  for (const pattern of patternCounts.keys()) {
+    let w = model.prior;
+    for (let c = 0; c < comparisons.length; c++) w += model.weights[c]![codec.level(pattern, c)]!;
+    patternWeight.set(pattern, w);
+  }
+  const kept: number[] = [];
+  const keptWeights: number[] = [];
+  for (let i = 0; i < buffer.count; i++) {
+    const pattern = buffer.pattern[i]!;
+    let w = patternWeight.get(pattern)!;
+    // term frequencies move a weight by a few bits per shared word; far below the
+    // threshold, they cannot bring a pair over it
+    if (w + HOPELESS_MARGIN < thresholdWeight) continue;
+    for (let c = 0; c < comparisons.length; c++) {
+      if (model.frequencies[c]) w += frequencyAdjustment(model, c, values[c]![buffer.left[i]!], values[c]![buffer.right[i]!], codec.level(pattern, c));
+    }
+    if (w >= thresholdWeight) {
+      kept.push(i);
+      keptWeights.push(w);
+    }
+    if (i % 500_000 === 0) onProgress?.('scoring', i, buffer.count);
+  }
+  onProgress?.('scoring', buffer.count, buffer.count);
+  let pairs: ScoredPairs = {
+    count: kept.length,
+    left: Int32Array.from(kept, (i) => buffer.left[i]!),
+    right: Int32Array.from(kept, (i) => buffer.right[i]!),
+    weight: Float64Array.from(keptWeights),
+    probability: Float64Array.from(keptWeights, probabilityOf),
+  };
+
+  let clusterOf: Int32Array | null = null;
+  let refusedByGuard = 0;
+  onProgress?.('clustering', 0, 1);
+  if (mode === 'dedupe') {
+    const exclusive = settings.exclusive.map((name) => {
+      const c = comparisons.findIndex((x) => x.name === name);
+      const ids = new Map<string, number>();
+      return Int32Array.from({ length: recordCount }, (_, r) => {
+        const v = values[c]![r];
+        if (v === null || v === undefined) return -1;
+        const key = comparisons[c]!.valueKey(v);
+        let id = ids.get(key);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(key, id);
+        }
+        return id;
+      });
+    });
+    ({ clusterOf, refused: refusedByGuard } = clusterRecords(recordCount, pairs, exclusive));
+  } else if (!options.allPairs) {
+    const chosen = assignOneToOne(pairs);
+    pairs = {
+      count: chosen.length,
+      left: Int32Array.from(chosen, (i) => pairs.left[i]!),
+      right: Int32Array.from(chosen, (i) => pairs.right[i]!),
+      weight: Float64Array.from(chosen, (i) => pairs.weight[i]!),
+      probability: Float64Array.from(chosen, (i) => pairs.probability[i]!),
+    };
+  }
+  onProgress?.('clustering', 1, 1);
+
+  return {
+    mode,
+    leftCount,
+    recordCount,
+    values,
+    idOf,
+    model,
+    rules,
+    indexes,
+    comparedPairs: buffer.count,
+    distinctPatterns: patternCounts.size,
+    sessions: trained,
+    unestimated,
+    threshold,
+    pairs,
+    clusterOf,
+    refusedByGuard,
+  };
+}
+
+/** An index to look new records up in: a table's encoded records, its blocks and a trained model. */
+export type LinkIndex = Pick<LinkRun, 'indexes' | 'values' | 'model'> & { ids: readonly string[] };
+
+/**
+ * Indexes a table (the registry, say) under a model trained earlier, without comparing any
+ * pair: the structure behind looking one record up in milliseconds.
+ */
+export function buildLinkIndex(settings: LinkSettings, table: LinkTable, model: LinkModel): LinkIndex {
+  const values = encodeRecords(model.comparisons, [table]);
+  const indexes = settings.blocking.map((rule) => indexRule(rule, model.comparisons, values, table.ids.length));
+  return { indexes, values, model, ids: table.ids };
+}
+
+/** Encodes one record given as column → cell, for a lookup. */
+export function encodeOne(model: LinkModel, record: Readonly<Record<string, string>>): unknown[] {
+  return model.comparisons.map((c) => c.encode(c.columnNames.map((name) => record[name] ?? '')));
+}
+
+/** Records of a run that may match a new record, best first, with their weights. */
+export function lookupRecord(
+  run: Pick<LinkRun, 'indexes' | 'values' | 'model'>,
+  encoded: readonly unknown[],
+  limit = 10,
+): { record: number; weight: number; probability: number }[] {
+  const found: { record: number; weight: number; probability: number }[] = [];
+  for (const r of findCandidates(run.indexes, encoded)) {
+    const other = run.model.comparisons.map((_, c) => run.values[c]![r] ?? null);
+    const { weight } = scoreValues(run.model, encoded, other);
+    found.push({ record: r, weight, probability: probabilityOf(weight) });
+  }
+  return found.sort((a, b) => b.weight - a.weight).slice(0, limit);
+}
+
+/**
+ * The chance that two random records agree exactly, from the values' frequencies: exact
+ * where random sampling sees a rare agreement (two equal cédulas) a handful of times.
+ * Linking, it is Σ share_left(v) × share_right(v).
+ */
+function exactAgreement(comparison: Comparison, values: readonly unknown[], recordCount: number, leftCount: number): number {
+  const left = new Map<string, number>();
+  const right = new Map<string, number>();
+  let nLeft = 0;
+  let nRight = 0;
+  for (let r = 0; r < recordCount; r++) {
+    const v = values[r];
+    if (v === null || v === undefined) continue;
+    const key = comparison.valueKey(v);
+    if (leftCount >= 0 && r >= leftCount) {
+      right.set(key, (right.get(key) ?? 0) + 1);
+      nRight++;
+    } else {
+      left.set(key, (left.get(key) ?? 0) + 1);
+      nLeft++;
+    }
+  }
+  let agreement = 0;
+  if (leftCount < 0) {
+    if (nLeft < 2) return 0;
+    for (const n of left.values()) agreement += (n * (n - 1)) / (nLeft * (nLeft - 1));
+  } else {
+    if (nLeft === 0 || nRight === 0) return 0;
+    for (const [key, n] of left) agreement += (n / nLeft) * ((right.get(key) ?? 0) / nRight);
+  }
+  return agreement;
+}
+
+/** Puts the exact level's u in place and rescales the others to keep the total at 1. */
+function setExactU(u: Float64Array, exact: number): void {
+  if (exact <= 0) return;
+  const rest = 1 - u[1]!;
+  const scale = rest > 0 ? (1 - exact) / rest : 0;
+  u[1] = exact;
+  for (let l = 2; l < u.length; l++) u[l]! *= scale;
+}
+
+/** What one EM estimate learnt from. */
+export type TrainingSession = { rule: string; pairs: number; estimated: string[]; iterations: number; lambda: number };
+
+type Session = { rule: string; blocked: number[]; free: number[]; counter: PatternCounter };
+
+function createSession(rule: BlockingRule, comparisons: readonly Comparison[], codec: PatternCodec): Session {
+  const blocked = new Set(rule.keys.map((k) => comparisons.findIndex((c) => c.name === k.comparison)));
+  const free = comparisons.map((_, c) => c).filter((c) => !blocked.has(c));
+  return { rule: rule.name, blocked: [...blocked].filter((c) => c < codec.radices.length), free, counter: new PatternCounter(codec) };
+}
+
+/**
+ * Estimates m as Splink does: one EM per blocking rule, on the compared pairs that rule
+ * finds, leaving out the comparisons the rule blocks on (they agree in every pair it
+ * finds, so they say nothing there); each comparison's m is the mean of the estimates
+ * that did not leave it out. EM over all candidate pairs at once drifts to calling every
+ * pair a match, because blocking made them all agree on something.
+ */
+function trainM(
+  sessions: readonly Session[],
+  comparisons: readonly Comparison[],
+  codec: PatternCodec,
+  u: readonly Float64Array[],
+): { m: Float64Array[]; trained: TrainingSession[]; unestimated: string[] } {
+  const levelCounts = comparisons.map((c) => c.levels.length);
+  const sums = levelCounts.map((k) => new Float64Array(k + 1));
+  const estimates = new Array<number>(comparisons.length).fill(0);
+  const trained: TrainingSession[] = [];
+  for (const session of sessions) {
+    const counts = session.counter.toMap();
+    let pairs = 0;
+    for (const n of counts.values()) pairs += n;
+    if (session.free.length === 0 || pairs < 10) continue;
+    const result = estimateM(counts, codec, u, { lambda: 0.3, m: initialM(levelCounts) });
+    for (const c of session.free) {
+      for (let l = 1; l < sums[c]!.length; l++) sums[c]![l]! += result.m[c]![l]!;
+      estimates[c]!++;
+    }
+    trained.push({ rule: session.rule, pairs, estimated: session.free.map((c) => comparisons[c]!.name), iterations: result.iterations, lambda: result.lambda });
+  }
+  const start = initialM(levelCounts);
+  const m = sums.map((row, c) => (estimates[c] === 0 ? start[c]! : row.map((x) => x / estimates[c]!)));
+  const unestimated = comparisons.filter((_, c) => estimates[c] === 0).map((c) => c.name);
+  return { m, trained, unestimated };
+}

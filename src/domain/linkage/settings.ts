@@ -1,0 +1,95 @@
+/**
+ * The settings of a linkage run, read from a JSON or YAML file: which column holds the
+ * record id, which columns are compared and how, which blocking rules choose the pairs
+ * worth comparing. Nothing in the engine knows our registry's schema; the registry's own
+ * settings are one such file (rules/linkage/registry.json).
+ */
+import { z } from 'zod';
+
+export const COMPARISON_KINDS = ['given_names', 'surnames', 'cedula', 'date', 'exact', 'jaro_winkler', 'levenshtein', 'token_set', 'numeric'] as const;
+
+/** Blocking key kinds each comparison kind offers. */
+export const KEY_KINDS: Readonly<Record<(typeof COMPARISON_KINDS)[number], readonly string[]>> = {
+  given_names: ['value', 'first', 'first_phonetic', 'initial', 'initials'],
+  surnames: ['value', 'any', 'any_phonetic', 'first_phonetic', 'pair_phonetic'],
+  cedula: ['value', 'deletions'],
+  date: ['value', 'year', 'month_day'],
+  exact: ['value', 'phonetic', 'prefix3', 'tokens'],
+  jaro_winkler: ['value', 'phonetic', 'prefix3', 'tokens'],
+  levenshtein: ['value', 'phonetic', 'prefix3', 'tokens'],
+  token_set: ['value', 'phonetic', 'prefix3', 'tokens'],
+  numeric: ['value'],
+};
+
+export const ComparisonSettingsSchema = z
+  .object({
+    name: z.string().min(1).describe('How the comparison is called in reports and explanations'),
+    kind: z.enum(COMPARISON_KINDS),
+    columns: z.array(z.string().min(1)).min(1).describe('The cells compared, joined with a space'),
+    split: z.literal('full_name').optional().describe('The column holds a full name; take the given names or the surnames from it'),
+    thresholds: z.array(z.number()).min(1).optional().describe('Similarity (descending) or distance (ascending) limits of the intermediate levels'),
+    termFrequency: z.boolean().optional().describe('Adjust the weight of an exact agreement by how common the value is'),
+  })
+  .strict();
+export type ComparisonSettings = z.infer<typeof ComparisonSettingsSchema>;
+
+export const BlockingRuleSchema = z
+  .object({
+    name: z.string().min(1),
+    keys: z
+      .array(z.object({ comparison: z.string().min(1), key: z.string().min(1) }).strict())
+      .min(1)
+      .describe('Records that share all of these keys are compared'),
+    maxBlockSize: z.number().int().positive().optional().describe('Blocks larger than this are skipped and reported'),
+  })
+  .strict();
+export type BlockingRule = z.infer<typeof BlockingRuleSchema>;
+
+export const LinkSettingsSchema = z
+  .object({
+    id: z.string().min(1).describe('The column that identifies a record'),
+    comparisons: z.array(ComparisonSettingsSchema).min(1),
+    blocking: z.array(BlockingRuleSchema).min(1),
+    exclusive: z.array(z.string()).default([]).describe('Comparisons whose values a cluster may never hold two of (a cédula)'),
+    threshold: z.number().gt(0).lt(1).default(0.9),
+    randomPairs: z.number().int().positive().default(300_000).describe('Random pairs used to estimate the u probabilities'),
+    seed: z.number().int().default(20260130),
+  })
+  .strict();
+export type LinkSettings = z.infer<typeof LinkSettingsSchema>;
+
+/** A problem with settings, named by its place in the file. */
+export type SettingsProblem = { path: string; reason: string };
+
+/** Checks what the schema cannot: names that refer to one another and key kinds per comparison kind. */
+export function checkSettingsConsistency(settings: LinkSettings): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  const byName = new Map(settings.comparisons.map((c) => [c.name, c]));
+  settings.comparisons.forEach((c, i) => {
+    if (settings.comparisons.findIndex((o) => o.name === c.name) !== i) problems.push({ path: `comparisons[${i}].name`, reason: `"${c.name}" is used twice` });
+    if (c.split && c.kind !== 'given_names' && c.kind !== 'surnames')
+      problems.push({ path: `comparisons[${i}].split`, reason: 'only given_names and surnames can split a full name' });
+  });
+  settings.blocking.forEach((rule, r) => {
+    rule.keys.forEach((key, k) => {
+      const comparison = byName.get(key.comparison);
+      if (!comparison) problems.push({ path: `blocking[${r}].keys[${k}].comparison`, reason: `no comparison is named "${key.comparison}"` });
+      else if (!KEY_KINDS[comparison.kind].includes(key.key))
+        problems.push({
+          path: `blocking[${r}].keys[${k}].key`,
+          reason: `"${key.key}" is not a key of ${comparison.kind}; use one of ${KEY_KINDS[comparison.kind].join(', ')}`,
+        });
+    });
+  });
+  settings.exclusive.forEach((name, i) => {
+    if (!byName.has(name)) problems.push({ path: `exclusive[${i}]`, reason: `no comparison is named "${name}"` });
+  });
+  return problems;
+}
+
+/** Columns the settings read that a file's header lacks. */
+export function missingColumns(settings: LinkSettings, header: readonly string[]): string[] {
+  const present = new Set(header);
+  const wanted = [settings.id, ...settings.comparisons.flatMap((c) => c.columns)];
+  return [...new Set(wanted.filter((c) => !present.has(c)))];
+}

@@ -1,0 +1,100 @@
+/**
+ * The files of a linkage run: the settings (JSON or YAML) and the tables (CSV, read with
+ * the same encoding and separator detection as imports). Every problem is reported with
+ * the file, row, column and reason, and none of them lets a run start: nothing is
+ * written from a bad input. Error details never carry a cell's value (it may be a name).
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import type { LinkTable } from '../domain/linkage/link-records.js';
+import { checkSettingsConsistency, type LinkSettings, LinkSettingsSchema, missingColumns } from '../domain/linkage/settings.js';
+import { AppError, type ErrorDetail } from '../shared/app-error.js';
+import { openCsv } from './read-csv.js';
+
+/** Reads and checks a settings file; YAML when it ends in .yaml or .yml. */
+export async function readLinkSettings(path: string): Promise<LinkSettings> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new AppError('import_rejected', 'settings unreadable', {
+      publicMessage: `Cannot read the settings file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
+      cause: error,
+    });
+  }
+  let raw: unknown;
+  try {
+    raw = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw new AppError('import_rejected', 'settings not parseable', {
+      publicMessage: `The settings file ${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
+    });
+  }
+  const parsed = LinkSettingsSchema.safeParse(raw);
+  const details: ErrorDetail[] = parsed.success
+    ? checkSettingsConsistency(parsed.data)
+    : parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(top level)', reason: issue.message }));
+  if (!parsed.success || details.length > 0) {
+    throw new AppError('import_rejected', 'settings invalid', {
+      publicMessage: `The settings file ${path} has ${details.length} problem(s); nothing was run.`,
+      details,
+    });
+  }
+  return parsed.data;
+}
+
+/** A table read for linkage, with each record's line in the file. */
+export type ReadTable = LinkTable & { path: string; lines: number[]; encoding: string; delimiter: string };
+
+/**
+ * Reads a CSV file into columns, checking it against the settings: the id column and
+ * every compared column exist; each id is present and used once; each record has a name
+ * (or, for data without names, some compared value).
+ */
+export async function readLinkTable(path: string, settings: LinkSettings, onBytes?: (bytes: number, total: number) => void): Promise<ReadTable> {
+  const file = await openCsv(path);
+  const missing = missingColumns(settings, file.header);
+  if (missing.length > 0) {
+    throw new AppError('import_rejected', 'columns missing', {
+      publicMessage: `${path} lacks ${missing.length} column(s) the settings name; nothing was run. Its columns are: ${file.header.join(', ')}.`,
+      details: missing.map((column) => ({
+        path,
+        column,
+        reason: column === settings.id ? 'the id column named by the settings is missing' : 'a column compared by the settings is missing',
+      })),
+    });
+  }
+  const wanted = [...new Set([...settings.comparisons.flatMap((c) => c.columns)])];
+  const nameComparisons = settings.comparisons.filter((c) => c.kind === 'given_names' || c.kind === 'surnames');
+  const requiredColumns = nameComparisons.length > 0 ? [...new Set(nameComparisons.flatMap((c) => c.columns))] : wanted;
+  const ids: string[] = [];
+  const lines: number[] = [];
+  const columns: Record<string, string[]> = Object.fromEntries(wanted.map((c) => [c, []]));
+  const firstLine = new Map<string, number>();
+  const problems: ErrorDetail[] = [];
+  for await (const { line, record } of file.records((bytes) => onBytes?.(bytes, file.size))) {
+    const id = (record[settings.id] ?? '').trim();
+    if (id === '') problems.push({ path, row: line, column: settings.id, reason: 'the id is empty' });
+    else if (firstLine.has(id)) problems.push({ path, row: line, column: settings.id, reason: `this id is already used on line ${firstLine.get(id)}` });
+    else firstLine.set(id, line);
+    if (requiredColumns.every((c) => (record[c] ?? '').trim() === '')) {
+      problems.push({
+        path,
+        row: line,
+        column: requiredColumns.join(', '),
+        reason: nameComparisons.length > 0 ? 'the name is empty' : 'every compared column is empty',
+      });
+    }
+    ids.push(id);
+    lines.push(line);
+    for (const c of wanted) columns[c]!.push(record[c] ?? '');
+  }
+  if (ids.length === 0) problems.push({ path, reason: 'the file has a header but no records' });
+  if (problems.length > 0) {
+    throw new AppError('import_rejected', 'table rejected', {
+      publicMessage: `${path} has ${problems.length} problem(s); nothing was run or written.`,
+      details: problems,
+    });
+  }
+  return { path, ids, columns, lines, encoding: file.encoding, delimiter: file.delimiter };
+}
