@@ -169,7 +169,8 @@ function givenNamesSpec(split: boolean): Spec<GivenNames> {
         if (all) return 2;
       }
       // every word of the shorter name is found in the longer: "María" in "María José"
-      const [small, large] = na <= nb ? [a, b] : [b, a];
+      const small = na <= nb ? a : b;
+      const large = small === a ? b : a;
       let contained = true;
       for (let i = 0; i < small.tokens.length && contained; i++) {
         let found = false;

@@ -4,32 +4,9 @@ import { createRandom } from '../demo/generate-persons.js';
 import { countConflictingClusters, countTruePairs, scorePairs } from './evaluate-linkage.js';
 import { explainPair } from './explain-pair.js';
 import { buildLinkIndex, encodeOne, type LinkTable, linkRecords, lookupRecord } from './link-records.js';
-import { LinkSettingsSchema } from './settings.js';
+import { REGISTRY_LINK_SETTINGS } from './registry-settings.js';
 
-// the registry's settings, as shipped in linkage/registry.json (kept in step by the CLI tests)
-const settings = LinkSettingsSchema.parse({
-  id: 'id',
-  comparisons: [
-    { name: 'given_names', kind: 'given_names', columns: ['given_names'], termFrequency: true },
-    { name: 'surnames', kind: 'surnames', columns: ['first_surname', 'second_surname'], termFrequency: true },
-    { name: 'cedula', kind: 'cedula', columns: ['cedula'] },
-    { name: 'birth_date', kind: 'date', columns: ['birth_date'] },
-  ],
-  blocking: [
-    { name: 'same cédula', keys: [{ comparison: 'cedula', key: 'value' }] },
-    { name: 'cédula one digit off', keys: [{ comparison: 'cedula', key: 'deletions' }], maxBlockSize: 50 },
-    { name: 'both surnames sound alike', keys: [{ comparison: 'surnames', key: 'pair_phonetic' }], maxBlockSize: 300 },
-    {
-      name: 'given name and a surname',
-      keys: [
-        { comparison: 'given_names', key: 'first' },
-        { comparison: 'surnames', key: 'any_phonetic' },
-      ],
-      maxBlockSize: 100,
-    },
-  ],
-  exclusive: ['cedula'],
-});
+const settings = REGISTRY_LINK_SETTINGS;
 
 const table = (records: readonly ListRecord[]): LinkTable => ({
   ids: records.map((r) => r.id),

@@ -218,7 +218,8 @@ export function linkRecords(options: LinkOptions): LinkRun {
       patternCounter.add(pattern);
       for (let r = 0; r < sessions.length; r++) {
         const session = sessions[r]!;
-        if (session.free.length === 0 || !shareKey(indexes[r]!, a, b, Number.POSITIVE_INFINITY)) continue;
+        if (session.free.length === 0 || session.pairs >= SESSION_PAIRS || !shareKey(indexes[r]!, a, b, Number.POSITIVE_INFINITY)) continue;
+        session.pairs++;
         let reduced = pattern;
         for (const c of session.blocked) reduced -= codec.level(pattern, c) * codec.strides[c]!;
         session.counter.add(reduced);
@@ -251,7 +252,8 @@ export function linkRecords(options: LinkOptions): LinkRun {
   const levelCounts = comparisons.map((c) => c.levels.length);
   const u = estimateU(levelCounts, randomCounter.toMap(), codec);
   for (let c = 0; c < comparisons.length; c++) setExactU(u[c]!, exactAgreement(comparisons[c]!, values[c]!, recordCount, mode === 'link' ? leftCount : -1));
-  const { m, trained, unestimated } = trainM(sessions, comparisons, codec, u);
+  const priors = settings.comparisons.map((c) => (c.m ? Float64Array.from([0, ...c.m]) : null));
+  const { m, trained, unestimated } = trainM(sessions, comparisons, codec, u, priors);
   const totalPairs = mode === 'link' ? leftCount * rightCount : (recordCount * (recordCount - 1)) / 2;
   let parameters: ModelParameters = { lambda: estimateLambda(patternCounts, codec, m, u, totalPairs), m, u };
   const indexOfId = new Map<string, number>();
@@ -450,12 +452,30 @@ function setExactU(u: Float64Array, exact: number): void {
 /** What one EM estimate learnt from. */
 export type TrainingSession = { rule: string; pairs: number; estimated: string[]; iterations: number; lambda: number };
 
-type Session = { rule: string; blocked: number[]; free: number[]; counter: PatternCounter };
+type Session = { rule: string; blocked: number[]; free: number[]; counter: PatternCounter; pairs: number };
+
+/** How many pairs a prior m from the settings is worth. */
+const PRIOR_PAIRS = 100;
+
+/** m never below 1/1000 per level: a level never seen among matches is rare, not impossible (a typo in a date). */
+function floorM(row: Float64Array): Float64Array {
+  for (let l = 1; l < row.length; l++) row[l] = Math.max(row[l]!, 1e-3);
+  return normalise(row);
+}
+
+function normalise(row: Float64Array): Float64Array {
+  let total = 0;
+  for (let l = 1; l < row.length; l++) total += row[l]!;
+  return row.map((x, l) => (l === 0 ? 0 : x / total));
+}
+
+/** Pairs an EM estimate learns from at most: blocks come in hash order, so the first ones are a fair sample. */
+const SESSION_PAIRS = 2_000_000;
 
 function createSession(rule: BlockingRule, comparisons: readonly Comparison[], codec: PatternCodec): Session {
   const blocked = new Set(rule.keys.map((k) => comparisons.findIndex((c) => c.name === k.comparison)));
   const free = comparisons.map((_, c) => c).filter((c) => !blocked.has(c));
-  return { rule: rule.name, blocked: [...blocked].filter((c) => c < codec.radices.length), free, counter: new PatternCounter(codec) };
+  return { rule: rule.name, blocked: [...blocked].filter((c) => c < codec.radices.length), free, counter: new PatternCounter(codec), pairs: 0 };
 }
 
 /**
@@ -470,8 +490,10 @@ function trainM(
   comparisons: readonly Comparison[],
   codec: PatternCodec,
   u: readonly Float64Array[],
+  priors: readonly (Float64Array | null)[],
 ): { m: Float64Array[]; trained: TrainingSession[]; unestimated: string[] } {
   const levelCounts = comparisons.map((c) => c.levels.length);
+  const start = initialM(levelCounts).map((m, c) => (priors[c] ? normalise(priors[c]!) : m));
   const sums = levelCounts.map((k) => new Float64Array(k + 1));
   const estimates = new Array<number>(comparisons.length).fill(0);
   const trained: TrainingSession[] = [];
@@ -480,15 +502,16 @@ function trainM(
     let pairs = 0;
     for (const n of counts.values()) pairs += n;
     if (session.free.length === 0 || pairs < 10) continue;
-    const result = estimateM(counts, codec, u, { lambda: 0.3, m: initialM(levelCounts) });
+    const result = estimateM(counts, codec, u, { lambda: 0.3, m: start });
     for (const c of session.free) {
-      for (let l = 1; l < sums[c]!.length; l++) sums[c]![l]! += result.m[c]![l]!;
+      // a prior m is worth PRIOR_PAIRS pairs against what EM found in this session's pairs
+      const prior = priors[c] ? PRIOR_PAIRS : 0;
+      for (let l = 1; l < sums[c]!.length; l++) sums[c]![l]! += (result.m[c]![l]! * pairs + start[c]![l]! * prior) / (pairs + prior);
       estimates[c]!++;
     }
     trained.push({ rule: session.rule, pairs, estimated: session.free.map((c) => comparisons[c]!.name), iterations: result.iterations, lambda: result.lambda });
   }
-  const start = initialM(levelCounts);
-  const m = sums.map((row, c) => (estimates[c] === 0 ? start[c]! : row.map((x) => x / estimates[c]!)));
+  const m = sums.map((row, c) => (estimates[c] === 0 ? start[c]! : floorM(row.map((x) => x / estimates[c]!))));
   const unestimated = comparisons.filter((_, c) => estimates[c] === 0).map((c) => c.name);
   return { m, trained, unestimated };
 }

@@ -29,6 +29,10 @@ export const ComparisonSettingsSchema = z
     split: z.literal('full_name').optional().describe('The column holds a full name; take the given names or the surnames from it'),
     thresholds: z.array(z.number()).min(1).optional().describe('Similarity (descending) or distance (ascending) limits of the intermediate levels'),
     termFrequency: z.boolean().optional().describe('Adjust the weight of an exact agreement by how common the value is'),
+    m: z
+      .array(z.number().gt(0).lt(1))
+      .optional()
+      .describe('Prior m probabilities, one per level (strongest first): where EM starts, and worth 100 pairs against what it finds'),
   })
   .strict();
 export type ComparisonSettings = z.infer<typeof ComparisonSettingsSchema>;
@@ -85,6 +89,13 @@ export function checkSettingsConsistency(settings: LinkSettings): SettingsProble
     if (!byName.has(name)) problems.push({ path: `exclusive[${i}]`, reason: `no comparison is named "${name}"` });
   });
   return problems;
+}
+
+/** The number of levels (missing excluded) a comparison has: fixed per kind, or thresholds + 2. */
+export function levelCount(c: ComparisonSettings): number {
+  const fixed: Partial<Record<ComparisonSettings['kind'], number>> = { given_names: 6, surnames: 6, cedula: 3, date: 5, exact: 2 };
+  const defaults: Partial<Record<ComparisonSettings['kind'], number>> = { jaro_winkler: 2, levenshtein: 2, token_set: 2, numeric: 1 };
+  return fixed[c.kind] ?? (c.thresholds?.length ?? defaults[c.kind] ?? 1) + 2;
 }
 
 /** Columns the settings read that a file's header lacks. */

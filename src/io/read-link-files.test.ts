@@ -1,0 +1,44 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGISTRY_LINK_SETTINGS } from '../domain/linkage/registry-settings.js';
+import { isAppError } from '../shared/app-error.js';
+import { readLinkSettings } from './read-link-files.js';
+
+describe('linkage settings files', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'recuento-settings-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('ships linkage/registry.json equal to the settings the registry uses', async () => {
+    expect(await readLinkSettings(join(import.meta.dirname, '..', '..', 'linkage', 'registry.json'))).toEqual(REGISTRY_LINK_SETTINGS);
+  });
+
+  it('reads the YAML example for other data', async () => {
+    const settings = await readLinkSettings(join(import.meta.dirname, '..', '..', 'linkage', 'examples', 'people-with-addresses.yaml'));
+    expect(settings.id).toBe('rec_id');
+    expect(settings.comparisons.map((c) => c.kind)).toContain('token_set');
+  });
+
+  it('names the place of each problem and the file', async () => {
+    const path = join(dir, 'bad.yaml');
+    await writeFile(path, 'id: id\ncomparisons:\n  - { name: x, kind: soundex, columns: [x] }\nblocking: []\n');
+    const error = await readLinkSettings(path).catch((e: unknown) => e);
+    expect(isAppError(error, 'import_rejected')).toBe(true);
+    if (!isAppError(error)) return;
+    expect(error.publicMessage).toContain('bad.yaml');
+    expect(error.details.map((d) => d.path)).toEqual(['comparisons.0.kind', 'blocking']);
+  });
+
+  it('refuses a file that is not JSON', async () => {
+    const path = join(dir, 'bad.json');
+    await writeFile(path, '{ "id": ');
+    const error = await readLinkSettings(path).catch((e: unknown) => e);
+    expect(isAppError(error) && error.publicMessage).toMatch(/bad\.json is not valid JSON/);
+  });
+});
