@@ -7,6 +7,7 @@ import { isAppError } from '../shared/app-error.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerLinkCommand } from './commands/link.js';
 import { registerMaintenanceCommands } from './commands/maintenance.js';
+import { registerReconcileCommand } from './commands/reconcile.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerMaintenanceCommands(program);
   registerLinkCommand(program);
+  registerReconcileCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

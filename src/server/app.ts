@@ -23,7 +23,9 @@ import { registerExportRoutes } from './routes/exports/routes.js';
 import { registerFacilityRoutes } from './routes/facilities/routes.js';
 import { registerHealthRoutes } from './routes/health/routes.js';
 import { registerImportRoutes } from './routes/imports/routes.js';
+import { registerMergeRoutes } from './routes/merges/routes.js';
 import { registerPersonRoutes } from './routes/persons/routes.js';
+import { registerReconciliationRoutes } from './routes/reconciliations/routes.js';
 import { registerSourceRoutes } from './routes/sources/routes.js';
 import { registerTimelineRoutes } from './routes/timeline/routes.js';
 
@@ -124,6 +126,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerCountRoutes(app, deps);
   await registerImportRoutes(app, deps);
   await registerExportRoutes(app, deps);
+  await registerReconciliationRoutes(app, deps);
+  await registerMergeRoutes(app, deps);
 
   if (options.webRoot && existsSync(options.webRoot)) {
     await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: false, maxAge: '1h' });

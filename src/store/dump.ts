@@ -32,7 +32,19 @@ export const DUMP_TABLES = [
   { name: 'measures', key: ['id'] },
   { name: 'source_links', key: ['id'] },
   { name: 'claims', key: ['id'] },
+  { name: 'reconciliations', key: ['id'] },
+  { name: 'reconciliation_entries', key: ['id'] },
+  { name: 'link_decisions', key: ['id'] },
+  { name: 'person_merges', key: ['id'] },
 ] as const;
+
+/**
+ * Older schemas whose backups restore into a newer one as they are: the migrations since
+ * only added tables (which such a backup leaves empty).
+ */
+const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
+  '002-reconciliation': ['001-registry'],
+};
 
 export const DUMP_FORMAT = 'recuento-dump';
 export const DUMP_VERSION = 1;
@@ -148,7 +160,7 @@ export async function restoreDatabase(
             publicMessage: 'This file is not a Recuento backup (format recuento-dump, version 1).',
           });
         }
-        if (header.schema !== options.schema) {
+        if (header.schema !== options.schema && !(options.schema && OLDER_COMPATIBLE_SCHEMAS[options.schema]?.includes(header.schema ?? ''))) {
           throw new AppError('validation_failed', 'schema mismatch', {
             publicMessage: `The backup was made with schema ${header.schema}; this database has ${options.schema}. Upgrade the program that restores it.`,
           });

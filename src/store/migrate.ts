@@ -8,10 +8,12 @@ import { EVENT_EFFECTS } from '../domain/registry/derive-status.js';
 import { KNOWN_FACILITIES } from '../domain/registry/facilities.js';
 import { OFFENCE_THESAURUS } from '../domain/registry/offences.js';
 import * as registry001 from './migrations/001-registry.js';
+import * as reconciliation002 from './migrations/002-reconciliation.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-registry': registry001,
+  '002-reconciliation': reconciliation002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -109,4 +109,41 @@ export interface Database {
     createdAt: Timestamp;
   };
   settings: { key: string; value: string };
+  reconciliations: {
+    id: Generated<string>;
+    sourceId: string;
+    label: string;
+    claim: string;
+    periodFrom: string;
+    periodTo: string;
+    createdAt: Timestamp;
+  };
+  reconciliationEntries: {
+    id: Generated<string>;
+    reconciliationId: string;
+    rowNumber: number;
+    externalId: string;
+    givenNames: string;
+    firstSurname: string;
+    secondSurname: string;
+    cedula: string;
+    birthDate: string;
+  };
+  personMerges: {
+    id: Generated<string>;
+    keptPersonId: string;
+    mergedPersonId: string;
+    snapshot: ColumnType<unknown, string, string>;
+    mergedBy: string;
+    mergedAt: Timestamp;
+  };
+  linkDecisions: {
+    id: Generated<string>;
+    entryId: string;
+    personId: string;
+    match: boolean;
+    decidedBy: string;
+    note: string | null;
+    decidedAt: Timestamp;
+  };
 }

@@ -108,7 +108,7 @@ export function registerDataCommands(program: Command): void {
     });
 }
 
-async function readMappingFile(path: string): Promise<string> {
+export async function readMappingFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch {

@@ -14,6 +14,7 @@ import { openCsv } from '../../io/read-csv.js';
 import { readLinkSettings, readLinkTable } from '../../io/read-link-files.js';
 import { AppError } from '../../shared/app-error.js';
 import { createProgress } from '../progress.js';
+import { usage } from './data.js';
 
 type LinkOptions = {
   settings: string;
@@ -110,11 +111,7 @@ function parseThreshold(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value >= 1) {
-    const error = new AppError('validation_failed', 'bad threshold', {
-      publicMessage: `--threshold must be a probability strictly between 0 and 1, such as 0.9; got "${text}". Nothing was run.`,
-    });
-    Object.assign(error, { usage: true });
-    throw error;
+    throw usage(`--threshold must be a probability strictly between 0 and 1, such as 0.9; got "${text}". Nothing was run.`);
   }
   return value;
 }

@@ -69,6 +69,7 @@ describe('cédula', () => {
 describe('dates of birth', () => {
   it.each([
     ['17/05/1990', '1990-05-17', 'exact'],
+    ['19900517', '1990-05-17', 'exact'],
     ['05/11/1990', '11/05/1990', 'day and month swapped'],
     ['11/22/1988', '22/11/1988', 'exact'],
     ['1990', '17/05/1990', 'same year and month, or same year when only the year is known'],

@@ -1,6 +1,6 @@
 /**
  * Dates of birth as lists write them: dd/mm/yyyy (the Venezuelan order), yyyy-mm-dd,
- * mm/yyyy, or a year alone. A dd/mm date whose month is over 12 is read month-first
+ * mm/yyyy, a year alone, or yyyymmdd. A dd/mm date whose month is over 12 is read month-first
  * (a US-ordered spreadsheet). Unknown parts are 0.
  */
 
@@ -11,6 +11,7 @@ const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 const YMD = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/;
 const MY = /^(\d{1,2})[/.-](\d{4})$/;
 const Y = /^(\d{4})$/;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 
 /** Parses a date, or null when the cell holds none that is plausible. */
 export function parseLinkDate(raw: string): LinkDate | null {
@@ -27,6 +28,8 @@ export function parseLinkDate(raw: string): LinkDate | null {
   if (m) return checked(+m[2]!, +m[1]!, 0);
   m = Y.exec(value);
   if (m) return checked(+m[1]!, 0, 0);
+  m = COMPACT.exec(value);
+  if (m) return checked(+m[1]!, +m[2]!, +m[3]!);
   return null;
 }
 

@@ -22,6 +22,7 @@ export const POLICIES = {
   'docs.read': anyone,
   'persons.read': anyone, // record-level: visiblePersonConsent(); field-level: presentPerson()
   'persons.write': adminOnly,
+  'persons.merge': adminOnly, // duplicates show names and cédulas side by side
   'casefile.read': adminOnly, // detentions, events and measures in full: courts, case numbers, notes
   'detentions.write': adminOnly,
   'events.write': adminOnly,
@@ -36,6 +37,8 @@ export const POLICIES = {
   'claims.write': adminOnly,
   'counts.read': anyone, // scoped by countScope()
   'imports.write': adminOnly,
+  'reconciliations.read': adminOnly, // lists and candidates carry names
+  'reconciliations.write': adminOnly,
   'exports.read': anyone, // public exports honour consent
 } as const satisfies Record<string, (actor: Actor) => boolean>;
 

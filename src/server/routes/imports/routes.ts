@@ -4,12 +4,6 @@
  * temporary file (the encoding check reads it twice), imported all-or-nothing, and
  * deleted. A rejected file answers 422 with every problem (up to 1,000 listed).
  */
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,6 +11,7 @@ import { importPersonsFile, parseMapping } from '../../../io/import-persons-file
 import { AppError, type ErrorDetail } from '../../../shared/app-error.js';
 import type { RouteDeps } from '../../app.js';
 import { ERROR_RESPONSES, ErrorBodySchema } from '../common.js';
+import { withUpload } from '../upload.js';
 
 const MAX_LISTED = 1000;
 
@@ -46,30 +41,9 @@ export async function registerImportRoutes(app: FastifyInstance, { store }: Rout
         security: [{ admin: [] }],
       },
     },
-    async (request) => {
-      if (!request.isMultipart()) {
-        throw new AppError('unsupported_media_type', 'import needs multipart', {
-          publicMessage: 'Send the file as multipart/form-data (field "file", optional field "mapping").',
-        });
-      }
-      const dir = await mkdtemp(join(tmpdir(), 'recuento-import-'));
-      const path = join(dir, randomBytes(8).toString('hex'));
-      try {
-        let mappingText: string | undefined;
-        let received = false;
-        for await (const part of request.parts()) {
-          if (part.type === 'file' && part.fieldname === 'file') {
-            await pipeline(part.file, createWriteStream(path, { mode: 0o600 }));
-            if (part.file.truncated) throw new AppError('payload_too_large', 'upload over the limit');
-            received = true;
-          } else if (part.type === 'field' && part.fieldname === 'mapping') {
-            mappingText = String(part.value);
-          } else if (part.type === 'file') {
-            part.file.resume();
-          }
-        }
-        if (!received)
-          throw new AppError('validation_failed', 'no file part', { details: [{ path: 'file', reason: 'the form has no file field named "file"' }] });
+    async (request) =>
+      withUpload(request, ['mapping'], async (path, fields) => {
+        const mappingText = fields.mapping;
         const mapping = mappingText ? parseMapping(mappingText, 'in the "mapping" field') : undefined;
         const problems: ErrorDetail[] = [];
         const report = await importPersonsFile(store.db, path, {
@@ -89,9 +63,6 @@ export async function registerImportRoutes(app: FastifyInstance, { store }: Rout
         }
         const { committed, rows, inserted, updated, encoding, delimiter } = report;
         return { committed, rows, inserted, updated, problems: 0, encoding, delimiter };
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    },
+      }),
   );
 }

@@ -1,0 +1,103 @@
+/**
+ * recuento reconcile: take a list that claims releases, keep it as a source, link it to
+ * the registry and explain it entry by entry. Prints the counts; writes the row-level
+ * report as CSV and JSON. `--id` recomputes a stored reconciliation (after reviewers'
+ * decisions, or new registry facts).
+ */
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { RECONCILIATION_CLASSES } from '../../domain/reconciliation/reconcile-entries.js';
+import { isIsoDate } from '../../domain/registry/parse-date.js';
+import { parseMapping } from '../../io/import-persons-file.js';
+import {
+  CLASS_LABELS,
+  computeReconciliationReport,
+  REPORT_COLUMNS,
+  type ReconciliationReport,
+  readClaimedList,
+  reportRow,
+  storeClaimedList,
+} from '../../io/reconcile-list.js';
+import { csvCell } from '../../io/write-table.js';
+import { withStore } from '../context.js';
+import { readMappingFile, usage } from './data.js';
+
+type Options = {
+  as?: string;
+  map?: string;
+  claim: string;
+  from?: string;
+  to?: string;
+  organisation?: string;
+  csv?: string;
+  json?: string;
+  id?: string;
+  data?: string;
+};
+
+export function registerReconcileCommand(program: Command): void {
+  program
+    .command('reconcile')
+    .description(
+      'link a list that claims releases to the registry and explain it: released in the period, earlier, still detained, common crimes, unknown, ambiguous',
+    )
+    .argument('[list.csv]', 'the claimed list (CSV; columns as for import, or --map)')
+    .option('--as <label>', 'what the list is, e.g. "Government list 2026-01-30" (required with a file)')
+    .option('-m, --map <mapping.json>', "mapping of the list's columns (the import format, docs/IMPORT.md)")
+    .option('--claim <kind>', 'what the list claims (only "released" for now)', 'released')
+    .option('--from <yyyy-mm-dd>', 'start of the claimed period (default: 30 days before --to)')
+    .option('--to <yyyy-mm-dd>', "end of the claimed period, usually the list's date (default: today)")
+    .option('--organisation <name>', 'who published the list (default: the label)')
+    .option('--csv <file>', 'where to write the row-level report (default: <list>.reconciliation.csv)')
+    .option('--json <file>', 'where to write the full report with candidates and explanations (default: <list>.reconciliation.json)')
+    .option('--id <reconciliation-id>', 'recompute a stored reconciliation instead of reading a new list')
+    .option('-d, --data <dir>', 'data folder of the embedded database (env RECUENTO_DATA; DATABASE_URL wins when set)')
+    .addHelpText('after', '\nExample:\n  recuento reconcile list.csv --as "Government list 2026-01-30" --from 2026-01-08 --to 2026-01-30 --map mapping.json')
+    .action(async (file: string | undefined, options: Options) => {
+      if (options.claim !== 'released') throw usage(`--claim must be "released"; got "${options.claim}".`);
+      if (!file && !options.id) throw usage('give a list file, or --id of a stored reconciliation.');
+      if (file && !options.as) throw usage('--as is required with a list: say what the list is, e.g. --as "Government list 2026-01-30".');
+      for (const [flag, value] of [
+        ['--from', options.from],
+        ['--to', options.to],
+      ] as const) {
+        if (value !== undefined && !isIsoDate(value)) throw usage(`${flag} must be a date written yyyy-mm-dd; got "${value}".`);
+      }
+      const to = options.to ?? new Date().toISOString().slice(0, 10);
+      const from = options.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
+      const mapping = options.map ? parseMapping(await readMappingFile(options.map), options.map) : undefined;
+      const entries = file ? await readClaimedList(file, mapping) : null;
+      await withStore(options, async ({ store }) => {
+        const id = entries
+          ? (await storeClaimedList(store.db, entries, { label: options.as!, organisation: options.organisation, periodFrom: from, periodTo: to })).id
+          : options.id!;
+        const report = await computeReconciliationReport(store.db, id);
+        const base = file ?? `reconciliation-${id}`;
+        const csvPath = options.csv ?? `${base}.reconciliation.csv`;
+        const jsonPath = options.json ?? `${base}.reconciliation.json`;
+        const rows = report.entries.map(reportRow);
+        await writeFile(csvPath, `${REPORT_COLUMNS.join(',')}\n${rows.map((r) => REPORT_COLUMNS.map((c) => csvCell(r[c])).join(',')).join('\n')}\n`, {
+          mode: 0o600,
+        });
+        await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
+        process.stdout.write(summarize(report, csvPath, jsonPath));
+      });
+    });
+}
+
+function summarize(report: ReconciliationReport, csvPath: string, jsonPath: string): string {
+  const r = report.reconciliation;
+  const total = report.entries.length;
+  const lines = [
+    `Reconciliation ${r.id}: "${r.label}", ${total} entries claimed released between ${r.periodFrom} and ${r.periodTo}, against ${report.registrySize} registry persons.`,
+  ];
+  const width = Math.max(...RECONCILIATION_CLASSES.map((c) => CLASS_LABELS[c].en.length));
+  for (const c of RECONCILIATION_CLASSES) {
+    const n = report.counts[c];
+    lines.push(`  ${CLASS_LABELS[c].en.padEnd(width)}  ${String(n).padStart(6)}  ${total > 0 ? `${((100 * n) / total).toFixed(1).padStart(5)} %` : ''}`);
+  }
+  if (report.counts.ambiguous > 0)
+    lines.push(`${report.counts.ambiguous} entries wait for a reviewer: GET /api/reconciliations/${r.id}/review, then rerun with --id ${r.id}.`);
+  lines.push(`Row by row: ${csvPath}; with candidates and explanations: ${jsonPath}.`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,114 @@
+/**
+ * Reconciliations: upload a list that claims releases and get it explained against the
+ * registry; read the report (recomputed on every read, so it follows new facts and
+ * decisions), its review queue (ambiguous entries beside their candidates, with the
+ * weight each field contributed) and record reviewers' decisions. Staff only: lists and
+ * candidates carry names.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { parseMapping } from '../../../io/import-persons-file.js';
+import { computeReconciliationReport, readClaimedList, storeClaimedList } from '../../../io/reconcile-list.js';
+import { AppError } from '../../../shared/app-error.js';
+import { getEntry, listReconciliations, recordDecision } from '../../../store/reconciliations.js';
+import type { RouteDeps } from '../../app.js';
+import { ERROR_RESPONSES, ErrorBodySchema, IdParamsSchema } from '../common.js';
+import { withUpload } from '../upload.js';
+import { CreateFieldsSchema, DecisionInputSchema, DecisionSchema, ReconciliationSchema, ReportEntrySchema, ReportSchema } from './schema.js';
+
+export async function registerReconciliationRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['reconciliations'];
+  const security = [{ admin: [] }];
+  r.post(
+    '/api/reconciliations',
+    {
+      config: { policy: 'reconciliations.write' },
+      schema: {
+        summary: 'Reconcile a list that claims releases (multipart: file; fields as, from, to, optional organisation and mapping JSON)',
+        tags,
+        consumes: ['multipart/form-data'],
+        response: { 201: ReportSchema, 422: ErrorBodySchema, ...ERROR_RESPONSES },
+        security,
+      },
+    },
+    async (request, reply) =>
+      withUpload(request, ['as', 'claim', 'from', 'to', 'organisation', 'mapping'], async (path, fields) => {
+        const parsed = CreateFieldsSchema.safeParse(fields);
+        if (!parsed.success) {
+          throw new AppError('validation_failed', 'reconciliation fields invalid', {
+            details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), reason: i.message })),
+          });
+        }
+        const f = parsed.data;
+        const mapping = f.mapping ? parseMapping(f.mapping, 'in the "mapping" field') : undefined;
+        const entries = await readClaimedList('the uploaded list', mapping, path);
+        const reconciliation = await storeClaimedList(store.db, entries, { label: f.as, organisation: f.organisation, periodFrom: f.from, periodTo: f.to });
+        request.log.info({ reconciliation: reconciliation.id, entries: entries.length }, 'list stored for reconciliation');
+        return reply.status(201).send(await computeReconciliationReport(store.db, reconciliation.id));
+      }),
+  );
+  r.get(
+    '/api/reconciliations',
+    {
+      config: { policy: 'reconciliations.read' },
+      schema: { summary: 'Stored reconciliations, newest first', tags, response: { 200: z.array(ReconciliationSchema), ...ERROR_RESPONSES }, security },
+    },
+    async () => listReconciliations(store.db),
+  );
+  r.get(
+    '/api/reconciliations/:id',
+    {
+      config: { policy: 'reconciliations.read' },
+      schema: {
+        summary: 'The report: counts per class and every entry, recomputed now',
+        tags,
+        params: IdParamsSchema,
+        response: { 200: ReportSchema, ...ERROR_RESPONSES },
+        security,
+      },
+    },
+    async (request) => computeReconciliationReport(store.db, request.params.id),
+  );
+  r.get(
+    '/api/reconciliations/:id/review',
+    {
+      config: { policy: 'reconciliations.read' },
+      schema: {
+        summary: 'The review queue: ambiguous entries beside their candidates, each with its explanation',
+        tags,
+        params: IdParamsSchema,
+        response: { 200: z.array(ReportEntrySchema), ...ERROR_RESPONSES },
+        security,
+      },
+    },
+    async (request) => (await computeReconciliationReport(store.db, request.params.id)).entries.filter((e) => e.class === 'ambiguous'),
+  );
+  r.post(
+    '/api/reconciliations/:id/decisions',
+    {
+      config: { policy: 'reconciliations.write' },
+      schema: {
+        summary: 'Decide whether an entry is a registry person; the next report follows it',
+        tags,
+        params: IdParamsSchema,
+        body: DecisionInputSchema,
+        response: { 201: DecisionSchema, ...ERROR_RESPONSES },
+        security,
+      },
+    },
+    async (request, reply) => {
+      const entry = await getEntry(store.db, request.body.entryId);
+      if (!entry || entry.reconciliationId !== request.params.id) throw new AppError('not_found', 'entry not found in this reconciliation');
+      const decision = await recordDecision(store.db, {
+        entryId: request.body.entryId,
+        personId: request.body.personId,
+        match: request.body.match,
+        note: request.body.note ?? null,
+        decidedBy: request.actor.kind === 'admin' ? 'local administrator' : 'anonymous',
+      });
+      return reply.status(201).send(decision);
+    },
+  );
+}
