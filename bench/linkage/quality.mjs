@@ -13,7 +13,12 @@ import { linkRecords } from '../../dist/domain/linkage/link-records.js';
 import { LinkSettingsSchema } from '../../dist/domain/linkage/settings.js';
 
 const { values: args } = parseArgs({
-  options: { people: { type: 'string', default: '20000' }, seed: { type: 'string', default: '7' }, settings: { type: 'string' } },
+  options: {
+    people: { type: 'string', default: '20000' },
+    seed: { type: 'string', default: '7' },
+    settings: { type: 'string' },
+    'cedula-missing': { type: 'string' },
+  },
 });
 const people = Number(args.people);
 const seed = Number(args.seed);

@@ -9,6 +9,7 @@
  * rare). Entirely synthetic: no record describes a real person.
  */
 import { createRandom, type Random } from './generate-persons.js';
+import { NICKNAMES } from './nicknames.js';
 
 const MALE_NAMES = (
   'José,Luis,Carlos,Juan,Jesús,Pedro,Miguel,Rafael,Francisco,Antonio,Alberto,Javier,Ángel,Yorman,Wilmer,Freddy,Óscar,Ignacio,Guillermo,Andrés,' +
@@ -32,33 +33,6 @@ const SURNAMES = (
   'Vargas,Yánez,Zerpa,Arias,Bello,Cordero,Díaz de León,Espinoza,Fuentes,Gil,Henríquez,Ibarra,Leal,Maldonado,Núñez,Olivares,Paredes,Ramos,Sosa,' +
   'Toro,Ugas,Velásquez,Alvarado,Bastidas,Carrillo,Dávila,Farías,Galindo,Hurtado,Lozada,Montero,Nieves,Perdomo,Rondón,Soto,Tirado,Villegas,Añez'
 ).split(',');
-const NICKNAMES: Readonly<Record<string, string>> = {
-  José: 'Pepe',
-  Jesús: 'Chucho',
-  Francisco: 'Pancho',
-  Ignacio: 'Nacho',
-  Guillermo: 'Memo',
-  Antonio: 'Toño',
-  Alberto: 'Beto',
-  Roberto: 'Beto',
-  Rafael: 'Rafa',
-  Eduardo: 'Lalo',
-  Enrique: 'Quique',
-  Guadalupe: 'Lupe',
-  Dolores: 'Lola',
-  Mercedes: 'Meche',
-  Manuel: 'Manolo',
-  Gregorio: 'Goyo',
-  Luis: 'Lucho',
-  Ramón: 'Moncho',
-  Alejandro: 'Alex',
-  Gustavo: 'Tavo',
-  Fernando: 'Nando',
-  Beatriz: 'Betty',
-  Isabel: 'Chabela',
-  Victoria: 'Vicky',
-  Patricia: 'Paty',
-};
 const SLIPS: readonly [RegExp, string][] = [
   [/v/, 'b'],
   [/b/, 'v'],

@@ -9,6 +9,7 @@
  * the caller; no Math.random).
  */
 import type { DatePrecision, EventKind, MeasureKind, OccupationGroup, ProtestWave, Sex } from '../registry/vocabulary.js';
+import { NICKNAMES } from './nicknames.js';
 
 export type DemoMeasure = { kind: MeasureKind; everyDays: number | null; court: string | null; startsOn: string };
 export type DemoEvent = {
@@ -193,16 +194,6 @@ const OCCUPATIONS: readonly [OccupationGroup, number][] = [
   ['human_rights_defender', 3],
   ['other', 32],
 ];
-const HYPOCORISMS: Readonly<Record<string, string>> = {
-  José: 'Pepe',
-  Jesús: 'Chucho',
-  Francisco: 'Pancho',
-  Ignacio: 'Nacho',
-  Guillermo: 'Memo',
-  Antonio: 'Toño',
-  Alberto: 'Beto',
-  Rafael: 'Rafa',
-};
 
 /** A seeded pseudo-random source (mulberry32). */
 export type Random = { next(): number; int(min: number, max: number): number; pick<T>(items: readonly T[]): T; chance(p: number): boolean };
@@ -240,7 +231,7 @@ function generateOne(random: Random, number: number): DemoPerson {
   const givenNames = compound ? `${first} ${random.pick(sex === 'male' ? MALE_SECOND : FEMALE_SECOND)}` : first;
   const occupationGroup = pickWeighted(random, OCCUPATIONS);
   const foreign = random.chance(0.06);
-  const nickname = HYPOCORISMS[first];
+  const nickname = NICKNAMES[first];
   const wave = pickWeighted(
     random,
     WAVES.map((w) => [w, w.weight] as const),

@@ -3,16 +3,10 @@
  * "MARÍA-JOSÉ  Pérez." and "maria jose perez" compare equal. ñ folds to n because lists
  * typed on keyboards without it write "Munoz" for "Muñoz".
  */
+import { normalizeForSearch } from '../registry/normalize-name.js';
 
-/** Lower-case ASCII letters and digits separated by single spaces. */
-export function foldText(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+/** Lower-case ASCII letters and digits separated by single spaces: the registry's search folding. */
+export const foldText: (value: string) => string = normalizeForSearch;
 
 /** The folded tokens of a value; an empty value has none. */
 export function foldTokens(value: string): string[] {
