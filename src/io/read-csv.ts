@@ -47,7 +47,15 @@ export function detectDelimiter(firstLine: string): Delimiter {
 
 /** Opens a CSV file: detects encoding and separator, reads the header. */
 export async function openCsv(path: string, options: { encoding?: Encoding; delimiter?: Delimiter } = {}): Promise<CsvFile> {
-  const size = (await stat(path)).size;
+  const size = await stat(path).then(
+    (s) => s.size,
+    (error: NodeJS.ErrnoException) => {
+      const why: Record<string, string> = { ENOENT: 'there is no such file', EACCES: 'permission denied', EISDIR: 'it is a folder' };
+      throw new AppError('import_rejected', 'file unreadable', {
+        publicMessage: `Cannot read ${path}: ${why[error.code ?? ''] ?? error.code ?? 'unknown error'}. Nothing was written.`,
+      });
+    },
+  );
   if (size === 0) throw new AppError('import_rejected', 'empty file', { details: [{ reason: 'the file is empty' }] });
   const encoding = options.encoding ?? (await detectEncoding(path));
   const firstLine = await readFirstLine(path, encoding);

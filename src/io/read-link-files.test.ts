@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTRY_LINK_SETTINGS } from '../domain/linkage/registry-settings.js';
 import { isAppError } from '../shared/app-error.js';
-import { readLinkSettings } from './read-link-files.js';
+import { readLinkSettings, readLinkTable } from './read-link-files.js';
 
 describe('linkage settings files', () => {
   let dir: string;
@@ -40,5 +40,12 @@ describe('linkage settings files', () => {
     await writeFile(path, '{ "id": ');
     const error = await readLinkSettings(path).catch((e: unknown) => e);
     expect(isAppError(error) && error.publicMessage).toMatch(/bad\.json is not valid JSON/);
+  });
+});
+
+describe('linkage tables', () => {
+  it('names a file that cannot be read', async () => {
+    const error = await readLinkTable('/nonexistent/list.csv', REGISTRY_LINK_SETTINGS).catch((e: unknown) => e);
+    expect(isAppError(error, 'import_rejected') && error.publicMessage).toBe('Cannot read /nonexistent/list.csv: there is no such file. Nothing was written.');
   });
 });

@@ -25,12 +25,12 @@ export type Comparison = {
   level(a: unknown, b: unknown): number;
   /** The value as one string: what "the same value" means for exclusive fields. */
   valueKey(value: unknown): string;
-  /** The terms whose frequencies are counted: a name's words, or the whole value. */
+  /** Names only: the words whose frequencies are counted. */
   terms(value: unknown): readonly string[];
   /**
-   * Calls `visit` with each term a level's agreement rests on, for the term-frequency
-   * adjustment: the words two names share exactly (a rare surname agreeing says more
-   * than González), or the whole value when it agrees exactly.
+   * Names only, below exact agreement: calls `visit` with each word two names share
+   * exactly, for the term-frequency adjustment of a partial agreement (a rare surname
+   * agreeing says more than González).
    */
   forSharedTerms(a: unknown, b: unknown, level: number, visit: (term: string) => void): void;
   /** Blocking keys of one kind for one value; an empty list puts the record in no block. */
@@ -60,14 +60,9 @@ export function createComparison(settings: ComparisonSettings): Comparison {
     encode: (cells) => spec.encode(cells),
     level: (a, b) => (a === null || b === null ? 0 : spec.level(a, b)),
     valueKey: (value) => spec.valueKey(value),
-    terms: (value) => (spec.words ? spec.words.of(value) : [spec.valueKey(value)]),
+    terms: (value) => (spec.words ? spec.words.of(value) : []),
     forSharedTerms(a, b, level, visit) {
-      if (a === null || b === null || level === 0) return;
-      if (!spec.words) {
-        if (level === 1) visit(spec.valueKey(a));
-        return;
-      }
-      if (!spec.words.levels.includes(level)) return;
+      if (a === null || b === null || !spec.words || !spec.words.levels.includes(level)) return;
       const x = spec.words.of(a);
       const y = spec.words.of(b);
       for (let i = 0; i < x.length; i++) {
@@ -183,7 +178,7 @@ function givenNamesSpec(split: boolean): Spec<GivenNames> {
       return 6;
     },
     valueKey: (v) => v.joined,
-    words: { of: (v) => v.tokens, levels: [1, 2, 3] },
+    words: { of: (v) => v.tokens, levels: [2, 3] },
     keys: {
       value: (v) => [v.joined],
       first: (v) => [...v.formal[0]!],
@@ -223,7 +218,7 @@ function surnamesSpec(split: boolean): Spec<Surnames> {
       return 6;
     },
     valueKey: (v) => v.joined,
-    words: { of: (v) => v.tokens, levels: [1, 2, 3, 4, 5] },
+    words: { of: (v) => v.tokens, levels: [2, 3, 4, 5] },
     keys: {
       value: (v) => [v.joined],
       any: (v) => v.tokens,

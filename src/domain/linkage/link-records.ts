@@ -132,24 +132,30 @@ export function scoreValues(model: LinkModel, a: readonly unknown[], b: readonly
 }
 
 /**
- * The term-frequency adjustment of a comparison's level: Σ log2(S / share(t)) over the
- * terms t the agreement rests on, where S = Σ share² is the chance that two random terms
- * agree. Splink's log2(u / tf) for exact agreement, extended to the words two names share:
- * a rare surname agreeing says more than González.
+ * The term-frequency adjustment of a comparison's level. Exact agreement: Splink's
+ * log2(u_exact / share(value)), the value's own frequency in place of the average.
+ * A partial agreement of names: Σ log2(S / share(w)) over the words w the two names share,
+ * S = Σ share² being the chance that two random words agree — a rare surname agreeing
+ * says more than González.
  */
 export function frequencyAdjustment(model: LinkModel, c: number, a: unknown, b: unknown, level: number): number {
   const table = model.frequencies[c];
-  if (!table || level === 0) return 0;
+  if (!table || level === 0 || a === null || a === undefined) return 0;
+  const comparison = model.comparisons[c]!;
+  if (level === 1) {
+    const share = table.values.get(comparison.valueKey(a));
+    return share === undefined ? 0 : Math.log2(model.parameters.u[c]![1]! / share);
+  }
   let adjustment = 0;
-  model.comparisons[c]!.forSharedTerms(a ?? null, b ?? null, level, (term) => {
-    const share = table.shares.get(term);
-    if (share !== undefined) adjustment += Math.log2(table.agreement / share);
+  comparison.forSharedTerms(a, b ?? null, level, (word) => {
+    const share = table.words.get(word);
+    if (share !== undefined) adjustment += Math.log2(table.wordAgreement / share);
   });
   return adjustment;
 }
 
-/** Term shares of a comparison, and the chance that two random terms agree. */
-export type TermFrequencies = { shares: Map<string, number>; agreement: number };
+/** Shares of a comparison's values and (names) words, and the chance that two random words agree. */
+export type TermFrequencies = { values: Map<string, number>; words: Map<string, number>; wordAgreement: number };
 
 /** Bits term-frequency adjustments could add at most: one word shared by 1 record in 10^9 per comparison. */
 const HOPELESS_MARGIN = 60;
@@ -269,22 +275,28 @@ export function linkRecords(options: LinkOptions): LinkRun {
 
   const frequencies = comparisons.map((c, ci): TermFrequencies | null => {
     if (!c.termFrequency) return null;
-    const shares = new Map<string, number>();
-    let total = 0;
+    const values_ = new Map<string, number>();
+    const words = new Map<string, number>();
+    let present = 0;
+    let wordCount = 0;
     for (let r = 0; r < recordCount; r++) {
       const v = values[ci]![r];
       if (v === null || v === undefined) continue;
-      for (const term of c.terms(v)) {
-        shares.set(term, (shares.get(term) ?? 0) + 1);
-        total++;
+      const key = c.valueKey(v);
+      values_.set(key, (values_.get(key) ?? 0) + 1);
+      present++;
+      for (const word of c.terms(v)) {
+        words.set(word, (words.get(word) ?? 0) + 1);
+        wordCount++;
       }
     }
-    let agreement = 0;
-    for (const [term, n] of shares) {
-      shares.set(term, n / total);
-      agreement += (n / total) ** 2;
+    for (const [key, n] of values_) values_.set(key, n / present);
+    let wordAgreement = 0;
+    for (const [word, n] of words) {
+      words.set(word, n / wordCount);
+      wordAgreement += (n / wordCount) ** 2;
     }
-    return { shares, agreement };
+    return { values: values_, words, wordAgreement };
   });
   const model: LinkModel = { comparisons, codec, parameters, weights: levelWeights(parameters), prior: priorWeight(parameters.lambda), frequencies };
 
