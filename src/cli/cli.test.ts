@@ -20,7 +20,22 @@ describe('the recuento command', () => {
   it('lists its commands, each with its own help, and the exit codes', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'seed-demo', 'import', 'export', 'backup', 'restore', 'link', 'reconcile']) {
+    for (const command of [
+      'serve',
+      'migrate',
+      'seed-demo',
+      'import',
+      'export',
+      'backup',
+      'restore',
+      'link',
+      'reconcile',
+      'review',
+      'decide',
+      'duplicates',
+      'merge',
+      'unmerge',
+    ]) {
       expect(help.stdout).toContain(command);
       const own = await runCli([command, '--help']);
       expect(own.code, command).toBe(0);

@@ -8,6 +8,7 @@ import { registerDataCommands } from './commands/data.js';
 import { registerLinkCommand } from './commands/link.js';
 import { registerMaintenanceCommands } from './commands/maintenance.js';
 import { registerReconcileCommand } from './commands/reconcile.js';
+import { registerReviewCommands } from './commands/review.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerMaintenanceCommands(program);
   registerLinkCommand(program);
   registerReconcileCommand(program);
+  registerReviewCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -53,3 +53,64 @@ describe('recuento reconcile', () => {
     expect(existsSync(`${list}.reconciliation.csv`)).toBe(false);
   });
 });
+
+describe('recuento review, decide, duplicates, merge and unmerge', () => {
+  let dir: string;
+  let data: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'recuento-review-cli-'));
+    data = join(dir, 'data');
+    expect((await runCli(['seed-demo', '--persons', '150', '--data', data])).code).toBe(0);
+    // the same woman twice: once with her cédula, once without (the registry holds a cédula once)
+    const persons = join(dir, 'persons.csv');
+    await writeFile(
+      persons,
+      [
+        'external_id,given_names,first_surname,second_surname,cedula,birth_date',
+        'T-1,Yusmary Alejandra,Urdaneta,Colmenares,V-19.888.777,12/03/1991',
+        'T-2,YUSMARY,Urdaneta,Colmenares,,12/03/1991',
+      ].join('\n'),
+    );
+    const imported = await runCli(['import', persons, '--data', data]);
+    expect(imported.code, imported.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('queues an entry that two records could be, records the decision, then merges the two records and undoes it', async () => {
+    const list = join(dir, 'list.csv');
+    await writeFile(list, 'id,given_names,first_surname,second_surname,cedula,birth_date\nL-1,Yusmary,Urdaneta,Colmenares,,\n');
+    const reconciled = await runCli(['reconcile', list, '--as', 'Twins list', '--from', '2026-01-08', '--to', '2026-01-30', '--data', data]);
+    expect(reconciled.code, reconciled.stderr).toBe(0);
+    expect(reconciled.stdout).toMatch(/ambiguous \(sent to review\)\s+1/);
+    const id = /Reconciliation ([0-9a-f-]{36})/.exec(reconciled.stdout)![1]!;
+
+    const review = await runCli(['review', id, '--data', data]);
+    expect(review.code, review.stderr).toBe(0);
+    expect(review.stdout).toContain('row 2 (L-1): Yusmary Urdaneta Colmenares');
+    const candidates = [...review.stdout.matchAll(/^\s+0\.\d+\s+([0-9a-f-]{36})\s+(.*)$/gm)].map((m) => ({ id: m[1]!, who: m[2]! }));
+    expect(candidates).toHaveLength(2);
+    const withCedula = candidates.find((c) => c.who.includes('19888777'))!;
+    const withoutCedula = candidates.find((c) => c !== withCedula)!;
+
+    const decided = await runCli(['decide', id, '--row', '2', '--person', withCedula.id, '--match', 'yes', '--data', data]);
+    expect(decided.code, decided.stderr).toBe(0);
+    expect(decided.stdout).toContain('0 entries left to review');
+    expect((await runCli(['review', id, '--data', data])).stdout).toContain('Nothing to review');
+    expect((await runCli(['decide', id, '--row', '2', '--person', withCedula.id, '--match', 'maybe', '--data', data])).code).toBe(2);
+
+    const duplicates = await runCli(['duplicates', '--min', '0.9', '--data', data]);
+    expect(duplicates.code, duplicates.stderr).toBe(0);
+    expect(duplicates.stdout).toContain(withCedula.id);
+    expect(duplicates.stdout).toContain(withoutCedula.id);
+
+    const merged = await runCli(['merge', '--keep', withCedula.id, '--merge', withoutCedula.id, '--data', data]);
+    expect(merged.code, merged.stderr).toBe(0);
+    const mergeId = /recuento unmerge ([0-9a-f-]{36})/.exec(merged.stdout)![1]!;
+    expect((await runCli(['duplicates', '--min', '0.9', '--data', data])).stdout).not.toContain(withoutCedula.id);
+    const unmerged = await runCli(['unmerge', mergeId, '--data', data]);
+    expect(unmerged.code, unmerged.stderr).toBe(0);
+    expect(unmerged.stdout).toBe(`Restored ${withoutCedula.id} beside ${withCedula.id}.\n`);
+  });
+});

@@ -97,7 +97,7 @@ function summarize(report: ReconciliationReport, csvPath: string, jsonPath: stri
     lines.push(`  ${CLASS_LABELS[c].en.padEnd(width)}  ${String(n).padStart(6)}  ${total > 0 ? `${((100 * n) / total).toFixed(1).padStart(5)} %` : ''}`);
   }
   if (report.counts.ambiguous > 0)
-    lines.push(`${report.counts.ambiguous} entries wait for a reviewer: GET /api/reconciliations/${r.id}/review, then rerun with --id ${r.id}.`);
+    lines.push(`${report.counts.ambiguous} entries wait for a reviewer: recuento review ${r.id} (or GET /api/reconciliations/${r.id}/review).`);
   lines.push(`Row by row: ${csvPath}; with candidates and explanations: ${jsonPath}.`);
   return `${lines.join('\n')}\n`;
 }
