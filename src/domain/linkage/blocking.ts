@@ -38,7 +38,7 @@ function fnv(text: string, seed: number): number {
 }
 
 /** The hash of a key made of parts, as a non-negative 30-bit integer. */
-export function hashKey(parts: readonly string[]): number {
+function hashKey(parts: readonly string[]): number {
   let h = 0x811c9dc5;
   for (const part of parts) h = fnv(part, Math.imul(h ^ 0x1f, 0x01000193));
   return (h >>> 2) & 0x3fffffff;

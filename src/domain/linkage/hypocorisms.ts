@@ -153,6 +153,3 @@ export function expandHypocorism(token: string): readonly string[] {
   const first = names.map((n) => n.split(' ')[0]!);
   return [token, ...first.filter((n) => n !== token)];
 }
-
-/** The number of nicknames the table knows (for the documentation). */
-export const HYPOCORISM_COUNT = LOOKUP.size;

@@ -34,7 +34,9 @@ describe('linkage settings', () => {
       ],
       exclusive: ['passport'],
     });
+    settings.comparisons[1]!.m = [0.9, 0.1];
     expect(checkSettingsConsistency(settings)).toEqual([
+      { path: 'comparisons[1].m', reason: 'cedula here has 3 levels; give one m per level, strongest first' },
       { path: 'comparisons[2].name', reason: '"given" is used twice' },
       { path: 'comparisons[3].split', reason: 'only given_names and surnames can split a full name' },
       { path: 'blocking[1].keys[0].key', reason: '"phonetic" is not a key of cedula; use one of value, deletions' },

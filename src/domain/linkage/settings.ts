@@ -5,6 +5,7 @@
  * settings are one such file (rules/linkage/registry.json).
  */
 import { z } from 'zod';
+import { createComparison } from './compare-fields.js';
 
 export const COMPARISON_KINDS = ['given_names', 'surnames', 'cedula', 'date', 'exact', 'jaro_winkler', 'levenshtein', 'token_set', 'numeric'] as const;
 
@@ -73,6 +74,9 @@ export function checkSettingsConsistency(settings: LinkSettings): SettingsProble
     if (settings.comparisons.findIndex((o) => o.name === c.name) !== i) problems.push({ path: `comparisons[${i}].name`, reason: `"${c.name}" is used twice` });
     if (c.split && c.kind !== 'given_names' && c.kind !== 'surnames')
       problems.push({ path: `comparisons[${i}].split`, reason: 'only given_names and surnames can split a full name' });
+    const levels = createComparison(c).levels.length;
+    if (c.m && c.m.length !== levels)
+      problems.push({ path: `comparisons[${i}].m`, reason: `${c.kind} here has ${levels} levels; give one m per level, strongest first` });
   });
   settings.blocking.forEach((rule, r) => {
     rule.keys.forEach((key, k) => {
@@ -89,13 +93,6 @@ export function checkSettingsConsistency(settings: LinkSettings): SettingsProble
     if (!byName.has(name)) problems.push({ path: `exclusive[${i}]`, reason: `no comparison is named "${name}"` });
   });
   return problems;
-}
-
-/** The number of levels (missing excluded) a comparison has: fixed per kind, or thresholds + 2. */
-export function levelCount(c: ComparisonSettings): number {
-  const fixed: Partial<Record<ComparisonSettings['kind'], number>> = { given_names: 6, surnames: 6, cedula: 3, date: 5, exact: 2 };
-  const defaults: Partial<Record<ComparisonSettings['kind'], number>> = { jaro_winkler: 2, levenshtein: 2, token_set: 2, numeric: 1 };
-  return fixed[c.kind] ?? (c.thresholds?.length ?? defaults[c.kind] ?? 1) + 2;
 }
 
 /** Columns the settings read that a file's header lacks. */
