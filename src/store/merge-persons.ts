@@ -25,6 +25,16 @@ type MergeSnapshot = {
 
 export type PersonMerge = { id: string; keptPersonId: string; mergedPersonId: string; mergedBy: string; mergedAt: string };
 
+async function moveIdentifier(trx: Transaction<Database>, identifier: { kind: string; value: string }, from: string, to: string): Promise<void> {
+  await trx
+    .updateTable('personIdentifiers')
+    .set({ personId: to })
+    .where('personId', '=', from)
+    .where('kind', '=', identifier.kind)
+    .where('value', '=', identifier.value)
+    .execute();
+}
+
 async function cedulasOf(db: Db | Transaction<Database>, personId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('personIdentifiers')
@@ -83,15 +93,7 @@ export async function mergePersons(db: Db, options: { keepId: string; mergeId: s
       decisions,
     };
     const movedIdentifiers = identifiers.filter((i) => i.moved);
-    for (const i of movedIdentifiers) {
-      await trx
-        .updateTable('personIdentifiers')
-        .set({ personId: keepId })
-        .where('personId', '=', mergeId)
-        .where('kind', '=', i.kind)
-        .where('value', '=', i.value)
-        .execute();
-    }
+    for (const i of movedIdentifiers) await moveIdentifier(trx, i, mergeId, keepId);
     await trx.updateTable('detentions').set({ personId: keepId }).where('personId', '=', mergeId).execute();
     await trx.updateTable('events').set({ personId: keepId }).where('personId', '=', mergeId).execute();
     await trx.updateTable('sourceLinks').set({ personId: keepId }).where('personId', '=', mergeId).execute();
@@ -128,13 +130,7 @@ export async function unmergePersons(db: Db, mergeId: string): Promise<{ keptPer
       .execute();
     for (const i of snapshot.identifiers) {
       if (i.moved) {
-        await trx
-          .updateTable('personIdentifiers')
-          .set({ personId: restoredId })
-          .where('personId', '=', keepId)
-          .where('kind', '=', i.kind)
-          .where('value', '=', i.value)
-          .execute();
+        await moveIdentifier(trx, i, keepId, restoredId);
       } else {
         await trx
           .insertInto('personIdentifiers')
