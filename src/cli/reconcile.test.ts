@@ -46,7 +46,13 @@ describe('recuento reconcile', () => {
   it('refuses a wrong command line with exit 2, writing nothing', async () => {
     const list = join(dir, 'other.csv');
     await writeFile(list, 'id,given_names,first_surname\nA,Ana,Pérez\n');
-    for (const args of [[list], [list, '--as', 'X', '--to', '30/01/2026'], [list, '--as', 'X', '--claim', 'detained'], []]) {
+    for (const args of [
+      [list],
+      [list, '--as', 'X', '--to', '30/01/2026'],
+      [list, '--as', 'X', '--claim', 'detained'],
+      [list, '--as', 'X', '--floor', '0.95', '--threshold', '0.9'],
+      [],
+    ]) {
       const result = await runCli(['reconcile', ...args, '--data', data]);
       expect(result.code, args.join(' ')).toBe(2);
     }

@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { RECONCILIATION_CLASSES } from '../../domain/reconciliation/reconcile-entries.js';
+import { DEFAULT_MATCH_RULES, RECONCILIATION_CLASSES } from '../../domain/reconciliation/reconcile-entries.js';
 import { isIsoDate } from '../../domain/registry/parse-date.js';
 import { parseMapping } from '../../io/import-persons-file.js';
 import {
@@ -23,6 +23,8 @@ import { withStore } from '../context.js';
 import { readMappingFile, usage } from './data.js';
 
 type Options = {
+  threshold?: string;
+  floor?: string;
   as?: string;
   map?: string;
   claim: string;
@@ -51,6 +53,8 @@ export function registerReconcileCommand(program: Command): void {
     .option('--csv <file>', 'where to write the row-level report (default: <list>.reconciliation.csv)')
     .option('--json <file>', 'where to write the full report with candidates and explanations (default: <list>.reconciliation.json)')
     .option('--id <reconciliation-id>', 'recompute a stored reconciliation instead of reading a new list')
+    .option('--threshold <p>', 'match without review at or above this probability', String(DEFAULT_MATCH_RULES.threshold))
+    .option('--floor <p>', 'below this probability a registry person is not a candidate at all', String(DEFAULT_MATCH_RULES.floor))
     .option('-d, --data <dir>', 'data folder of the embedded database (env RECUENTO_DATA; DATABASE_URL wins when set)')
     .addHelpText('after', '\nExample:\n  recuento reconcile list.csv --as "Government list 2026-01-30" --from 2026-01-08 --to 2026-01-30 --map mapping.json')
     .action(async (file: string | undefined, options: Options) => {
@@ -63,6 +67,13 @@ export function registerReconcileCommand(program: Command): void {
       ] as const) {
         if (value !== undefined && !isIsoDate(value)) throw usage(`${flag} must be a date written yyyy-mm-dd; got "${value}".`);
       }
+      const threshold = Number(options.threshold ?? DEFAULT_MATCH_RULES.threshold);
+      const floor = Number(options.floor ?? DEFAULT_MATCH_RULES.floor);
+      if (!(floor > 0 && floor < threshold && threshold < 1)) {
+        throw usage(
+          `--floor and --threshold must be probabilities with 0 < floor < threshold < 1; got ${options.floor ?? floor} and ${options.threshold ?? threshold}.`,
+        );
+      }
       const to = options.to ?? new Date().toISOString().slice(0, 10);
       const from = options.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
       const mapping = options.map ? parseMapping(await readMappingFile(options.map), options.map) : undefined;
@@ -71,7 +82,7 @@ export function registerReconcileCommand(program: Command): void {
         const id = entries
           ? (await storeClaimedList(store.db, entries, { label: options.as!, organisation: options.organisation, periodFrom: from, periodTo: to })).id
           : options.id!;
-        const report = await computeReconciliationReport(store.db, id);
+        const report = await computeReconciliationReport(store.db, id, { ...DEFAULT_MATCH_RULES, threshold, floor });
         const base = file ?? `reconciliation-${id}`;
         const csvPath = options.csv ?? `${base}.reconciliation.csv`;
         const jsonPath = options.json ?? `${base}.reconciliation.json`;

@@ -58,6 +58,11 @@ describe(`reconciliation API on ${TEST_DATABASE_KIND}`, () => {
     expect(report.counts).toMatchObject({ ambiguous: 1, unknown: 1 });
     const id = report.reconciliation.id;
 
+    // a stricter floor leaves no candidate for the doubtful entry
+    const strict = (await (await server.admin(`/api/reconciliations/${id}?floor=0.99999999&threshold=0.999999999`)).json()) as Report;
+    expect(strict.entries.find((e) => e.entry.externalId === 'G-1')?.class).toBe('unknown');
+    expect((await server.admin(`/api/reconciliations/${id}?floor=0.95&threshold=0.9`)).status).toBe(400);
+
     const queue = (await (await server.admin(`/api/reconciliations/${id}/review`)).json()) as Report['entries'];
     expect(queue).toHaveLength(1);
     expect(queue[0]!.entry.externalId).toBe('G-1');

@@ -8,6 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DEFAULT_MATCH_RULES, type MatchRules } from '../../../domain/reconciliation/reconcile-entries.js';
 import { parseMapping } from '../../../io/import-persons-file.js';
 import { computeReconciliationReport, readClaimedList, storeClaimedList } from '../../../io/reconcile-list.js';
 import { AppError } from '../../../shared/app-error.js';
@@ -16,6 +17,17 @@ import type { RouteDeps } from '../../app.js';
 import { ERROR_RESPONSES, ErrorBodySchema, IdParamsSchema } from '../common.js';
 import { withUpload } from '../upload.js';
 import { CreateFieldsSchema, DecisionInputSchema, DecisionSchema, ReconciliationSchema, ReportEntrySchema, ReportSchema } from './schema.js';
+
+const MatchRulesQuerySchema = z
+  .object({
+    threshold: z.coerce.number().gt(0).lt(1).default(DEFAULT_MATCH_RULES.threshold).describe('match without review at or above this probability'),
+    floor: z.coerce.number().gt(0).lt(1).default(DEFAULT_MATCH_RULES.floor).describe('below this probability a person is not a candidate'),
+  })
+  .refine((q) => q.floor < q.threshold, { message: 'floor must be below threshold', path: ['floor'] });
+
+function matchRules(query: { threshold: number; floor: number }): MatchRules {
+  return { ...DEFAULT_MATCH_RULES, threshold: query.threshold, floor: query.floor };
+}
 
 export async function registerReconciliationRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -65,11 +77,12 @@ export async function registerReconciliationRoutes(app: FastifyInstance, { store
         summary: 'The report: counts per class and every entry, recomputed now',
         tags,
         params: IdParamsSchema,
+        querystring: MatchRulesQuerySchema,
         response: { 200: ReportSchema, ...ERROR_RESPONSES },
         security,
       },
     },
-    async (request) => computeReconciliationReport(store.db, request.params.id),
+    async (request) => computeReconciliationReport(store.db, request.params.id, matchRules(request.query)),
   );
   r.get(
     '/api/reconciliations/:id/review',
@@ -79,11 +92,13 @@ export async function registerReconciliationRoutes(app: FastifyInstance, { store
         summary: 'The review queue: ambiguous entries beside their candidates, each with its explanation',
         tags,
         params: IdParamsSchema,
+        querystring: MatchRulesQuerySchema,
         response: { 200: z.array(ReportEntrySchema), ...ERROR_RESPONSES },
         security,
       },
     },
-    async (request) => (await computeReconciliationReport(store.db, request.params.id)).entries.filter((e) => e.class === 'ambiguous'),
+    async (request) =>
+      (await computeReconciliationReport(store.db, request.params.id, matchRules(request.query))).entries.filter((e) => e.class === 'ambiguous'),
   );
   r.post(
     '/api/reconciliations/:id/decisions',
