@@ -33,6 +33,7 @@ import {
 } from '../store/reconciliations.js';
 import type { Database } from '../store/schema.js';
 import { openCsv } from './read-csv.js';
+import { csvCell } from './write-table.js';
 
 type Db = Kysely<Database>;
 
@@ -227,6 +228,15 @@ export function reportRow(e: ReportEntry): Record<(typeof REPORT_COLUMNS)[number
     duplicate_of_row: e.duplicateOfRow,
     candidates: e.candidates.map((c) => `${c.personId} (${c.probability.toFixed(3)})`).join('; '),
   };
+}
+
+/** The whole report as CSV text, a row per entry. */
+export function reportCsv(report: ReconciliationReport): string {
+  const lines = report.entries.map((e) => {
+    const row = reportRow(e);
+    return REPORT_COLUMNS.map((c) => csvCell(row[c])).join(',');
+  });
+  return `${REPORT_COLUMNS.join(',')}\n${lines.map((l) => `${l}\n`).join('')}`;
 }
 
 /** The classes in report order, with their Spanish and English labels. */

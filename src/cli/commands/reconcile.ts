@@ -9,16 +9,7 @@ import type { Command } from 'commander';
 import { DEFAULT_MATCH_RULES, RECONCILIATION_CLASSES } from '../../domain/reconciliation/reconcile-entries.js';
 import { isIsoDate } from '../../domain/registry/parse-date.js';
 import { parseMapping } from '../../io/import-persons-file.js';
-import {
-  CLASS_LABELS,
-  computeReconciliationReport,
-  REPORT_COLUMNS,
-  type ReconciliationReport,
-  readClaimedList,
-  reportRow,
-  storeClaimedList,
-} from '../../io/reconcile-list.js';
-import { csvCell } from '../../io/write-table.js';
+import { CLASS_LABELS, computeReconciliationReport, type ReconciliationReport, readClaimedList, reportCsv, storeClaimedList } from '../../io/reconcile-list.js';
 import { withStore } from '../context.js';
 import { readMappingFile, usage } from './data.js';
 
@@ -86,10 +77,7 @@ export function registerReconcileCommand(program: Command): void {
         const base = file ?? `reconciliation-${id}`;
         const csvPath = options.csv ?? `${base}.reconciliation.csv`;
         const jsonPath = options.json ?? `${base}.reconciliation.json`;
-        const rows = report.entries.map(reportRow);
-        await writeFile(csvPath, `${REPORT_COLUMNS.join(',')}\n${rows.map((r) => REPORT_COLUMNS.map((c) => csvCell(r[c])).join(',')).join('\n')}\n`, {
-          mode: 0o600,
-        });
+        await writeFile(csvPath, reportCsv(report), { mode: 0o600 });
         await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
         process.stdout.write(summarize(report, csvPath, jsonPath));
       });

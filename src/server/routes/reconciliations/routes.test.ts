@@ -74,6 +74,14 @@ describe(`reconciliation API on ${TEST_DATABASE_KIND}`, () => {
     expect(decided.status).toBe(201);
     expect(await decided.json()).toMatchObject({ personId: twins[1], match: true, decidedBy: 'local administrator' });
 
+    const csv = await server.admin(`/api/reconciliations/${id}/report.csv`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const [header, ...rows] = (await csv.text()).trim().split('\n');
+    expect(header).toBe(
+      'row,list_id,given_names,first_surname,second_surname,class,reason,person_id,match_probability,matched_by,released_on,duplicate_of_row,candidates',
+    );
+    expect(rows.map((r) => r.split(',')[5])).toEqual(['still_detained', 'unknown']);
+
     const after = (await (await server.admin(`/api/reconciliations/${id}`)).json()) as Report;
     expect(after.counts.ambiguous).toBe(0);
     expect(after.entries.find((e) => e.entry.externalId === 'G-1')?.class).toBe('still_detained');

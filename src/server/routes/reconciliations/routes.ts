@@ -10,7 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEFAULT_MATCH_RULES, type MatchRules } from '../../../domain/reconciliation/reconcile-entries.js';
 import { parseMapping } from '../../../io/import-persons-file.js';
-import { computeReconciliationReport, readClaimedList, storeClaimedList } from '../../../io/reconcile-list.js';
+import { computeReconciliationReport, readClaimedList, reportCsv, storeClaimedList } from '../../../io/reconcile-list.js';
 import { AppError } from '../../../shared/app-error.js';
 import { getEntry, listReconciliations, recordDecision } from '../../../store/reconciliations.js';
 import type { RouteDeps } from '../../app.js';
@@ -83,6 +83,28 @@ export async function registerReconciliationRoutes(app: FastifyInstance, { store
       },
     },
     async (request) => computeReconciliationReport(store.db, request.params.id, matchRules(request.query)),
+  );
+  r.get(
+    '/api/reconciliations/:id/report.csv',
+    {
+      config: { policy: 'reconciliations.read' },
+      schema: {
+        summary: 'The report row by row as CSV (the file recuento reconcile writes)',
+        tags,
+        params: IdParamsSchema,
+        querystring: MatchRulesQuerySchema,
+        produces: ['text/csv'],
+        response: { 200: z.string(), ...ERROR_RESPONSES },
+        security,
+      },
+    },
+    async (request, reply) => {
+      const report = await computeReconciliationReport(store.db, request.params.id, matchRules(request.query));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="reconciliation-${report.reconciliation.id}.csv"`)
+        .send(reportCsv(report));
+    },
   );
   r.get(
     '/api/reconciliations/:id/review',
