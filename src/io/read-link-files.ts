@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import type { LinkTable } from '../domain/linkage/link-records.js';
 import { checkSettingsConsistency, type LinkSettings, LinkSettingsSchema, missingColumns } from '../domain/linkage/settings.js';
 import { AppError, type ErrorDetail } from '../shared/app-error.js';
-import { openCsv } from './read-csv.js';
+import { openTable } from './read-table.js';
 
 /** Reads and checks a settings file; YAML when it ends in .yaml or .yml. */
 export async function readLinkSettings(path: string): Promise<LinkSettings> {
@@ -52,7 +52,7 @@ export type ReadTable = LinkTable & { path: string; lines: number[]; encoding: s
  * (or, for data without names, some compared value).
  */
 export async function readLinkTable(path: string, settings: LinkSettings, onBytes?: (bytes: number, total: number) => void): Promise<ReadTable> {
-  const file = await openCsv(path);
+  const file = await openTable(path);
   const missing = missingColumns(settings, file.header);
   if (missing.length > 0) {
     throw new AppError('import_rejected', 'columns missing', {

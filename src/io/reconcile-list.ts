@@ -32,14 +32,14 @@ import {
   type Reconciliation,
 } from '../store/reconciliations.js';
 import type { Database } from '../store/schema.js';
-import { openCsv } from './read-csv.js';
+import { openTable } from './read-table.js';
 import { csvCell } from './write-table.js';
 
 type Db = Kysely<Database>;
 
 /** Reads a claimed list: every row needs an id (unique) and a name; nothing else is checked, since lists are what they are. */
 export async function readClaimedList(name: string, mapping?: PersonMapping, path = name): Promise<ListEntryFields[]> {
-  const file = await openCsv(path);
+  const file = await openTable(path);
   const map = mapping ?? defaultMapping(file.header);
   const missing = findMissingColumns(map, file.header);
   if (missing.length > 0) {

@@ -40,10 +40,10 @@ const STAGE_NAMES: Record<LinkStage, string> = {
 export function registerLinkCommand(program: Command): void {
   program
     .command('link')
-    .description('deduplicate one CSV file, or link two, by probabilistic record linkage (Fellegi–Sunter); no database needed')
+    .description('deduplicate one list, or link two (CSV or JSON), by probabilistic record linkage (Fellegi–Sunter); no database needed')
     .requiredOption('-s, --settings <file>', 'settings (JSON or YAML): id column, comparisons, blocking rules; see docs/LINKAGE.md and linkage/registry.json')
-    .requiredOption('-l, --left <file.csv>', 'the list to deduplicate, or the left list to link')
-    .option('-r, --right <file.csv>', 'the right list: link left to right instead of deduplicating left')
+    .requiredOption('-l, --left <file>', 'the list to deduplicate, or the left list to link (CSV, a JSON array or JSON lines)')
+    .option('-r, --right <file>', 'the right list: link left to right instead of deduplicating left')
     .requiredOption('-o, --out <pairs.csv>', 'where to write the pairs: left_id,right_id,match_probability,match_weight')
     .option('-c, --clusters <clusters.csv>', 'where to write each record with its cluster: cluster_id,source,record_id')
     .option('-t, --threshold <p>', "lowest match probability written, between 0 and 1 (default: the settings' threshold)")

@@ -34,7 +34,7 @@ export function registerReconcileCommand(program: Command): void {
     .description(
       'link a list that claims releases to the registry and explain it: released in the period, earlier, still detained, common crimes, unknown, ambiguous',
     )
-    .argument('[list.csv]', 'the claimed list (CSV; columns as for import, or --map)')
+    .argument('[list]', 'the claimed list: CSV, a JSON array or JSON lines (.json, .jsonl); columns as for import, or --map')
     .option('--as <label>', 'what the list is, e.g. "Government list 2026-01-30" (required with a file)')
     .option('-m, --map <mapping.json>', "mapping of the list's columns (the import format, docs/IMPORT.md)")
     .option('--claim <kind>', 'what the list claims (only "released" for now)', 'released')
