@@ -236,7 +236,9 @@ function summarize(run: LinkRun, tables: { path: string; ids: readonly string[] 
       `Refused ${n(run.refusedByGuard)} merges that would have put two different ${run.model.comparisons.length ? 'exclusive values (such as two cédulas)' : ''} in one cluster.`,
     );
   if (run.unestimated.length > 0)
-    lines.push(`Note: every blocking rule blocks on ${run.unestimated.join(', ')}, so its m probabilities were not estimated from the data.`);
+    lines.push(
+      `Note: the m probabilities of ${run.unestimated.join(', ')} were not estimated from these data (too few compared pairs, or every blocking rule blocks on them): the settings' priors, or defaults, were used.`,
+    );
   if (options.explain) lines.push(`Wrote the explanation of each pair to ${options.explain}.`);
   lines.push(
     `Model: λ (two random records match) = ${run.model.parameters.lambda.toExponential(2)}; ${run.sessions.length} EM estimates. ${seconds.toFixed(1)} s.`,

@@ -69,7 +69,7 @@ export type LinkRun = {
   distinctPatterns: number;
   /** One EM estimate per blocking rule, on that rule's pairs, for the comparisons it does not block on. */
   sessions: TrainingSession[];
-  /** Comparisons every rule blocks on: their m keeps its starting value (labels can still refine it). */
+  /** Comparisons no EM estimate covered (too few pairs, or every rule blocks on them): their m keeps its prior. */
   unestimated: string[];
   threshold: number;
   /** Kept pairs: above the threshold (linking: after the one-to-one assignment unless allPairs). */
