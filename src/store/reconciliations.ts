@@ -3,7 +3,7 @@
  * (entry, person) pairs, and what the linkage and the classification need to read from
  * the registry. Reports are computed from these, never stored.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { RegistryFacts } from '../domain/reconciliation/reconcile-entries.js';
 import type { EventKind, OffenceCategory } from '../domain/registry/vocabulary.js';
 import type { Database } from './schema.js';
@@ -12,15 +12,7 @@ import { translateErrors } from './translate-error.js';
 type Db = Kysely<Database>;
 
 /** One row of a claimed list, as written (empty cells as ''). */
-export type ListEntryFields = {
-  rowNumber: number;
-  externalId: string;
-  givenNames: string;
-  firstSurname: string;
-  secondSurname: string;
-  cedula: string;
-  birthDate: string;
-};
+export type ListEntryFields = Omit<Selectable<Database['reconciliationEntries']>, 'id' | 'reconciliationId'>;
 export type ListEntry = ListEntryFields & { id: string };
 
 export type Reconciliation = {

@@ -257,7 +257,8 @@ export function linkRecords(options: LinkOptions): LinkRun {
   }
   const levelCounts = comparisons.map((c) => c.levels.length);
   const u = estimateU(levelCounts, randomCounter.toMap(), codec);
-  for (let c = 0; c < comparisons.length; c++) setExactU(u[c]!, exactAgreement(comparisons[c]!, values[c]!, recordCount, mode === 'link' ? leftCount : -1));
+  const valueCounts = comparisons.map((c, ci) => countValues(c, values[ci]!, recordCount, mode === 'link' ? leftCount : -1));
+  for (let c = 0; c < comparisons.length; c++) setExactU(u[c]!, exactAgreement(valueCounts[c]!, mode === 'link'));
   const priors = settings.comparisons.map((c) => (c.m ? Float64Array.from([0, ...c.m]) : null));
   const { m, trained, unestimated } = trainM(sessions, comparisons, codec, u, priors);
   const totalPairs = mode === 'link' ? leftCount * rightCount : (recordCount * (recordCount - 1)) / 2;
@@ -275,22 +276,21 @@ export function linkRecords(options: LinkOptions): LinkRun {
 
   const frequencies = comparisons.map((c, ci): TermFrequencies | null => {
     if (!c.termFrequency) return null;
+    const { left, right, nLeft, nRight } = valueCounts[ci]!;
+    const present = nLeft + nRight;
     const values_ = new Map<string, number>();
+    for (const [key, n] of left) values_.set(key, n / present);
+    for (const [key, n] of right) values_.set(key, (values_.get(key) ?? 0) + n / present);
     const words = new Map<string, number>();
-    let present = 0;
     let wordCount = 0;
     for (let r = 0; r < recordCount; r++) {
       const v = values[ci]![r];
       if (v === null || v === undefined) continue;
-      const key = c.valueKey(v);
-      values_.set(key, (values_.get(key) ?? 0) + 1);
-      present++;
       for (const word of c.terms(v)) {
         words.set(word, (words.get(word) ?? 0) + 1);
         wordCount++;
       }
     }
-    for (const [key, n] of values_) values_.set(key, n / present);
     let wordAgreement = 0;
     for (const [word, n] of words) {
       words.set(word, n / wordCount);
@@ -419,30 +419,34 @@ export function lookupRecord(
   return found.sort((a, b) => b.weight - a.weight).slice(0, limit);
 }
 
-/**
- * The chance that two random records agree exactly, from the values' frequencies: exact
- * where random sampling sees a rare agreement (two equal cédulas) a handful of times.
- * Linking, it is Σ share_left(v) × share_right(v).
- */
-function exactAgreement(comparison: Comparison, values: readonly unknown[], recordCount: number, leftCount: number): number {
-  const left = new Map<string, number>();
-  const right = new Map<string, number>();
-  let nLeft = 0;
-  let nRight = 0;
+/** How often each value occurs, on each side when linking (all on the left when deduplicating). */
+type ValueCounts = { left: Map<string, number>; right: Map<string, number>; nLeft: number; nRight: number };
+
+function countValues(comparison: Comparison, values: readonly unknown[], recordCount: number, leftCount: number): ValueCounts {
+  const counts: ValueCounts = { left: new Map(), right: new Map(), nLeft: 0, nRight: 0 };
   for (let r = 0; r < recordCount; r++) {
     const v = values[r];
     if (v === null || v === undefined) continue;
     const key = comparison.valueKey(v);
     if (leftCount >= 0 && r >= leftCount) {
-      right.set(key, (right.get(key) ?? 0) + 1);
-      nRight++;
+      counts.right.set(key, (counts.right.get(key) ?? 0) + 1);
+      counts.nRight++;
     } else {
-      left.set(key, (left.get(key) ?? 0) + 1);
-      nLeft++;
+      counts.left.set(key, (counts.left.get(key) ?? 0) + 1);
+      counts.nLeft++;
     }
   }
+  return counts;
+}
+
+/**
+ * The chance that two random records agree exactly, from the values' frequencies: exact
+ * where random sampling sees a rare agreement (two equal cédulas) a handful of times.
+ * Linking, it is Σ share_left(v) × share_right(v).
+ */
+function exactAgreement({ left, right, nLeft, nRight }: ValueCounts, linking: boolean): number {
   let agreement = 0;
-  if (leftCount < 0) {
+  if (!linking) {
     if (nLeft < 2) return 0;
     for (const n of left.values()) agreement += (n * (n - 1)) / (nLeft * (nLeft - 1));
   } else {
