@@ -1,0 +1,451 @@
+/**
+ * Checks a rule set and compiles it for evaluation: parameters resolved at a date and under
+ * the chosen readings (variants), conditions turned into closures over a charge's numbers,
+ * overrides into bit masks. Every inconsistency a lawyer could make in a rule file is
+ * reported here, with where it is, before any case is evaluated: an offence in two
+ * categories, a rule naming an unknown fact, category, parameter or rule, an override cycle.
+ */
+import { dayNumber } from './case.js';
+import type { Condition, DateWindow, Episode, FactDefinition, ParameterValue, Rule, RuleSet } from './rule-set.js';
+
+/** Three-valued truth: 0 false, 1 true, 2 unknown. */
+export type Tri = 0 | 1 | 2;
+
+/** A problem in a rule set, with its path in the file. */
+export type RuleSetProblem = { path: string; reason: string };
+
+/** What a charge-level condition sees: numbers prepared once per charge. */
+export type ChargeContext = {
+  /** Index of the offence's category in the rule set, or -1 when the offence is not in its table. */
+  category: number;
+  /** First and last day the facts may have happened; NaN when no date is recorded. */
+  lo: number;
+  hi: number;
+  /** Minimum penalty in years; NaN when unknown. */
+  penalty: number;
+  chargeFacts: Readonly<Record<string, boolean | null>> | undefined;
+  caseFacts: Readonly<Record<string, boolean | null>> | undefined;
+  strict: boolean;
+};
+
+type Evaluate = (context: ChargeContext) => Tri;
+
+export type CompiledRule = Rule & {
+  index: number;
+  evaluate: Evaluate;
+  /** Facts the condition reads, for explanations and the list of facts to collect. */
+  facts: string[];
+  /** True when the condition reads the date of the facts or the penalty. */
+  readsDate: boolean;
+  readsPenalty: boolean;
+};
+
+export type CompiledLevel = {
+  rules: CompiledRule[];
+  /** Rule indices with every overriding rule before the rules it overrides. */
+  order: number[];
+  /** overriddenBy[i]: bit mask of the rules that override rule i. */
+  overriddenBy: number[];
+  /** outcome[i]: 0 covered, 1 excluded, 2 review. */
+  outcome: Uint8Array;
+};
+
+export type CompiledEpisode = Episode & { start: number; end: number; exceptionMask: number; requirement: Evaluate | null };
+
+export type CompiledRuleSet = {
+  ruleSet: RuleSet;
+  hash: string;
+  variants: string[];
+  asOf: string;
+  inForce: string | null;
+  parameters: Record<string, ParameterValue>;
+  episodes: CompiledEpisode[];
+  categories: string[];
+  /** offence code → category index. */
+  offenceCategory: Map<string, number>;
+  /** First days of windows and days after their ends (day numbers): where a date's answer can change. */
+  windowEdges: number[];
+  charge: CompiledLevel;
+  case: CompiledLevel;
+  requirements: CompiledRule[];
+  facts: Record<string, FactDefinition>;
+};
+
+export const OUTCOME_INDEX = { covered: 0, excluded: 1, review: 2 } as const;
+const MAX_RULES_PER_LEVEL = 30;
+
+/** Every inconsistency in a rule set (an empty list when it can be compiled). */
+export function checkRuleSet(ruleSet: RuleSet): RuleSetProblem[] {
+  const problems: RuleSetProblem[] = [];
+  const categories = new Set(Object.keys(ruleSet.categories));
+  const seenOffence = new Map<string, string>();
+  for (const [category, codes] of Object.entries(ruleSet.offences)) {
+    if (!categories.has(category)) problems.push({ path: `offences.${category}`, reason: `category "${category}" is not declared under categories` });
+    for (const code of codes) {
+      const earlier = seenOffence.get(code);
+      if (earlier !== undefined)
+        problems.push({ path: `offences.${category}`, reason: `offence "${code}" is already in category "${earlier}": an offence belongs to one category` });
+      else seenOffence.set(code, category);
+    }
+  }
+  const episodeIds = new Set<string>();
+  const checkEpisodes = (episodes: readonly Episode[], where: string) =>
+    episodes.forEach((episode, i) => {
+      if (episodeIds.has(episode.id) && where === 'episodes') problems.push({ path: `${where}[${i}].id`, reason: `episode "${episode.id}" is defined twice` });
+      if (where === 'episodes') episodeIds.add(episode.id);
+      if (episode.to < episode.from) problems.push({ path: `${where}[${i}]`, reason: `episode "${episode.id}" ends before it starts` });
+      for (const exception of episode.exceptions)
+        if (!categories.has(exception)) problems.push({ path: `${where}[${i}].exceptions`, reason: `unknown category "${exception}"` });
+      if (episode.requiresFact !== undefined && ruleSet.facts[episode.requiresFact]?.level !== 'charge')
+        problems.push({ path: `${where}[${i}].requiresFact`, reason: `"${episode.requiresFact}" is not a charge-level fact declared under facts` });
+    });
+  checkEpisodes(ruleSet.episodes, 'episodes');
+  for (const [name, variant] of Object.entries(ruleSet.variants)) {
+    for (const [replaced, episodes] of Object.entries(variant.episodes ?? {})) {
+      if (!episodeIds.has(replaced)) problems.push({ path: `variants.${name}.episodes.${replaced}`, reason: `unknown episode "${replaced}"` });
+      checkEpisodes(episodes, `variants.${name}.episodes.${replaced}`);
+      episodes.forEach((episode, i) => {
+        if (episode.id !== replaced)
+          problems.push({
+            path: `variants.${name}.episodes.${replaced}[${i}].id`,
+            reason: `a reading of episode "${replaced}" keeps its id, so rules naming it still apply`,
+          });
+      });
+    }
+    for (const [parameter, value] of Object.entries(variant.set)) {
+      const declared = ruleSet.parameters[parameter];
+      if (!declared) problems.push({ path: `variants.${name}.set.${parameter}`, reason: `unknown parameter "${parameter}"` });
+      else if (!sameKind(Object.values(declared.values)[0]!, value))
+        problems.push({ path: `variants.${name}.set.${parameter}`, reason: `the value is not of the parameter's kind` });
+    }
+  }
+  for (const [name, parameter] of Object.entries(ruleSet.parameters)) {
+    const values = Object.values(parameter.values);
+    if (!values.every((value) => sameKind(values[0]!, value)))
+      problems.push({ path: `parameters.${name}.values`, reason: 'dated values are of different kinds' });
+    for (const value of values)
+      if (isWindow(value) && value.to < value.from) problems.push({ path: `parameters.${name}.values`, reason: 'a window ends before it starts' });
+  }
+  const ruleIds = new Map<string, Rule>();
+  ruleSet.rules.forEach((rule, i) => {
+    if (ruleIds.has(rule.id)) problems.push({ path: `rules[${i}].id`, reason: `rule "${rule.id}" is defined twice` });
+    ruleIds.set(rule.id, rule);
+    if (rule.outcome === 'requirement' && rule.level !== 'case') problems.push({ path: `rules[${i}]`, reason: 'requirement rules are case-level' });
+    for (const source of rule.text.sources)
+      if (!(source in ruleSet.sources) && !source.startsWith('CRBV'))
+        problems.push({ path: `rules[${i}].text.sources`, reason: `source key "${source}" is not listed under sources` });
+    visitCondition(rule.when, (condition) => {
+      const where = `rules[${i}] (${rule.id}).when`;
+      if ('fact' in condition) {
+        const fact = ruleSet.facts[condition.fact];
+        if (!fact) problems.push({ path: where, reason: `fact "${condition.fact}" is not declared under facts` });
+        else if (rule.level === 'case' && fact.level === 'charge')
+          problems.push({ path: where, reason: `a case-level rule cannot read the charge-level fact "${condition.fact}"` });
+      }
+      if ('offence' in condition)
+        for (const category of condition.offence) if (!categories.has(category)) problems.push({ path: where, reason: `unknown category "${category}"` });
+      const episodesOf = 'episode' in condition ? condition.episode : 'episode_exception' in condition ? condition.episode_exception : null;
+      if (episodesOf !== null && episodesOf !== 'any')
+        for (const id of episodesOf) if (!episodeIds.has(id)) problems.push({ path: where, reason: `unknown episode "${id}"` });
+      const chargeOnly =
+        'offence' in condition || 'episode' in condition || 'episode_exception' in condition || 'within' in condition || 'penalty_above' in condition;
+      if (chargeOnly && rule.level === 'case') problems.push({ path: where, reason: 'a case-level rule can test facts and parameters only' });
+      const wants: [string, (v: ParameterValue) => boolean, string] | null =
+        'within' in condition
+          ? [condition.within, isWindow, 'a window {from, to}']
+          : 'penalty_above' in condition
+            ? [condition.penalty_above, (v) => v === null || typeof v === 'number', 'a number of years or null']
+            : 'param' in condition
+              ? [condition.param, (v) => typeof v === 'boolean', 'true or false']
+              : null;
+      if (wants) {
+        const parameter = ruleSet.parameters[wants[0]];
+        if (!parameter) problems.push({ path: where, reason: `unknown parameter "${wants[0]}"` });
+        else if (!Object.values(parameter.values).every(wants[1])) problems.push({ path: where, reason: `parameter "${wants[0]}" must be ${wants[2]}` });
+      }
+    });
+  });
+  ruleSet.rules.forEach((rule, i) => {
+    for (const target of rule.overrides) {
+      const overridden = ruleIds.get(target);
+      if (!overridden) problems.push({ path: `rules[${i}] (${rule.id}).overrides`, reason: `unknown rule "${target}"` });
+      else if (overridden.level !== rule.level) problems.push({ path: `rules[${i}] (${rule.id}).overrides`, reason: `"${target}" is at another level` });
+    }
+  });
+  const cycle = findOverrideCycle(ruleSet.rules);
+  if (cycle) problems.push({ path: 'rules', reason: `overrides form a cycle: ${cycle.join(' → ')}` });
+  for (const level of ['charge', 'case'] as const) {
+    const count = ruleSet.rules.filter((rule) => rule.level === level && rule.outcome !== 'requirement').length;
+    if (count > MAX_RULES_PER_LEVEL) problems.push({ path: 'rules', reason: `more than ${MAX_RULES_PER_LEVEL} ${level}-level rules` });
+  }
+  const deadlineIds = new Set<string>();
+  ruleSet.deadlines.forEach((deadline, i) => {
+    if (deadlineIds.has(deadline.id)) problems.push({ path: `deadlines[${i}].id`, reason: `deadline "${deadline.id}" is defined twice` });
+    deadlineIds.add(deadline.id);
+    if (deadline.from === 'in_force' && !ruleSet.dates.inForce && !ruleSet.dates.assumedInForce)
+      problems.push({ path: `deadlines[${i}]`, reason: 'counted from entry into force, but the rule set has no inForce or assumedInForce date' });
+  });
+  return problems;
+}
+
+export type CompileOptions = { hash: string; variants?: readonly string[]; asOf: string };
+
+/** Compiles a checked rule set; throws on an unknown variant or a parameter with no value at `asOf` (callers check first). */
+export function compileRuleSet(ruleSet: RuleSet, options: CompileOptions): CompiledRuleSet {
+  const variants = [...(options.variants ?? [])];
+  const parameters: Record<string, ParameterValue> = {};
+  for (const [name, parameter] of Object.entries(ruleSet.parameters)) parameters[name] = valueAt(parameter.values, options.asOf, name);
+  let episodes: readonly Episode[] = ruleSet.episodes;
+  for (const name of variants) {
+    const variant = ruleSet.variants[name];
+    if (!variant) throw new Error(`unknown variant ${name}`);
+    Object.assign(parameters, variant.set);
+    for (const [replaced, replacements] of Object.entries(variant.episodes ?? {}))
+      episodes = episodes.flatMap((episode) => (episode.id === replaced ? replacements : [episode]));
+  }
+  const categories = Object.keys(ruleSet.categories);
+  const categoryIndex = new Map(categories.map((category, i) => [category, i]));
+  const offenceCategory = new Map<string, number>();
+  for (const [category, codes] of Object.entries(ruleSet.offences)) for (const code of codes) offenceCategory.set(code, categoryIndex.get(category)!);
+  const compiledEpisodes: CompiledEpisode[] = [];
+  const compiler = new ConditionCompiler(ruleSet.facts, parameters, compiledEpisodes, categoryIndex);
+  for (const episode of episodes)
+    compiledEpisodes.push({
+      ...episode,
+      start: dayNumber(episode.from),
+      end: dayNumber(episode.to),
+      exceptionMask: episode.exceptions.reduce((mask, category) => mask | (1 << categoryIndex.get(category)!), 0),
+      requirement: episode.requiresFact === undefined ? null : compiler.compileFact(episode.requiresFact),
+    });
+  const compileLevel = (level: 'charge' | 'case'): CompiledLevel => {
+    const rules = ruleSet.rules
+      .filter((rule) => rule.level === level && rule.outcome !== 'requirement')
+      .map((rule, index) => compiler.compileRule(rule, index));
+    const indexOf = new Map(rules.map((rule) => [rule.id, rule.index]));
+    const overriddenBy = rules.map(() => 0);
+    for (const rule of rules) for (const target of rule.overrides) overriddenBy[indexOf.get(target)!]! |= 1 << rule.index;
+    return {
+      rules,
+      order: topologicalOrder(rules, indexOf),
+      overriddenBy,
+      outcome: Uint8Array.from(rules, (rule) => OUTCOME_INDEX[rule.outcome as keyof typeof OUTCOME_INDEX]),
+    };
+  };
+  const requirements = ruleSet.rules.filter((rule) => rule.outcome === 'requirement').map((rule, index) => compiler.compileRule(rule, index));
+  return {
+    ruleSet,
+    hash: options.hash,
+    variants,
+    asOf: options.asOf,
+    inForce: ruleSet.dates.inForce ?? ruleSet.dates.assumedInForce ?? null,
+    parameters,
+    episodes: compiledEpisodes,
+    categories,
+    offenceCategory,
+    windowEdges: windowEdgesOf(compiledEpisodes, parameters),
+    charge: compileLevel('charge'),
+    case: compileLevel('case'),
+    requirements,
+    facts: ruleSet.facts,
+  };
+}
+
+function windowEdgesOf(episodes: readonly CompiledEpisode[], parameters: Record<string, ParameterValue>): number[] {
+  const edges = new Set<number>();
+  for (const episode of episodes) edges.add(episode.start).add(episode.end + 1);
+  for (const value of Object.values(parameters)) if (isWindow(value)) edges.add(dayNumber(value.from)).add(dayNumber(value.to) + 1);
+  return [...edges].sort((a, b) => a - b);
+}
+
+/** The value in force on `date`: the one with the latest date not after it. */
+function valueAt(values: Record<string, ParameterValue>, date: string, name: string): ParameterValue {
+  const dates = Object.keys(values).sort();
+  const applicable = dates.filter((from) => from <= date);
+  if (applicable.length === 0) throw new Error(`parameter ${name} has no value on ${date}`);
+  return values[applicable[applicable.length - 1]!]!;
+}
+
+/** The earliest date any parameter has a value (evaluating before it is an error). */
+export function earliestParameterDate(ruleSet: RuleSet): string | null {
+  const firsts = Object.values(ruleSet.parameters).map((parameter) => Object.keys(parameter.values).sort()[0]!);
+  return firsts.length === 0 ? null : firsts.sort()[firsts.length - 1]!;
+}
+
+class ConditionCompiler {
+  constructor(
+    private readonly facts: Record<string, FactDefinition>,
+    private readonly parameters: Record<string, ParameterValue>,
+    private readonly episodes: CompiledEpisode[],
+    private readonly categoryIndex: Map<string, number>,
+  ) {}
+
+  compileRule(rule: Rule, index: number): CompiledRule {
+    const facts: string[] = [];
+    let readsDate = false;
+    let readsPenalty = false;
+    visitCondition(rule.when, (condition) => {
+      if ('fact' in condition && !facts.includes(condition.fact)) facts.push(condition.fact);
+      if ('episode' in condition || 'episode_exception' in condition || 'within' in condition) readsDate = true;
+      if ('episode' in condition || 'episode_exception' in condition)
+        for (const episode of this.episodes) if (episode.requiresFact !== undefined && !facts.includes(episode.requiresFact)) facts.push(episode.requiresFact);
+      if ('penalty_above' in condition) readsPenalty = true;
+    });
+    return { ...rule, index, evaluate: this.compile(rule.when), facts, readsDate, readsPenalty };
+  }
+
+  private compile(condition: Condition): Evaluate {
+    if ('all' in condition) {
+      const parts = condition.all.map((part) => this.compile(part));
+      return (context) => {
+        let result: Tri = 1;
+        for (const part of parts) {
+          const value = part(context);
+          if (value === 0) return 0;
+          if (value === 2) result = 2;
+        }
+        return result;
+      };
+    }
+    if ('any' in condition) {
+      const parts = condition.any.map((part) => this.compile(part));
+      return (context) => {
+        let result: Tri = 0;
+        for (const part of parts) {
+          const value = part(context);
+          if (value === 1) return 1;
+          if (value === 2) result = 2;
+        }
+        return result;
+      };
+    }
+    if ('not' in condition) {
+      const part = this.compile(condition.not);
+      return (context) => {
+        const value = part(context);
+        return value === 2 ? 2 : value === 1 ? 0 : 1;
+      };
+    }
+    if ('fact' in condition) return this.compileFact(condition.fact);
+    if ('offence' in condition) {
+      const mask = condition.offence.reduce((m, category) => m | (1 << this.categoryIndex.get(category)!), 0);
+      return (context) => (context.category < 0 ? 2 : (mask >> context.category) & 1 ? 1 : 0);
+    }
+    if ('episode' in condition || 'episode_exception' in condition) {
+      const selection = 'episode' in condition ? condition.episode : condition.episode_exception;
+      const episodes = selection === 'any' ? this.episodes : this.episodes.filter((episode) => selection.includes(episode.id));
+      const exceptionOnly = 'episode_exception' in condition;
+      return (context) => {
+        let result: Tri = 0;
+        for (const episode of episodes) {
+          if (exceptionOnly) {
+            if (context.category < 0) {
+              if (episode.exceptionMask === 0) continue;
+            } else if (((episode.exceptionMask >> context.category) & 1) === 0) continue;
+          }
+          let inside = withinDays(context, episode.start, episode.end);
+          if (inside !== 0 && episode.requirement !== null) inside = and(inside, episode.requirement(context));
+          if (inside === 1 && (!exceptionOnly || context.category >= 0)) return 1;
+          if (inside !== 0) result = 2;
+        }
+        return result;
+      };
+    }
+    if ('within' in condition) {
+      const window = this.parameters[condition.within] as DateWindow;
+      const start = dayNumber(window.from);
+      const end = dayNumber(window.to);
+      return (context) => withinDays(context, start, end);
+    }
+    if ('penalty_above' in condition) {
+      const threshold = this.parameters[condition.penalty_above] as number | null;
+      if (threshold === null) return () => 1;
+      return (context) => (Number.isNaN(context.penalty) ? 2 : context.penalty > threshold ? 1 : 0);
+    }
+    if ('param' in condition) {
+      const value: Tri = this.parameters[condition.param] === true ? 1 : 0;
+      return () => value;
+    }
+    return () => 1;
+  }
+
+  compileFact(name: string): Evaluate {
+    const definition = this.facts[name]!;
+    const assumed: Tri = definition.assumption ? (definition.assumption.value ? 1 : 0) : 2;
+    const onCharge = definition.level === 'charge';
+    return (context) => {
+      const value = onCharge ? context.chargeFacts?.[name] : context.caseFacts?.[name];
+      if (value === true) return 1;
+      if (value === false) return 0;
+      return context.strict ? 2 : assumed;
+    };
+  }
+}
+
+function and(a: Tri, b: Tri): Tri {
+  return a === 0 || b === 0 ? 0 : a === 2 || b === 2 ? 2 : 1;
+}
+
+/** Whether the facts' days lie inside [start, end]: unknown when they straddle it or are not dated. */
+function withinDays(context: ChargeContext, start: number, end: number): Tri {
+  if (Number.isNaN(context.lo)) return 2;
+  if (context.lo >= start && context.hi <= end) return 1;
+  if (context.hi < start || context.lo > end) return 0;
+  return 2;
+}
+
+function visitCondition(condition: Condition, visit: (condition: Condition) => void): void {
+  visit(condition);
+  if ('all' in condition) for (const part of condition.all) visitCondition(part, visit);
+  else if ('any' in condition) for (const part of condition.any) visitCondition(part, visit);
+  else if ('not' in condition) visitCondition(condition.not, visit);
+}
+
+function isWindow(value: ParameterValue): value is DateWindow {
+  return typeof value === 'object' && value !== null;
+}
+
+function sameKind(a: ParameterValue, b: ParameterValue): boolean {
+  if (a === null || b === null) return typeof a === 'number' || typeof b === 'number' || a === b;
+  return typeof a === typeof b;
+}
+
+function findOverrideCycle(rules: readonly Rule[]): string[] | null {
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const path: string[] = [];
+  const visit = (id: string): string[] | null => {
+    if (state.get(id) === 'done') return null;
+    if (state.get(id) === 'visiting') return [...path.slice(path.indexOf(id)), id];
+    state.set(id, 'visiting');
+    path.push(id);
+    for (const target of byId.get(id)?.overrides ?? []) {
+      if (!byId.has(target)) continue;
+      const cycle = visit(target);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    state.set(id, 'done');
+    return null;
+  };
+  for (const rule of rules) {
+    const cycle = visit(rule.id);
+    if (cycle) return cycle;
+  }
+  return null;
+}
+
+/** Overriding rules first, so a rule's defeat is known when its turn comes. */
+function topologicalOrder(rules: readonly CompiledRule[], indexOf: Map<string, number>): number[] {
+  const order: number[] = [];
+  const placed = new Set<number>();
+  const overriders = rules.map(() => [] as number[]);
+  for (const rule of rules) for (const target of rule.overrides) overriders[indexOf.get(target)!]!.push(rule.index);
+  const place = (index: number) => {
+    if (placed.has(index)) return;
+    placed.add(index);
+    for (const overrider of overriders[index]!) place(overrider);
+    order.push(index);
+  };
+  for (const rule of rules) place(rule.index);
+  return order;
+}

@@ -1,0 +1,83 @@
+/**
+ * Tests a lawyer can read and extend: YAML files of cases (facts → expected outcome and
+ * decisive article) beside each rule set, run by `recuento rules test` and by the test suite.
+ */
+import { z } from 'zod';
+import { EligibilityCaseSchema } from './case.js';
+import type { CompiledRuleSet } from './compile-rule-set.js';
+import { type EligibilityResult, evaluateCase, OUTCOMES } from './evaluate-case.js';
+
+export const RuleTestSchema = z
+  .object({
+    name: z.string().min(1),
+    variants: z.array(z.string()).default([]),
+    asOf: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    strict: z.boolean().default(false),
+    case: z.unknown(),
+    expect: z
+      .object({
+        outcome: z.enum(OUTCOMES),
+        rule: z.string().optional(),
+        article: z.string().optional(),
+        reason: z.string().optional(),
+        missingFacts: z.array(z.string()).optional(),
+        /** The requirements that certainly apply. */
+        requirements: z.array(z.string()).optional(),
+        deadlines: z.record(z.string(), z.enum(['pending', 'met', 'late', 'overdue'])).optional(),
+        standing: z.boolean().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type RuleTest = z.infer<typeof RuleTestSchema>;
+
+export const RuleTestFileSchema = z.object({ ruleSet: z.string().min(1), tests: z.array(RuleTestSchema).min(1) }).strict();
+export type RuleTestFile = z.infer<typeof RuleTestFileSchema>;
+
+export type RuleTestOutcome = { name: string; passed: boolean; failures: string[]; result: EligibilityResult | null };
+
+/** Runs one test; `compile` gives the rule set under the test's variants and date. */
+export function runRuleTest(test: RuleTest, compile: (variants: readonly string[], asOf: string | undefined) => CompiledRuleSet): RuleTestOutcome {
+  const parsed = EligibilityCaseSchema.safeParse({ id: test.name, ...(test.case as object) });
+  if (!parsed.success)
+    return {
+      name: test.name,
+      passed: false,
+      failures: parsed.error.issues.map((issue) => `case.${issue.path.join('.')}: ${issue.message}`),
+      result: null,
+    };
+  const result = evaluateCase(compile(test.variants, test.asOf), parsed.data, { strict: test.strict });
+  const failures: string[] = [];
+  const expect = test.expect;
+  if (result.outcome !== expect.outcome) failures.push(`outcome: expected ${expect.outcome}, got ${result.outcome}`);
+  if (expect.rule !== undefined && result.decisive?.rule !== expect.rule)
+    failures.push(`rule: expected ${expect.rule}, got ${result.decisive?.rule ?? 'none'}`);
+  if (expect.article !== undefined && result.decisive?.article !== expect.article)
+    failures.push(`article: expected ${expect.article}, got ${result.decisive?.article ?? 'none'}`);
+  if (expect.reason !== undefined && result.reason !== expect.reason) failures.push(`reason: expected ${expect.reason}, got ${result.reason ?? 'none'}`);
+  if (expect.missingFacts !== undefined) {
+    const got = [...new Set(result.missingFacts.map((item) => item.fact))].sort();
+    const wanted = [...expect.missingFacts].sort();
+    if (got.join(',') !== wanted.join(',')) failures.push(`missing facts: expected [${wanted.join(', ')}], got [${got.join(', ')}]`);
+  }
+  if (expect.requirements !== undefined) {
+    const got = result.requirements
+      .filter((item) => item.certain)
+      .map((item) => item.rule)
+      .sort();
+    const wanted = [...expect.requirements].sort();
+    if (got.join(',') !== wanted.join(',')) failures.push(`requirements: expected [${wanted.join(', ')}], got [${got.join(', ')}]`);
+  }
+  for (const [id, status] of Object.entries(expect.deadlines ?? {})) {
+    const got = result.deadlines.find((deadline) => deadline.deadline === id)?.status ?? 'none';
+    if (got !== status) failures.push(`deadline ${id}: expected ${status}, got ${got}`);
+  }
+  if (expect.standing !== undefined && result.standing?.allowed !== expect.standing)
+    failures.push(
+      `standing: expected ${expect.standing ? 'allowed' : 'not allowed'}, got ${result.standing === null ? 'no request' : result.standing.allowed ? 'allowed' : 'not allowed'}`,
+    );
+  return { name: test.name, passed: failures.length === 0, failures, result };
+}

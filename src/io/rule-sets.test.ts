@@ -1,0 +1,134 @@
+/**
+ * Every rule set in rules/ loads and passes its lawyers' cases: each case is a test named
+ * after the provision it checks.
+ */
+import { describe, expect, it } from 'vitest';
+import { createRandom, type Random } from '../domain/demo/generate-persons.js';
+import { dayToIso, type EligibilityCase, partialDateBounds } from '../domain/eligibility/case.js';
+import { evaluateCase } from '../domain/eligibility/evaluate-case.js';
+import { createCaseGenerator } from '../domain/eligibility/generate-cases.js';
+import type { RuleSet } from '../domain/eligibility/rule-set.js';
+import { runRuleTest } from '../domain/eligibility/rule-tests.js';
+import { OFFENCE_THESAURUS } from '../domain/registry/offences.js';
+import { isAppError } from '../shared/app-error.js';
+import { loadRuleSets, loadRuleTests, resolveRuleSet } from './read-rules.js';
+
+/** Loading problems are printed whole, so a broken rule file says where it is broken. */
+async function orExplain<T>(load: Promise<T>): Promise<T> {
+  try {
+    return await load;
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    throw new Error(`${error.publicMessage}\n${error.details.map((d) => `${d.path}: ${d.reason}`).join('\n')}`);
+  }
+}
+
+const ruleSets = await orExplain(loadRuleSets());
+const testFiles = await orExplain(loadRuleTests());
+
+describe('rule sets', () => {
+  it('every rule set has a file of lawyer cases', () => {
+    const tested = new Set(testFiles.map((file) => file.ruleSet));
+    expect(ruleSets.map((loaded) => loaded.ruleSet.id).filter((id) => !tested.has(id))).toEqual([]);
+  });
+
+  it('every offence of the thesaurus is in every rule set\u2019s offence table', () => {
+    const missing = ruleSets.flatMap((loaded) => {
+      const listed = new Set(Object.values(loaded.ruleSet.offences).flat());
+      return OFFENCE_THESAURUS.filter((offence) => !listed.has(offence.code)).map((offence) => `${loaded.ruleSet.id}: ${offence.code}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('every decision rule is the decisive rule of at least one case', () => {
+    const decisive = new Set<string>();
+    for (const file of testFiles)
+      for (const test of file.tests) {
+        const outcome = runRuleTest(test, (variants, asOf) => resolveRuleSet(ruleSets, file.ruleSet, asOf ?? '2026-12-01', variants));
+        if (outcome.result?.decisive) decisive.add(`${file.ruleSet}/${outcome.result.decisive.rule}`);
+        for (const requirement of outcome.result?.requirements ?? []) decisive.add(`${file.ruleSet}/${requirement.rule}`);
+      }
+    const untested = ruleSets.flatMap((loaded) => loaded.ruleSet.rules.map((rule) => `${loaded.ruleSet.id}/${rule.id}`)).filter((id) => !decisive.has(id));
+    expect(untested).toEqual([]);
+  });
+});
+
+for (const file of testFiles) {
+  describe(`${file.ruleSet} (${file.file.split('/').pop()})`, () => {
+    for (const test of file.tests)
+      it(test.name, () => {
+        const outcome = runRuleTest(test, (variants, asOf) => resolveRuleSet(ruleSets, file.ruleSet, asOf ?? '2026-12-01', variants));
+        expect(outcome.failures).toEqual([]);
+      });
+  });
+}
+
+describe('properties, on every rule set and 400 random cases each', () => {
+  const ASOF = '2026-12-01';
+  for (const loaded of ruleSets) {
+    const id = loaded.ruleSet.id;
+    const compiled = resolveRuleSet(ruleSets, id, ASOF);
+    const generate = createCaseGenerator(loaded.ruleSet, createRandom(20260219));
+    const cases = Array.from({ length: 400 }, (_, i) => generate(`c${i}`));
+
+    it(`${id}: the order of charges never changes an outcome`, () => {
+      for (const input of cases) {
+        const reversed = { ...input, charges: [...input.charges].reverse() };
+        expect(evaluateCase(compiled, reversed).outcome, input.id).toBe(evaluateCase(compiled, input).outcome);
+      }
+    });
+
+    it(`${id}: adding an excluded charge never makes a case covered`, () => {
+      const excludedCharges = cases.flatMap((input) =>
+        input.charges.filter((charge) => evaluateCase(compiled, { id: 'one', charges: [charge], facts: input.facts }).charges[0]!.outcome === 'excluded'),
+      );
+      expect(excludedCharges.length).toBeGreaterThan(10);
+      cases.forEach((input, i) => {
+        const added = { ...input, charges: [...input.charges, excludedCharges[i % excludedCharges.length]!] };
+        expect(evaluateCase(compiled, added).outcome, input.id).toBe('excluded');
+      });
+    });
+
+    it(`${id}: unknown never silently becomes false — every completion of a decided case keeps its outcome`, () => {
+      const random = createRandom(7);
+      let decided = 0;
+      for (const input of cases) {
+        const result = evaluateCase(compiled, input, { strict: true });
+        if (result.outcome === 'review') continue;
+        decided++;
+        for (let k = 0; k < 4; k++) {
+          const completed = completeCase(loaded.ruleSet, input, random);
+          expect(evaluateCase(compiled, completed, { strict: true }).outcome, `${input.id} completion ${k}`).toBe(result.outcome);
+        }
+      }
+      expect(decided).toBeGreaterThan(20);
+    });
+
+    it(`${id}: a case needing review names facts to collect, a conflict or a gap`, () => {
+      for (const input of cases) {
+        const result = evaluateCase(compiled, input, { strict: true });
+        if (result.outcome !== 'review') continue;
+        const explained = result.missingFacts.length > 0 || result.conflicts.length > 0 || result.reason === 'no_rule' || result.reason === 'no_charges';
+        expect(explained, input.id).toBe(true);
+      }
+    });
+  }
+});
+
+/** Records every unknown fact, a day for every imprecise date and a penalty where missing. */
+function completeCase(ruleSet: RuleSet, input: EligibilityCase, random: Random): EligibilityCase {
+  const fill = (level: 'charge' | 'case', facts: Record<string, boolean | null> | undefined) => {
+    const out = { ...facts };
+    for (const [name, fact] of Object.entries(ruleSet.facts)) if (fact.level === level && typeof out[name] !== 'boolean') out[name] = random.next() < 0.5;
+    return out;
+  };
+  return {
+    ...input,
+    facts: fill('case', input.facts),
+    charges: input.charges.map((charge) => {
+      const bounds = charge.factsOn ? partialDateBounds(charge.factsOn)! : [random.int(10000, 20600), 0];
+      const day = charge.factsOn ? random.int(bounds[0]!, bounds[1]!) : bounds[0]!;
+      return { ...charge, factsOn: dayToIso(day), minPenaltyYears: charge.minPenaltyYears ?? random.int(1, 20), facts: fill('charge', charge.facts) };
+    }),
+  };
+}
