@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../shared/app-error.js';
 import { registerDataCommands } from './commands/data.js';
+import { registerEligibilityCommands } from './commands/eligibility.js';
 import { registerLinkCommand } from './commands/link.js';
 import { registerMaintenanceCommands } from './commands/maintenance.js';
 import { registerReconcileCommand } from './commands/reconcile.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerLinkCommand(program);
   registerReconcileCommand(program);
   registerReviewCommands(program);
+  registerEligibilityCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -36,6 +36,8 @@ export const DUMP_TABLES = [
   { name: 'reconciliation_entries', key: ['id'] },
   { name: 'link_decisions', key: ['id'] },
   { name: 'person_merges', key: ['id'] },
+  { name: 'eligibility_runs', key: ['id'] },
+  { name: 'eligibility_results', key: ['run_id', 'detention_id'] },
 ] as const;
 
 /**
@@ -44,6 +46,7 @@ export const DUMP_TABLES = [
  */
 const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   '002-reconciliation': ['001-registry'],
+  '003-eligibility': ['001-registry', '002-reconciliation'],
 };
 
 export const DUMP_FORMAT = 'recuento-dump';

@@ -129,6 +129,29 @@ export interface Database {
     cedula: string;
     birthDate: string;
   };
+  eligibilityRuns: {
+    id: Generated<string>;
+    ruleSetId: string;
+    ruleSetVersion: number;
+    ruleSetHash: string;
+    variants: ColumnType<string[], string[] | undefined, string[]>;
+    asOf: string;
+    strict: boolean;
+    covered: number;
+    excluded: number;
+    review: number;
+    createdBy: string;
+    createdAt: Timestamp;
+  };
+  eligibilityResults: {
+    runId: string;
+    detentionId: string;
+    personId: string;
+    outcome: string;
+    decisiveRule: string | null;
+    decisiveArticle: string | null;
+    result: ColumnType<unknown, string, string>;
+  };
   personMerges: {
     id: Generated<string>;
     keptPersonId: string;

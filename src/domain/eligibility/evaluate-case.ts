@@ -67,6 +67,8 @@ export type EligibilityResult = {
   charges: ChargeResult[];
   caseLevel: { outcome: Outcome | null; decisive: RuleRef | null; overridden: RuleRef[] };
   factsUsed: FactUse[];
+  /** Where the dates of the facts come from, when the case says (`factSources.facts_date`). */
+  dateSource: string | null;
   /** Conditions to meet (e.g. personal appearance); `certain` is false when an unknown fact decides whether it applies. */
   requirements: (RuleRef & { certain: boolean })[];
   deadlines: DeadlineStatus[];
@@ -208,6 +210,7 @@ export function evaluateCase(compiled: CompiledRuleSet, input: EligibilityCase, 
       overridden: refs(caseRules, caseDecision.applied & ~caseDecision.active),
     },
     factsUsed,
+    dateSource: input.factSources?.facts_date ?? null,
     requirements,
     deadlines: deadlinesOf(compiled, input, outcome),
     standing: standingOf(compiled, input),
@@ -369,6 +372,8 @@ function collectFacts(
     const recorded = onCharge ? context.chargeFacts?.[fact] : context.caseFacts?.[fact];
     const known = recorded === true || recorded === false;
     const assumed = !known && definition.assumption !== undefined && !context.strict;
+    // An unknown fact in a decisive rule did not decide anything: it is not listed as used.
+    if (!known && !assumed) continue;
     out.push({
       fact,
       charge: onCharge ? charge : null,

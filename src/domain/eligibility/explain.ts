@@ -15,7 +15,7 @@ const WORDS = {
     review: 'REQUIERE REVISIÓN',
     outcome: (o: string, title: string) => `${o} por ${title}.`,
     decisive: (article: string) => `Regla decisiva: ${article}.`,
-    charge: (n: number, offence: string, outcome: string) => `Cargo ${n} («${offence}»): ${outcome}.`,
+    charge: (n: number, offence: string, on: string | null, outcome: string) => `Cargo ${n} («${offence}», hechos: ${on ?? 'sin fecha'}): ${outcome}.`,
     overridden: (list: string) => `Se apartan por excepción: ${list}.`,
     conflict: (list: string) => `Conflicto entre reglas que aplican sin que una prevalezca sobre otra: ${list}. Lo decide un abogado.`,
     noRule: 'Ninguna regla del instrumento decide este cargo.',
@@ -39,6 +39,7 @@ const WORDS = {
     },
     standing: (by: string, article: string) => `Quien solicita (${by}) no está legitimado según ${article}.`,
     factsDate: 'La fecha exacta de los hechos',
+    dateSource: (source: string) => `Fecha de los hechos según: ${source}.`,
     penalty: 'La pena mínima aplicable, en años',
     offenceCategory: 'La categoría del delito en este instrumento',
     threshold: (n: number) => ` con pena mínima superior a ${n} años`,
@@ -51,7 +52,7 @@ const WORDS = {
     review: 'NEEDS REVIEW',
     outcome: (o: string, title: string) => `${o} under ${title}.`,
     decisive: (article: string) => `Decisive rule: ${article}.`,
-    charge: (n: number, offence: string, outcome: string) => `Charge ${n} ("${offence}"): ${outcome}.`,
+    charge: (n: number, offence: string, on: string | null, outcome: string) => `Charge ${n} ("${offence}", facts: ${on ?? 'undated'}): ${outcome}.`,
     overridden: (list: string) => `Set aside as exceptions apply: ${list}.`,
     conflict: (list: string) => `Conflict between rules that apply with neither prevailing: ${list}. A lawyer decides.`,
     noRule: 'No rule of the instrument decides this charge.',
@@ -75,6 +76,7 @@ const WORDS = {
     },
     standing: (by: string, article: string) => `The requester (${by}) has no standing under ${article}.`,
     factsDate: 'The exact date of the facts',
+    dateSource: (source: string) => `Date of the facts from: ${source}.`,
     penalty: 'The minimum applicable penalty, in years',
     offenceCategory: "The offence's category in this instrument",
     threshold: (n: number) => ` with a minimum penalty above ${n} years`,
@@ -110,7 +112,7 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
       .replaceAll('{threshold}', typeof threshold === 'number' ? w.threshold(threshold) : '');
   };
   for (const charge of result.charges) {
-    lines.push(w.charge(charge.index + 1, offence(charge.offence), outcomeWord(charge.outcome)));
+    lines.push(w.charge(charge.index + 1, offence(charge.offence), charge.factsOn, outcomeWord(charge.outcome)));
     if (charge.decisive) lines.push(`  ${render(charge.decisive.rule, charge.index)} [${charge.decisive.article}]`);
     if (charge.reason === 'no_rule') lines.push(`  ${w.noRule}`);
     if (charge.reason === 'offence_not_in_table') lines.push(`  ${w.notInTable(charge.offence)}`);
@@ -118,6 +120,7 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
     if (charge.conflict.length > 0) lines.push(`  ${w.conflict(charge.conflict.map((r) => `${r.rule} (${r.article})`).join(', '))}`);
   }
   if (result.reason === 'no_charges') lines.push(w.noCharges);
+  if (result.charges.some((charge) => charge.factsOn !== null) && result.dateSource) lines.push(w.dateSource(result.dateSource));
   if (result.caseLevel.decisive) lines.push(`${render(result.caseLevel.decisive.rule, null)} [${result.caseLevel.decisive.article}]`);
   if (result.caseLevel.overridden.length > 0) lines.push(w.overridden(result.caseLevel.overridden.map((r) => `${r.rule} (${r.article})`).join(', ')));
   for (const use of result.factsUsed) {

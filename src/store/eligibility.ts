@@ -1,0 +1,105 @@
+/**
+ * The registry as eligibility cases (one per detention), and stored eligibility runs: the
+ * rule set's id, version and hash, the readings and date, and each result as computed.
+ */
+import type { Kysely } from 'kysely';
+import type { EligibilityCase } from '../domain/eligibility/case.js';
+import type { CompiledRuleSet } from '../domain/eligibility/compile-rule-set.js';
+import type { EligibilityResult } from '../domain/eligibility/evaluate-case.js';
+import { buildRegistryCase } from '../domain/eligibility/registry-case.js';
+import type { Database } from './schema.js';
+
+/** Every detention of the registry as a case, in a stable order. */
+export async function loadRegistryCases(db: Kysely<Database>): Promise<{ cases: EligibilityCase[] }> {
+  const rows = await db
+    .selectFrom('detentions')
+    .innerJoin('persons', 'persons.id', 'detentions.personId')
+    .leftJoin('facilities', 'facilities.id', 'detentions.facilityId')
+    .leftJoin('personStatus', 'personStatus.personId', 'detentions.personId')
+    .select([
+      'detentions.id as detentionId',
+      'detentions.personId',
+      'detentions.arrestedOn',
+      'detentions.arrestedOnPrecision',
+      'detentions.protestWave',
+      'facilities.code as facility',
+      'persons.occupationGroup',
+      'personStatus.status',
+    ])
+    .orderBy('detentions.id')
+    .execute();
+  const charges = await db.selectFrom('detentionCharges').select(['detentionId', 'offenceCode']).orderBy('offenceCode').execute();
+  const byDetention = new Map<string, string[]>();
+  for (const charge of charges) {
+    const list = byDetention.get(charge.detentionId);
+    if (list) list.push(charge.offenceCode);
+    else byDetention.set(charge.detentionId, [charge.offenceCode]);
+  }
+  return {
+    cases: rows.map((row) =>
+      buildRegistryCase({ ...row, arrestedOn: row.arrestedOn === null ? null : String(row.arrestedOn), offences: byDetention.get(row.detentionId) ?? [] }),
+    ),
+  };
+}
+
+/** Stores a run and its results in one transaction. */
+export async function storeEligibilityRun(
+  db: Kysely<Database>,
+  input: { compiled: CompiledRuleSet; strict: boolean; results: readonly EligibilityResult[]; createdBy?: string },
+): Promise<{ id: string }> {
+  const counts = { covered: 0, excluded: 0, review: 0 };
+  for (const result of input.results) counts[result.outcome]++;
+  return db.transaction().execute(async (trx) => {
+    const run = await trx
+      .insertInto('eligibilityRuns')
+      .values({
+        ruleSetId: input.compiled.ruleSet.id,
+        ruleSetVersion: input.compiled.ruleSet.version,
+        ruleSetHash: input.compiled.hash,
+        variants: input.compiled.variants,
+        asOf: input.compiled.asOf,
+        strict: input.strict,
+        ...counts,
+        createdBy: input.createdBy ?? 'cli',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const BATCH = 500;
+    for (let start = 0; start < input.results.length; start += BATCH) {
+      const batch = input.results.slice(start, start + BATCH);
+      await trx
+        .insertInto('eligibilityResults')
+        .values(
+          batch.map((result) => ({
+            runId: run.id,
+            detentionId: result.case,
+            personId: result.person!,
+            outcome: result.outcome,
+            decisiveRule: result.decisive?.rule ?? null,
+            decisiveArticle: result.decisive?.article ?? null,
+            result: JSON.stringify(result),
+          })),
+        )
+        .execute();
+    }
+    return { id: run.id };
+  });
+}
+
+/** Stored runs, newest first. */
+export async function listEligibilityRuns(db: Kysely<Database>) {
+  return db.selectFrom('eligibilityRuns').selectAll().orderBy('createdAt', 'desc').execute();
+}
+
+/** One run with its results (optionally one outcome only). */
+export async function getEligibilityRun(db: Kysely<Database>, id: string, outcome?: string) {
+  const run = await db.selectFrom('eligibilityRuns').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!run) return null;
+  let query = db
+    .selectFrom('eligibilityResults')
+    .select(['detentionId', 'personId', 'outcome', 'decisiveRule', 'decisiveArticle', 'result'])
+    .where('runId', '=', id);
+  if (outcome) query = query.where('outcome', '=', outcome);
+  const results = await query.orderBy('detentionId').execute();
+  return { run, results: results.map((row) => ({ ...row, result: row.result as EligibilityResult })) };
+}
