@@ -132,3 +132,50 @@ function completeCase(ruleSet: RuleSet, input: EligibilityCase, random: Random):
     }),
   };
 }
+
+describe('the generated evaluator of each level', () => {
+  it('agrees with the rules evaluated one by one, on every rule set, reading and random charge', () => {
+    const random = createRandom(99);
+    let compared = 0;
+    for (const loaded of ruleSets) {
+      const readings = [[], ...Object.keys(loaded.ruleSet.variants).map((name) => [name])];
+      for (const variants of readings) {
+        const compiled = resolveRuleSet(ruleSets, loaded.ruleSet.id, '2026-12-01', variants);
+        const generate = createCaseGenerator(loaded.ruleSet, random);
+        for (let n = 0; n < 300; n++) {
+          const input = generate(`g${n}`);
+          for (const strict of [false, true])
+            for (const charge of input.charges) {
+              const from = charge.factsOn ? partialDateBounds(charge.factsOn) : null;
+              const context = {
+                category: compiled.offenceCategory.get(charge.offence) ?? -1,
+                lo: from ? from[0] : Number.NaN,
+                hi: from ? from[1] : Number.NaN,
+                penalty: charge.minPenaltyYears ?? Number.NaN,
+                chargeFacts: charge.facts,
+                caseFacts: input.facts,
+                strict,
+                episodesTrue: -1,
+                episodesUnknown: -1,
+                unknownRules: 0,
+              };
+              for (const level of [compiled.charge, compiled.case]) {
+                let applies = 0;
+                let unknown = 0;
+                for (const rule of level.rules) {
+                  const value = rule.evaluate(context);
+                  if (value === 1) applies |= 1 << rule.index;
+                  if (value === 2) unknown |= 1 << rule.index;
+                }
+                context.episodesTrue = -1;
+                expect(level.evaluateAll(context)).toBe(applies);
+                expect(context.unknownRules).toBe(unknown);
+                compared++;
+              }
+            }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(10000);
+  });
+});

@@ -7,8 +7,6 @@
 import { z } from 'zod';
 import { REQUESTERS } from './rule-set.js';
 
-const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
 /** yyyy, yyyy-mm or yyyy-mm-dd that names a real period. */
 export const PartialDateSchema = z.string().refine((value) => partialDateBounds(value) !== null, {
   message: 'expected a real date written yyyy-mm-dd, or yyyy-mm / yyyy when only the month or year is known',
@@ -72,9 +70,24 @@ export type EligibilityCase = z.infer<typeof EligibilityCaseSchema>;
 
 const DAY_MS = 86_400_000;
 
+/** Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil; no Date object, no allocation). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 /** Days since 1970-01-01 of a yyyy-mm-dd date. */
 export function dayNumber(iso: string): number {
-  return Math.floor(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS);
+  return daysFromCivil(+iso.slice(0, 4), +iso.slice(5, 7), +iso.slice(8, 10));
 }
 
 /** The yyyy-mm-dd date of a day number. */
@@ -82,19 +95,32 @@ export function dayToIso(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** The first and last day (as day numbers) a partial date can mean, or null when it is not a real date. */
+/** Reads `length` decimal digits at `at`, or -1 when any is not a digit. */
+function digits(value: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** The first and last day (as day numbers) a partial date (yyyy, yyyy-mm, yyyy-mm-dd) can mean, or null when it is not a real date. */
 export function partialDateBounds(value: string): [number, number] | null {
-  const match = PARTIAL_DATE.exec(value);
-  if (!match) return null;
-  const year = +match[1]!;
+  const length = value.length;
+  if (length !== 4 && length !== 7 && length !== 10) return null;
+  const year = digits(value, 0, 4);
   if (year < 1900 || year > 2100) return null;
-  if (match[2] === undefined) return [Math.floor(Date.UTC(year, 0, 1) / DAY_MS), Math.floor(Date.UTC(year, 11, 31) / DAY_MS)];
-  const month = +match[2];
+  if (length === 4) return [daysFromCivil(year, 1, 1), daysFromCivil(year, 12, 31)];
+  if (value.charCodeAt(4) !== 45) return null;
+  const month = digits(value, 5, 2);
   if (month < 1 || month > 12) return null;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (match[3] === undefined) return [Math.floor(Date.UTC(year, month - 1, 1) / DAY_MS), Math.floor(Date.UTC(year, month - 1, lastDay) / DAY_MS)];
-  const day = +match[3];
-  if (day < 1 || day > lastDay) return null;
-  const n = Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+  const last = daysInMonth(year, month);
+  if (length === 7) return [daysFromCivil(year, month, 1), daysFromCivil(year, month, last)];
+  if (value.charCodeAt(7) !== 45) return null;
+  const day = digits(value, 8, 2);
+  if (day < 1 || day > last) return null;
+  const n = daysFromCivil(year, month, day);
   return [n, n];
 }

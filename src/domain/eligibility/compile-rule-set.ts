@@ -26,12 +26,22 @@ export type ChargeContext = {
   chargeFacts: Readonly<Record<string, boolean | null>> | undefined;
   caseFacts: Readonly<Record<string, boolean | null>> | undefined;
   strict: boolean;
+  /**
+   * Episodes the facts fall in and may fall in (bit masks), worked out on first use;
+   * -1 until then. Whoever changes the date or the facts resets it to -1.
+   */
+  episodesTrue: number;
+  episodesUnknown: number;
+  /** Set by a level's `evaluateAll`: the rules that may apply. */
+  unknownRules: number;
 };
 
 type Evaluate = (context: ChargeContext) => Tri;
 
 export type CompiledRule = Rule & {
   index: number;
+  /** How results cite the rule (shared, frozen). */
+  ref: Readonly<{ rule: string; article: string }>;
   evaluate: Evaluate;
   /** Facts the condition reads, for explanations and the list of facts to collect. */
   facts: string[];
@@ -42,6 +52,13 @@ export type CompiledRule = Rule & {
 
 export type CompiledLevel = {
   rules: CompiledRule[];
+  /**
+   * Evaluates every rule of the level at once: returns the mask of rules that apply and
+   * leaves the mask of rules that may apply in `context.unknownRules`. Generated from the
+   * same conditions as each rule's `evaluate` (one monomorphic function instead of a tree of
+   * closures; see generateLevelEvaluator).
+   */
+  evaluateAll: (context: ChargeContext) => number;
   /** Rule indices with every overriding rule before the rules it overrides. */
   order: number[];
   /** overriddenBy[i]: bit mask of the rules that override rule i. */
@@ -57,7 +74,11 @@ export type CompiledRuleSet = {
   hash: string;
   variants: string[];
   asOf: string;
+  asOfDay: number;
+  /** The rule set as every result cites it (shared, frozen). */
+  resultRuleSet: Readonly<{ id: string; version: number; hash: string; variants: string[]; asOf: string }>;
   inForce: string | null;
+  inForceDay: number | null;
   parameters: Record<string, ParameterValue>;
   episodes: CompiledEpisode[];
   categories: string[];
@@ -73,6 +94,7 @@ export type CompiledRuleSet = {
 
 export const OUTCOME_INDEX = { covered: 0, excluded: 1, review: 2 } as const;
 const MAX_RULES_PER_LEVEL = 30;
+const MAX_EPISODES = 30;
 
 /** Every inconsistency in a rule set (an empty list when it can be compiled). */
 export function checkRuleSet(ruleSet: RuleSet): RuleSetProblem[] {
@@ -100,10 +122,13 @@ export function checkRuleSet(ruleSet: RuleSet): RuleSetProblem[] {
         problems.push({ path: `${where}[${i}].requiresFact`, reason: `"${episode.requiresFact}" is not a charge-level fact declared under facts` });
     });
   checkEpisodes(ruleSet.episodes, 'episodes');
+  if (ruleSet.episodes.length > MAX_EPISODES) problems.push({ path: 'episodes', reason: `more than ${MAX_EPISODES} episodes` });
   for (const [name, variant] of Object.entries(ruleSet.variants)) {
     for (const [replaced, episodes] of Object.entries(variant.episodes ?? {})) {
       if (!episodeIds.has(replaced)) problems.push({ path: `variants.${name}.episodes.${replaced}`, reason: `unknown episode "${replaced}"` });
       checkEpisodes(episodes, `variants.${name}.episodes.${replaced}`);
+      if (ruleSet.episodes.length - 1 + episodes.length > MAX_EPISODES)
+        problems.push({ path: `variants.${name}.episodes`, reason: `more than ${MAX_EPISODES} episodes under this reading` });
       episodes.forEach((episode, i) => {
         if (episode.id !== replaced)
           problems.push({
@@ -226,6 +251,7 @@ export function compileRuleSet(ruleSet: RuleSet, options: CompileOptions): Compi
     for (const rule of rules) for (const target of rule.overrides) overriddenBy[indexOf.get(target)!]! |= 1 << rule.index;
     return {
       rules,
+      evaluateAll: generateLevelEvaluator(rules, ruleSet.facts, parameters, compiledEpisodes, categoryIndex),
       order: topologicalOrder(rules, indexOf),
       overriddenBy,
       outcome: Uint8Array.from(rules, (rule) => OUTCOME_INDEX[rule.outcome as keyof typeof OUTCOME_INDEX]),
@@ -237,7 +263,10 @@ export function compileRuleSet(ruleSet: RuleSet, options: CompileOptions): Compi
     hash: options.hash,
     variants,
     asOf: options.asOf,
+    asOfDay: dayNumber(options.asOf),
+    resultRuleSet: Object.freeze({ id: ruleSet.id, version: ruleSet.version, hash: options.hash, variants, asOf: options.asOf }),
     inForce: ruleSet.dates.inForce ?? ruleSet.dates.assumedInForce ?? null,
+    inForceDay: (ruleSet.dates.inForce ?? ruleSet.dates.assumedInForce) ? dayNumber((ruleSet.dates.inForce ?? ruleSet.dates.assumedInForce)!) : null,
     parameters,
     episodes: compiledEpisodes,
     categories,
@@ -290,7 +319,7 @@ class ConditionCompiler {
         for (const episode of this.episodes) if (episode.requiresFact !== undefined && !facts.includes(episode.requiresFact)) facts.push(episode.requiresFact);
       if ('penalty_above' in condition) readsPenalty = true;
     });
-    return { ...rule, index, evaluate: this.compile(rule.when), facts, readsDate, readsPenalty };
+    return { ...rule, index, ref: Object.freeze({ rule: rule.id, article: rule.article }), evaluate: this.compile(rule.when), facts, readsDate, readsPenalty };
   }
 
   private compile(condition: Condition): Evaluate {
@@ -332,22 +361,23 @@ class ConditionCompiler {
     }
     if ('episode' in condition || 'episode_exception' in condition) {
       const selection = 'episode' in condition ? condition.episode : condition.episode_exception;
-      const episodes = selection === 'any' ? this.episodes : this.episodes.filter((episode) => selection.includes(episode.id));
-      const exceptionOnly = 'episode_exception' in condition;
+      const episodes = this.episodes;
+      const selected = episodes.reduce((mask, episode, i) => (selection === 'any' || selection.includes(episode.id) ? mask | (1 << i) : mask), 0);
+      if ('episode' in condition)
+        return (context) => {
+          if (context.episodesTrue < 0) settleEpisodes(context, episodes);
+          return context.episodesTrue & selected ? 1 : context.episodesUnknown & selected ? 2 : 0;
+        };
+      // The selected episodes that except each category, and those that except any.
+      const exceptedBy = [...this.categoryIndex.values()].map((category) =>
+        episodes.reduce((mask, episode, i) => ((episode.exceptionMask >> category) & 1 ? mask | (1 << i) : mask), 0),
+      );
+      const withExceptions = episodes.reduce((mask, episode, i) => (episode.exceptionMask !== 0 ? mask | (1 << i) : mask), 0) & selected;
       return (context) => {
-        let result: Tri = 0;
-        for (const episode of episodes) {
-          if (exceptionOnly) {
-            if (context.category < 0) {
-              if (episode.exceptionMask === 0) continue;
-            } else if (((episode.exceptionMask >> context.category) & 1) === 0) continue;
-          }
-          let inside = withinDays(context, episode.start, episode.end);
-          if (inside !== 0 && episode.requirement !== null) inside = and(inside, episode.requirement(context));
-          if (inside === 1 && (!exceptionOnly || context.category >= 0)) return 1;
-          if (inside !== 0) result = 2;
-        }
-        return result;
+        if (context.episodesTrue < 0) settleEpisodes(context, episodes);
+        if (context.category < 0) return (context.episodesTrue | context.episodesUnknown) & withExceptions ? 2 : 0;
+        const mask = exceptedBy[context.category]! & selected;
+        return context.episodesTrue & mask ? 1 : context.episodesUnknown & mask ? 2 : 0;
       };
     }
     if ('within' in condition) {
@@ -383,6 +413,113 @@ class ConditionCompiler {
 
 function and(a: Tri, b: Tri): Tri {
   return a === 0 || b === 0 ? 0 : a === 2 || b === 2 ? 2 : 1;
+}
+
+/**
+ * One function evaluating all the rules of a level, as JavaScript generated from the rule
+ * set. Only checked data reaches the source: masks and day numbers are integers, thresholds
+ * numbers, fact names JSON string literals of identifiers ([a-z0-9_.-]); nothing from a case.
+ */
+export function generateLevelEvaluator(
+  rules: readonly CompiledRule[],
+  facts: Record<string, FactDefinition>,
+  parameters: Record<string, ParameterValue>,
+  episodes: readonly CompiledEpisode[],
+  categoryIndex: ReadonlyMap<string, number>,
+): (context: ChargeContext) => number {
+  const lines: string[] = [
+    'const cat = ctx.category, lo = ctx.lo, hi = ctx.hi, pen = ctx.penalty, cf = ctx.chargeFacts, kf = ctx.caseFacts, strict = ctx.strict;',
+    'let applies = 0, unknown = 0;',
+  ];
+  let counter = 0;
+  const exceptedBy = [...categoryIndex.values()].map((category) =>
+    episodes.reduce((mask, episode, i) => ((episode.exceptionMask >> category) & 1 ? mask | (1 << i) : mask), 0),
+  );
+  const integer = (n: number) => {
+    if (!Number.isSafeInteger(n)) throw new Error('not an integer');
+    return String(n);
+  };
+  const emit = (condition: Condition): string => {
+    const v = `t${counter++}`;
+    if ('all' in condition || 'any' in condition) {
+      const parts = 'all' in condition ? condition.all : condition.any;
+      const [stop, start] = 'all' in condition ? [0, 1] : [1, 0];
+      lines.push(`let ${v} = ${start};`, `L${v}: {`);
+      for (const part of parts) {
+        const p = emit(part);
+        lines.push(`if (${p} === ${stop}) { ${v} = ${stop}; break L${v}; }`, `if (${p} === 2) ${v} = 2;`);
+      }
+      lines.push('}');
+    } else if ('not' in condition) {
+      const p = emit(condition.not);
+      lines.push(`const ${v} = ${p} === 2 ? 2 : 1 - ${p};`);
+    } else if ('fact' in condition) {
+      const definition = facts[condition.fact]!;
+      const assumed = definition.assumption ? (definition.assumption.value ? 1 : 0) : 2;
+      const source = definition.level === 'charge' ? 'cf' : 'kf';
+      lines.push(
+        `const f${v} = ${source} === undefined ? undefined : ${source}[${JSON.stringify(condition.fact)}];`,
+        `const ${v} = f${v} === true ? 1 : f${v} === false ? 0 : strict ? 2 : ${assumed};`,
+      );
+    } else if ('offence' in condition) {
+      const mask = condition.offence.reduce((m, category) => m | (1 << categoryIndex.get(category)!), 0);
+      lines.push(`const ${v} = cat < 0 ? 2 : ((${integer(mask)} >>> cat) & 1) === 1 ? 1 : 0;`);
+    } else if ('episode' in condition || 'episode_exception' in condition) {
+      const selection = 'episode' in condition ? condition.episode : condition.episode_exception;
+      const selected = episodes.reduce((mask, episode, i) => (selection === 'any' || selection.includes(episode.id) ? mask | (1 << i) : mask), 0);
+      lines.push('if (ctx.episodesTrue < 0) settle(ctx, episodes);');
+      if ('episode' in condition) {
+        lines.push(`const ${v} = (ctx.episodesTrue & ${integer(selected)}) !== 0 ? 1 : (ctx.episodesUnknown & ${integer(selected)}) !== 0 ? 2 : 0;`);
+      } else {
+        const withExceptions = episodes.reduce((mask, episode, i) => (episode.exceptionMask !== 0 ? mask | (1 << i) : mask), 0) & selected;
+        lines.push(
+          `const m${v} = cat < 0 ? 0 : exceptedBy[cat] & ${integer(selected)};`,
+          `const ${v} = cat < 0 ? (((ctx.episodesTrue | ctx.episodesUnknown) & ${integer(withExceptions)}) !== 0 ? 2 : 0) : (ctx.episodesTrue & m${v}) !== 0 ? 1 : (ctx.episodesUnknown & m${v}) !== 0 ? 2 : 0;`,
+        );
+      }
+    } else if ('within' in condition) {
+      const window = parameters[condition.within] as DateWindow;
+      const [start, end] = [integer(dayNumber(window.from)), integer(dayNumber(window.to))];
+      lines.push(`const ${v} = lo !== lo ? 2 : lo >= ${start} && hi <= ${end} ? 1 : hi < ${start} || lo > ${end} ? 0 : 2;`);
+    } else if ('penalty_above' in condition) {
+      const threshold = parameters[condition.penalty_above] as number | null;
+      if (threshold === null) lines.push(`const ${v} = 1;`);
+      else if (!Number.isFinite(threshold)) throw new Error('threshold not a number');
+      else lines.push(`const ${v} = pen !== pen ? 2 : pen > ${threshold} ? 1 : 0;`);
+    } else if ('param' in condition) {
+      lines.push(`const ${v} = ${parameters[condition.param] === true ? 1 : 0};`);
+    } else {
+      lines.push(`const ${v} = 1;`);
+    }
+    return v;
+  };
+  for (const rule of rules) {
+    lines.push('{');
+    const v = emit(rule.when);
+    lines.push(`if (${v} === 1) applies |= ${integer(1 << rule.index)}; else if (${v} === 2) unknown |= ${integer(1 << rule.index)};`, '}');
+  }
+  lines.push('ctx.unknownRules = unknown;', 'return applies;');
+  const factory = new Function('settle', 'episodes', 'exceptedBy', `return function evaluateLevel(ctx) {\n${lines.join('\n')}\n};`) as (
+    settle: typeof settleEpisodes,
+    episodes: readonly CompiledEpisode[],
+    exceptedBy: readonly number[],
+  ) => (context: ChargeContext) => number;
+  return factory(settleEpisodes, episodes, exceptedBy);
+}
+
+/** Works out once per charge which episodes its facts fall in (true) or may fall in (unknown), as bit masks. */
+function settleEpisodes(context: ChargeContext, episodes: readonly CompiledEpisode[]): void {
+  let inside = 0;
+  let maybe = 0;
+  for (let i = 0; i < episodes.length; i++) {
+    const episode = episodes[i]!;
+    let value = withinDays(context, episode.start, episode.end);
+    if (value !== 0 && episode.requirement !== null) value = and(value, episode.requirement(context));
+    if (value === 1) inside |= 1 << i;
+    else if (value === 2) maybe |= 1 << i;
+  }
+  context.episodesTrue = inside;
+  context.episodesUnknown = maybe;
 }
 
 /** Whether the facts' days lie inside [start, end]: unknown when they straddle it or are not dated. */

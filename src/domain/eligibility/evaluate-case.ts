@@ -91,7 +91,18 @@ type LevelDecision = { kind: number; decisive: number; active: number; applied: 
 /** Evaluates one case; pure and deterministic for a compiled rule set. */
 export function evaluateCase(compiled: CompiledRuleSet, input: EligibilityCase, options: EvaluateOptions = {}): EligibilityResult {
   const strict = options.strict === true;
-  const context: ChargeContext = { category: -1, lo: Number.NaN, hi: Number.NaN, penalty: Number.NaN, chargeFacts: undefined, caseFacts: input.facts, strict };
+  const context: ChargeContext = {
+    category: -1,
+    lo: Number.NaN,
+    hi: Number.NaN,
+    penalty: Number.NaN,
+    chargeFacts: undefined,
+    caseFacts: input.facts,
+    strict,
+    episodesTrue: -1,
+    episodesUnknown: -1,
+    unknownRules: 0,
+  };
   const charges: ChargeResult[] = [];
   const factsUsed: FactUse[] = [];
   for (let index = 0; index < input.charges.length; index++) {
@@ -104,6 +115,7 @@ export function evaluateCase(compiled: CompiledRuleSet, input: EligibilityCase, 
     context.hi = until ? until[1] : from ? from[1] : Number.NaN;
     context.penalty = charge.minPenaltyYears ?? Number.NaN;
     context.chargeFacts = charge.facts;
+    context.episodesTrue = -1;
     const decision = decideLevel(compiled.charge, context);
     const rules = compiled.charge.rules;
     const outcome = decision.kind < NONE ? OUTCOME_NAMES[decision.kind]! : 'review';
@@ -127,8 +139,8 @@ export function evaluateCase(compiled: CompiledRuleSet, input: EligibilityCase, 
       reason,
       decisive: decisive ? ref(decisive) : null,
       overridden: refs(rules, decision.applied & ~decision.active),
-      conflict: decision.kind === CONFLICT ? refs(rules, decision.conflict) : [],
-      missingFacts: decision.unknown !== 0 ? missingOf(compiled, rules, decision.unknown, context, index) : [],
+      conflict: decision.kind === CONFLICT ? refs(rules, decision.conflict) : NONE_LISTED,
+      missingFacts: decision.unknown !== 0 ? missingOf(compiled, rules, decision.unknown, context, index) : NONE_LISTED,
       episode: decisive?.readsDate || category >= 0 ? episodeOf(compiled, context) : null,
     });
     if (decisive) collectFacts(compiled, decisive, context, index, input, factsUsed);
@@ -139,6 +151,7 @@ export function evaluateCase(compiled: CompiledRuleSet, input: EligibilityCase, 
   context.hi = Number.NaN;
   context.penalty = Number.NaN;
   context.chargeFacts = undefined;
+  context.episodesTrue = -1;
   const caseDecision = decideLevel(compiled.case, context);
   const caseRules = compiled.case.rules;
   const caseDecisive = caseDecision.decisive >= 0 && caseDecision.kind < NONE ? caseRules[caseDecision.decisive]! : null;
@@ -177,22 +190,26 @@ export function evaluateCase(compiled: CompiledRuleSet, input: EligibilityCase, 
     }
   }
 
-  const missingFacts: MissingFact[] = [];
+  let missingFacts: MissingFact[] = NONE_LISTED;
   if (outcome === 'review') {
+    missingFacts = [];
     for (const charge of charges) if (charge.outcome === 'review') missingFacts.push(...charge.missingFacts);
     if (caseDecision.unknown !== 0) missingFacts.push(...missingOf(compiled, caseRules, caseDecision.unknown, context, null));
   }
-  const conflicts: RuleRef[] = [];
+  let conflicts: RuleRef[] = NONE_LISTED;
   if (outcome === 'review') {
+    conflicts = [];
     for (const charge of charges) conflicts.push(...charge.conflict);
     if (caseDecision.kind === CONFLICT) conflicts.push(...refs(caseRules, caseDecision.conflict));
   }
 
-  const requirements: EligibilityResult['requirements'] = [];
+  let requirements: EligibilityResult['requirements'] = NONE_LISTED;
   if (outcome !== 'excluded')
     for (const rule of compiled.requirements) {
       const applies = rule.evaluate(context);
-      if (applies !== 0) requirements.push({ ...ref(rule), certain: applies === 1 });
+      if (applies === 0) continue;
+      if (requirements === NONE_LISTED) requirements = [];
+      requirements.push({ rule: rule.id, article: rule.article, certain: applies === 1 });
     }
 
   return {
@@ -214,45 +231,60 @@ export function evaluateCase(compiled: CompiledRuleSet, input: EligibilityCase, 
     requirements,
     deadlines: deadlinesOf(compiled, input, outcome),
     standing: standingOf(compiled, input),
-    ruleSet: { id: compiled.ruleSet.id, version: compiled.ruleSet.version, hash: compiled.hash, variants: compiled.variants, asOf: compiled.asOf },
+    ruleSet: compiled.resultRuleSet,
   };
 }
 
 /** The decision at one level: the world of known facts, then every combination of the rules that may apply. */
 function decideLevel(level: CompiledLevel, context: ChargeContext): LevelDecision {
-  const rules = level.rules;
-  let applies = 0;
-  let unknown = 0;
-  for (let i = 0; i < rules.length; i++) {
-    const value: Tri = rules[i]!.evaluate(context);
-    if (value === 1) applies |= 1 << i;
-    else if (value === 2) unknown |= 1 << i;
-  }
+  const applies = level.evaluateAll(context);
+  const unknown = context.unknownRules;
   const base = decideWorld(level, applies);
-  if (unknown === 0) return base;
-  if (popcount(unknown) > MAX_UNKNOWN_RULES) return { ...base, kind: 2, decisive: -1, unknown };
-  // Every subset of the rules that may apply; the outcome stands only if all of them agree.
-  for (let subset = unknown; subset !== 0; subset = (subset - 1) & unknown) {
-    const world = decideWorld(level, applies | subset);
-    if (world.kind !== base.kind) return { ...base, kind: 2, decisive: -1, unknown };
+  const active = worldActive;
+  const kind = base & 7;
+  const decision: LevelDecision = { kind, decisive: (base >> 3) - 1, active, applied: applies, unknown: 0, conflict: kind === CONFLICT ? active : 0 };
+  if (unknown === 0) return decision;
+  if (popcount(unknown) <= MAX_UNKNOWN_RULES) {
+    // Every subset of the rules that may apply; the outcome stands only if all of them agree.
+    let agree = true;
+    for (let subset = unknown; subset !== 0; subset = (subset - 1) & unknown)
+      if ((decideWorld(level, applies | subset) & 7) !== kind) {
+        agree = false;
+        break;
+      }
+    if (agree) {
+      if (kind === CONFLICT) decision.unknown = unknown;
+      return decision;
+    }
   }
-  return base.kind === CONFLICT ? { ...base, unknown } : { ...base, unknown: 0 };
+  decision.kind = 2;
+  decision.decisive = -1;
+  decision.unknown = unknown;
+  return decision;
 }
 
-function decideWorld(level: CompiledLevel, applies: number): LevelDecision {
+/** The active rules of the last world decided (read right after `decideWorld`). */
+let worldActive = 0;
+
+/** Decides one world: the kind in the low 3 bits, the decisive rule's index + 1 above them. */
+function decideWorld(level: CompiledLevel, applies: number): number {
   let active = 0;
-  for (const i of level.order) if ((applies >>> i) & 1 && (level.overriddenBy[i]! & active) === 0) active |= 1 << i;
-  if (active === 0) return { kind: NONE, decisive: -1, active, applied: applies, unknown: 0, conflict: 0 };
   let outcomes = 0;
   let decisive = -1;
-  // The first active rule in override order: an exception before the rule it overrides.
-  for (const i of level.order)
-    if ((active >>> i) & 1) {
-      outcomes |= 1 << level.outcome[i]!;
-      if (decisive < 0) decisive = i;
-    }
-  if (popcount(outcomes) > 1) return { kind: CONFLICT, decisive, active, applied: applies, unknown: 0, conflict: active };
-  return { kind: level.outcome[decisive]!, decisive, active, applied: applies, unknown: 0, conflict: 0 };
+  // In override order every overriding rule is settled before the rules it overrides, and
+  // the first active rule is the most specific: an exception before its rule.
+  const order = level.order;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    if (((applies >>> i) & 1) === 0 || (level.overriddenBy[i]! & active) !== 0) continue;
+    active |= 1 << i;
+    outcomes |= 1 << level.outcome[i]!;
+    if (decisive < 0) decisive = i;
+  }
+  worldActive = active;
+  if (active === 0) return NONE;
+  if ((outcomes & (outcomes - 1)) !== 0) return CONFLICT | ((decisive + 1) << 3);
+  return level.outcome[decisive]! | ((decisive + 1) << 3);
 }
 
 function popcount(mask: number): number {
@@ -262,10 +294,14 @@ function popcount(mask: number): number {
 }
 
 function ref(rule: CompiledRule): RuleRef {
-  return { rule: rule.id, article: rule.article };
+  return rule.ref;
 }
 
+/** A shared empty list: most results have no overridden rules, conflicts or missing facts. Frozen, so it cannot be filled by mistake. */
+const NONE_LISTED: never[] = Object.freeze([]) as unknown as never[];
+
 function refs(rules: readonly CompiledRule[], mask: number): RuleRef[] {
+  if (mask === 0) return NONE_LISTED;
   const out: RuleRef[] = [];
   for (let i = 0; i < rules.length; i++) if ((mask >>> i) & 1) out.push(ref(rules[i]!));
   return out;
@@ -303,10 +339,12 @@ function factDecides(rule: CompiledRule, fact: string, onCharge: boolean, contex
     const facts = { ...saved, [fact]: value };
     if (onCharge) context.chargeFacts = facts;
     else context.caseFacts = facts;
+    context.episodesTrue = -1;
     if (rule.evaluate(context) !== before) decides = true;
   }
   if (onCharge) context.chargeFacts = saved;
   else context.caseFacts = saved;
+  context.episodesTrue = -1;
   return decides;
 }
 
@@ -332,6 +370,7 @@ function dateDecides(compiled: CompiledRuleSet, rule: CompiledRule, context: Cha
   for (const day of days) {
     context.lo = day;
     context.hi = day;
+    context.episodesTrue = -1;
     const value = rule.evaluate(context);
     if (first === null) first = value;
     else if (value !== first) differs = true;
@@ -339,10 +378,12 @@ function dateDecides(compiled: CompiledRuleSet, rule: CompiledRule, context: Cha
   }
   context.lo = lo;
   context.hi = hi;
+  context.episodesTrue = -1;
   return differs;
 }
 
 function dedupeMissing(missing: MissingFact[]): MissingFact[] {
+  if (missing.length === 0) return NONE_LISTED;
   const seen = new Set<string>();
   return missing.filter((item) => {
     const key = `${item.fact}|${item.charge}`;
@@ -385,8 +426,9 @@ function collectFacts(
 }
 
 function deadlinesOf(compiled: CompiledRuleSet, input: EligibilityCase, outcome: Outcome): DeadlineStatus[] {
+  if (compiled.ruleSet.deadlines.length === 0) return NONE_LISTED;
   const out: DeadlineStatus[] = [];
-  const asOf = partialDateBounds(compiled.asOf)![0];
+  const asOf = compiled.asOfDay;
   const request = input.request;
   const filed = request ? partialDateBounds(request.filedOn) : null;
   const decided = request?.decidedOn ? partialDateBounds(request.decidedOn) : null;
@@ -398,8 +440,8 @@ function deadlinesOf(compiled: CompiledRuleSet, input: EligibilityCase, outcome:
       start = filed[1];
       done = decided ? decided[0] : null;
     } else {
-      if (outcome === 'excluded' || !compiled.inForce) continue;
-      start = partialDateBounds(compiled.inForce)![0];
+      if (outcome === 'excluded' || compiled.inForceDay === null) continue;
+      start = compiled.inForceDay;
       done = filed ? filed[0] : null;
     }
     const due = start + deadline.days;

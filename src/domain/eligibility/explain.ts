@@ -5,6 +5,7 @@
  */
 import type { CompiledRuleSet } from './compile-rule-set.js';
 import type { EligibilityResult, Outcome } from './evaluate-case.js';
+import type { RuleSet } from './rule-set.js';
 
 export type Language = 'es' | 'en';
 
@@ -88,28 +89,63 @@ const WORDS = {
 /** Offence labels by code, in both languages (the registry's thesaurus, or the code itself). */
 export type OffenceLabels = ReadonlyMap<string, { es: string; en: string }>;
 
+type Lookups = {
+  rules: Map<string, RuleSet['rules'][number]>;
+  episodes: Map<string, CompiledRuleSet['episodes'][number]>;
+  period: string;
+  deadlines: Map<string, RuleSet['deadlines'][number]>;
+};
+const LOOKUPS = new WeakMap<CompiledRuleSet, Lookups>();
+
+/** Tables for rendering, built once per compiled rule set. */
+function lookupsOf(compiled: CompiledRuleSet): Lookups {
+  let lookups = LOOKUPS.get(compiled);
+  if (!lookups) {
+    const window = Object.values(compiled.parameters).find((v) => typeof v === 'object' && v !== null) as { from: string; to: string } | undefined;
+    lookups = {
+      rules: new Map(compiled.ruleSet.rules.map((rule) => [rule.id, rule])),
+      episodes: new Map(compiled.episodes.map((episode) => [episode.id, episode])),
+      period: window ? `${window.from} – ${window.to}` : '',
+      deadlines: new Map(compiled.ruleSet.deadlines.map((deadline) => [deadline.id, deadline])),
+    };
+    LOOKUPS.set(compiled, lookups);
+  }
+  return lookups;
+}
+
+const PLACEHOLDER = /\{(offence|episode|episodeNumber|factsOn|period|threshold)\}/g;
+
 /** The explanation of one result as sentences. */
 export function explainResult(result: EligibilityResult, compiled: CompiledRuleSet, language: Language, labels: OffenceLabels = new Map()): string[] {
   const w = WORDS[language];
   const ruleSet = compiled.ruleSet;
+  const lookups = lookupsOf(compiled);
   const offence = (code: string) => labels.get(code)?.[language] ?? code;
-  const rule = (id: string) => ruleSet.rules.find((r) => r.id === id);
   const outcomeWord = (o: Outcome) => w[o];
   const lines: string[] = [w.outcome(outcomeWord(result.outcome), ruleSet.title[language])];
   if (result.decisive) lines.push(w.decisive(result.decisive.article));
+  const threshold = compiled.parameters.drug_min_penalty_threshold_years;
+  const thresholdText = typeof threshold === 'number' ? w.threshold(threshold) : '';
   const render = (id: string, chargeIndex: number | null) => {
-    const template = rule(id)?.explain[language] ?? id;
+    const template = lookups.rules.get(id)?.explain[language] ?? id;
     const charge = chargeIndex === null ? null : result.charges[chargeIndex];
-    const episode = charge?.episode ? compiled.episodes.find((e) => e.id === charge.episode) : undefined;
-    const threshold = compiled.parameters.drug_min_penalty_threshold_years;
-    const period = Object.values(compiled.parameters).find((v) => typeof v === 'object' && v !== null) as { from: string; to: string } | undefined;
-    return template
-      .replaceAll('{offence}', charge ? offence(charge.offence) : '')
-      .replaceAll('{episode}', episode ? episode.label[language] : '')
-      .replaceAll('{episodeNumber}', episode?.number !== undefined ? String(episode.number) : '')
-      .replaceAll('{factsOn}', charge?.factsOn ?? '?')
-      .replaceAll('{period}', period ? `${period.from} – ${period.to}` : '')
-      .replaceAll('{threshold}', typeof threshold === 'number' ? w.threshold(threshold) : '');
+    const episode = charge?.episode ? lookups.episodes.get(charge.episode) : undefined;
+    return template.replace(PLACEHOLDER, (_, key: string) => {
+      switch (key) {
+        case 'offence':
+          return charge ? offence(charge.offence) : '';
+        case 'episode':
+          return episode ? episode.label[language] : '';
+        case 'episodeNumber':
+          return episode?.number !== undefined ? String(episode.number) : '';
+        case 'factsOn':
+          return charge?.factsOn ?? '?';
+        case 'period':
+          return lookups.period;
+        default:
+          return thresholdText;
+      }
+    });
   };
   for (const charge of result.charges) {
     lines.push(w.charge(charge.index + 1, offence(charge.offence), charge.factsOn, outcomeWord(charge.outcome)));
@@ -148,7 +184,7 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
   }
   for (const requirement of result.requirements) lines.push(`${requirement.certain ? w.requirement : w.maybe} ${render(requirement.rule, null)}`);
   for (const deadline of result.deadlines) {
-    const definition = ruleSet.deadlines.find((d) => d.id === deadline.deadline);
+    const definition = lookups.deadlines.get(deadline.deadline);
     lines.push(w.deadline(definition?.label[language] ?? deadline.deadline, deadline.due, w.status[deadline.status](deadline.days)));
   }
   if (result.standing && !result.standing.allowed) lines.push(w.standing(result.standing.by, result.standing.article));
