@@ -14,7 +14,7 @@ export type ChangedCase = {
   person: string | null;
   from: Outcome;
   to: Outcome;
-  /** The decisive rule in the first and in the second instrument ("none" when nothing decided). */
+  /** The decisive rule in the first and in the second instrument, or why nothing decided ("(unknown_facts)"). */
   ruleA: string;
   ruleB: string;
 };
@@ -36,6 +36,11 @@ export type Comparison = {
 export type ComparedCase = { a: EligibilityResult; b: EligibilityResult; groups?: Record<string, string | null> | undefined };
 
 const OUTCOME_ORDER: readonly Outcome[] = ['covered', 'review', 'excluded'];
+
+/** The decisive rule, or why nothing decided (e.g. "(unknown_facts)"). */
+function decidedBy(result: EligibilityResult): string {
+  return result.decisive?.rule ?? `(${result.reason ?? 'none'})`;
+}
 
 /** An empty transition matrix. */
 export function emptyTransition(): Transition {
@@ -74,8 +79,8 @@ export function compareResults(compared: Iterable<ComparedCase>): Comparison {
     persons.set(person, entry);
     const isChanged = from !== to;
     if (isChanged) {
-      const ruleA = item.a.decisive?.rule ?? 'none';
-      const ruleB = item.b.decisive?.rule ?? 'none';
+      const ruleA = decidedBy(item.a);
+      const ruleB = decidedBy(item.b);
       changed.push({ case: item.a.case, person: item.a.person, from, to, ruleA, ruleB });
       const key = `${ruleA}|${ruleB}|${from}|${to}`;
       const reason = reasons.get(key) ?? { ruleA, ruleB, from, to, count: 0 };
