@@ -144,3 +144,30 @@ describe('recuento rules', () => {
     expect(csv).toContain('EJEMPLO-05,DEMO-synthetic-05,covered,excluded,art1-common-connected,art9-drug-trafficking');
   });
 });
+
+describe('recuento eligibility over the registry', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'recuento-eligibility-registry-'));
+    const seeded = await runCli(['seed-demo', '--data', dir], { RECUENTO_DEMO_PERSONS: '150' });
+    expect(seeded.code, seeded.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('evaluates every detention, stores the run, compares instruments and re-checks the run', async () => {
+    const run = await runCli(['eligibility', '--rules', 've-2026-ley', '--as-of', '2026-04-01', '--data', dir]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/\d+ case\(s\) under ve-2026-ley/);
+    const id = /Stored as run ([0-9a-f-]{36})/.exec(run.stderr)?.[1];
+    expect(id).toBeDefined();
+    const compare = await runCli(['rules', 'compare', 've-2026-ley', 've-2026-ley@july-2024-only', '--data', dir]);
+    expect(compare.code, compare.stderr).toBe(0);
+    expect(compare.stdout).toContain('By protest_wave:');
+    const recheck = await runCli(['eligibility', '--recheck', id!, '--data', dir]);
+    expect(recheck.code, recheck.stderr).toBe(0);
+    expect(recheck.stdout).toContain('The rule set is the same text');
+    expect(recheck.stdout).toMatch(/\d+ decision\(s\) unchanged, 0 changed, 0 detention\(s\) no longer in the registry/);
+  });
+});

@@ -26,6 +26,7 @@ import { registerImportRoutes } from './routes/imports/routes.js';
 import { registerMergeRoutes } from './routes/merges/routes.js';
 import { registerPersonRoutes } from './routes/persons/routes.js';
 import { registerReconciliationRoutes } from './routes/reconciliations/routes.js';
+import { registerRulesRoutes } from './routes/rules/routes.js';
 import { registerSourceRoutes } from './routes/sources/routes.js';
 import { registerTimelineRoutes } from './routes/timeline/routes.js';
 
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerExportRoutes(app, deps);
   await registerReconciliationRoutes(app, deps);
   await registerMergeRoutes(app, deps);
+  await registerRulesRoutes(app, deps);
 
   if (options.webRoot && existsSync(options.webRoot)) {
     await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: false, maxAge: '1h' });

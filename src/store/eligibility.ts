@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { EligibilityCase } from '../domain/eligibility/case.js';
 import type { CompiledRuleSet } from '../domain/eligibility/compile-rule-set.js';
-import type { EligibilityResult } from '../domain/eligibility/evaluate-case.js';
+import type { EligibilityResult, Outcome } from '../domain/eligibility/evaluate-case.js';
 import { buildRegistryCase } from '../domain/eligibility/registry-case.js';
 import type { Database } from './schema.js';
 
@@ -91,6 +91,11 @@ export async function listEligibilityRuns(db: Kysely<Database>) {
   return db.selectFrom('eligibilityRuns').selectAll().orderBy('createdAt', 'desc').execute();
 }
 
+/** One run without its results. */
+export async function getEligibilityRunHeader(db: Kysely<Database>, id: string) {
+  return db.selectFrom('eligibilityRuns').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** One run with its results (optionally one outcome only). */
 export async function getEligibilityRun(db: Kysely<Database>, id: string, outcome?: string) {
   const run = await db.selectFrom('eligibilityRuns').selectAll().where('id', '=', id).executeTakeFirst();
@@ -101,5 +106,5 @@ export async function getEligibilityRun(db: Kysely<Database>, id: string, outcom
     .where('runId', '=', id);
   if (outcome) query = query.where('outcome', '=', outcome);
   const results = await query.orderBy('detentionId').execute();
-  return { run, results: results.map((row) => ({ ...row, result: row.result as EligibilityResult })) };
+  return { run, results: results.map((row) => ({ ...row, outcome: row.outcome as Outcome, result: row.result as EligibilityResult })) };
 }

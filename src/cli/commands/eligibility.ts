@@ -15,11 +15,12 @@ import type { LoadedRuleSet } from '../../domain/eligibility/rule-set.js';
 import { runRuleTest } from '../../domain/eligibility/rule-tests.js';
 import { OFFENCE_THESAURUS } from '../../domain/registry/offences.js';
 import { isIsoDate } from '../../domain/registry/parse-date.js';
+import { type Recheck, recheckEligibilityRun, runEligibilityOverRegistry } from '../../io/eligibility-runs.js';
 import { readCasesFile } from '../../io/read-cases.js';
 import { DEFAULT_RULES_DIR, loadRuleSets, loadRuleTests, parseRuleSetRef, resolveRuleSet } from '../../io/read-rules.js';
 import { csvCell } from '../../io/write-table.js';
 import { AppError } from '../../shared/app-error.js';
-import { loadRegistryCases, storeEligibilityRun } from '../../store/eligibility.js';
+import { loadRegistryCases } from '../../store/eligibility.js';
 import { withStore } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { usage } from './data.js';
@@ -28,7 +29,8 @@ import { usage } from './data.js';
 export const OFFENCE_LABELS: OffenceLabels = new Map(OFFENCE_THESAURUS.map((offence) => [offence.code, { es: offence.labelEs, en: offence.labelEn }]));
 
 type EligibilityOptions = {
-  rules: string;
+  rules?: string;
+  recheck?: string;
   variant: string[];
   in?: string;
   out?: string;
@@ -43,7 +45,8 @@ export function registerEligibilityCommands(program: Command): void {
   program
     .command('eligibility')
     .description('evaluate cases against an amnesty law or draft: covered, excluded or needs review, with the article, the reasons and the facts missing')
-    .requiredOption('-r, --rules <id>', 'the rule set (see `recuento rules list`); `id@reading,reading` evaluates under named readings')
+    .option('-r, --rules <id>', 'the rule set (see `recuento rules list`); `id@reading,reading` evaluates under named readings')
+    .option('--recheck <run-id>', 're-check a stored run: is the rule set still the same text, and which decisions change today')
     .option('--variant <name>', 'a reading of an uncertain text to apply (repeatable)', collect, [])
     .option(
       '-i, --in <cases.jsonl>',
@@ -60,6 +63,13 @@ export function registerEligibilityCommands(program: Command): void {
       '\nExamples:\n  recuento eligibility --rules ve-2026-ley --in docs/examples/cases.jsonl --out results.jsonl\n  recuento eligibility --rules ve-2026-ley@drug-threshold-9y --in cases.jsonl\n  recuento eligibility --rules ve-2026-ley          (the whole registry; the run is stored)',
     )
     .action(async (options: EligibilityOptions) => {
+      if (options.recheck) {
+        const all = await loadRuleSets(options.rulesDir ?? DEFAULT_RULES_DIR);
+        const recheck = await withStore(options, ({ store }) => recheckEligibilityRun(store.db, all, options.recheck!));
+        process.stdout.write(renderRecheck(recheck));
+        return;
+      }
+      if (!options.rules) throw usage('--rules is required (or --recheck with a run id).');
       const language = parseLanguage(options.lang);
       const asOf = parseAsOf(options.asOf);
       const all = await loadRuleSets(options.rulesDir ?? DEFAULT_RULES_DIR);
@@ -72,13 +82,12 @@ export function registerEligibilityCommands(program: Command): void {
         return;
       }
       await withStore(options, async ({ store }) => {
-        const db = store.db;
-        const { cases } = await loadRegistryCases(db);
-        const results = cases.map((input) => evaluateCase(compiled, input, { strict }));
-        const run = await storeEligibilityRun(db, { compiled, strict, results });
-        if (options.out) await writeResults(options.out, cases, compiled, strict, language);
-        printCounts(compiled, countOutcomes(results), cases.length);
-        process.stderr.write(`Stored as run ${run.id} (rule set hash ${compiled.hash.slice(0, 12)}).\n`);
+        const run = await runEligibilityOverRegistry(store.db, compiled, { strict, createdBy: 'cli' });
+        if (options.out) await writeResultLines(options.out, run.results, compiled, language);
+        printCounts(compiled, countOutcomes(run.results), run.results.length);
+        process.stderr.write(
+          `Stored as run ${run.id} (rule set hash ${compiled.hash.slice(0, 12)}); re-check it later with: recuento eligibility --recheck ${run.id}\n`,
+        );
       });
     });
 
@@ -247,6 +256,29 @@ async function writeResults(
     throw error;
   }
   return counts;
+}
+
+/** Writes already computed results as JSON lines, whole or not at all. */
+async function writeResultLines(out: string, results: readonly EligibilityResult[], compiled: CompiledRuleSet, language: Language): Promise<void> {
+  const lines = results.map((result) => JSON.stringify({ ...result, explanation: explainResult(result, compiled, language, OFFENCE_LABELS) }));
+  await writeAtomically(out, `${lines.join('\n')}\n`);
+}
+
+function renderRecheck(recheck: Recheck): string {
+  const run = recheck.run;
+  const out = [
+    `Run ${run.id}: ${run.ruleSet}${run.variants.length > 0 ? `@${run.variants.join(',')}` : ''}, as of ${run.asOf}${run.strict ? ', strict' : ''}.`,
+  ];
+  out.push(
+    recheck.sameText
+      ? `The rule set is the same text (hash ${run.hash.slice(0, 12)}).`
+      : `The rule set has CHANGED since the run: hash then ${run.hash.slice(0, 12)}, now ${recheck.currentHash.slice(0, 12)}.`,
+  );
+  out.push(`${recheck.unchanged} decision(s) unchanged, ${recheck.changed.length} changed, ${recheck.gone} detention(s) no longer in the registry.`);
+  for (const change of recheck.changed.slice(0, 50))
+    out.push(`  detention ${change.detention}: ${change.from} (${change.ruleThen}) → ${change.to} (${change.ruleNow})`);
+  if (recheck.changed.length > 50) out.push(`  … and ${recheck.changed.length - 50} more`);
+  return `${out.join('\n')}\n`;
 }
 
 async function writeAtomically(path: string, text: string): Promise<void> {

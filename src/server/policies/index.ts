@@ -40,6 +40,10 @@ export const POLICIES = {
   'reconciliations.read': adminOnly, // lists and candidates carry names
   'reconciliations.write': adminOnly,
   'exports.read': anyone, // public exports honour consent
+  'rules.read': anyone, // the law and its drafts are public
+  'eligibility.evaluate': anyone, // evaluates the facts the caller sends; reads and stores nothing
+  'eligibility.read': adminOnly, // runs and comparisons over the registry show each person's outcome
+  'eligibility.run': adminOnly,
 } as const satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Action = keyof typeof POLICIES;

@@ -1,0 +1,217 @@
+/**
+ * The amnesty instruments as rule sets, and eligibility. Reading the rule sets, running
+ * their lawyers' cases and evaluating cases sent in the request are open to anyone (the
+ * law is public, and the facts come from the caller). Runs over the registry, comparisons
+ * over it and re-checks show per-person outcomes: staff only.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { compareResults } from '../../../domain/eligibility/compare-results.js';
+import { evaluateCase } from '../../../domain/eligibility/evaluate-case.js';
+import { explainResult } from '../../../domain/eligibility/explain.js';
+import { runRuleTest } from '../../../domain/eligibility/rule-tests.js';
+import { OFFENCE_THESAURUS } from '../../../domain/registry/offences.js';
+import { recheckEligibilityRun, runEligibilityOverRegistry } from '../../../io/eligibility-runs.js';
+import { loadRuleSets, loadRuleTests, resolveRuleSet } from '../../../io/read-rules.js';
+import { getEligibilityRun, getEligibilityRunHeader, listEligibilityRuns, loadRegistryCases } from '../../../store/eligibility.js';
+import type { RouteDeps } from '../../app.js';
+import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
+import {
+  CompareQuerySchema,
+  ComparisonSchema,
+  EvaluateBodySchema,
+  EvaluateResponseSchema,
+  RecheckSchema,
+  RuleSetParamsSchema,
+  RuleSetSummarySchema,
+  RuleTestsResponseSchema,
+  RunInputSchema,
+  RunQuerySchema,
+  RunSchema,
+  RunWithResultsSchema,
+} from './schema.js';
+
+const LABELS = new Map(OFFENCE_THESAURUS.map((offence) => [offence.code, { es: offence.labelEs, en: offence.labelEn }]));
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export async function registerRulesRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  // Rule set files do not change while the server runs; a new text means a restart.
+  const all = await loadRuleSets();
+  const tests = await loadRuleTests();
+  const tags = ['rules'];
+  const security = [{ admin: [] }];
+  const find = (id: string) =>
+    orNotFound(
+      all.find((loaded) => loaded.ruleSet.id === id),
+      'rule set',
+    );
+
+  r.get(
+    '/api/rules',
+    {
+      config: { policy: 'rules.read' },
+      schema: { summary: 'The rule sets: laws, bills, drafts and decrees', tags, response: { 200: z.array(RuleSetSummarySchema) } },
+    },
+    async () =>
+      all.map(({ ruleSet, hash }) => ({
+        id: ruleSet.id,
+        short: ruleSet.short,
+        version: ruleSet.version,
+        hash,
+        title: ruleSet.title,
+        status: ruleSet.status,
+        kind: ruleSet.kind,
+        dates: ruleSet.dates as Record<string, string>,
+        readings: Object.entries(ruleSet.variants).map(([name, variant]) => ({ name, description: variant.description })),
+        rules: ruleSet.rules.length,
+      })),
+  );
+  r.get(
+    '/api/rules/:ruleSet',
+    {
+      config: { policy: 'rules.read' },
+      schema: {
+        summary: 'One rule set in full: parameters, episodes, offence table, rules with their legal text, facts, deadlines, effects, procedure, readings',
+        tags,
+        params: RuleSetParamsSchema,
+        response: { 200: z.object({ hash: z.string() }).catchall(z.unknown()), ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const loaded = find(request.params.ruleSet);
+      return { hash: loaded.hash, ...loaded.ruleSet };
+    },
+  );
+  r.get(
+    '/api/rules/:ruleSet/tests',
+    {
+      config: { policy: 'rules.read' },
+      schema: {
+        summary: "Runs the lawyers' cases of a rule set",
+        tags,
+        params: RuleSetParamsSchema,
+        response: { 200: RuleTestsResponseSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const loaded = find(request.params.ruleSet);
+      const outcomes = tests
+        .filter((file) => file.ruleSet === loaded.ruleSet.id)
+        .flatMap((file) => file.tests.map((test) => runRuleTest(test, (variants, asOf) => resolveRuleSet(all, file.ruleSet, asOf ?? today(), variants))));
+      return {
+        ruleSet: loaded.ruleSet.id,
+        passed: outcomes.filter((o) => o.passed).length,
+        failed: outcomes.filter((o) => !o.passed).length,
+        tests: outcomes.map(({ name, passed, failures }) => ({ name, passed, failures })),
+      };
+    },
+  );
+  r.post(
+    '/api/rules/:ruleSet/evaluate',
+    {
+      config: { policy: 'eligibility.evaluate' },
+      schema: {
+        summary: 'Evaluates up to 1,000 cases sent in the request (the case format of docs/ELIGIBILITY.md); nothing is stored',
+        tags,
+        params: RuleSetParamsSchema,
+        body: EvaluateBodySchema,
+        response: { 200: EvaluateResponseSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const compiled = resolveRuleSet(all, find(request.params.ruleSet).ruleSet.id, body.asOf ?? today(), body.variants);
+      const counts = { covered: 0, excluded: 0, review: 0 };
+      const results = body.cases.map((input) => {
+        const result = evaluateCase(compiled, input, { strict: body.strict });
+        counts[result.outcome]++;
+        return { ...result, explanation: explainResult(result, compiled, body.lang, LABELS) };
+      });
+      return { counts, results };
+    },
+  );
+  r.get(
+    '/api/rules/compare',
+    {
+      config: { policy: 'eligibility.read' },
+      schema: {
+        summary: 'Compares two rule sets (or readings) over every detention of the registry: transitions, changed cases and why, breakdowns',
+        tags,
+        querystring: CompareQuerySchema,
+        response: { 200: ComparisonSchema, ...ERROR_RESPONSES },
+        security,
+      },
+    },
+    async (request) => {
+      const asOf = request.query.asOf ?? today();
+      const a = resolveRuleSet(all, request.query.a, asOf);
+      const b = resolveRuleSet(all, request.query.b, asOf);
+      const strict = request.query.strict === 'true';
+      const { cases } = await loadRegistryCases(store.db);
+      return compareResults(cases.map((input) => ({ a: evaluateCase(a, input, { strict }), b: evaluateCase(b, input, { strict }), groups: input.groups })));
+    },
+  );
+
+  const runTags = ['eligibility'];
+  r.post(
+    '/api/eligibility/runs',
+    {
+      config: { policy: 'eligibility.run' },
+      schema: {
+        summary: 'Evaluates every detention of the registry and stores the run with the rule set hash',
+        tags: runTags,
+        body: RunInputSchema,
+        response: { 201: RunSchema, ...ERROR_RESPONSES },
+        security,
+      },
+    },
+    async (request, reply) => {
+      const compiled = resolveRuleSet(all, request.body.rules, request.body.asOf ?? today());
+      const run = await runEligibilityOverRegistry(store.db, compiled, { strict: request.body.strict, createdBy: 'admin' });
+      request.log.info({ run: run.id, ruleSet: run.ruleSet, cases: run.results.length }, 'eligibility run stored');
+      return reply.status(201).send((await getEligibilityRunHeader(store.db, run.id))!);
+    },
+  );
+  r.get(
+    '/api/eligibility/runs',
+    {
+      config: { policy: 'eligibility.read' },
+      schema: { summary: 'Stored eligibility runs, newest first', tags: runTags, response: { 200: z.array(RunSchema), ...ERROR_RESPONSES }, security },
+    },
+    async () => listEligibilityRuns(store.db),
+  );
+  r.get(
+    '/api/eligibility/runs/:id',
+    {
+      config: { policy: 'eligibility.read' },
+      schema: {
+        summary: "A run with every detention's result (or one outcome's)",
+        tags: runTags,
+        params: IdParamsSchema,
+        querystring: RunQuerySchema,
+        response: { 200: RunWithResultsSchema, ...ERROR_RESPONSES },
+        security,
+      },
+    },
+    async (request) => orNotFound((await getEligibilityRun(store.db, request.params.id, request.query.outcome)) ?? undefined, 'eligibility run'),
+  );
+  r.get(
+    '/api/eligibility/runs/:id/recheck',
+    {
+      config: { policy: 'eligibility.read' },
+      schema: {
+        summary: "Re-checks a run: is the rule set the same text (hash), and which decisions change with today's registry",
+        tags: runTags,
+        params: IdParamsSchema,
+        response: { 200: RecheckSchema, ...ERROR_RESPONSES },
+        security,
+      },
+    },
+    async (request) => recheckEligibilityRun(store.db, all, request.params.id),
+  );
+}
