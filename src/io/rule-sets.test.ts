@@ -2,9 +2,10 @@
  * Every rule set in rules/ loads and passes its lawyers' cases: each case is a test named
  * after the provision it checks.
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { createRandom, type Random } from '../domain/demo/generate-persons.js';
-import { dayToIso, type EligibilityCase, partialDateBounds } from '../domain/eligibility/case.js';
+import { caseJsonSchema, dayToIso, type EligibilityCase, partialDateBounds } from '../domain/eligibility/case.js';
 import { evaluateCase } from '../domain/eligibility/evaluate-case.js';
 import { createCaseGenerator } from '../domain/eligibility/generate-cases.js';
 import type { RuleSet } from '../domain/eligibility/rule-set.js';
@@ -177,5 +178,12 @@ describe('the generated evaluator of each level', () => {
       }
     }
     expect(compared).toBeGreaterThan(10000);
+  });
+});
+
+describe('docs/eligibility-case.schema.json', () => {
+  it('is the JSON Schema of the case format the command reads (regenerate: npm run build && node scripts/case-schema.mjs)', async () => {
+    const file = JSON.parse(await readFile(new URL('../../docs/eligibility-case.schema.json', import.meta.url), 'utf8'));
+    expect(file).toEqual(caseJsonSchema());
   });
 });

@@ -8,46 +8,47 @@ import { z } from 'zod';
 import { REQUESTERS } from './rule-set.js';
 
 /** yyyy, yyyy-mm or yyyy-mm-dd that names a real period. */
-export const PartialDateSchema = z.string().refine((value) => partialDateBounds(value) !== null, {
-  message: 'expected a real date written yyyy-mm-dd, or yyyy-mm / yyyy when only the month or year is known',
-});
+export const PartialDateSchema = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date written yyyy-mm-dd, or yyyy-mm / yyyy when only the month or year is known')
+  .refine((value) => partialDateBounds(value) !== null, { message: 'expected a real date (this day or month does not exist)' });
 
 const FactValue = z.union([z.boolean(), z.null()]);
 
 export const ChargeSchema = z
   .object({
     /** The offence's code in the thesaurus (e.g. `instigacion_publica`). */
-    offence: z.string().min(1),
+    offence: z.string().min(1).describe("the offence's code in the thesaurus, e.g. instigacion_publica"),
     /** When the alleged facts happened: a day, a month or a year. */
-    factsOn: PartialDateSchema.nullable().optional(),
+    factsOn: PartialDateSchema.nullable().optional().describe('when the alleged facts happened: yyyy-mm-dd, or yyyy-mm / yyyy when only that is known'),
     /** For facts spanning days: the last day (or month, or year). */
-    factsUntil: PartialDateSchema.nullable().optional(),
+    factsUntil: PartialDateSchema.nullable().optional().describe('for facts spanning days: the last day (or month, or year)'),
     /** The minimum penalty the offence carries, in years, where a rule set has a threshold. */
-    minPenaltyYears: z.number().min(0).max(100).nullable().optional(),
-    facts: z.record(z.string(), FactValue).optional(),
+    minPenaltyYears: z.number().min(0).max(100).nullable().optional().describe('the minimum penalty the offence carries, in years'),
+    facts: z.record(z.string(), FactValue).optional().describe('charge-level facts the rule set asks about (`recuento rules show`); null or absent is unknown'),
   })
   .strict();
 export type Charge = z.infer<typeof ChargeSchema>;
 
 export const RequestSchema = z
   .object({
-    filedOn: PartialDateSchema,
-    by: z.enum(REQUESTERS).optional(),
-    decidedOn: PartialDateSchema.nullable().optional(),
+    filedOn: PartialDateSchema.describe('when the request (e.g. for amnesty) was filed'),
+    by: z.enum(REQUESTERS).optional().describe('who filed it'),
+    decidedOn: PartialDateSchema.nullable().optional().describe('when the court decided, if it has'),
   })
   .strict();
 
 export const EligibilityCaseSchema = z
   .object({
-    id: z.string().min(1).max(200),
-    personId: z.string().min(1).max(200).optional(),
-    charges: z.array(ChargeSchema),
-    facts: z.record(z.string(), FactValue).optional(),
+    id: z.string().min(1).max(200).describe('unique in the file: a detention or case-file id, never a name'),
+    personId: z.string().min(1).max(200).optional().describe("the person's id, to fold several cases into a person's outcome"),
+    charges: z.array(ChargeSchema).describe('the charges of the case'),
+    facts: z.record(z.string(), FactValue).optional().describe('case-level facts the rule set asks about; null or absent is unknown'),
     /** Where each fact came from (a source id, a document, "timeline status"): shown in explanations. */
-    factSources: z.record(z.string(), z.string().max(300)).optional(),
-    request: RequestSchema.optional(),
+    factSources: z.record(z.string(), z.string().max(300)).optional().describe('where each fact came from; facts_date for the dates'),
+    request: RequestSchema.optional().describe('a request filed under the instrument, for its deadlines'),
     /** Groupings for comparisons: protest wave, facility, occupation group. */
-    groups: z.record(z.string(), z.string().nullable()).optional(),
+    groups: z.record(z.string(), z.string().nullable()).optional().describe('groupings for comparisons, e.g. protest_wave, facility'),
   })
   .strict()
   .superRefine((value, context) => {
@@ -123,4 +124,15 @@ export function partialDateBounds(value: string): [number, number] | null {
   if (day < 1 || day > last) return null;
   const n = daysFromCivil(year, month, day);
   return [n, n];
+}
+
+/** The case format as a JSON Schema (docs/eligibility-case.schema.json), for tools in other languages. */
+export function caseJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(EligibilityCaseSchema, { io: 'input' }),
+    $id: 'https://recuento.example/schemas/eligibility-case.json',
+    title: 'Recuento eligibility case',
+    description:
+      'One prosecution (a detention and its charges) with the facts an amnesty rule set asks about. A fact left out, or null, is unknown. One case per line in a .jsonl file.',
+  };
 }

@@ -89,8 +89,14 @@ const WORDS = {
 /** Offence labels by code, in both languages (the registry's thesaurus, or the code itself). */
 export type OffenceLabels = ReadonlyMap<string, { es: string; en: string }>;
 
+/** A template split at its placeholders: text, key, text, key, …, text. */
+type Template = readonly string[];
+
+const PLACEHOLDER = /\{(offence|episode|episodeNumber|factsOn|period|threshold)\}/;
+
 type Lookups = {
   rules: Map<string, RuleSet['rules'][number]>;
+  templates: Record<Language, Map<string, Template>>;
   episodes: Map<string, CompiledRuleSet['episodes'][number]>;
   period: string;
   deadlines: Map<string, RuleSet['deadlines'][number]>;
@@ -104,6 +110,10 @@ function lookupsOf(compiled: CompiledRuleSet): Lookups {
     const window = Object.values(compiled.parameters).find((v) => typeof v === 'object' && v !== null) as { from: string; to: string } | undefined;
     lookups = {
       rules: new Map(compiled.ruleSet.rules.map((rule) => [rule.id, rule])),
+      templates: {
+        es: new Map(compiled.ruleSet.rules.map((rule) => [rule.id, rule.explain.es.split(PLACEHOLDER)])),
+        en: new Map(compiled.ruleSet.rules.map((rule) => [rule.id, rule.explain.en.split(PLACEHOLDER)])),
+      },
       episodes: new Map(compiled.episodes.map((episode) => [episode.id, episode])),
       period: window ? `${window.from} – ${window.to}` : '',
       deadlines: new Map(compiled.ruleSet.deadlines.map((deadline) => [deadline.id, deadline])),
@@ -112,8 +122,6 @@ function lookupsOf(compiled: CompiledRuleSet): Lookups {
   }
   return lookups;
 }
-
-const PLACEHOLDER = /\{(offence|episode|episodeNumber|factsOn|period|threshold)\}/g;
 
 /** The explanation of one result as sentences. */
 export function explainResult(result: EligibilityResult, compiled: CompiledRuleSet, language: Language, labels: OffenceLabels = new Map()): string[] {
@@ -127,25 +135,32 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
   const threshold = compiled.parameters.drug_min_penalty_threshold_years;
   const thresholdText = typeof threshold === 'number' ? w.threshold(threshold) : '';
   const render = (id: string, chargeIndex: number | null) => {
-    const template = lookups.rules.get(id)?.explain[language] ?? id;
+    const template = lookups.templates[language].get(id) ?? [id];
     const charge = chargeIndex === null ? null : result.charges[chargeIndex];
     const episode = charge?.episode ? lookups.episodes.get(charge.episode) : undefined;
-    return template.replace(PLACEHOLDER, (_, key: string) => {
-      switch (key) {
-        case 'offence':
-          return charge ? offence(charge.offence) : '';
-        case 'episode':
-          return episode ? episode.label[language] : '';
-        case 'episodeNumber':
-          return episode?.number !== undefined ? String(episode.number) : '';
-        case 'factsOn':
-          return charge?.factsOn ?? '?';
-        case 'period':
-          return lookups.period;
-        default:
-          return thresholdText;
-      }
-    });
+    let text = template[0]!;
+    // split() with a capturing group puts each placeholder's name at the odd indices.
+    for (let i = 1; i < template.length; i += 2) {
+      const key = template[i];
+      text +=
+        key === 'offence'
+          ? charge
+            ? offence(charge.offence)
+            : ''
+          : key === 'episode'
+            ? (episode?.label[language] ?? '')
+            : key === 'episodeNumber'
+              ? episode?.number !== undefined
+                ? String(episode.number)
+                : ''
+              : key === 'factsOn'
+                ? (charge?.factsOn ?? '?')
+                : key === 'period'
+                  ? lookups.period
+                  : thresholdText;
+      text += template[i + 1]!;
+    }
+    return text;
   };
   for (const charge of result.charges) {
     lines.push(w.charge(charge.index + 1, offence(charge.offence), charge.factsOn, outcomeWord(charge.outcome)));
