@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { EligibilityCase } from '../../domain/eligibility/case.js';
-import { type Comparison, compareResults, type Transition } from '../../domain/eligibility/compare-results.js';
+import { type Comparison, compareResults, foldPersonOutcome, type Transition } from '../../domain/eligibility/compare-results.js';
 import type { CompiledRuleSet } from '../../domain/eligibility/compile-rule-set.js';
 import { type EligibilityResult, evaluateCase, OUTCOMES, type Outcome } from '../../domain/eligibility/evaluate-case.js';
 import { explainResult, type Language, type OffenceLabels } from '../../domain/eligibility/explain.js';
@@ -216,16 +216,26 @@ function findRuleSet(all: readonly LoadedRuleSet[], reference: string): LoadedRu
   return found;
 }
 
-type Counts = Record<Outcome, number> & { missing: Map<string, number> };
+type Counts = Record<Outcome, number> & { missing: Map<string, number>; overdue: number; persons: Map<string, Outcome[]> };
+
+function emptyCounts(): Counts {
+  return { covered: 0, excluded: 0, review: 0, missing: new Map(), overdue: 0, persons: new Map() };
+}
 
 function countOutcomes(results: readonly EligibilityResult[]): Counts {
-  const counts: Counts = { covered: 0, excluded: 0, review: 0, missing: new Map() };
+  const counts = emptyCounts();
   for (const result of results) addCount(counts, result);
   return counts;
 }
 
 function addCount(counts: Counts, result: EligibilityResult): void {
   counts[result.outcome]++;
+  if (result.deadlines.some((deadline) => deadline.status === 'overdue')) counts.overdue++;
+  if (result.person !== null) {
+    const outcomes = counts.persons.get(result.person);
+    if (outcomes) outcomes.push(result.outcome);
+    else counts.persons.set(result.person, [result.outcome]);
+  }
   for (const fact of new Set(result.missingFacts.map((item) => item.fact))) counts.missing.set(fact, (counts.missing.get(fact) ?? 0) + 1);
 }
 
@@ -237,7 +247,7 @@ async function writeResults(
   strict: boolean,
   language: Language,
 ): Promise<Counts> {
-  const counts: Counts = { covered: 0, excluded: 0, review: 0, missing: new Map() };
+  const counts = emptyCounts();
   const temporary = out ? `${out}.partial-${process.pid}` : null;
   const stream = temporary ? createWriteStream(temporary) : process.stdout;
   try {
@@ -294,6 +304,12 @@ function printCounts(compiled: CompiledRuleSet, counts: Counts, total: number): 
     `${total} case(s) under ${compiled.ruleSet.id}${variants} (hash ${compiled.hash.slice(0, 12)}, as of ${compiled.asOf}): ` +
       `${counts.covered} covered, ${counts.excluded} excluded, ${counts.review} need review.\n`,
   );
+  if (counts.persons.size > 0) {
+    const byPerson = { covered: 0, excluded: 0, review: 0 };
+    for (const outcomes of counts.persons.values()) byPerson[foldPersonOutcome(outcomes)]++;
+    process.stderr.write(`${counts.persons.size} person(s): ${byPerson.covered} covered, ${byPerson.excluded} excluded, ${byPerson.review} need review.\n`);
+  }
+  if (counts.overdue > 0) process.stderr.write(`${counts.overdue} case(s) with a deadline overdue on ${compiled.asOf}.\n`);
   const missing = [...counts.missing.entries()].sort((x, y) => y[1] - x[1]).slice(0, 8);
   if (missing.length > 0) process.stderr.write(`Facts to collect most often: ${missing.map(([fact, n]) => `${fact} (${n})`).join(', ')}.\n`);
 }

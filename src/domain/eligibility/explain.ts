@@ -30,6 +30,8 @@ const WORDS = {
     assumed: (why: string) => ` (presunción: ${why})`,
     source: (s: string) => ` (fuente: ${s})`,
     requirement: 'Condición:',
+    effect: 'Efecto:',
+    noEffect: 'No hace:',
     maybe: 'Condición que podría aplicar:',
     deadline: (label: string, due: string, status: string) => `${label}: vence el ${due} — ${status}.`,
     status: {
@@ -67,6 +69,8 @@ const WORDS = {
     assumed: (why: string) => ` (presumption: ${why})`,
     source: (s: string) => ` (source: ${s})`,
     requirement: 'Condition:',
+    effect: 'Effect:',
+    noEffect: 'Does not:',
     maybe: 'Condition that may apply:',
     deadline: (label: string, due: string, status: string) => `${label}: due ${due} — ${status}.`,
     status: {
@@ -196,6 +200,10 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
               : (compiled.facts[item.fact]?.question[language] ?? item.fact);
       lines.push(`  - ${item.charge === null ? '' : `[${item.charge + 1}] `}${question}`);
     }
+  }
+  if (result.outcome === 'covered') {
+    for (const effect of ruleSet.effects.does) lines.push(`${w.effect} ${effect.text[language]} [${effect.article}]`);
+    for (const effect of ruleSet.effects.doesNot) lines.push(`${w.noEffect} ${effect.text[language]}`);
   }
   for (const requirement of result.requirements) lines.push(`${requirement.certain ? w.requirement : w.maybe} ${render(requirement.rule, null)}`);
   for (const deadline of result.deadlines) {
