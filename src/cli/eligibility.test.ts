@@ -19,7 +19,8 @@ describe('recuento eligibility (cases from a file, no database)', () => {
 
   it('writes one result per case with outcome, decisive article, reasons and missing facts', async () => {
     const out = join(dir, 'results.jsonl');
-    const run = await runCli(['eligibility', '--rules', 've-2026-ley', '--in', EXAMPLE, '--out', out, '--as-of', '2026-04-01', '--lang', 'en']);
+    const csv = join(dir, 'results.csv');
+    const run = await runCli(['eligibility', '--rules', 've-2026-ley', '--in', EXAMPLE, '--out', out, '--csv', csv, '--as-of', '2026-04-01', '--lang', 'en']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('10 case(s) under ve-2026-ley');
     expect(run.stderr).toMatch(/2 covered, 5 excluded, 3 need review/);
@@ -36,6 +37,11 @@ describe('recuento eligibility (cases from a file, no database)', () => {
     expect(byId.get('EJEMPLO-02').explanation).toContain('COVERED under Amnesty Law for Democratic Coexistence (2026).');
     expect(byId.get('EJEMPLO-02').explanation.join('\n')).toContain('must appear in person before the court');
     for (const result of results) expect(result.ruleSet.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.stderr).toContain('2 case(s) with a deadline overdue on 2026-04-01.');
+    const rows = (await readFile(csv, 'utf8')).trim().split('\n');
+    expect(rows).toHaveLength(11);
+    expect(rows[4]).toMatch(/^EJEMPLO-04,DEMO-synthetic-04,review,,,unknown_facts,connected_to_political_events \[charge 1\],/);
+    expect(rows[4]).toContain('art11-decision-15-days: overdue (due 2026-03-12)');
   });
 
   it('evaluates under a named reading of an uncertain text', async () => {

@@ -15,6 +15,7 @@ import type { LoadedRuleSet } from '../../domain/eligibility/rule-set.js';
 import { runRuleTest } from '../../domain/eligibility/rule-tests.js';
 import { OFFENCE_THESAURUS } from '../../domain/registry/offences.js';
 import { isIsoDate } from '../../domain/registry/parse-date.js';
+import { eligibilityCsv } from '../../io/eligibility-csv.js';
 import { type Recheck, recheckEligibilityRun, runEligibilityOverRegistry } from '../../io/eligibility-runs.js';
 import { readCasesFile } from '../../io/read-cases.js';
 import { DEFAULT_RULES_DIR, loadRuleSets, loadRuleTests, parseRuleSetRef, resolveRuleSet } from '../../io/read-rules.js';
@@ -29,6 +30,7 @@ import { usage } from './data.js';
 export const OFFENCE_LABELS: OffenceLabels = new Map(OFFENCE_THESAURUS.map((offence) => [offence.code, { es: offence.labelEs, en: offence.labelEn }]));
 
 type EligibilityOptions = {
+  csv?: string;
   rules?: string;
   recheck?: string;
   variant: string[];
@@ -53,6 +55,7 @@ export function registerEligibilityCommands(program: Command): void {
       'cases as JSON lines (or a .json array), docs/ELIGIBILITY.md; without it, every detention in the registry is evaluated and the run stored',
     )
     .option('-o, --out <results.jsonl>', 'where to write one result per line (default: standard output)')
+    .option('--csv <results.csv>', 'also write one row per case for a spreadsheet: outcome, article, facts to collect, deadlines')
     .option('--as-of <yyyy-mm-dd>', 'the date deadlines are judged on and parameters taken at (default: today)')
     .option('--strict', "ignore the rule set's documented presumptions: every unrecorded fact is unknown")
     .option('--lang <es|en>', 'language of the explanations', 'es')
@@ -78,12 +81,14 @@ export function registerEligibilityCommands(program: Command): void {
       if (options.in) {
         const cases = await readCasesFile(options.in);
         const counts = await writeResults(options.out, cases, compiled, strict, language);
+        if (options.csv) await writeAtomically(options.csv, eligibilityCsv(cases.map((input) => evaluateCase(compiled, input, { strict }))));
         printCounts(compiled, counts, cases.length);
         return;
       }
       await withStore(options, async ({ store }) => {
         const run = await runEligibilityOverRegistry(store.db, compiled, { strict, createdBy: 'cli' });
         if (options.out) await writeResultLines(options.out, run.results, compiled, language);
+        if (options.csv) await writeAtomically(options.csv, eligibilityCsv(run.results));
         printCounts(compiled, countOutcomes(run.results), run.results.length);
         process.stderr.write(
           `Stored as run ${run.id} (rule set hash ${compiled.hash.slice(0, 12)}); re-check it later with: recuento eligibility --recheck ${run.id}\n`,

@@ -323,25 +323,15 @@ class ConditionCompiler {
   }
 
   private compile(condition: Condition): Evaluate {
-    if ('all' in condition) {
-      const parts = condition.all.map((part) => this.compile(part));
+    if ('all' in condition || 'any' in condition) {
+      // Kleene's and / or: `stop` (false for all, true for any) decides at once; unknown taints the rest.
+      const [parts, stop, otherwise]: [Condition[], Tri, Tri] = 'all' in condition ? [condition.all, 0, 1] : [condition.any, 1, 0];
+      const compiled = parts.map((part) => this.compile(part));
       return (context) => {
-        let result: Tri = 1;
-        for (const part of parts) {
+        let result: Tri = otherwise;
+        for (const part of compiled) {
           const value = part(context);
-          if (value === 0) return 0;
-          if (value === 2) result = 2;
-        }
-        return result;
-      };
-    }
-    if ('any' in condition) {
-      const parts = condition.any.map((part) => this.compile(part));
-      return (context) => {
-        let result: Tri = 0;
-        for (const part of parts) {
-          const value = part(context);
-          if (value === 1) return 1;
+          if (value === stop) return stop;
           if (value === 2) result = 2;
         }
         return result;

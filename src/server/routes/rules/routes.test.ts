@@ -105,6 +105,14 @@ describe(`rules and eligibility API on ${TEST_DATABASE_KIND}`, () => {
     expect(full.results.every((r) => r.result.ruleSet.hash === run.ruleSetHash)).toBe(true);
     const excluded = (await (await server.admin(`/api/eligibility/runs/${run.id}?outcome=excluded`)).json()) as { results: { outcome: string }[] };
     expect(excluded.results).toHaveLength(run.excluded);
+    const csv = await server.admin(`/api/eligibility/runs/${run.id}/results.csv?outcome=review`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const rows = (await csv.text()).trim().split('\n');
+    expect(rows[0]).toBe(
+      'case_id,person_id,outcome,decisive_article,decisive_rule,review_reason,missing_facts,conflicting_rules,requirements,deadlines,rule_set,readings,rule_set_hash,as_of',
+    );
+    expect(rows).toHaveLength(run.review + 1);
+    expect(rows.slice(1).every((row) => row.includes(',review,'))).toBe(true);
     const recheck = (await (await server.admin(`/api/eligibility/runs/${run.id}/recheck`)).json()) as {
       sameText: boolean;
       changed: unknown[];

@@ -12,6 +12,7 @@ import { evaluateCase } from '../../../domain/eligibility/evaluate-case.js';
 import { explainResult } from '../../../domain/eligibility/explain.js';
 import { runRuleTest } from '../../../domain/eligibility/rule-tests.js';
 import { OFFENCE_THESAURUS } from '../../../domain/registry/offences.js';
+import { eligibilityCsv } from '../../../io/eligibility-csv.js';
 import { recheckEligibilityRun, runEligibilityOverRegistry } from '../../../io/eligibility-runs.js';
 import { loadRuleSets, loadRuleTests, resolveRuleSet } from '../../../io/read-rules.js';
 import { getEligibilityRun, getEligibilityRunHeader, listEligibilityRuns, loadRegistryCases } from '../../../store/eligibility.js';
@@ -199,6 +200,28 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
       },
     },
     async (request) => orNotFound((await getEligibilityRun(store.db, request.params.id, request.query.outcome)) ?? undefined, 'eligibility run'),
+  );
+  r.get(
+    '/api/eligibility/runs/:id/results.csv',
+    {
+      config: { policy: 'eligibility.read' },
+      schema: {
+        summary: 'A run as a spreadsheet: one row per detention with outcome, article, facts to collect and deadlines',
+        tags: runTags,
+        params: IdParamsSchema,
+        querystring: RunQuerySchema,
+        produces: ['text/csv'],
+        response: { 200: z.string(), ...ERROR_RESPONSES },
+        security,
+      },
+    },
+    async (request, reply) => {
+      const stored = orNotFound((await getEligibilityRun(store.db, request.params.id, request.query.outcome)) ?? undefined, 'eligibility run');
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="eligibility-${stored.run.ruleSetId}-${stored.run.id}.csv"`)
+        .send(eligibilityCsv(stored.results.map((row) => row.result)));
+    },
   );
   r.get(
     '/api/eligibility/runs/:id/recheck',
