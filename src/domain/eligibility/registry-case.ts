@@ -19,7 +19,8 @@ export type RegistryDetention = {
   offences: readonly string[];
 };
 
-const IN_THE_COURTS_HANDS = new Set(['detained', 'house_arrest', 'released_with_measures', 'disappeared']);
+// A disappeared person is left unknown on both: their whereabouts, and so their standing before a court, are not known.
+const IN_THE_COURTS_HANDS = new Set(['detained', 'house_arrest', 'released_with_measures']);
 
 /** Builds the case of one detention. */
 export function buildRegistryCase(detention: RegistryDetention): EligibilityCase {

@@ -66,6 +66,14 @@ describe(`rules and eligibility API on ${TEST_DATABASE_KIND}`, () => {
     expect(((await reading.json()) as { error: { message: string } }).error.message).toContain('Its readings: period-end-2026-01-30');
   });
 
+  it('compares two instruments over cases sent by anyone', async () => {
+    const response = await server.get('/api/rules/compare', json('POST', { a: 've-2026-proyecto', b: 've-2026-ley', cases, asOf: '2026-04-01' }));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { cases: number; changed: { case: string; from: string; to: string; ruleB: string }[] };
+    expect(body.cases).toBe(10);
+    expect(body.changed).toContainEqual(expect.objectContaining({ case: 'EJEMPLO-05', from: 'covered', to: 'excluded', ruleB: 'art9-drug-trafficking' }));
+  });
+
   it('keeps registry runs and comparisons to staff', async () => {
     for (const [path, init] of [
       ['/api/rules/compare?a=ve-2026-proyecto&b=ve-2026-ley', undefined],

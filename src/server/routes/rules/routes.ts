@@ -19,6 +19,7 @@ import { getEligibilityRun, getEligibilityRunHeader, listEligibilityRuns, loadRe
 import type { RouteDeps } from '../../app.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 import {
+  CompareBodySchema,
   CompareQuerySchema,
   ComparisonSchema,
   EvaluateBodySchema,
@@ -155,6 +156,31 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
       const strict = request.query.strict === 'true';
       const { cases } = await loadRegistryCases(store.db);
       return compareResults(cases.map((input) => ({ a: evaluateCase(a, input, { strict }), b: evaluateCase(b, input, { strict }), groups: input.groups })));
+    },
+  );
+  r.post(
+    '/api/rules/compare',
+    {
+      config: { policy: 'eligibility.evaluate' },
+      schema: {
+        summary: 'Compares two rule sets (or readings) over up to 1,000 cases sent in the request; nothing is stored',
+        tags,
+        body: CompareBodySchema,
+        response: { 200: ComparisonSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const asOf = body.asOf ?? today();
+      const a = resolveRuleSet(all, body.a, asOf);
+      const b = resolveRuleSet(all, body.b, asOf);
+      return compareResults(
+        body.cases.map((input) => ({
+          a: evaluateCase(a, input, { strict: body.strict }),
+          b: evaluateCase(b, input, { strict: body.strict }),
+          groups: input.groups,
+        })),
+      );
     },
   );
 

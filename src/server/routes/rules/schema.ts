@@ -109,6 +109,16 @@ export const CompareQuerySchema = z.object({
   strict: z.enum(['true', 'false']).default('false'),
 });
 
+export const CompareBodySchema = z
+  .object({
+    a: z.string().min(1).describe('the first rule set (id@reading for a reading)'),
+    b: z.string().min(1).describe('the second rule set'),
+    cases: z.array(EligibilityCaseSchema).min(1).max(1000),
+    asOf: IsoDate.optional(),
+    strict: z.boolean().default(false),
+  })
+  .strict();
+
 export const RunInputSchema = z
   .object({ rules: z.string().min(1).describe('rule set, id@reading for readings'), asOf: IsoDate.optional(), strict: z.boolean().default(false) })
   .strict();
