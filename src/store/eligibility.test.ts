@@ -42,6 +42,7 @@ describe(`eligibility over the registry on ${TEST_DATABASE_KIND}`, () => {
     });
     await createEvent(store.db, { personId: student.id, detentionId: first.id, kind: 'detained', occurredOn: '2014-02-12', occurredOnPrecision: 'day' });
     await createEvent(store.db, { personId: exile.id, detentionId: third.id, kind: 'exiled', occurredOn: '2025-01-10', occurredOnPrecision: 'day' });
+    await createEvent(store.db, { personId: exile.id, detentionId: third.id, kind: 'amnesty_requested', occurredOn: '2026-03-02', occurredOnPrecision: 'day' });
     Object.assign(ids, { student: student.id, exile: exile.id, first: first.id, second: second.id, third: third.id });
   });
   afterAll(async () => {
@@ -61,7 +62,8 @@ describe(`eligibility over the registry on ${TEST_DATABASE_KIND}`, () => {
       groups: { protest_wave: '2014', facility: 'el-helicoide', occupation_group: 'student' },
     });
     expect(byId.get(ids.second!)!.charges).toEqual([{ offence: 'rebelion_militar', factsOn: '2019-04' }]);
-    expect(byId.get(ids.third!)).toMatchObject({ facts: { abroad: true, a_derecho: false }, groups: { facility: null } });
+    expect(byId.get(ids.third!)).toMatchObject({ facts: { abroad: true, a_derecho: false }, groups: { facility: null }, request: { filedOn: '2026-03-02' } });
+    expect(byId.get(ids.first!)!.request).toBeUndefined();
   });
 
   it('stores a run with the rule set hash and every result, and reads it back', async () => {
@@ -84,6 +86,9 @@ describe(`eligibility over the registry on ${TEST_DATABASE_KIND}`, () => {
     expect(byDetention.get(ids.third!)!.result.requirements).toEqual([
       { rule: 'art7-a-derecho', article: 'Art. 7', certain: true },
       { rule: 'art7-personal-appearance', article: 'Art. 7', certain: true },
+    ]);
+    expect(byDetention.get(ids.third!)!.result.deadlines).toEqual([
+      { deadline: 'art11-decision-15-days', article: 'Art. 11', due: '2026-03-17', status: 'overdue', days: 15, verified: true },
     ]);
     expect((await getEligibilityRun(store.db, id, 'excluded'))!.results).toHaveLength(1);
     expect((await listEligibilityRuns(store.db)).map((run) => run.id)).toContain(id);

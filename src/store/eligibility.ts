@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { EligibilityCase } from '../domain/eligibility/case.js';
 import type { CompiledRuleSet } from '../domain/eligibility/compile-rule-set.js';
 import type { EligibilityResult, Outcome } from '../domain/eligibility/evaluate-case.js';
-import { buildRegistryCase } from '../domain/eligibility/registry-case.js';
+import { buildRegistryCase, type RequestEvent } from '../domain/eligibility/registry-case.js';
 import type { Database } from './schema.js';
 
 /** Every detention of the registry as a case, in a stable order. */
@@ -29,6 +29,22 @@ export async function loadRegistryCases(db: Kysely<Database>): Promise<{ cases: 
     .orderBy('detentions.id')
     .execute();
   const charges = await db.selectFrom('detentionCharges').select(['detentionId', 'offenceCode']).orderBy('offenceCode').execute();
+  const requestEvents = await db
+    .selectFrom('events')
+    .select(['personId', 'detentionId', 'kind', 'occurredOn', 'occurredOnPrecision'])
+    .where('kind', 'in', ['amnesty_requested', 'amnestied', 'case_dismissed', 'amnesty_denied'])
+    .execute();
+  const eventsByPerson = new Map<string, RequestEvent[]>();
+  for (const event of requestEvents) {
+    const list = eventsByPerson.get(event.personId) ?? [];
+    list.push({
+      detentionId: event.detentionId,
+      kind: event.kind,
+      occurredOn: String(event.occurredOn).slice(0, 10),
+      occurredOnPrecision: event.occurredOnPrecision,
+    });
+    eventsByPerson.set(event.personId, list);
+  }
   const byDetention = new Map<string, string[]>();
   for (const charge of charges) {
     const list = byDetention.get(charge.detentionId);
@@ -37,7 +53,12 @@ export async function loadRegistryCases(db: Kysely<Database>): Promise<{ cases: 
   }
   return {
     cases: rows.map((row) =>
-      buildRegistryCase({ ...row, arrestedOn: row.arrestedOn === null ? null : String(row.arrestedOn), offences: byDetention.get(row.detentionId) ?? [] }),
+      buildRegistryCase({
+        ...row,
+        arrestedOn: row.arrestedOn === null ? null : String(row.arrestedOn),
+        offences: byDetention.get(row.detentionId) ?? [],
+        requestEvents: eventsByPerson.get(row.personId) ?? [],
+      }),
     ),
   };
 }

@@ -40,3 +40,27 @@ describe('buildRegistryCase', () => {
     expect(buildRegistryCase(detention).groups).toEqual({ protest_wave: '2024', facility: 'tocoron', occupation_group: 'student' });
   });
 });
+
+describe('buildRegistryCase: the amnesty request from the timeline', () => {
+  const event = (kind: string, occurredOn: string, detentionId: string | null = 'd1') => ({ detentionId, kind, occurredOn, occurredOnPrecision: 'day' });
+
+  it('takes the latest request for the detention and the first decision on or after it', () => {
+    const built = buildRegistryCase({
+      ...detention,
+      requestEvents: [
+        event('case_dismissed', '2025-01-01'),
+        event('amnesty_requested', '2026-02-20'),
+        event('amnesty_requested', '2026-03-01'),
+        event('amnesty_denied', '2026-03-20'),
+        event('amnestied', '2026-05-02'),
+      ],
+    });
+    expect(built.request).toEqual({ filedOn: '2026-03-01', decidedOn: '2026-03-20' });
+  });
+
+  it('leaves the decision open when none is recorded, and ignores other detentions', () => {
+    const built = buildRegistryCase({ ...detention, requestEvents: [event('amnesty_requested', '2026-03-01', null), event('amnestied', '2026-03-05', 'd2')] });
+    expect(built.request).toEqual({ filedOn: '2026-03-01' });
+    expect(buildRegistryCase({ ...detention, requestEvents: [event('amnesty_requested', '2026-03-01', 'd2')] }).request).toBeUndefined();
+  });
+});

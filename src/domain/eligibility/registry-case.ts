@@ -7,6 +7,11 @@
  */
 import type { EligibilityCase } from './case.js';
 
+/** A timeline event about an amnesty request: filed, or decided (granted, dismissed, denied). */
+export type RequestEvent = { detentionId: string | null; kind: string; occurredOn: string; occurredOnPrecision: string };
+
+const DECISION_KINDS = new Set(['amnestied', 'case_dismissed', 'amnesty_denied']);
+
 export type RegistryDetention = {
   detentionId: string;
   personId: string;
@@ -17,6 +22,8 @@ export type RegistryDetention = {
   occupationGroup: string;
   status: string | null;
   offences: readonly string[];
+  /** The person's request events: for this detention, or for none in particular. */
+  requestEvents?: readonly RequestEvent[];
 };
 
 // A disappeared person is left unknown on both: their whereabouts, and so their standing before a court, are not known.
@@ -35,6 +42,7 @@ export function buildRegistryCase(detention: RegistryDetention): EligibilityCase
     facts.a_derecho = true;
   }
   for (const fact of Object.keys(facts)) factSources[fact] = `registry timeline (status: ${detention.status})`;
+  const request = requestOf(detention);
   return {
     id: detention.detentionId,
     personId: detention.personId,
@@ -42,6 +50,25 @@ export function buildRegistryCase(detention: RegistryDetention): EligibilityCase
     facts,
     factSources: { ...factSources, facts_date: 'registry: date of arrest' },
     groups: { protest_wave: detention.protestWave, facility: detention.facility, occupation_group: detention.occupationGroup },
+    ...(request ? { request } : {}),
+  };
+}
+
+/**
+ * The latest request filed for this detention (or for the person, with no detention named),
+ * and the first decision on or after it: an amnesty, a dismissal or a refusal.
+ */
+function requestOf(detention: RegistryDetention): EligibilityCase['request'] {
+  const events = (detention.requestEvents ?? []).filter((event) => event.detentionId === null || event.detentionId === detention.detentionId);
+  let filed: RequestEvent | null = null;
+  for (const event of events) if (event.kind === 'amnesty_requested' && (!filed || event.occurredOn > filed.occurredOn)) filed = event;
+  if (!filed) return undefined;
+  let decided: RequestEvent | null = null;
+  for (const event of events)
+    if (DECISION_KINDS.has(event.kind) && event.occurredOn >= filed.occurredOn && (!decided || event.occurredOn < decided.occurredOn)) decided = event;
+  return {
+    filedOn: partialOf(filed.occurredOn, filed.occurredOnPrecision),
+    ...(decided ? { decidedOn: partialOf(decided.occurredOn, decided.occurredOnPrecision) } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ export const EVENT_EFFECTS: Readonly<Record<EventKind, EventEffect>> = {
   re_arrested: { kind: 'set', status: 'detained' },
   house_arrest: { kind: 'set', status: 'house_arrest' },
   case_dismissed: { kind: 'lift' },
+  amnesty_requested: { kind: 'none' },
+  amnesty_denied: { kind: 'none' },
   amnestied: { kind: 'lift' },
   pardoned: { kind: 'lift' },
   exiled: { kind: 'set', status: 'exiled' },

@@ -14,6 +14,8 @@ export const EVENT_KINDS = [
   're_arrested',
   'house_arrest',
   'case_dismissed', // sobreseimiento: the court closes the case
+  'amnesty_requested', // a request under an amnesty filed with the court: starts the deadline to decide
+  'amnesty_denied', // the court refused the request (a decision, open to appeal)
   'amnestied',
   'pardoned',
   'exiled',
