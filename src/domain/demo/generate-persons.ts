@@ -298,7 +298,7 @@ function buildTimeline(random: Random, detention: DemoDetention, facilityCode: s
     events.push(event('transferred', cursor, random.pick(['rodeo-i', 'tocuyito', 'yare-iii', 'fenix-lara'])));
   }
   const outcome = random.next();
-  if (outcome < 0.3) return events; // still detained
+  if (outcome < 0.3) return [...events, ...amnestyRequest(detention, court, event)]; // still detained
   const releaseOn = outcome < 0.45 ? addDays(cursor, random.int(30, 700)) : randomDate(random, '2026-01-08', '2026-02-25');
   if (releaseOn < cursor) return events;
   if (random.chance(0.2)) {
@@ -317,6 +317,22 @@ function buildTimeline(random: Random, detention: DemoDetention, facilityCode: s
     }
   }
   return events;
+}
+
+/**
+ * Some people still detained had an amnesty requested after the 2026 law (GO 6.990,
+ * 2026-02-19); a few were refused. Drawn from a stream of their own (seeded by the
+ * detention), so adding them left every other demo value as it was.
+ */
+function amnestyRequest(detention: DemoDetention, court: string, event: (kind: EventKind, occurredOn: string) => DemoEvent): DemoEvent[] {
+  let seed = 0;
+  for (const char of `${detention.arrestedOn}|${court}|${detention.charges.join(',')}`) seed = (Math.imul(seed, 31) + char.charCodeAt(0)) | 0;
+  const side = createRandom(seed);
+  if (!side.chance(0.45)) return [];
+  const filedOn = randomDate(side, '2026-02-20', '2026-04-15');
+  return side.chance(0.3)
+    ? [event('amnesty_requested', filedOn), event('amnesty_denied', addDays(filedOn, side.int(5, 40)))]
+    : [event('amnesty_requested', filedOn)];
 }
 
 /**
