@@ -4,6 +4,7 @@
  * list cannot carry a formula-injection payload into someone's spreadsheet.
  */
 import { formatIdentifier } from '../domain/registry/identifiers.js';
+import { formatPartialDate } from '../domain/registry/parse-date.js';
 import type { Claim, Person, PublicPerson } from '../shared/schemas.js';
 
 export type Row = Record<string, string | number | boolean | null | undefined>;
@@ -75,7 +76,8 @@ export function staffPersonRow(p: Person): Row {
     passport: p.identifiers.find((i) => i.kind === 'passport')?.value ?? null,
     nationality: p.nationality ?? null,
     sex: p.sex,
-    birth_date: p.birthDate ? formatBirthDate(p.birthDate, p.birthDatePrecision) : null,
+    // a partial birth date stays partial (1990, 1990-05), so a re-import keeps its precision
+    birth_date: p.birthDate ? formatPartialDate(p.birthDate, p.birthDatePrecision) : null,
     occupation_group: p.occupationGroup,
     consent: p.consent,
     status: p.status,
@@ -94,13 +96,6 @@ export function publicPersonRow(p: PublicPerson): Row {
     status: p.status,
     synthetic: p.synthetic,
   };
-}
-
-/** Keeps a partial birth date partial (1990, 05/1990) so a re-import keeps its precision. */
-function formatBirthDate(date: string, precision: string | null | undefined): string {
-  if (precision === 'year') return date.slice(0, 4);
-  if (precision === 'month') return date.slice(0, 7);
-  return date;
 }
 
 export const CLAIM_COLUMNS = [

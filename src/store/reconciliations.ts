@@ -5,6 +5,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { RegistryFacts } from '../domain/reconciliation/reconcile-entries.js';
+import { formatPartialDate } from '../domain/registry/parse-date.js';
 import type { EventKind, OffenceCategory } from '../domain/registry/vocabulary.js';
 import type { Database } from './schema.js';
 import { translateErrors } from './translate-error.js';
@@ -152,7 +153,7 @@ export async function loadRegistryTable(db: Db): Promise<{ ids: string[]; column
       columns.cedula!.push(p.cedula ?? '');
       // a partial date is stored as its first day: give the linkage only what is known
       const date = p.birthDate ?? '';
-      columns.birth_date!.push(p.birthDatePrecision === 'year' ? date.slice(0, 4) : p.birthDatePrecision === 'month' ? date.slice(0, 7) : date);
+      columns.birth_date!.push(formatPartialDate(date, p.birthDatePrecision));
     }
     if (page.length < 10_000) break;
     after = page[page.length - 1]!.id;

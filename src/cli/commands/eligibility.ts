@@ -15,7 +15,7 @@ import type { LoadedRuleSet } from '../../domain/eligibility/rule-set.js';
 import { runRuleTest } from '../../domain/eligibility/rule-tests.js';
 import { OFFENCE_THESAURUS } from '../../domain/registry/offences.js';
 import { isIsoDate } from '../../domain/registry/parse-date.js';
-import { eligibilityCsv } from '../../io/eligibility-csv.js';
+import { ELIGIBILITY_CSV_COLUMNS, eligibilityCsv, eligibilityCsvLine } from '../../io/eligibility-csv.js';
 import { type Recheck, recheckEligibilityRun, runEligibilityOverRegistry } from '../../io/eligibility-runs.js';
 import { readCasesFile } from '../../io/read-cases.js';
 import { DEFAULT_RULES_DIR, loadRuleSets, loadRuleTests, parseRuleSetRef, resolveRuleSet } from '../../io/read-rules.js';
@@ -80,8 +80,7 @@ export function registerEligibilityCommands(program: Command): void {
       const strict = options.strict === true;
       if (options.in) {
         const cases = await readCasesFile(options.in);
-        const counts = await writeResults(options.out, cases, compiled, strict, language);
-        if (options.csv) await writeAtomically(options.csv, eligibilityCsv(cases.map((input) => evaluateCase(compiled, input, { strict }))));
+        const counts = await writeResults(options.out, cases, compiled, strict, language, options.csv);
         printCounts(compiled, counts, cases.length);
         return;
       }
@@ -251,14 +250,17 @@ async function writeResults(
   compiled: CompiledRuleSet,
   strict: boolean,
   language: Language,
+  csv?: string,
 ): Promise<Counts> {
   const counts = emptyCounts();
+  let csvText = csv ? `${ELIGIBILITY_CSV_COLUMNS.join(',')}\n` : '';
   const temporary = out ? `${out}.partial-${process.pid}` : null;
   const stream = temporary ? createWriteStream(temporary) : process.stdout;
   try {
     for (const input of cases) {
       const result = evaluateCase(compiled, input, { strict });
       addCount(counts, result);
+      if (csv) csvText += eligibilityCsvLine(result);
       const line = `${JSON.stringify({ ...result, explanation: explainResult(result, compiled, language, OFFENCE_LABELS) })}\n`;
       if (!stream.write(line)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
     }
@@ -266,6 +268,7 @@ async function writeResults(
       await new Promise<void>((resolve, reject) => (stream as NodeJS.WritableStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
       await rename(temporary, out!);
     }
+    if (csv) await writeAtomically(csv, csvText);
   } catch (error) {
     if (temporary) await rm(temporary, { force: true });
     throw error;

@@ -294,12 +294,6 @@ function valueAt(values: Record<string, ParameterValue>, date: string, name: str
   return values[applicable[applicable.length - 1]!]!;
 }
 
-/** The earliest date any parameter has a value (evaluating before it is an error). */
-export function earliestParameterDate(ruleSet: RuleSet): string | null {
-  const firsts = Object.values(ruleSet.parameters).map((parameter) => Object.keys(parameter.values).sort()[0]!);
-  return firsts.length === 0 ? null : firsts.sort()[firsts.length - 1]!;
-}
-
 class ConditionCompiler {
   constructor(
     private readonly facts: Record<string, FactDefinition>,

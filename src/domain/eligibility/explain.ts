@@ -99,7 +99,6 @@ type Template = readonly string[];
 const PLACEHOLDER = /\{(offence|episode|episodeNumber|factsOn|period|threshold)\}/;
 
 type Lookups = {
-  rules: Map<string, RuleSet['rules'][number]>;
   templates: Record<Language, Map<string, Template>>;
   episodes: Map<string, CompiledRuleSet['episodes'][number]>;
   period: string;
@@ -113,7 +112,6 @@ function lookupsOf(compiled: CompiledRuleSet): Lookups {
   if (!lookups) {
     const window = Object.values(compiled.parameters).find((v) => typeof v === 'object' && v !== null) as { from: string; to: string } | undefined;
     lookups = {
-      rules: new Map(compiled.ruleSet.rules.map((rule) => [rule.id, rule])),
       templates: {
         es: new Map(compiled.ruleSet.rules.map((rule) => [rule.id, rule.explain.es.split(PLACEHOLDER)])),
         en: new Map(compiled.ruleSet.rules.map((rule) => [rule.id, rule.explain.en.split(PLACEHOLDER)])),

@@ -5,6 +5,7 @@
  * the court's hands) — and the groupings comparisons break down by. Every other fact a rule
  * set asks about stays unknown.
  */
+import { formatPartialDate } from '../registry/parse-date.js';
 import type { EligibilityCase } from './case.js';
 
 /** A timeline event about an amnesty request: filed, or decided (granted, dismissed, denied). */
@@ -31,7 +32,7 @@ const IN_THE_COURTS_HANDS = new Set(['detained', 'house_arrest', 'released_with_
 
 /** Builds the case of one detention. */
 export function buildRegistryCase(detention: RegistryDetention): EligibilityCase {
-  const factsOn = detention.arrestedOn ? partialOf(detention.arrestedOn, detention.arrestedOnPrecision) : null;
+  const factsOn = detention.arrestedOn ? formatPartialDate(detention.arrestedOn, detention.arrestedOnPrecision) : null;
   const facts: Record<string, boolean> = {};
   const factSources: Record<string, string> = {};
   if (detention.status === 'exiled') {
@@ -67,11 +68,7 @@ function requestOf(detention: RegistryDetention): EligibilityCase['request'] {
   for (const event of events)
     if (DECISION_KINDS.has(event.kind) && event.occurredOn >= filed.occurredOn && (!decided || event.occurredOn < decided.occurredOn)) decided = event;
   return {
-    filedOn: partialOf(filed.occurredOn, filed.occurredOnPrecision),
-    ...(decided ? { decidedOn: partialOf(decided.occurredOn, decided.occurredOnPrecision) } : {}),
+    filedOn: formatPartialDate(filed.occurredOn, filed.occurredOnPrecision),
+    ...(decided ? { decidedOn: formatPartialDate(decided.occurredOn, decided.occurredOnPrecision) } : {}),
   };
-}
-
-function partialOf(date: string, precision: string): string {
-  return precision === 'year' ? date.slice(0, 4) : precision === 'month' ? date.slice(0, 7) : date.slice(0, 10);
 }

@@ -41,6 +41,13 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+/** A stored date (its first day) written at its precision: 1990, 1990-05 or 1990-05-17, so nothing is invented. */
+export function formatPartialDate(date: string, precision: string | null | undefined): string {
+  if (precision === 'year') return date.slice(0, 4);
+  if (precision === 'month') return date.slice(0, 7);
+  return date.slice(0, 10);
+}
+
 /** True when `date` is a real calendar date written yyyy-mm-dd. */
 export function isIsoDate(date: string): boolean {
   const parsed = ISO.test(date) ? parseFlexibleDate(date) : null;
