@@ -8,29 +8,22 @@
  */
 
 export type Hash = Uint8Array;
-/** SHA-256 of some bytes. */
-export type HashFunction = (data: Uint8Array) => Hash;
+/** SHA-256 of the concatenation of its arguments (so callers need not copy prefixes and hashes together). */
+export type HashFunction = (...parts: Uint8Array[]) => Hash;
 
 export type Verification = { ok: true } | { ok: false; reason: string };
 
-const LEAF_PREFIX = 0x00;
-const NODE_PREFIX = 0x01;
+const LEAF_PREFIX = Uint8Array.of(0x00);
+const NODE_PREFIX = Uint8Array.of(0x01);
 
 /** SHA-256(0x00 ‖ entry). */
 export function hashLeaf(sha256: HashFunction, entry: Uint8Array): Hash {
-  const data = new Uint8Array(entry.length + 1);
-  data[0] = LEAF_PREFIX;
-  data.set(entry, 1);
-  return sha256(data);
+  return sha256(LEAF_PREFIX, entry);
 }
 
 /** SHA-256(0x01 ‖ left ‖ right). */
 export function hashChildren(sha256: HashFunction, left: Hash, right: Hash): Hash {
-  const data = new Uint8Array(1 + left.length + right.length);
-  data[0] = NODE_PREFIX;
-  data.set(left, 1);
-  data.set(right, 1 + left.length);
-  return sha256(data);
+  return sha256(NODE_PREFIX, left, right);
 }
 
 /** The largest power of two smaller than n (n > 1). */
@@ -39,6 +32,12 @@ function split(n: number): number {
   while (k * 2 < n) k *= 2;
   return k;
 }
+
+/**
+ * The root of the leaves [from, to) of a tree. Proofs are built from such roots; a stored tree
+ * (merkle-log.ts) answers them from its levels, a list of leaves by recomputing.
+ */
+export type SubtreeRoot = (from: number, to: number) => Hash;
 
 /** MTH(D[n]): the root of the leaves [from, to) (SHA-256 of nothing for an empty tree). */
 export function rootOf(sha256: HashFunction, leaves: readonly Hash[], from = 0, to = leaves.length): Hash {
@@ -49,10 +48,20 @@ export function rootOf(sha256: HashFunction, leaves: readonly Hash[], from = 0, 
   return hashChildren(sha256, rootOf(sha256, leaves, from, from + k), rootOf(sha256, leaves, from + k, to));
 }
 
+/** The largest power of two smaller than n (n > 1): where RFC 9162 splits a tree of n leaves. */
+export function splitPoint(n: number): number {
+  return split(n);
+}
+
 /** PATH(m, D[n]): the audit path of leaf `index` in the tree of the first `size` leaves. */
 export function inclusionProof(sha256: HashFunction, leaves: readonly Hash[], index: number, size: number): Hash[] {
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size || size > leaves.length)
-    throw new RangeError(`no leaf ${index} in a tree of ${size}`);
+  if (size > leaves.length) throw new RangeError(`no leaf ${index} in a tree of ${size}`);
+  return inclusionPath((from, to) => rootOf(sha256, leaves, from, to), index, size);
+}
+
+/** PATH(m, D[n]) from any source of subtree roots. */
+export function inclusionPath(subtreeRoot: SubtreeRoot, index: number, size: number): Hash[] {
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) throw new RangeError(`no leaf ${index} in a tree of ${size}`);
   const path: Hash[] = [];
   const walk = (m: number, from: number, to: number): void => {
     const n = to - from;
@@ -60,10 +69,10 @@ export function inclusionProof(sha256: HashFunction, leaves: readonly Hash[], in
     const k = split(n);
     if (m < k) {
       walk(m, from, from + k);
-      path.push(rootOf(sha256, leaves, from + k, to));
+      path.push(subtreeRoot(from + k, to));
     } else {
       walk(m - k, from + k, to);
-      path.push(rootOf(sha256, leaves, from, from + k));
+      path.push(subtreeRoot(from, from + k));
     }
   };
   walk(index, 0, size);
@@ -72,22 +81,28 @@ export function inclusionProof(sha256: HashFunction, leaves: readonly Hash[], in
 
 /** PROOF(m, D[n]): the consistency proof between the trees of the first `first` and `second` leaves. */
 export function consistencyProof(sha256: HashFunction, leaves: readonly Hash[], first: number, second: number): Hash[] {
-  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(second) || first < 1 || first > second || second > leaves.length)
+  if (second > leaves.length) throw new RangeError(`no consistency proof from ${first} to ${second}`);
+  return consistencyPath((from, to) => rootOf(sha256, leaves, from, to), first, second);
+}
+
+/** PROOF(m, D[n]) from any source of subtree roots. */
+export function consistencyPath(subtreeRoot: SubtreeRoot, first: number, second: number): Hash[] {
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(second) || first < 1 || first > second)
     throw new RangeError(`no consistency proof from ${first} to ${second}`);
   const proof: Hash[] = [];
   const subproof = (m: number, from: number, to: number, whole: boolean): void => {
     const n = to - from;
     if (m === n) {
-      if (!whole) proof.push(rootOf(sha256, leaves, from, to));
+      if (!whole) proof.push(subtreeRoot(from, to));
       return;
     }
     const k = split(n);
     if (m <= k) {
       subproof(m, from, from + k, whole);
-      proof.push(rootOf(sha256, leaves, from + k, to));
+      proof.push(subtreeRoot(from + k, to));
     } else {
       subproof(m - k, from + k, to, false);
-      proof.push(rootOf(sha256, leaves, from, from + k));
+      proof.push(subtreeRoot(from, from + k));
     }
   };
   subproof(first, 0, second, true);

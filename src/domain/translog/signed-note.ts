@@ -42,13 +42,7 @@ export function fromBase64(text: string): Uint8Array | null {
 
 /** The key id of an Ed25519 key: the first four bytes of SHA-256(name ‖ "\n" ‖ 0x01 ‖ key), big-endian. */
 export function keyIdOf(sha256: HashFunction, name: string, publicKey: Uint8Array): number {
-  const nameBytes = encoder.encode(name);
-  const data = new Uint8Array(nameBytes.length + 2 + publicKey.length);
-  data.set(nameBytes, 0);
-  data[nameBytes.length] = 0x0a;
-  data[nameBytes.length + 1] = ED25519_ALGORITHM;
-  data.set(publicKey, nameBytes.length + 2);
-  const hash = sha256(data);
+  const hash = sha256(encoder.encode(name), Uint8Array.of(0x0a, ED25519_ALGORITHM), publicKey);
   return ((hash[0]! << 24) | (hash[1]! << 16) | (hash[2]! << 8) | hash[3]!) >>> 0;
 }
 
