@@ -50,13 +50,20 @@ export function parseRuleSetRef(text: string): RuleSetRef {
 }
 
 /** Finds and compiles a rule set by reference; an unknown id or variant is a clear error listing what exists. */
-export function resolveRuleSet(all: readonly LoadedRuleSet[], reference: string, asOf: string, extraVariants: readonly string[] = []): CompiledRuleSet {
-  const { id, variants } = parseRuleSetRef(reference);
+/** The rule set a reference names; an unknown id is an error listing the rule sets there are. */
+export function findRuleSet(all: readonly LoadedRuleSet[], reference: string): LoadedRuleSet {
+  const { id } = parseRuleSetRef(reference);
   const found = all.find((loaded) => loaded.ruleSet.id === id);
   if (!found)
     throw new AppError('not_found', 'unknown rule set', {
       publicMessage: `There is no rule set "${id}". Rule sets: ${all.map((loaded) => loaded.ruleSet.id).join(', ')}.`,
     });
+  return found;
+}
+
+export function resolveRuleSet(all: readonly LoadedRuleSet[], reference: string, asOf: string, extraVariants: readonly string[] = []): CompiledRuleSet {
+  const { id, variants } = parseRuleSetRef(reference);
+  const found = findRuleSet(all, reference);
   const chosen = [...variants, ...extraVariants];
   const unknown = chosen.filter((name) => !(name in found.ruleSet.variants));
   if (unknown.length > 0)

@@ -7,27 +7,23 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { EligibilityCase } from '../../domain/eligibility/case.js';
-import { type Comparison, compareResults, foldPersonOutcome, type Transition } from '../../domain/eligibility/compare-results.js';
+import { type Comparison, compareRuleSets, foldPersonOutcome, type Transition } from '../../domain/eligibility/compare-results.js';
 import type { CompiledRuleSet } from '../../domain/eligibility/compile-rule-set.js';
 import { type EligibilityResult, evaluateCase, OUTCOMES, type Outcome } from '../../domain/eligibility/evaluate-case.js';
-import { explainResult, type Language, type OffenceLabels } from '../../domain/eligibility/explain.js';
+import { explainResult, type Language } from '../../domain/eligibility/explain.js';
 import type { LoadedRuleSet } from '../../domain/eligibility/rule-set.js';
 import { runRuleTest } from '../../domain/eligibility/rule-tests.js';
-import { OFFENCE_THESAURUS } from '../../domain/registry/offences.js';
+import { OFFENCE_LABELS } from '../../domain/registry/offences.js';
 import { isIsoDate } from '../../domain/registry/parse-date.js';
 import { ELIGIBILITY_CSV_COLUMNS, eligibilityCsv, eligibilityCsvLine } from '../../io/eligibility-csv.js';
 import { type Recheck, recheckEligibilityRun, runEligibilityOverRegistry } from '../../io/eligibility-runs.js';
 import { readCasesFile } from '../../io/read-cases.js';
-import { DEFAULT_RULES_DIR, loadRuleSets, loadRuleTests, parseRuleSetRef, resolveRuleSet } from '../../io/read-rules.js';
+import { DEFAULT_RULES_DIR, findRuleSet, loadRuleSets, loadRuleTests, resolveRuleSet } from '../../io/read-rules.js';
 import { csvCell } from '../../io/write-table.js';
-import { AppError } from '../../shared/app-error.js';
 import { loadRegistryCases } from '../../store/eligibility.js';
 import { withStore } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { usage } from './data.js';
-
-/** Offence labels of the shipped thesaurus, for explanations. */
-export const OFFENCE_LABELS: OffenceLabels = new Map(OFFENCE_THESAURUS.map((offence) => [offence.code, { es: offence.labelEs, en: offence.labelEn }]));
 
 type EligibilityOptions = {
   csv?: string;
@@ -179,8 +175,7 @@ export function registerEligibilityCommands(program: Command): void {
         const a = resolveRuleSet(all, refA, asOf);
         const b = resolveRuleSet(all, refB, asOf);
         const strict = options.strict === true;
-        const compareOn = (cases: readonly EligibilityCase[]) =>
-          compareResults(cases.map((input) => ({ a: evaluateCase(a, input, { strict }), b: evaluateCase(b, input, { strict }), groups: input.groups })));
+        const compareOn = (cases: readonly EligibilityCase[]) => compareRuleSets(a, b, cases, { strict });
         const comparison = options.in
           ? compareOn(await readCasesFile(options.in))
           : await withStore(options, async ({ store }) => compareOn((await loadRegistryCases(store.db)).cases));
@@ -208,16 +203,6 @@ function parseAsOf(value: string | undefined): string {
   if (value === undefined) return todayIso();
   if (!isIsoDate(value)) throw usage(`--as-of must be a date written yyyy-mm-dd; got "${value}".`);
   return value;
-}
-
-function findRuleSet(all: readonly LoadedRuleSet[], reference: string): LoadedRuleSet {
-  const { id } = parseRuleSetRef(reference);
-  const found = all.find((loaded) => loaded.ruleSet.id === id);
-  if (!found)
-    throw new AppError('not_found', 'unknown rule set', {
-      publicMessage: `There is no rule set "${id}". Rule sets: ${all.map((l) => l.ruleSet.id).join(', ')}.`,
-    });
-  return found;
 }
 
 type Counts = Record<Outcome, number> & { missing: Map<string, number>; overdue: number; persons: Map<string, Outcome[]> };
@@ -261,7 +246,7 @@ async function writeResults(
       const result = evaluateCase(compiled, input, { strict });
       addCount(counts, result);
       if (csv) csvText += eligibilityCsvLine(result);
-      const line = `${JSON.stringify({ ...result, explanation: explainResult(result, compiled, language, OFFENCE_LABELS) })}\n`;
+      const line = `${resultLine(result, compiled, language)}\n`;
       if (!stream.write(line)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
     }
     if (temporary) {
@@ -276,9 +261,14 @@ async function writeResults(
   return counts;
 }
 
+/** One result as written to a results file: the result and its explanation as sentences. */
+function resultLine(result: EligibilityResult, compiled: CompiledRuleSet, language: Language): string {
+  return JSON.stringify({ ...result, explanation: explainResult(result, compiled, language, OFFENCE_LABELS) });
+}
+
 /** Writes already computed results as JSON lines, whole or not at all. */
 async function writeResultLines(out: string, results: readonly EligibilityResult[], compiled: CompiledRuleSet, language: Language): Promise<void> {
-  const lines = results.map((result) => JSON.stringify({ ...result, explanation: explainResult(result, compiled, language, OFFENCE_LABELS) }));
+  const lines = results.map((result) => resultLine(result, compiled, language));
   await writeAtomically(out, `${lines.join('\n')}\n`);
 }
 

@@ -5,7 +5,9 @@
  * wave, facility, occupation group). Cases of one person are also folded into a person's
  * outcome: excluded if any case is, needs review if any is, covered only if all are.
  */
-import type { EligibilityResult, Outcome } from './evaluate-case.js';
+import type { EligibilityCase } from './case.js';
+import type { CompiledRuleSet } from './compile-rule-set.js';
+import { type EligibilityResult, type EvaluateOptions, evaluateCase, type Outcome } from './evaluate-case.js';
 
 export type Transition = Record<Outcome, Record<Outcome, number>>;
 
@@ -53,6 +55,11 @@ export function foldPersonOutcome(outcomes: Iterable<Outcome>): Outcome {
   let worst: Outcome = 'covered';
   for (const outcome of outcomes) if (OUTCOME_ORDER.indexOf(outcome) > OUTCOME_ORDER.indexOf(worst)) worst = outcome;
   return worst;
+}
+
+/** Evaluates the same cases under two compiled rule sets and compares the results. */
+export function compareRuleSets(a: CompiledRuleSet, b: CompiledRuleSet, cases: readonly EligibilityCase[], options: EvaluateOptions = {}): Comparison {
+  return compareResults(cases.map((input) => ({ a: evaluateCase(a, input, options), b: evaluateCase(b, input, options), groups: input.groups })));
 }
 
 /** Compares results case by case; both lists come from the same cases, in any order. */

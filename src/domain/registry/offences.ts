@@ -127,3 +127,8 @@ export const OFFENCE_THESAURUS: readonly OffenceDefinition[] = [
   },
   { code: 'tortura', labelEs: 'Tortura', labelEn: 'Torture', legalCode: 'Ley Especial contra la Tortura', article: '17', category: 'human_rights_violation' },
 ];
+
+/** The thesaurus labels by code, in both languages (for explanations). */
+export const OFFENCE_LABELS: ReadonlyMap<string, { es: string; en: string }> = new Map(
+  OFFENCE_THESAURUS.map((offence) => [offence.code, { es: offence.labelEs, en: offence.labelEn }]),
+);

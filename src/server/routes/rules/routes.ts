@@ -7,11 +7,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { compareResults } from '../../../domain/eligibility/compare-results.js';
+import { compareRuleSets } from '../../../domain/eligibility/compare-results.js';
 import { evaluateCase } from '../../../domain/eligibility/evaluate-case.js';
 import { explainResult } from '../../../domain/eligibility/explain.js';
 import { runRuleTest } from '../../../domain/eligibility/rule-tests.js';
-import { OFFENCE_THESAURUS } from '../../../domain/registry/offences.js';
+import { OFFENCE_LABELS } from '../../../domain/registry/offences.js';
 import { eligibilityCsv } from '../../../io/eligibility-csv.js';
 import { recheckEligibilityRun, runEligibilityOverRegistry } from '../../../io/eligibility-runs.js';
 import { loadRuleSets, loadRuleTests, resolveRuleSet } from '../../../io/read-rules.js';
@@ -33,8 +33,6 @@ import {
   RunSchema,
   RunWithResultsSchema,
 } from './schema.js';
-
-const LABELS = new Map(OFFENCE_THESAURUS.map((offence) => [offence.code, { es: offence.labelEs, en: offence.labelEn }]));
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -132,7 +130,7 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
       const results = body.cases.map((input) => {
         const result = evaluateCase(compiled, input, { strict: body.strict });
         counts[result.outcome]++;
-        return { ...result, explanation: explainResult(result, compiled, body.lang, LABELS) };
+        return { ...result, explanation: explainResult(result, compiled, body.lang, OFFENCE_LABELS) };
       });
       return { counts, results };
     },
@@ -155,7 +153,7 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
       const b = resolveRuleSet(all, request.query.b, asOf);
       const strict = request.query.strict === 'true';
       const { cases } = await loadRegistryCases(store.db);
-      return compareResults(cases.map((input) => ({ a: evaluateCase(a, input, { strict }), b: evaluateCase(b, input, { strict }), groups: input.groups })));
+      return compareRuleSets(a, b, cases, { strict });
     },
   );
   r.post(
@@ -174,13 +172,7 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
       const asOf = body.asOf ?? today();
       const a = resolveRuleSet(all, body.a, asOf);
       const b = resolveRuleSet(all, body.b, asOf);
-      return compareResults(
-        body.cases.map((input) => ({
-          a: evaluateCase(a, input, { strict: body.strict }),
-          b: evaluateCase(b, input, { strict: body.strict }),
-          groups: input.groups,
-        })),
-      );
+      return compareRuleSets(a, b, body.cases, { strict: body.strict });
     },
   );
 
