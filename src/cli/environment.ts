@@ -14,6 +14,11 @@ const EnvironmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   RECUENTO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The transparency log's name (its checkpoints' origin line), used when its key is first created. */
+  RECUENTO_LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, 'must have no spaces or "+" (a schema-less URL such as recuento.example.org/log)')
+    .default('recuento.local/log'),
   RECUENTO_DEMO_PERSONS: z.coerce.number().int().min(0).max(1_000_000).default(400),
 });
 

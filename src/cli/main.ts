@@ -7,6 +7,7 @@ import { isAppError } from '../shared/app-error.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerEligibilityCommands } from './commands/eligibility.js';
 import { registerLinkCommand } from './commands/link.js';
+import { registerLogCommands } from './commands/log.js';
 import { registerMaintenanceCommands } from './commands/maintenance.js';
 import { registerReconcileCommand } from './commands/reconcile.js';
 import { registerReviewCommands } from './commands/review.js';
@@ -18,7 +19,10 @@ export function buildProgram(): Command {
     .description('Recuento: document political prisoners, reconcile lists, publish counts anyone can verify.')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', `${EXIT_CODES_HELP}\n\nEnvironment: PORT, RECUENTO_DATA, DATABASE_URL, RECUENTO_HOST, RECUENTO_LOG_LEVEL, RECUENTO_DEMO_PERSONS.`)
+    .addHelpText(
+      'after',
+      `${EXIT_CODES_HELP}\n\nEnvironment: PORT, RECUENTO_DATA, DATABASE_URL, RECUENTO_HOST, RECUENTO_LOG_LEVEL, RECUENTO_LOG_ORIGIN, RECUENTO_DEMO_PERSONS.`,
+    )
     .exitOverride();
   registerServe(program);
   registerDataCommands(program);
@@ -27,6 +31,7 @@ export function buildProgram(): Command {
   registerReconcileCommand(program);
   registerReviewCommands(program);
   registerEligibilityCommands(program);
+  registerLogCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -46,7 +46,7 @@ describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
 
   it('refuses to register an API route without a policy', async () => {
     const { buildApp } = await import('./app.js');
-    const app = await buildApp({ store: server.store, adminToken: 'x', logger: false });
+    const app = await buildApp({ store: server.store, adminToken: 'x', logger: false, logKey: server.logKey });
     expect(() => app.withTypeProvider<ZodTypeProvider>().get('/api/leak', { schema: { response: { 200: z.object({}) } } }, async () => ({}))).toThrow(
       /has no policy/,
     );

@@ -11,6 +11,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import type { SigningKey } from '../io/log-keys.js';
+import { TransparencyLog } from '../io/transparency-log.js';
 import { AppError } from '../shared/app-error.js';
 import type { Store } from '../store/database.js';
 import { type AnswerCache, createAnswerCache } from './answer-cache.js';
@@ -23,6 +25,7 @@ import { registerExportRoutes } from './routes/exports/routes.js';
 import { registerFacilityRoutes } from './routes/facilities/routes.js';
 import { registerHealthRoutes } from './routes/health/routes.js';
 import { registerImportRoutes } from './routes/imports/routes.js';
+import { registerLogRoutes } from './routes/log/routes.js';
 import { registerMergeRoutes } from './routes/merges/routes.js';
 import { registerPersonRoutes } from './routes/persons/routes.js';
 import { registerReconciliationRoutes } from './routes/reconciliations/routes.js';
@@ -43,6 +46,8 @@ declare module 'fastify' {
 export type AppOptions = {
   store: Store;
   adminToken: string;
+  /** The transparency log's signing key (kept in the data folder, never in the database). */
+  logKey: SigningKey;
   logger?: Logger | false;
   /** Folder of the built web UI (vite build); served at / when present. */
   webRoot?: string | undefined;
@@ -117,7 +122,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/openapi.json', { config: { policy: 'docs.read' }, schema: { hide: true } }, async () => app.swagger());
 
-  const deps: RouteDeps = { store: options.store, answers };
+  const log = await TransparencyLog.open(options.store.db, options.logKey);
+  const deps: RouteDeps = { store: options.store, answers, log };
   await registerHealthRoutes(app, deps);
   await registerPersonRoutes(app, deps);
   await registerTimelineRoutes(app, deps);
@@ -130,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerReconciliationRoutes(app, deps);
   await registerMergeRoutes(app, deps);
   await registerRulesRoutes(app, deps);
+  await registerLogRoutes(app, deps);
 
   if (options.webRoot && existsSync(options.webRoot)) {
     await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: false, maxAge: '1h' });
@@ -142,4 +149,4 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 }
 
 /** Dependencies every route module receives. */
-export type RouteDeps = { store: Store; answers: AnswerCache };
+export type RouteDeps = { store: Store; answers: AnswerCache; log: TransparencyLog };

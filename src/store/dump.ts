@@ -38,6 +38,12 @@ export const DUMP_TABLES = [
   { name: 'person_merges', key: ['id'] },
   { name: 'eligibility_runs', key: ['id'] },
   { name: 'eligibility_results', key: ['run_id', 'detention_id'] },
+  { name: 'log_publications', key: ['id'] },
+  { name: 'log_entries', key: ['index'] },
+  { name: 'log_checkpoints', key: ['size'] },
+  { name: 'log_witnesses', key: ['key'] },
+  { name: 'log_cosignatures', key: ['size', 'witness_key'] },
+  { name: 'log_commitments', key: ['index'] },
 ] as const;
 
 /**
@@ -47,6 +53,7 @@ export const DUMP_TABLES = [
 const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   '002-reconciliation': ['001-registry'],
   '003-eligibility': ['001-registry', '002-reconciliation'],
+  '004-translog': ['001-registry', '002-reconciliation', '003-eligibility'],
 };
 
 export const DUMP_FORMAT = 'recuento-dump';

@@ -10,12 +10,14 @@ import { OFFENCE_THESAURUS } from '../domain/registry/offences.js';
 import * as registry001 from './migrations/001-registry.js';
 import * as reconciliation002 from './migrations/002-reconciliation.js';
 import * as eligibility003 from './migrations/003-eligibility.js';
+import * as translog004 from './migrations/004-translog.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-registry': registry001,
   '002-reconciliation': reconciliation002,
   '003-eligibility': eligibility003,
+  '004-translog': translog004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -169,4 +169,47 @@ export interface Database {
     note: string | null;
     decidedAt: Timestamp;
   };
+  logPublications: {
+    id: Generated<string>;
+    kind: string;
+    title: string;
+    firstIndex: number;
+    entries: number;
+    createdBy: string;
+    createdAt: Timestamp;
+  };
+  logEntries: {
+    index: number;
+    kind: string;
+    data: string;
+    leafHash: string;
+    publicationId: string | null;
+    appendedAt: Timestamp;
+  };
+  logCheckpoints: {
+    size: number;
+    root: string;
+    note: string;
+    signedAt: Timestamp;
+  };
+  logWitnesses: {
+    key: string;
+    name: string;
+    addedBy: string;
+    addedAt: Timestamp;
+  };
+  logCosignatures: {
+    size: number;
+    witnessKey: string;
+    line: string;
+    cosignedAt: string;
+    receivedAt: Timestamp;
+  };
+  logCommitments: {
+    index: number;
+    publicationId: string;
+    personId: string;
+    salt: string;
+    subject: string;
+  };
 }

@@ -1,5 +1,7 @@
 /** Starts the real HTTP server on a free loopback port over a fresh test database. */
 import type { FastifyInstance } from 'fastify';
+import { type SigningKey, signingKeyOf } from '../io/log-keys.js';
+import { randomSalt } from '../io/node-crypto.js';
 import { buildApp } from '../server/app.js';
 import type { Store } from '../store/database.js';
 import { openTestStore } from './store.js';
@@ -10,6 +12,7 @@ export type TestServer = {
   url: string;
   store: Store;
   app: FastifyInstance;
+  logKey: SigningKey;
   /** fetch as the anonymous public. */
   get(path: string, init?: RequestInit): Promise<Response>;
   /** fetch as the administrator. */
@@ -17,14 +20,21 @@ export type TestServer = {
   close(): Promise<void>;
 };
 
-export async function startTestServer(): Promise<TestServer> {
+/** A fresh log signing key (the test server's log). */
+export function testLogKey(origin = 'recuento.test/log'): SigningKey {
+  return signingKeyOf(origin, randomSalt(32), 'log');
+}
+
+export async function startTestServer(options: { logKey?: SigningKey } = {}): Promise<TestServer> {
   const store = await openTestStore();
-  const app = await buildApp({ store, adminToken: TEST_ADMIN_TOKEN, logger: false });
+  const logKey = options.logKey ?? testLogKey();
+  const app = await buildApp({ store, adminToken: TEST_ADMIN_TOKEN, logger: false, logKey });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
     store,
     app,
+    logKey,
     get: (path, init) => fetch(`${url}${path}`, init),
     admin: (path, init) => fetch(`${url}${path}`, { ...init, headers: { ...init?.headers, authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }),
     async close() {

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import pino from 'pino';
+import { ensureLogKey } from '../../io/log-keys.js';
 import { buildApp } from '../../server/app.js';
 import { AppError } from '../../shared/app-error.js';
 import { countMatchingPersons } from '../../store/persons.js';
@@ -31,7 +32,8 @@ export function registerServe(program: Command): void {
           if (claims + persons > 0) process.stderr.write(`Loaded demo data: ${claims} real cited claims, ${persons} synthetic persons.\n`);
         }
         const { token, path, created } = ensureAdminToken(target.dataDir);
-        const app = await buildApp({ store, adminToken: token, logger, webRoot: join(PACKAGE_ROOT, 'dist', 'web') });
+        const logKey = ensureLogKey(target.dataDir, env.RECUENTO_LOG_ORIGIN);
+        const app = await buildApp({ store, adminToken: token, logger, logKey: logKey.key, webRoot: join(PACKAGE_ROOT, 'dist', 'web') });
         const shutdown = async () => {
           await app.close();
           await close();
@@ -52,7 +54,8 @@ export function registerServe(program: Command): void {
         const shownHost = host.includes(':') ? `[${host}]` : host;
         process.stderr.write(
           `Database: ${store.kind === 'pglite' ? `embedded (PGlite) in ${store.location}` : `PostgreSQL at ${store.location}`}\n` +
-            `Administrator token: ${created ? 'created in' : 'in'} ${path} (send it as "Authorization: Bearer <token>")\n`,
+            `Administrator token: ${created ? 'created in' : 'in'} ${path} (send it as "Authorization: Bearer <token>")\n` +
+            `Transparency log ${logKey.key.name}: signing key ${logKey.created ? 'created in' : 'in'} ${logKey.privatePath} (keep it safe, outside backups of the database); verifier key in ${logKey.publicPath}\n`,
         );
         process.stdout.write(`Recuento is running at http://${shownHost}:${actualPort}/\n`);
       } catch (error) {

@@ -51,4 +51,19 @@ describe('MerkleLog: a tree that grows by appending', () => {
     expect(() => log.leaf(1)).toThrow(RangeError);
     expect(() => log.append(new Uint8Array(31))).toThrow(RangeError);
   });
+
+  it('cut back to an earlier size (appends that were never stored), grows again to the same roots', () => {
+    const leaves = Array.from({ length: 37 }, (_, i) => hashLeaf(sha256, new Uint8Array([i])));
+    const log = new MerkleLog(sha256);
+    for (const leaf of leaves) log.append(leaf);
+    const expected = leaves.map((_, i) => toHex(log.root(i + 1)));
+    for (const cut of [36, 32, 17, 1, 0]) {
+      log.truncate(cut);
+      expect(log.size).toBe(cut);
+      if (cut > 0) expect(toHex(log.root())).toBe(expected[cut - 1]);
+      for (const leaf of leaves.slice(cut)) log.append(leaf);
+      expect(toHex(log.root())).toBe(expected[36]);
+    }
+    expect(() => log.truncate(38)).toThrow(RangeError);
+  });
 });

@@ -56,6 +56,14 @@ export class MerkleLog {
     return this.size - 1;
   }
 
+  /** Forgets every leaf from `size` on (undoes appends that were never stored). */
+  truncate(size: number): void {
+    if (!Number.isSafeInteger(size) || size < 0 || size > this.size) throw new RangeError(`cannot cut a tree of ${this.size} leaves to ${size}`);
+    this.levels.forEach((level, k) => {
+      level.count = Math.floor(size / 2 ** k);
+    });
+  }
+
   /** The leaf hash at an index. */
   leaf(index: number): Hash {
     if (!Number.isSafeInteger(index) || index < 0 || index >= this.size) throw new RangeError(`no leaf ${index} in a tree of ${this.size}`);

@@ -41,8 +41,8 @@ export function fromBase64(text: string): Uint8Array | null {
 }
 
 /** The key id of an Ed25519 key: the first four bytes of SHA-256(name ‖ "\n" ‖ 0x01 ‖ key), big-endian. */
-export function keyIdOf(sha256: HashFunction, name: string, publicKey: Uint8Array): number {
-  const hash = sha256(encoder.encode(name), Uint8Array.of(0x0a, ED25519_ALGORITHM), publicKey);
+export function keyIdOf(sha256: HashFunction, name: string, publicKey: Uint8Array, algorithm = ED25519_ALGORITHM): number {
+  const hash = sha256(encoder.encode(name), Uint8Array.of(0x0a, algorithm), publicKey);
   return ((hash[0]! << 24) | (hash[1]! << 16) | (hash[2]! << 8) | hash[3]!) >>> 0;
 }
 
@@ -51,16 +51,16 @@ export function isKeyName(name: string): boolean {
   return name.length > 0 && !/[\s+]/u.test(name) && /^[\p{L}\p{N}\p{P}\p{S}]+$/u.test(name);
 }
 
-/** "name+keyid+base64(0x01 ‖ key)", the text form others use to verify. */
-export function formatVerifierKey(sha256: HashFunction, name: string, publicKey: Uint8Array): string {
+/** "name+keyid+base64(type ‖ key)", the text form others use to verify (type 0x01: a note signer; 0x04: a witness's cosignatures). */
+export function formatVerifierKey(sha256: HashFunction, name: string, publicKey: Uint8Array, algorithm = ED25519_ALGORITHM): string {
   const typed = new Uint8Array(1 + publicKey.length);
-  typed[0] = ED25519_ALGORITHM;
+  typed[0] = algorithm;
   typed.set(publicKey, 1);
-  return `${name}+${keyIdOf(sha256, name, publicKey).toString(16).padStart(8, '0')}+${toBase64(typed)}`;
+  return `${name}+${keyIdOf(sha256, name, publicKey, algorithm).toString(16).padStart(8, '0')}+${toBase64(typed)}`;
 }
 
-/** Parses and checks a verifier key (its id must match its name and key). */
-export function parseVerifierKey(sha256: HashFunction, text: string): ({ ok: true } & VerifierKey) | Failure {
+/** Parses and checks a verifier key of the given type (its id must match its name and key). */
+export function parseVerifierKey(sha256: HashFunction, text: string, algorithm = ED25519_ALGORITHM): ({ ok: true } & VerifierKey) | Failure {
   const trimmed = text.trim();
   const first = trimmed.indexOf('+');
   const second = trimmed.indexOf('+', first + 1);
@@ -71,11 +71,18 @@ export function parseVerifierKey(sha256: HashFunction, text: string): ({ ok: tru
   if (!/^[0-9a-f]{8}$/.test(idText)) return { ok: false, reason: 'the key id must be eight lower-case hexadecimal digits' };
   const typed = fromBase64(trimmed.slice(second + 1));
   if (!typed) return { ok: false, reason: 'the key is not base64' };
-  if (typed[0] !== ED25519_ALGORITHM) return { ok: false, reason: 'only Ed25519 keys (type 0x01) are accepted' };
+  if (typed[0] !== algorithm) {
+    const kinds: Record<number, string> = { 1: 'a signer key (type 0x01)', 4: "a witness's cosignature key (type 0x04)" };
+    return {
+      ok: false,
+      reason: `this is ${kinds[typed[0]!] ?? `a key of type 0x${typed[0]!.toString(16).padStart(2, '0')}`}; ${kinds[algorithm] ?? 'another type'} is needed here`,
+    };
+  }
   if (typed.length !== 33) return { ok: false, reason: 'an Ed25519 public key is 32 bytes' };
   const publicKey = typed.slice(1);
   const keyId = Number.parseInt(idText, 16);
-  if (keyIdOf(sha256, name, publicKey) !== keyId) return { ok: false, reason: 'the key id does not match the name and key: the key is mistyped or forged' };
+  if (keyIdOf(sha256, name, publicKey, algorithm) !== keyId)
+    return { ok: false, reason: 'the key id does not match the name and key: the key is mistyped or forged' };
   return { ok: true, name, keyId, publicKey };
 }
 
@@ -144,13 +151,22 @@ export function openNote(note: string, verifiers: readonly NoteVerifier[]): Open
     verified.push({ name: signature.name, keyId: signature.keyId });
   }
   if (verified.length === 0) {
+    const impostor = others.find((o) => verifiers.some((v) => v.name === o.name));
+    if (impostor) {
+      const trusted = verifiers.filter((v) => v.name === impostor.name).map((v) => hexId(v.keyId));
+      return {
+        ok: false,
+        reason: `signed by the wrong key: a key named ${impostor.name} with id ${hexId(impostor.keyId)}, not the trusted ${trusted.join(' or ')} (a forgery, or a rotated key you have not been given)`,
+      };
+    }
     const named = others.map((o) => `${o.name} (${hexId(o.keyId)})`).join(', ');
     return { ok: false, reason: `no signature by a trusted key; the note is signed by ${named}` };
   }
   return { ok: true, text: parsed.text, verified, others };
 }
 
-function hexId(keyId: number): string {
+/** A key id as eight hexadecimal digits. */
+export function hexId(keyId: number): string {
   return keyId.toString(16).padStart(8, '0');
 }
 

@@ -44,6 +44,11 @@ export const POLICIES = {
   'eligibility.evaluate': anyone, // evaluates the facts the caller sends; reads and stores nothing
   'eligibility.read': adminOnly, // runs and comparisons over the registry show each person's outcome
   'eligibility.run': adminOnly,
+  'log.read': anyone, // the transparency log is public by design: names only of persons whose consent is public
+  'log.cosign': anyone, // a cosignature authenticates itself: only registered witnesses' valid signatures are kept
+  'log.publish': adminOnly,
+  'log.witnesses': adminOnly,
+  'log.receipts': adminOnly, // a receipt holds the salt and the person's details
 } as const satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Action = keyof typeof POLICIES;

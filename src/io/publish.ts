@@ -1,0 +1,142 @@
+/**
+ * Publishing into the transparency log: a list of persons by status (named when their
+ * publication consent is public, otherwise as a salted commitment whose receipt goes to the
+ * family), a stored eligibility run's results, and the registry's counts. Each publication is
+ * its entries followed by a manifest that counts them and carries their Merkle root, appended
+ * in one transaction (docs/TRANSPARENCY.md).
+ */
+import type { Kysely } from 'kysely';
+import type { PersonStatus } from '../domain/registry/vocabulary.js';
+import type { Receipt } from '../domain/translog/audit.js';
+import { canonicalJson, commitmentOf, encodeEntry, type LogEntry, toHex } from '../domain/translog/entries.js';
+import { hashLeaf, rootOf } from '../domain/translog/merkle.js';
+import { toBase64 } from '../domain/translog/signed-note.js';
+import { AppError } from '../shared/app-error.js';
+import type { Person } from '../shared/schemas.js';
+import { getEligibilityRun } from '../store/eligibility.js';
+import { iteratePersons } from '../store/persons.js';
+import type { Database } from '../store/schema.js';
+import { newTimeOrderedId } from '../store/time-ordered-id.js';
+import { type Commitment, commitmentsOfPerson, readEntries } from '../store/translog.js';
+import { randomSalt, sha256 } from './node-crypto.js';
+import type { AppendResult, PendingPublication, TransparencyLog } from './transparency-log.js';
+
+/** A UTC instant to the second, as log entries carry it. */
+export function logInstant(date = new Date()): string {
+  return date.toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+function entriesRootOf(entries: readonly LogEntry[]): string {
+  return toHex(
+    rootOf(
+      sha256,
+      entries.map((entry) => hashLeaf(sha256, encodeEntry(entry))),
+    ),
+  );
+}
+
+function fullName(person: Pick<Person, 'givenNames' | 'firstSurname' | 'secondSurname'>): string {
+  return [person.givenNames, person.firstSurname, person.secondSurname].filter(Boolean).join(' ');
+}
+
+export type ListOptions = { title: string; status: PersonStatus; asOf: string; createdBy: string };
+
+/** Publishes the persons of the registry with a status as a list. */
+export async function publishList(
+  db: Kysely<Database>,
+  log: TransparencyLog,
+  options: ListOptions,
+): Promise<AppendResult & { named: number; committed: number }> {
+  const list = newTimeOrderedId();
+  const entries: LogEntry[] = [];
+  const commitments: NonNullable<PendingPublication['commitments']> = [];
+  for await (const page of iteratePersons(db, { status: options.status })) {
+    for (const person of page) {
+      const position = entries.length + 1;
+      if (person.consent === 'public') {
+        entries.push({ type: 'list-entry', list, position, person: { name: fullName(person), status: person.status } });
+        continue;
+      }
+      const id = person.identifiers.find((i) => i.kind === 'cedula_v' || i.kind === 'cedula_e');
+      const cedula = id ? `${id.kind === 'cedula_v' ? 'V' : 'E'}-${id.value}` : undefined;
+      const subject = canonicalJson({ list, name: fullName(person), status: person.status, ...(cedula ? { cedula } : {}) });
+      const salt = randomSalt();
+      entries.push({ type: 'list-entry', list, position, commitment: commitmentOf(sha256, salt, subject) });
+      commitments.push({ position: entries.length - 1, personId: person.id, salt: toBase64(salt), subject });
+    }
+  }
+  const manifest: LogEntry = {
+    type: 'list-manifest',
+    list,
+    title: options.title,
+    criteria: `status: ${options.status}`,
+    asOf: options.asOf,
+    publishedAt: logInstant(),
+    entries: entries.length,
+    named: entries.length - commitments.length,
+    committed: commitments.length,
+    entriesRoot: entriesRootOf(entries),
+  };
+  const result = await log.append({ id: list, kind: 'list', title: options.title, createdBy: options.createdBy, entries: [...entries, manifest], commitments });
+  return { ...result, named: entries.length - commitments.length, committed: commitments.length };
+}
+
+/** Publishes a stored eligibility run: one entry per detention (no names), then the run's manifest. */
+export async function publishEligibilityRun(db: Kysely<Database>, log: TransparencyLog, runId: string, createdBy: string): Promise<AppendResult> {
+  const found = await getEligibilityRun(db, runId);
+  if (!found) throw new AppError('not_found', 'no such run', { publicMessage: `No eligibility run ${runId}; "recuento eligibility" lists what was stored.` });
+  const { run, results } = found;
+  const entries: LogEntry[] = results.map((r) => ({
+    type: 'eligibility-result',
+    run: run.id,
+    detention: r.detentionId,
+    outcome: r.outcome,
+    rule: r.decisiveRule,
+    article: r.decisiveArticle,
+  }));
+  const manifest: LogEntry = {
+    type: 'eligibility-manifest',
+    run: run.id,
+    ruleSet: run.ruleSetId,
+    version: run.ruleSetVersion,
+    ruleSetHash: run.ruleSetHash,
+    readings: run.variants,
+    asOf: run.asOf,
+    publishedAt: logInstant(),
+    entries: entries.length,
+    covered: run.covered,
+    excluded: run.excluded,
+    review: run.review,
+    entriesRoot: entriesRootOf(entries),
+  };
+  return log.append({
+    kind: 'eligibility',
+    title: `eligibility ${run.ruleSetId} v${run.ruleSetVersion} as of ${run.asOf}`,
+    createdBy,
+    entries: [...entries, manifest],
+  });
+}
+
+/** A family's receipt for one commitment, against the log's newest checkpoint. */
+export async function receiptFor(db: Kysely<Database>, log: TransparencyLog, commitment: Commitment): Promise<Receipt> {
+  const { size, note } = await log.checkpoint();
+  const [stored] = await readEntries(db, commitment.index, commitment.index + 1);
+  if (!stored) throw new AppError('not_found', 'commitment entry missing');
+  const { proof } = await log.inclusionProof(commitment.index, size);
+  return {
+    format: 'recuento-receipt/v1',
+    origin: log.origin,
+    subject: commitment.subject,
+    salt: commitment.salt,
+    leafIndex: commitment.index,
+    entry: stored.data,
+    checkpoint: note,
+    inclusionProof: proof.map(toBase64),
+  };
+}
+
+/** Every receipt of a person (one per list they appear on as a commitment), newest first. */
+export async function receiptsOfPerson(db: Kysely<Database>, log: TransparencyLog, personId: string): Promise<Receipt[]> {
+  const commitments = await commitmentsOfPerson(db, personId);
+  return Promise.all(commitments.map((c) => receiptFor(db, log, c)));
+}
