@@ -61,6 +61,11 @@ describe('the public page in Chromium', () => {
 
     // The gap between the highest and lowest claim is spelled out.
     expect(await page.getByTestId('gap').textContent()).toContain('supera');
+    // Every count states its verification level: the registry's table has a column per level.
+    const statusHeaders = await page.locator('[data-testid=status-table] thead th').allTextContents();
+    expect(statusHeaders).toEqual(['Situación', 'Total', 'Verificado', 'Corroborado', 'Reportado', 'En disputa', 'Refutado']);
+    const firstStatus = page.locator('[data-testid=status-table] tbody tr').first();
+    expect(Number((await firstStatus.locator('td[data-level=reported]').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: 'Read in English' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Claimed figures over time' }).count()).toBe(1);

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +75,46 @@ describe('recuento log: a verifier, a witness and receipts anyone can check agai
     expect(second.stdout).toMatch(/✓ consistency \d+ → \d+: .*nothing was rewritten/);
   });
 
+  it('catches a split view: a second log under the same key, shown to the same witness, is refused with an alert', async () => {
+    const forked = join(dir, 'forked');
+    await mkdir(forked);
+    await copyFile(join(data, 'log-signing.key'), join(forked, 'log-signing.key'));
+    const other = await startServe(['--port', '0', '--data', forked], { RECUENTO_DEMO_PERSONS: '12', RECUENTO_LOG_ORIGIN: 'recuento.test/demo-log' });
+    try {
+      const otherToken = (await readFile(join(forked, 'admin-token'), 'utf8')).trim();
+      for (const status of ['released', 'detained', 'released']) {
+        await fetch(`${other.url}/api/log/publications/list`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${otherToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ title: 'Lista paralela', status }),
+        });
+      }
+      const state = join(dir, 'w1.state');
+      const before = await readFile(state, 'utf8');
+      const run = await runCli([
+        'log',
+        'witness',
+        '--server',
+        other.url,
+        '--log-key',
+        join(data, 'log-signing.pub'),
+        '--key',
+        join(dir, 'w1.key'),
+        '--state',
+        state,
+      ]);
+      expect(run.code).toBe(6);
+      expect(run.stdout).toMatch(/✗ consistency \d+ → \d+: (the proof does not lead|the newer checkpoint has fewer entries)/);
+      expect(run.stdout).toContain('ALERT: the log is not consistent with the checkpoint you last cosigned. Not cosigned.');
+      expect(await readFile(state, 'utf8')).toBe(before);
+      const alerts = (await readdir(dir)).filter((f) => f.startsWith('w1.state.alert-'));
+      expect(alerts).toHaveLength(1);
+      expect(await readFile(join(dir, alerts[0]!), 'utf8')).toContain(before);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('verifies checkpoints: signatures, witnesses, consistency; exits non-zero saying exactly what failed', async () => {
     const old = await saveCheckpoint('old.txt');
     await admin('/api/log/publications/list', { method: 'POST', body: JSON.stringify({ title: 'En arresto domiciliario (demo)', status: 'house_arrest' }) });
@@ -147,7 +187,7 @@ describe('recuento log: a verifier, a witness and receipts anyone can check agai
     expect((await runCli(['log', 'prove', '--receipt', join(dir, 'garbage.json'), '--key', key])).code).toBe(3);
   });
 
-  it('rotates the key: the rotation checkpoint is signed by both, later ones by the new key only', async () => {
+  it('rotates the key (the rotation checkpoint signed by both, later ones by the new key only); makes named accounts whose tokens work', async () => {
     await server.stop();
     const oldKey = join(dir, 'old-key.pub');
     await writeFile(oldKey, await readFile(join(data, 'log-signing.pub')));
@@ -162,8 +202,20 @@ describe('recuento log: a verifier, a witness and receipts anyone can check agai
     const status = await runCli(['log', 'status', '--data', data]);
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(/Witnesses: witness\.test\/w1/);
+    const added = await runCli(['user', 'add', 'ana', '--role', 'verifier', '--data', data]);
+    expect(added.code, added.stderr).toBe(0);
+    const anaToken = added.stdout.trim();
+    expect(anaToken).toMatch(/^rct_[A-Za-z0-9_-]{43}$/);
+    expect((await runCli(['user', 'add', 'eve', '--role', 'overlord', '--data', data])).code).toBe(2);
+    const users = await runCli(['user', 'list', '--data', data]);
+    expect(users.stdout).toMatch(/ana {2}verifier {2}1 live token\(s\)/);
+    expect(users.stdout).not.toContain(anaToken);
+
     server = await startServe(['--port', '0', '--data', data, '--no-demo']);
     const after = await saveCheckpoint('after-rotation.txt');
     expect((await runCli(['log', 'verify', '--checkpoint', after, '--key', join(data, 'log-signing.pub')])).code).toBe(0);
+    const asAna = await fetch(`${server.url}/api/verification/queue`, { headers: { authorization: `Bearer ${anaToken}` } });
+    expect(asAna.status).toBe(200);
+    expect(serveOutput + (await readFile(join(data, 'admin-token'), 'utf8'))).not.toContain(anaToken);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../shared/app-error.js';
+import { registerAccountCommands } from './commands/accounts.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerEligibilityCommands } from './commands/eligibility.js';
 import { registerLinkCommand } from './commands/link.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerReviewCommands(program);
   registerEligibilityCommands(program);
   registerLogCommands(program);
+  registerAccountCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -6,13 +6,14 @@
  * in one transaction (docs/TRANSPARENCY.md).
  */
 import type { Kysely } from 'kysely';
-import type { PersonStatus } from '../domain/registry/vocabulary.js';
+import { type PersonStatus, VERIFICATION_LEVELS, type VerificationLevel } from '../domain/registry/vocabulary.js';
 import type { Receipt } from '../domain/translog/audit.js';
 import { canonicalJson, commitmentOf, encodeEntry, type LogEntry, toHex } from '../domain/translog/entries.js';
 import { hashLeaf, rootOf } from '../domain/translog/merkle.js';
 import { toBase64 } from '../domain/translog/signed-note.js';
 import { AppError } from '../shared/app-error.js';
 import type { Person } from '../shared/schemas.js';
+import { countByStatus, statusEventLevels } from '../store/counts.js';
 import { getEligibilityRun } from '../store/eligibility.js';
 import { iteratePersons } from '../store/persons.js';
 import type { Database } from '../store/schema.js';
@@ -39,7 +40,20 @@ function fullName(person: Pick<Person, 'givenNames' | 'firstSurname' | 'secondSu
   return [person.givenNames, person.firstSurname, person.secondSurname].filter(Boolean).join(' ');
 }
 
-export type ListOptions = { title: string; status: PersonStatus; asOf: string; createdBy: string };
+/** The levels at or above a minimum, most certain first (disputed and refuted are never "at least" anything). */
+const AT_LEAST: Record<'reported' | 'corroborated' | 'verified', readonly VerificationLevel[]> = {
+  verified: ['verified'],
+  corroborated: ['verified', 'corroborated'],
+  reported: ['verified', 'corroborated', 'reported'],
+};
+
+export type ListOptions = {
+  title: string;
+  status: PersonStatus;
+  minLevel?: 'reported' | 'corroborated' | 'verified' | undefined;
+  asOf: string;
+  createdBy: string;
+};
 
 /** Publishes the persons of the registry with a status as a list. */
 export async function publishList(
@@ -50,18 +64,25 @@ export async function publishList(
   const list = newTimeOrderedId();
   const entries: LogEntry[] = [];
   const commitments: NonNullable<PendingPublication['commitments']> = [];
+  const accepted = options.minLevel ? AT_LEAST[options.minLevel] : null;
   for await (const page of iteratePersons(db, { status: options.status })) {
+    const levels = await statusEventLevels(
+      db,
+      page.map((p) => p.id),
+    );
     for (const person of page) {
+      const level = levels.get(person.id) ?? 'reported';
+      if (accepted && !accepted.includes(level)) continue;
       const position = entries.length + 1;
       if (person.consent === 'public') {
-        entries.push({ type: 'list-entry', list, position, person: { name: fullName(person), status: person.status } });
+        entries.push({ type: 'list-entry', list, position, level, person: { name: fullName(person), status: person.status } });
         continue;
       }
       const id = person.identifiers.find((i) => i.kind === 'cedula_v' || i.kind === 'cedula_e');
       const cedula = id ? `${id.kind === 'cedula_v' ? 'V' : 'E'}-${id.value}` : undefined;
-      const subject = canonicalJson({ list, name: fullName(person), status: person.status, ...(cedula ? { cedula } : {}) });
+      const subject = canonicalJson({ list, name: fullName(person), status: person.status, level, ...(cedula ? { cedula } : {}) });
       const salt = randomSalt();
-      entries.push({ type: 'list-entry', list, position, commitment: commitmentOf(sha256, salt, subject) });
+      entries.push({ type: 'list-entry', list, position, level, commitment: commitmentOf(sha256, salt, subject) });
       commitments.push({ position: entries.length - 1, personId: person.id, salt: toBase64(salt), subject });
     }
   }
@@ -69,7 +90,7 @@ export async function publishList(
     type: 'list-manifest',
     list,
     title: options.title,
-    criteria: `status: ${options.status}`,
+    criteria: `status: ${options.status}${options.minLevel ? `; verification level: ${options.minLevel} or better` : ''}`,
     asOf: options.asOf,
     publishedAt: logInstant(),
     entries: entries.length,
@@ -139,4 +160,32 @@ export async function receiptFor(db: Kysely<Database>, log: TransparencyLog, com
 export async function receiptsOfPerson(db: Kysely<Database>, log: TransparencyLog, personId: string): Promise<Receipt[]> {
   const commitments = await commitmentsOfPerson(db, personId);
   return Promise.all(commitments.map((c) => receiptFor(db, log, c)));
+}
+
+/** Who the published counts include: what the public may count (never private persons). */
+export const PUBLISHED_COUNT_SCOPE = 'registry: persons who consented to public or aggregate counting';
+
+/** Publishes the registry's counts by status, one entry per status and verification level. */
+export async function publishCounts(
+  db: Kysely<Database>,
+  log: TransparencyLog,
+  options: { asOf: string; createdBy: string },
+): Promise<AppendResult & { entries: number }> {
+  const rows = await countByStatus(db, { consent: ['public', 'aggregate_only'] });
+  const publishedAt = logInstant();
+  const entries: LogEntry[] = rows.flatMap((row) =>
+    VERIFICATION_LEVELS.filter((level) => (row.levels?.[level] ?? 0) > 0).map(
+      (level): LogEntry => ({
+        type: 'count',
+        metric: row.key ?? 'unknown',
+        level,
+        value: row.levels![level],
+        asOf: options.asOf,
+        scope: PUBLISHED_COUNT_SCOPE,
+        publishedAt,
+      }),
+    ),
+  );
+  const result = await log.append({ kind: 'counts', title: `counts as of ${options.asOf}`, createdBy: options.createdBy, entries });
+  return { ...result, entries: entries.length };
 }

@@ -6,12 +6,21 @@
  * serialised in this process and across processes, and the witnesses' cosignatures, each
  * checked before it is kept. Format: docs/TRANSPARENCY.md.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { COSIGNATURE_ALGORITHM, verifyCosignatures } from '../domain/translog/cosignature.js';
 import { encodeEntry, fromHex, type LogEntry, toHex } from '../domain/translog/entries.js';
 import { type Hash, hashLeaf } from '../domain/translog/merkle.js';
 import { MerkleLog } from '../domain/translog/merkle-log.js';
-import { formatCheckpoint, formatVerifierKey, openNote, parseCheckpoint, parseNote, parseVerifierKey, signNote, type VerifierKey } from '../domain/translog/signed-note.js';
+import {
+  formatCheckpoint,
+  formatVerifierKey,
+  openNote,
+  parseCheckpoint,
+  parseNote,
+  parseVerifierKey,
+  signNote,
+  type VerifierKey,
+} from '../domain/translog/signed-note.js';
 import { AppError } from '../shared/app-error.js';
 import type { Database } from '../store/schema.js';
 import { newTimeOrderedId } from '../store/time-ordered-id.js';
@@ -121,6 +130,17 @@ export class TransparencyLog {
 
   /** Appends a publication in one transaction and signs the new checkpoint. Nothing is appended if anything fails. */
   append(publication: PendingPublication): Promise<AppendResult> {
+    return this.appendWith(async () => ({ publication, finish: async () => undefined })).then(({ appended }) => appended);
+  }
+
+  /**
+   * Appends what `prepare` decides once the log is locked (it sees the index its first entry
+   * gets, and writes its own rows in the same transaction); `finish` runs after the entries are
+   * stored, still inside it. Either everything commits — rows, entries, checkpoint — or nothing.
+   */
+  appendWith<T>(
+    prepare: (trx: Transaction<Database>, firstIndex: number) => Promise<{ publication: PendingPublication; finish: () => Promise<T> }>,
+  ): Promise<{ appended: AppendResult; result: T }> {
     return this.serial(async () => {
       const before = this.tree.size;
       try {
@@ -128,6 +148,7 @@ export class TransparencyLog {
           await lockLog(trx);
           await this.catchUp(trx);
           const first = this.tree.size;
+          const { publication, finish } = await prepare(trx, first);
           const publicationId = publication.id ?? newTimeOrderedId();
           const rows: StoredEntry[] = publication.entries.map((entry, i) => {
             const data = encodeEntry(entry);
@@ -158,7 +179,8 @@ export class TransparencyLog {
           if (!(await readCheckpoint(trx, this.tree.size))) {
             await insertCheckpoint(trx, { size: this.tree.size, root: toHex(this.tree.root()), note: checkpoint });
           }
-          return { publicationId, firstIndex: first, size: this.tree.size, checkpoint };
+          const result = await finish();
+          return { appended: { publicationId, firstIndex: first, size: this.tree.size, checkpoint }, result };
         });
       } catch (error) {
         // The transaction rolled back: forget what was added in memory (and anything caught up inside it).

@@ -11,14 +11,17 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { EvidenceFiles } from '../io/evidence-files.js';
 import type { SigningKey } from '../io/log-keys.js';
 import { TransparencyLog } from '../io/transparency-log.js';
 import { AppError } from '../shared/app-error.js';
+import { accountOfToken } from '../store/accounts.js';
 import type { Store } from '../store/database.js';
 import { type AnswerCache, createAnswerCache } from './answer-cache.js';
 import { authenticate } from './authenticate.js';
 import { registerErrorHandler } from './errors.js';
 import { type Action, type Actor, isAllowed, POLICIES } from './policies/index.js';
+import { registerAccountRoutes } from './routes/accounts/routes.js';
 import { registerClaimRoutes } from './routes/claims/routes.js';
 import { registerCountRoutes } from './routes/counts/routes.js';
 import { registerExportRoutes } from './routes/exports/routes.js';
@@ -32,6 +35,7 @@ import { registerReconciliationRoutes } from './routes/reconciliations/routes.js
 import { registerRulesRoutes } from './routes/rules/routes.js';
 import { registerSourceRoutes } from './routes/sources/routes.js';
 import { registerTimelineRoutes } from './routes/timeline/routes.js';
+import { registerVerificationRoutes } from './routes/verification/routes.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -48,6 +52,8 @@ export type AppOptions = {
   adminToken: string;
   /** The transparency log's signing key (kept in the data folder, never in the database). */
   logKey: SigningKey;
+  /** Folder of evidence files (in the data folder), addressed by SHA-256. */
+  evidenceDir: string;
   logger?: Logger | false;
   /** Folder of the built web UI (vite build); served at / when present. */
   webRoot?: string | undefined;
@@ -82,12 +88,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   app.addHook('onRequest', async (request) => {
-    request.actor = authenticate(request, options.adminToken);
+    request.actor = await authenticate(request, options.adminToken, (hash) => accountOfToken(options.store.db, hash));
     const policy = request.routeOptions.config.policy;
     if (policy && !isAllowed(request.actor, policy)) {
-      throw request.actor.kind === 'public'
-        ? new AppError('unauthenticated', `${policy} needs the administrator`)
-        : new AppError('forbidden', `${policy} denied`);
+      throw request.actor.kind === 'public' ? new AppError('unauthenticated', `${policy} needs an account`) : new AppError('forbidden', `${policy} denied`);
     }
   });
   const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
@@ -102,7 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
-    if (request.actor?.kind === 'admin') reply.header('cache-control', 'no-store');
+    if (request.actor && request.actor.kind !== 'public') reply.header('cache-control', 'no-store');
   });
 
   await app.register(fastifySwagger, {
@@ -123,7 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { policy: 'docs.read' }, schema: { hide: true } }, async () => app.swagger());
 
   const log = await TransparencyLog.open(options.store.db, options.logKey);
-  const deps: RouteDeps = { store: options.store, answers, log };
+  const deps: RouteDeps = { store: options.store, answers, log, evidenceFiles: new EvidenceFiles(options.evidenceDir) };
   await registerHealthRoutes(app, deps);
   await registerPersonRoutes(app, deps);
   await registerTimelineRoutes(app, deps);
@@ -137,6 +141,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerMergeRoutes(app, deps);
   await registerRulesRoutes(app, deps);
   await registerLogRoutes(app, deps);
+  await registerVerificationRoutes(app, deps);
+  await registerAccountRoutes(app, deps);
 
   if (options.webRoot && existsSync(options.webRoot)) {
     await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: false, maxAge: '1h' });
@@ -149,4 +155,4 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 }
 
 /** Dependencies every route module receives. */
-export type RouteDeps = { store: Store; answers: AnswerCache; log: TransparencyLog };
+export type RouteDeps = { store: Store; answers: AnswerCache; log: TransparencyLog; evidenceFiles: EvidenceFiles };

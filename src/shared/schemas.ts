@@ -247,5 +247,13 @@ export const ClaimSchema = z.object({
 export type Claim = z.infer<typeof ClaimSchema>;
 
 /** One cell of a count: a key (status, facility, month or claimant) and its number. */
-export const CountRowSchema = z.object({ key: z.string().nullable(), label: z.string().nullable(), count: z.number().int() });
+export const LevelCountsSchema = z
+  .object({ reported: z.number().int(), corroborated: z.number().int(), verified: z.number().int(), disputed: z.number().int(), refuted: z.number().int() })
+  .describe('how many of count stand at each verification level (of the event that set the status, or of the event counted)');
+export const CountRowSchema = z.object({
+  key: z.string().nullable(),
+  label: z.string().nullable(),
+  count: z.number().int(),
+  levels: LevelCountsSchema.optional(),
+});
 export type CountRow = z.infer<typeof CountRowSchema>;

@@ -3,24 +3,49 @@
  * sees persons who consented to publication or to aggregate counting, never private ones.
  */
 import { type Kysely, sql } from 'kysely';
-import type { Consent, EventKind } from '../domain/registry/vocabulary.js';
+import { type Consent, type EventKind, VERIFICATION_LEVELS, type VerificationLevel } from '../domain/registry/vocabulary.js';
 import type { CountRow } from '../shared/schemas.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
 export type CountScope = { consent?: readonly Consent[] | undefined };
 
-/** Persons by current status. */
+/** Rows of (key, level, count) folded into one row per key with its counts by level. */
+function byLevel(rows: readonly { key: string | null; level: string | null; count: number | string }[]): CountRow[] {
+  const out = new Map<string | null, CountRow & { levels: Record<VerificationLevel, number> }>();
+  for (const row of rows) {
+    let entry = out.get(row.key);
+    if (!entry) {
+      entry = { key: row.key, label: null, count: 0, levels: Object.fromEntries(VERIFICATION_LEVELS.map((l) => [l, 0])) as Record<VerificationLevel, number> };
+      out.set(row.key, entry);
+    }
+    const n = Number(row.count);
+    entry.count += n;
+    entry.levels[(row.level ?? 'reported') as VerificationLevel] += n;
+  }
+  return [...out.values()];
+}
+
+/**
+ * Persons by current status, each count split by the verification level of the event that set
+ * the status (a person with no such event counts as reported).
+ */
 export async function countByStatus(db: Db, scope: CountScope): Promise<CountRow[]> {
-  const rows = await db
-    .selectFrom('persons as p')
-    .innerJoin('personStatus as s', 's.personId', 'p.id')
-    .$if(scope.consent !== undefined, (q) => q.where('p.consent', 'in', [...scope.consent!]))
-    .select(['s.status as key', (eb) => eb.fn.countAll<number>().as('count')])
-    .groupBy('s.status')
-    .orderBy('count', 'desc')
-    .execute();
-  return rows.map((r) => ({ key: r.key, label: null, count: Number(r.count) }));
+  const consent = scope.consent ? sql`where p.consent in (${sql.join([...scope.consent])})` : sql``;
+  const result = await sql<{ key: string; level: string | null; count: number }>`
+    select s.status as key, v.level, count(*) as count
+    from persons p
+    join person_status s on s.person_id = p.id
+    left join lateral (
+      select e.id from events e join event_kinds k on k.kind = e.kind
+      where e.person_id = p.id and k.effect = 'set'
+      order by e.occurred_on desc, e.seq desc
+      limit 1
+    ) last_set on true
+    left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = last_set.id
+    ${consent}
+    group by 1, 2`.execute(db);
+  return byLevel(result.rows).sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
 }
 
 /** Persons held now (detained), by the facility of their last custody event. */
@@ -52,15 +77,16 @@ export async function countEventsOverTime(
   const rows = await db
     .selectFrom('events as e')
     .innerJoin('persons as p', 'p.id', 'e.personId')
+    .leftJoin('currentVerificationLevels as v', (join) => join.onRef('v.subjectId', '=', 'e.id').on('v.subjectKind', '=', 'event'))
     .where('e.kind', 'in', [...options.kinds])
     .$if(scope.consent !== undefined, (q) => q.where('p.consent', 'in', [...scope.consent!]))
     .$if(options.from !== undefined, (q) => q.where('e.occurredOn', '>=', options.from!))
     .$if(options.to !== undefined, (q) => q.where('e.occurredOn', '<=', options.to!))
-    .select([bucket.as('key'), (eb) => eb.fn.countAll<number>().as('count')])
-    .groupBy(sql`1`)
+    .select([bucket.as('key'), 'v.level', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy([sql`1`, 'v.level'])
     .orderBy(sql`1`)
     .execute();
-  return rows.map((r) => ({ key: r.key, label: null, count: Number(r.count) }));
+  return byLevel(rows);
 }
 
 /** Persons by occupation group. */
@@ -88,4 +114,22 @@ export async function latestClaimByClaimant(db: Db, metric: string): Promise<Cou
 export async function hasSyntheticPersons(db: Db): Promise<boolean> {
   const row = await db.selectFrom('persons').select('id').where('synthetic', '=', true).limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/** The verification level of the event that set each person's status (reported when none changed it). */
+export async function statusEventLevels(db: Db, personIds: readonly string[]): Promise<Map<string, VerificationLevel>> {
+  if (personIds.length === 0) return new Map();
+  // Result columns come back camel-cased (CamelCasePlugin).
+  const result = await sql<{ personId: string; level: string | null }>`
+    select p.id as person_id, v.level
+    from persons p
+    left join lateral (
+      select e.id from events e join event_kinds k on k.kind = e.kind
+      where e.person_id = p.id and k.effect = 'set'
+      order by e.occurred_on desc, e.seq desc
+      limit 1
+    ) last_set on true
+    left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = last_set.id
+    where p.id in (${sql.join([...personIds])})`.execute(db);
+  return new Map(result.rows.map((r) => [r.personId, (r.level ?? 'reported') as VerificationLevel]));
 }

@@ -44,6 +44,12 @@ export const DUMP_TABLES = [
   { name: 'log_witnesses', key: ['key'] },
   { name: 'log_cosignatures', key: ['size', 'witness_key'] },
   { name: 'log_commitments', key: ['index'] },
+  { name: 'accounts', key: ['id'] },
+  { name: 'api_tokens', key: ['id'] },
+  { name: 'evidence', key: ['id'] },
+  { name: 'evidence_links', key: ['id'] },
+  { name: 'verification_reviews', key: ['id'] },
+  { name: 'verification_levels', key: ['id'] },
 ] as const;
 
 /**
@@ -54,6 +60,7 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   '002-reconciliation': ['001-registry'],
   '003-eligibility': ['001-registry', '002-reconciliation'],
   '004-translog': ['001-registry', '002-reconciliation', '003-eligibility'],
+  '005-verification': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog'],
 };
 
 export const DUMP_FORMAT = 'recuento-dump';

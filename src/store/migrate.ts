@@ -11,6 +11,7 @@ import * as registry001 from './migrations/001-registry.js';
 import * as reconciliation002 from './migrations/002-reconciliation.js';
 import * as eligibility003 from './migrations/003-eligibility.js';
 import * as translog004 from './migrations/004-translog.js';
+import * as verification005 from './migrations/005-verification.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-reconciliation': reconciliation002,
   '003-eligibility': eligibility003,
   '004-translog': translog004,
+  '005-verification': verification005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -212,4 +212,67 @@ export interface Database {
     salt: string;
     subject: string;
   };
+  accounts: {
+    id: string;
+    name: string;
+    role: string;
+    createdAt: Timestamp;
+    disabledAt: string | null;
+  };
+  apiTokens: {
+    id: string;
+    accountId: string;
+    tokenHash: string;
+    label: string;
+    createdAt: Timestamp;
+    revokedAt: string | null;
+  };
+  evidence: {
+    id: string;
+    kind: string;
+    title: string;
+    sha256: string;
+    mediaType: string;
+    sizeBytes: number;
+    sourceId: string | null;
+    addedBy: string | null;
+    addedAt: Timestamp;
+  };
+  evidenceLinks: {
+    id: string;
+    evidenceId: string;
+    subjectKind: string;
+    subjectId: string;
+    linkedBy: string | null;
+    linkedAt: Timestamp;
+  };
+  verificationReviews: {
+    id: string;
+    subjectKind: string;
+    subjectId: string;
+    verdict: string;
+    reviewer: string;
+    evidenceIds: string[];
+    note: string | null;
+    reviewedAt: Timestamp;
+  };
+  verificationLevels: {
+    id: string;
+    subjectKind: string;
+    subjectId: string;
+    level: string;
+    previous: string | null;
+    independentSources: number;
+    cause: string;
+    changedBy: string | null;
+    changedAt: Timestamp;
+    logIndex: number | null;
+  };
+  currentVerificationLevels: {
+    subjectKind: string;
+    subjectId: string;
+    level: string;
+    independentSources: number;
+    changedAt: string;
+  };
 }

@@ -1,4 +1,7 @@
 /** Starts the real HTTP server on a free loopback port over a fresh test database. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type SigningKey, signingKeyOf } from '../io/log-keys.js';
 import { randomSalt } from '../io/node-crypto.js';
@@ -13,6 +16,7 @@ export type TestServer = {
   store: Store;
   app: FastifyInstance;
   logKey: SigningKey;
+  evidenceDir: string;
   /** fetch as the anonymous public. */
   get(path: string, init?: RequestInit): Promise<Response>;
   /** fetch as the administrator. */
@@ -28,7 +32,8 @@ export function testLogKey(origin = 'recuento.test/log'): SigningKey {
 export async function startTestServer(options: { logKey?: SigningKey } = {}): Promise<TestServer> {
   const store = await openTestStore();
   const logKey = options.logKey ?? testLogKey();
-  const app = await buildApp({ store, adminToken: TEST_ADMIN_TOKEN, logger: false, logKey });
+  const evidenceDir = await mkdtemp(join(tmpdir(), 'recuento-evidence-'));
+  const app = await buildApp({ store, adminToken: TEST_ADMIN_TOKEN, logger: false, logKey, evidenceDir });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
@@ -37,9 +42,11 @@ export async function startTestServer(options: { logKey?: SigningKey } = {}): Pr
     logKey,
     get: (path, init) => fetch(`${url}${path}`, init),
     admin: (path, init) => fetch(`${url}${path}`, { ...init, headers: { ...init?.headers, authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }),
+    evidenceDir,
     async close() {
       await app.close();
       await store.close();
+      await rm(evidenceDir, { recursive: true, force: true });
     },
   };
 }

@@ -17,7 +17,7 @@ import { parseNote, type VerifierKey } from '../../domain/translog/signed-note.j
 import { LogClient } from '../../io/log-client.js';
 import { createKeyFiles, ensureLogKey, readKeyFile, readVerifierKeys, rotateLogKey } from '../../io/log-keys.js';
 import { ed25519Verify, sha256 } from '../../io/node-crypto.js';
-import { publishEligibilityRun, publishList, receiptFor, receiptsOfPerson } from '../../io/publish.js';
+import { publishCounts, publishEligibilityRun, publishList, receiptFor, receiptsOfPerson } from '../../io/publish.js';
 import { TransparencyLog, witnessKeyText } from '../../io/transparency-log.js';
 import { AppError } from '../../shared/app-error.js';
 import type { Store } from '../../store/database.js';
@@ -195,15 +195,24 @@ export function registerLogCommands(program: Command): void {
     .description('publish the persons with a status as a list: named when their consent is public, otherwise as a commitment with a receipt for the family')
     .requiredOption('-t, --title <text>', 'the title of the list')
     .option('--status <status>', `whose list: ${PERSON_STATUSES.join(', ')}`, 'released')
+    .option('--level <level>', 'only persons whose status rests on an event at this verification level or better: reported, corroborated, verified')
     .option('--as-of <yyyy-mm-dd>', 'the date the list speaks of (default: today)')
     .option('--receipts <dir>', "write each committed person's receipt into this folder (<person id>.receipt.json, mode 0600)")
     .option('-d, --data <dir>', 'data folder (env RECUENTO_DATA; DATABASE_URL wins when set)')
-    .action(async (options: DataOptions & { title: string; status: string; asOf?: string; receipts?: string }) => {
+    .action(async (options: DataOptions & { title: string; status: string; level?: string; asOf?: string; receipts?: string }) => {
       if (!(PERSON_STATUSES as readonly string[]).includes(options.status)) throw usage(`--status must be one of ${PERSON_STATUSES.join(', ')}`);
+      if (options.level !== undefined && !['reported', 'corroborated', 'verified'].includes(options.level))
+        throw usage('--level must be reported, corroborated or verified');
       const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
       if (!isIsoDate(asOf)) throw usage('--as-of must be a date yyyy-mm-dd');
       await withLog(options, async ({ store, log: opened }) => {
-        const result = await publishList(store.db, opened, { title: options.title, status: options.status as PersonStatus, asOf, createdBy: 'cli' });
+        const result = await publishList(store.db, opened, {
+          title: options.title,
+          status: options.status as PersonStatus,
+          minLevel: options.level as 'verified' | undefined,
+          asOf,
+          createdBy: 'cli',
+        });
         process.stdout.write(
           `Published "${options.title}": ${result.named + result.committed} entries (${result.named} named, ${result.committed} as commitments) at ${result.firstIndex}–${result.size - 2}, manifest at ${result.size - 1}.\n` +
             `Checkpoint:\n${result.checkpoint}`,
@@ -228,6 +237,20 @@ export function registerLogCommands(program: Command): void {
         process.stdout.write(
           `Published run ${run}: ${result.size - result.firstIndex - 1} results at ${result.firstIndex}–${result.size - 2}, manifest at ${result.size - 1}.\n`,
         );
+      });
+    });
+
+  log
+    .command('publish-counts')
+    .description('publish the counts by status, one entry per status and verification level (persons who consented to be counted)')
+    .option('--as-of <yyyy-mm-dd>', 'the date the counts speak of (default: today)')
+    .option('-d, --data <dir>', 'data folder (env RECUENTO_DATA; DATABASE_URL wins when set)')
+    .action(async (options: DataOptions & { asOf?: string }) => {
+      const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+      if (!isIsoDate(asOf)) throw usage('--as-of must be a date yyyy-mm-dd');
+      await withLog(options, async ({ store, log: opened }) => {
+        const result = await publishCounts(store.db, opened, { asOf, createdBy: 'cli' });
+        process.stdout.write(`Published ${result.entries} counts at ${result.firstIndex}–${result.size - 1}.\n`);
       });
     });
 
@@ -367,10 +390,7 @@ async function witnessOnce(client: LogClient, logKeys: VerifierKey[], witness: R
     if (!checkConsistency(sha256, previous, current, proof, steps)) {
       printSteps(steps);
       const evidence = `${statePath}.alert-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`;
-      writeFileSync(
-        evidence,
-        `# last cosigned checkpoint\n${previousNote}\n# checkpoint served by ${client.base} at ${new Date().toISOString()}\n${note}`,
-      );
+      writeFileSync(evidence, `# last cosigned checkpoint\n${previousNote}\n# checkpoint served by ${client.base} at ${new Date().toISOString()}\n${note}`);
       process.stdout.write(
         `\nALERT: the log is not consistent with the checkpoint you last cosigned. Not cosigned. Both checkpoints are kept in ${evidence}: publish them.\n`,
       );

@@ -33,7 +33,14 @@ export function registerServe(program: Command): void {
         }
         const { token, path, created } = ensureAdminToken(target.dataDir);
         const logKey = ensureLogKey(target.dataDir, env.RECUENTO_LOG_ORIGIN);
-        const app = await buildApp({ store, adminToken: token, logger, logKey: logKey.key, webRoot: join(PACKAGE_ROOT, 'dist', 'web') });
+        const app = await buildApp({
+          store,
+          adminToken: token,
+          logger,
+          logKey: logKey.key,
+          evidenceDir: join(target.dataDir, 'evidence'),
+          webRoot: join(PACKAGE_ROOT, 'dist', 'web'),
+        });
         const shutdown = async () => {
           await app.close();
           await close();

@@ -34,8 +34,10 @@ const filler = (n: number) =>
 
 describe('log entries', () => {
   it('are canonical JSON whatever the key order given, and decode back', () => {
-    const a = encodeEntry({ type: 'list-entry', list: 'L1', position: 1, person: { status: 'released', name: 'Ana Pérez' } });
-    expect(new TextDecoder().decode(a)).toBe('{"list":"L1","person":{"name":"Ana Pérez","status":"released"},"position":1,"type":"list-entry"}');
+    const a = encodeEntry({ type: 'list-entry', list: 'L1', position: 1, level: 'verified', person: { status: 'released', name: 'Ana Pérez' } });
+    expect(new TextDecoder().decode(a)).toBe(
+      '{"level":"verified","list":"L1","person":{"name":"Ana Pérez","status":"released"},"position":1,"type":"list-entry"}',
+    );
     expect(decodeEntry(a)).toMatchObject({ ok: true, entry: { person: { name: 'Ana Pérez' } } });
   });
 
@@ -43,12 +45,14 @@ describe('log entries', () => {
     const enc = (s: string) => new TextEncoder().encode(s);
     expect(decodeEntry(enc('{"type":"note"}'))).toMatchObject({ ok: false, reason: expect.stringContaining('type') });
     expect(
-      decodeEntry(enc(`{"commitment":"${'a'.repeat(64)}","list":"L","person":{"name":"A","status":"released"},"position":1,"type":"list-entry"}`)),
+      decodeEntry(
+        enc(`{"commitment":"${'a'.repeat(64)}","level":"reported","list":"L","person":{"name":"A","status":"released"},"position":1,"type":"list-entry"}`),
+      ),
     ).toMatchObject({
       ok: false,
       reason: expect.stringContaining('not both'),
     });
-    expect(decodeEntry(enc(`{"list":"L", "commitment":"${'a'.repeat(64)}","position":1,"type":"list-entry"}`))).toMatchObject({
+    expect(decodeEntry(enc(`{"list":"L", "commitment":"${'a'.repeat(64)}","level":"reported","position":1,"type":"list-entry"}`))).toMatchObject({
       ok: false,
       reason: expect.stringContaining('canonical'),
     });
@@ -157,7 +161,7 @@ describe('checking checkpoints', () => {
 describe('family receipts', () => {
   const subject = canonicalJson({ cedula: 'V-10000001', name: 'Persona Sintética', since: '2026-01-14', status: 'released' });
   const salt = new Uint8Array(32).fill(7);
-  const entry = encodeEntry({ type: 'list-entry', list: 'L1', position: 3, commitment: commitmentOf(sha256, salt, subject) });
+  const entry = encodeEntry({ type: 'list-entry', list: 'L1', position: 3, level: 'corroborated', commitment: commitmentOf(sha256, salt, subject) });
   const entries = [...filler(10), entry, ...filler(5)];
   const log = logOf(entries);
   const receipt: Receipt = {

@@ -49,6 +49,7 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
       type: z.literal('list-entry'),
       list: z.string().min(1),
       position: z.number().int().min(1),
+      level: level.describe('the verification level of the event that set the status'),
       person: PublicPersonSchema.optional(),
       commitment: hex64.optional(),
     })

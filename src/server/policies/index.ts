@@ -9,12 +9,19 @@
  * account system.
  */
 import type { Consent } from '../../domain/registry/vocabulary.js';
+import type { Role } from '../../shared/roles.js';
 import type { Person, PublicPerson } from '../../shared/schemas.js';
 
-export type Actor = { kind: 'public' } | { kind: 'admin' };
+export type Actor = { kind: 'public' } | { kind: 'admin' } | { kind: 'account'; id: string; name: string; role: Role };
 
+const hasRole = (actor: Actor, roles: readonly Role[]) => actor.kind === 'account' && roles.includes(actor.role);
 const anyone = () => true;
-const adminOnly = (actor: Actor) => actor.kind === 'admin';
+const adminOnly = (actor: Actor) => actor.kind === 'admin' || hasRole(actor, ['administrator']);
+/** Everyone who works on the registry (not viewers). */
+const staff = (actor: Actor) => adminOnly(actor) || hasRole(actor, ['documenter', 'verifier', 'analyst']);
+const documenters = (actor: Actor) => adminOnly(actor) || hasRole(actor, ['documenter', 'verifier']);
+/** A review is a named person's judgement: the shared local token cannot give one. */
+const namedVerifiers = (actor: Actor) => hasRole(actor, ['verifier', 'administrator']);
 
 /** Every action a route may perform, and who may perform it. */
 export const POLICIES = {
@@ -49,6 +56,11 @@ export const POLICIES = {
   'log.publish': adminOnly,
   'log.witnesses': adminOnly,
   'log.receipts': adminOnly, // a receipt holds the salt and the person's details
+  'evidence.read': staff, // documents and testimony: never public
+  'evidence.write': documenters,
+  'verification.read': staff,
+  'verification.review': namedVerifiers, // four eyes need two named persons
+  'accounts.manage': adminOnly,
 } as const satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Action = keyof typeof POLICIES;
@@ -60,12 +72,12 @@ export function isAllowed(actor: Actor, action: Action): boolean {
 
 /** The consent levels whose persons the actor may see individually (undefined: all). */
 export function visiblePersonConsent(actor: Actor): readonly Consent[] | undefined {
-  return actor.kind === 'admin' ? undefined : ['public'];
+  return isAllowed(actor, 'casefile.read') ? undefined : ['public'];
 }
 
 /** The consent levels whose persons count in the numbers the actor sees. */
 export function countedPersonConsent(actor: Actor): readonly Consent[] | undefined {
-  return actor.kind === 'admin' ? undefined : ['public', 'aggregate_only'];
+  return isAllowed(actor, 'casefile.read') ? undefined : ['public', 'aggregate_only'];
 }
 
 /** True when the actor may see this person's record at all. */
@@ -91,4 +103,14 @@ export function presentPerson(actor: Actor, person: Person): Person | PublicPers
     status: person.status,
     synthetic: person.synthetic,
   };
+}
+
+/** Who did it, as recorded beside a decision: an account's name, or the local administrator. */
+export function actorLabel(actor: Actor): string {
+  return actor.kind === 'account' ? actor.name : actor.kind === 'admin' ? 'local administrator' : 'anonymous';
+}
+
+/** The account an action is recorded against (null: the local administrator). */
+export function doerOf(actor: Actor): { accountId: string | null } {
+  return { accountId: actor.kind === 'account' ? actor.id : null };
 }

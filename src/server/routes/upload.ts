@@ -15,7 +15,7 @@ import { AppError } from '../../shared/app-error.js';
 export async function withUpload<T>(
   request: FastifyRequest,
   fieldNames: readonly string[],
-  use: (path: string, fields: Record<string, string>) => Promise<T>,
+  use: (path: string, fields: Record<string, string>, file: { mimetype: string }) => Promise<T>,
 ): Promise<T> {
   if (!request.isMultipart()) {
     throw new AppError('unsupported_media_type', 'upload needs multipart', {
@@ -27,11 +27,13 @@ export async function withUpload<T>(
   try {
     const fields: Record<string, string> = {};
     let received = false;
+    let mimetype = 'application/octet-stream';
     for await (const part of request.parts()) {
       if (part.type === 'file' && part.fieldname === 'file') {
         await pipeline(part.file, createWriteStream(path, { mode: 0o600 }));
         if (part.file.truncated) throw new AppError('payload_too_large', 'upload over the limit');
         received = true;
+        mimetype = part.mimetype || mimetype;
       } else if (part.type === 'field' && fieldNames.includes(part.fieldname)) {
         fields[part.fieldname] = String(part.value);
       } else if (part.type === 'file') {
@@ -39,7 +41,7 @@ export async function withUpload<T>(
       }
     }
     if (!received) throw new AppError('validation_failed', 'no file part', { details: [{ path: 'file', reason: 'the form has no file field named "file"' }] });
-    return await use(path, fields);
+    return await use(path, fields, { mimetype });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

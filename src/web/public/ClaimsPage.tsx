@@ -224,6 +224,9 @@ function ClaimsTable({ claims }: { claims: Claim[] }) {
   );
 }
 
+/** Every count states its level: the status table's columns, most certain first. */
+const LEVEL_COLUMNS = ['verified', 'corroborated', 'reported', 'disputed', 'refuted'] as const;
+
 function StatusCounts({ counts }: { counts: CountsResponse }) {
   const { t } = useTranslation();
   return (
@@ -233,11 +236,29 @@ function StatusCounts({ counts }: { counts: CountsResponse }) {
         {t('statusNote')} {counts.includesSynthetic ? t('syntheticNote') : ''}
       </p>
       <table data-testid="status-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('statusColumn')}</th>
+            <th scope="col" className="num">
+              {t('total')}
+            </th>
+            {LEVEL_COLUMNS.map((level) => (
+              <th scope="col" className="num" key={level}>
+                {t(`levels.${level}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
         <tbody>
           {counts.rows.map((r) => (
             <tr key={r.key ?? 'none'}>
               <th scope="row">{t(`statuses.${r.key}`)}</th>
               <td className="num">{r.count.toLocaleString()}</td>
+              {LEVEL_COLUMNS.map((level) => (
+                <td className="num" key={level} data-level={level}>
+                  {(r.levels?.[level] ?? 0).toLocaleString()}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

@@ -35,8 +35,8 @@ describe(`claims and counts API on ${TEST_DATABASE_KIND}`, () => {
     expect(pub.counted).toEqual(['public', 'aggregate_only']);
     expect(pub.rows).toEqual(
       expect.arrayContaining([
-        { key: 'released_with_measures', label: null, count: 2 },
-        { key: 'detained', label: null, count: 1 },
+        { key: 'released_with_measures', label: null, count: 2, levels: { reported: 2, corroborated: 0, verified: 0, disputed: 0, refuted: 0 } },
+        { key: 'detained', label: null, count: 1, levels: { reported: 1, corroborated: 0, verified: 0, disputed: 0, refuted: 0 } },
       ]),
     );
     const staff = (await (await server.admin('/api/counts?by=status')).json()) as Counts;
@@ -50,9 +50,9 @@ describe(`claims and counts API on ${TEST_DATABASE_KIND}`, () => {
 
   it('counts releases by month and by day', async () => {
     const months = (await (await server.get('/api/counts?by=month&event=releases')).json()) as Counts;
-    expect(months.rows).toEqual([{ key: '2026-01', label: null, count: 2 }]);
+    expect(months.rows).toEqual([{ key: '2026-01', label: null, count: 2, levels: { reported: 2, corroborated: 0, verified: 0, disputed: 0, refuted: 0 } }]);
     const days = (await (await server.get('/api/counts?by=day&event=detentions&from=2024-01-01&to=2024-12-31')).json()) as Counts;
-    expect(days.rows).toEqual([{ key: '2024-08-01', label: null, count: 3 }]);
+    expect(days.rows).toEqual([{ key: '2024-08-01', label: null, count: 3, levels: { reported: 3, corroborated: 0, verified: 0, disputed: 0, refuted: 0 } }]);
   });
 
   it("records claims with their citation and gives each claimant's latest figure", async () => {

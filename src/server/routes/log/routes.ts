@@ -9,12 +9,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toBase64 } from '../../../domain/translog/signed-note.js';
 import { readVerifierKeys } from '../../../io/log-keys.js';
-import { publishEligibilityRun, publishList, receiptsOfPerson } from '../../../io/publish.js';
+import { publishCounts, publishEligibilityRun, publishList, receiptsOfPerson } from '../../../io/publish.js';
 import { witnessKeyText } from '../../../io/transparency-log.js';
 import { AppError } from '../../../shared/app-error.js';
 import { getPerson } from '../../../store/persons.js';
 import { addWitness, listPublications, listWitnesses } from '../../../store/translog.js';
 import type { RouteDeps } from '../../app.js';
+import { actorLabel } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 import {
   CheckpointParamsSchema,
@@ -147,8 +148,14 @@ export async function registerLogRoutes(app: FastifyInstance, { store, log }: Ro
       },
     },
     async (request, reply) => {
-      const { title, status, asOf } = request.body;
-      const result = await publishList(store.db, log, { title, status, asOf: asOf ?? new Date().toISOString().slice(0, 10), createdBy: 'administrator' });
+      const { title, status, minLevel, asOf } = request.body;
+      const result = await publishList(store.db, log, {
+        title,
+        status,
+        minLevel,
+        asOf: asOf ?? new Date().toISOString().slice(0, 10),
+        createdBy: actorLabel(request.actor),
+      });
       return reply.status(201).send({
         publication: result.publicationId,
         firstIndex: result.firstIndex,
@@ -172,7 +179,27 @@ export async function registerLogRoutes(app: FastifyInstance, { store, log }: Ro
       },
     },
     async (request, reply) => {
-      const result = await publishEligibilityRun(store.db, log, request.body.run, 'administrator');
+      const result = await publishEligibilityRun(store.db, log, request.body.run, actorLabel(request.actor));
+      return reply.status(201).send({ publication: result.publicationId, firstIndex: result.firstIndex, size: result.size, checkpoint: result.checkpoint });
+    },
+  );
+  r.post(
+    '/api/log/publications/counts',
+    {
+      config: { policy: 'log.publish' },
+      schema: {
+        summary: 'Publish the counts by status, one entry per status and verification level (persons who consented to be counted)',
+        tags,
+        security,
+        body: z.object({ asOf: z.iso.date().optional() }).default({}),
+        response: { 201: PublishedSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      const result = await publishCounts(store.db, log, {
+        asOf: request.body.asOf ?? new Date().toISOString().slice(0, 10),
+        createdBy: actorLabel(request.actor),
+      });
       return reply.status(201).send({ publication: result.publicationId, firstIndex: result.firstIndex, size: result.size, checkpoint: result.checkpoint });
     },
   );
@@ -217,7 +244,7 @@ export async function registerLogRoutes(app: FastifyInstance, { store, log }: Ro
       const [key] = readVerifierKeys([request.body.key.trim()], 'witness', 'key');
       if (!key) throw new AppError('validation_failed', 'no witness key');
       const keyText = witnessKeyText(key);
-      const added = await addWitness(store.db, { key: keyText, name: key.name, addedBy: 'administrator' });
+      const added = await addWitness(store.db, { key: keyText, name: key.name, addedBy: actorLabel(request.actor) });
       const row = (await listWitnesses(store.db)).find((w) => w.key === keyText)!;
       return reply.status(added ? 201 : 200).send({ name: row.name, key: row.key, addedAt: row.addedAt });
     },

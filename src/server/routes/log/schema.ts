@@ -36,6 +36,7 @@ export const PublicationSchema = z.object({
 export const ListPublicationBodySchema = z.object({
   title: z.string().trim().min(1).max(200),
   status: z.enum(PERSON_STATUSES).default('released'),
+  minLevel: z.enum(['reported', 'corroborated', 'verified']).optional().describe('only persons whose status rests on an event at this level or better'),
   asOf: z.iso.date().optional(),
 });
 export const EligibilityPublicationBodySchema = z.object({ run: z.uuid() });

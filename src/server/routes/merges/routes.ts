@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { findRegistryDuplicates } from '../../../io/find-duplicates.js';
 import { listMerges, mergePersons, unmergePersons } from '../../../store/merge-persons.js';
 import type { RouteDeps } from '../../app.js';
+import { actorLabel } from '../../policies/index.js';
 import { ERROR_RESPONSES, ErrorBodySchema, IdParamsSchema } from '../common.js';
 import { CandidateSchema } from '../reconciliations/schema.js';
 
@@ -62,7 +63,7 @@ export async function registerMergeRoutes(app: FastifyInstance, { store }: Route
       },
     },
     async (request, reply) => {
-      const merge = await mergePersons(store.db, { ...request.body, mergedBy: request.actor.kind === 'admin' ? 'local administrator' : 'anonymous' });
+      const merge = await mergePersons(store.db, { ...request.body, mergedBy: actorLabel(request.actor) });
       request.log.info({ merge: merge.id }, 'persons merged');
       return reply.status(201).send(merge);
     },

@@ -14,6 +14,7 @@ import { computeReconciliationReport, readClaimedList, reportCsv, storeClaimedLi
 import { AppError } from '../../../shared/app-error.js';
 import { getEntry, listReconciliations, recordDecision } from '../../../store/reconciliations.js';
 import type { RouteDeps } from '../../app.js';
+import { actorLabel } from '../../policies/index.js';
 import { ERROR_RESPONSES, ErrorBodySchema, IdParamsSchema } from '../common.js';
 import { withUpload } from '../upload.js';
 import { CreateFieldsSchema, DecisionInputSchema, DecisionSchema, ReconciliationSchema, ReportEntrySchema, ReportSchema } from './schema.js';
@@ -143,7 +144,7 @@ export async function registerReconciliationRoutes(app: FastifyInstance, { store
         personId: request.body.personId,
         match: request.body.match,
         note: request.body.note ?? null,
-        decidedBy: request.actor.kind === 'admin' ? 'local administrator' : 'anonymous',
+        decidedBy: actorLabel(request.actor),
       });
       return reply.status(201).send(decision);
     },

@@ -2,9 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sourceLinked } from '../../../io/verification.js';
 import { SourceInputSchema, SourceLinkInputSchema, SourceLinkSchema, SourceSchema } from '../../../shared/schemas.js';
 import { createSource, createSourceLink, getSource, listSourceLinksOfPerson, listSources } from '../../../store/sources.js';
 import type { RouteDeps } from '../../app.js';
+import { doerOf } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound, PaginationSchema } from '../common.js';
 
 export async function registerSourceRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
@@ -53,7 +55,8 @@ export async function registerSourceRoutes(app: FastifyInstance, { store }: Rout
     {
       config: { policy: 'sources.write' },
       schema: {
-        summary: 'Link a source to a person, detention, event or measure, with a verification level',
+        summary:
+          "Link a source to a person, detention, event or measure, with the level the documenter gives that one source; the subject's own level is derived (GET /api/verification/{kind}/{id})",
         tags,
         body: SourceLinkInputSchema,
         response: { 201: SourceLinkSchema, ...ERROR_RESPONSES },
@@ -71,6 +74,15 @@ export async function registerSourceRoutes(app: FastifyInstance, { store }: Rout
         level,
         note: note ?? null,
       });
+      // A source counts towards corroboration: the subject's derived level may change.
+      const subject = eventId
+        ? (['event', eventId] as const)
+        : detentionId
+          ? (['detention', detentionId] as const)
+          : personId
+            ? (['person', personId] as const)
+            : null;
+      if (subject) await sourceLinked(store.db, subject[0], subject[1], doerOf(request.actor));
       return reply.status(201).send(link);
     },
   );

@@ -1,0 +1,169 @@
+/** Evidence items, their links to events, detentions and persons, verifiers' reviews and the history of derived levels. */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { EvidenceKind, SubjectKind, Verdict } from '../domain/verification/derive-level.js';
+import type { Database } from './schema.js';
+import { newTimeOrderedId } from './time-ordered-id.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type EvidenceRow = {
+  id: string;
+  kind: EvidenceKind;
+  title: string;
+  sha256: string;
+  mediaType: string;
+  sizeBytes: number;
+  sourceId: string | null;
+  addedBy: string | null;
+  addedAt: string;
+};
+const EVIDENCE_COLUMNS = ['id', 'kind', 'title', 'sha256', 'mediaType', 'sizeBytes', 'sourceId', 'addedBy', 'addedAt'] as const;
+
+export async function insertEvidence(db: Db, fields: Omit<EvidenceRow, 'id' | 'addedAt'>): Promise<EvidenceRow> {
+  return db
+    .insertInto('evidence')
+    .values({ id: newTimeOrderedId(), ...fields })
+    .returning([...EVIDENCE_COLUMNS])
+    .executeTakeFirstOrThrow() as Promise<EvidenceRow>;
+}
+
+export async function getEvidence(db: Db, id: string): Promise<EvidenceRow | undefined> {
+  return db.selectFrom('evidence').select(EVIDENCE_COLUMNS).where('id', '=', id).executeTakeFirst() as Promise<EvidenceRow | undefined>;
+}
+
+export async function getEvidenceByHash(db: Db, sha256: string): Promise<EvidenceRow | undefined> {
+  return db.selectFrom('evidence').select(EVIDENCE_COLUMNS).where('sha256', '=', sha256).executeTakeFirst() as Promise<EvidenceRow | undefined>;
+}
+
+/** Links an item to a subject; false when it was already linked. */
+export async function insertEvidenceLink(
+  db: Db,
+  fields: { evidenceId: string; subjectKind: SubjectKind; subjectId: string; linkedBy: string | null },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('evidenceLinks')
+    .values({ id: newTimeOrderedId(), ...fields })
+    .onConflict((oc) => oc.columns(['evidenceId', 'subjectKind', 'subjectId']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** The person a subject belongs to, or undefined when there is no such subject. */
+export async function personOfSubject(db: Db, kind: SubjectKind, id: string): Promise<string | undefined> {
+  if (kind === 'person') return (await db.selectFrom('persons').select('id').where('id', '=', id).executeTakeFirst())?.id;
+  const table = kind === 'event' ? 'events' : 'detentions';
+  return (await db.selectFrom(table).select('personId').where('id', '=', id).executeTakeFirst())?.personId;
+}
+
+/** Serialises level changes of one subject across processes until the transaction ends. */
+export async function lockSubject(trx: Transaction<Database>, kind: SubjectKind, id: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`verification:${kind}:${id}`}))`.execute(trx);
+}
+
+export type SubjectRecord = {
+  evidence: (EvidenceRow & { sourceOrganisation: string | null })[];
+  sources: { id: string; organisation: string; title: string }[];
+  reviews: { id: string; verdict: Verdict; reviewer: string; reviewerName: string; evidenceIds: string[]; note: string | null; reviewedAt: string }[];
+  levels: {
+    id: string;
+    level: string;
+    previous: string | null;
+    independentSources: number;
+    cause: string;
+    changedBy: string | null;
+    changedByName: string | null;
+    changedAt: string;
+    logIndex: number | null;
+  }[];
+};
+
+const SOURCE_COLUMN = { event: 'l.eventId', detention: 'l.detentionId', person: 'l.personId' } as const;
+
+/** Everything a subject's level is derived from, and its history (oldest first). */
+export async function loadSubject(db: Db, kind: SubjectKind, id: string): Promise<SubjectRecord> {
+  const evidence = await db
+    .selectFrom('evidenceLinks as k')
+    .innerJoin('evidence as e', 'e.id', 'k.evidenceId')
+    .leftJoin('sources as s', 's.id', 'e.sourceId')
+    .select([
+      'e.id',
+      'e.kind',
+      'e.title',
+      'e.sha256',
+      'e.mediaType',
+      'e.sizeBytes',
+      'e.sourceId',
+      'e.addedBy',
+      'e.addedAt',
+      's.organisation as sourceOrganisation',
+    ])
+    .where('k.subjectKind', '=', kind)
+    .where('k.subjectId', '=', id)
+    .orderBy('e.id')
+    .execute();
+  const sources = await db
+    .selectFrom('sourceLinks as l')
+    .innerJoin('sources as s', 's.id', 'l.sourceId')
+    .select(['s.id', 's.organisation', 's.title'])
+    .where(SOURCE_COLUMN[kind], '=', id)
+    .orderBy('s.id')
+    .execute();
+  const reviews = await db
+    .selectFrom('verificationReviews as r')
+    .innerJoin('accounts as a', 'a.id', 'r.reviewer')
+    .select(['r.id', 'r.verdict', 'r.reviewer', 'a.name as reviewerName', 'r.evidenceIds', 'r.note', 'r.reviewedAt'])
+    .where('r.subjectKind', '=', kind)
+    .where('r.subjectId', '=', id)
+    .orderBy('r.id')
+    .execute();
+  const levels = await db
+    .selectFrom('verificationLevels as v')
+    .leftJoin('accounts as a', 'a.id', 'v.changedBy')
+    .select(['v.id', 'v.level', 'v.previous', 'v.independentSources', 'v.cause', 'v.changedBy', 'a.name as changedByName', 'v.changedAt', 'v.logIndex'])
+    .where('v.subjectKind', '=', kind)
+    .where('v.subjectId', '=', id)
+    .orderBy('v.id')
+    .execute();
+  return { evidence: evidence as SubjectRecord['evidence'], sources, reviews: reviews.map((r) => ({ ...r, verdict: r.verdict as Verdict })), levels };
+}
+
+export async function insertReview(
+  trx: Transaction<Database>,
+  fields: { subjectKind: SubjectKind; subjectId: string; verdict: Verdict; reviewer: string; evidenceIds: string[]; note: string | null },
+): Promise<{ id: string; reviewedAt: string }> {
+  return trx
+    .insertInto('verificationReviews')
+    .values({ id: newTimeOrderedId(), ...fields })
+    .returning(['id', 'reviewedAt'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertLevel(
+  trx: Transaction<Database>,
+  fields: {
+    subjectKind: SubjectKind;
+    subjectId: string;
+    level: string;
+    previous: string | null;
+    independentSources: number;
+    cause: 'evidence' | 'source' | 'review';
+    changedBy: string | null;
+    logIndex: number | null;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('verificationLevels')
+    .values({ id: newTimeOrderedId(), ...fields })
+    .execute();
+}
+
+/** Subjects whose level is one of the given ones (e.g. corroborated: waiting for verifiers), newest change first. */
+export async function subjectsAtLevels(db: Db, levels: readonly string[], limit: number) {
+  return db
+    .selectFrom('currentVerificationLevels')
+    .select(['subjectKind', 'subjectId', 'level', 'independentSources', 'changedAt'])
+    .where('level', 'in', [...levels])
+    .orderBy('changedAt', 'desc')
+    .limit(limit)
+    .execute();
+}
