@@ -263,7 +263,7 @@ export class TransparencyLog {
   }
 
   private outOfRange(message: string): AppError {
-    return new AppError('validation_failed', 'log range', { publicMessage: message });
+    return new AppError('validation_failed', `log range: ${message}`, { publicMessage: message });
   }
 
   /** Entries [start, end) as stored: the exact text whose UTF-8 bytes were hashed. */
@@ -318,7 +318,8 @@ export class TransparencyLog {
 }
 
 function refuse(reason: string): AppError {
-  return new AppError('validation_failed', 'cosignature refused', { publicMessage: `Cosignature refused: ${reason}.` });
+  // The reason names keys, sizes and signatures, never an entry: it goes to the server's log too.
+  return new AppError('validation_failed', `cosignature refused: ${reason}`, { publicMessage: `Cosignature refused: ${reason}.` });
 }
 
 function lineKeyId(line: string): number {

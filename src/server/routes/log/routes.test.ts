@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoPersons } from '../../../domain/demo/generate-persons.js';
 import { checkConsistency, checkReceipt, openCheckpoint, type Receipt, type Step } from '../../../domain/translog/audit.js';
@@ -13,6 +14,7 @@ import { iteratePersons } from '../../../store/persons.js';
 import { insertDemoPersons } from '../../../store/seed-demo.js';
 import { json, startTestServer, type TestServer, testLogKey } from '../../../test/server.js';
 import { TEST_DATABASE_KIND } from '../../../test/store.js';
+import { buildApp } from '../../app.js';
 
 const b64 = (text: string) => fromBase64(text)!;
 
@@ -161,6 +163,26 @@ describe(`transparency log API on ${TEST_DATABASE_KIND}`, () => {
     });
     expect(((await wrongLog.clone().json()) as { error: { message: string } }).error.message).toMatch(/not signed by this log's key: signed by the wrong key/);
     expect(wrongLog.status).toBe(400);
+  });
+
+  it('logs what it refuses, with the reason and without the request body', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const app = await buildApp({ store: server.store, adminToken: 'another-token', logger, logKey: server.logKey, evidenceDir: server.evidenceDir });
+    try {
+      const note = await (await server.get('/api/log/checkpoint')).text();
+      const forged = note.replace(/\n(\d+)\n/, (_, n: string) => `\n${Number(n) + 1}\n`);
+      const response = await app.inject({ method: 'POST', url: '/api/log/cosignatures', headers: { 'content-type': 'text/plain' }, payload: forged });
+      expect(response.statusCode).toBe(400);
+      const past = await app.inject({ method: 'GET', url: '/api/log/proof/inclusion?index=99999' });
+      expect(past.statusCode).toBe(400);
+      const logged = lines.join('');
+      expect(logged).toMatch(/cosignature refused: the checkpoint is not signed by this log's key: the signature by recuento\.test\/log .* does not verify/);
+      expect(logged).toMatch(/log range: index 99999 is past the end/);
+      expect(logged).not.toContain(forged.split('\n')[2]!);
+    } finally {
+      await app.close();
+    }
   });
 
   it('is append-only in the database itself, and will not open with another key', async () => {
