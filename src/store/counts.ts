@@ -10,13 +10,30 @@ import type { Database } from './schema.js';
 type Db = Kysely<Database>;
 export type CountScope = { consent?: readonly Consent[] | undefined };
 
+/**
+ * Joins to each person `p` the level (`v.level`, null: reported) of the event that set their
+ * current status: the last event whose kind sets a status, as the person_status view takes it.
+ */
+const STATUS_EVENT_LEVEL = sql`left join lateral (
+      select e.id from events e join event_kinds k on k.kind = e.kind
+      where e.person_id = p.id and k.effect = 'set'
+      order by e.occurred_on desc, e.seq desc
+      limit 1
+    ) last_set on true
+    left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = last_set.id`;
+
 /** Rows of (key, level, count) folded into one row per key with its counts by level. */
-function byLevel(rows: readonly { key: string | null; level: string | null; count: number | string }[]): CountRow[] {
+function byLevel(rows: readonly { key: string | null; label?: string | null; level: string | null; count: number | string }[]): CountRow[] {
   const out = new Map<string | null, CountRow & { levels: Record<VerificationLevel, number> }>();
   for (const row of rows) {
     let entry = out.get(row.key);
     if (!entry) {
-      entry = { key: row.key, label: null, count: 0, levels: Object.fromEntries(VERIFICATION_LEVELS.map((l) => [l, 0])) as Record<VerificationLevel, number> };
+      entry = {
+        key: row.key,
+        label: row.label ?? null,
+        count: 0,
+        levels: Object.fromEntries(VERIFICATION_LEVELS.map((l) => [l, 0])) as Record<VerificationLevel, number>,
+      };
       out.set(row.key, entry);
     }
     const n = Number(row.count);
@@ -36,35 +53,29 @@ export async function countByStatus(db: Db, scope: CountScope): Promise<CountRow
     select s.status as key, v.level, count(*) as count
     from persons p
     join person_status s on s.person_id = p.id
-    left join lateral (
-      select e.id from events e join event_kinds k on k.kind = e.kind
-      where e.person_id = p.id and k.effect = 'set'
-      order by e.occurred_on desc, e.seq desc
-      limit 1
-    ) last_set on true
-    left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = last_set.id
+    ${STATUS_EVENT_LEVEL}
     ${consent}
     group by 1, 2`.execute(db);
   return byLevel(result.rows).sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
 }
 
-/** Persons held now (detained), by the facility of their last custody event. */
+/** Persons held now (detained), by the facility of their last custody event, split by that event's level. */
 export async function countByFacility(db: Db, scope: CountScope): Promise<CountRow[]> {
   const consent = scope.consent ? sql`and p.consent in (${sql.join([...scope.consent])})` : sql``;
-  const result = await sql<{ key: string | null; label: string | null; count: number }>`
-    select f.code as key, f.name as label, count(*) as count
+  const result = await sql<{ key: string | null; label: string | null; level: string | null; count: number }>`
+    select f.code as key, f.name as label, v.level, count(*) as count
     from persons p
     join person_status s on s.person_id = p.id and s.status = 'detained'
     left join lateral (
-      select e.facility_id from events e
+      select e.id, e.facility_id from events e
       where e.person_id = p.id and e.facility_id is not null
       order by e.occurred_on desc, e.seq desc limit 1
     ) last_place on true
     left join facilities f on f.id = last_place.facility_id
+    left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = last_place.id
     where true ${consent}
-    group by f.code, f.name
-    order by count desc`.execute(db);
-  return result.rows.map((r) => ({ ...r, count: Number(r.count) }));
+    group by f.code, f.name, v.level`.execute(db);
+  return byLevel(result.rows).sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
 }
 
 /** Events of the given kinds per month (yyyy-mm) or day (yyyy-mm-dd), optionally from a date. */
@@ -89,16 +100,16 @@ export async function countEventsOverTime(
   return byLevel(rows);
 }
 
-/** Persons by occupation group. */
+/** Persons by occupation group, split by the level of the event that set each one's status. */
 export async function countByOccupation(db: Db, scope: CountScope): Promise<CountRow[]> {
-  const rows = await db
-    .selectFrom('persons as p')
-    .$if(scope.consent !== undefined, (q) => q.where('p.consent', 'in', [...scope.consent!]))
-    .select(['p.occupationGroup as key', (eb) => eb.fn.countAll<number>().as('count')])
-    .groupBy('p.occupationGroup')
-    .orderBy('count', 'desc')
-    .execute();
-  return rows.map((r) => ({ key: r.key, label: null, count: Number(r.count) }));
+  const consent = scope.consent ? sql`where p.consent in (${sql.join([...scope.consent])})` : sql``;
+  const result = await sql<{ key: string; level: string | null; count: number }>`
+    select p.occupation_group as key, v.level, count(*) as count
+    from persons p
+    ${STATUS_EVENT_LEVEL}
+    ${consent}
+    group by 1, 2`.execute(db);
+  return byLevel(result.rows).sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
 }
 
 /** The latest claim of each claimant for a metric (the value they stand by now). */
@@ -123,13 +134,7 @@ export async function statusEventLevels(db: Db, personIds: readonly string[]): P
   const result = await sql<{ personId: string; level: string | null }>`
     select p.id as person_id, v.level
     from persons p
-    left join lateral (
-      select e.id from events e join event_kinds k on k.kind = e.kind
-      where e.person_id = p.id and k.effect = 'set'
-      order by e.occurred_on desc, e.seq desc
-      limit 1
-    ) last_set on true
-    left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = last_set.id
+    ${STATUS_EVENT_LEVEL}
     where p.id in (${sql.join([...personIds])})`.execute(db);
   return new Map(result.rows.map((r) => [r.personId, (r.level ?? 'reported') as VerificationLevel]));
 }

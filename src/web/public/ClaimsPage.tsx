@@ -120,6 +120,10 @@ export function ClaimsPage() {
           <li>
             <a href="/api/docs">{t('apiDocs')}</a>
           </li>
+          <li>
+            <a href="/api/log/checkpoint">{t('logCheckpoint')}</a> · <a href="/api/log/key">{t('logKey')}</a> ·{' '}
+            <a href="/api/log/publications">{t('logPublications')}</a>
+          </li>
         </ul>
       </section>
     </main>
