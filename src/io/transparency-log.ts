@@ -248,7 +248,8 @@ export class TransparencyLog {
 
   /** The audit path of an entry in the tree of `size` entries. */
   async inclusionProof(index: number, size: number): Promise<{ leafHash: Hash; proof: Hash[] }> {
-    const current = await this.size();
+    // A tree the log already holds needs no visit to the database; a larger one may have been appended by another process.
+    const current = size <= this.tree.size ? this.tree.size : await this.size();
     if (size < 1 || size > current) throw this.outOfRange(`tree size ${size} is not one this log has had: it has ${current} entries`);
     if (index < 0 || index >= size) throw this.outOfRange(`index ${index} is past the end of a tree of ${size} entries`);
     return { leafHash: this.tree.leaf(index), proof: this.tree.inclusionProof(index, size) };
@@ -256,7 +257,7 @@ export class TransparencyLog {
 
   /** The proof that the tree of `to` entries extends the tree of `from`. */
   async consistencyProof(from: number, to: number): Promise<Hash[]> {
-    const current = await this.size();
+    const current = to <= this.tree.size ? this.tree.size : await this.size();
     if (to > current) throw this.outOfRange(`tree size ${to} is not one this log has had: it has ${current} entries`);
     if (from < 0 || from > to) throw this.outOfRange(`the first size (${from}) must be between 0 and the second (${to})`);
     return this.tree.consistencyProof(from, to);
