@@ -39,9 +39,18 @@ describe('recuento log: a verifier, a witness and receipts anyone can check agai
     expect(statSync(join(data, 'log-signing.key')).mode & 0o077).toBe(0);
     const publicKey = (await readFile(join(data, 'log-signing.pub'), 'utf8')).trim();
     expect(await (await fetch(`${server.url}/api/log/key`)).text()).toBe(`${publicKey}\n`);
-    const published = await admin('/api/log/publications/list', { method: 'POST', body: JSON.stringify({ title: 'Excarcelados (demo)', status: 'released' }) });
+    const published = await admin('/api/log/publications/list', {
+      method: 'POST',
+      body: JSON.stringify({ title: 'Excarcelados (demo)', statuses: ['released'] }),
+    });
     expect(published.status).toBe(201);
     expect(serveOutput).not.toContain(privateKey.trim().split('+').at(-1));
+    // The first start's demo data includes synthetic verification work, published like any other.
+    const publications = (await (await fetch(`${server.url}/api/log/publications`)).json()) as { kind: string; title: string }[];
+    expect(publications.map((p) => p.kind)).toEqual(expect.arrayContaining(['verification', 'list', 'counts']));
+    expect(publications.find((p) => p.kind === 'list' && p.title.includes('DEMOSTRACIÓN'))).toBeDefined();
+    const counts = (await (await admin('/api/counts?by=status')).json()) as { rows: { levels: Record<string, number> }[] };
+    expect(counts.rows.reduce((n, r) => n + r.levels.verified!, 0)).toBeGreaterThan(0);
   });
 
   it('witnesses the log: checks it, cosigns it, and the server serves the cosignature', async () => {
@@ -68,7 +77,7 @@ describe('recuento log: a verifier, a witness and receipts anyone can check agai
     expect(first.stdout).toMatch(/✓ cosigned: the server accepted the cosignature of \d+ entries/);
     expect(await (await fetch(`${server.url}/api/log/checkpoint`)).text()).toMatch(/— witness\.test\/w1 \S+\n$/);
 
-    const more = await admin('/api/log/publications/list', { method: 'POST', body: JSON.stringify({ title: 'Detenidos (demo)', status: 'detained' }) });
+    const more = await admin('/api/log/publications/list', { method: 'POST', body: JSON.stringify({ title: 'Detenidos (demo)', statuses: ['detained'] }) });
     expect(more.status).toBe(201);
     const second = await runCli(args);
     expect(second.code, second.stdout).toBe(0);
@@ -86,7 +95,7 @@ describe('recuento log: a verifier, a witness and receipts anyone can check agai
         await fetch(`${other.url}/api/log/publications/list`, {
           method: 'POST',
           headers: { authorization: `Bearer ${otherToken}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ title: 'Lista paralela', status }),
+          body: JSON.stringify({ title: 'Lista paralela', statuses: [status] }),
         });
       }
       const state = join(dir, 'w1.state');
@@ -117,7 +126,10 @@ describe('recuento log: a verifier, a witness and receipts anyone can check agai
 
   it('verifies checkpoints: signatures, witnesses, consistency; exits non-zero saying exactly what failed', async () => {
     const old = await saveCheckpoint('old.txt');
-    await admin('/api/log/publications/list', { method: 'POST', body: JSON.stringify({ title: 'En arresto domiciliario (demo)', status: 'house_arrest' }) });
+    await admin('/api/log/publications/list', {
+      method: 'POST',
+      body: JSON.stringify({ title: 'En arresto domiciliario (demo)', statuses: ['house_arrest'] }),
+    });
     const current = await saveCheckpoint('new.txt');
     const key = join(data, 'log-signing.pub');
 

@@ -49,13 +49,13 @@ const AT_LEAST: Record<'reported' | 'corroborated' | 'verified', readonly Verifi
 
 export type ListOptions = {
   title: string;
-  status: PersonStatus;
+  statuses: readonly PersonStatus[];
   minLevel?: 'reported' | 'corroborated' | 'verified' | undefined;
   asOf: string;
   createdBy: string;
 };
 
-/** Publishes the persons of the registry with a status as a list. */
+/** Publishes the persons of the registry with one of the statuses as a list (in order of status, then of id). */
 export async function publishList(
   db: Kysely<Database>,
   log: TransparencyLog,
@@ -65,7 +65,10 @@ export async function publishList(
   const entries: LogEntry[] = [];
   const commitments: NonNullable<PendingPublication['commitments']> = [];
   const accepted = options.minLevel ? AT_LEAST[options.minLevel] : null;
-  for await (const page of iteratePersons(db, { status: options.status })) {
+  const pages = async function* () {
+    for (const status of options.statuses) yield* iteratePersons(db, { status });
+  };
+  for await (const page of pages()) {
     const levels = await statusEventLevels(
       db,
       page.map((p) => p.id),
@@ -90,7 +93,7 @@ export async function publishList(
     type: 'list-manifest',
     list,
     title: options.title,
-    criteria: `status: ${options.status}${options.minLevel ? `; verification level: ${options.minLevel} or better` : ''}`,
+    criteria: `status: ${options.statuses.join(' or ')}${options.minLevel ? `; verification level: ${options.minLevel} or better` : ''}`,
     asOf: options.asOf,
     publishedAt: logInstant(),
     entries: entries.length,

@@ -194,13 +194,15 @@ export function registerLogCommands(program: Command): void {
     .command('publish-list')
     .description('publish the persons with a status as a list: named when their consent is public, otherwise as a commitment with a receipt for the family')
     .requiredOption('-t, --title <text>', 'the title of the list')
-    .option('--status <status>', `whose list: ${PERSON_STATUSES.join(', ')}`, 'released')
+    .option('--status <statuses>', `whose list, comma-separated: ${PERSON_STATUSES.join(', ')}`, 'released,released_with_measures')
     .option('--level <level>', 'only persons whose status rests on an event at this verification level or better: reported, corroborated, verified')
     .option('--as-of <yyyy-mm-dd>', 'the date the list speaks of (default: today)')
     .option('--receipts <dir>', "write each committed person's receipt into this folder (<person id>.receipt.json, mode 0600)")
     .option('-d, --data <dir>', 'data folder (env RECUENTO_DATA; DATABASE_URL wins when set)')
     .action(async (options: DataOptions & { title: string; status: string; level?: string; asOf?: string; receipts?: string }) => {
-      if (!(PERSON_STATUSES as readonly string[]).includes(options.status)) throw usage(`--status must be one of ${PERSON_STATUSES.join(', ')}`);
+      const statuses = options.status.split(',').map((s) => s.trim());
+      const unknown = statuses.filter((s) => !(PERSON_STATUSES as readonly string[]).includes(s));
+      if (unknown.length > 0) throw usage(`--status: ${unknown.join(', ')} is not a status; use ${PERSON_STATUSES.join(', ')}`);
       if (options.level !== undefined && !['reported', 'corroborated', 'verified'].includes(options.level))
         throw usage('--level must be reported, corroborated or verified');
       const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
@@ -208,7 +210,7 @@ export function registerLogCommands(program: Command): void {
       await withLog(options, async ({ store, log: opened }) => {
         const result = await publishList(store.db, opened, {
           title: options.title,
-          status: options.status as PersonStatus,
+          statuses: statuses as PersonStatus[],
           minLevel: options.level as 'verified' | undefined,
           asOf,
           createdBy: 'cli',

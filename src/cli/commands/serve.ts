@@ -2,12 +2,14 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import pino from 'pino';
+import { EvidenceFiles } from '../../io/evidence-files.js';
 import { ensureLogKey } from '../../io/log-keys.js';
+import { TransparencyLog } from '../../io/transparency-log.js';
 import { buildApp } from '../../server/app.js';
 import { AppError } from '../../shared/app-error.js';
 import { countMatchingPersons } from '../../store/persons.js';
 import { ensureAdminToken, openTarget, PACKAGE_ROOT, resolveTarget } from '../context.js';
-import { loadDemoClaims, seedDemoPersons } from '../demo.js';
+import { loadDemoClaims, seedDemoPersons, seedDemoVerification } from '../demo.js';
 import { readEnvironment } from '../environment.js';
 
 export function registerServe(program: Command): void {
@@ -26,13 +28,20 @@ export function registerServe(program: Command): void {
       const logger = pino({ level: env.RECUENTO_LOG_LEVEL }, pino.destination(2));
       const { store, close } = await openTarget(target);
       try {
+        const logKey = ensureLogKey(target.dataDir, env.RECUENTO_LOG_ORIGIN);
+        const evidenceDir = join(target.dataDir, 'evidence');
         if (options.demo && (await countMatchingPersons(store.db, {})) === 0) {
           const claims = await loadDemoClaims(store);
           const persons = await seedDemoPersons(store, env.RECUENTO_DEMO_PERSONS, 2026);
-          if (claims + persons > 0) process.stderr.write(`Loaded demo data: ${claims} real cited claims, ${persons} synthetic persons.\n`);
+          const log = await TransparencyLog.open(store.db, logKey.key);
+          const { reviews } = await seedDemoVerification(store, log, new EvidenceFiles(evidenceDir), join(target.dataDir, 'tmp'));
+          if (claims + persons > 0) {
+            process.stderr.write(
+              `Loaded demo data: ${claims} real cited claims, ${persons} synthetic persons, ${reviews} synthetic verification reviews (published in the log).\n`,
+            );
+          }
         }
         const { token, path, created } = ensureAdminToken(target.dataDir);
-        const logKey = ensureLogKey(target.dataDir, env.RECUENTO_LOG_ORIGIN);
         const app = await buildApp({
           store,
           adminToken: token,

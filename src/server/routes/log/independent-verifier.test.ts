@@ -38,7 +38,7 @@ describe('an independent verifier in another language (docs/verifier/recuento_ve
   });
 
   it("checks a family's receipt, and refuses one with a wrong salt", async () => {
-    await server.admin('/api/log/publications/list', json('POST', { title: 'Excarcelados (demo)', status: 'released' }));
+    await server.admin('/api/log/publications/list', json('POST', { title: 'Excarcelados (demo)', statuses: ['released'] }));
     const persons = (await (await server.admin('/api/persons?status=released&limit=100')).json()) as { items: { id: string; consent: string }[] };
     const hidden = persons.items.find((p) => p.consent !== 'public')!;
     const [receipt] = (await (await server.admin(`/api/persons/${hidden.id}/receipts`)).json()) as Record<string, unknown>[];
@@ -53,7 +53,7 @@ describe('an independent verifier in another language (docs/verifier/recuento_ve
 
   it('checks checkpoints and their consistency, and catches a forged one', async () => {
     const old = await (await server.get('/api/log/checkpoint')).text();
-    await server.admin('/api/log/publications/list', json('POST', { title: 'Detenidos (demo)', status: 'detained' }));
+    await server.admin('/api/log/publications/list', json('POST', { title: 'Detenidos (demo)', statuses: ['detained'] }));
     const current = await (await server.get('/api/log/checkpoint')).text();
     const size = (note: string) => Number(note.split('\n')[1]);
     await writeFile(join(dir, 'old.txt'), old);

@@ -56,7 +56,7 @@ describe(`transparency log API on ${TEST_DATABASE_KIND}`, () => {
     expect((await server.get('/api/log/publications/list', json('POST', { title: 'x' }))).status).toBe(401);
     const response = await server.admin(
       '/api/log/publications/list',
-      json('POST', { title: 'Excarcelados verificados (demo)', status: 'released', asOf: '2026-03-01' }),
+      json('POST', { title: 'Excarcelados verificados (demo)', statuses: ['released'], asOf: '2026-03-01' }),
     );
     expect(response.status).toBe(201);
     const published = (await response.json()) as { firstIndex: number; size: number; named: number; committed: number };
@@ -102,7 +102,7 @@ describe(`transparency log API on ${TEST_DATABASE_KIND}`, () => {
 
   it('proves that a later log extends an earlier one', async () => {
     const before = await checkpointNow();
-    const second = await server.admin('/api/log/publications/list', json('POST', { title: 'Detenidos (demo)', status: 'detained' }));
+    const second = await server.admin('/api/log/publications/list', json('POST', { title: 'Detenidos (demo)', statuses: ['detained'] }));
     expect(second.status).toBe(201);
     const after = await checkpointNow();
     expect(after.size).toBeGreaterThan(before.size);

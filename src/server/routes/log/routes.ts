@@ -140,7 +140,7 @@ export async function registerLogRoutes(app: FastifyInstance, { store, log }: Ro
     {
       config: { policy: 'log.publish' },
       schema: {
-        summary: 'Publish the persons with a status as a list: named if their consent is public, otherwise as a salted commitment',
+        summary: 'Publish the persons with given statuses as a list: named if their consent is public, otherwise as a salted commitment',
         tags,
         security,
         body: ListPublicationBodySchema,
@@ -148,10 +148,10 @@ export async function registerLogRoutes(app: FastifyInstance, { store, log }: Ro
       },
     },
     async (request, reply) => {
-      const { title, status, minLevel, asOf } = request.body;
+      const { title, statuses, minLevel, asOf } = request.body;
       const result = await publishList(store.db, log, {
         title,
-        status,
+        statuses,
         minLevel,
         asOf: asOf ?? new Date().toISOString().slice(0, 10),
         createdBy: actorLabel(request.actor),

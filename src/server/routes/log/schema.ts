@@ -35,7 +35,11 @@ export const PublicationSchema = z.object({
 });
 export const ListPublicationBodySchema = z.object({
   title: z.string().trim().min(1).max(200),
-  status: z.enum(PERSON_STATUSES).default('released'),
+  statuses: z
+    .array(z.enum(PERSON_STATUSES))
+    .min(1)
+    .default(['released', 'released_with_measures'])
+    .describe('whose list: persons with any of these statuses (default: released, with or without measures)'),
   minLevel: z.enum(['reported', 'corroborated', 'verified']).optional().describe('only persons whose status rests on an event at this level or better'),
   asOf: z.iso.date().optional(),
 });

@@ -171,7 +171,7 @@ describe(`evidence and verification on ${TEST_DATABASE_KIND}`, () => {
   it('publishes a list of verified releases only, each entry stating its level', async () => {
     const published = await server.admin(
       '/api/log/publications/list',
-      json('POST', { title: 'Excarcelaciones verificadas', status: 'released', minLevel: 'verified' }),
+      json('POST', { title: 'Excarcelaciones verificadas', statuses: ['released'], minLevel: 'verified' }),
     );
     expect(published.status).toBe(201);
     const { firstIndex, size, named, committed } = (await published.json()) as { firstIndex: number; size: number; named: number; committed: number };
