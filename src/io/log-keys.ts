@@ -161,7 +161,8 @@ export function readVerifierKeys(sources: readonly string[], kind: KeyKind, opti
   return keys;
 }
 
-function readTextFile(path: string, option: string): string {
+/** A text file named by a command-line option; a missing or unreadable file is an error naming both. */
+export function readTextFile(path: string, option: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {

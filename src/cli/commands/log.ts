@@ -15,7 +15,7 @@ import { cosign } from '../../domain/translog/cosignature.js';
 import { hashLeaf, verifyInclusion } from '../../domain/translog/merkle.js';
 import { parseNote, type VerifierKey } from '../../domain/translog/signed-note.js';
 import { LogClient } from '../../io/log-client.js';
-import { createKeyFiles, ensureLogKey, readKeyFile, readVerifierKeys, rotateLogKey } from '../../io/log-keys.js';
+import { createKeyFiles, ensureLogKey, readKeyFile, readTextFile, readVerifierKeys, rotateLogKey } from '../../io/log-keys.js';
 import { ed25519Verify, sha256 } from '../../io/node-crypto.js';
 import { publishCounts, publishEligibilityRun, publishList, receiptFor, receiptsOfPerson } from '../../io/publish.js';
 import { TransparencyLog, witnessKeyText } from '../../io/transparency-log.js';
@@ -31,17 +31,6 @@ type DataOptions = { data?: string };
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function readText(path: string, option: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError('not_found', 'cannot read file', {
-      publicMessage: `${option} ${path}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}.`,
-    });
-  }
 }
 
 /** Prints the steps; true when all passed. */
@@ -108,7 +97,7 @@ export function registerLogCommands(program: Command): void {
       const witnessKeys = readVerifierKeys(options.witnessKey, 'witness', '--witness-key');
       let receipt: unknown;
       try {
-        receipt = JSON.parse(readText(options.receipt, '--receipt'));
+        receipt = JSON.parse(readTextFile(options.receipt, '--receipt'));
       } catch (error) {
         if (error instanceof AppError) throw error;
         throw new AppError('validation_failed', 'receipt not json', {
@@ -323,10 +312,10 @@ async function verifyCheckpoints(
   client: LogClient | null,
   steps: Step[],
 ): Promise<boolean> {
-  const newer = openCheckpoint(options.checkpoint, readText(options.checkpoint, '--checkpoint'), logKeys, witnessKeys, ed25519Verify, steps, required);
+  const newer = openCheckpoint(options.checkpoint, readTextFile(options.checkpoint, '--checkpoint'), logKeys, witnessKeys, ed25519Verify, steps, required);
   if (!newer) return false;
   if (options.previous) {
-    const older = openCheckpoint(options.previous, readText(options.previous, '--previous'), logKeys, witnessKeys, ed25519Verify, steps);
+    const older = openCheckpoint(options.previous, readTextFile(options.previous, '--previous'), logKeys, witnessKeys, ed25519Verify, steps);
     if (!older) return false;
     const needsProof = older.size > 0 && older.size < newer.size;
     const proof = needsProof && client ? await client.consistencyProof(older.size, newer.size) : null;
@@ -385,7 +374,7 @@ async function witnessOnce(client: LogClient, logKeys: VerifierKey[], witness: R
   const current = openCheckpoint('server checkpoint', note, logKeys, [], ed25519Verify, steps);
   if (!current) return printSteps(steps);
   if (existsSync(statePath)) {
-    const previousNote = readText(statePath, '--state');
+    const previousNote = readTextFile(statePath, '--state');
     const previous = openCheckpoint('last cosigned', previousNote, logKeys, [], ed25519Verify, steps);
     if (!previous) return printSteps(steps);
     const proof = previous.size > 0 && previous.size < current.size ? await client.consistencyProof(previous.size, current.size) : null;

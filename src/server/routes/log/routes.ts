@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { toBase64 } from '../../../domain/translog/signed-note.js';
 import { readVerifierKeys } from '../../../io/log-keys.js';
 import { publishCounts, publishEligibilityRun, publishList, receiptsOfPerson } from '../../../io/publish.js';
-import { witnessKeyText } from '../../../io/transparency-log.js';
+import { type AppendResult, witnessKeyText } from '../../../io/transparency-log.js';
 import { AppError } from '../../../shared/app-error.js';
 import { getPerson } from '../../../store/persons.js';
 import { addWitness, listPublications, listWitnesses } from '../../../store/translog.js';
@@ -36,6 +36,11 @@ import {
 } from './schema.js';
 
 const MAX_ENTRIES = 1000;
+
+/** What a publication answers: where its entries went and the checkpoint that now includes them. */
+function published(result: AppendResult, counts: { named?: number; committed?: number } = {}) {
+  return { publication: result.publicationId, firstIndex: result.firstIndex, size: result.size, checkpoint: result.checkpoint, ...counts };
+}
 
 export async function registerLogRoutes(app: FastifyInstance, { store, log }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -156,14 +161,7 @@ export async function registerLogRoutes(app: FastifyInstance, { store, log }: Ro
         asOf: asOf ?? new Date().toISOString().slice(0, 10),
         createdBy: actorLabel(request.actor),
       });
-      return reply.status(201).send({
-        publication: result.publicationId,
-        firstIndex: result.firstIndex,
-        size: result.size,
-        checkpoint: result.checkpoint,
-        named: result.named,
-        committed: result.committed,
-      });
+      return reply.status(201).send(published(result, { named: result.named, committed: result.committed }));
     },
   );
   r.post(
@@ -180,7 +178,7 @@ export async function registerLogRoutes(app: FastifyInstance, { store, log }: Ro
     },
     async (request, reply) => {
       const result = await publishEligibilityRun(store.db, log, request.body.run, actorLabel(request.actor));
-      return reply.status(201).send({ publication: result.publicationId, firstIndex: result.firstIndex, size: result.size, checkpoint: result.checkpoint });
+      return reply.status(201).send(published(result));
     },
   );
   r.post(
@@ -200,7 +198,7 @@ export async function registerLogRoutes(app: FastifyInstance, { store, log }: Ro
         asOf: request.body.asOf ?? new Date().toISOString().slice(0, 10),
         createdBy: actorLabel(request.actor),
       });
-      return reply.status(201).send({ publication: result.publicationId, firstIndex: result.firstIndex, size: result.size, checkpoint: result.checkpoint });
+      return reply.status(201).send(published(result));
     },
   );
   r.get(
