@@ -65,6 +65,9 @@ export function registerMaintenanceCommands(program: Command): void {
         const digests = await writeBackup(store, schema, options.out);
         const rows = Object.values(digests).reduce((sum, d) => sum + d.rows, 0);
         process.stdout.write(`Backup written to ${options.out}: ${rows} rows in ${Object.keys(digests).length} tables.\n`);
+        process.stderr.write(
+          'Not in it, by design: the log signing key (log-signing.key) and the evidence files (evidence/) in the data folder. Back them up separately; the key must stay secret.\n',
+        );
       });
     });
 
