@@ -10,8 +10,8 @@
 //    signed checkpoint's root), and entry pages of 1,000.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { parseCheckpoint, parseNote } from '../../dist/domain/translog/signed-note.js';
 import { hashLeaf, verifyInclusion } from '../../dist/domain/translog/merkle.js';
+import { parseCheckpoint, parseNote } from '../../dist/domain/translog/signed-note.js';
 import { signingKeyOf } from '../../dist/io/log-keys.js';
 import { sha256 } from '../../dist/io/node-crypto.js';
 import { TransparencyLog } from '../../dist/io/transparency-log.js';
@@ -38,7 +38,13 @@ let started = process.hrtime.bigint();
 const batchTimes = [];
 for (let first = 0; first < N; first += BATCH) {
   const size = Math.min(BATCH, N - first);
-  const entries = Array.from({ length: size }, (_, i) => ({ type: 'list-entry', list, position: first + i + 1, level: 'reported', commitment: randomBytes(32).toString('hex') }));
+  const entries = Array.from({ length: size }, (_, i) => ({
+    type: 'list-entry',
+    list,
+    position: first + i + 1,
+    level: 'reported',
+    commitment: randomBytes(32).toString('hex'),
+  }));
   const t = process.hrtime.bigint();
   await log.append({ kind: 'list', title: `bench ${first}`, createdBy: 'bench', entries });
   batchTimes.push(seconds(t));
@@ -73,9 +79,13 @@ for (let start = 0; start < Math.min(checkpoint.size, 100_000); start += 1000) {
 const pageMs = (seconds(started) * 1000) / pages;
 
 console.log(`database: ${store.kind}; entries: ${checkpoint.size.toLocaleString()} in publications of ${BATCH.toLocaleString()}`);
-console.log(`append (store + sign): ${appendSeconds.toFixed(1)} s, ${Math.round(N / appendSeconds).toLocaleString()} entries/s; per publication ${Math.min(...batchTimes).toFixed(2)}–${Math.max(...batchTimes).toFixed(2)} s`);
+console.log(
+  `append (store + sign): ${appendSeconds.toFixed(1)} s, ${Math.round(N / appendSeconds).toLocaleString()} entries/s; per publication ${Math.min(...batchTimes).toFixed(2)}–${Math.max(...batchTimes).toFixed(2)} s`,
+);
 console.log(`open (read leaf hashes, rebuild, check checkpoint): ${openSeconds.toFixed(2)} s`);
-console.log(`inclusion proof via the service (${PROOFS}, verified): mean ${(times.reduce((a, b) => a + b, 0) / times.length).toFixed(3)} ms, p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms, max ${times.at(-1).toFixed(1)} ms; failures ${failures}`);
+console.log(
+  `inclusion proof via the service (${PROOFS}, verified): mean ${(times.reduce((a, b) => a + b, 0) / times.length).toFixed(3)} ms, p50 ${percentile(times, 50).toFixed(3)} ms, p99 ${percentile(times, 99).toFixed(3)} ms, max ${times.at(-1).toFixed(1)} ms; failures ${failures}`,
+);
 console.log(`entry page of 1,000: ${pageMs.toFixed(1)} ms`);
 console.log(`rss ${(process.memoryUsage().rss / 1024 ** 3).toFixed(2)} GiB`);
 await store.close();

@@ -4,7 +4,7 @@
  * server's log and cosign it), `keygen`. For the operator: `status`, `publish-list`,
  * `publish-eligibility`, `receipts`, `witnesses`, `rotate-key`. Formats: docs/TRANSPARENCY.md.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
