@@ -45,6 +45,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
   }
+  interface FastifyInstance {
+    /** Every route with the policy it declared: for the authorization matrix test and audits. */
+    routePolicies: { method: string; url: string; policy: Action | undefined }[];
+  }
 }
 
 export type AppOptions = {
@@ -77,7 +81,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app);
   app.decorateRequest('actor', null as never);
 
+  const routePolicies: FastifyInstance['routePolicies'] = [];
+  app.decorate('routePolicies', routePolicies);
   app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routePolicies.push({ method, url: route.url, policy: route.config?.policy });
     const isDocs = route.url.startsWith('/api/docs');
     const isApi = route.url.startsWith('/api/');
     if (isApi && !isDocs && !route.config?.policy) {

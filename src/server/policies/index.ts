@@ -4,9 +4,15 @@
  * Record-level rules (which persons an actor may see, and which of their fields) are
  * the functions below, called by the routes that present records.
  *
- * Two actors exist for now: the anonymous public and the local administrator (a token
- * kept in the data folder). Roles for documenters, verifiers and analysts come with the
- * account system.
+ * Actors: the anonymous public; the local administrator (a token kept in the data folder);
+ * named accounts calling with an API token, each with one role:
+ * - administrator: everything, including accounts, publication and witnesses;
+ * - documenter: enters and corrects records, sources, claims, imports, evidence, reconciles lists;
+ * - verifier: what a documenter does, and reviews evidence (four eyes), merges records, gives receipts;
+ * - analyst (legal): reads case files, sources, evidence and verification, runs eligibility;
+ * - viewer: reads case files, nothing else beyond what the public sees.
+ * The expected matrix is written out, action by action and role by role, in
+ * src/server/authorization-matrix.test.ts, which calls every route as every actor.
  */
 import type { Consent } from '../../domain/registry/vocabulary.js';
 import type { Role } from '../../shared/roles.js';
@@ -14,53 +20,54 @@ import type { Person, PublicPerson } from '../../shared/schemas.js';
 
 export type Actor = { kind: 'public' } | { kind: 'admin' } | { kind: 'account'; id: string; name: string; role: Role };
 
-const hasRole = (actor: Actor, roles: readonly Role[]) => actor.kind === 'account' && roles.includes(actor.role);
 const anyone = () => true;
-const adminOnly = (actor: Actor) => actor.kind === 'admin' || hasRole(actor, ['administrator']);
-/** Everyone who works on the registry (not viewers). */
-const staff = (actor: Actor) => adminOnly(actor) || hasRole(actor, ['documenter', 'verifier', 'analyst']);
-const documenters = (actor: Actor) => adminOnly(actor) || hasRole(actor, ['documenter', 'verifier']);
+/** The administrators (the local one and administrator accounts) and the given roles. */
+const roles =
+  (...allowed: Role[]) =>
+  (actor: Actor) =>
+    actor.kind === 'admin' || (actor.kind === 'account' && (actor.role === 'administrator' || allowed.includes(actor.role)));
+const administrators = roles();
 /** A review is a named person's judgement: the shared local token cannot give one. */
-const namedVerifiers = (actor: Actor) => hasRole(actor, ['verifier', 'administrator']);
+const namedVerifiers = (actor: Actor) => actor.kind === 'account' && (actor.role === 'verifier' || actor.role === 'administrator');
 
 /** Every action a route may perform, and who may perform it. */
 export const POLICIES = {
   'health.read': anyone,
   'docs.read': anyone,
   'persons.read': anyone, // record-level: visiblePersonConsent(); field-level: presentPerson()
-  'persons.write': adminOnly,
-  'persons.merge': adminOnly, // duplicates show names and cédulas side by side
-  'casefile.read': adminOnly, // detentions, events and measures in full: courts, case numbers, notes
-  'detentions.write': adminOnly,
-  'events.write': adminOnly,
-  'measures.write': adminOnly,
+  'persons.write': roles('documenter', 'verifier'),
+  'persons.merge': roles('verifier'), // a merge can hide a person: verifiers, and it can be undone
+  'casefile.read': roles('viewer', 'analyst', 'documenter', 'verifier'), // courts, case numbers, notes, identifiers
+  'detentions.write': roles('documenter', 'verifier'),
+  'events.write': roles('documenter', 'verifier'),
+  'measures.write': roles('documenter', 'verifier'),
   'facilities.read': anyone,
-  'facilities.write': adminOnly,
+  'facilities.write': administrators, // reference data
   'offences.read': anyone,
-  'offences.write': adminOnly,
-  'sources.read': adminOnly, // a source can expose who informed: staff only
-  'sources.write': adminOnly,
+  'offences.write': administrators, // reference data
+  'sources.read': roles('analyst', 'documenter', 'verifier'), // a source can expose who informed
+  'sources.write': roles('documenter', 'verifier'),
   'claims.read': anyone,
-  'claims.write': adminOnly,
-  'counts.read': anyone, // scoped by countScope()
-  'imports.write': adminOnly,
-  'reconciliations.read': adminOnly, // lists and candidates carry names
-  'reconciliations.write': adminOnly,
+  'claims.write': roles('documenter', 'verifier'),
+  'counts.read': anyone, // scoped by countedPersonConsent()
+  'imports.write': roles('documenter', 'verifier'),
+  'reconciliations.read': roles('analyst', 'documenter', 'verifier'), // lists and candidates carry names
+  'reconciliations.write': roles('documenter', 'verifier'),
   'exports.read': anyone, // public exports honour consent
   'rules.read': anyone, // the law and its drafts are public
   'eligibility.evaluate': anyone, // evaluates the facts the caller sends; reads and stores nothing
-  'eligibility.read': adminOnly, // runs and comparisons over the registry show each person's outcome
-  'eligibility.run': adminOnly,
+  'eligibility.read': roles('analyst', 'documenter', 'verifier'), // runs over the registry show each person's outcome
+  'eligibility.run': roles('analyst'),
   'log.read': anyone, // the transparency log is public by design: names only of persons whose consent is public
   'log.cosign': anyone, // a cosignature authenticates itself: only registered witnesses' valid signatures are kept
-  'log.publish': adminOnly,
-  'log.witnesses': adminOnly,
-  'log.receipts': adminOnly, // a receipt holds the salt and the person's details
-  'evidence.read': staff, // documents and testimony: never public
-  'evidence.write': documenters,
-  'verification.read': staff,
+  'log.publish': administrators, // publishing is the organisation's act
+  'log.witnesses': administrators,
+  'log.receipts': roles('verifier'), // a receipt holds the salt and the person's details
+  'evidence.read': roles('analyst', 'documenter', 'verifier'), // documents and testimony: never public
+  'evidence.write': roles('documenter', 'verifier'),
+  'verification.read': roles('analyst', 'documenter', 'verifier'),
   'verification.review': namedVerifiers, // four eyes need two named persons
-  'accounts.manage': adminOnly,
+  'accounts.manage': administrators,
 } as const satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Action = keyof typeof POLICIES;

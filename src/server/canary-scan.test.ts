@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, startTestServer, type TestServer } from '../test/server.js';
+import { TEST_DATABASE_KIND } from '../test/store.js';
+import { isAllowed } from './policies/index.js';
+
+/**
+ * Private records carry unique marker strings in every field that could leak (names, aliases,
+ * cédula, court, case number, notes, source and evidence titles). Then every route the public may
+ * call — with the private records' ids in its path, and the markers as its search — every export,
+ * and every entry of the transparency log after a publication, are scanned: one marker found fails.
+ */
+const MARK = `Canario${Math.random().toString(36).slice(2, 8)}`;
+const marker = (field: string) => `${MARK}${field}`;
+
+describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABASE_KIND}`, () => {
+  let server: TestServer;
+  const ids: Record<string, string[]> = { id: [] };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const post = async (path: string, body: unknown) => {
+      const response = await server.admin(path, json('POST', body));
+      if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as { id: string };
+    };
+    for (const consent of ['private', 'aggregate_only'] as const) {
+      const person = await post('/api/persons', {
+        givenNames: marker(`Given${consent}`),
+        firstSurname: marker(`Surname${consent}`),
+        secondSurname: marker(`Second${consent}`),
+        aliases: [marker(`Alias${consent}`)],
+        identifiers: [{ kind: 'passport', value: marker(`Passport${consent}`).slice(0, 40) }],
+        consent,
+      });
+      const detention = await post('/api/detentions', {
+        personId: person.id,
+        arrestedOn: '2025-01-10',
+        court: marker(`Court${consent}`),
+        caseNumber: marker(`Case${consent}`),
+        place: marker(`Place${consent}`),
+      });
+      const arrest = await post('/api/events', {
+        personId: person.id,
+        detentionId: detention.id,
+        kind: 'detained',
+        occurredOn: '2025-01-10',
+        notes: marker(`Notes${consent}`),
+      });
+      const release = await post('/api/events', {
+        personId: person.id,
+        detentionId: detention.id,
+        kind: 'released',
+        occurredOn: '2026-01-14',
+        court: marker(`ReleaseCourt${consent}`),
+      });
+      const source = await post('/api/sources', { organisation: marker(`Org${consent}`), title: marker(`SourceTitle${consent}`) });
+      await post('/api/source-links', { sourceId: source.id, eventId: release.id, note: marker(`LinkNote${consent}`) });
+      const form = new FormData();
+      form.set('kind', 'testimony');
+      form.set('title', marker(`EvidenceTitle${consent}`));
+      form.set('file', new Blob([marker(`EvidenceContent${consent}`)], { type: 'text/plain' }), `${marker('FileName')}.txt`);
+      const evidence = (await (await server.admin('/api/evidence', { method: 'POST', body: form })).json()) as { evidence: { id: string } };
+      await post(`/api/verification/event/${release.id}/evidence`, { evidenceId: evidence.evidence.id });
+      ids.id!.push(person.id, detention.id, arrest.id, release.id, source.id, evidence.evidence.id);
+    }
+    await post('/api/log/publications/list', { title: 'Lista con canarios', statuses: ['released'] });
+    await post('/api/log/publications/counts', {});
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('finds no marker in any public route, export or log entry', async () => {
+    const routes = server.app.routePolicies.filter(
+      (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.policy && isAllowed({ kind: 'public' }, r.policy) && r.method !== 'HEAD',
+    );
+    expect(routes.length).toBeGreaterThan(20);
+    const hits: string[] = [];
+    let calls = 0;
+    const scan = async (label: string, response: Response) => {
+      calls++;
+      const body = await response.text();
+      if (body.includes(MARK)) hits.push(`${label} (${response.status})`);
+    };
+    for (const route of routes) {
+      const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+      const choices =
+        params.length === 0 ? [[]] : (ids.id ?? []).map((id) => params.map((p) => (p === 'id' ? id : p === 'format' ? 'csv' : p === 'kind' ? 'event' : '1')));
+      for (const values of choices) {
+        let path = route.url;
+        params.forEach((p, i) => {
+          path = path.replace(`:${p}`, values[i]!);
+        });
+        if (route.method === 'GET') {
+          await scan(`GET ${path}`, await server.get(`${path}${path.includes('?') ? '&' : '?'}limit=500`));
+          await scan(`GET ${path}`, await server.get(path));
+        } else if (route.method === 'POST') {
+          const body = route.url === '/api/persons/search' ? { q: MARK } : {};
+          await scan(`POST ${path}`, await server.get(path, json('POST', body)));
+        }
+      }
+    }
+    for (const query of ['by=status', 'by=facility', 'by=occupation', 'by=month&event=releases', 'by=day&event=detentions']) {
+      await scan(`counts ${query}`, await server.get(`/api/counts?${query}`));
+    }
+    for (const name of ['persons.csv', 'persons.json', 'claims.csv']) await scan(`export ${name}`, await server.get(`/api/exports/${name}`));
+    const log = (await (await server.get('/api/log/entries?start=0&end=1000')).json()) as { entries: { data: string }[] };
+    expect(log.entries.length).toBeGreaterThan(2);
+    for (const entry of log.entries) if (entry.data.includes(MARK)) hits.push(`log entry ${entry.data.slice(0, 60)}`);
+    expect(calls).toBeGreaterThan(100);
+    expect(hits).toEqual([]);
+  });
+
+  it('is a scan that can find: staff outputs do carry the markers', async () => {
+    const staff = await (await server.admin('/api/persons', { method: 'GET' })).text();
+    expect(staff).toContain(MARK);
+    const receipts = await (await server.admin(`/api/persons/${ids.id![0]}/receipts`)).text();
+    expect(receipts).toContain(marker('Givenprivate'));
+  });
+});
