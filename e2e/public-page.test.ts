@@ -36,7 +36,12 @@ describe('the public page in Chromium', () => {
 
   it('shows the claims chart in Spanish, a source one click away, and switches to English', async () => {
     const page = await browser.newPage({ viewport: { width: 412, height: 915 } }); // a phone
-    await page.goto(server.url);
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    const response = await page.goto(server.url);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await expect.poll(() => page.locator('h1').textContent()).toBe('Recuento');
     expect(await page.getAttribute('html', 'lang')).toBe('es');
     await page.waitForSelector('[data-testid=claims-chart] circle');
@@ -61,6 +66,7 @@ describe('the public page in Chromium', () => {
 
     // The gap between the highest and lowest claim is spelled out.
     expect(await page.getByTestId('gap').textContent()).toContain('supera');
+    expect(violations).toEqual([]);
     // Every count states its verification level: the registry's table has a column per level.
     const statusHeaders = await page.locator('[data-testid=status-table] thead th').allTextContents();
     expect(statusHeaders).toEqual(['Situación', 'Total', 'Verificado', 'Corroborado', 'Reportado', 'En disputa', 'Refutado']);

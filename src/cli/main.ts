@@ -22,7 +22,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
-      `${EXIT_CODES_HELP}\n\nEnvironment: PORT, RECUENTO_DATA, DATABASE_URL, RECUENTO_HOST, RECUENTO_LOG_LEVEL, RECUENTO_LOG_ORIGIN, RECUENTO_DEMO_PERSONS.`,
+      `${EXIT_CODES_HELP}\n\nEnvironment: PORT, RECUENTO_DATA, DATABASE_URL, RECUENTO_HOST, RECUENTO_LOG_LEVEL, RECUENTO_LOG_ORIGIN, RECUENTO_TRUST_PROXY, RECUENTO_DEMO_PERSONS.`,
     )
     .exitOverride();
   registerServe(program);

@@ -44,6 +44,37 @@ describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
     expect(await docsPage.text()).toContain('swagger');
   });
 
+  it('sends its security headers: CSP everywhere, HSTS only over HTTPS, no caching of what staff see', async () => {
+    const pub = await server.get('/api/counts?by=status');
+    const csp = pub.headers.get('content-security-policy') ?? '';
+    for (const directive of ["script-src 'self'", "object-src 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(pub.headers.get('strict-transport-security')).toBeNull();
+    expect(pub.headers.get('cache-control')).toBeNull();
+    expect((await server.admin('/api/counts?by=status')).headers.get('cache-control')).toBe('no-store');
+    const { buildApp } = await import('./app.js');
+    const proxied = await buildApp({
+      store: server.store,
+      adminToken: 'x',
+      logger: false,
+      logKey: server.logKey,
+      evidenceDir: server.evidenceDir,
+      trustProxy: true,
+    });
+    const https = await proxied.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
+    expect(https.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    const http = await proxied.inject({ method: 'GET', url: '/api/health' });
+    expect(http.headers['strict-transport-security']).toBeUndefined();
+    const tooLarge = await proxied.inject({
+      method: 'POST',
+      url: '/api/rules/compare',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"x":"${'a'.repeat(1_100_000)}"}`,
+    });
+    expect(tooLarge.statusCode).toBe(413);
+    await proxied.close();
+  });
+
   it('refuses to register an API route without a policy', async () => {
     const { buildApp } = await import('./app.js');
     const app = await buildApp({ store: server.store, adminToken: 'x', logger: false, logKey: server.logKey, evidenceDir: server.evidenceDir });

@@ -63,9 +63,27 @@ export type AppOptions = {
   webRoot?: string | undefined;
   /** Largest accepted upload for imports, in bytes. */
   maxUploadBytes?: number;
+  /** True behind a reverse proxy (its X-Forwarded-Proto says whether the client used HTTPS). */
+  trustProxy?: boolean;
   /** How long counts may be served from cache when written by another process (ms). */
   answerCacheTtlMs?: number;
 };
+
+/**
+ * No script but the app's own files, no plugins, no framing, no foreign form targets. Styles may be
+ * inline: the chart library writes style attributes and one style element.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -74,7 +92,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1_048_576,
     // Log the route pattern (onResponse below), never the raw URL: query strings carry filters.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
+    // Behind a reverse proxy that terminates HTTPS, trust its X-Forwarded-* headers (and send HSTS).
+    trustProxy: options.trustProxy ?? false,
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -113,6 +132,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
+    // The API docs page (Swagger UI) sets its own policy; everything else gets this one.
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (request.actor && request.actor.kind !== 'public') reply.header('cache-control', 'no-store');
   });
 
@@ -128,7 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(fastifyMultipart, { limits: { fileSize: options.maxUploadBytes ?? 2 * 1024 ** 3, files: 1, fields: 5 } });
 
   app.get('/api/openapi.json', { config: { policy: 'docs.read' }, schema: { hide: true } }, async () => app.swagger());
