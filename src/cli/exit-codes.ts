@@ -8,7 +8,7 @@ export const EXIT = {
   rejected: 3, // the input was refused (bad file, bad mapping, invalid value); nothing was written
   unavailable: 4, // the database could not be reached or opened
   conflict: 5, // the target already holds data (restore without --force)
-  failedCheck: 6, // a verification did not hold (log verify, prove, witness)
+  failedCheck: 6, // a verification did not hold (log verify, prove, witness; audit verify)
 } as const;
 
 export function exitCodeFor(error: unknown): number {
@@ -32,4 +32,4 @@ Exit codes:
   3  input rejected (bad file, mapping or value); nothing was written
   4  database unavailable
   5  target already holds data (use --force to replace it)
-  6  a check did not hold (log verify, log prove, log witness): see the line marked ✗`;
+  6  a check did not hold (log verify, log prove, log witness, audit verify): see the line marked ✗`;

@@ -219,6 +219,9 @@ describe('recuento log: a verifier, a witness and receipts anyone can check agai
     const anaToken = added.stdout.trim();
     expect(anaToken).toMatch(/^rct_[A-Za-z0-9_-]{43}$/);
     expect((await runCli(['user', 'add', 'eve', '--role', 'overlord', '--data', data])).code).toBe(2);
+    const audited = await runCli(['audit', 'verify', '--data', data]);
+    expect(audited.code, audited.stdout).toBe(0);
+    expect(audited.stdout).toMatch(/^OK: \d+ records, chain intact/);
     const users = await runCli(['user', 'list', '--data', data]);
     expect(users.stdout).toMatch(/ana {2}verifier {2}1 live token\(s\)/);
     expect(users.stdout).not.toContain(anaToken);

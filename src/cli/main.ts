@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../shared/app-error.js';
 import { registerAccountCommands } from './commands/accounts.js';
+import { registerAuditCommands } from './commands/audit.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerEligibilityCommands } from './commands/eligibility.js';
 import { registerLinkCommand } from './commands/link.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerEligibilityCommands(program);
   registerLogCommands(program);
   registerAccountCommands(program);
+  registerAuditCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -13,15 +13,18 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from 'pino';
 import { EvidenceFiles } from '../io/evidence-files.js';
 import type { SigningKey } from '../io/log-keys.js';
+import { sha256 } from '../io/node-crypto.js';
 import { TransparencyLog } from '../io/transparency-log.js';
 import { AppError } from '../shared/app-error.js';
 import { accountOfToken } from '../store/accounts.js';
+import { appendAudit } from '../store/audit.js';
 import type { Store } from '../store/database.js';
 import { type AnswerCache, createAnswerCache } from './answer-cache.js';
 import { authenticate } from './authenticate.js';
 import { registerErrorHandler } from './errors.js';
-import { type Action, type Actor, isAllowed, POLICIES } from './policies/index.js';
+import { type Action, type Actor, actorLabel, isAllowed, POLICIES } from './policies/index.js';
 import { registerAccountRoutes } from './routes/accounts/routes.js';
+import { registerAuditRoutes } from './routes/audit/routes.js';
 import { registerClaimRoutes } from './routes/claims/routes.js';
 import { registerCountRoutes } from './routes/counts/routes.js';
 import { registerExportRoutes } from './routes/exports/routes.js';
@@ -123,6 +126,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) answers.invalidate();
+    const policy = request.routeOptions.config.policy;
+    // The audit trail: everything staff do (reads included: they see fields the public does not)
+    // and every attempt by the public at what it may not do. Never a body or a query string.
+    if (policy && request.actor && (request.actor.kind !== 'public' || !isAllowed(request.actor, policy))) {
+      const actor = request.actor;
+      await appendAudit(options.store.db, sha256, {
+        at: new Date().toISOString(),
+        actor: actor.kind === 'account' ? actor.id : actor.kind === 'admin' ? 'local-admin' : 'public',
+        actorName: actorLabel(actor),
+        action: policy,
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        targets: Object.values((request.params ?? {}) as Record<string, string>).map(String),
+        status: reply.statusCode,
+        ip: request.ip,
+      }).catch((error: Error) => request.log.error({ err: { message: error.message } }, 'audit record not written'));
+    }
     request.log.info(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
@@ -172,6 +192,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerLogRoutes(app, deps);
   await registerVerificationRoutes(app, deps);
   await registerAccountRoutes(app, deps);
+  await registerAuditRoutes(app, deps);
 
   if (options.webRoot && existsSync(options.webRoot)) {
     await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: false, maxAge: '1h' });

@@ -53,6 +53,7 @@ const EXPECTED: Record<Action, readonly Who[]> = {
   'verification.read': STAFF,
   'verification.review': ['administrator', 'verifier'],
   'accounts.manage': ADMINS,
+  'audit.read': ADMINS,
 };
 
 const SAMPLE: Record<string, string> = {

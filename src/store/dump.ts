@@ -50,6 +50,7 @@ export const DUMP_TABLES = [
   { name: 'evidence_links', key: ['id'] },
   { name: 'verification_reviews', key: ['id'] },
   { name: 'verification_levels', key: ['id'] },
+  { name: 'audit_events', key: ['seq'] },
 ] as const;
 
 /**
@@ -61,6 +62,7 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   '003-eligibility': ['001-registry', '002-reconciliation'],
   '004-translog': ['001-registry', '002-reconciliation', '003-eligibility'],
   '005-verification': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog'],
+  '006-audit': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog', '005-verification'],
 };
 
 export const DUMP_FORMAT = 'recuento-dump';

@@ -12,6 +12,7 @@ import * as reconciliation002 from './migrations/002-reconciliation.js';
 import * as eligibility003 from './migrations/003-eligibility.js';
 import * as translog004 from './migrations/004-translog.js';
 import * as verification005 from './migrations/005-verification.js';
+import * as audit006 from './migrations/006-audit.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-eligibility': eligibility003,
   '004-translog': translog004,
   '005-verification': verification005,
+  '006-audit': audit006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -275,4 +275,18 @@ export interface Database {
     independentSources: number;
     changedAt: string;
   };
+  auditEvents: {
+    seq: number;
+    at: string;
+    actor: string;
+    actorName: string;
+    action: string;
+    method: string;
+    route: string;
+    targets: string[];
+    status: number;
+    ip: string;
+    prevHash: string;
+    hash: string;
+  };
 }

@@ -68,6 +68,7 @@ export const POLICIES = {
   'verification.read': roles('analyst', 'documenter', 'verifier'),
   'verification.review': namedVerifiers, // four eyes need two named persons
   'accounts.manage': administrators,
+  'audit.read': administrators,
 } as const satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Action = keyof typeof POLICIES;

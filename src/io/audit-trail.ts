@@ -1,0 +1,33 @@
+/** Reading and checking the whole audit trail, page by page (the API's export and check, and `recuento audit`). */
+import type { Kysely } from 'kysely';
+import { type AuditRecord, type ChainCheck, GENESIS, verifyChain } from '../domain/audit/chain.js';
+import { readAudit } from '../store/audit.js';
+import type { Database } from '../store/schema.js';
+import { sha256 } from './node-crypto.js';
+
+const PAGE = 5000;
+
+/** Every record in order. */
+export async function* allAudit(db: Kysely<Database>): AsyncGenerator<AuditRecord> {
+  for (let from = 1; ; ) {
+    const page = await readAudit(db, from, PAGE);
+    yield* page;
+    if (page.length < PAGE) return;
+    from = page.at(-1)!.seq + 1;
+  }
+}
+
+/** Checks the whole chain, a page at a time. */
+export async function verifyAudit(db: Kysely<Database>): Promise<ChainCheck> {
+  let head = GENESIS;
+  let checked = 0;
+  for (let from = 1; ; ) {
+    const page = await readAudit(db, from, PAGE);
+    const result = verifyChain(sha256, page, head, from);
+    if (!result.ok) return { ...result, checked: checked + result.checked };
+    checked += result.checked;
+    head = result.head;
+    if (page.length < PAGE) return { ok: true, checked, head };
+    from = page.at(-1)!.seq + 1;
+  }
+}
