@@ -110,8 +110,9 @@ async function rederive(
   cause: 'evidence' | 'source' | 'review',
   doer: Doer,
   logIndex: number | null,
+  loaded?: SubjectRecord,
 ): Promise<{ previous: VerificationLevel; derived: DerivedLevel; record: SubjectRecord }> {
-  const record = await loadSubject(trx, kind, id);
+  const record = loaded ?? (await loadSubject(trx, kind, id));
   const previous = currentOf(record);
   const derived = levelFrom(record);
   const firstChange = record.levels.length === 0 && derived.level !== 'reported';
@@ -196,8 +197,6 @@ export async function reviewSubject(
   const doer = { accountId: input.reviewer.id };
   const { appended, result } = await log.appendWith(async (trx, firstIndex) => {
     await lockSubject(trx, input.kind, input.id);
-    const before = await loadSubject(trx, input.kind, input.id);
-    const previous = currentOf(before);
     const review = await insertReview(trx, {
       subjectKind: input.kind,
       subjectId: input.id,
@@ -206,7 +205,9 @@ export async function reviewSubject(
       evidenceIds: input.evidenceIds,
       note: input.note,
     });
+    // The level rows are not touched by the review: the record after it still tells the level before.
     const after = await loadSubject(trx, input.kind, input.id);
+    const previous = currentOf(after);
     const derived = levelFrom(after);
     const partners = (derived.level === 'verified' ? derived.confirmedBy : derived.level === 'refuted' ? derived.refutedBy : []).filter(
       (r) => r !== input.reviewer.id,
@@ -224,7 +225,7 @@ export async function reviewSubject(
     return {
       publication: { kind: 'verification', title: `${input.verdict} ${input.kind}`, createdBy: input.reviewer.name, entries: [entry] },
       finish: async () => {
-        const { previous: was, derived: now } = await rederive(trx, input.kind, input.id, 'review', doer, firstIndex);
+        const { previous: was, derived: now } = await rederive(trx, input.kind, input.id, 'review', doer, firstIndex, after);
         return { level: now.level, previous: was, derived: now, logIndex: firstIndex };
       },
     };
