@@ -1,7 +1,6 @@
 /** Loads the demo data: the real, cited claims of 2026 and synthetic persons. */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { generateDemoPersons } from '../domain/demo/generate-persons.js';
 import type { EvidenceFiles } from '../io/evidence-files.js';
 import { publishCounts, publishList } from '../io/publish.js';
@@ -11,7 +10,7 @@ import { addEvidence, linkEvidence, reviewSubject } from '../io/verification.js'
 import { createAccount } from '../store/accounts.js';
 import { countClaims, createClaims } from '../store/claims.js';
 import type { Store } from '../store/database.js';
-import { insertDemoPersons, nextDemoNumber } from '../store/seed-demo.js';
+import { insertDemoPersons, nextDemoNumber, syntheticStatusReleases } from '../store/seed-demo.js';
 import { createSource } from '../store/sources.js';
 import { PACKAGE_ROOT } from './context.js';
 import { createProgress } from './progress.js';
@@ -51,14 +50,8 @@ export async function seedDemoPersons(store: Store, count: number, seed: number)
  * labelled synthetic; it goes into the log like any other publication.
  */
 export async function seedDemoVerification(store: Store, log: TransparencyLog, files: EvidenceFiles, workDir: string): Promise<{ reviews: number }> {
-  const releases = await sql<{ id: string }>`
-    select e.id from events e join person_status s on s.person_id = e.person_id
-    join persons p on p.id = e.person_id and p.synthetic
-    where e.kind in ('released', 'released_with_measures') and not exists (
-      select 1 from events l join event_kinds k on k.kind = l.kind
-      where l.person_id = e.person_id and k.effect = 'set' and (l.occurred_on, l.seq) > (e.occurred_on, e.seq))
-    order by e.id`.execute(store.db);
-  const chosen = releases.rows.filter((_, i) => i % 3 === 0);
+  const releases = await syntheticStatusReleases(store.db);
+  const chosen = releases.filter((_, i) => i % 3 === 0);
   if (chosen.length === 0) return { reviews: 0 };
   const sources = await Promise.all(
     ['A', 'B'].map((letter) =>
@@ -68,12 +61,12 @@ export async function seedDemoVerification(store: Store, log: TransparencyLog, f
   const verifiers = await Promise.all([1, 2].map((n) => createAccount(store.db, { name: `demo-verificador-${n} (sintético)`, role: 'verifier' })));
   await mkdir(workDir, { recursive: true });
   let reviews = 0;
-  for (const [i, event] of chosen.entries()) {
+  for (const [i, eventId] of chosen.entries()) {
     const sourcesHere = i % 2 === 0 ? sources : sources.slice(0, 1);
     const evidenceIds: string[] = [];
     for (const source of sourcesHere) {
-      const path = join(workDir, `demo-${event.id}-${source.id}.txt`);
-      await writeFile(path, `Documento SINTÉTICO de demostración: excarcelación ${event.id} según ${source.organisation}. No es un documento real.\n`);
+      const path = join(workDir, `demo-${eventId}-${source.id}.txt`);
+      await writeFile(path, `Documento SINTÉTICO de demostración: excarcelación ${eventId} según ${source.organisation}. No es un documento real.\n`);
       const { evidence } = await addEvidence(store.db, files, {
         path,
         kind: 'official_list_entry',
@@ -83,7 +76,7 @@ export async function seedDemoVerification(store: Store, log: TransparencyLog, f
         doer: { accountId: null },
       });
       await rm(path);
-      await linkEvidence(store.db, { evidenceId: evidence.id, kind: 'event', id: event.id, doer: { accountId: null } });
+      await linkEvidence(store.db, { evidenceId: evidence.id, kind: 'event', id: eventId, doer: { accountId: null } });
       evidenceIds.push(evidence.id);
     }
     const verdicts: ('confirms' | 'disputes')[] = i % 4 === 0 ? ['confirms', 'confirms'] : i === 1 ? ['disputes'] : [];
@@ -91,7 +84,7 @@ export async function seedDemoVerification(store: Store, log: TransparencyLog, f
       const reviewer = verifiers[n]!;
       await reviewSubject(store.db, log, {
         kind: 'event',
-        id: event.id,
+        id: eventId,
         verdict,
         evidenceIds: verdict === 'confirms' ? evidenceIds : [],
         note: verdict === 'disputes' ? 'Demostración: la fecha difiere entre fuentes.' : null,

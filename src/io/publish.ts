@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { type PersonStatus, VERIFICATION_LEVELS, type VerificationLevel } from '../domain/registry/vocabulary.js';
 import type { Receipt } from '../domain/translog/audit.js';
-import { canonicalJson, commitmentOf, encodeEntry, type LogEntry, toHex } from '../domain/translog/entries.js';
+import { canonicalJson, commitmentOf, encodeEntry, type LogEntry, logInstant, toHex } from '../domain/translog/entries.js';
 import { hashLeaf, rootOf } from '../domain/translog/merkle.js';
 import { toBase64 } from '../domain/translog/signed-note.js';
 import { AppError } from '../shared/app-error.js';
@@ -21,11 +21,6 @@ import { newTimeOrderedId } from '../store/time-ordered-id.js';
 import { type Commitment, commitmentsOfPerson, readEntries } from '../store/translog.js';
 import { randomSalt, sha256 } from './node-crypto.js';
 import type { AppendResult, PendingPublication, TransparencyLog } from './transparency-log.js';
-
-/** A UTC instant to the second, as log entries carry it. */
-export function logInstant(date = new Date()): string {
-  return date.toISOString().replace(/\.\d+Z$/, 'Z');
-}
 
 function entriesRootOf(entries: readonly LogEntry[]): string {
   return toHex(
@@ -95,7 +90,7 @@ export async function publishList(
     title: options.title,
     criteria: `status: ${options.statuses.join(' or ')}${options.minLevel ? `; verification level: ${options.minLevel} or better` : ''}`,
     asOf: options.asOf,
-    publishedAt: logInstant(),
+    publishedAt: logInstant(new Date()),
     entries: entries.length,
     named: entries.length - commitments.length,
     committed: commitments.length,
@@ -126,7 +121,7 @@ export async function publishEligibilityRun(db: Kysely<Database>, log: Transpare
     ruleSetHash: run.ruleSetHash,
     readings: run.variants,
     asOf: run.asOf,
-    publishedAt: logInstant(),
+    publishedAt: logInstant(new Date()),
     entries: entries.length,
     covered: run.covered,
     excluded: run.excluded,
@@ -175,7 +170,7 @@ export async function publishCounts(
   options: { asOf: string; createdBy: string },
 ): Promise<AppendResult & { entries: number }> {
   const rows = await countByStatus(db, { consent: ['public', 'aggregate_only'] });
-  const publishedAt = logInstant();
+  const publishedAt = logInstant(new Date());
   const entries: LogEntry[] = rows.flatMap((row) =>
     VERIFICATION_LEVELS.filter((level) => (row.levels?.[level] ?? 0) > 0).map(
       (level): LogEntry => ({

@@ -8,11 +8,12 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { COSIGNATURE_ALGORITHM, verifyCosignatures } from '../domain/translog/cosignature.js';
-import { encodeEntry, fromHex, type LogEntry, toHex } from '../domain/translog/entries.js';
+import { encodeEntry, fromHex, type LogEntry, logInstant, toHex } from '../domain/translog/entries.js';
 import { type Hash, hashLeaf } from '../domain/translog/merkle.js';
 import { MerkleLog } from '../domain/translog/merkle-log.js';
 import {
   formatCheckpoint,
+  formatSignatureLine,
   formatVerifierKey,
   openNote,
   parseCheckpoint,
@@ -53,6 +54,8 @@ export type PendingPublication = {
   createdBy: string;
   entries: LogEntry[];
   commitments?: { position: number; personId: string; salt: string; subject: string }[];
+  /** Who signs the new checkpoint (default: the log's key; a rotation: the old and the new). */
+  signers?: readonly SigningKey[];
 };
 
 export type AppendResult = { publicationId: string; firstIndex: number; size: number; checkpoint: string };
@@ -175,7 +178,7 @@ export class TransparencyLog {
             subject: c.subject,
           }));
           await insertCommitments(trx, commitments);
-          const checkpoint = this.signCheckpoint([this.key]);
+          const checkpoint = this.signCheckpoint(publication.signers ?? [this.key]);
           if (!(await readCheckpoint(trx, this.tree.size))) {
             await insertCheckpoint(trx, { size: this.tree.size, root: toHex(this.tree.root()), note: checkpoint });
           }
@@ -199,38 +202,23 @@ export class TransparencyLog {
    * checkpoint that contains it with both, so whoever trusts the old key learns the new one
    * from a note the old key signed.
    */
-  rotate(next: SigningKey): Promise<AppendResult> {
-    return this.serial(async () => {
-      const previous = this.key;
-      const before = this.tree.size;
-      try {
-        const result = await this.db.transaction().execute(async (trx) => {
-          await lockLog(trx);
-          await this.catchUp(trx);
-          const first = this.tree.size;
-          const publicationId = newTimeOrderedId();
-          const entry: LogEntry = {
-            type: 'key-rotation',
-            previous: previous.verifierKeyText,
-            next: next.verifierKeyText,
-            rotatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-          };
-          const data = encodeEntry(entry);
-          const leafHash = hashLeaf(sha256, data);
-          this.tree.append(leafHash);
-          await insertPublication(trx, { id: publicationId, kind: 'counts', title: 'signing key rotated', firstIndex: first, entries: 1, createdBy: 'system' });
-          await insertEntries(trx, [{ index: first, kind: entry.type, data: decoder.decode(data), leafHash: toHex(leafHash), publicationId }]);
-          const checkpoint = this.signCheckpoint([previous, next]);
-          await insertCheckpoint(trx, { size: this.tree.size, root: toHex(this.tree.root()), note: checkpoint });
-          return { publicationId, firstIndex: first, size: this.tree.size, checkpoint };
-        });
-        this.key = next;
-        return result;
-      } catch (error) {
-        this.tree.truncate(Math.min(before, this.tree.size));
-        throw error;
-      }
-    });
+  async rotate(next: SigningKey): Promise<AppendResult> {
+    const previous = this.key;
+    const entry: LogEntry = { type: 'key-rotation', previous: previous.verifierKeyText, next: next.verifierKeyText, rotatedAt: logInstant(new Date()) };
+    const publication: PendingPublication = { kind: 'counts', title: 'signing key rotated', createdBy: 'system', entries: [entry], signers: [previous, next] };
+    try {
+      // The key changes inside the append, so no other append can slip in between under the old one.
+      const { appended } = await this.appendWith(async () => ({
+        publication,
+        finish: async () => {
+          this.key = next;
+        },
+      }));
+      return appended;
+    } catch (error) {
+      this.key = previous;
+      throw error;
+    }
   }
 
   /** The newest signed checkpoint (or the one of a given size) with the witnesses' cosignatures appended. */
@@ -304,12 +292,11 @@ export class TransparencyLog {
     for (const cosignature of result.cosignatures) {
       if (cosignature.time > now + 300) throw refuse(`the cosignature by ${cosignature.name} is dated in the future`);
       const row = keys.find(({ key }) => key.name === cosignature.name && key.keyId === cosignature.keyId)!.row;
-      const line = parsed.signatures.find((s) => s.name === cosignature.name && s.keyId === cosignature.keyId)!;
-      const lineText = note.split('\n').find((l) => l.startsWith(`— ${line.name} `) && lineKeyId(l) === line.keyId)!;
+      const signature = parsed.signatures.find((s) => s.name === cosignature.name && s.keyId === cosignature.keyId)!;
       await insertCosignature(this.db, {
         size: checkpoint.size,
         witnessKey: row.key,
-        line: `${lineText}\n`,
+        line: formatSignatureLine(signature),
         cosignedAt: new Date(cosignature.time * 1000).toISOString(),
       });
       accepted.push(cosignature.name);
@@ -321,11 +308,6 @@ export class TransparencyLog {
 function refuse(reason: string): AppError {
   // The reason names keys, sizes and signatures, never an entry: it goes to the server's log too.
   return new AppError('validation_failed', `cosignature refused: ${reason}`, { publicMessage: `Cosignature refused: ${reason}.` });
-}
-
-function lineKeyId(line: string): number {
-  const blob = Buffer.from(line.split(' ').at(-1) ?? '', 'base64');
-  return blob.length >= 4 ? blob.readUInt32BE(0) : -1;
 }
 
 function parseWitnessRow(text: string): VerifierKey {

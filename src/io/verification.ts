@@ -7,7 +7,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { VerificationLevel } from '../domain/registry/vocabulary.js';
-import type { LogEntry } from '../domain/translog/entries.js';
+import { type LogEntry, logInstant } from '../domain/translog/entries.js';
 import { type DerivedLevel, deriveLevel, type EvidenceKind, type SubjectKind, type Verdict } from '../domain/verification/derive-level.js';
 import { AppError } from '../shared/app-error.js';
 import type { Database } from '../store/schema.js';
@@ -27,7 +27,6 @@ import {
 } from '../store/verification.js';
 import type { EvidenceFiles } from './evidence-files.js';
 import { sha256 } from './node-crypto.js';
-import { logInstant } from './publish.js';
 import type { TransparencyLog } from './transparency-log.js';
 
 /** Who acts: an account (id) or the local administrator (null). */

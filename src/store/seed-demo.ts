@@ -4,7 +4,7 @@
  * is its own transaction, so a long seed can be interrupted without leaving a person
  * half-written.
  */
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DemoPerson } from '../domain/demo/generate-persons.js';
 import { buildNameSearchKey } from '../domain/registry/normalize-name.js';
 import { facilityIdsByCode } from './facilities.js';
@@ -127,4 +127,15 @@ function buildRows(batch: readonly DemoPerson[], facilityIds: Map<string, string
     }
   }
   return { persons, identifiers, detentions, charges, events, measures, links };
+}
+
+/** The release events of synthetic persons that set their current status (no later status-setting event), in id order. */
+export async function syntheticStatusReleases(db: Kysely<Database>): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    select e.id from events e join persons p on p.id = e.person_id and p.synthetic
+    where e.kind in ('released', 'released_with_measures') and not exists (
+      select 1 from events l join event_kinds k on k.kind = l.kind
+      where l.person_id = e.person_id and k.effect = 'set' and (l.occurred_on, l.seq) > (e.occurred_on, e.seq))
+    order by e.id`.execute(db);
+  return result.rows.map((r) => r.id);
 }

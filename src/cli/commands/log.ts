@@ -13,7 +13,7 @@ import { PERSON_STATUSES, type PersonStatus } from '../../domain/registry/vocabu
 import { checkConsistency, checkReceipt, openCheckpoint, type Step } from '../../domain/translog/audit.js';
 import { cosign } from '../../domain/translog/cosignature.js';
 import { hashLeaf, verifyInclusion } from '../../domain/translog/merkle.js';
-import { parseNote, type VerifierKey } from '../../domain/translog/signed-note.js';
+import { type Checkpoint, parseNote, type VerifierKey } from '../../domain/translog/signed-note.js';
 import { LogClient } from '../../io/log-client.js';
 import { createKeyFiles, ensureLogKey, readKeyFile, readTextFile, readVerifierKeys, rotateLogKey } from '../../io/log-keys.js';
 import { ed25519Verify, sha256 } from '../../io/node-crypto.js';
@@ -304,6 +304,13 @@ export function registerLogCommands(program: Command): void {
     });
 }
 
+/** Checks that `newer` extends `older`, with the proof from the server when one is needed and a server is given. */
+async function consistent(client: LogClient | null, older: Checkpoint, newer: Checkpoint, steps: Step[]): Promise<boolean> {
+  const needsProof = older.size > 0 && older.size < newer.size;
+  const proof = needsProof && client ? await client.consistencyProof(older.size, newer.size) : null;
+  return checkConsistency(sha256, older, newer, proof, steps);
+}
+
 async function verifyCheckpoints(
   options: { checkpoint: string; previous?: string },
   logKeys: VerifierKey[],
@@ -317,15 +324,12 @@ async function verifyCheckpoints(
   if (options.previous) {
     const older = openCheckpoint(options.previous, readTextFile(options.previous, '--previous'), logKeys, witnessKeys, ed25519Verify, steps);
     if (!older) return false;
-    const needsProof = older.size > 0 && older.size < newer.size;
-    const proof = needsProof && client ? await client.consistencyProof(older.size, newer.size) : null;
-    if (!checkConsistency(sha256, older, newer, proof, steps)) return false;
+    if (!(await consistent(client, older, newer, steps))) return false;
   }
   if (client) {
     const current = openCheckpoint('server now', await client.checkpoint(), logKeys, witnessKeys, ed25519Verify, steps);
     if (!current) return false;
-    const proof = newer.size > 0 && newer.size < current.size ? await client.consistencyProof(newer.size, current.size) : null;
-    if (!checkConsistency(sha256, newer, current, proof, steps)) return false;
+    if (!(await consistent(client, newer, current, steps))) return false;
   }
   return true;
 }
@@ -341,8 +345,7 @@ async function proveAgainstServer(
 ): Promise<boolean> {
   const current = openCheckpoint('server now', await client.checkpoint(), logKeys, witnessKeys, ed25519Verify, steps);
   if (!current) return false;
-  const proof = checkpoint.size > 0 && checkpoint.size < current.size ? await client.consistencyProof(checkpoint.size, current.size) : null;
-  if (!checkConsistency(sha256, checkpoint, current, proof, steps)) return false;
+  if (!(await consistent(client, checkpoint, current, steps))) return false;
   const included = verifyInclusion(
     sha256,
     receipt.leafIndex,
@@ -377,8 +380,7 @@ async function witnessOnce(client: LogClient, logKeys: VerifierKey[], witness: R
     const previousNote = readTextFile(statePath, '--state');
     const previous = openCheckpoint('last cosigned', previousNote, logKeys, [], ed25519Verify, steps);
     if (!previous) return printSteps(steps);
-    const proof = previous.size > 0 && previous.size < current.size ? await client.consistencyProof(previous.size, current.size) : null;
-    if (!checkConsistency(sha256, previous, current, proof, steps)) {
+    if (!(await consistent(client, previous, current, steps))) {
       printSteps(steps);
       const evidence = `${statePath}.alert-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`;
       writeFileSync(evidence, `# last cosigned checkpoint\n${previousNote}\n# checkpoint served by ${client.base} at ${new Date().toISOString()}\n${note}`);

@@ -156,6 +156,11 @@ export function commitmentOf(sha256: HashFunction, salt: Uint8Array, subject: st
   return toHex(sha256(COMMITMENT_PREFIX, salt, encoder.encode(subject)));
 }
 
+/** A UTC instant to the second, as log entries carry it. */
+export function logInstant(date: Date): string {
+  return date.toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
 export function toHex(bytes: Uint8Array): string {
   let out = '';
   for (const byte of bytes) out += byte.toString(16).padStart(2, '0');

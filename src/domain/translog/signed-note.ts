@@ -91,14 +91,16 @@ export function signNote(text: string, signers: readonly NoteSigner[]): string {
   if (!text.endsWith('\n')) throw new Error('a note text ends with a newline');
   const message = encoder.encode(text);
   let signed = `${text}\n`;
-  for (const signer of signers) {
-    const signature = signer.sign(message);
-    const blob = new Uint8Array(4 + signature.length);
-    new DataView(blob.buffer).setUint32(0, signer.keyId);
-    blob.set(signature, 4);
-    signed += `${SIGNATURE_PREFIX}${signer.name} ${toBase64(blob)}\n`;
-  }
+  for (const signer of signers) signed += formatSignatureLine({ name: signer.name, keyId: signer.keyId, signature: signer.sign(message) });
   return signed;
+}
+
+/** A signature line, "— <key name> base64(key id ‖ signature)" and its newline. */
+export function formatSignatureLine(signature: NoteSignature): string {
+  const blob = new Uint8Array(4 + signature.signature.length);
+  new DataView(blob.buffer).setUint32(0, signature.keyId);
+  blob.set(signature.signature, 4);
+  return `${SIGNATURE_PREFIX}${signature.name} ${toBase64(blob)}\n`;
 }
 
 export type NoteSignature = { name: string; keyId: number; signature: Uint8Array };
