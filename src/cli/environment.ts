@@ -14,6 +14,8 @@ const EnvironmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   /** 1 behind a reverse proxy that terminates HTTPS: trust X-Forwarded-*, send HSTS. */
+  /** The master key that opens sealed fields, instead of <data>/master.key (RECUENTO+MASTER+KEY+…). */
+  RECUENTO_MASTER_KEY: z.string().min(1).optional(),
   RECUENTO_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   RECUENTO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The transparency log's name (its checkpoints' origin line), used when its key is first created. */

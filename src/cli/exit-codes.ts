@@ -20,6 +20,7 @@ export function exitCodeFor(error: unknown): number {
     not_found: EXIT.rejected,
     conflict: EXIT.conflict,
     database_unavailable: EXIT.unavailable,
+    integrity_failed: EXIT.failedCheck,
   };
   return byCode[error.code] ?? EXIT.failure;
 }

@@ -8,6 +8,7 @@ import { registerAccountCommands } from './commands/accounts.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerEligibilityCommands } from './commands/eligibility.js';
+import { registerKeyCommands } from './commands/keys.js';
 import { registerLinkCommand } from './commands/link.js';
 import { registerLogCommands } from './commands/log.js';
 import { registerMaintenanceCommands } from './commands/maintenance.js';
@@ -23,7 +24,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
-      `${EXIT_CODES_HELP}\n\nEnvironment: PORT, RECUENTO_DATA, DATABASE_URL, RECUENTO_HOST, RECUENTO_LOG_LEVEL, RECUENTO_LOG_ORIGIN, RECUENTO_TRUST_PROXY, RECUENTO_DEMO_PERSONS.`,
+      `${EXIT_CODES_HELP}\n\nEnvironment: PORT, RECUENTO_DATA, DATABASE_URL, RECUENTO_HOST, RECUENTO_LOG_LEVEL, RECUENTO_LOG_ORIGIN, RECUENTO_MASTER_KEY, RECUENTO_TRUST_PROXY, RECUENTO_DEMO_PERSONS.`,
     )
     .exitOverride();
   registerServe(program);
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerEligibilityCommands(program);
   registerLogCommands(program);
   registerAccountCommands(program);
+  registerKeyCommands(program);
   registerAuditCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -6,6 +6,7 @@
  * in one transaction (docs/TRANSPARENCY.md).
  */
 import type { Kysely } from 'kysely';
+import { poolSmallCells, SMALL_CELLS_LABEL } from '../domain/registry/small-cells.js';
 import { type PersonStatus, VERIFICATION_LEVELS, type VerificationLevel } from '../domain/registry/vocabulary.js';
 import type { Receipt } from '../domain/translog/audit.js';
 import { canonicalJson, commitmentOf, encodeEntry, type LogEntry, logInstant, toHex } from '../domain/translog/entries.js';
@@ -169,7 +170,8 @@ export async function publishCounts(
   log: TransparencyLog,
   options: { asOf: string; createdBy: string },
 ): Promise<AppendResult & { entries: number }> {
-  const rows = await countByStatus(db, { consent: ['public', 'aggregate_only'] });
+  // Public, so no status below the small-cell threshold stands on its own.
+  const rows = poolSmallCells(await countByStatus(db, { consent: ['public', 'aggregate_only'] }), SMALL_CELLS_LABEL);
   const publishedAt = logInstant(new Date());
   const entries: LogEntry[] = rows.flatMap((row) =>
     VERIFICATION_LEVELS.filter((level) => (row.levels?.[level] ?? 0) > 0).map(

@@ -59,6 +59,7 @@ describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
       logger: false,
       logKey: server.logKey,
       evidenceDir: server.evidenceDir,
+      masterKeys: server.masterKeys,
       trustProxy: true,
     });
     const https = await proxied.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
@@ -77,7 +78,14 @@ describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
 
   it('refuses to register an API route without a policy', async () => {
     const { buildApp } = await import('./app.js');
-    const app = await buildApp({ store: server.store, adminToken: 'x', logger: false, logKey: server.logKey, evidenceDir: server.evidenceDir });
+    const app = await buildApp({
+      store: server.store,
+      adminToken: 'x',
+      logger: false,
+      logKey: server.logKey,
+      evidenceDir: server.evidenceDir,
+      masterKeys: server.masterKeys,
+    });
     expect(() => app.withTypeProvider<ZodTypeProvider>().get('/api/leak', { schema: { response: { 200: z.object({}) } } }, async () => ({}))).toThrow(
       /has no policy/,
     );
@@ -88,9 +96,10 @@ describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
     const writes = Object.keys(POLICIES).filter((a) => a.endsWith('.write'));
     expect(writes.length).toBeGreaterThan(5);
     for (const action of writes) expect(POLICIES[action as keyof typeof POLICIES]({ kind: 'public' }), action).toBe(false);
-    // The local administrator may do everything but review evidence: four eyes need two named persons.
-    for (const action of Object.keys(POLICIES))
-      expect(POLICIES[action as keyof typeof POLICIES]({ kind: 'admin' }), action).toBe(action !== 'verification.review');
+    // The local administrator may do everything but what needs a named person: review evidence (four
+    // eyes), read or write a family's sensitive fields (every read names who), act in a web session.
+    const named = ['verification.review', 'sensitive.read', 'sensitive.write', 'session.self'];
+    for (const action of Object.keys(POLICIES)) expect(POLICIES[action as keyof typeof POLICIES]({ kind: 'admin' }), action).toBe(!named.includes(action));
   });
 
   it('sets protective headers and never caches staff answers', async () => {

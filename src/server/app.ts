@@ -14,13 +14,14 @@ import type { Logger } from 'pino';
 import { EvidenceFiles } from '../io/evidence-files.js';
 import type { SigningKey } from '../io/log-keys.js';
 import { sha256 } from '../io/node-crypto.js';
+import type { MasterKeys } from '../io/secrets.js';
 import { TransparencyLog } from '../io/transparency-log.js';
 import { AppError } from '../shared/app-error.js';
-import { accountOfToken } from '../store/accounts.js';
+import { accountOfToken, liveSession } from '../store/accounts.js';
 import { appendAudit } from '../store/audit.js';
 import type { Store } from '../store/database.js';
 import { type AnswerCache, createAnswerCache } from './answer-cache.js';
-import { authenticate } from './authenticate.js';
+import { authenticate, checkOrigin, setSessionCookie } from './authenticate.js';
 import { registerErrorHandler } from './errors.js';
 import { type Action, type Actor, actorLabel, isAllowed, POLICIES } from './policies/index.js';
 import { registerAccountRoutes } from './routes/accounts/routes.js';
@@ -36,6 +37,8 @@ import { registerMergeRoutes } from './routes/merges/routes.js';
 import { registerPersonRoutes } from './routes/persons/routes.js';
 import { registerReconciliationRoutes } from './routes/reconciliations/routes.js';
 import { registerRulesRoutes } from './routes/rules/routes.js';
+import { registerSensitiveRoutes } from './routes/sensitive/routes.js';
+import { registerSessionRoutes } from './routes/session/routes.js';
 import { registerSourceRoutes } from './routes/sources/routes.js';
 import { registerTimelineRoutes } from './routes/timeline/routes.js';
 import { registerVerificationRoutes } from './routes/verification/routes.js';
@@ -47,10 +50,16 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor;
+    /** What the audit record names besides the ids in the path (the sensitive fields read or written). */
+    auditTargets?: readonly string[];
+    /** The request carried a session cookie that is no longer valid: the reply clears it. */
+    staleSession?: boolean;
   }
   interface FastifyInstance {
     /** Every route with the policy it declared: for the authorization matrix test and audits. */
     routePolicies: { method: string; url: string; policy: Action | undefined }[];
+    /** Idle and absolute lifetimes of web sessions (ms). */
+    sessionLimits: { idleMs: number; absoluteMs: number };
   }
 }
 
@@ -68,6 +77,14 @@ export type AppOptions = {
   maxUploadBytes?: number;
   /** True behind a reverse proxy (its X-Forwarded-Proto says whether the client used HTTPS). */
   trustProxy?: boolean;
+  /** The data folder (beside the master key: the erasure ledger). */
+  dataDir?: string;
+  /** The master keys that open sealed fields (never stored in the database). */
+  masterKeys: MasterKeys;
+  /** A web session ends after this long without a request (default 30 minutes)… */
+  sessionIdleMs?: number;
+  /** …and this long after signing in, whatever happens (default 12 hours). */
+  sessionAbsoluteMs?: number;
   /** How long counts may be served from cache when written by another process (ms). */
   answerCacheTtlMs?: number;
 };
@@ -116,11 +133,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       throw new Error(`route ${route.method} ${route.url} names an unknown policy ${route.config.policy}`);
     }
   });
+  const sessionLimits = { idleMs: options.sessionIdleMs ?? 30 * 60_000, absoluteMs: options.sessionAbsoluteMs ?? 12 * 3_600_000 };
+  app.decorate('sessionLimits', sessionLimits);
   app.addHook('onRequest', async (request) => {
-    request.actor = await authenticate(request, options.adminToken, (hash) => accountOfToken(options.store.db, hash));
+    checkOrigin(request);
+    request.actor = await authenticate(
+      request,
+      options.adminToken,
+      (hash) => accountOfToken(options.store.db, hash),
+      (hash) => liveSession(options.store.db, hash, sessionLimits),
+    );
     const policy = request.routeOptions.config.policy;
     if (policy && !isAllowed(request.actor, policy)) {
-      throw request.actor.kind === 'public' ? new AppError('unauthenticated', `${policy} needs an account`) : new AppError('forbidden', `${policy} denied`);
+      if (request.actor.kind === 'public') throw new AppError('unauthenticated', `${policy} needs an account`);
+      if (request.actor.kind === 'account' && request.actor.secondFactorPending) {
+        throw new AppError('forbidden', `${policy} before second factor`, {
+          publicMessage: 'Set up your second factor (an authenticator app) first: your role needs it.',
+        });
+      }
+      throw new AppError('forbidden', `${policy} denied`);
     }
   });
   const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
@@ -129,7 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const policy = request.routeOptions.config.policy;
     // The audit trail: everything staff do (reads included: they see fields the public does not)
     // and every attempt by the public at what it may not do. Never a body or a query string.
-    if (policy && request.actor && (request.actor.kind !== 'public' || !isAllowed(request.actor, policy))) {
+    if (policy && request.actor && (request.actor.kind !== 'public' || !isAllowed(request.actor, policy) || policy === 'session.signin')) {
       const actor = request.actor;
       await appendAudit(options.store.db, sha256, {
         at: new Date().toISOString(),
@@ -138,7 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         action: policy,
         method: request.method,
         route: request.routeOptions.url ?? 'unmatched',
-        targets: Object.values((request.params ?? {}) as Record<string, string>).map(String),
+        targets: [...Object.values((request.params ?? {}) as Record<string, string>).map(String), ...(request.auditTargets ?? [])],
         status: reply.statusCode,
         ip: request.ip,
       }).catch((error: Error) => request.log.error({ err: { message: error.message } }, 'audit record not written'));
@@ -156,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (request.actor && request.actor.kind !== 'public') reply.header('cache-control', 'no-store');
+    if (request.staleSession && !reply.hasHeader('set-cookie')) setSessionCookie(request, reply, null, 0);
   });
 
   await app.register(fastifySwagger, {
@@ -176,7 +208,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { policy: 'docs.read' }, schema: { hide: true } }, async () => app.swagger());
 
   const log = await TransparencyLog.open(options.store.db, options.logKey);
-  const deps: RouteDeps = { store: options.store, answers, log, evidenceFiles: new EvidenceFiles(options.evidenceDir) };
+  const deps: RouteDeps = {
+    store: options.store,
+    answers,
+    log,
+    evidenceFiles: new EvidenceFiles(options.evidenceDir),
+    masterKeys: options.masterKeys,
+    dataDir: options.dataDir,
+  };
   await registerHealthRoutes(app, deps);
   await registerPersonRoutes(app, deps);
   await registerTimelineRoutes(app, deps);
@@ -191,6 +230,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerRulesRoutes(app, deps);
   await registerLogRoutes(app, deps);
   await registerVerificationRoutes(app, deps);
+  await registerSensitiveRoutes(app, deps);
+  await registerSessionRoutes(app, deps);
   await registerAccountRoutes(app, deps);
   await registerAuditRoutes(app, deps);
 
@@ -205,4 +246,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 }
 
 /** Dependencies every route module receives. */
-export type RouteDeps = { store: Store; answers: AnswerCache; log: TransparencyLog; evidenceFiles: EvidenceFiles };
+export type RouteDeps = {
+  store: Store;
+  answers: AnswerCache;
+  log: TransparencyLog;
+  evidenceFiles: EvidenceFiles;
+  masterKeys: MasterKeys;
+  dataDir: string | undefined;
+};

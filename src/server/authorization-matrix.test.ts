@@ -52,6 +52,11 @@ const EXPECTED: Record<Action, readonly Who[]> = {
   'evidence.write': EDITORS,
   'verification.read': STAFF,
   'verification.review': ['administrator', 'verifier'],
+  'sensitive.read': ['documenter', 'verifier', 'analyst'], // named persons only, not administrators
+  'sensitive.write': ['documenter', 'verifier'],
+  'sensitive.erase': ADMINS,
+  'session.signin': EVERYONE,
+  'session.self': [], // a web session's own: no API token, not even the local administrator's
   'accounts.manage': ADMINS,
   'audit.read': ADMINS,
 };

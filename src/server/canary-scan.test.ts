@@ -63,6 +63,24 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
       await post(`/api/verification/event/${release.id}/evidence`, { evidenceId: evidence.evidence.id });
       ids.id!.push(person.id, detention.id, arrest.id, release.id, source.id, evidence.evidence.id);
     }
+    // Sensitive fields, even of a person whose record is public, are never public.
+    const documenter = (
+      (await (await server.admin('/api/accounts', json('POST', { name: 'canary-documenter', role: 'documenter' }))).json()) as {
+        token: { token: string };
+      }
+    ).token.token;
+    const open = await post('/api/persons', { givenNames: 'Persona', firstSurname: 'Pública', consent: 'public' });
+    const sensitive = await server.get(`/api/persons/${open.id}/sensitive`, {
+      ...json('PATCH', {
+        relatives: [{ name: marker('Relative'), relation: 'madre', phone: marker('Phone') }],
+        health: marker('Health'),
+        address: marker('Address'),
+        notes: marker('SensitiveNotes'),
+      }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${documenter}` },
+    });
+    if (sensitive.status !== 200) throw new Error(`sensitive fields: ${sensitive.status}`);
+    ids.id!.push(open.id);
     await post('/api/log/publications/list', { title: 'Lista con canarios', statuses: ['released'] });
     await post('/api/log/publications/counts', {});
   });

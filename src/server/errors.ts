@@ -15,6 +15,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  too_many_requests: 429,
+  integrity_failed: 500,
   unsupported_media_type: 415,
   database_unavailable: 503,
   internal: 500,

@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   forbidden: 'You are not allowed to do this.',
   import_rejected: 'The file was rejected; nothing was written. See the list of problems.',
   payload_too_large: 'The request is too large.',
+  too_many_requests: 'Too many attempts: wait a few minutes and try again.',
+  integrity_failed: 'Stored data failed its integrity check; it is not shown.',
   unsupported_media_type: 'This content type is not accepted here.',
   database_unavailable: 'The database is not available right now.',
   internal: 'Something went wrong on our side. Nothing was changed.',

@@ -257,3 +257,35 @@ export const CountRowSchema = z.object({
   levels: LevelCountsSchema.optional(),
 });
 export type CountRow = z.infer<typeof CountRowSchema>;
+
+/**
+ * Sensitive fields of a person: sealed at rest with the person's own key, shown only to the roles
+ * src/server/policies names per field, every read recorded in the audit trail.
+ */
+export const SENSITIVE_FIELDS = ['relatives', 'health', 'address', 'notes'] as const;
+export type SensitiveField = (typeof SENSITIVE_FIELDS)[number];
+
+export const RelativeSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  relation: z.string().trim().min(1).max(100).describe('mother, brother, partner, lawyer…'),
+  phone: z.string().trim().max(50).optional(),
+  email: z.string().trim().max(200).optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const SensitiveValuesSchema = z.object({
+  relatives: z.array(RelativeSchema).max(30).optional().describe("relatives' and contacts' names and how to reach them"),
+  health: z.string().trim().max(5000).optional().describe('conditions, treatment needed, denied care'),
+  address: z.string().trim().max(1000).optional().describe('where the person or the family lives'),
+  notes: z.string().trim().max(20000).optional().describe('free-text notes of the case'),
+});
+export type SensitiveValues = z.infer<typeof SensitiveValuesSchema>;
+
+/** A change: a field given replaces it, null clears it, a field left out stays as it is. */
+export const SensitivePatchSchema = z.object({
+  relatives: z.array(RelativeSchema).max(30).nullable().optional(),
+  health: z.string().trim().max(5000).nullable().optional(),
+  address: z.string().trim().max(1000).nullable().optional(),
+  notes: z.string().trim().max(20000).nullable().optional(),
+});
+export type SensitivePatch = z.infer<typeof SensitivePatchSchema>;

@@ -1,5 +1,5 @@
 /** Named accounts with a role, and their API tokens (only a SHA-256 of each token is kept). */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema.js';
 import { newTimeOrderedId } from './time-ordered-id.js';
 import { translateErrors } from './translate-error.js';
@@ -7,11 +7,16 @@ import { translateErrors } from './translate-error.js';
 type Db = Kysely<Database>;
 export type Account = { id: string; name: string; role: string; createdAt: string; disabledAt: string | null };
 
-export async function createAccount(db: Db, fields: { name: string; role: string }): Promise<Account> {
+export async function createAccount(db: Db, fields: { name: string; role: string; passwordHash?: string | undefined }): Promise<Account> {
   return translateErrors(() =>
     db
       .insertInto('accounts')
-      .values({ id: newTimeOrderedId(), name: fields.name, role: fields.role })
+      .values({
+        id: newTimeOrderedId(),
+        name: fields.name,
+        role: fields.role,
+        ...(fields.passwordHash ? { passwordHash: fields.passwordHash, passwordChangedAt: new Date().toISOString() } : {}),
+      })
       .returning(['id', 'name', 'role', 'createdAt', 'disabledAt'])
       .executeTakeFirstOrThrow(),
   );
@@ -34,7 +39,7 @@ export async function getAccounts(db: Db, ids: readonly string[]): Promise<Accou
     .execute();
 }
 
-export async function insertToken(db: Db, fields: { accountId: string; tokenHash: string; label: string }): Promise<{ id: string }> {
+export async function insertToken(db: Db, fields: { accountId: string; tokenHash: string; label: string; scopes?: string[] | null }): Promise<{ id: string }> {
   return db
     .insertInto('apiTokens')
     .values({ id: newTimeOrderedId(), ...fields })
@@ -43,11 +48,11 @@ export async function insertToken(db: Db, fields: { accountId: string; tokenHash
 }
 
 /** The account a token belongs to, when the token is live and the account enabled. */
-export async function accountOfToken(db: Db, tokenHash: string): Promise<Account | undefined> {
+export async function accountOfToken(db: Db, tokenHash: string): Promise<(Account & { scopes: string[] | null }) | undefined> {
   return db
     .selectFrom('apiTokens as t')
     .innerJoin('accounts as a', 'a.id', 't.accountId')
-    .select(['a.id', 'a.name', 'a.role', 'a.createdAt', 'a.disabledAt'])
+    .select(['a.id', 'a.name', 'a.role', 'a.createdAt', 'a.disabledAt', 't.scopes'])
     .where('t.tokenHash', '=', tokenHash)
     .where('t.revokedAt', 'is', null)
     .where('a.disabledAt', 'is', null)
@@ -55,7 +60,7 @@ export async function accountOfToken(db: Db, tokenHash: string): Promise<Account
 }
 
 export async function listTokens(db: Db, accountId: string) {
-  return db.selectFrom('apiTokens').select(['id', 'label', 'createdAt', 'revokedAt']).where('accountId', '=', accountId).orderBy('id').execute();
+  return db.selectFrom('apiTokens').select(['id', 'label', 'createdAt', 'revokedAt', 'scopes']).where('accountId', '=', accountId).orderBy('id').execute();
 }
 
 /** Revokes a token; false when there is no live token with that id. */
@@ -67,4 +72,204 @@ export async function revokeToken(db: Db, id: string): Promise<boolean> {
     .where('revokedAt', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** What signing in needs to know of an account (its secrets stay sealed or hashed). */
+export type Credentials = {
+  id: string;
+  name: string;
+  role: string;
+  disabledAt: string | null;
+  passwordHash: string | null;
+  totpSecret: string | null;
+  totpEnabledAt: string | null;
+  totpLastStep: number | null;
+};
+
+const CREDENTIAL_COLUMNS = ['id', 'name', 'role', 'disabledAt', 'passwordHash', 'totpSecret', 'totpEnabledAt', 'totpLastStep'] as const;
+
+export async function credentialsByName(db: Db, name: string): Promise<Credentials | undefined> {
+  return db.selectFrom('accounts').select(CREDENTIAL_COLUMNS).where('name', '=', name).executeTakeFirst();
+}
+
+export async function credentialsById(db: Db, id: string): Promise<Credentials | undefined> {
+  return db.selectFrom('accounts').select(CREDENTIAL_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+/** Sets an account's password hash and ends its sessions (all, or all but one). */
+export async function setPasswordHash(db: Db, accountId: string, passwordHash: string, keepSessionHash?: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ passwordHash, passwordChangedAt: new Date().toISOString() }).where('id', '=', accountId).execute();
+    await endSessionsOf(trx, accountId, keepSessionHash);
+  });
+}
+
+/** Stores a sealed TOTP secret not yet confirmed (enrolment starts). */
+export async function setPendingTotp(db: Db, accountId: string, sealedSecret: string): Promise<void> {
+  await db.updateTable('accounts').set({ totpSecret: sealedSecret, totpEnabledAt: null, totpLastStep: null }).where('id', '=', accountId).execute();
+}
+
+/** Turns the second factor on with its first used step, replacing any recovery codes. */
+export async function enableTotp(db: Db, accountId: string, step: number, recoveryCodeHashes: readonly string[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ totpEnabledAt: new Date().toISOString(), totpLastStep: step }).where('id', '=', accountId).execute();
+    await trx.deleteFrom('recoveryCodes').where('accountId', '=', accountId).execute();
+    await trx
+      .insertInto('recoveryCodes')
+      .values(recoveryCodeHashes.map((codeHash) => ({ id: newTimeOrderedId(), accountId, codeHash })))
+      .execute();
+  });
+}
+
+/** Removes the second factor (an administrator's reset when a phone is lost) and ends the sessions. */
+export async function clearTotp(db: Db, accountId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where('id', '=', accountId).execute();
+    await trx.deleteFrom('recoveryCodes').where('accountId', '=', accountId).execute();
+    await endSessionsOf(trx, accountId);
+  });
+}
+
+/** Records a used TOTP step; false when it (or a later one) was used already — a replay. */
+export async function claimTotpStep(db: Db, accountId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('accounts')
+    .set({ totpLastStep: step })
+    .where('id', '=', accountId)
+    .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Uses a recovery code once; false when it is not a live code of this account. */
+export async function spendRecoveryCode(db: Db, accountId: string, codeHash: string): Promise<boolean> {
+  const result = await db
+    .updateTable('recoveryCodes')
+    .set({ usedAt: new Date().toISOString() })
+    .where('accountId', '=', accountId)
+    .where('codeHash', '=', codeHash)
+    .where('usedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function unusedRecoveryCodes(db: Db, accountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('recoveryCodes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('accountId', '=', accountId)
+    .where('usedAt', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export type Session = { idHash: string; accountId: string; csrfHash: string; secondFactorDone: boolean; createdAt: string; lastSeenAt: string };
+
+export async function insertSession(
+  db: Db,
+  session: { idHash: string; accountId: string; csrfHash: string; secondFactorDone: boolean; ip: string },
+): Promise<void> {
+  await db.insertInto('sessions').values(session).execute();
+}
+
+/**
+ * A live session and its enabled account: not ended, seen within `idleMs`, made within
+ * `absoluteMs`. Touches last_seen_at at most once a minute (or a tenth of the idle time): fewer
+ * writes, and the idle bound moves by at most that.
+ */
+export async function liveSession(
+  db: Db,
+  idHash: string,
+  limits: { idleMs: number; absoluteMs: number },
+): Promise<(Session & { account: Account }) | undefined> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.accountId')
+    .select([
+      's.idHash',
+      's.accountId',
+      's.csrfHash',
+      's.secondFactorDone',
+      's.createdAt',
+      's.lastSeenAt',
+      'a.name',
+      'a.role',
+      'a.createdAt as accountCreatedAt',
+    ])
+    .where('s.idHash', '=', idHash)
+    .where('s.endedAt', 'is', null)
+    .where('a.disabledAt', 'is', null)
+    .where(sql<boolean>`s.last_seen_at > now() - ${`${limits.idleMs} milliseconds`}::interval`)
+    .where(sql<boolean>`s.created_at > now() - ${`${limits.absoluteMs} milliseconds`}::interval`)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  await db
+    .updateTable('sessions')
+    .set({ lastSeenAt: sql<string>`now()` })
+    .where('idHash', '=', idHash)
+    .where(sql<boolean>`last_seen_at < now() - ${`${Math.min(60_000, Math.floor(limits.idleMs / 10))} milliseconds`}::interval`)
+    .execute();
+  return {
+    idHash: row.idHash,
+    accountId: row.accountId,
+    csrfHash: row.csrfHash,
+    secondFactorDone: row.secondFactorDone,
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    account: { id: row.accountId, name: row.name, role: row.role, createdAt: row.accountCreatedAt, disabledAt: null },
+  };
+}
+
+export async function endSession(db: Db, idHash: string): Promise<void> {
+  await db.updateTable('sessions').set({ endedAt: new Date().toISOString() }).where('idHash', '=', idHash).where('endedAt', 'is', null).execute();
+}
+
+async function endSessionsOf(db: Db, accountId: string, exceptHash?: string): Promise<void> {
+  let query = db.updateTable('sessions').set({ endedAt: new Date().toISOString() }).where('accountId', '=', accountId).where('endedAt', 'is', null);
+  if (exceptHash) query = query.where('idHash', '<>', exceptHash);
+  await query.execute();
+}
+
+/** Ends an account's sessions and refuses its tokens from now on. */
+export async function disableAccount(db: Db, accountId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('accounts').set({ disabledAt: new Date().toISOString() }).where('id', '=', accountId).execute();
+    await endSessionsOf(trx, accountId);
+  });
+}
+
+export type ThrottleRow = { failures: number; firstFailureAt: number; lockedUntil: number | null };
+
+export async function readThrottles(db: Db, keys: readonly string[]): Promise<Map<string, ThrottleRow>> {
+  const rows = await db
+    .selectFrom('loginThrottle')
+    .selectAll()
+    .where('key', 'in', [...keys])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.key,
+      { failures: r.failures, firstFailureAt: Date.parse(r.firstFailureAt), lockedUntil: r.lockedUntil ? Date.parse(r.lockedUntil) : null },
+    ]),
+  );
+}
+
+export async function writeThrottle(db: Db, key: string, throttle: ThrottleRow): Promise<void> {
+  const values = {
+    failures: throttle.failures,
+    firstFailureAt: new Date(throttle.firstFailureAt).toISOString(),
+    lockedUntil: throttle.lockedUntil === null ? null : new Date(throttle.lockedUntil).toISOString(),
+  };
+  await db
+    .insertInto('loginThrottle')
+    .values({ key, ...values })
+    .onConflict((oc) => oc.column('key').doUpdateSet(values))
+    .execute();
+}
+
+export async function clearThrottles(db: Db, keys: readonly string[]): Promise<void> {
+  await db
+    .deleteFrom('loginThrottle')
+    .where('key', 'in', [...keys])
+    .execute();
 }

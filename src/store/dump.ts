@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { type Kysely, type QueryResult, type RawBuilder, sql } from 'kysely';
 import { AppError } from '../shared/app-error.js';
 import type { Database } from './schema.js';
+import { erasedPersonIds, reErase } from './sensitive.js';
 
 /** Tables in an order that satisfies foreign keys, each with its key columns. */
 export const DUMP_TABLES = [
@@ -46,16 +47,20 @@ export const DUMP_TABLES = [
   { name: 'log_commitments', key: ['index'] },
   { name: 'accounts', key: ['id'] },
   { name: 'api_tokens', key: ['id'] },
+  { name: 'recovery_codes', key: ['id'] },
   { name: 'evidence', key: ['id'] },
   { name: 'evidence_links', key: ['id'] },
   { name: 'verification_reviews', key: ['id'] },
   { name: 'verification_levels', key: ['id'] },
   { name: 'audit_events', key: ['seq'] },
+  { name: 'person_keys', key: ['person_id'] },
+  { name: 'person_sensitive', key: ['person_id', 'field'] },
+  { name: 'erasures', key: ['person_id'] },
 ] as const;
 
 /**
  * Older schemas whose backups restore into a newer one as they are: the migrations since
- * only added tables (which such a backup leaves empty).
+ * only added tables (which such a backup leaves empty) or columns that may be null.
  */
 const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   '002-reconciliation': ['001-registry'],
@@ -63,6 +68,8 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   '004-translog': ['001-registry', '002-reconciliation', '003-eligibility'],
   '005-verification': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog'],
   '006-audit': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog', '005-verification'],
+  '007-sign-in': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog', '005-verification', '006-audit'],
+  '008-sensitive': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog', '005-verification', '006-audit', '007-sign-in'],
 };
 
 export const DUMP_FORMAT = 'recuento-dump';
@@ -131,7 +138,7 @@ async function* readTable(db: Kysely<Database>, table: (typeof DUMP_TABLES)[numb
   }
 }
 
-export type RestoreReport = { tables: Record<string, TableDigest> };
+export type RestoreReport = { tables: Record<string, TableDigest>; reErased: number };
 
 /**
  * Replaces the target's contents with the dump, in one transaction, checking each
@@ -141,7 +148,7 @@ export type RestoreReport = { tables: Record<string, TableDigest> };
 export async function restoreDatabase(
   db: Kysely<Database>,
   lines: AsyncIterable<string>,
-  options: { schema: string | null; force?: boolean; onRows?: (rows: number) => void },
+  options: { schema: string | null; force?: boolean; onRows?: (rows: number) => void; erased?: readonly string[] },
 ): Promise<RestoreReport> {
   const existing = await db
     .selectFrom('persons')
@@ -152,9 +159,11 @@ export async function restoreDatabase(
       publicMessage: `The target database already holds ${existing.n} persons. Restoring replaces everything in it: pass --force to do so.`,
     });
   }
-  const report: RestoreReport = { tables: {} };
+  const report: RestoreReport = { tables: {}, reErased: 0 };
   await db.transaction().execute(async (trx) => {
     await sql`set local time zone 'UTC'`.execute(trx);
+    // Persons erased here (or in the data folder's ledger) stay erased, whatever the backup holds.
+    const erased = [...new Set([...(await erasedPersonIds(trx)), ...(options.erased ?? [])])];
     await sql.raw(`truncate ${DUMP_TABLES.map((t) => t.name).join(', ')} cascade`).execute(trx);
     let lineNumber = 0;
     let header: DumpHeader | null = null;
@@ -216,6 +225,7 @@ export async function restoreDatabase(
     if (!header) throw corrupt(0, 'the file is empty');
     if (!complete || current) throw corrupt(lineNumber, 'the file ends before the dump is complete (truncated?)');
     await sql`select setval(pg_get_serial_sequence('events', 'seq'), coalesce((select max(seq) from events), 0) + 1, false)`.execute(trx);
+    report.reErased = await reErase(trx, erased);
   });
   return report;
 }

@@ -13,6 +13,8 @@ import * as eligibility003 from './migrations/003-eligibility.js';
 import * as translog004 from './migrations/004-translog.js';
 import * as verification005 from './migrations/005-verification.js';
 import * as audit006 from './migrations/006-audit.js';
+import * as signIn007 from './migrations/007-sign-in.js';
+import * as sensitive008 from './migrations/008-sensitive.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +24,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-translog': translog004,
   '005-verification': verification005,
   '006-audit': audit006,
+  '007-sign-in': signIn007,
+  '008-sensitive': sensitive008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -218,6 +218,51 @@ export interface Database {
     role: string;
     createdAt: Timestamp;
     disabledAt: string | null;
+    passwordHash: ColumnType<string | null, string | undefined, string | null>;
+    passwordChangedAt: ColumnType<string | null, string | undefined, string | null>;
+    totpSecret: ColumnType<string | null, string | undefined, string | null>;
+    totpEnabledAt: ColumnType<string | null, string | undefined, string | null>;
+    totpLastStep: ColumnType<number | null, number | undefined, number | null>;
+  };
+  personKeys: {
+    personId: string;
+    wrapped: string;
+    createdAt: Timestamp;
+  };
+  personSensitive: {
+    personId: string;
+    field: string;
+    sealed: string;
+    updatedAt: Timestamp;
+    updatedBy: string | null;
+  };
+  erasures: {
+    personId: string;
+    erasedAt: Timestamp;
+    erasedBy: string | null;
+  };
+  recoveryCodes: {
+    id: string;
+    accountId: string;
+    codeHash: string;
+    madeAt: Timestamp;
+    usedAt: string | null;
+  };
+  sessions: {
+    idHash: string;
+    accountId: string;
+    csrfHash: string;
+    secondFactorDone: boolean;
+    createdAt: Timestamp;
+    lastSeenAt: Timestamp;
+    endedAt: string | null;
+    ip: string;
+  };
+  loginThrottle: {
+    key: string;
+    failures: number;
+    firstFailureAt: string;
+    lockedUntil: string | null;
   };
   apiTokens: {
     id: string;
@@ -226,6 +271,7 @@ export interface Database {
     label: string;
     createdAt: Timestamp;
     revokedAt: string | null;
+    scopes: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   };
   evidence: {
     id: string;

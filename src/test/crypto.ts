@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export { ed25519FromSeed, ed25519Verify, sha256 } from '../io/node-crypto.js';
+export { hmacSha1 } from '../io/sign-in.js';
 
 export function fromHex(hex: string): Uint8Array {
   return new Uint8Array(Buffer.from(hex, 'hex'));

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type SigningKey, signingKeyOf } from '../io/log-keys.js';
 import { randomSalt } from '../io/node-crypto.js';
-import { buildApp } from '../server/app.js';
+import { type MasterKeys, newSecretKey } from '../io/secrets.js';
+import { type AppOptions, buildApp } from '../server/app.js';
 import type { Store } from '../store/database.js';
 import { openTestStore } from './store.js';
 
@@ -16,6 +17,7 @@ export type TestServer = {
   store: Store;
   app: FastifyInstance;
   logKey: SigningKey;
+  masterKeys: MasterKeys;
   evidenceDir: string;
   /** fetch as the anonymous public. */
   get(path: string, init?: RequestInit): Promise<Response>;
@@ -29,17 +31,19 @@ export function testLogKey(origin = 'recuento.test/log'): SigningKey {
   return signingKeyOf(origin, randomSalt(32), 'log');
 }
 
-export async function startTestServer(options: { logKey?: SigningKey } = {}): Promise<TestServer> {
+export async function startTestServer(options: { logKey?: SigningKey; app?: Partial<AppOptions> } = {}): Promise<TestServer> {
   const store = await openTestStore();
   const logKey = options.logKey ?? testLogKey();
   const evidenceDir = await mkdtemp(join(tmpdir(), 'recuento-evidence-'));
-  const app = await buildApp({ store, adminToken: TEST_ADMIN_TOKEN, logger: false, logKey, evidenceDir });
+  const masterKeys: MasterKeys = { current: newSecretKey(), retired: [] };
+  const app = await buildApp({ store, adminToken: TEST_ADMIN_TOKEN, logger: false, logKey, evidenceDir, masterKeys, ...options.app });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
     store,
     app,
     logKey,
+    masterKeys,
     get: (path, init) => fetch(`${url}${path}`, init),
     admin: (path, init) => fetch(`${url}${path}`, { ...init, headers: { ...init?.headers, authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }),
     evidenceDir,

@@ -28,7 +28,7 @@ const es = {
   approximate: 'fecha aproximada',
   statusTitle: 'Lo que dice el registro hoy',
   statusNote:
-    'Personas que consintieron en ser contadas públicamente, por situación actual y por nivel de verificación del hecho que la determina: verificado (dos verificadores revisaron la evidencia), corroborado (dos fuentes independientes), reportado (una fuente).',
+    'Personas que consintieron en ser contadas públicamente, por situación actual y por nivel de verificación del hecho que la determina: verificado (dos verificadores revisaron la evidencia), corroborado (dos fuentes independientes), reportado (una fuente). Ninguna cifra pública baja de 5: las situaciones con menos personas se suman juntas, para no señalar a nadie.',
   statusColumn: 'Situación',
   total: 'Total',
   levels: { verified: 'Verificado', corroborated: 'Corroborado', reported: 'Reportado', disputed: 'En disputa', refuted: 'Refutado' },
@@ -66,6 +66,7 @@ const es = {
     exiled: 'En el exilio',
     died_in_custody: 'Murió bajo custodia',
     unknown: 'Sin eventos registrados',
+    _small_cells: 'Grupos de menos de 5, juntos',
   },
 };
 
@@ -95,7 +96,7 @@ const en: typeof es = {
   approximate: 'approximate date',
   statusTitle: 'What the registry says today',
   statusNote:
-    'Persons who consented to be counted publicly, by current status and by the verification level of the fact that sets it: verified (two verifiers reviewed the evidence), corroborated (two independent sources), reported (one source).',
+    'Persons who consented to be counted publicly, by current status and by the verification level of the fact that sets it: verified (two verifiers reviewed the evidence), corroborated (two independent sources), reported (one source). No public figure is below 5: statuses with fewer persons are added up together, so as to point at no one.',
   statusColumn: 'Status',
   total: 'Total',
   levels: { verified: 'Verified', corroborated: 'Corroborated', reported: 'Reported', disputed: 'Disputed', refuted: 'Refuted' },
@@ -133,6 +134,7 @@ const en: typeof es = {
     exiled: 'In exile',
     died_in_custody: 'Died in custody',
     unknown: 'No events recorded',
+    _small_cells: 'Groups of fewer than 5, together',
   },
 };
 

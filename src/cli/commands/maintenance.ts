@@ -9,9 +9,10 @@ import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { Command } from 'commander';
+import { readErasureLedger } from '../../io/sensitive.js';
 import { AppError } from '../../shared/app-error.js';
 import type { Store } from '../../store/database.js';
-import { dumpDatabase, estimateDumpRows, restoreDatabase, type TableDigest, tableDigests } from '../../store/dump.js';
+import { dumpDatabase, estimateDumpRows, type RestoreReport, restoreDatabase, type TableDigest, tableDigests } from '../../store/dump.js';
 import { countMatchingPersons } from '../../store/persons.js';
 import { openTarget, resolveTarget, withStore } from '../context.js';
 import { readEnvironment } from '../environment.js';
@@ -39,7 +40,7 @@ export function registerMaintenanceCommands(program: Command): void {
         try {
           const backupPath = join(resolveTarget(env, options).dataDir, `pre-migration-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl.gz`);
           const digests = await writeBackup(source.store, source.schema, backupPath);
-          await restoreBackup(target.store, target.schema, backupPath, options.force ?? false);
+          await restoreBackup(target.store, target.schema, backupPath, options.force ?? false, []);
           const after = await tableDigests(target.store.db);
           const ok = printComparison(digests, after);
           if (!ok)
@@ -66,7 +67,7 @@ export function registerMaintenanceCommands(program: Command): void {
         const rows = Object.values(digests).reduce((sum, d) => sum + d.rows, 0);
         process.stdout.write(`Backup written to ${options.out}: ${rows} rows in ${Object.keys(digests).length} tables.\n`);
         process.stderr.write(
-          'Not in it, by design: the log signing key (log-signing.key) and the evidence files (evidence/) in the data folder. Back them up separately; the key must stay secret.\n',
+          'Not in it, by design: the master key (master.key), the log signing key (log-signing.key) and the evidence files (evidence/) in the data folder. Sensitive fields are in it only sealed: without the master key they cannot be read. Keep the keys apart from the backups, and secret.\n',
         );
       });
     });
@@ -78,10 +79,12 @@ export function registerMaintenanceCommands(program: Command): void {
     .option('--force', 'replace data already in the database')
     .option(...dataOption)
     .action(async (file: string, options: { force?: boolean; data?: string }) => {
-      await withStore(options, async ({ store, schema }) => {
-        const report = await restoreBackup(store, schema, file, options.force ?? false);
-        const rows = Object.values(report).reduce((sum, d) => sum + d.rows, 0);
+      await withStore(options, async ({ store, schema, target }) => {
+        const report = await restoreBackup(store, schema, file, options.force ?? false, readErasureLedger(target.dataDir));
+        const rows = Object.values(report.tables).reduce((sum, d) => sum + d.rows, 0);
         process.stdout.write(`Restored ${rows} rows (${await countMatchingPersons(store.db, {})} persons) from ${file}; every table matched its checksum.\n`);
+        if (report.reErased > 0)
+          process.stdout.write(`Erased again: the sensitive fields of ${report.reErased} person(s) erased after this backup was made.\n`);
       });
     });
 }
@@ -105,12 +108,11 @@ async function writeBackup(store: Store, schema: string | null, path: string): P
   }
 }
 
-async function restoreBackup(store: Store, schema: string | null, path: string, force: boolean): Promise<Record<string, TableDigest>> {
+async function restoreBackup(store: Store, schema: string | null, path: string, force: boolean, erased: readonly string[]): Promise<RestoreReport> {
   const progress = createProgress('rows');
   progress.start(0);
   try {
-    const report = await restoreDatabase(store.db, readGzipLines(path), { schema, force, onRows: (n) => progress.update(n) });
-    return report.tables;
+    return await restoreDatabase(store.db, readGzipLines(path), { schema, force, erased, onRows: (n) => progress.update(n) });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') throw new AppError('validation_failed', 'backup missing', { publicMessage: `There is no file ${path}.` });

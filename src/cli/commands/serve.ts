@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import pino from 'pino';
 import { EvidenceFiles } from '../../io/evidence-files.js';
 import { ensureLogKey } from '../../io/log-keys.js';
+import { loadMasterKeys } from '../../io/secrets.js';
 import { TransparencyLog } from '../../io/transparency-log.js';
 import { buildApp } from '../../server/app.js';
 import { AppError } from '../../shared/app-error.js';
@@ -48,6 +49,8 @@ export function registerServe(program: Command): void {
           logger,
           logKey: logKey.key,
           evidenceDir: join(target.dataDir, 'evidence'),
+          masterKeys: loadMasterKeys(target.dataDir, env.RECUENTO_MASTER_KEY),
+          dataDir: target.dataDir,
           webRoot: join(PACKAGE_ROOT, 'dist', 'web'),
         });
         const shutdown = async () => {

@@ -15,10 +15,27 @@
  * src/server/authorization-matrix.test.ts, which calls every route as every actor.
  */
 import type { Consent } from '../../domain/registry/vocabulary.js';
+import { AppError } from '../../shared/app-error.js';
 import type { Role } from '../../shared/roles.js';
-import type { Person, PublicPerson } from '../../shared/schemas.js';
+import { type Person, type PublicPerson, SENSITIVE_FIELDS, type SensitiveField } from '../../shared/schemas.js';
 
-export type Actor = { kind: 'public' } | { kind: 'admin' } | { kind: 'account'; id: string; name: string; role: Role };
+export type Actor =
+  | { kind: 'public' }
+  | { kind: 'admin' }
+  | {
+      kind: 'account';
+      id: string;
+      name: string;
+      role: Role;
+      /** A script's API token, or a person's web session. */
+      via?: 'token' | 'session';
+      /** A token's scopes (undefined: whatever the role allows). */
+      scopes?: readonly string[] | undefined;
+      /** The session's id hash (to end it, or keep it when the password changes). */
+      sessionHash?: string;
+      /** Signed in with a password, but the role's second factor is not set up yet. */
+      secondFactorPending?: boolean;
+    };
 
 const anyone = () => true;
 /** The administrators (the local one and administrator accounts) and the given roles. */
@@ -27,6 +44,11 @@ const roles =
   (actor: Actor) =>
     actor.kind === 'admin' || (actor.kind === 'account' && (actor.role === 'administrator' || allowed.includes(actor.role)));
 const administrators = roles();
+/** Named accounts with one of the given roles only: not administrators, not the shared local token. */
+const namedRoles =
+  (...allowed: Role[]) =>
+  (actor: Actor) =>
+    actor.kind === 'account' && allowed.includes(actor.role);
 /** A review is a named person's judgement: the shared local token cannot give one. */
 const namedVerifiers = (actor: Actor) => actor.kind === 'account' && (actor.role === 'verifier' || actor.role === 'administrator');
 
@@ -67,15 +89,42 @@ export const POLICIES = {
   'evidence.write': roles('documenter', 'verifier'),
   'verification.read': roles('analyst', 'documenter', 'verifier'),
   'verification.review': namedVerifiers, // four eyes need two named persons
+  'sensitive.read': namedRoles('documenter', 'verifier', 'analyst'), // field-level: sensitiveFieldsFor(); every read audited
+  'sensitive.write': namedRoles('documenter', 'verifier'),
+  'sensitive.erase': administrators, // crypto-erasure: irreversible
+  'session.signin': anyone, // throttled; every attempt is audited
+  'session.self': (actor: Actor) => actor.kind === 'account' && actor.via === 'session', // one's own password and second factor
   'accounts.manage': administrators,
   'audit.read': administrators,
 } as const satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Action = keyof typeof POLICIES;
 
-/** True when the actor may perform the action. */
+export const ACTIONS = Object.keys(POLICIES) as Action[];
+
+/**
+ * True when the actor may perform the action: the role allows it, and a token's scopes include
+ * it. Until a second factor its role needs is set up, an account may only set it up (and do what
+ * the public may).
+ */
 export function isAllowed(actor: Actor, action: Action): boolean {
-  return POLICIES[action](actor);
+  if (actor.kind === 'account' && actor.secondFactorPending) return action === 'session.self' || POLICIES[action]({ kind: 'public' });
+  if (!POLICIES[action](actor)) return false;
+  return actor.kind !== 'account' || actor.scopes === undefined || actor.scopes.some((scope) => scopeCovers(scope, action));
+}
+
+/** A token scope: "*", a resource ("persons.*"), a verb ("*.read") or one action ("imports.write"). */
+export function scopeCovers(scope: string, action: Action): boolean {
+  if (scope === '*' || scope === action) return true;
+  const [resource, verb] = action.split('.') as [string, string];
+  return scope === `${resource}.*` || scope === `*.${verb}`;
+}
+
+/** Why a scope is refused (undefined when it names at least one action). */
+export function scopeProblem(scope: string): string | undefined {
+  if (!/^(\*|[a-z]+\.\*|\*\.[a-z]+|[a-z]+\.[a-z]+)$/.test(scope)) return `"${scope}" is not a scope: use *, resource.*, *.verb or resource.verb`;
+  if (!ACTIONS.some((action) => scopeCovers(scope, action))) return `"${scope}" covers no action (see GET /api/session/scopes)`;
+  return undefined;
 }
 
 /** The consent levels whose persons the actor may see individually (undefined: all). */
@@ -113,6 +162,25 @@ export function presentPerson(actor: Actor, person: Person): Person | PublicPers
   };
 }
 
+/**
+ * The sensitive fields each role may read: those who work with families see everything; legal
+ * analysts see health (humanitarian release) and the case notes; administrators and viewers none.
+ * Administrators manage accounts and publication, not families' contacts.
+ */
+const SENSITIVE_READ: Record<Role, readonly SensitiveField[]> = {
+  documenter: SENSITIVE_FIELDS,
+  verifier: SENSITIVE_FIELDS,
+  analyst: ['health', 'notes'],
+  administrator: [],
+  viewer: [],
+};
+
+/** The sensitive fields the actor may read (empty: none). */
+export function sensitiveFieldsFor(actor: Actor): readonly SensitiveField[] {
+  if (actor.kind !== 'account' || !isAllowed(actor, 'sensitive.read')) return [];
+  return SENSITIVE_READ[actor.role];
+}
+
 /** Who did it, as recorded beside a decision: an account's name, or the local administrator. */
 export function actorLabel(actor: Actor): string {
   return actor.kind === 'account' ? actor.name : actor.kind === 'admin' ? 'local administrator' : 'anonymous';
@@ -121,4 +189,17 @@ export function actorLabel(actor: Actor): string {
 /** The account an action is recorded against (null: the local administrator). */
 export function doerOf(actor: Actor): { accountId: string | null } {
   return { accountId: actor.kind === 'account' ? actor.id : null };
+}
+
+/** Checks scopes; undefined means all the role allows. */
+export function checkScopes(scopes: readonly string[] | undefined): string[] | null {
+  if (!scopes) return null;
+  const problems = scopes.map(scopeProblem).filter((p): p is string => p !== undefined);
+  if (problems.length > 0) {
+    throw new AppError('validation_failed', 'bad scopes', {
+      publicMessage: problems.join('; '),
+      details: problems.map((reason) => ({ path: 'scopes', reason })),
+    });
+  }
+  return scopes.includes('*') ? null : [...new Set(scopes)];
 }

@@ -1,10 +1,12 @@
 /**
  * The counts endpoint every dashboard uses. Public counts include persons who consented
- * to publication or to aggregate counting; staff counts include everyone.
+ * to publication or to aggregate counting, with no cell small enough to point at someone
+ * (domain/registry/small-cells.ts); staff counts include everyone, exactly.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { carrySmallPeriods, MIN_PUBLIC_CELL, poolSmallCells, SMALL_CELLS_KEY, SMALL_CELLS_LABEL } from '../../../domain/registry/small-cells.js';
 import { CLAIM_METRICS, CONSENT_LEVELS } from '../../../domain/registry/vocabulary.js';
 import { CountRowSchema, IsoDateSchema } from '../../../shared/schemas.js';
 import { countByFacility, countByOccupation, countByStatus, countEventsOverTime, hasSyntheticPersons, latestClaimByClaimant } from '../../../store/counts.js';
@@ -38,7 +40,18 @@ export async function registerCountRoutes(app: FastifyInstance, { store, answers
         tags: ['counts'],
         querystring: CountsQuerySchema,
         response: {
-          200: z.object({ by: z.string(), counted: z.array(z.enum(CONSENT_LEVELS)), includesSynthetic: z.boolean(), rows: z.array(CountRowSchema) }),
+          200: z.object({
+            by: z.string(),
+            counted: z.array(z.enum(CONSENT_LEVELS)),
+            includesSynthetic: z.boolean(),
+            rows: z.array(CountRowSchema),
+            smallCells: z
+              .object({ minimum: z.number().int(), key: z.string() })
+              .nullable()
+              .describe(
+                'public counts: no row below the minimum — small categories pooled under key, small periods carried into the next (docs/SECURITY.md); null for staff',
+              ),
+          }),
           ...ERROR_RESPONSES,
         },
       },
@@ -59,7 +72,19 @@ export async function registerCountRoutes(app: FastifyInstance, { store, answers
                 : by === 'claimant'
                   ? await latestClaimByClaimant(store.db, metric)
                   : await countEventsOverTime(store.db, scope, { kinds: EVENT_GROUPS[event], period: by, from, to });
-        return { by, counted: [...(consent ?? CONSENT_LEVELS)], includesSynthetic: await hasSyntheticPersons(store.db), rows };
+        const shown =
+          consent === undefined || by === 'claimant'
+            ? rows
+            : by === 'month' || by === 'day'
+              ? carrySmallPeriods(rows)
+              : poolSmallCells(rows, SMALL_CELLS_LABEL);
+        return {
+          by,
+          counted: [...(consent ?? CONSENT_LEVELS)],
+          includesSynthetic: await hasSyntheticPersons(store.db),
+          rows: shown,
+          smallCells: consent === undefined || by === 'claimant' ? null : { minimum: MIN_PUBLIC_CELL, key: SMALL_CELLS_KEY },
+        };
       });
     },
   );

@@ -168,7 +168,14 @@ describe(`transparency log API on ${TEST_DATABASE_KIND}`, () => {
   it('logs what it refuses, with the reason and without the request body', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
-    const app = await buildApp({ store: server.store, adminToken: 'another-token', logger, logKey: server.logKey, evidenceDir: server.evidenceDir });
+    const app = await buildApp({
+      store: server.store,
+      adminToken: 'another-token',
+      logger,
+      logKey: server.logKey,
+      evidenceDir: server.evidenceDir,
+      masterKeys: server.masterKeys,
+    });
     try {
       const note = await (await server.get('/api/log/checkpoint')).text();
       const forged = note.replace(/\n(\d+)\n/, (_, n: string) => `\n${Number(n) + 1}\n`);

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { type Cell, carrySmallPeriods, MIN_PUBLIC_CELL, poolSmallCells, SMALL_CELLS_KEY } from './small-cells.js';
+
+const cell = (key: string, count: number): Cell => ({ key, label: key, count });
+const total = (cells: Cell[]) => cells.reduce((s, c) => s + c.count, 0);
+
+describe('small-cell suppression', () => {
+  it('pools categories below the threshold into one unnamed row, keeping the total', () => {
+    const cells = [cell('detained', 40), cell('disappeared', 2), cell('house_arrest', 1), cell('released', 12)];
+    const out = poolSmallCells(cells, 'fewer than 5 each');
+    expect(out.map((c) => c.key)).toEqual(['detained', 'released', SMALL_CELLS_KEY]);
+    expect(out.at(-1)!.count).toBe(3);
+    expect(total(out)).toBe(total(cells));
+  });
+
+  it('never leaves one small cell alone in the pool (its count would be the pool)', () => {
+    const out = poolSmallCells([cell('a', 40), cell('b', 2), cell('c', 9)], 'pool');
+    expect(out.map((c) => c.key)).toEqual(['a', SMALL_CELLS_KEY]);
+    expect(out[1]!.count).toBe(11);
+  });
+
+  it('shows nothing when everything together is below the threshold, and cells at it as they are', () => {
+    expect(poolSmallCells([cell('a', 1), cell('b', 2)], 'pool')).toEqual([]);
+    expect(poolSmallCells([cell('a', MIN_PUBLIC_CELL), cell('b', 7)], 'pool')).toEqual([cell('a', 5), cell('b', 7)]);
+  });
+
+  it('carries small periods forward, so no period shows fewer than the threshold and the total holds', () => {
+    const days = [cell('2026-01-08', 1), cell('2026-01-09', 3), cell('2026-01-10', 2), cell('2026-01-14', 30), cell('2026-01-20', 2)];
+    const out = carrySmallPeriods(days);
+    expect(out).toEqual([cell('2026-01-10', 6), cell('2026-01-14', 32)]);
+    for (const c of out) expect(c.count).toBeGreaterThanOrEqual(MIN_PUBLIC_CELL);
+    expect(carrySmallPeriods([cell('x', 2)])).toEqual([]);
+  });
+
+  it('adds verification levels along with the counts', () => {
+    const levels = (verified: number) => ({ reported: 0, corroborated: 0, verified, disputed: 0, refuted: 0 });
+    const out = poolSmallCells(
+      [
+        { key: 'a', label: 'a', count: 1, levels: levels(1) },
+        { key: 'b', label: 'b', count: 2, levels: levels(2) },
+        { key: 'c', label: 'c', count: 50, levels: levels(9) },
+      ],
+      'pool',
+    );
+    expect(out.at(-1)!.levels!.verified).toBe(3);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * Small-cell suppression for public counts. A count of one or two people in a facility, a status or
+ * an occupation can point at someone; so in what the public sees, no cell below MIN_PUBLIC_CELL
+ * appears on its own:
+ * - categories (status, facility, occupation): the small cells are pooled into one row,
+ *   SMALL_CELLS_KEY, which names none of them; when only one cell is small, the next smallest
+ *   joins it, so the pool never equals a single named category's count;
+ * - periods (by day or month): a small period's count is carried into the next until the sum
+ *   reaches the threshold, so totals stay right and dates move by no more than that; a remainder
+ *   still below it at the end joins the last period shown.
+ * Staff see exact counts. Totals are unchanged in both cases.
+ */
+
+export const MIN_PUBLIC_CELL = 5;
+export const SMALL_CELLS_KEY = '_small_cells';
+export const SMALL_CELLS_LABEL = `groups of fewer than ${MIN_PUBLIC_CELL}, together`;
+
+export type Levels = { reported: number; corroborated: number; verified: number; disputed: number; refuted: number };
+export type Cell = { key: string | null; label: string | null; count: number; levels?: Levels | undefined };
+
+function addLevels(a: Levels | undefined, b: Levels | undefined): Levels | undefined {
+  if (!a) return b && { ...b };
+  if (!b) return a;
+  return {
+    reported: a.reported + b.reported,
+    corroborated: a.corroborated + b.corroborated,
+    verified: a.verified + b.verified,
+    disputed: a.disputed + b.disputed,
+    refuted: a.refuted + b.refuted,
+  };
+}
+
+/** Categories: cells below the threshold pooled into one unnamed row (never a single cell). */
+export function poolSmallCells(cells: readonly Cell[], label: string, min = MIN_PUBLIC_CELL): Cell[] {
+  const nonEmpty = cells.filter((c) => c.count > 0);
+  const small = nonEmpty.filter((c) => c.count < min);
+  if (small.length === 0) return [...nonEmpty];
+  const pooled = new Set(small);
+  if (small.length === 1) {
+    const next = nonEmpty.filter((c) => !pooled.has(c)).sort((a, b) => a.count - b.count)[0];
+    if (next) pooled.add(next);
+  }
+  const kept = nonEmpty.filter((c) => !pooled.has(c));
+  const pool = [...pooled].reduce<Cell>((sum, c) => ({ ...sum, count: sum.count + c.count, levels: addLevels(sum.levels, c.levels) }), {
+    key: SMALL_CELLS_KEY,
+    label,
+    count: 0,
+    levels: undefined,
+  });
+  // A pool that holds the only cells there are would still single someone out when tiny.
+  if (kept.length === 0 && pool.count < min) return [];
+  return [...kept, pool];
+}
+
+/** Periods in order: a small period's count carried forward until the sum reaches the threshold. */
+export function carrySmallPeriods(cells: readonly Cell[], min = MIN_PUBLIC_CELL): Cell[] {
+  const out: Cell[] = [];
+  let carried: Cell | undefined;
+  for (const cell of cells) {
+    const merged: Cell = carried ? { ...cell, count: carried.count + cell.count, levels: addLevels(carried.levels, cell.levels) } : { ...cell };
+    if (merged.count >= min) {
+      out.push(merged);
+      carried = undefined;
+    } else {
+      carried = merged;
+    }
+  }
+  if (carried && carried.count > 0) {
+    const last = out.at(-1);
+    if (last) out[out.length - 1] = { ...last, count: last.count + carried.count, levels: addLevels(last.levels, carried.levels) };
+  }
+  return out;
+}

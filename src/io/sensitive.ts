@@ -1,0 +1,149 @@
+/**
+ * The sensitive fields of a person, sealed with the person's own data key (envelope encryption,
+ * io/secrets.ts). Reading opens only the fields asked for; a value that fails authentication is
+ * refused, never shown garbled. Erasing deletes the data key: every sealed copy — in the database,
+ * in backups made since (they hold no key), on replicas — becomes unreadable at once.
+ */
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { AppError } from '../shared/app-error.js';
+import { SENSITIVE_FIELDS, type SensitiveField, type SensitivePatch, type SensitiveValues } from '../shared/schemas.js';
+import type { Database } from '../store/schema.js';
+import {
+  allWrappedKeys,
+  eraseKey,
+  erasureOf,
+  insertWrappedKey,
+  replaceTotpSecret,
+  replaceWrappedKey,
+  sealedFields,
+  sealedTotpSecrets,
+  wrappedKeyOf,
+  writeSealed,
+} from '../store/sensitive.js';
+import { allKeys, fieldContext, formatMasterKey, loadMasterKeys, type MasterKeys, masterKeyPath, newSecretKey, open, type SecretKey, seal } from './secrets.js';
+
+type Db = Kysely<Database>;
+
+const keyContext = (personId: string) => fieldContext('person_keys', personId, 'data_key');
+const valueContext = (personId: string, field: string) => fieldContext('person_sensitive', personId, field);
+const LABEL: Record<SensitiveField, string> = { relatives: "Relatives' contacts", health: 'Health', address: 'The address', notes: 'The notes' };
+
+function unwrap(masterKeys: MasterKeys, personId: string, wrapped: string): SecretKey {
+  return { id: 'data', key: open(allKeys(masterKeys), wrapped, keyContext(personId), "The person's data key") };
+}
+
+export type SensitiveRead = { values: SensitiveValues; erasedAt: string | null; updatedAt: string | null };
+
+/** The fields asked for (those the reader may see), opened. */
+export async function readSensitive(db: Db, masterKeys: MasterKeys, personId: string, fields: readonly SensitiveField[]): Promise<SensitiveRead> {
+  const erasure = await erasureOf(db, personId);
+  const wrapped = await wrappedKeyOf(db, personId);
+  if (!wrapped) return { values: {}, erasedAt: erasure?.erasedAt ?? null, updatedAt: null };
+  const key = unwrap(masterKeys, personId, wrapped);
+  const values: Record<string, unknown> = {};
+  let updatedAt: string | null = null;
+  for (const row of await sealedFields(db, personId)) {
+    const field = row.field as SensitiveField;
+    if (!fields.includes(field)) continue;
+    const text = open([key], row.sealed, valueContext(personId, field), LABEL[field]).toString('utf8');
+    values[field] = JSON.parse(text) as unknown;
+    if (!updatedAt || row.updatedAt > updatedAt) updatedAt = row.updatedAt;
+  }
+  return { values: values as SensitiveValues, erasedAt: erasure?.erasedAt ?? null, updatedAt };
+}
+
+/** Writes the fields given (null clears one), making the person's data key on first use. */
+export async function writeSensitive(db: Db, masterKeys: MasterKeys, personId: string, patch: SensitivePatch, by: string | null): Promise<SensitiveField[]> {
+  const changed = SENSITIVE_FIELDS.filter((field) => patch[field] !== undefined);
+  await db.transaction().execute(async (trx) => {
+    const wrapped = await wrappedKeyOf(trx, personId);
+    let key: SecretKey;
+    if (wrapped) key = unwrap(masterKeys, personId, wrapped);
+    else {
+      key = { ...newSecretKey(), id: 'data' };
+      await insertWrappedKey(trx, personId, seal(masterKeys.current, key.key, keyContext(personId)));
+    }
+    for (const field of changed) {
+      const value = patch[field];
+      await writeSealed(trx, personId, field, value === null ? null : seal(key, JSON.stringify(value), valueContext(personId, field)), by);
+    }
+  });
+  return changed;
+}
+
+/** The file beside the master key that lists erased persons, so a restore of an older backup re-erases them. */
+export function erasureLedgerPath(dataDir: string): string {
+  return join(dataDir, 'erasures.txt');
+}
+
+/** Erases a person's sensitive fields by deleting their data key; records it in the database and the ledger. */
+export async function eraseSensitive(db: Db, personId: string, by: string | null, dataDir: string | undefined): Promise<boolean> {
+  const erased = (await eraseKey(db, [personId], by)) > 0;
+  if (dataDir) appendFileSync(erasureLedgerPath(dataDir), `${personId} ${new Date().toISOString()}\n`, { mode: 0o600 });
+  return erased;
+}
+
+/** Person ids in the erasure ledger (empty when there is none). */
+export function readErasureLedger(dataDir: string): string[] {
+  const path = erasureLedgerPath(dataDir);
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[0] ?? '')
+    .filter((id) => /^[0-9a-f-]{36}$/.test(id));
+}
+
+/**
+ * Re-seals every person's data key and every second-factor secret under a new master key, in one
+ * transaction; the fields themselves are untouched (their data keys do not change).
+ */
+export async function rewrapUnder(db: Db, masterKeys: MasterKeys, next: SecretKey): Promise<{ personKeys: number; secrets: number }> {
+  return db.transaction().execute(async (trx) => {
+    const keys = await allWrappedKeys(trx);
+    for (const { personId, wrapped } of keys) {
+      const data = open(allKeys(masterKeys), wrapped, keyContext(personId), "A person's data key");
+      await replaceWrappedKey(trx, personId, seal(next, data, keyContext(personId)));
+    }
+    const secrets = await sealedTotpSecrets(trx);
+    for (const { id, totpSecret } of secrets) {
+      const context = fieldContext('accounts', id, 'totp_secret');
+      await replaceTotpSecret(trx, id, seal(next, open(allKeys(masterKeys), totpSecret, context, 'A second-factor secret'), context));
+    }
+    return { personKeys: keys.length, secrets: secrets.length };
+  });
+}
+
+/**
+ * Replaces the master key file (RECUENTO_MASTER_KEY is rotated where it is kept): the new key
+ * reaches the disk first (master.key.new, loaded at start if a crash leaves it), every data key
+ * and second-factor secret is re-sealed in one transaction, then the files are renamed; the old key
+ * stays as master.<id>.retired.key for older backups until someone deletes it.
+ */
+export async function rotateMasterKey(
+  db: Db,
+  dataDir: string,
+): Promise<{ previous: SecretKey; next: SecretKey; retiredPath: string; counts: { personKeys: number; secrets: number } }> {
+  const loaded = loadMasterKeys(dataDir);
+  const path = masterKeyPath(dataDir);
+  const pending = `${path}.new`;
+  if (existsSync(pending)) {
+    throw new AppError('conflict', 'rotation pending', {
+      publicMessage: `${pending} exists: an earlier rotation stopped half-way. Keep both files and ask for help before going on.`,
+    });
+  }
+  const next = newSecretKey();
+  writeFileSync(pending, `${formatMasterKey(next)}\n`, { mode: 0o600, flag: 'wx' });
+  let counts: { personKeys: number; secrets: number };
+  try {
+    counts = await rewrapUnder(db, loaded, next);
+  } catch (error) {
+    rmSync(pending);
+    throw error;
+  }
+  const retiredPath = join(dataDir, `master.${loaded.current.id}.retired.key`);
+  renameSync(path, retiredPath);
+  renameSync(pending, path);
+  return { previous: loaded.current, next, retiredPath, counts };
+}

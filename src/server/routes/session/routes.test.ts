@@ -1,0 +1,238 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCK_MS } from '../../../domain/auth/credentials.js';
+import { base32Decode, hotp, totpStep } from '../../../domain/auth/totp.js';
+import { hmacSha1, signIn } from '../../../io/sign-in.js';
+import { json, startTestServer, type TestServer } from '../../../test/server.js';
+import { TEST_DATABASE_KIND } from '../../../test/store.js';
+
+const PASSWORD = 'tres tristes tigres comen trigo';
+
+type Browser = { cookie: string; csrf: string };
+
+/** A browser's view of a session: the cookie it was given and the CSRF token the page read. */
+function cookieOf(response: Response): string {
+  const header = response.headers.get('set-cookie') ?? '';
+  return header.split(';')[0]!;
+}
+
+describe(`web sessions on ${TEST_DATABASE_KIND}`, () => {
+  let server: TestServer;
+  let slow: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    slow = await startTestServer({ app: { sessionIdleMs: 1500, sessionAbsoluteMs: 4000 } });
+    for (const [name, role] of [
+      ['dora', 'documenter'],
+      ['vera', 'verifier'],
+      ['lola', 'documenter'],
+      ['pablo', 'documenter'],
+    ] as const) {
+      expect((await server.admin('/api/accounts', json('POST', { name, role, password: PASSWORD }))).status).toBe(201);
+    }
+    expect((await slow.admin('/api/accounts', json('POST', { name: 'dora', role: 'documenter', password: PASSWORD }))).status).toBe(201);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await slow?.close();
+  });
+
+  async function login(target: TestServer, name: string, password = PASSWORD, code?: string, headers: Record<string, string> = {}) {
+    return target.get('/api/session', {
+      ...json('POST', { name, password, ...(code ? { code } : {}) }),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+  }
+  async function browser(target: TestServer, name: string): Promise<Browser> {
+    const response = await login(target, name);
+    expect(response.status).toBe(200);
+    return { cookie: cookieOf(response), csrf: ((await response.json()) as { csrfToken: string }).csrfToken };
+  }
+  const as = (b: Browser, init: RequestInit = {}, csrf = true): RequestInit => ({
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), cookie: b.cookie, ...(csrf ? { 'x-csrf-token': b.csrf } : {}) },
+  });
+
+  it('signs in with a password into an HttpOnly, SameSite=Strict cookie, and out again', async () => {
+    const response = await login(server, 'dora');
+    expect(response.status).toBe(200);
+    const setCookie = response.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^recuento_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    const body = (await response.json()) as { account: { name: string; role: string }; secondFactor: string; csrfToken: string };
+    expect(body.account).toMatchObject({ name: 'dora', role: 'documenter' });
+    expect(body.secondFactor).toBe('done');
+    const b = { cookie: cookieOf(response), csrf: body.csrfToken };
+
+    const who = await server.get('/api/session', as(b));
+    expect(await who.json()).toMatchObject({ signedIn: true, account: { name: 'dora' }, csrfToken: b.csrf });
+    expect(who.headers.get('cache-control')).toBe('no-store');
+    expect((await server.get('/api/sources', as(b))).status).toBe(200); // staff reads
+    expect((await server.get('/api/audit', as(b))).status).toBe(403); // not an administrator
+
+    expect((await server.get('/api/session', as(b, { method: 'DELETE' }))).status).toBe(204);
+    expect(await (await server.get('/api/session', as(b))).json()).toEqual({ signedIn: false });
+    expect((await server.get('/api/sources', as(b))).status).toBe(401);
+  });
+
+  it('uses the __Host- cookie with Secure behind an HTTPS proxy', async () => {
+    const proxied = await startTestServer({ app: { trustProxy: true } });
+    try {
+      await proxied.admin('/api/accounts', json('POST', { name: 'dora', role: 'documenter', password: PASSWORD }));
+      const response = await login(proxied, 'dora', PASSWORD, undefined, { 'x-forwarded-proto': 'https' });
+      expect(response.headers.get('set-cookie')).toMatch(/^__Host-recuento_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Secure; Max-Age=/);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('gives a new session id at every sign-in and ends the one the browser had', async () => {
+    const first = await browser(server, 'dora');
+    const second = await login(server, 'dora', PASSWORD, undefined, { cookie: first.cookie });
+    const next = cookieOf(second);
+    expect(next).not.toBe(first.cookie);
+    expect(await (await server.get('/api/session', { headers: { cookie: first.cookie } })).json()).toEqual({ signedIn: false });
+    expect(await (await server.get('/api/session', { headers: { cookie: next } })).json()).toMatchObject({ signedIn: true });
+  });
+
+  it('refuses a change without the CSRF token, with a wrong one, or from another site', async () => {
+    const b = await browser(server, 'dora');
+    const body = json('POST', { givenNames: 'Sintético', firstSurname: 'Prueba', synthetic: true });
+    const missing = await server.get('/api/persons', as(b, body, false));
+    expect(missing.status).toBe(403);
+    expect(await missing.text()).toMatch(/x-csrf-token/);
+    const wrong = await server.get('/api/persons', { ...body, headers: { ...(body.headers as object), cookie: b.cookie, 'x-csrf-token': 'x'.repeat(43) } });
+    expect(wrong.status).toBe(403);
+    const foreign = await server.get('/api/persons', as(b, { ...body, headers: { ...(body.headers as object), origin: 'https://evil.example' } }));
+    expect(foreign.status).toBe(403);
+    const ok = await server.get('/api/persons', as(b, body));
+    expect(ok.status).toBe(201);
+  });
+
+  it('locks a name after 5 failures, with answers that do not tell whether the account exists', async () => {
+    const answers: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await login(server, 'lola', 'not the password at all');
+      answers.push(`${response.status} ${await response.text()}`);
+    }
+    const locked = await login(server, 'lola'); // the right password, during the lock
+    const unknown = await login(server, 'nobody-here', 'not the password at all');
+    expect(new Set([...answers, `${locked.status} ${await locked.text()}`, `${unknown.status} ${await unknown.text()}`]).size).toBe(1);
+    expect(answers[0]).toMatch(/^401 .*too many attempts/);
+    // The lock ends by itself (checked at the clock's end), and another name is not affected.
+    const later = await signIn(server.store.db, server.masterKeys, { name: 'lola', password: PASSWORD, ip: '10.9.9.9' }, Date.now() + LOCK_MS + 1000);
+    expect(later.account.name).toBe('lola');
+    expect((await login(server, 'pablo')).status).toBe(200);
+  });
+
+  it('ends a session after its idle time, and after its absolute time even when in use', async () => {
+    const idle = await browser(slow, 'dora');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const afterIdle = await slow.get('/api/sources', as(idle));
+    expect(afterIdle.status).toBe(401);
+    expect(afterIdle.headers.get('set-cookie')).toMatch(/Max-Age=0/); // the browser forgets it
+
+    const busy = await browser(slow, 'dora');
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      statuses.push((await slow.get('/api/sources', as(busy))).status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    expect(statuses.at(-1)).toBe(401);
+  });
+
+  it('makes a verifier set up an authenticator app, then asks for its code; recovery codes work once', async () => {
+    const first = await login(server, 'vera');
+    const firstBody = (await first.json()) as { secondFactor: string; csrfToken: string };
+    expect(firstBody.secondFactor).toBe('enrol');
+    const pending = { cookie: cookieOf(first), csrf: firstBody.csrfToken };
+    const blocked = await server.get('/api/verification/queue', as(pending));
+    expect(blocked.status).toBe(403);
+    expect(await blocked.text()).toMatch(/second factor/);
+
+    const enrol = (await (await server.get('/api/session/second-factor', as(pending, { method: 'POST' }))).json()) as { secret: string; uri: string };
+    expect(enrol.uri).toMatch(/^otpauth:\/\/totp\/Recuento:vera\?secret=/);
+    const secret = base32Decode(enrol.secret)!;
+    const wrong = await server.get('/api/session/second-factor/confirm', as(pending, json('POST', { code: '000000' })));
+    expect(wrong.status).toBe(400);
+    const confirm = await server.get('/api/session/second-factor/confirm', as(pending, json('POST', { code: hotp(hmacSha1, secret, totpStep(Date.now())) })));
+    expect(confirm.status).toBe(200);
+    const { recoveryCodes, csrfToken } = (await confirm.json()) as { recoveryCodes: string[]; csrfToken: string };
+    expect(recoveryCodes).toHaveLength(10);
+    const upgraded = { cookie: cookieOf(confirm), csrf: csrfToken };
+    expect(upgraded.cookie).not.toBe(pending.cookie); // rotated when the second factor passed
+    expect((await server.get('/api/verification/queue', as(pending))).status).toBe(401);
+    expect((await server.get('/api/verification/queue', as(upgraded))).status).toBe(200);
+
+    const noCode = await login(server, 'vera');
+    expect(noCode.status).toBe(401);
+    expect(((await noCode.json()) as { error: { details: { path: string }[] } }).error.details[0]!.path).toBe('code');
+    expect((await login(server, 'vera', PASSWORD, recoveryCodes[3]!.toUpperCase())).status).toBe(200);
+    expect((await login(server, 'vera', PASSWORD, recoveryCodes[3])).status).toBe(401); // used up
+
+    // The TOTP code used at enrolment cannot be replayed; the next step's code signs in.
+    const now = Date.now();
+    await expect(
+      signIn(server.store.db, server.masterKeys, { name: 'vera', password: PASSWORD, code: hotp(hmacSha1, secret, totpStep(now)), ip: '10.0.0.1' }, now),
+    ).rejects.toMatchObject({ code: 'unauthenticated' });
+    const next = await signIn(
+      server.store.db,
+      server.masterKeys,
+      { name: 'vera', password: PASSWORD, code: hotp(hmacSha1, secret, totpStep(now) + 1), ip: '10.0.0.1' },
+      now + 30_000,
+    );
+    expect(next.secondFactor).toBe('done');
+  });
+
+  it('changes a password (the old one stops working, other sessions end) and refuses weak ones', async () => {
+    const one = await browser(server, 'pablo');
+    const other = await browser(server, 'pablo');
+    const weak = await server.get('/api/session/password', as(one, json('POST', { current: PASSWORD, next: 'password1234' })));
+    expect(weak.status).toBe(400);
+    expect(await weak.text()).toMatch(/at least 12 characters|most common/);
+    const changed = await server.get('/api/session/password', as(one, json('POST', { current: PASSWORD, next: 'un ñandú cruza el llano' })));
+    expect(changed.status).toBe(204);
+    expect((await server.get('/api/sources', as(one))).status).toBe(200);
+    expect((await server.get('/api/sources', as(other))).status).toBe(401);
+    expect((await login(server, 'pablo')).status).toBe(401);
+    expect((await login(server, 'pablo', 'un ñandú cruza el llano')).status).toBe(200);
+  });
+
+  it('scopes and revokes API tokens, and a disabled account loses its sessions and tokens at once', async () => {
+    const made = (await (
+      await server.admin('/api/accounts', json('POST', { name: 'scripted', role: 'documenter', scopes: ['counts.read', '*.read'] }))
+    ).json()) as {
+      account: { id: string };
+      token: { id: string; token: string };
+    };
+    const bearer = { headers: { authorization: `Bearer ${made.token.token}` } };
+    expect((await server.get('/api/sources', bearer)).status).toBe(200);
+    const write = await server.get('/api/persons', {
+      ...json('POST', { givenNames: 'X', firstSurname: 'Y' }),
+      headers: { ...bearer.headers, 'content-type': 'application/json' },
+    });
+    expect(write.status).toBe(403); // the role could, the scope cannot
+    expect((await server.admin('/api/accounts', json('POST', { name: 'bad-scope', role: 'viewer', scopes: ['persons.fly'] }))).status).toBe(400);
+
+    const tokens = (await (await server.admin(`/api/accounts/${made.account.id}/tokens`)).json()) as { id: string; scopes: string[] }[];
+    expect(tokens[0]!.scopes).toEqual(['counts.read', '*.read']);
+    expect((await server.admin(`/api/tokens/${made.token.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await server.get('/api/sources', bearer)).status).toBe(401);
+
+    const d = await browser(server, 'dora');
+    const accounts = (await (await server.admin('/api/accounts')).json()) as { id: string; name: string }[];
+    expect((await server.admin(`/api/accounts/${accounts.find((a) => a.name === 'dora')!.id}/disable`, { method: 'POST' })).status).toBe(204);
+    expect((await server.get('/api/sources', as(d))).status).toBe(401);
+    expect((await login(server, 'dora')).status).toBe(401);
+  });
+
+  it('records every sign-in attempt in the audit trail, never the name typed or the password', async () => {
+    await login(server, 'someone-else', 'a wrong password here');
+    const audit = (await (await server.admin('/api/audit?limit=1000')).json()) as { action: string; status: number; actorName: string }[];
+    const signIns = audit.filter((r) => r.action === 'session.signin');
+    expect(signIns.some((r) => r.status === 401 && r.actorName === 'anonymous')).toBe(true);
+    expect(signIns.some((r) => r.status === 200 && r.actorName === 'dora')).toBe(true);
+    const text = JSON.stringify(audit);
+    expect(text).not.toContain('someone-else');
+    expect(text).not.toContain('wrong password');
+  });
+});
