@@ -5,19 +5,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe } from '../src/test/run-cli.js';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { cspViolations, launchChromium } from './browser.js';
 
 describe('the public page in Chromium', () => {
   let browser: Browser;
@@ -26,7 +17,7 @@ describe('the public page in Chromium', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'recuento-e2e-'));
     server = await startServe(['--port', '0', '--data', dir], { RECUENTO_DEMO_PERSONS: '60' });
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -36,10 +27,7 @@ describe('the public page in Chromium', () => {
 
   it('shows the claims chart in Spanish, a source one click away, and switches to English', async () => {
     const page = await browser.newPage({ viewport: { width: 412, height: 915 } }); // a phone
-    const violations: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-    });
+    const violations = cspViolations(page);
     const response = await page.goto(server.url);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await expect.poll(() => page.locator('h1').textContent()).toBe('Recuento');

@@ -224,10 +224,13 @@ export async function endSession(db: Db, idHash: string): Promise<void> {
   await db.updateTable('sessions').set({ endedAt: new Date().toISOString() }).where('idHash', '=', idHash).where('endedAt', 'is', null).execute();
 }
 
-async function endSessionsOf(db: Db, accountId: string, exceptHash?: string): Promise<void> {
-  let query = db.updateTable('sessions').set({ endedAt: new Date().toISOString() }).where('accountId', '=', accountId).where('endedAt', 'is', null);
+/** Ends live sessions: one account's (all but one, maybe) or, with accountId null, everyone's. Returns how many. */
+export async function endSessionsOf(db: Db, accountId: string | null, exceptHash?: string): Promise<number> {
+  let query = db.updateTable('sessions').set({ endedAt: new Date().toISOString() }).where('endedAt', 'is', null);
+  if (accountId !== null) query = query.where('accountId', '=', accountId);
   if (exceptHash) query = query.where('idHash', '<>', exceptHash);
-  await query.execute();
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Ends an account's sessions and refuses its tokens from now on. */

@@ -65,9 +65,14 @@ export function ClaimsPage() {
     <main>
       <header className="top">
         <h1>{t('title')}</h1>
-        <button type="button" className="lang" onClick={switchLanguage} aria-label={t('languageLabel')}>
-          {t('language')}
-        </button>
+        <span>
+          <a href="/entrar" className="staff-link">
+            {t('signin.link')}
+          </a>{' '}
+          <button type="button" className="lang" onClick={switchLanguage} aria-label={t('languageLabel')}>
+            {t('language')}
+          </button>
+        </span>
       </header>
       <p className="tagline">{t('tagline')}</p>
       {synthetic && (

@@ -15,6 +15,7 @@ import {
   createAccount,
   credentialsById,
   disableAccount,
+  endSessionsOf,
   insertToken,
   listAccounts,
   listTokens,
@@ -168,6 +169,36 @@ export async function registerAccountRoutes(app: FastifyInstance, { store }: Rou
     async (request, reply) => {
       await disableAccount(store.db, (await account(request.params.id)).id);
       return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    '/api/accounts/:id/sessions/end',
+    {
+      config: { policy: 'accounts.manage' },
+      schema: {
+        summary: "End an account's web sessions now (it must sign in again)",
+        tags,
+        security,
+        params: IdParamsSchema,
+        response: { 200: z.object({ ended: z.number().int() }), ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => ({ ended: await endSessionsOf(store.db, (await account(request.params.id)).id) }),
+  );
+  r.post(
+    '/api/sessions/end',
+    {
+      config: { policy: 'accounts.manage' },
+      schema: {
+        summary: 'End every web session of every account now (after a suspected theft); API tokens are not affected',
+        tags,
+        security,
+        response: { 200: z.object({ ended: z.number().int() }), ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const keep = request.actor.kind === 'account' ? request.actor.sessionHash : undefined;
+      return { ended: await endSessionsOf(store.db, null, keep) };
     },
   );
   r.delete(

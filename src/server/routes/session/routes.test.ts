@@ -26,6 +26,8 @@ describe(`web sessions on ${TEST_DATABASE_KIND}`, () => {
       ['vera', 'verifier'],
       ['lola', 'documenter'],
       ['pablo', 'documenter'],
+      ['pablo2', 'documenter'],
+      ['lola2', 'documenter'],
     ] as const) {
       expect((await server.admin('/api/accounts', json('POST', { name, role, password: PASSWORD }))).status).toBe(201);
     }
@@ -217,6 +219,17 @@ describe(`web sessions on ${TEST_DATABASE_KIND}`, () => {
     expect(tokens[0]!.scopes).toEqual(['counts.read', '*.read']);
     expect((await server.admin(`/api/tokens/${made.token.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await server.get('/api/sources', bearer)).status).toBe(401);
+
+    // Administrators end one account's sessions, or everyone's (not their own).
+    const p1 = await browser(server, 'pablo2');
+    const pabloId = ((await (await server.admin('/api/accounts')).json()) as { id: string; name: string }[]).find((a) => a.name === 'pablo2')!.id;
+    expect(await (await server.admin(`/api/accounts/${pabloId}/sessions/end`, { method: 'POST' })).json()).toEqual({ ended: 1 });
+    expect((await server.get('/api/sources', as(p1))).status).toBe(401);
+    const p2 = await browser(server, 'pablo2');
+    const l1 = await browser(server, 'lola2');
+    expect(((await (await server.admin('/api/sessions/end', { method: 'POST' })).json()) as { ended: number }).ended).toBeGreaterThanOrEqual(2);
+    expect((await server.get('/api/sources', as(p2))).status).toBe(401);
+    expect((await server.get('/api/sources', as(l1))).status).toBe(401);
 
     const d = await browser(server, 'dora');
     const accounts = (await (await server.admin('/api/accounts')).json()) as { id: string; name: string }[];

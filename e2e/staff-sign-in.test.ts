@@ -1,0 +1,90 @@
+/**
+ * Browser journey in Debian's Chromium: the first administrator and a verifier are made on the
+ * command line with passwords; the verifier signs in, must set up an authenticator app (the code is
+ * computed here from the key the page shows), keeps the recovery codes, changes the password, signs
+ * out, is refused with a wrong password, and signs back in with a recovery code.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { base32Decode, hotp, totpStep } from '../src/domain/auth/totp.js';
+import { hmacSha1 } from '../src/io/sign-in.js';
+import { runCli, startServe } from '../src/test/run-cli.js';
+import { cspViolations, launchChromium } from './browser.js';
+
+const PASSWORD = 'la ceiba del patio da sombra';
+
+describe('staff sign-in in Chromium', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startServe>>;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'recuento-e2e-staff-'));
+    const admin = await runCli(['user', 'add', 'ada', '--role', 'administrator', '--password-stdin', '--data', dir], {}, `${PASSWORD}\n`);
+    expect(admin.code, admin.stderr).toBe(0);
+    expect(admin.stderr).toMatch(/with a password\. At the first sign-in to the web UI it must set up an authenticator app/);
+    expect(admin.stdout).toMatch(/^rct_/);
+    const weak = await runCli(['user', 'add', 'vic', '--role', 'verifier', '--password-stdin', '--data', dir], {}, 'short\n');
+    expect(weak.code).toBe(3);
+    expect(weak.stderr).toMatch(/at least 12 characters/);
+    const verifier = await runCli(['user', 'add', 'vera', '--role', 'verifier', '--password-stdin', '--data', dir], {}, `${PASSWORD}\n`);
+    expect(verifier.code, verifier.stderr).toBe(0);
+    server = await startServe(['--port', '0', '--data', dir], { RECUENTO_DEMO_PERSONS: '20' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('signs a verifier in, sets up the second factor, changes the password, signs out and back in', async () => {
+    const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
+    const page = await context.newPage();
+    const violations = cspViolations(page);
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Equipo' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Entrar (equipo)' }).count()).toBe(1);
+
+    await page.getByLabel('Nombre de la cuenta').fill('vera');
+    await page.getByLabel('Contraseña').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByRole('button', { name: 'Configurar la app de autenticación' }).click();
+    const secret = base32Decode((await page.getByTestId('totp-secret').textContent())!)!;
+    expect(secret.length).toBe(20);
+    await page.getByLabel(/Código de la app/).fill(hotp(hmacSha1, secret, totpStep(Date.now())));
+    await page.getByRole('button', { name: 'Confirmar' }).click();
+    await expect.poll(() => page.locator('[data-testid=recovery-codes] li').count()).toBe(10);
+    const recovery = (await page.locator('[data-testid=recovery-codes] li').allTextContents()).map((c) => c.trim());
+    await page.getByRole('button', { name: 'Los guardé, continuar' }).click();
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Sesión de vera (verificación).');
+
+    const cookies = await context.cookies();
+    expect(cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite }))).toEqual([
+      { name: 'recuento_session', httpOnly: true, sameSite: 'Strict' },
+    ]);
+    expect(await page.evaluate(() => document.cookie)).toBe(''); // scripts cannot read the session
+
+    const next = 'el río crece en agosto';
+    await page.getByLabel('Contraseña actual').fill(PASSWORD);
+    await page.getByLabel(/Contraseña nueva/).fill(next);
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Contraseña cambiada/);
+
+    await page.getByRole('button', { name: 'Salir' }).click();
+    await page.getByLabel('Nombre de la cuenta').fill('vera');
+    await page.getByLabel('Contraseña').fill(PASSWORD); // the old one
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByTestId('signin-error').textContent()).toMatch(/demasiados intentos|too many attempts/);
+
+    await page.getByLabel('Contraseña').fill(next);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByLabel(/Código de la app/).fill(recovery[0]!);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Sesión de vera (verificación).');
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The web session: signing in and out, the CSRF token every change carries, the second factor.
+ * The session itself is an HttpOnly cookie the page never sees.
+ */
+export type SessionInfo = {
+  signedIn: boolean;
+  account?: { id: string; name: string; role: string };
+  secondFactor?: 'done' | 'enrol';
+  csrfToken?: string;
+};
+
+export type ApiProblem = { status: number; code: string; message: string; details: { path?: string; reason: string }[] };
+
+let csrfToken: string | undefined;
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  if (response.status === 204) return undefined as T;
+  const json = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string; details: ApiProblem['details'] } };
+  if (!response.ok) {
+    const problem: ApiProblem = {
+      status: response.status,
+      code: json.error?.code ?? 'internal',
+      message: json.error?.message ?? `${response.status}`,
+      details: json.error?.details ?? [],
+    };
+    throw problem;
+  }
+  return json as T;
+}
+
+function remember<T extends { csrfToken?: string }>(answer: T): T {
+  if (answer.csrfToken) csrfToken = answer.csrfToken;
+  return answer;
+}
+
+export const currentSession = async () => remember(await call<SessionInfo>('GET', '/api/session'));
+export const signIn = async (name: string, password: string, code?: string) =>
+  remember(await call<SessionInfo>('POST', '/api/session', { name, password, ...(code ? { code } : {}) }));
+export const signOut = async () => {
+  await call<void>('DELETE', '/api/session');
+  csrfToken = undefined;
+};
+export const startSecondFactor = () => call<{ secret: string; uri: string }>('POST', '/api/session/second-factor');
+export const confirmSecondFactor = async (code: string) =>
+  remember(await call<{ recoveryCodes: string[]; csrfToken: string }>('POST', '/api/session/second-factor/confirm', { code }));
+export const changePassword = (current: string, next: string) => call<void>('POST', '/api/session/password', { current, next });
+
+export function isProblem(error: unknown): error is ApiProblem {
+  return typeof error === 'object' && error !== null && 'status' in error && 'code' in error;
+}

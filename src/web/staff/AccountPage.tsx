@@ -1,0 +1,62 @@
+/** Who is signed in, signing out, and changing one's password (the current one is asked again). */
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { changePassword, isProblem, type SessionInfo, signOut } from '../session-api.js';
+
+export function AccountPage({ session, onSignedOut }: { session: SessionInfo; onSignedOut: () => void }) {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await changePassword(current, next);
+      setCurrent('');
+      setNext('');
+      setMessage({ ok: true, text: t('account.passwordChanged') });
+    } catch (problem) {
+      setMessage({ ok: false, text: isProblem(problem) ? problem.message : t('signin.failed') });
+    }
+  }
+
+  return (
+    <main>
+      <header className="top">
+        <h1>{t('account.title')}</h1>
+        <button
+          type="button"
+          className="lang"
+          onClick={async () => {
+            await signOut();
+            onSignedOut();
+          }}
+        >
+          {t('account.signOut')}
+        </button>
+      </header>
+      <p data-testid="signed-in-as">{t('account.signedInAs', { name: session.account?.name ?? '', role: t(`roles.${session.account?.role ?? 'viewer'}`) })}</p>
+      <p>
+        <a href="/">{t('account.publicPage')}</a> · <a href="/api/docs">{t('account.apiDocs')}</a>
+      </p>
+      <form onSubmit={submit} className="stack" data-testid="password-form">
+        <h2>{t('account.changePassword')}</h2>
+        {message && (
+          <p className={message.ok ? 'note' : 'error'} role={message.ok ? 'status' : 'alert'}>
+            {message.text}
+          </p>
+        )}
+        <label>
+          {t('account.current')}
+          <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+        </label>
+        <label>
+          {t('account.next')}
+          <input type="password" autoComplete="new-password" minLength={12} value={next} onChange={(e) => setNext(e.target.value)} required />
+        </label>
+        <button type="submit">{t('account.save')}</button>
+      </form>
+    </main>
+  );
+}
