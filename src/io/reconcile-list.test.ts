@@ -11,6 +11,7 @@ import { createEvent } from '../store/events.js';
 import { createPerson } from '../store/persons.js';
 import { recordDecision } from '../store/reconciliations.js';
 import { insertDemoPersons } from '../store/seed-demo.js';
+import { testNotes } from '../test/crypto.js';
 import { buildPerson } from '../test/factories.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
 import { computeReconciliationReport, readClaimedList, storeClaimedList } from './reconcile-list.js';
@@ -39,7 +40,7 @@ describe(`reconciling a claimed list on ${TEST_DATABASE_KIND}`, () => {
     );
     const detention = await createDetention(store.db, { personId: created.id, arrestedOn: '2024-08-02', arrestedOnPrecision: 'day', charges });
     for (const [kind, occurredOn] of timeline) {
-      await createEvent(store.db, { personId: created.id, detentionId: detention.id, kind, occurredOn, occurredOnPrecision: 'day' });
+      await createEvent(store.db, { personId: created.id, detentionId: detention.id, kind, occurredOn, occurredOnPrecision: 'day' }, testNotes);
     }
     ids[key] = created.id;
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { AppError } from '../shared/app-error.js';
 import { SENSITIVE_FIELDS, type SensitiveField, type SensitivePatch, type SensitiveValues } from '../shared/schemas.js';
+import { clearNotesOf, type NoteCipher, plainNotes, replaceNote, sealedNotes } from '../store/events.js';
 import type { Database } from '../store/schema.js';
 import {
   allWrappedKeys,
@@ -22,7 +23,19 @@ import {
   wrappedKeyOf,
   writeSealed,
 } from '../store/sensitive.js';
-import { allKeys, fieldContext, formatMasterKey, loadMasterKeys, type MasterKeys, masterKeyPath, newSecretKey, open, type SecretKey, seal } from './secrets.js';
+import {
+  allKeys,
+  fieldContext,
+  formatMasterKey,
+  loadMasterKeys,
+  type MasterKeys,
+  masterKeyPath,
+  newSecretKey,
+  open,
+  type SecretKey,
+  seal,
+  sealedKeyId,
+} from './secrets.js';
 
 type Db = Kysely<Database>;
 
@@ -73,14 +86,48 @@ export async function writeSensitive(db: Db, masterKeys: MasterKeys, personId: s
   return changed;
 }
 
+/**
+ * Free-text notes of events and measures, sealed by the master key and bound to their record (they
+ * move with the record when two persons are merged). Plain text from before opens as it is.
+ */
+export function noteCipher(masterKeys: MasterKeys): NoteCipher {
+  const context = (table: string, id: string) => fieldContext(table, id, 'notes');
+  return {
+    seal: (table, id, text) => seal(masterKeys.current, text, context(table, id)),
+    open: (table, id, stored) =>
+      sealedKeyId(stored) === undefined ? stored : open(allKeys(masterKeys), stored, context(table, id), 'A note').toString('utf8'),
+  };
+}
+
+/** Seals notes still in plain text (written before notes were sealed); run at start. Returns how many. */
+export async function sealPlainNotes(db: Db, masterKeys: MasterKeys): Promise<number> {
+  const cipher = noteCipher(masterKeys);
+  let sealed = 0;
+  for (const table of ['events', 'measures'] as const) {
+    for (;;) {
+      const batch = await plainNotes(db, table, 1000);
+      if (batch.length === 0) break;
+      await db.transaction().execute(async (trx) => {
+        for (const { id, notes } of batch) await replaceNote(trx, table, id, cipher.seal(table, id, notes));
+      });
+      sealed += batch.length;
+    }
+  }
+  return sealed;
+}
+
 /** The file beside the master key that lists erased persons, so a restore of an older backup re-erases them. */
 export function erasureLedgerPath(dataDir: string): string {
   return join(dataDir, 'erasures.txt');
 }
 
-/** Erases a person's sensitive fields by deleting their data key; records it in the database and the ledger. */
+/**
+ * Erases a person's sensitive fields by deleting their data key, and the notes of their events and
+ * measures; records it in the database and the ledger.
+ */
 export async function eraseSensitive(db: Db, personId: string, by: string | null, dataDir: string | undefined): Promise<boolean> {
-  const erased = (await eraseKey(db, [personId], by)) > 0;
+  const notes = await clearNotesOf(db, personId);
+  const erased = (await eraseKey(db, [personId], by)) > 0 || notes > 0;
   if (dataDir) appendFileSync(erasureLedgerPath(dataDir), `${personId} ${new Date().toISOString()}\n`, { mode: 0o600 });
   return erased;
 }
@@ -105,6 +152,12 @@ export async function rewrapUnder(db: Db, masterKeys: MasterKeys, next: SecretKe
     for (const { personId, wrapped } of keys) {
       const data = open(allKeys(masterKeys), wrapped, keyContext(personId), "A person's data key");
       await replaceWrappedKey(trx, personId, seal(next, data, keyContext(personId)));
+    }
+    for (const table of ['events', 'measures'] as const) {
+      const context = (id: string) => fieldContext(table, id, 'notes');
+      for (const { id, notes } of await sealedNotes(trx, table)) {
+        await replaceNote(trx, table, id, seal(next, open(allKeys(masterKeys), notes, context(id), 'A note'), context(id)));
+      }
     }
     const secrets = await sealedTotpSecrets(trx);
     for (const { id, totpSecret } of secrets) {

@@ -15,11 +15,13 @@ import { EvidenceFiles } from '../io/evidence-files.js';
 import type { SigningKey } from '../io/log-keys.js';
 import { sha256 } from '../io/node-crypto.js';
 import type { MasterKeys } from '../io/secrets.js';
+import { noteCipher } from '../io/sensitive.js';
 import { TransparencyLog } from '../io/transparency-log.js';
 import { AppError } from '../shared/app-error.js';
 import { accountOfToken, liveSession } from '../store/accounts.js';
 import { appendAudit } from '../store/audit.js';
 import type { Store } from '../store/database.js';
+import type { NoteCipher } from '../store/events.js';
 import { type AnswerCache, createAnswerCache } from './answer-cache.js';
 import { authenticate, checkOrigin, setSessionCookie } from './authenticate.js';
 import { registerErrorHandler } from './errors.js';
@@ -214,6 +216,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     log,
     evidenceFiles: new EvidenceFiles(options.evidenceDir),
     masterKeys: options.masterKeys,
+    notes: noteCipher(options.masterKeys),
     dataDir: options.dataDir,
   };
   await registerHealthRoutes(app, deps);
@@ -252,5 +255,7 @@ export type RouteDeps = {
   log: TransparencyLog;
   evidenceFiles: EvidenceFiles;
   masterKeys: MasterKeys;
+  /** Seals and opens event and measure notes. */
+  notes: NoteCipher;
   dataDir: string | undefined;
 };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCase } from '../domain/eligibility/evaluate-case.js';
 import { loadRuleSets, resolveRuleSet } from '../io/read-rules.js';
+import { testNotes } from '../test/crypto.js';
 import { buildPerson } from '../test/factories.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
 import type { Store } from './database.js';
@@ -40,9 +41,17 @@ describe(`eligibility over the registry on ${TEST_DATABASE_KIND}`, () => {
       protestWave: '2024',
       charges: ['terrorismo'],
     });
-    await createEvent(store.db, { personId: student.id, detentionId: first.id, kind: 'detained', occurredOn: '2014-02-12', occurredOnPrecision: 'day' });
-    await createEvent(store.db, { personId: exile.id, detentionId: third.id, kind: 'exiled', occurredOn: '2025-01-10', occurredOnPrecision: 'day' });
-    await createEvent(store.db, { personId: exile.id, detentionId: third.id, kind: 'amnesty_requested', occurredOn: '2026-03-02', occurredOnPrecision: 'day' });
+    await createEvent(
+      store.db,
+      { personId: student.id, detentionId: first.id, kind: 'detained', occurredOn: '2014-02-12', occurredOnPrecision: 'day' },
+      testNotes,
+    );
+    await createEvent(store.db, { personId: exile.id, detentionId: third.id, kind: 'exiled', occurredOn: '2025-01-10', occurredOnPrecision: 'day' }, testNotes);
+    await createEvent(
+      store.db,
+      { personId: exile.id, detentionId: third.id, kind: 'amnesty_requested', occurredOn: '2026-03-02', occurredOnPrecision: 'day' },
+      testNotes,
+    );
     Object.assign(ids, { student: student.id, exile: exile.id, first: first.id, second: second.id, third: third.id });
   });
   afterAll(async () => {

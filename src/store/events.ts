@@ -4,6 +4,7 @@ import { AppError } from '../shared/app-error.js';
 import type { Measure, TimelineEvent } from '../shared/schemas.js';
 import { definedOnly } from './defined-only.js';
 import type { Database } from './schema.js';
+import { newTimeOrderedId } from './time-ordered-id.js';
 import { translateErrors } from './translate-error.js';
 
 type Db = Kysely<Database>;
@@ -20,26 +21,53 @@ export type MeasureFields = {
 /** An event with the measures it imposed. */
 export type TimelineEntryWithMeasures = TimelineEvent & { measures: Measure[] };
 
-export async function createEvent(db: Db, fields: EventFields): Promise<TimelineEvent> {
-  const row = await translateErrors(() => db.insertInto('events').values(toRow(fields)).returning('id').executeTakeFirstOrThrow());
-  return (await getEvent(db, row.id))!;
+/**
+ * Seals and opens the free-text notes of events and measures (io/sensitive.ts implements it with
+ * the master key; each note is bound to its table and record). Plain text written before notes
+ * were sealed opens as it is, until the server seals it at start.
+ */
+export type NoteCipher = {
+  seal(table: 'events' | 'measures', id: string, text: string): string;
+  open(table: 'events' | 'measures', id: string, stored: string): string;
+};
+
+const sealNote = (cipher: NoteCipher, table: 'events' | 'measures', id: string, text: string | null | undefined) =>
+  text == null ? null : cipher.seal(table, id, text);
+const openNote = (cipher: NoteCipher, table: 'events' | 'measures', id: string, stored: string | null) =>
+  stored === null ? null : cipher.open(table, id, stored);
+
+export async function createEvent(db: Db, fields: EventFields, notes: NoteCipher): Promise<TimelineEvent> {
+  const id = newTimeOrderedId();
+  await translateErrors(() =>
+    db
+      .insertInto('events')
+      .values({ id, ...toRow(fields), notes: sealNote(notes, 'events', id, fields.notes) })
+      .execute(),
+  );
+  return (await getEvent(db, id, notes))!;
 }
 
-export async function updateEvent(db: Db, id: string, patch: Partial<EventFields>): Promise<TimelineEvent> {
-  const current = await getEvent(db, id);
+export async function updateEvent(db: Db, id: string, patch: Partial<EventFields>, notes: NoteCipher): Promise<TimelineEvent> {
+  const current = await getEvent(db, id, notes);
   if (!current) throw new AppError('not_found', 'event not found');
   const merged = { ...current, ...definedOnly(patch), personId: current.personId };
-  await translateErrors(() => db.updateTable('events').set(toRow(merged)).where('id', '=', id).execute());
-  return (await getEvent(db, id))!;
+  await translateErrors(() =>
+    db
+      .updateTable('events')
+      .set({ ...toRow(merged), notes: sealNote(notes, 'events', id, merged.notes) })
+      .where('id', '=', id)
+      .execute(),
+  );
+  return (await getEvent(db, id, notes))!;
 }
 
-export async function getEvent(db: Db, id: string): Promise<TimelineEvent | undefined> {
+export async function getEvent(db: Db, id: string, notes: NoteCipher): Promise<TimelineEvent | undefined> {
   const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && toEvent(row);
+  return row && toEvent(row, notes);
 }
 
 /** The timeline in order (date, then the order recorded), each event with its measures. */
-export async function listTimeline(db: Db, personId: string): Promise<TimelineEntryWithMeasures[]> {
+export async function listTimeline(db: Db, personId: string, notes: NoteCipher): Promise<TimelineEntryWithMeasures[]> {
   const events = await db.selectFrom('events').selectAll().where('personId', '=', personId).orderBy('occurredOn').orderBy('seq').execute();
   if (events.length === 0) return [];
   const measures = await db
@@ -53,36 +81,48 @@ export async function listTimeline(db: Db, personId: string): Promise<TimelineEn
     .orderBy('startsOn')
     .execute();
   return events.map((e) => ({
-    ...toEvent(e),
-    measures: measures.filter((m) => m.eventId === e.id).map((m) => toMeasure(m, e.personId)),
+    ...toEvent(e, notes),
+    measures: measures.filter((m) => m.eventId === e.id).map((m) => toMeasure(m, e.personId, notes)),
   }));
 }
 
 /** Adds a measure to a release event; only releases carry measures. */
-export async function createMeasure(db: Db, fields: MeasureFields): Promise<Measure> {
-  const event = await getEvent(db, fields.eventId);
+export async function createMeasure(db: Db, fields: MeasureFields, notes: NoteCipher): Promise<Measure> {
+  const event = await getEvent(db, fields.eventId, notes);
   if (!event) throw new AppError('invalid_reference', 'measure for a missing event', { publicMessage: 'The event does not exist.' });
   if (!['released_with_measures', 'measures_changed', 'house_arrest'].includes(event.kind)) {
     throw new AppError('validation_failed', 'measure on a non-release event', {
       details: [{ path: 'eventId', reason: 'measures belong to a release with measures, a change of measures, or house arrest' }],
     });
   }
-  const row = await translateErrors(() => db.insertInto('measures').values(toMeasureRow(fields)).returning('id').executeTakeFirstOrThrow());
-  return (await getMeasure(db, row.id))!;
+  const id = newTimeOrderedId();
+  await translateErrors(() =>
+    db
+      .insertInto('measures')
+      .values({ id, ...toMeasureRow(fields), notes: sealNote(notes, 'measures', id, fields.notes) })
+      .execute(),
+  );
+  return (await getMeasure(db, id, notes))!;
 }
 
-export async function updateMeasure(db: Db, id: string, patch: Partial<MeasureFields>): Promise<Measure> {
-  const current = await getMeasure(db, id);
+export async function updateMeasure(db: Db, id: string, patch: Partial<MeasureFields>, notes: NoteCipher): Promise<Measure> {
+  const current = await getMeasure(db, id, notes);
   if (!current) throw new AppError('not_found', 'measure not found');
   const merged = { ...current, ...definedOnly(patch), eventId: current.eventId };
   if (merged.endsOn && merged.endsOn < merged.startsOn) {
     throw new AppError('validation_failed', 'measure ends before start', { details: [{ path: 'endsOn', reason: 'a measure cannot end before it starts' }] });
   }
-  await translateErrors(() => db.updateTable('measures').set(toMeasureRow(merged)).where('id', '=', id).execute());
-  return (await getMeasure(db, id))!;
+  await translateErrors(() =>
+    db
+      .updateTable('measures')
+      .set({ ...toMeasureRow(merged), notes: sealNote(notes, 'measures', id, merged.notes) })
+      .where('id', '=', id)
+      .execute(),
+  );
+  return (await getMeasure(db, id, notes))!;
 }
 
-export async function getMeasure(db: Db, id: string): Promise<Measure | undefined> {
+export async function getMeasure(db: Db, id: string, notes: NoteCipher): Promise<Measure | undefined> {
   const row = await db
     .selectFrom('measures as m')
     .innerJoin('events as e', 'e.id', 'm.eventId')
@@ -90,7 +130,7 @@ export async function getMeasure(db: Db, id: string): Promise<Measure | undefine
     .select('e.personId')
     .where('m.id', '=', id)
     .executeTakeFirst();
-  return row && toMeasure(row, row.personId);
+  return row && toMeasure(row, row.personId, notes);
 }
 
 function toRow(fields: EventFields) {
@@ -102,11 +142,10 @@ function toRow(fields: EventFields) {
     occurredOnPrecision: fields.occurredOnPrecision,
     facilityId: fields.facilityId ?? null,
     court: fields.court ?? null,
-    notes: fields.notes ?? null,
   };
 }
 
-function toEvent(row: EventRow): TimelineEvent {
+function toEvent(row: EventRow, notes: NoteCipher): TimelineEvent {
   return {
     id: row.id,
     seq: Number(row.seq),
@@ -117,7 +156,7 @@ function toEvent(row: EventRow): TimelineEvent {
     occurredOnPrecision: row.occurredOnPrecision as TimelineEvent['occurredOnPrecision'],
     facilityId: row.facilityId,
     court: row.court,
-    notes: row.notes,
+    notes: openNote(notes, 'events', row.id, row.notes),
   };
 }
 type EventRow = Omit<Selectable<Database['events']>, 'createdAt'>;
@@ -130,10 +169,37 @@ function toMeasureRow(fields: MeasureFields) {
     court: fields.court ?? null,
     startsOn: fields.startsOn,
     endsOn: fields.endsOn ?? null,
-    notes: fields.notes ?? null,
   };
 }
 
-function toMeasure(row: Selectable<Database['measures']>, personId: string): Measure {
-  return { ...row, personId, kind: row.kind as Measure['kind'] };
+function toMeasure(row: Selectable<Database['measures']>, personId: string, notes: NoteCipher): Measure {
+  return { ...row, personId, kind: row.kind as Measure['kind'], notes: openNote(notes, 'measures', row.id, row.notes) };
+}
+
+/** Notes still in plain text (written before notes were sealed), a batch at a time. */
+export async function plainNotes(db: Db, table: 'events' | 'measures', limit: number): Promise<{ id: string; notes: string }[]> {
+  const rows = await db.selectFrom(table).select(['id', 'notes']).where('notes', 'is not', null).where('notes', 'not like', 'rcx1.%').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, notes: r.notes! }));
+}
+
+/** Every sealed note (for re-sealing under a new master key). */
+export async function sealedNotes(db: Db, table: 'events' | 'measures'): Promise<{ id: string; notes: string }[]> {
+  const rows = await db.selectFrom(table).select(['id', 'notes']).where('notes', 'like', 'rcx1.%').orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, notes: r.notes! }));
+}
+
+export async function replaceNote(db: Db, table: 'events' | 'measures', id: string, notes: string | null): Promise<void> {
+  await db.updateTable(table).set({ notes }).where('id', '=', id).execute();
+}
+
+/** Clears the notes of a person's events and their measures (part of erasing the person's sensitive data). */
+export async function clearNotesOf(db: Db, personId: string): Promise<number> {
+  const events = await db.updateTable('events').set({ notes: null }).where('personId', '=', personId).where('notes', 'is not', null).executeTakeFirst();
+  const measures = await db
+    .updateTable('measures')
+    .set({ notes: null })
+    .where('eventId', 'in', db.selectFrom('events').select('id').where('personId', '=', personId))
+    .where('notes', 'is not', null)
+    .executeTakeFirst();
+  return Number(events.numUpdatedRows) + Number(measures.numUpdatedRows);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../shared/app-error.js';
+import { testNotes } from '../test/crypto.js';
 import { buildPerson } from '../test/factories.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
 import type { Store } from './database.js';
@@ -21,7 +22,11 @@ describe(`merging duplicate registry records on ${TEST_DATABASE_KIND}`, () => {
   async function recordWithHistory(fields: Parameters<typeof buildPerson>[0], arrested: string) {
     const person = await createPerson(store.db, buildPerson(fields));
     const detention = await createDetention(store.db, { personId: person.id, arrestedOn: arrested, arrestedOnPrecision: 'day', charges: ['incitacion_odio'] });
-    await createEvent(store.db, { personId: person.id, detentionId: detention.id, kind: 'detained', occurredOn: arrested, occurredOnPrecision: 'day' });
+    await createEvent(
+      store.db,
+      { personId: person.id, detentionId: detention.id, kind: 'detained', occurredOn: arrested, occurredOnPrecision: 'day' },
+      testNotes,
+    );
     const source = await createSource(store.db, { organisation: 'Foro Penal', title: `report ${arrested}`, url: null, publishedOn: null });
     await createSourceLink(store.db, {
       sourceId: source.id,
@@ -44,7 +49,11 @@ describe(`merging duplicate registry records on ${TEST_DATABASE_KIND}`, () => {
       { givenNames: 'Pepe', firstSurname: 'Nuñez', secondSurname: null, identifiers: [{ kind: 'passport', value: 'C1234567' }] },
       '2024-08-03',
     );
-    const before = { kept: await getPerson(store.db, kept.id), dup: await getPerson(store.db, dup.id), dupTimeline: await listTimeline(store.db, dup.id) };
+    const before = {
+      kept: await getPerson(store.db, kept.id),
+      dup: await getPerson(store.db, dup.id),
+      dupTimeline: await listTimeline(store.db, dup.id, testNotes),
+    };
 
     const merge = await mergePersons(store.db, { keepId: kept.id, mergeId: dup.id, mergedBy: 'test' });
     expect(await getPerson(store.db, dup.id)).toBeUndefined();
@@ -52,14 +61,14 @@ describe(`merging duplicate registry records on ${TEST_DATABASE_KIND}`, () => {
     expect(merged.identifiers.map((i) => i.kind).sort()).toEqual(['cedula_v', 'passport']);
     expect(merged.aliases).toContain('Pepe Nuñez');
     expect(await listDetentionsOfPerson(store.db, kept.id)).toHaveLength(2);
-    expect(await listTimeline(store.db, kept.id)).toHaveLength(2);
+    expect(await listTimeline(store.db, kept.id, testNotes)).toHaveLength(2);
     expect(await listSourceLinksOfPerson(store.db, kept.id)).toHaveLength(2);
     expect((await listMerges(store.db, kept.id)).map((m) => m.id)).toEqual([merge.id]);
 
     await unmergePersons(store.db, merge.id);
     expect(await getPerson(store.db, kept.id)).toEqual({ ...before.kept, updatedAt: expect.any(String) });
     expect(await getPerson(store.db, dup.id)).toEqual(before.dup);
-    expect(await listTimeline(store.db, dup.id)).toEqual(before.dupTimeline);
+    expect(await listTimeline(store.db, dup.id, testNotes)).toEqual(before.dupTimeline);
     expect(await listDetentionsOfPerson(store.db, kept.id)).toHaveLength(1);
     expect(await listSourceLinksOfPerson(store.db, dup.id)).toHaveLength(1);
     expect(await listMerges(store.db, kept.id)).toEqual([]);

@@ -92,6 +92,15 @@ export async function mergePersons(db: Db, options: { keepId: string; mergeId: s
       sourceLinks: await ids('sourceLinks'),
       decisions,
     };
+    // Sealed fields are bound to their person's key: they cannot move, and deleting the record would
+    // erase them. The user moves what is needed to the kept record (or clears it) first.
+    const sealed = await trx.selectFrom('personSensitive').select('field').where('personId', '=', mergeId).orderBy('field').execute();
+    if (sealed.length > 0) {
+      throw new AppError('conflict', 'merged record holds sensitive fields', {
+        publicMessage: `The record to merge holds sensitive fields (${sealed.map((f) => f.field).join(', ')}). Copy what is needed to the record kept, clear them on the record to merge, then merge.`,
+      });
+    }
+    await trx.deleteFrom('personKeys').where('personId', '=', mergeId).execute();
     const movedIdentifiers = identifiers.filter((i) => i.moved);
     for (const i of movedIdentifiers) await moveIdentifier(trx, i, mergeId, keepId);
     await trx.updateTable('detentions').set({ personId: keepId }).where('personId', '=', mergeId).execute();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../domain/demo/generate-persons.js';
 import { deriveStatus } from '../domain/registry/derive-status.js';
 import { EVENT_KINDS } from '../domain/registry/vocabulary.js';
+import { testNotes } from '../test/crypto.js';
 import { buildPerson } from '../test/factories.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
 import type { Store } from './database.js';
@@ -27,9 +28,13 @@ describe(`person_status view on ${TEST_DATABASE_KIND}`, () => {
       const person = await createPerson(store.db, buildPerson({ identifiers: [] }));
       const length = random.int(0, 6);
       for (let j = 0; j < length; j++) {
-        await createEvent(store.db, { personId: person.id, kind: random.pick(EVENT_KINDS), occurredOn: random.pick(dates), occurredOnPrecision: 'day' });
+        await createEvent(
+          store.db,
+          { personId: person.id, kind: random.pick(EVENT_KINDS), occurredOn: random.pick(dates), occurredOnPrecision: 'day' },
+          testNotes,
+        );
       }
-      const timeline = await listTimeline(store.db, person.id);
+      const timeline = await listTimeline(store.db, person.id, testNotes);
       const expected = deriveStatus(timeline.map((e) => ({ kind: e.kind, occurredOn: e.occurredOn, seq: e.seq })));
       expect((await getPerson(store.db, person.id))?.status, `timeline ${timeline.map((e) => `${e.occurredOn}:${e.kind}`).join(', ')}`).toBe(expected);
     }

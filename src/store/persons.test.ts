@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testNotes } from '../test/crypto.js';
 import { buildPerson } from '../test/factories.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
 import type { Store } from './database.js';
@@ -53,13 +54,17 @@ describe(`persons store on ${TEST_DATABASE_KIND}`, () => {
       protestWave: '2024',
       charges: ['terrorismo', 'incitacion_odio'],
     });
-    await createEvent(store.db, { personId: person.id, detentionId: detention.id, kind: 'detained', occurredOn: '2024-08-01', occurredOnPrecision: 'day' });
+    await createEvent(
+      store.db,
+      { personId: person.id, detentionId: detention.id, kind: 'detained', occurredOn: '2024-08-01', occurredOnPrecision: 'day' },
+      testNotes,
+    );
     expect((await getPerson(store.db, person.id))?.status).toBe('detained');
     const detained = await listPersons(store.db, { status: 'detained', protestWave: '2024', facilityId: facilities.get('el-helicoide')! }, 50, 0);
     expect(detained.items.map((p) => p.id)).toContain(person.id);
 
-    await createEvent(store.db, { personId: person.id, kind: 'released_with_measures', occurredOn: '2026-01-20', occurredOnPrecision: 'day' });
-    await createEvent(store.db, { personId: person.id, kind: 'amnestied', occurredOn: '2026-03-01', occurredOnPrecision: 'day' });
+    await createEvent(store.db, { personId: person.id, kind: 'released_with_measures', occurredOn: '2026-01-20', occurredOnPrecision: 'day' }, testNotes);
+    await createEvent(store.db, { personId: person.id, kind: 'amnestied', occurredOn: '2026-03-01', occurredOnPrecision: 'day' }, testNotes);
     expect((await getPerson(store.db, person.id))?.status).toBe('released');
     const stillDetained = await listPersons(store.db, { status: 'detained' }, 50, 0);
     expect(stillDetained.items.map((p) => p.id)).not.toContain(person.id);

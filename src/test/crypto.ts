@@ -5,6 +5,9 @@ import { join } from 'node:path';
 export { ed25519FromSeed, ed25519Verify, sha256 } from '../io/node-crypto.js';
 export { hmacSha1 } from '../io/sign-in.js';
 
+import { newSecretKey } from '../io/secrets.js';
+import { noteCipher } from '../io/sensitive.js';
+
 export function fromHex(hex: string): Uint8Array {
   return new Uint8Array(Buffer.from(hex, 'hex'));
 }
@@ -17,3 +20,6 @@ export function toHex(bytes: Uint8Array): string {
 export function readGolden<T>(path: string): T {
   return JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', path), 'utf8')) as T;
 }
+
+/** A note cipher with a fresh master key, for store tests that write events. */
+export const testNotes = noteCipher({ current: newSecretKey(), retired: [] });

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { EvidenceFiles } from '../../io/evidence-files.js';
 import { ensureLogKey } from '../../io/log-keys.js';
 import { loadMasterKeys } from '../../io/secrets.js';
+import { sealPlainNotes } from '../../io/sensitive.js';
 import { TransparencyLog } from '../../io/transparency-log.js';
 import { buildApp } from '../../server/app.js';
 import { AppError } from '../../shared/app-error.js';
@@ -42,6 +43,9 @@ export function registerServe(program: Command): void {
             );
           }
         }
+        const masterKeys = loadMasterKeys(target.dataDir, env.RECUENTO_MASTER_KEY);
+        const sealedNotes = await sealPlainNotes(store.db, masterKeys);
+        if (sealedNotes > 0) process.stderr.write(`Sealed ${sealedNotes} event and measure note(s) written before notes were encrypted.\n`);
         const { token, path, created } = ensureAdminToken(target.dataDir);
         const app = await buildApp({
           store,
@@ -49,7 +53,7 @@ export function registerServe(program: Command): void {
           logger,
           logKey: logKey.key,
           evidenceDir: join(target.dataDir, 'evidence'),
-          masterKeys: loadMasterKeys(target.dataDir, env.RECUENTO_MASTER_KEY),
+          masterKeys,
           dataDir: target.dataDir,
           webRoot: join(PACKAGE_ROOT, 'dist', 'web'),
         });

@@ -74,7 +74,7 @@ export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps
     },
     async (request) => {
       const person = await visiblePerson(store, request, request.params.id);
-      const [detentions, timeline] = await Promise.all([listDetentionsOfPerson(store.db, person.id), listTimeline(store.db, person.id)]);
+      const [detentions, timeline] = await Promise.all([listDetentionsOfPerson(store.db, person.id), listTimeline(store.db, person.id, deps.notes)]);
       if (seesStaffFields(request.actor)) {
         return { person, detentions, timeline, sources: await listSourceLinksOfPerson(store.db, person.id) };
       }

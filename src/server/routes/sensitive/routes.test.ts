@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMasterKey, loadMasterKeys } from '../../../io/secrets.js';
-import { readSensitive, rotateMasterKey } from '../../../io/sensitive.js';
+import { readSensitive, rotateMasterKey, sealPlainNotes } from '../../../io/sensitive.js';
 import { dumpDatabase, restoreDatabase } from '../../../store/dump.js';
 import { json, startTestServer, type TestServer } from '../../../test/server.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../../../test/store.js';
@@ -65,6 +65,38 @@ describe(`sensitive fields, sealed per person, on ${TEST_DATABASE_KIND}`, () => 
     const after = (await (await server.get(`/api/persons/${personId}/sensitive`, as('documenter'))).json()) as { values: Record<string, unknown> };
     expect(Object.keys(after.values).sort()).toEqual(['health', 'notes', 'relatives']);
     await server.get(`/api/persons/${personId}/sensitive`, as('documenter', json('PATCH', { address: FIELDS.address })));
+  });
+
+  it('seals the notes of events and measures too, and seals notes written before at start', async () => {
+    const event = (await (
+      await server.get(
+        '/api/events',
+        as('documenter', json('POST', { personId, kind: 'detained', occurredOn: '2025-03-01', notes: `Nota del caso ${MARKER}` })),
+      )
+    ).json()) as { id: string; notes: string };
+    expect(event.notes).toBe(`Nota del caso ${MARKER}`);
+    const stored = await server.store.db.selectFrom('events').select('notes').where('id', '=', event.id).executeTakeFirstOrThrow();
+    expect(stored.notes).toMatch(/^rcx1\./);
+    const timeline = (await (await server.get(`/api/persons/${personId}/timeline`, as('viewer'))).json()) as { notes: string | null }[];
+    expect(timeline.map((e) => e.notes)).toContain(`Nota del caso ${MARKER}`);
+
+    // A note from before sealing (plain text in the column) is sealed by the start-up pass.
+    const old = (await (
+      await server.get('/api/events', as('documenter', json('POST', { personId: otherId, kind: 'detained', occurredOn: '2024-01-01' })))
+    ).json()) as {
+      id: string;
+    };
+    await server.store.db.updateTable('events').set({ notes: 'nota antigua' }).where('id', '=', old.id).execute();
+    expect(await sealPlainNotes(server.store.db, server.masterKeys)).toBe(1);
+    expect((await server.store.db.selectFrom('events').select('notes').where('id', '=', old.id).executeTakeFirstOrThrow()).notes).toMatch(/^rcx1\./);
+    expect(((await (await server.get(`/api/events/${old.id}`, as('viewer'))).json()) as { notes: string }).notes).toBe('nota antigua');
+  });
+
+  it('refuses to merge away a record that holds sealed fields (they would be lost)', async () => {
+    const refused = await server.get('/api/persons/merges', as('verifier', json('POST', { keepId: otherId, mergeId: personId })));
+    expect(refused.status).toBe(409);
+    const body = await refused.text();
+    expect(body).toMatch(/holds sensitive fields \(address, health, notes, relatives\)/);
   });
 
   it('keeps no plaintext in the database or its backups, and records every read with the fields read', async () => {
@@ -129,6 +161,8 @@ describe(`sensitive fields, sealed per person, on ${TEST_DATABASE_KIND}`, () => 
     expect(read.erasedAt).not.toBeNull();
     const left = await server.store.db.selectFrom('personSensitive').select('sealed').where('personId', '=', personId).execute();
     expect(left).toEqual([]);
+    const notes = await server.store.db.selectFrom('events').select('notes').where('personId', '=', personId).execute();
+    expect(notes.every((n) => n.notes === null)).toBe(true);
     // The other person is untouched.
     expect(((await (await server.get(`/api/persons/${otherId}/sensitive`, as('documenter'))).json()) as { values: object }).values).toEqual({
       health: 'otra cosa',

@@ -11,7 +11,7 @@ import type { RouteDeps } from '../../app.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 import { visiblePerson } from '../persons/routes.js';
 
-export async function registerTimelineRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
+export async function registerTimelineRoutes(app: FastifyInstance, { store, notes }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const staff = [{ admin: [] }];
   const requirePerson = async (personId: string) => {
@@ -96,7 +96,7 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store }: Ro
     },
     async (request) => {
       await visiblePerson(store, request, request.params.id);
-      return listTimeline(store.db, request.params.id);
+      return listTimeline(store.db, request.params.id, notes);
     },
   );
   r.get(
@@ -105,7 +105,7 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store }: Ro
       config: { policy: 'casefile.read' },
       schema: { summary: 'One event', tags: ['events'], params: IdParamsSchema, response: { 200: EventSchema, ...ERROR_RESPONSES }, security: staff },
     },
-    async (request) => orNotFound(await getEvent(store.db, request.params.id)),
+    async (request) => orNotFound(await getEvent(store.db, request.params.id, notes)),
   );
   r.post(
     '/api/events',
@@ -121,7 +121,7 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store }: Ro
     },
     async (request, reply) => {
       await requirePerson(request.body.personId);
-      return reply.status(201).send(await createEvent(store.db, request.body));
+      return reply.status(201).send(await createEvent(store.db, request.body, notes));
     },
   );
   r.patch(
@@ -137,7 +137,7 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store }: Ro
         security: staff,
       },
     },
-    async (request) => updateEvent(store.db, request.params.id, request.body),
+    async (request) => updateEvent(store.db, request.params.id, request.body, notes),
   );
 
   r.get(
@@ -152,7 +152,7 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store }: Ro
         security: staff,
       },
     },
-    async (request) => orNotFound(await getMeasure(store.db, request.params.id)),
+    async (request) => orNotFound(await getMeasure(store.db, request.params.id, notes)),
   );
   r.post(
     '/api/measures',
@@ -166,7 +166,7 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store }: Ro
         security: staff,
       },
     },
-    async (request, reply) => reply.status(201).send(await createMeasure(store.db, request.body)),
+    async (request, reply) => reply.status(201).send(await createMeasure(store.db, request.body, notes)),
   );
   r.patch(
     '/api/measures/:id',
@@ -190,6 +190,6 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store }: Ro
         security: staff,
       },
     },
-    async (request) => updateMeasure(store.db, request.params.id, request.body),
+    async (request) => updateMeasure(store.db, request.params.id, request.body, notes),
   );
 }
