@@ -1,9 +1,11 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_MS } from '../../../domain/auth/credentials.js';
 import { base32Decode, hotp, totpStep } from '../../../domain/auth/totp.js';
 import { hmacSha1, signIn } from '../../../io/sign-in.js';
 import { json, startTestServer, type TestServer } from '../../../test/server.js';
 import { TEST_DATABASE_KIND } from '../../../test/store.js';
+import { buildApp } from '../../app.js';
 
 const PASSWORD = 'tres tristes tigres comen trigo';
 
@@ -247,5 +249,48 @@ describe(`web sessions on ${TEST_DATABASE_KIND}`, () => {
     const text = JSON.stringify(audit);
     expect(text).not.toContain('someone-else');
     expect(text).not.toContain('wrong password');
+  });
+
+  it('writes no name typed, password, code, cookie or sensitive value to the server log', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(line) });
+    const app = await buildApp({
+      store: server.store,
+      adminToken: 'another-token',
+      logger,
+      logKey: server.logKey,
+      evidenceDir: server.evidenceDir,
+      masterKeys: server.masterKeys,
+    });
+    try {
+      const body = (password: string, code?: string) => JSON.stringify({ name: 'lola', password, ...(code ? { code } : {}) });
+      const headers = { 'content-type': 'application/json' };
+      await app.inject({ method: 'POST', url: '/api/session', headers, payload: body('secret-typed-wrong-1') });
+      await app.inject({ method: 'POST', url: '/api/session', headers, payload: JSON.stringify({ name: 'nadie-aqui', password: 'secret-typed-wrong-2' }) });
+      const ok = await app.inject({ method: 'POST', url: '/api/session', headers, payload: body(PASSWORD) });
+      const cookie = String(ok.headers['set-cookie']).split(';')[0]!;
+      const csrf = (ok.json() as { csrfToken: string }).csrfToken;
+      const person = await app.inject({
+        method: 'POST',
+        url: '/api/persons',
+        headers: { ...headers, cookie, 'x-csrf-token': csrf },
+        payload: JSON.stringify({ givenNames: 'Persona', firstSurname: 'Registrada', synthetic: true }),
+      });
+      expect(person.statusCode).toBe(201);
+      const sensitive = await app.inject({
+        method: 'PATCH',
+        url: `/api/persons/${(person.json() as { id: string }).id}/sensitive`,
+        headers: { ...headers, cookie, 'x-csrf-token': csrf },
+        payload: JSON.stringify({ health: 'valor-sensible-en-el-log' }),
+      });
+      expect(sensitive.statusCode).toBe(200);
+      const logged = lines.join('');
+      expect(logged).toMatch(/sign-in refused: unknown name/); // the reason, for the operator
+      for (const secret of ['secret-typed-wrong', PASSWORD, 'nadie-aqui', '"lola"', 'valor-sensible', cookie.split('=')[1]!, csrf, 'Registrada']) {
+        expect(logged, secret).not.toContain(secret);
+      }
+    } finally {
+      await app.close();
+    }
   });
 });
