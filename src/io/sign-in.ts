@@ -61,7 +61,9 @@ function decoyHash(): Promise<string> {
 }
 
 async function passwordMatches(account: Credentials | undefined, password: string): Promise<boolean> {
-  const stored = account?.passwordHash ?? (await decoyHash());
+  // Awaited whoever asks, so the first unknown name does not take longer than a known one.
+  const decoyStored = await decoyHash();
+  const stored = account?.passwordHash ?? decoyStored;
   const ok = await verify(stored, password.normalize('NFC')).catch(() => false);
   return ok && account?.passwordHash != null && account.disabledAt === null;
 }
