@@ -28,7 +28,9 @@ hashTimes.sort((a, b) => a - b);
 const verifyStart = performance.now();
 for (let i = 0; i < hashes; i++) await verify(stored, 'not the password');
 const verifyMs = (performance.now() - verifyStart) / hashes;
-console.log(`argon2id m=19456 t=2 p=1: hash p50 ${quantile(hashTimes, 0.5).toFixed(1)} ms, p95 ${quantile(hashTimes, 0.95).toFixed(1)} ms; verify ${verifyMs.toFixed(1)} ms (${hashes} each)`);
+console.log(
+  `argon2id m=19456 t=2 p=1: hash p50 ${quantile(hashTimes, 0.5).toFixed(1)} ms, p95 ${quantile(hashTimes, 0.95).toFixed(1)} ms; verify ${verifyMs.toFixed(1)} ms (${hashes} each)`,
+);
 
 // Sign-ins one core can check per second, and with the thread pool (libuv's 4 threads).
 const parallel = 16;

@@ -41,12 +41,11 @@ export function poolSmallCells(cells: readonly Cell[], label: string, min = MIN_
     if (next) pooled.add(next);
   }
   const kept = nonEmpty.filter((c) => !pooled.has(c));
-  const pool = [...pooled].reduce<Cell>((sum, c) => ({ ...sum, count: sum.count + c.count, levels: addLevels(sum.levels, c.levels) }), {
-    key: SMALL_CELLS_KEY,
-    label,
-    count: 0,
-    levels: undefined,
-  });
+  const pool: Cell = { key: SMALL_CELLS_KEY, label, count: 0, levels: undefined };
+  for (const c of pooled) {
+    pool.count += c.count;
+    pool.levels = addLevels(pool.levels, c.levels);
+  }
   // A pool that holds the only cells there are would still single someone out when tiny.
   if (kept.length === 0 && pool.count < min) return [];
   return [...kept, pool];
