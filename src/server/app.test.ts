@@ -1,7 +1,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startTestServer, type TestServer } from '../test/server.js';
+import { sideApp, startTestServer, type TestServer } from '../test/server.js';
 import { TEST_DATABASE_KIND } from '../test/store.js';
 import { POLICIES } from './policies/index.js';
 
@@ -52,16 +52,7 @@ describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
     expect(pub.headers.get('strict-transport-security')).toBeNull();
     expect(pub.headers.get('cache-control')).toBeNull();
     expect((await server.admin('/api/counts?by=status')).headers.get('cache-control')).toBe('no-store');
-    const { buildApp } = await import('./app.js');
-    const proxied = await buildApp({
-      store: server.store,
-      adminToken: 'x',
-      logger: false,
-      logKey: server.logKey,
-      evidenceDir: server.evidenceDir,
-      masterKeys: server.masterKeys,
-      trustProxy: true,
-    });
+    const { app: proxied } = await sideApp(server, { trustProxy: true });
     const https = await proxied.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
     expect(https.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     const http = await proxied.inject({ method: 'GET', url: '/api/health' });
@@ -77,15 +68,7 @@ describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it('refuses to register an API route without a policy', async () => {
-    const { buildApp } = await import('./app.js');
-    const app = await buildApp({
-      store: server.store,
-      adminToken: 'x',
-      logger: false,
-      logKey: server.logKey,
-      evidenceDir: server.evidenceDir,
-      masterKeys: server.masterKeys,
-    });
+    const { app } = await sideApp(server);
     expect(() => app.withTypeProvider<ZodTypeProvider>().get('/api/leak', { schema: { response: { 200: z.object({}) } } }, async () => ({}))).toThrow(
       /has no policy/,
     );

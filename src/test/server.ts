@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { type SigningKey, signingKeyOf } from '../io/log-keys.js';
 import { randomSalt } from '../io/node-crypto.js';
 import { type MasterKeys, newSecretKey } from '../io/secrets.js';
@@ -53,6 +54,25 @@ export async function startTestServer(options: { logKey?: SigningKey; app?: Part
       await rm(evidenceDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Another application over the same test server's database and keys (not listening: call
+ * inject), with other options; its log lines are collected in `lines`.
+ */
+export async function sideApp(server: TestServer, options: Partial<AppOptions> = {}): Promise<{ app: FastifyInstance; lines: string[] }> {
+  const lines: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(line) });
+  const app = await buildApp({
+    store: server.store,
+    adminToken: 'another-token',
+    logger,
+    logKey: server.logKey,
+    evidenceDir: server.evidenceDir,
+    masterKeys: server.masterKeys,
+    ...options,
+  });
+  return { app, lines };
 }
 
 /** A JSON request body. */

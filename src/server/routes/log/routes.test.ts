@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoPersons } from '../../../domain/demo/generate-persons.js';
 import { checkConsistency, checkReceipt, openCheckpoint, type Receipt, type Step } from '../../../domain/translog/audit.js';
@@ -12,9 +11,8 @@ import { ed25519Verify, randomSalt, sha256 } from '../../../io/node-crypto.js';
 import { TransparencyLog } from '../../../io/transparency-log.js';
 import { iteratePersons } from '../../../store/persons.js';
 import { insertDemoPersons } from '../../../store/seed-demo.js';
-import { json, startTestServer, type TestServer, testLogKey } from '../../../test/server.js';
+import { json, sideApp, startTestServer, type TestServer, testLogKey } from '../../../test/server.js';
 import { TEST_DATABASE_KIND } from '../../../test/store.js';
-import { buildApp } from '../../app.js';
 
 const b64 = (text: string) => fromBase64(text)!;
 
@@ -166,16 +164,7 @@ describe(`transparency log API on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it('logs what it refuses, with the reason and without the request body', async () => {
-    const lines: string[] = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
-    const app = await buildApp({
-      store: server.store,
-      adminToken: 'another-token',
-      logger,
-      logKey: server.logKey,
-      evidenceDir: server.evidenceDir,
-      masterKeys: server.masterKeys,
-    });
+    const { app, lines } = await sideApp(server);
     try {
       const note = await (await server.get('/api/log/checkpoint')).text();
       const forged = note.replace(/\n(\d+)\n/, (_, n: string) => `\n${Number(n) + 1}\n`);

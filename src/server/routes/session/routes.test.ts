@@ -1,11 +1,9 @@
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_MS } from '../../../domain/auth/credentials.js';
 import { base32Decode, hotp, totpStep } from '../../../domain/auth/totp.js';
 import { hmacSha1, signIn } from '../../../io/sign-in.js';
-import { json, startTestServer, type TestServer } from '../../../test/server.js';
+import { json, sideApp, startTestServer, type TestServer } from '../../../test/server.js';
 import { TEST_DATABASE_KIND } from '../../../test/store.js';
-import { buildApp } from '../../app.js';
 
 const PASSWORD = 'tres tristes tigres comen trigo';
 
@@ -252,16 +250,7 @@ describe(`web sessions on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it('writes no name typed, password, code, cookie or sensitive value to the server log', async () => {
-    const lines: string[] = [];
-    const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(line) });
-    const app = await buildApp({
-      store: server.store,
-      adminToken: 'another-token',
-      logger,
-      logKey: server.logKey,
-      evidenceDir: server.evidenceDir,
-      masterKeys: server.masterKeys,
-    });
+    const { app, lines } = await sideApp(server);
     try {
       const body = (password: string, code?: string) => JSON.stringify({ name: 'lola', password, ...(code ? { code } : {}) });
       const headers = { 'content-type': 'application/json' };
