@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +105,8 @@ describe('the recuento command', () => {
       const claims = (await (await fetch(`${server.url}/api/claims`)).json()) as unknown[];
       expect(claims.length).toBe(32);
       expect(existsSync(join(data, 'admin-token'))).toBe(true);
+      // The master key is made beside it, readable by its owner only.
+      expect(statSync(join(data, 'master.key')).mode & 0o777).toBe(0o600);
       const second = await runCli(['export', '--data', data]);
       expect(second.code).toBe(5);
       expect(second.stderr).toContain('in use by another Recuento process');

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import pino from 'pino';
 import { EvidenceFiles } from '../../io/evidence-files.js';
 import { ensureLogKey } from '../../io/log-keys.js';
-import { loadMasterKeys } from '../../io/secrets.js';
+import { loadMasterKeys, masterKeyPath } from '../../io/secrets.js';
 import { sealPlainNotes } from '../../io/sensitive.js';
 import { TransparencyLog } from '../../io/transparency-log.js';
 import { buildApp } from '../../server/app.js';
@@ -78,7 +78,8 @@ export function registerServe(program: Command): void {
         process.stderr.write(
           `Database: ${store.kind === 'pglite' ? `embedded (PGlite) in ${store.location}` : `PostgreSQL at ${store.location}`}\n` +
             `Administrator token: ${created ? 'created in' : 'in'} ${path} (send it as "Authorization: Bearer <token>")\n` +
-            `Transparency log ${logKey.key.name}: signing key ${logKey.created ? 'created in' : 'in'} ${logKey.privatePath} (keep it safe, outside backups of the database); verifier key in ${logKey.publicPath}\n`,
+            `Transparency log ${logKey.key.name}: signing key ${logKey.created ? 'created in' : 'in'} ${logKey.privatePath} (keep it safe, outside backups of the database); verifier key in ${logKey.publicPath}\n` +
+            `Master key for sensitive fields: ${env.RECUENTO_MASTER_KEY ? 'from RECUENTO_MASTER_KEY' : `${masterKeys.created ? 'created in' : 'in'} ${masterKeyPath(target.dataDir)}`} (keep a copy apart from backups: without it, sensitive fields cannot be read)\n`,
         );
         process.stdout.write(`Recuento is running at http://${shownHost}:${actualPort}/\n`);
       } catch (error) {
