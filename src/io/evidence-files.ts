@@ -2,13 +2,26 @@
  * Evidence files, kept outside the database rows: in <data>/evidence/<first two hex>/<sha256>,
  * named by their content's SHA-256 (the same file kept twice is one file), written to a
  * temporary name and renamed, read back only after their hash is checked again.
+ *
+ * They are encrypted at rest: each file has its own random 256-bit key, kept beside it in
+ * <sha256>.key sealed by the master key; the content is cut into 64 KiB chunks, each sealed with
+ * AES-256-GCM under a nonce made of the file's random prefix and the chunk's number, with the file's
+ * hash, the chunk's number and whether it is the last as associated data — so a chunk cannot be
+ * changed, moved, dropped or cut off without the file failing. Files kept before encryption are
+ * read as they are, until `sealPlainEvidence` (run at start) encrypts them.
  */
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, type FileHandle, mkdir, open as openFile, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../shared/app-error.js';
+import { allKeys, fieldContext, type MasterKeys, open as openSealed, type SecretKey, seal } from './secrets.js';
+
+const MAGIC = Buffer.from('RCXE1\n');
+const CHUNK = 64 * 1024;
+const TAG = 16;
 
 async function hashFile(path: string): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
@@ -22,15 +35,129 @@ async function hashFile(path: string): Promise<{ sha256: string; size: number }>
   return { sha256: hash.digest('hex'), size };
 }
 
+const keyContext = (sha256: string) => fieldContext('evidence', sha256, 'file_key');
+const chunkAad = (sha256: string, index: number, final: boolean) => Buffer.from(`recuento/evidence/v1\n${sha256}\n${index}\n${final ? 1 : 0}`);
+
+function nonceOf(prefix: Buffer, index: number): Buffer {
+  const nonce = Buffer.alloc(12);
+  prefix.copy(nonce, 0, 0, 8);
+  nonce.writeUInt32BE(index, 8);
+  return nonce;
+}
+
+const damaged = () =>
+  new AppError('conflict', 'evidence file damaged', {
+    publicMessage:
+      'The evidence file no longer has the SHA-256 it was stored with: it was changed or damaged on disk. It is not served; restore it from a backup.',
+  });
+
+/** Encrypts a plaintext file into `target` (written whole, then renamed into place by the caller). */
+async function encryptFile(source: string, target: string, sha256: string, key: Buffer): Promise<void> {
+  const prefix = randomBytes(8);
+  const out = await openFile(target, 'wx', 0o600);
+  try {
+    await out.write(Buffer.concat([MAGIC, prefix]));
+    const input = await openFile(source, 'r');
+    try {
+      const size = (await input.stat()).size;
+      const chunks = Math.max(1, Math.ceil(size / CHUNK));
+      const buffer = Buffer.alloc(CHUNK);
+      for (let index = 0; index < chunks; index++) {
+        const { bytesRead } = await input.read(buffer, 0, CHUNK, index * CHUNK);
+        const cipher = createCipheriv('aes-256-gcm', key, nonceOf(prefix, index));
+        cipher.setAAD(chunkAad(sha256, index, index === chunks - 1));
+        const body = Buffer.concat([cipher.update(buffer.subarray(0, bytesRead)), cipher.final(), cipher.getAuthTag()]);
+        const length = Buffer.alloc(4);
+        length.writeUInt32BE(body.length);
+        await out.write(Buffer.concat([length, body]));
+      }
+    } finally {
+      await input.close();
+    }
+  } finally {
+    await out.close();
+  }
+}
+
+/** The plaintext chunks of an encrypted file; throws `damaged` on any inconsistency. */
+async function* decryptChunks(path: string, sha256: string, key: Buffer): AsyncGenerator<Buffer> {
+  const file: FileHandle = await openFile(path, 'r');
+  try {
+    const size = (await file.stat()).size;
+    const head = Buffer.alloc(MAGIC.length + 8);
+    await file.read(head, 0, head.length, 0);
+    const prefix = head.subarray(MAGIC.length);
+    let position = head.length;
+    for (let index = 0; ; index++) {
+      if (position + 4 > size) throw damaged();
+      const length = Buffer.alloc(4);
+      await file.read(length, 0, 4, position);
+      const bodyLength = length.readUInt32BE(0);
+      if (bodyLength < TAG || bodyLength > CHUNK + TAG || position + 4 + bodyLength > size) throw damaged();
+      const body = Buffer.alloc(bodyLength);
+      await file.read(body, 0, bodyLength, position + 4);
+      position += 4 + bodyLength;
+      const final = position === size;
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, nonceOf(prefix, index));
+        decipher.setAAD(chunkAad(sha256, index, final));
+        decipher.setAuthTag(body.subarray(bodyLength - TAG));
+        yield Buffer.concat([decipher.update(body.subarray(0, bodyLength - TAG)), decipher.final()]);
+      } catch {
+        throw damaged();
+      }
+      if (final) return;
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+async function isEncrypted(path: string): Promise<boolean> {
+  const file = await openFile(path, 'r');
+  try {
+    const head = Buffer.alloc(MAGIC.length);
+    const { bytesRead } = await file.read(head, 0, MAGIC.length, 0);
+    return bytesRead === MAGIC.length && head.equals(MAGIC);
+  } finally {
+    await file.close();
+  }
+}
+
 export class EvidenceFiles {
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly masterKeys: MasterKeys,
+  ) {}
 
   private pathOf(sha256: string): string {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new AppError('validation_failed', 'bad evidence hash');
     return join(this.root, sha256.slice(0, 2), sha256);
   }
 
-  /** Copies a file in; returns its hash and size. */
+  private async fileKey(sha256: string): Promise<Buffer> {
+    const sealed = await readFile(`${this.pathOf(sha256)}.key`, 'utf8').catch(() => {
+      throw new AppError('not_found', 'evidence key missing', {
+        publicMessage: "The evidence file's key is missing from the data folder: restore the evidence folder from a backup.",
+      });
+    });
+    return openSealed(allKeys(this.masterKeys), sealed.trim(), keyContext(sha256), "The evidence file's key");
+  }
+
+  /** Encrypts a plaintext file into place under a new key (the key file first, then the data). */
+  private async encryptInto(source: string, sha256: string): Promise<void> {
+    const target = this.pathOf(sha256);
+    const key = randomBytes(32);
+    const keyTemporary = `${target}.key.${process.pid}.tmp`;
+    const dataTemporary = `${target}.${process.pid}.tmp`;
+    await rm(dataTemporary, { force: true });
+    await writeFile(keyTemporary, `${seal(this.masterKeys.current, key, keyContext(sha256))}\n`, { mode: 0o600 });
+    await encryptFile(source, dataTemporary, sha256, key);
+    await rename(keyTemporary, `${target}.key`);
+    await rename(dataTemporary, target);
+  }
+
+  /** Copies a file in, encrypted; returns its hash and size. */
   async put(path: string): Promise<{ sha256: string; size: number }> {
     const { sha256, size } = await hashFile(path);
     const target = this.pathOf(sha256);
@@ -39,25 +166,22 @@ export class EvidenceFiles {
       () => true,
       () => false,
     );
-    if (!exists) {
-      const temporary = `${target}.${process.pid}.tmp`;
-      await copyFile(path, temporary);
-      await rename(temporary, target);
-    }
+    if (!exists) await this.encryptInto(path, sha256);
     return { sha256, size };
   }
 
   /** Removes a file that no row refers to (an insert that failed after the file was kept). */
   async discard(sha256: string): Promise<void> {
     await rm(this.pathOf(sha256), { force: true });
+    await rm(`${this.pathOf(sha256)}.key`, { force: true });
   }
 
   /** A stream of the file, after checking that it still has the hash it was stored under. */
-  async open(sha256: string): Promise<ReadStream> {
+  async open(sha256: string): Promise<Readable | ReadStream> {
     const path = this.pathOf(sha256);
-    let actual: string;
+    let encrypted: boolean;
     try {
-      actual = (await hashFile(path)).sha256;
+      encrypted = await isEncrypted(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new AppError('not_found', 'evidence file missing', {
@@ -66,12 +190,54 @@ export class EvidenceFiles {
       }
       throw error;
     }
-    if (actual !== sha256) {
-      throw new AppError('conflict', 'evidence file damaged', {
-        publicMessage:
-          'The evidence file no longer has the SHA-256 it was stored with: it was changed or damaged on disk. It is not served; restore it from a backup.',
-      });
+    if (!encrypted) {
+      if ((await hashFile(path)).sha256 !== sha256) throw damaged();
+      return createReadStream(path);
     }
-    return createReadStream(path);
+    const key = await this.fileKey(sha256);
+    // Read once to check the whole file (every chunk authenticates, and the hash must match), then serve.
+    const hash = createHash('sha256');
+    for await (const chunk of decryptChunks(path, sha256, key)) hash.update(chunk);
+    if (hash.digest('hex') !== sha256) throw damaged();
+    return Readable.from(decryptChunks(path, sha256, key));
+  }
+
+  /** The hashes of every file kept. */
+  private async *hashes(): AsyncGenerator<string> {
+    const folders = await readdir(this.root).catch(() => [] as string[]);
+    for (const folder of folders.filter((f) => /^[0-9a-f]{2}$/.test(f)).sort()) {
+      for (const name of (await readdir(join(this.root, folder))).sort()) if (/^[0-9a-f]{64}$/.test(name)) yield name;
+    }
+  }
+
+  /** Encrypts the files kept before evidence was encrypted; returns how many. */
+  async sealPlainFiles(): Promise<number> {
+    let sealed = 0;
+    for await (const sha256 of this.hashes()) {
+      const path = this.pathOf(sha256);
+      if (await isEncrypted(path)) continue;
+      if ((await hashFile(path)).sha256 !== sha256) continue; // damaged: left as it is, refused when read
+      const plain = `${path}.plain.${process.pid}.tmp`;
+      await copyFile(path, plain);
+      await this.encryptInto(plain, sha256);
+      await rm(plain, { force: true });
+      sealed++;
+    }
+    return sealed;
+  }
+
+  /** Re-seals every file's key under a new master key (the contents are not rewritten). */
+  async rewrapKeys(next: SecretKey): Promise<number> {
+    let count = 0;
+    for await (const sha256 of this.hashes()) {
+      const path = this.pathOf(sha256);
+      if (!(await isEncrypted(path))) continue;
+      const key = await this.fileKey(sha256);
+      const temporary = `${path}.key.${process.pid}.tmp`;
+      await writeFile(temporary, `${seal(next, key, keyContext(sha256))}\n`, { mode: 0o600 });
+      await rename(temporary, `${path}.key`);
+      count++;
+    }
+    return count;
   }
 }

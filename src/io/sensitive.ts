@@ -23,6 +23,7 @@ import {
   wrappedKeyOf,
   writeSealed,
 } from '../store/sensitive.js';
+import { EvidenceFiles } from './evidence-files.js';
 import {
   allKeys,
   fieldContext,
@@ -177,7 +178,7 @@ export async function rewrapUnder(db: Db, masterKeys: MasterKeys, next: SecretKe
 export async function rotateMasterKey(
   db: Db,
   dataDir: string,
-): Promise<{ previous: SecretKey; next: SecretKey; retiredPath: string; counts: { personKeys: number; secrets: number } }> {
+): Promise<{ previous: SecretKey; next: SecretKey; retiredPath: string; counts: { personKeys: number; secrets: number; evidenceFiles: number } }> {
   const loaded = loadMasterKeys(dataDir);
   const path = masterKeyPath(dataDir);
   const pending = `${path}.new`;
@@ -188,13 +189,16 @@ export async function rotateMasterKey(
   }
   const next = newSecretKey();
   writeFileSync(pending, `${formatMasterKey(next)}\n`, { mode: 0o600, flag: 'wx' });
-  let counts: { personKeys: number; secrets: number };
+  let counts: { personKeys: number; secrets: number; evidenceFiles: number };
   try {
-    counts = await rewrapUnder(db, loaded, next);
+    counts = { ...(await rewrapUnder(db, loaded, next)), evidenceFiles: 0 };
   } catch (error) {
     rmSync(pending);
     throw error;
   }
+  // Evidence files' keys sit beside the files; until the rename below both master keys are loaded,
+  // so a crash half-way leaves every key openable.
+  counts.evidenceFiles = await new EvidenceFiles(join(dataDir, 'evidence'), loaded).rewrapKeys(next);
   const retiredPath = join(dataDir, `master.${loaded.current.id}.retired.key`);
   renameSync(path, retiredPath);
   renameSync(pending, path);

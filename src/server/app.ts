@@ -214,7 +214,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store: options.store,
     answers,
     log,
-    evidenceFiles: new EvidenceFiles(options.evidenceDir),
+    evidenceFiles: new EvidenceFiles(options.evidenceDir, options.masterKeys),
     masterKeys: options.masterKeys,
     notes: noteCipher(options.masterKeys),
     dataDir: options.dataDir,

@@ -43,7 +43,7 @@ export function registerKeyCommands(program: Command): void {
       await withStore(options, async ({ store, target }) => {
         const { previous, next, retiredPath, counts } = await rotateMasterKey(store.db, target.dataDir);
         process.stdout.write(
-          `Master key ${previous.id} replaced by ${next.id}: ${counts.personKeys} data key(s) and ${counts.secrets} second-factor secret(s) re-sealed.\n` +
+          `Master key ${previous.id} replaced by ${next.id}: ${counts.personKeys} data key(s), ${counts.secrets} second-factor secret(s) and ${counts.evidenceFiles} evidence file key(s) re-sealed.\n` +
             `The old key is kept in ${retiredPath}: backups made before now need it. Delete it once they have expired — their sensitive fields then cannot be read by anyone.\n`,
         );
       });

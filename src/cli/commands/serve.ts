@@ -32,27 +32,32 @@ export function registerServe(program: Command): void {
       try {
         const logKey = ensureLogKey(target.dataDir, env.RECUENTO_LOG_ORIGIN);
         const evidenceDir = join(target.dataDir, 'evidence');
+        const masterKeys = loadMasterKeys(target.dataDir, env.RECUENTO_MASTER_KEY);
+        const evidence = new EvidenceFiles(evidenceDir, masterKeys);
         if (options.demo && (await countMatchingPersons(store.db, {})) === 0) {
           const claims = await loadDemoClaims(store);
           const persons = await seedDemoPersons(store, env.RECUENTO_DEMO_PERSONS, 2026);
           const log = await TransparencyLog.open(store.db, logKey.key);
-          const { reviews } = await seedDemoVerification(store, log, new EvidenceFiles(evidenceDir), join(target.dataDir, 'tmp'));
+          const { reviews } = await seedDemoVerification(store, log, evidence, join(target.dataDir, 'tmp'));
           if (claims + persons > 0) {
             process.stderr.write(
               `Loaded demo data: ${claims} real cited claims, ${persons} synthetic persons, ${reviews} synthetic verification reviews (published in the log).\n`,
             );
           }
         }
-        const masterKeys = loadMasterKeys(target.dataDir, env.RECUENTO_MASTER_KEY);
+        // Notes and evidence files kept before they were encrypted are encrypted now.
         const sealedNotes = await sealPlainNotes(store.db, masterKeys);
-        if (sealedNotes > 0) process.stderr.write(`Sealed ${sealedNotes} event and measure note(s) written before notes were encrypted.\n`);
+        const sealedFiles = await evidence.sealPlainFiles();
+        if (sealedNotes + sealedFiles > 0) {
+          process.stderr.write(`Encrypted what was kept before encryption: ${sealedNotes} note(s), ${sealedFiles} evidence file(s).\n`);
+        }
         const { token, path, created } = ensureAdminToken(target.dataDir);
         const app = await buildApp({
           store,
           adminToken: token,
           logger,
           logKey: logKey.key,
-          evidenceDir: join(target.dataDir, 'evidence'),
+          evidenceDir,
           masterKeys,
           dataDir: target.dataDir,
           webRoot: join(PACKAGE_ROOT, 'dist', 'web'),

@@ -188,7 +188,8 @@ describe(`evidence and verification on ${TEST_DATABASE_KIND}`, () => {
     expect(content.headers.get('x-content-sha256')).toBe(evidence.acta!.sha256);
     expect(await content.text()).toBe('%PDF-1.4 acta sintética');
     const path = join(server.evidenceDir, evidence.acta!.sha256.slice(0, 2), evidence.acta!.sha256);
-    await writeFile(path, `${await readFile(path, 'utf8')} alterado`);
+    expect(await readFile(path, 'utf8')).not.toContain('acta sintética'); // encrypted at rest
+    await writeFile(path, Buffer.concat([await readFile(path), Buffer.from(' alterado')]));
     const damaged = await as('ana', `/api/evidence/${evidence.acta!.id}/content`);
     expect(damaged.status).toBe(409);
     expect(((await damaged.json()) as { error: { message: string } }).error.message).toMatch(/changed or damaged/);
