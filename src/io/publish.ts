@@ -6,7 +6,7 @@
  * in one transaction (docs/TRANSPARENCY.md).
  */
 import type { Kysely } from 'kysely';
-import { poolSmallCells, SMALL_CELLS_LABEL } from '../domain/registry/small-cells.js';
+import { poolSmallCells, SMALL_CELLS_LABEL, withholdSmallLevels } from '../domain/registry/small-cells.js';
 import { type PersonStatus, VERIFICATION_LEVELS, type VerificationLevel } from '../domain/registry/vocabulary.js';
 import type { Receipt } from '../domain/translog/audit.js';
 import { canonicalJson, commitmentOf, encodeEntry, type LogEntry, logInstant, toHex } from '../domain/translog/entries.js';
@@ -170,16 +170,23 @@ export async function publishCounts(
   log: TransparencyLog,
   options: { asOf: string; createdBy: string },
 ): Promise<AppendResult & { entries: number }> {
-  // Public, so no status below the small-cell threshold stands on its own.
-  const rows = poolSmallCells(await countByStatus(db, { consent: ['public', 'aggregate_only'] }), SMALL_CELLS_LABEL);
+  // Public, so no status — and no level within one — below the small-cell threshold stands on its own.
+  const rows = poolSmallCells(await countByStatus(db, { consent: ['public', 'aggregate_only'] }), SMALL_CELLS_LABEL).map((row) => ({
+    ...row,
+    levels: row.levels && withholdSmallLevels(row.levels),
+  }));
   const publishedAt = logInstant(new Date());
+  // Withheld (small) level counts are not published: each entry states a count that is true.
   const entries: LogEntry[] = rows.flatMap((row) =>
-    VERIFICATION_LEVELS.filter((level) => (row.levels?.[level] ?? 0) > 0).map(
-      (level): LogEntry => ({
+    VERIFICATION_LEVELS.flatMap((level) => {
+      const value = row.levels?.[level] ?? 0;
+      return value === null || value === 0 ? [] : [{ level, value }];
+    }).map(
+      ({ level, value }): LogEntry => ({
         type: 'count',
         metric: row.key ?? 'unknown',
         level,
-        value: row.levels![level],
+        value,
         asOf: options.asOf,
         scope: PUBLISHED_COUNT_SCOPE,
         publishedAt,

@@ -258,6 +258,15 @@ export const CountRowSchema = z.object({
 });
 export type CountRow = z.infer<typeof CountRowSchema>;
 
+const ShownLevelCount = z.number().int().nullable().describe('null: fewer than 5, withheld from the public (small-cell suppression)');
+/** A count row as served: for the public, small level counts are withheld (null). */
+export const ShownCountRowSchema = CountRowSchema.extend({
+  levels: z
+    .object({ reported: ShownLevelCount, corroborated: ShownLevelCount, verified: ShownLevelCount, disputed: ShownLevelCount, refuted: ShownLevelCount })
+    .optional(),
+});
+export type ShownCountRow = z.infer<typeof ShownCountRowSchema>;
+
 /**
  * Sensitive fields of a person: sealed at rest with the person's own key, shown only to the roles
  * src/server/policies names per field, every read recorded in the audit trail.

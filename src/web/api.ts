@@ -1,7 +1,7 @@
 /** Typed calls to the public API. */
-import type { Claim, CountRow } from '../shared/schemas.js';
+import type { Claim, ShownCountRow } from '../shared/schemas.js';
 
-export type CountsResponse = { by: string; counted: string[]; includesSynthetic: boolean; rows: CountRow[] };
+export type CountsResponse = { by: string; counted: string[]; includesSynthetic: boolean; rows: ShownCountRow[] };
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { accept: 'application/json' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Cell, carrySmallPeriods, MIN_PUBLIC_CELL, poolSmallCells, SMALL_CELLS_KEY } from './small-cells.js';
+import { type Cell, carrySmallPeriods, MIN_PUBLIC_CELL, poolSmallCells, SMALL_CELLS_KEY, withholdSmallLevels } from './small-cells.js';
 
 const cell = (key: string, count: number): Cell => ({ key, label: key, count });
 const total = (cells: Cell[]) => cells.reduce((s, c) => s + c.count, 0);
@@ -43,5 +43,24 @@ describe('small-cell suppression', () => {
       'pool',
     );
     expect(out.at(-1)!.levels!.verified).toBe(3);
+  });
+
+  it('withholds small level counts within a row, never just one (the total would give it away)', () => {
+    const levels = { reported: 108, corroborated: 14, verified: 12, disputed: 2, refuted: 0 };
+    expect(withholdSmallLevels(levels)).toEqual({ reported: 108, corroborated: 14, verified: null, disputed: null, refuted: 0 });
+    expect(withholdSmallLevels({ reported: 40, corroborated: 3, verified: 1, disputed: 0, refuted: 0 })).toEqual({
+      reported: 40,
+      corroborated: null,
+      verified: null,
+      disputed: 0,
+      refuted: 0,
+    });
+    expect(withholdSmallLevels({ reported: 40, corroborated: 9, verified: 0, disputed: 0, refuted: 0 })).toEqual({
+      reported: 40,
+      corroborated: 9,
+      verified: 0,
+      disputed: 0,
+      refuted: 0,
+    });
   });
 });

@@ -8,7 +8,9 @@
  * - periods (by day or month): a small period's count is carried into the next until the sum
  *   reaches the threshold, so totals stay right and dates move by no more than that; a remainder
  *   still below it at the end joins the last period shown.
- * Staff see exact counts. Totals are unchanged in both cases.
+ * Within a row shown, the split by verification level follows the same rule: a level below the
+ * threshold is withheld (null), and when only one is, the next smallest joins it, so it cannot be
+ * worked out from the row's total. Staff see exact counts. Totals are unchanged.
  */
 
 export const MIN_PUBLIC_CELL = 5;
@@ -16,6 +18,8 @@ export const SMALL_CELLS_KEY = '_small_cells';
 export const SMALL_CELLS_LABEL = `groups of fewer than ${MIN_PUBLIC_CELL}, together`;
 
 export type Levels = { reported: number; corroborated: number; verified: number; disputed: number; refuted: number };
+/** A level split as the public sees it: null where the count is too small to show. */
+export type PublicLevels = { [level in keyof Levels]: number | null };
 export type Cell = { key: string | null; label: string | null; count: number; levels?: Levels | undefined };
 
 function addLevels(a: Levels | undefined, b: Levels | undefined): Levels | undefined {
@@ -69,4 +73,15 @@ export function carrySmallPeriods(cells: readonly Cell[], min = MIN_PUBLIC_CELL)
     if (last) out[out.length - 1] = { ...last, count: last.count + carried.count, levels: addLevels(last.levels, carried.levels) };
   }
   return out;
+}
+
+/** A row's split by level with the small values withheld (never exactly one, which the total would give away). */
+export function withholdSmallLevels(levels: Levels, min = MIN_PUBLIC_CELL): PublicLevels {
+  const names = Object.keys(levels) as (keyof Levels)[];
+  const small = new Set(names.filter((name) => levels[name] > 0 && levels[name] < min));
+  if (small.size === 1) {
+    const next = names.filter((name) => levels[name] > 0 && !small.has(name)).sort((a, b) => levels[a] - levels[b])[0];
+    if (next) small.add(next);
+  }
+  return Object.fromEntries(names.map((name) => [name, small.has(name) ? null : levels[name]])) as PublicLevels;
 }

@@ -6,12 +6,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLAIM_METRICS } from '../../domain/registry/vocabulary.js';
-import type { Claim, CountRow } from '../../shared/schemas.js';
+import type { Claim, ShownCountRow } from '../../shared/schemas.js';
 import { type CountsResponse, fetchClaims, fetchCounts } from '../api.js';
 import { switchLanguage } from '../i18n.js';
 import { ClaimsChart, type RegistryPoint } from './ClaimsChart.js';
 
-type Loaded = { claims: Claim[]; registry: RegistryPoint[]; latest: CountRow[]; status: CountsResponse };
+type Loaded = { claims: Claim[]; registry: RegistryPoint[]; latest: ShownCountRow[]; status: CountsResponse };
 
 /** Metrics the registry can count itself, and how. */
 async function loadRegistrySeries(metric: string, claims: Claim[]): Promise<RegistryPoint[]> {
@@ -168,7 +168,7 @@ function ClaimDetail({ claim }: { claim: Claim }) {
   );
 }
 
-function Gap({ rows }: { rows: CountRow[] }) {
+function Gap({ rows }: { rows: ShownCountRow[] }) {
   const { t } = useTranslation();
   if (rows.length < 2) return null;
   const high = rows[0]!;
@@ -265,7 +265,7 @@ function StatusCounts({ counts }: { counts: CountsResponse }) {
               <td className="num">{r.count.toLocaleString()}</td>
               {LEVEL_COLUMNS.map((level) => (
                 <td className="num" key={level} data-level={level}>
-                  {(r.levels?.[level] ?? 0).toLocaleString()}
+                  {r.levels?.[level] === null ? t('fewerThan5') : (r.levels?.[level] ?? 0).toLocaleString()}
                 </td>
               ))}
             </tr>

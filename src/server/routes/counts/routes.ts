@@ -6,9 +6,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { carrySmallPeriods, MIN_PUBLIC_CELL, poolSmallCells, SMALL_CELLS_KEY, SMALL_CELLS_LABEL } from '../../../domain/registry/small-cells.js';
+import {
+  carrySmallPeriods,
+  MIN_PUBLIC_CELL,
+  poolSmallCells,
+  SMALL_CELLS_KEY,
+  SMALL_CELLS_LABEL,
+  withholdSmallLevels,
+} from '../../../domain/registry/small-cells.js';
 import { CLAIM_METRICS, CONSENT_LEVELS } from '../../../domain/registry/vocabulary.js';
-import { CountRowSchema, IsoDateSchema } from '../../../shared/schemas.js';
+import { IsoDateSchema, type ShownCountRow, ShownCountRowSchema } from '../../../shared/schemas.js';
 import { countByFacility, countByOccupation, countByStatus, countEventsOverTime, hasSyntheticPersons, latestClaimByClaimant } from '../../../store/counts.js';
 import type { RouteDeps } from '../../app.js';
 import { countedPersonConsent } from '../../policies/index.js';
@@ -44,7 +51,7 @@ export async function registerCountRoutes(app: FastifyInstance, { store, answers
             by: z.string(),
             counted: z.array(z.enum(CONSENT_LEVELS)),
             includesSynthetic: z.boolean(),
-            rows: z.array(CountRowSchema),
+            rows: z.array(ShownCountRowSchema),
             smallCells: z
               .object({ minimum: z.number().int(), key: z.string() })
               .nullable()
@@ -72,12 +79,13 @@ export async function registerCountRoutes(app: FastifyInstance, { store, answers
                 : by === 'claimant'
                   ? await latestClaimByClaimant(store.db, metric)
                   : await countEventsOverTime(store.db, scope, { kinds: EVENT_GROUPS[event], period: by, from, to });
-        const shown =
+        const shown: ShownCountRow[] =
           consent === undefined || by === 'claimant'
             ? rows
-            : by === 'month' || by === 'day'
-              ? carrySmallPeriods(rows)
-              : poolSmallCells(rows, SMALL_CELLS_LABEL);
+            : (by === 'month' || by === 'day' ? carrySmallPeriods(rows) : poolSmallCells(rows, SMALL_CELLS_LABEL)).map((row) => ({
+                ...row,
+                levels: row.levels && withholdSmallLevels(row.levels),
+              }));
         return {
           by,
           counted: [...(consent ?? CONSENT_LEVELS)],
