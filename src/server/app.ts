@@ -160,9 +160,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) answers.invalidate();
     const policy = request.routeOptions.config.policy;
-    // The audit trail: everything staff do (reads included: they see fields the public does not)
-    // and every attempt by the public at what it may not do. Never a body or a query string.
-    if (policy && request.actor && (request.actor.kind !== 'public' || !isAllowed(request.actor, policy) || policy === 'session.signin')) {
+    // The audit trail: everything staff do (reads included: they see fields the public does not),
+    // every attempt by the public at what it may not do, and every sign-in attempt. Never a body or
+    // a query string.
+    const signInAttempt = policy === 'session.signin' && request.method === 'POST';
+    if (policy && request.actor && (request.actor.kind !== 'public' || !isAllowed(request.actor, policy) || signInAttempt)) {
       const actor = request.actor;
       await appendAudit(options.store.db, sha256, {
         at: new Date().toISOString(),
