@@ -1,5 +1,5 @@
 /** A person's timeline of events, and the precautionary measures set at a release. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { AppError } from '../shared/app-error.js';
 import type { Measure, TimelineEvent } from '../shared/schemas.js';
 import { definedOnly } from './defined-only.js';
@@ -192,13 +192,15 @@ export async function replaceNote(db: Db, table: 'events' | 'measures', id: stri
   await db.updateTable(table).set({ notes }).where('id', '=', id).execute();
 }
 
-/** Clears the notes of a person's events and their measures (part of erasing the person's sensitive data). */
-export async function clearNotesOf(db: Db, personId: string): Promise<number> {
-  const events = await db.updateTable('events').set({ notes: null }).where('personId', '=', personId).where('notes', 'is not', null).executeTakeFirst();
+/** Clears the notes of persons' events and their measures (part of erasing their sensitive data). */
+export async function clearNotesOf(db: Db | Transaction<Database>, personIds: string | readonly string[]): Promise<number> {
+  const ids = typeof personIds === 'string' ? [personIds] : [...personIds];
+  if (ids.length === 0) return 0;
+  const events = await db.updateTable('events').set({ notes: null }).where('personId', 'in', ids).where('notes', 'is not', null).executeTakeFirst();
   const measures = await db
     .updateTable('measures')
     .set({ notes: null })
-    .where('eventId', 'in', db.selectFrom('events').select('id').where('personId', '=', personId))
+    .where('eventId', 'in', db.selectFrom('events').select('id').where('personId', 'in', ids))
     .where('notes', 'is not', null)
     .executeTakeFirst();
   return Number(events.numUpdatedRows) + Number(measures.numUpdatedRows);

@@ -1,5 +1,6 @@
 /** Sealed sensitive fields, each person's wrapped data key, and the record of erasures. */
 import type { Kysely, Transaction } from 'kysely';
+import { clearNotesOf } from './events.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -57,6 +58,7 @@ export async function reErase(trx: Transaction<Database>, personIds: readonly st
     .deleteFrom('personKeys')
     .where('personId', 'in', [...personIds])
     .executeTakeFirst();
+  await clearNotesOf(trx, personIds);
   const present = await trx
     .selectFrom('persons')
     .select('id')

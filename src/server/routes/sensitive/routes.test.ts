@@ -174,6 +174,9 @@ describe(`sensitive fields, sealed per person, on ${TEST_DATABASE_KIND}`, () => 
     }
     const report = await restoreDatabase(server.store.db, linesOf(lines), { schema: 'x', force: true });
     expect(report.reErased).toBe(1);
+    const restoredNotes = await server.store.db.selectFrom('events').select('notes').where('personId', '=', personId).execute();
+    expect(restoredNotes.length).toBeGreaterThan(0);
+    expect(restoredNotes.every((n) => n.notes === null)).toBe(true); // the backup's sealed notes are cleared again too
     const again = (await (await server.get(`/api/persons/${personId}/sensitive`, as('documenter'))).json()) as { values: object; erasedAt: string | null };
     expect(again.values).toEqual({});
     expect(again.erasedAt).not.toBeNull();
