@@ -27,6 +27,7 @@ import {
   writeThrottle,
 } from '../store/accounts.js';
 import type { Database } from '../store/schema.js';
+import { hashToken } from './account-tokens.js';
 import { allKeys, fieldContext, type MasterKeys, open, seal } from './secrets.js';
 
 type Db = Kysely<Database>;
@@ -35,11 +36,6 @@ type Db = Kysely<Database>;
 export const ARGON2_OPTIONS = { algorithm: 2 as Algorithm, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 const SIGN_IN_FAILED = 'The name, password or code is not right, or there were too many attempts. Check them and try again; after 5 failures, wait 15 minutes.';
-
-/** SHA-256 in hex: how session ids, CSRF tokens and recovery codes are kept. */
-export function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 /** Hashes a new password after checking it against the rules (the reasons name no secret). */
 export async function hashNewPassword(password: string, accountName: string): Promise<string> {
@@ -69,7 +65,7 @@ async function passwordMatches(account: Credentials | undefined, password: strin
 }
 
 function throttleKeys(name: string, ip: string): { name: string; address: string } {
-  return { name: `name:${digest(name.trim().toLowerCase())}`, address: `address:${digest(ip)}` };
+  return { name: `name:${hashToken(name.trim().toLowerCase())}`, address: `address:${hashToken(ip)}` };
 }
 
 export const hmacSha1 = (key: Uint8Array, message: Uint8Array) => new Uint8Array(createHmac('sha1', key).update(message).digest());
@@ -90,7 +86,7 @@ export function csrfTokenOf(sessionToken: string): string {
 export async function startSession(db: Db, accountId: string, secondFactorDone: boolean, ip: string): Promise<{ token: string; csrf: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrf = csrfTokenOf(token);
-  await insertSession(db, { idHash: digest(token), accountId, csrfHash: digest(csrf), secondFactorDone, ip });
+  await insertSession(db, { idHash: hashToken(token), accountId, csrfHash: hashToken(csrf), secondFactorDone, ip });
   return { token, csrf };
 }
 
@@ -152,7 +148,7 @@ async function secondFactorMatches(db: Db, masterKeys: MasterKeys, account: Cred
     const step = matchTotp(hmacSha1, secret, code, now, account.totpLastStep);
     return step !== undefined && (await claimTotpStep(db, account.id, step));
   }
-  return spendRecoveryCode(db, account.id, digest(normaliseRecoveryCode(code)));
+  return spendRecoveryCode(db, account.id, hashToken(normaliseRecoveryCode(code)));
 }
 
 function normaliseRecoveryCode(code: string): string {
@@ -193,7 +189,7 @@ export async function confirmTotpEnrolment(db: Db, masterKeys: MasterKeys, accou
     db,
     accountId,
     step,
-    codes.map((c) => digest(normaliseRecoveryCode(c))),
+    codes.map((c) => hashToken(normaliseRecoveryCode(c))),
   );
   return codes;
 }

@@ -7,7 +7,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken } from '../io/account-tokens.js';
-import { digest } from '../io/sign-in.js';
 import { AppError } from '../shared/app-error.js';
 import { ACCOUNT_TOKEN_PATTERN, CSRF_HEADER, type Role, SESSION_COOKIE } from '../shared/roles.js';
 import type { Session } from '../store/accounts.js';
@@ -54,7 +53,7 @@ export function sessionCookie(request: FastifyRequest): string | undefined {
 async function sessionActor(request: FastifyRequest, findSession: SessionLookup): Promise<Actor> {
   const token = sessionCookie(request);
   if (!token) return { kind: 'public' };
-  const session = await findSession(digest(token));
+  const session = await findSession(hashToken(token));
   if (!session) {
     // Expired, ended or unknown: the caller is the public again, and the browser forgets the cookie.
     request.staleSession = true;
@@ -64,7 +63,7 @@ async function sessionActor(request: FastifyRequest, findSession: SessionLookup)
   // check and SameSite=Strict stop other sites from doing either).
   if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.policy !== 'session.signin') {
     const given = request.headers[CSRF_HEADER];
-    const ok = typeof given === 'string' && given.length < 100 && timingSafeEqual(Buffer.from(digest(given)), Buffer.from(session.csrfHash));
+    const ok = typeof given === 'string' && given.length < 100 && timingSafeEqual(Buffer.from(hashToken(given)), Buffer.from(session.csrfHash));
     if (!ok) {
       throw new AppError('forbidden', 'missing or wrong CSRF token', {
         publicMessage: `This request did not carry the page's security token (${CSRF_HEADER}); reload the page and try again.`,

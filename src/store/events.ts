@@ -1,5 +1,5 @@
 /** A person's timeline of events, and the precautionary measures set at a release. */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../shared/app-error.js';
 import type { Measure, TimelineEvent } from '../shared/schemas.js';
 import { definedOnly } from './defined-only.js';
@@ -193,7 +193,7 @@ export async function replaceNote(db: Db, table: 'events' | 'measures', id: stri
 }
 
 /** Clears the notes of persons' events and their measures (part of erasing their sensitive data). */
-export async function clearNotesOf(db: Db | Transaction<Database>, personIds: string | readonly string[]): Promise<number> {
+export async function clearNotesOf(db: Db, personIds: string | readonly string[]): Promise<number> {
   const ids = typeof personIds === 'string' ? [personIds] : [...personIds];
   if (ids.length === 0) return 0;
   const events = await db.updateTable('events').set({ notes: null }).where('personId', 'in', ids).where('notes', 'is not', null).executeTakeFirst();

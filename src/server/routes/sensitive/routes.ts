@@ -7,7 +7,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eraseSensitive, readSensitive, writeSensitive } from '../../../io/sensitive.js';
-import { AppError } from '../../../shared/app-error.js';
 import { SENSITIVE_FIELDS, SensitivePatchSchema, SensitiveValuesSchema } from '../../../shared/schemas.js';
 import { getPerson } from '../../../store/persons.js';
 import type { RouteDeps } from '../../app.js';
@@ -82,7 +81,6 @@ export async function registerSensitiveRoutes(app: FastifyInstance, { store, mas
     },
     async (request) => {
       await person(request.params.id);
-      if (request.body.confirm !== 'erase') throw new AppError('validation_failed', 'not confirmed');
       return { erased: await eraseSensitive(store.db, request.params.id, doerOf(request.actor).accountId, dataDir) };
     },
   );
