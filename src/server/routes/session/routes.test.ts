@@ -156,7 +156,8 @@ describe(`web sessions on ${TEST_DATABASE_KIND}`, () => {
     const secret = base32Decode(enrol.secret)!;
     const wrong = await server.get('/api/session/second-factor/confirm', as(pending, json('POST', { code: '000000' })));
     expect(wrong.status).toBe(400);
-    const confirm = await server.get('/api/session/second-factor/confirm', as(pending, json('POST', { code: hotp(hmacSha1, secret, totpStep(Date.now())) })));
+    const enrolledAt = Date.now();
+    const confirm = await server.get('/api/session/second-factor/confirm', as(pending, json('POST', { code: hotp(hmacSha1, secret, totpStep(enrolledAt)) })));
     expect(confirm.status).toBe(200);
     const { recoveryCodes, csrfToken } = (await confirm.json()) as { recoveryCodes: string[]; csrfToken: string };
     expect(recoveryCodes).toHaveLength(10);
@@ -172,7 +173,7 @@ describe(`web sessions on ${TEST_DATABASE_KIND}`, () => {
     expect((await login(server, 'vera', PASSWORD, recoveryCodes[3])).status).toBe(401); // used up
 
     // The TOTP code used at enrolment cannot be replayed; the next step's code signs in.
-    const now = Date.now();
+    const now = enrolledAt; // the same 30-second step, whatever the clock says by now
     await expect(
       signIn(server.store.db, server.masterKeys, { name: 'vera', password: PASSWORD, code: hotp(hmacSha1, secret, totpStep(now)), ip: '10.0.0.1' }, now),
     ).rejects.toMatchObject({ code: 'unauthenticated' });
