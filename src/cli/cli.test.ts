@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli, startServe } from '../test/run-cli.js';
+import { dataFolderWarning } from './context.js';
 
 const fixture = (name: string) => join(import.meta.dirname, '..', 'test', 'fixtures', name);
 
@@ -107,12 +108,25 @@ describe('the recuento command', () => {
       expect(existsSync(join(data, 'admin-token'))).toBe(true);
       // The master key is made beside it, readable by its owner only.
       expect(statSync(join(data, 'master.key')).mode & 0o777).toBe(0o600);
+      // The data folder it made is its owner's alone.
+      expect(statSync(data).mode & 0o777).toBe(0o700);
+      expect(dataFolderWarning(data)).toBeNull();
+
       const second = await runCli(['export', '--data', data]);
       expect(second.code).toBe(5);
       expect(second.stderr).toContain('in use by another Recuento process');
     } finally {
       await server.stop();
     }
+  });
+
+  it('warns of a data folder other users of the machine can enter, and says how to close it', async () => {
+    const open = join(dir, 'open-folder');
+    await mkdir(open, { mode: 0o755 });
+    await chmod(open, 0o755);
+    expect(dataFolderWarning(open)).toMatch(/can be entered by other users of this machine \(mode 755\); run "chmod 700 .*open-folder"/);
+    await chmod(open, 0o700);
+    expect(dataFolderWarning(open)).toBeNull();
   });
 
   it('loses nothing committed and keeps nothing half-written when killed in the middle of an import', async () => {

@@ -4,7 +4,7 @@
  * (two PGlite processes on one folder would corrupt it).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,8 @@ export function resolveTarget(env: Environment, options: { data?: string | undef
 
 /** Opens and migrates the database; the embedded one is locked until close. */
 export async function openTarget(target: Target): Promise<{ store: Store; schema: string | null; close(): Promise<void> }> {
-  await mkdir(target.dataDir, { recursive: true });
+  // The folder holds the database, keys and evidence: a new one is its owner's alone.
+  await mkdir(target.dataDir, { recursive: true, mode: 0o700 });
   const release = target.databaseUrl ? () => {} : acquireLock(target.dataDir);
   let store: Store;
   try {
@@ -64,6 +65,16 @@ export async function openTarget(target: Target): Promise<{ store: Store; schema
 }
 
 /** A lock file holding our pid; a stale lock (dead process) is taken over. */
+/**
+ * Says how to close a data folder that other users of this machine can enter: the embedded
+ * database in it holds names the public may not see. Null when it is its owner's alone.
+ */
+export function dataFolderWarning(dataDir: string): string | null {
+  const mode = statSync(dataDir).mode & 0o777;
+  if ((mode & 0o077) === 0) return null;
+  return `The data folder ${dataDir} can be entered by other users of this machine (mode ${mode.toString(8)}); run "chmod 700 ${dataDir}" to keep its database and keys to yourself.`;
+}
+
 function acquireLock(dataDir: string): () => void {
   const path = join(dataDir, 'recuento.lock');
   if (existsSync(path)) {

@@ -10,7 +10,7 @@ import { TransparencyLog } from '../../io/transparency-log.js';
 import { buildApp } from '../../server/app.js';
 import { AppError } from '../../shared/app-error.js';
 import { countMatchingPersons } from '../../store/persons.js';
-import { ensureAdminToken, openTarget, PACKAGE_ROOT, resolveTarget } from '../context.js';
+import { dataFolderWarning, ensureAdminToken, openTarget, PACKAGE_ROOT, resolveTarget } from '../context.js';
 import { loadDemoClaims, seedDemoPersons, seedDemoVerification } from '../demo.js';
 import { readEnvironment } from '../environment.js';
 
@@ -86,6 +86,8 @@ export function registerServe(program: Command): void {
             `Transparency log ${logKey.key.name}: signing key ${logKey.created ? 'created in' : 'in'} ${logKey.privatePath} (keep it safe, outside backups of the database); verifier key in ${logKey.publicPath}\n` +
             `Master key for sensitive fields: ${env.RECUENTO_MASTER_KEY ? 'from RECUENTO_MASTER_KEY' : `${masterKeys.created ? 'created in' : 'in'} ${masterKeyPath(target.dataDir)}`} (keep a copy apart from backups: without it, sensitive fields cannot be read)\n`,
         );
+        const warning = dataFolderWarning(target.dataDir);
+        if (warning) process.stderr.write(`Warning: ${warning}\n`);
         process.stdout.write(`Recuento is running at http://${shownHost}:${actualPort}/\n`);
       } catch (error) {
         await close();
