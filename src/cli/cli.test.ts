@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,17 @@ describe('the recuento command', () => {
     } finally {
       await server.stop();
     }
+    // The demo's evidence files are sealed under that key: without it, serve will not quietly make another.
+    const status = await runCli(['keys', 'status', '--data', data]);
+    const [, keyId, sealed] = /current master key ([0-9a-f]{8}) \(.*master\.key\): (\d+) sealed value/.exec(status.stdout) ?? [];
+    expect(Number(sealed)).toBeGreaterThan(0);
+    await rename(join(data, 'master.key'), join(dir, 'master.key.away'));
+    const refused = await runCli(['serve', '--port', '0', '--data', data]);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toContain(`${sealed} sealed value(s) here need master key ${keyId}. Copy master.key from the data folder`);
+    expect(existsSync(join(data, 'master.key'))).toBe(false);
+    expect((await runCli(['keys', 'status', '--data', data])).stdout).toContain(`missing master key ${keyId}: ${sealed} sealed value(s)`);
+    await rename(join(dir, 'master.key.away'), join(data, 'master.key'));
   });
 
   it('warns of a data folder other users of the machine can enter, and says how to close it', async () => {

@@ -4,7 +4,7 @@ import { copyFile, mkdir, readFile, stat, truncate, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EvidenceFiles } from './evidence-files.js';
+import { EvidenceFiles, evidenceKeysByMasterKey } from './evidence-files.js';
 import { type MasterKeys, newSecretKey } from './secrets.js';
 
 async function text(stream: AsyncIterable<Buffer | string>): Promise<Buffer> {
@@ -83,9 +83,18 @@ describe('evidence files, encrypted at rest', () => {
     const next = newSecretKey();
     const copy = join(dir, 'before-rotation.key');
     await copyFile(join(dir, 'evidence', sha256.slice(0, 2), `${sha256}.key`), copy);
-    expect(await files.rewrapKeys(next)).toBe(1);
+    expect(await files.rewrapKeys(next)).toEqual({ rewrapped: 1, left: 0 });
     const rotated = new EvidenceFiles(join(dir, 'evidence'), { current: next, retired: [] });
     expect((await text(await rotated.open(sha256))).equals(content)).toBe(true);
+    // Under master keys that cannot open it, a file's key is left as it is, not lost.
+    const keyPath = join(dir, 'evidence', sha256.slice(0, 2), `${sha256}.key`);
+    const before = await readFile(keyPath, 'utf8');
+    expect(await new EvidenceFiles(join(dir, 'evidence'), { current: newSecretKey(), retired: [] }).rewrapKeys(newSecretKey())).toEqual({
+      rewrapped: 0,
+      left: 1,
+    });
+    expect(await readFile(keyPath, 'utf8')).toBe(before);
+    expect(await evidenceKeysByMasterKey(join(dir, 'evidence'))).toEqual(new Map([[next.id, 1]]));
     expect(keys.current.id).not.toBe(next.id);
   });
 });

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../shared/app-error.js';
-import { allKeys, fieldContext, type MasterKeys, open as openSealed, type SecretKey, seal } from './secrets.js';
+import { allKeys, fieldContext, type MasterKeys, open as openSealed, type SecretKey, seal, sealedKeyId } from './secrets.js';
 
 const MAGIC = Buffer.from('RCXE1\n');
 const CHUNK = 64 * 1024;
@@ -124,6 +124,25 @@ async function isEncrypted(path: string): Promise<boolean> {
   }
 }
 
+/** The hashes of every file kept under a root. */
+async function* hashesIn(root: string): AsyncGenerator<string> {
+  const folders = await readdir(root).catch(() => [] as string[]);
+  for (const folder of folders.filter((f) => /^[0-9a-f]{2}$/.test(f)).sort()) {
+    for (const name of (await readdir(join(root, folder))).sort()) if (/^[0-9a-f]{64}$/.test(name)) yield name;
+  }
+}
+
+/** How many evidence files' keys each master key seals (by key id); read without opening any. */
+export async function evidenceKeysByMasterKey(root: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for await (const sha256 of hashesIn(root)) {
+    const sealed = await readFile(join(root, sha256.slice(0, 2), `${sha256}.key`), 'utf8').catch(() => undefined);
+    const id = sealed === undefined ? undefined : sealedKeyId(sealed.trim());
+    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
 export class EvidenceFiles {
   constructor(
     private readonly root: string,
@@ -202,12 +221,8 @@ export class EvidenceFiles {
     return Readable.from(decryptChunks(path, sha256, key));
   }
 
-  /** The hashes of every file kept. */
-  private async *hashes(): AsyncGenerator<string> {
-    const folders = await readdir(this.root).catch(() => [] as string[]);
-    for (const folder of folders.filter((f) => /^[0-9a-f]{2}$/.test(f)).sort()) {
-      for (const name of (await readdir(join(this.root, folder))).sort()) if (/^[0-9a-f]{64}$/.test(name)) yield name;
-    }
+  private hashes(): AsyncGenerator<string> {
+    return hashesIn(this.root);
   }
 
   /** Encrypts the files kept before evidence was encrypted; returns how many. */
@@ -226,18 +241,28 @@ export class EvidenceFiles {
     return sealed;
   }
 
-  /** Re-seals every file's key under a new master key (the contents are not rewritten). */
-  async rewrapKeys(next: SecretKey): Promise<number> {
-    let count = 0;
+  /**
+   * Re-seals every file's key under a new master key (the contents are not rewritten). A key sealed
+   * by a master key that is not loaded is left as it is, and counted in `left`.
+   */
+  async rewrapKeys(next: SecretKey): Promise<{ rewrapped: number; left: number }> {
+    const loaded = new Set(allKeys(this.masterKeys).map((k) => k.id));
+    let rewrapped = 0;
+    let left = 0;
     for await (const sha256 of this.hashes()) {
       const path = this.pathOf(sha256);
       if (!(await isEncrypted(path))) continue;
+      const sealed = await readFile(`${path}.key`, 'utf8').catch(() => '');
+      if (!loaded.has(sealedKeyId(sealed.trim()) ?? '')) {
+        left++;
+        continue;
+      }
       const key = await this.fileKey(sha256);
       const temporary = `${path}.key.${process.pid}.tmp`;
       await writeFile(temporary, `${seal(next, key, keyContext(sha256))}\n`, { mode: 0o600 });
       await rename(temporary, `${path}.key`);
-      count++;
+      rewrapped++;
     }
-    return count;
+    return { rewrapped, left };
   }
 }

@@ -1,8 +1,8 @@
-import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fieldContext, formatMasterKey, loadMasterKeys, newSecretKey, open, seal } from './secrets.js';
+import { fieldContext, formatMasterKey, loadMasterKeys, newSecretKey, open, seal, unloadedKeys } from './secrets.js';
 
 const says = (pattern: RegExp) => expect.objectContaining({ publicMessage: expect.stringMatching(pattern) });
 
@@ -54,6 +54,26 @@ describe('the master key', () => {
     writeFileSync(join(damaged, 'master.key'), formatMasterKey(first.current));
     chmodSync(join(damaged, 'master.key'), 0o644);
     expect(() => loadMasterKeys(damaged)).toThrow(says(/chmod 600/));
+  });
+
+  it('is not made anew while sealed values need a key that is missing, unless told the old one is lost', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'recuento-master-'));
+    const lost = newSecretKey();
+    const inUse = new Map([[lost.id, 3]]);
+    expect(() => loadMasterKeys(dir, undefined, { inUse })).toThrow(
+      says(new RegExp(`3 sealed value\\(s\\) here need master key ${lost.id}\\. Copy master\\.key from the data folder this database came from`)),
+    );
+    expect(existsSync(join(dir, 'master.key'))).toBe(false);
+    // The key put back as a retired one is enough to make a new current key beside it.
+    writeFileSync(join(dir, `master.${lost.id}.retired.key`), formatMasterKey(lost), { mode: 0o600 });
+    const beside = loadMasterKeys(dir, undefined, { inUse });
+    expect(beside.created).toBe(true);
+    expect(unloadedKeys(beside, inUse)).toEqual([]);
+
+    const other = mkdtempSync(join(tmpdir(), 'recuento-master-'));
+    const fresh = loadMasterKeys(other, undefined, { inUse, newKey: true });
+    expect(fresh.created).toBe(true);
+    expect(unloadedKeys(fresh, inUse)).toEqual([{ id: lost.id, count: 3 }]);
   });
 
   it('comes from RECUENTO_MASTER_KEY when set', () => {

@@ -111,10 +111,18 @@ function readKey(path: string): SecretKey {
 
 /**
  * The master keys: RECUENTO_MASTER_KEY when given (then no file is made or read for the current
- * key), else <data>/master.key, created on first use. Retired keys (master.<id>.retired.key) that
- * are still in the folder are loaded too; deleting one erases what only it can open.
+ * key), else <data>/master.key. Retired keys (master.<id>.retired.key) that are still in the folder
+ * are loaded too; deleting one erases what only it can open.
+ *
+ * A new master.key is made only while nothing is sealed (`inUse`: sealed values per key id), or
+ * when `newKey` says the missing key is lost for good: a database whose key is elsewhere must not
+ * quietly start sealing under another one.
  */
-export function loadMasterKeys(dataDir: string, fromEnvironment?: string): MasterKeys & { created: boolean } {
+export function loadMasterKeys(
+  dataDir: string,
+  fromEnvironment?: string,
+  options: { inUse?: ReadonlyMap<string, number>; newKey?: boolean } = {},
+): MasterKeys & { created: boolean } {
   // A rotation interrupted after re-sealing but before renaming leaves master.key.new: load it too.
   const retired = existsSync(dataDir)
     ? readdirSync(dataDir)
@@ -124,9 +132,25 @@ export function loadMasterKeys(dataDir: string, fromEnvironment?: string): Maste
   if (fromEnvironment) return { current: parseMasterKey(fromEnvironment, 'RECUENTO_MASTER_KEY'), retired, created: false };
   const path = masterKeyPath(dataDir);
   if (existsSync(path)) return { current: readKey(path), retired, created: false };
+  const missing = [...(options.inUse ?? new Map<string, number>())].filter(([id]) => !retired.some((key) => key.id === id));
+  if (missing.length > 0 && !options.newKey) {
+    const count = missing.reduce((sum, [, n]) => sum + n, 0);
+    throw new AppError('conflict', 'master key missing', {
+      publicMessage:
+        `${path} does not exist, but ${count} sealed value(s) here need master key ${missing.map(([id]) => id).join(', ')}. ` +
+        `Copy master.key from the data folder this database came from into ${dataDir} (or set RECUENTO_MASTER_KEY). ` +
+        'If that key is lost for good, start with --new-master-key: what it sealed stays unreadable.',
+    });
+  }
   const current = newSecretKey();
   writeFileSync(path, `${formatMasterKey(current)}\n`, { mode: 0o600, flag: 'wx' });
   return { current, retired, created: true };
+}
+
+/** The master keys that sealed values need but that are not loaded, with how many each seals. */
+export function unloadedKeys(keys: MasterKeys, inUse: ReadonlyMap<string, number>): { id: string; count: number }[] {
+  const loaded = new Set(allKeys(keys).map((k) => k.id));
+  return [...inUse].filter(([id]) => !loaded.has(id)).map(([id, count]) => ({ id, count }));
 }
 
 /** Every key that may open a value: the current master key first. */

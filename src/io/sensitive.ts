@@ -18,12 +18,13 @@ import {
   insertWrappedKey,
   replaceTotpSecret,
   replaceWrappedKey,
+  sealedByMasterKey,
   sealedFields,
   sealedTotpSecrets,
   wrappedKeyOf,
   writeSealed,
 } from '../store/sensitive.js';
-import { EvidenceFiles } from './evidence-files.js';
+import { EvidenceFiles, evidenceKeysByMasterKey } from './evidence-files.js';
 import {
   allKeys,
   fieldContext,
@@ -144,29 +145,55 @@ export function readErasureLedger(dataDir: string): string[] {
 }
 
 /**
- * Re-seals every person's data key and every second-factor secret under a new master key, in one
- * transaction; the fields themselves are untouched (their data keys do not change).
+ * Re-seals every person's data key, sealed note and second-factor secret under a new master key, in
+ * one transaction; the fields themselves are untouched (their data keys do not change). A value
+ * sealed by a master key that is not loaded is left as it is (counted in `left`): nothing can open
+ * it now, and it opens again if that key's file is put back. A value that fails to open under a
+ * loaded key stops the rotation.
  */
-export async function rewrapUnder(db: Db, masterKeys: MasterKeys, next: SecretKey): Promise<{ personKeys: number; secrets: number }> {
+export async function rewrapUnder(db: Db, masterKeys: MasterKeys, next: SecretKey): Promise<{ personKeys: number; secrets: number; left: number }> {
+  const loaded = new Set(allKeys(masterKeys).map((k) => k.id));
+  let left = 0;
+  const reseal = (sealed: string, context: string, what: string): string | undefined => {
+    if (!loaded.has(sealedKeyId(sealed) ?? '')) {
+      left++;
+      return undefined;
+    }
+    return seal(next, open(allKeys(masterKeys), sealed, context, what), context);
+  };
   return db.transaction().execute(async (trx) => {
-    const keys = await allWrappedKeys(trx);
-    for (const { personId, wrapped } of keys) {
-      const data = open(allKeys(masterKeys), wrapped, keyContext(personId), "A person's data key");
-      await replaceWrappedKey(trx, personId, seal(next, data, keyContext(personId)));
+    let personKeys = 0;
+    for (const { personId, wrapped } of await allWrappedKeys(trx)) {
+      const resealed = reseal(wrapped, keyContext(personId), "A person's data key");
+      if (resealed === undefined) continue;
+      await replaceWrappedKey(trx, personId, resealed);
+      personKeys++;
     }
     for (const table of ['events', 'measures'] as const) {
-      const context = (id: string) => fieldContext(table, id, 'notes');
       for (const { id, notes } of await sealedNotes(trx, table)) {
-        await replaceNote(trx, table, id, seal(next, open(allKeys(masterKeys), notes, context(id), 'A note'), context(id)));
+        const resealed = reseal(notes, fieldContext(table, id, 'notes'), 'A note');
+        if (resealed !== undefined) await replaceNote(trx, table, id, resealed);
       }
     }
-    const secrets = await sealedTotpSecrets(trx);
-    for (const { id, totpSecret } of secrets) {
-      const context = fieldContext('accounts', id, 'totp_secret');
-      await replaceTotpSecret(trx, id, seal(next, open(allKeys(masterKeys), totpSecret, context, 'A second-factor secret'), context));
+    let secrets = 0;
+    for (const { id, totpSecret } of await sealedTotpSecrets(trx)) {
+      const resealed = reseal(totpSecret, fieldContext('accounts', id, 'totp_secret'), 'A second-factor secret');
+      if (resealed === undefined) continue;
+      await replaceTotpSecret(trx, id, resealed);
+      secrets++;
     }
-    return { personKeys: keys.length, secrets: secrets.length };
+    return { personKeys, secrets, left };
   });
+}
+
+/**
+ * How many sealed values each master key holds (by key id): persons' data keys, notes and
+ * second-factor secrets in the database, and the keys of the evidence files in the data folder.
+ */
+export async function masterKeyUse(db: Db, dataDir: string): Promise<Map<string, number>> {
+  const use = await sealedByMasterKey(db);
+  for (const [id, count] of await evidenceKeysByMasterKey(join(dataDir, 'evidence'))) use.set(id, (use.get(id) ?? 0) + count);
+  return use;
 }
 
 /**
@@ -178,8 +205,13 @@ export async function rewrapUnder(db: Db, masterKeys: MasterKeys, next: SecretKe
 export async function rotateMasterKey(
   db: Db,
   dataDir: string,
-): Promise<{ previous: SecretKey; next: SecretKey; retiredPath: string; counts: { personKeys: number; secrets: number; evidenceFiles: number } }> {
-  const loaded = loadMasterKeys(dataDir);
+): Promise<{
+  previous: SecretKey;
+  next: SecretKey;
+  retiredPath: string;
+  counts: { personKeys: number; secrets: number; evidenceFiles: number; left: number };
+}> {
+  const loaded = loadMasterKeys(dataDir, undefined, { inUse: await masterKeyUse(db, dataDir) });
   const path = masterKeyPath(dataDir);
   const pending = `${path}.new`;
   if (existsSync(pending)) {
@@ -189,18 +221,19 @@ export async function rotateMasterKey(
   }
   const next = newSecretKey();
   writeFileSync(pending, `${formatMasterKey(next)}\n`, { mode: 0o600, flag: 'wx' });
-  let counts: { personKeys: number; secrets: number; evidenceFiles: number };
+  let inDatabase: { personKeys: number; secrets: number; left: number };
   try {
-    counts = { ...(await rewrapUnder(db, loaded, next)), evidenceFiles: 0 };
+    inDatabase = await rewrapUnder(db, loaded, next);
   } catch (error) {
     rmSync(pending);
     throw error;
   }
   // Evidence files' keys sit beside the files; until the rename below both master keys are loaded,
   // so a crash half-way leaves every key openable.
-  counts.evidenceFiles = await new EvidenceFiles(join(dataDir, 'evidence'), loaded).rewrapKeys(next);
+  const files = await new EvidenceFiles(join(dataDir, 'evidence'), loaded).rewrapKeys(next);
   const retiredPath = join(dataDir, `master.${loaded.current.id}.retired.key`);
   renameSync(path, retiredPath);
   renameSync(pending, path);
+  const counts = { personKeys: inDatabase.personKeys, secrets: inDatabase.secrets, evidenceFiles: files.rewrapped, left: inDatabase.left + files.left };
   return { previous: loaded.current, next, retiredPath, counts };
 }

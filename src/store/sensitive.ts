@@ -1,5 +1,5 @@
 /** Sealed sensitive fields, each person's wrapped data key, and the record of erasures. */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { clearNotesOf } from './events.js';
 import type { Database } from './schema.js';
 
@@ -98,4 +98,19 @@ export async function sealedTotpSecrets(db: Db): Promise<{ id: string; totpSecre
 
 export async function replaceTotpSecret(db: Db, accountId: string, sealed: string): Promise<void> {
   await db.updateTable('accounts').set({ totpSecret: sealed }).where('id', '=', accountId).execute();
+}
+
+/**
+ * How many values in the database each master key seals (by key id, the second part of a sealed
+ * value): persons' data keys, sealed notes of events and measures, second-factor secrets.
+ */
+export async function sealedByMasterKey(db: Db): Promise<Map<string, number>> {
+  const { rows } = await sql<{ keyId: string; count: number }>`
+    select key_id, count(*)::int as count from (
+      select split_part(wrapped, '.', 2) as key_id from person_keys
+      union all select split_part(notes, '.', 2) from events where notes like 'rcx1.%'
+      union all select split_part(notes, '.', 2) from measures where notes like 'rcx1.%'
+      union all select split_part(totp_secret, '.', 2) from accounts where totp_secret like 'rcx1.%'
+    ) sealed group by key_id order by key_id`.execute(db);
+  return new Map(rows.map((r) => [r.keyId, r.count]));
 }

@@ -4,9 +4,11 @@
  * transaction; the old key is kept as master.<id>.retired.key until you delete it — and deleting
  * it makes every backup made before the rotation unreadable in its sensitive fields.
  */
+
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadMasterKeys, masterKeyPath } from '../../io/secrets.js';
-import { rotateMasterKey } from '../../io/sensitive.js';
+import { loadMasterKeys, masterKeyPath, unloadedKeys } from '../../io/secrets.js';
+import { masterKeyUse, rotateMasterKey } from '../../io/sensitive.js';
 import { AppError } from '../../shared/app-error.js';
 import { withStore } from '../context.js';
 import { readEnvironment } from '../environment.js';
@@ -18,14 +20,26 @@ export function registerKeyCommands(program: Command): void {
 
   keys
     .command('status')
-    .description('which master keys are loaded (ids only; a key never leaves its file)')
+    .description('which master keys are loaded and how many sealed values each holds (ids only; a key never leaves its file)')
     .option(...DATA_OPTION)
     .action(async (options: { data?: string }) => {
-      await withStore(options, async ({ target }) => {
+      await withStore(options, async ({ store, target }) => {
         const env = readEnvironment();
+        const inUse = await masterKeyUse(store.db, target.dataDir);
+        const holds = (id: string) => `${inUse.get(id) ?? 0} sealed value(s)`;
+        if (!env.RECUENTO_MASTER_KEY && !existsSync(masterKeyPath(target.dataDir))) {
+          process.stdout.write(`no master key in ${masterKeyPath(target.dataDir)} yet: the first "recuento serve" makes one\n`);
+          for (const [id, count] of inUse) process.stdout.write(`missing master key ${id}: ${count} sealed value(s) cannot be read without it\n`);
+          return;
+        }
         const loaded = loadMasterKeys(target.dataDir, env.RECUENTO_MASTER_KEY);
-        process.stdout.write(`current master key ${loaded.current.id} (${env.RECUENTO_MASTER_KEY ? 'RECUENTO_MASTER_KEY' : masterKeyPath(target.dataDir)})\n`);
-        for (const key of loaded.retired) process.stdout.write(`retired master key ${key.id} (kept: opens backups made before it was retired)\n`);
+        const where = env.RECUENTO_MASTER_KEY ? 'RECUENTO_MASTER_KEY' : masterKeyPath(target.dataDir);
+        process.stdout.write(`current master key ${loaded.current.id} (${where}): ${holds(loaded.current.id)}\n`);
+        for (const key of loaded.retired)
+          process.stdout.write(`retired master key ${key.id} (kept: opens backups made before it was retired): ${holds(key.id)}\n`);
+        for (const { id, count } of unloadedKeys(loaded, inUse)) {
+          process.stdout.write(`missing master key ${id}: ${count} sealed value(s) cannot be read without it\n`);
+        }
       });
     });
 
@@ -43,7 +57,8 @@ export function registerKeyCommands(program: Command): void {
       await withStore(options, async ({ store, target }) => {
         const { previous, next, retiredPath, counts } = await rotateMasterKey(store.db, target.dataDir);
         process.stdout.write(
-          `Master key ${previous.id} replaced by ${next.id}: ${counts.personKeys} data key(s), ${counts.secrets} second-factor secret(s) and ${counts.evidenceFiles} evidence file key(s) re-sealed.\n` +
+          `Master key ${previous.id} replaced by ${next.id}: ${counts.personKeys} data key(s), ${counts.secrets} second-factor secret(s) and ${counts.evidenceFiles} evidence file key(s) re-sealed, with every sealed note.\n` +
+            (counts.left > 0 ? `${counts.left} sealed value(s) need a master key that is not loaded: left as they were (see "recuento keys status").\n` : '') +
             `The old key is kept in ${retiredPath}: backups made before now need it. Delete it once they have expired — their sensitive fields then cannot be read by anyone.\n`,
         );
       });

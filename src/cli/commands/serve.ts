@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import pino from 'pino';
 import { EvidenceFiles } from '../../io/evidence-files.js';
 import { ensureLogKey } from '../../io/log-keys.js';
-import { loadMasterKeys, masterKeyPath } from '../../io/secrets.js';
-import { sealPlainNotes } from '../../io/sensitive.js';
+import { loadMasterKeys, masterKeyPath, unloadedKeys } from '../../io/secrets.js';
+import { masterKeyUse, sealPlainNotes } from '../../io/sensitive.js';
 import { TransparencyLog } from '../../io/transparency-log.js';
 import { buildApp } from '../../server/app.js';
 import { AppError } from '../../shared/app-error.js';
@@ -22,7 +22,8 @@ export function registerServe(program: Command): void {
     .option('-d, --data <dir>', 'data folder: embedded database, admin token (env RECUENTO_DATA; default ./data)')
     .option('--host <address>', 'address to listen on (env RECUENTO_HOST; default 127.0.0.1)')
     .option('--no-demo', 'do not load demo data into an empty database')
-    .action(async (options: { port?: string; data?: string; host?: string; demo: boolean }) => {
+    .option('--new-master-key', 'make a new master key although sealed values need one that is missing (what it sealed stays unreadable)')
+    .action(async (options: { port?: string; data?: string; host?: string; demo: boolean; newMasterKey?: boolean }) => {
       const env = readEnvironment();
       const port = options.port !== undefined ? parsePort(options.port) : (env.PORT ?? 3000);
       const host = options.host ?? env.RECUENTO_HOST;
@@ -32,7 +33,8 @@ export function registerServe(program: Command): void {
       try {
         const logKey = ensureLogKey(target.dataDir, env.RECUENTO_LOG_ORIGIN);
         const evidenceDir = join(target.dataDir, 'evidence');
-        const masterKeys = loadMasterKeys(target.dataDir, env.RECUENTO_MASTER_KEY);
+        const inUse = await masterKeyUse(store.db, target.dataDir);
+        const masterKeys = loadMasterKeys(target.dataDir, env.RECUENTO_MASTER_KEY, { inUse, newKey: options.newMasterKey === true });
         const evidence = new EvidenceFiles(evidenceDir, masterKeys);
         if (options.demo && (await countMatchingPersons(store.db, {})) === 0) {
           const claims = await loadDemoClaims(store);
@@ -88,6 +90,11 @@ export function registerServe(program: Command): void {
         );
         const warning = dataFolderWarning(target.dataDir);
         if (warning) process.stderr.write(`Warning: ${warning}\n`);
+        for (const { id, count } of unloadedKeys(masterKeys, inUse)) {
+          process.stderr.write(
+            `Warning: ${count} sealed value(s) need master key ${id}, which is not loaded: they cannot be read. Put its file back in ${target.dataDir} as master.${id}.retired.key (or set the right RECUENTO_MASTER_KEY); if it was deleted to erase them, nothing more is needed.\n`,
+          );
+        }
         process.stdout.write(`Recuento is running at http://${shownHost}:${actualPort}/\n`);
       } catch (error) {
         await close();

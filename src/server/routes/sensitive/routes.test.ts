@@ -2,8 +2,8 @@ import { mkdtempSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatMasterKey, loadMasterKeys } from '../../../io/secrets.js';
-import { readSensitive, rotateMasterKey, sealPlainNotes } from '../../../io/sensitive.js';
+import { formatMasterKey, loadMasterKeys, unloadedKeys } from '../../../io/secrets.js';
+import { masterKeyUse, readSensitive, rotateMasterKey, sealPlainNotes } from '../../../io/sensitive.js';
 import { dumpDatabase, restoreDatabase } from '../../../store/dump.js';
 import { json, startTestServer, type TestServer } from '../../../test/server.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../../../test/store.js';
@@ -226,6 +226,14 @@ describe(`sensitive fields, sealed per person, on ${TEST_DATABASE_KIND}`, () => 
         code: 'integrity_failed',
         publicMessage: expect.stringMatching(/which is not loaded/),
       });
+      // Said at start and by "keys status": what needs the deleted key; a later rotation leaves it as it is.
+      const use = await masterKeyUse(old.db, dir);
+      const unloaded = unloadedKeys(onlyNew, use);
+      expect(unloaded.map((k) => k.id)).toEqual([rotation.previous.id]);
+      expect(unloaded[0]!.count).toBe(use.get(rotation.previous.id));
+      const again = await rotateMasterKey(old.db, dir);
+      expect(again.counts.left).toBe(unloaded[0]!.count);
+      expect(await masterKeyUse(old.db, dir)).toEqual(new Map([[rotation.previous.id, unloaded[0]!.count]]));
     } finally {
       await old.close();
     }
