@@ -4,6 +4,8 @@
  * The store, token and logger are injected; nothing here reads the environment.
  */
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -220,6 +222,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     masterKeys: options.masterKeys,
     notes: noteCipher(options.masterKeys),
     dataDir: options.dataDir,
+    spoolDir: uploadSpoolOf(options.dataDir),
   };
   await registerHealthRoutes(app, deps);
   await registerPersonRoutes(app, deps);
@@ -260,4 +263,10 @@ export type RouteDeps = {
   /** Seals and opens event and measure notes. */
   notes: NoteCipher;
   dataDir: string | undefined;
+  /** Where uploads are spooled while they are read: `<data>/tmp`, else the system's temporary folder. */
+  spoolDir: string;
 };
+
+export function uploadSpoolOf(dataDir: string | undefined): string {
+  return dataDir ? join(dataDir, 'tmp') : tmpdir();
+}

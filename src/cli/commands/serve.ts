@@ -7,7 +7,8 @@ import { ensureLogKey } from '../../io/log-keys.js';
 import { loadMasterKeys, masterKeyPath, unloadedKeys } from '../../io/secrets.js';
 import { masterKeyUse, sealPlainNotes } from '../../io/sensitive.js';
 import { TransparencyLog } from '../../io/transparency-log.js';
-import { buildApp } from '../../server/app.js';
+import { buildApp, uploadSpoolOf } from '../../server/app.js';
+import { clearUploadSpool } from '../../server/routes/upload.js';
 import { AppError } from '../../shared/app-error.js';
 import { countMatchingPersons } from '../../store/persons.js';
 import { dataFolderWarning, ensureAdminToken, openTarget, PACKAGE_ROOT, resolveTarget } from '../context.js';
@@ -53,6 +54,8 @@ export function registerServe(program: Command): void {
         if (sealedNotes + sealedFiles > 0) {
           process.stderr.write(`Encrypted what was kept before encryption: ${sealedNotes} note(s), ${sealedFiles} evidence file(s).\n`);
         }
+        // Uploads a crash left half-received (lists of names, evidence in plain form) go first.
+        await clearUploadSpool(uploadSpoolOf(target.dataDir));
         const { token, path, created } = ensureAdminToken(target.dataDir);
         const app = await buildApp({
           store,

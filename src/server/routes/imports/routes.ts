@@ -15,7 +15,7 @@ import { withUpload } from '../upload.js';
 
 const MAX_LISTED = 1000;
 
-export async function registerImportRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
+export async function registerImportRoutes(app: FastifyInstance, { store, spoolDir }: RouteDeps): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/imports/persons',
     {
@@ -42,7 +42,7 @@ export async function registerImportRoutes(app: FastifyInstance, { store }: Rout
       },
     },
     async (request) =>
-      withUpload(request, ['mapping'], async (path, fields) => {
+      withUpload(request, spoolDir, ['mapping'], async (path, fields) => {
         const mappingText = fields.mapping;
         const mapping = mappingText ? parseMapping(mappingText, 'in the "mapping" field') : undefined;
         const problems: ErrorDetail[] = [];

@@ -30,7 +30,7 @@ function matchRules(query: { threshold: number; floor: number }): MatchRules {
   return { ...DEFAULT_MATCH_RULES, threshold: query.threshold, floor: query.floor };
 }
 
-export async function registerReconciliationRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
+export async function registerReconciliationRoutes(app: FastifyInstance, { store, spoolDir }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['reconciliations'];
   const security = [{ admin: [] }];
@@ -47,7 +47,7 @@ export async function registerReconciliationRoutes(app: FastifyInstance, { store
       },
     },
     async (request, reply) =>
-      withUpload(request, ['as', 'claim', 'from', 'to', 'organisation', 'mapping'], async (path, fields) => {
+      withUpload(request, spoolDir, ['as', 'claim', 'from', 'to', 'organisation', 'mapping'], async (path, fields) => {
         const parsed = CreateFieldsSchema.safeParse(fields);
         if (!parsed.success) {
           throw new AppError('validation_failed', 'reconciliation fields invalid', {

@@ -27,7 +27,7 @@ import {
   SubjectViewSchema,
 } from './schema.js';
 
-export async function registerVerificationRoutes(app: FastifyInstance, { store, log, evidenceFiles }: RouteDeps): Promise<void> {
+export async function registerVerificationRoutes(app: FastifyInstance, { store, log, evidenceFiles, spoolDir }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['verification'];
   const security = [{ admin: [] }];
@@ -45,7 +45,7 @@ export async function registerVerificationRoutes(app: FastifyInstance, { store, 
       },
     },
     async (request, reply) =>
-      withUpload(request, ['kind', 'title', 'sourceId'], async (path, fields, file) => {
+      withUpload(request, spoolDir, ['kind', 'title', 'sourceId'], async (path, fields, file) => {
         const parsed = EvidenceFieldsSchema.safeParse(fields);
         if (!parsed.success) {
           throw new AppError('validation_failed', 'bad evidence fields', {
