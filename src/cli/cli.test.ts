@@ -51,7 +51,7 @@ describe('the recuento command', () => {
     expect((await runCli(['frobnicate'])).code).toBe(2);
   });
 
-  it('rejects a bad file with exit 3, a report of every bad row, and nothing written', async () => {
+  it('rejects a bad file with exit 3, a report of every bad row, and nothing written but its audit record', async () => {
     const data = join(dir, 'import');
     const bad = join(dir, 'bad.csv');
     await writeFile(
@@ -70,6 +70,21 @@ describe('the recuento command', () => {
     ]);
     const exported = await runCli(['export', '--format', 'json', '--data', data]);
     expect(JSON.parse(exported.stdout)).toEqual([]);
+
+    // Both commands are in the audit trail: who, which command, its exit code — never its arguments.
+    const out = join(dir, 'audit.jsonl');
+    expect((await runCli(['audit', 'export', '--out', out, '--data', data])).code).toBe(0);
+    const text = await readFile(out, 'utf8');
+    const records = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { actor: string; actorName: string; action: string; method: string; route: string; status: number; ip: string });
+    expect(records.map((r) => [r.action, r.route, r.status])).toEqual([
+      ['cli.import', 'recuento import', 3],
+      ['cli.export', 'recuento export', 0],
+    ]);
+    expect(records[0]).toMatchObject({ actor: 'command-line', method: 'CLI', ip: 'local', actorName: expect.stringMatching(/^os:./) });
+    expect(text).not.toMatch(/bad\.csv|mapping|json/);
   });
 
   it('imports, exports, backs up and restores', async () => {

@@ -8,10 +8,12 @@ import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'n
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { auditCommand } from '../io/audit-trail.js';
 import { AppError } from '../shared/app-error.js';
 import { openStore, type Store } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { type Environment, readEnvironment } from './environment.js';
+import { exitCodeFor } from './exit-codes.js';
 
 /** The folder the package is installed in (holds demo/, dist/web/). */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -121,8 +123,28 @@ export async function withStore<T>(
   const target = resolveTarget(readEnvironment(), options);
   const { store, schema, close } = await openTarget(target);
   try {
-    return await work({ store, schema, target });
+    const result = await work({ store, schema, target });
+    await recordCommand(store, Number(process.exitCode ?? 0));
+    return result;
+  } catch (error) {
+    await recordCommand(store, exitCodeFor(error));
+    throw error;
   } finally {
     await close();
   }
+}
+
+let runningCommand: string | undefined;
+
+/** Names the command being run (set by the program before each action), for the audit trail. */
+export function noteCommand(name: string): void {
+  runningCommand = name;
+}
+
+/** Puts the running command in the audit trail; a record that cannot be written is said, not hidden. */
+export async function recordCommand(store: Store, exitCode: number): Promise<void> {
+  if (!runningCommand) return;
+  await auditCommand(store.db, runningCommand, exitCode).catch((error: Error) => {
+    process.stderr.write(`Warning: the audit record of this command was not written (${error.message}).\n`);
+  });
 }

@@ -15,6 +15,7 @@ import { registerMaintenanceCommands } from './commands/maintenance.js';
 import { registerReconcileCommand } from './commands/reconcile.js';
 import { registerReviewCommands } from './commands/review.js';
 import { registerServe } from './commands/serve.js';
+import { noteCommand } from './context.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
 
 export function buildProgram(): Command {
@@ -39,6 +40,12 @@ export function buildProgram(): Command {
   registerKeyCommands(program);
   registerAuditCommands(program);
   for (const command of program.commands) command.exitOverride();
+  // Every command run against the database is in the audit trail (serve's requests are, one by one).
+  program.hook('preAction', (_program, action) => {
+    const path: string[] = [];
+    for (let command: Command | null = action; command && command !== program; command = command.parent) path.unshift(command.name());
+    if (path[0] !== 'serve') noteCommand(path.join(' '));
+  });
   return program;
 }
 

@@ -1,7 +1,8 @@
 /** Reading and checking the whole audit trail, page by page (the API's export and check, and `recuento audit`). */
+import { userInfo } from 'node:os';
 import type { Kysely } from 'kysely';
 import { type AuditRecord, type ChainCheck, GENESIS, verifyChain } from '../domain/audit/chain.js';
-import { readAudit } from '../store/audit.js';
+import { appendAudit, readAudit } from '../store/audit.js';
 import type { Database } from '../store/schema.js';
 import { sha256 } from './node-crypto.js';
 
@@ -29,5 +30,32 @@ export async function verifyAudit(db: Kysely<Database>): Promise<ChainCheck> {
     head = result.head;
     if (page.length < PAGE) return { ok: true, checked, head };
     from = page.at(-1)!.seq + 1;
+  }
+}
+
+/**
+ * Records a command run against the database, as the server records a staff request: who ran it
+ * (the operating-system account), the command (never its arguments: they may hold file names,
+ * account names or passwords) and its exit code.
+ */
+export async function auditCommand(db: Kysely<Database>, command: string, exitCode: number): Promise<void> {
+  await appendAudit(db, sha256, {
+    at: new Date().toISOString(),
+    actor: 'command-line',
+    actorName: operatingSystemUser(),
+    action: `cli.${command.replaceAll(' ', '.')}`,
+    method: 'CLI',
+    route: `recuento ${command}`,
+    targets: [],
+    status: exitCode,
+    ip: 'local',
+  });
+}
+
+function operatingSystemUser(): string {
+  try {
+    return `os:${userInfo().username}`;
+  } catch {
+    return `os:uid ${process.getuid?.() ?? '?'}`;
   }
 }

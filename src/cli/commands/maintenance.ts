@@ -14,8 +14,7 @@ import { AppError } from '../../shared/app-error.js';
 import type { Store } from '../../store/database.js';
 import { dumpDatabase, estimateDumpRows, type RestoreReport, restoreDatabase, type TableDigest, tableDigests } from '../../store/dump.js';
 import { countMatchingPersons } from '../../store/persons.js';
-import { openTarget, resolveTarget, withStore } from '../context.js';
-import { readEnvironment } from '../environment.js';
+import { openTarget, recordCommand, withStore } from '../context.js';
 import { createProgress } from '../progress.js';
 
 const dataOption = ['-d, --data <dir>', 'data folder of the embedded database (env RECUENTO_DATA; DATABASE_URL wins when set)'] as const;
@@ -28,32 +27,29 @@ export function registerMaintenanceCommands(program: Command): void {
     .option('--force', 'replace data already in the target')
     .option(...dataOption)
     .action(async (options: { to?: string; force?: boolean; data?: string }) => {
-      const env = readEnvironment();
-      const source = await openTarget(resolveTarget(env, options));
-      try {
+      await withStore(options, async (source) => {
         if (!options.to) {
           process.stdout.write(`Schema up to date (${source.schema}) on ${source.store.kind === 'pglite' ? source.store.location : 'PostgreSQL'}.\n`);
           return;
         }
         if (!/^postgres(ql)?:\/\//.test(options.to)) throw new AppError('validation_failed', 'bad --to', { publicMessage: '--to must be a postgres:// URL.' });
-        const target = await openTarget({ dataDir: resolveTarget(env, options).dataDir, databaseUrl: options.to });
+        const target = await openTarget({ dataDir: source.target.dataDir, databaseUrl: options.to });
         try {
-          const backupPath = join(resolveTarget(env, options).dataDir, `pre-migration-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl.gz`);
+          const backupPath = join(source.target.dataDir, `pre-migration-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl.gz`);
           const digests = await writeBackup(source.store, source.schema, backupPath);
           await restoreBackup(target.store, target.schema, backupPath, options.force ?? false, []);
           const after = await tableDigests(target.store.db);
           const ok = printComparison(digests, after);
           if (!ok)
             throw new AppError('internal', 'migration verification failed', { publicMessage: 'The copy does not match the source. The source is unchanged.' });
+          await recordCommand(target.store, 0); // the moved database says how it came to be
           process.stdout.write(
             `Moved to ${target.store.location}: every table verified (row counts and SHA-256). A copy of the data is in ${backupPath}.\nStart the server with DATABASE_URL set to that database.\n`,
           );
         } finally {
           await target.close();
         }
-      } finally {
-        await source.close();
-      }
+      });
     });
 
   program

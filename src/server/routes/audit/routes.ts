@@ -13,10 +13,10 @@ import { ERROR_RESPONSES } from '../common.js';
 const AuditRecordSchema = z.object({
   seq: z.number().int(),
   at: z.string(),
-  actor: z.string().describe('account id, "local-admin" or "public"'),
+  actor: z.string().describe('account id, "local-admin", "public", or "command-line" (then actorName is the operating-system account)'),
   actorName: z.string(),
   action: z.string(),
-  method: z.string(),
+  method: z.string().describe('the HTTP method, or CLI for a command run against the database'),
   route: z.string().describe('the route pattern (never the query string)'),
   targets: z.array(z.string()).describe('the ids in the path'),
   status: z.number().int(),
