@@ -4,24 +4,23 @@
  * temporary name and renamed, read back only after their hash is checked again.
  *
  * They are encrypted at rest: each file has its own random 256-bit key, kept beside it in
- * <sha256>.key sealed by the master key; the content is cut into 64 KiB chunks, each sealed with
- * AES-256-GCM under a nonce made of the file's random prefix and the chunk's number, with the file's
- * hash, the chunk's number and whether it is the last as associated data — so a chunk cannot be
- * changed, moved, dropped or cut off without the file failing. Files kept before encryption are
+ * <sha256>.key sealed by the master key; the content is sealed in 64 KiB chunks (sealed-chunks.ts)
+ * labelled with the file's hash — so a chunk cannot be changed, moved, dropped or cut off without
+ * the file failing. Files kept before encryption are
  * read as they are, until `sealPlainEvidence` (run at start) encrypts them.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { copyFile, type FileHandle, mkdir, open as openFile, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../shared/app-error.js';
+import { openChunks, sealChunks } from './sealed-chunks.js';
 import { allKeys, fieldContext, type MasterKeys, open as openSealed, type SecretKey, seal, sealedKeyId } from './secrets.js';
 
 const MAGIC = Buffer.from('RCXE1\n');
-const CHUNK = 64 * 1024;
-const TAG = 16;
+const HEAD = MAGIC.length + 8;
 
 async function hashFile(path: string): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
@@ -36,14 +35,7 @@ async function hashFile(path: string): Promise<{ sha256: string; size: number }>
 }
 
 const keyContext = (sha256: string) => fieldContext('evidence', sha256, 'file_key');
-const chunkAad = (sha256: string, index: number, final: boolean) => Buffer.from(`recuento/evidence/v1\n${sha256}\n${index}\n${final ? 1 : 0}`);
-
-function nonceOf(prefix: Buffer, index: number): Buffer {
-  const nonce = Buffer.alloc(12);
-  prefix.copy(nonce, 0, 0, 8);
-  nonce.writeUInt32BE(index, 8);
-  return nonce;
-}
+const chunkLabel = (sha256: string) => `recuento/evidence/v1\n${sha256}`;
 
 const damaged = () =>
   new AppError('conflict', 'evidence file damaged', {
@@ -57,23 +49,7 @@ async function encryptFile(source: string, target: string, sha256: string, key: 
   const out = await openFile(target, 'wx', 0o600);
   try {
     await out.write(Buffer.concat([MAGIC, prefix]));
-    const input = await openFile(source, 'r');
-    try {
-      const size = (await input.stat()).size;
-      const chunks = Math.max(1, Math.ceil(size / CHUNK));
-      const buffer = Buffer.alloc(CHUNK);
-      for (let index = 0; index < chunks; index++) {
-        const { bytesRead } = await input.read(buffer, 0, CHUNK, index * CHUNK);
-        const cipher = createCipheriv('aes-256-gcm', key, nonceOf(prefix, index));
-        cipher.setAAD(chunkAad(sha256, index, index === chunks - 1));
-        const body = Buffer.concat([cipher.update(buffer.subarray(0, bytesRead)), cipher.final(), cipher.getAuthTag()]);
-        const length = Buffer.alloc(4);
-        length.writeUInt32BE(body.length);
-        await out.write(Buffer.concat([length, body]));
-      }
-    } finally {
-      await input.close();
-    }
+    for await (const frame of sealChunks(createReadStream(source), key, prefix, chunkLabel(sha256))) await out.write(frame);
   } finally {
     await out.close();
   }
@@ -82,35 +58,13 @@ async function encryptFile(source: string, target: string, sha256: string, key: 
 /** The plaintext chunks of an encrypted file; throws `damaged` on any inconsistency. */
 async function* decryptChunks(path: string, sha256: string, key: Buffer): AsyncGenerator<Buffer> {
   const file: FileHandle = await openFile(path, 'r');
+  const head = Buffer.alloc(HEAD);
   try {
-    const size = (await file.stat()).size;
-    const head = Buffer.alloc(MAGIC.length + 8);
-    await file.read(head, 0, head.length, 0);
-    const prefix = head.subarray(MAGIC.length);
-    let position = head.length;
-    for (let index = 0; ; index++) {
-      if (position + 4 > size) throw damaged();
-      const length = Buffer.alloc(4);
-      await file.read(length, 0, 4, position);
-      const bodyLength = length.readUInt32BE(0);
-      if (bodyLength < TAG || bodyLength > CHUNK + TAG || position + 4 + bodyLength > size) throw damaged();
-      const body = Buffer.alloc(bodyLength);
-      await file.read(body, 0, bodyLength, position + 4);
-      position += 4 + bodyLength;
-      const final = position === size;
-      try {
-        const decipher = createDecipheriv('aes-256-gcm', key, nonceOf(prefix, index));
-        decipher.setAAD(chunkAad(sha256, index, final));
-        decipher.setAuthTag(body.subarray(bodyLength - TAG));
-        yield Buffer.concat([decipher.update(body.subarray(0, bodyLength - TAG)), decipher.final()]);
-      } catch {
-        throw damaged();
-      }
-      if (final) return;
-    }
+    await file.read(head, 0, HEAD, 0);
   } finally {
     await file.close();
   }
+  yield* openChunks(createReadStream(path, { start: HEAD }), key, head.subarray(MAGIC.length), chunkLabel(sha256), damaged);
 }
 
 async function isEncrypted(path: string): Promise<boolean> {
