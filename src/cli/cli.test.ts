@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,18 +97,29 @@ describe('the recuento command', () => {
     const publicExport = await runCli(['export', '--public', '--format', 'json', '--data', data]);
     expect((JSON.parse(publicExport.stdout) as { given_names: string }[]).map((p) => p.given_names)).toEqual(['José Gregorio']);
 
-    const backup = join(dir, 'backup.jsonl.gz');
-    expect((await runCli(['backup', '--out', backup, '--data', data])).code).toBe(0);
+    const backup = join(dir, 'backup.recuento');
+    const made = await runCli(['backup', '--out', backup, '--data', data]);
+    expect(made.code).toBe(0);
+    const keyId = /sealed by master key ([0-9a-f]{8})/.exec(made.stdout)?.[1];
+    expect(keyId).toBe((await readFile(join(data, 'master.key'), 'utf8')).split('+')[3]);
+    // Sealed by the master key: a fresh data folder needs a copy of it first.
     const restored = join(dir, 'restored');
+    const keyless = await runCli(['restore', backup, '--data', restored]);
+    expect(keyless.code).toBe(5);
+    expect(keyless.stderr).toContain(`is sealed by master key ${keyId}, which is not here: copy master.key`);
+    await copyFile(join(data, 'master.key'), join(restored, 'master.key'));
     const restore = await runCli(['restore', backup, '--data', restored]);
     expect(restore.code).toBe(0);
     expect(restore.stdout).toContain('(3 persons)');
     const again = await runCli(['restore', backup, '--data', restored]);
     expect(again.code).toBe(5);
     expect(again.stderr).toContain('--force');
-    const damaged = join(dir, 'damaged.jsonl.gz');
+    const damaged = join(dir, 'damaged.recuento');
     await writeFile(damaged, (await readFile(backup)).subarray(0, 200));
-    expect((await runCli(['restore', damaged, '--data', join(dir, 'other'), '--force'])).code).toBe(3);
+    const cut = await runCli(['restore', damaged, '--data', restored, '--force']);
+    expect(cut.code).toBe(3);
+    expect(cut.stderr).toContain('Nothing was restored');
+    expect((await runCli(['export', '--format', 'json', '--data', restored])).stdout).toContain('José Gregorio');
   });
 
   it('serves on the given port with health 200, and locks its data folder against a second process', async () => {

@@ -123,12 +123,7 @@ export function loadMasterKeys(
   fromEnvironment?: string,
   options: { inUse?: ReadonlyMap<string, number>; newKey?: boolean } = {},
 ): MasterKeys & { created: boolean } {
-  // A rotation interrupted after re-sealing but before renaming leaves master.key.new: load it too.
-  const retired = existsSync(dataDir)
-    ? readdirSync(dataDir)
-        .filter((name) => /^master\.[0-9a-f]{8}\.retired\.key$/.test(name) || name === 'master.key.new')
-        .map((name) => readKey(join(dataDir, name)))
-    : [];
+  const retired = retiredKeys(dataDir);
   if (fromEnvironment) return { current: parseMasterKey(fromEnvironment, 'RECUENTO_MASTER_KEY'), retired, created: false };
   const path = masterKeyPath(dataDir);
   if (existsSync(path)) return { current: readKey(path), retired, created: false };
@@ -145,6 +140,23 @@ export function loadMasterKeys(
   const current = newSecretKey();
   writeFileSync(path, `${formatMasterKey(current)}\n`, { mode: 0o600, flag: 'wx' });
   return { current, retired, created: true };
+}
+
+/** Retired master keys still in the folder, and a rotation's new key if one was interrupted. */
+function retiredKeys(dataDir: string): SecretKey[] {
+  // A rotation interrupted after re-sealing but before renaming leaves master.key.new: load it too.
+  return existsSync(dataDir)
+    ? readdirSync(dataDir)
+        .filter((name) => /^master\.[0-9a-f]{8}\.retired\.key$/.test(name) || name === 'master.key.new')
+        .map((name) => readKey(join(dataDir, name)))
+    : [];
+}
+
+/** Every master key present — RECUENTO_MASTER_KEY or master.key, and retired ones — making none. */
+export function presentMasterKeys(dataDir: string, fromEnvironment?: string): SecretKey[] {
+  const path = masterKeyPath(dataDir);
+  const current = fromEnvironment ? [parseMasterKey(fromEnvironment, 'RECUENTO_MASTER_KEY')] : existsSync(path) ? [readKey(path)] : [];
+  return [...current, ...retiredKeys(dataDir)];
 }
 
 /** The master keys that sealed values need but that are not loaded, with how many each seals. */

@@ -1,20 +1,19 @@
 /**
  * recuento migrate / backup / restore. All three use the logical dump of
- * src/store/dump.ts, so a backup from PGlite restores on PostgreSQL and the reverse.
+ * src/store/dump.ts, so a backup from PGlite restores on PostgreSQL and the reverse;
+ * backups are sealed by the master key (io/backup-file.ts).
  */
-import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { StringDecoder } from 'node:string_decoder';
-import { createGunzip, createGzip } from 'node:zlib';
 import type { Command } from 'commander';
-import { readErasureLedger } from '../../io/sensitive.js';
+import { readBackupLines, writeBackupFile } from '../../io/backup-file.js';
+import { loadMasterKeys, presentMasterKeys } from '../../io/secrets.js';
+import { masterKeyUse, readErasureLedger } from '../../io/sensitive.js';
 import { AppError } from '../../shared/app-error.js';
 import type { Store } from '../../store/database.js';
-import { dumpDatabase, estimateDumpRows, type RestoreReport, restoreDatabase, type TableDigest, tableDigests } from '../../store/dump.js';
+import { estimateDumpRows, type RestoreReport, restoreDatabase, type TableDigest, tableDigests } from '../../store/dump.js';
 import { countMatchingPersons } from '../../store/persons.js';
 import { openTarget, recordCommand, withStore } from '../context.js';
+import { readEnvironment } from '../environment.js';
 import { createProgress } from '../progress.js';
 
 const dataOption = ['-d, --data <dir>', 'data folder of the embedded database (env RECUENTO_DATA; DATABASE_URL wins when set)'] as const;
@@ -36,8 +35,8 @@ export function registerMaintenanceCommands(program: Command): void {
         const target = await openTarget({ dataDir: source.target.dataDir, databaseUrl: options.to });
         try {
           const backupPath = join(source.target.dataDir, `pre-migration-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl.gz`);
-          const digests = await writeBackup(source.store, source.schema, backupPath);
-          await restoreBackup(target.store, target.schema, backupPath, options.force ?? false, []);
+          const { digests } = await writeBackup(source.store, source.schema, backupPath, source.target.dataDir);
+          await restoreBackup(target.store, target.schema, backupPath, source.target.dataDir, options.force ?? false, []);
           const after = await tableDigests(target.store.db);
           const ok = printComparison(digests, after);
           if (!ok)
@@ -58,12 +57,12 @@ export function registerMaintenanceCommands(program: Command): void {
     .requiredOption('-o, --out <file.jsonl.gz>', 'backup file to write')
     .option(...dataOption)
     .action(async (options: { out: string; data?: string }) => {
-      await withStore(options, async ({ store, schema }) => {
-        const digests = await writeBackup(store, schema, options.out);
+      await withStore(options, async ({ store, schema, target }) => {
+        const { digests, keyId } = await writeBackup(store, schema, options.out, target.dataDir);
         const rows = Object.values(digests).reduce((sum, d) => sum + d.rows, 0);
-        process.stdout.write(`Backup written to ${options.out}: ${rows} rows in ${Object.keys(digests).length} tables.\n`);
+        process.stdout.write(`Backup written to ${options.out}: ${rows} rows in ${Object.keys(digests).length} tables, sealed by master key ${keyId}.\n`);
         process.stderr.write(
-          'Not in it, by design: the master key (master.key), the log signing key (log-signing.key) and the evidence files (evidence/) in the data folder. Sensitive fields are in it only sealed: without the master key they cannot be read. Keep the keys apart from the backups, and secret.\n',
+          'Restoring it needs that master key: keep a copy of master.key apart from the backups, and secret. Not in it, by design: the master key, the log signing key (log-signing.key) and the evidence files (evidence/) in the data folder.\n',
         );
       });
     });
@@ -76,7 +75,7 @@ export function registerMaintenanceCommands(program: Command): void {
     .option(...dataOption)
     .action(async (file: string, options: { force?: boolean; data?: string }) => {
       await withStore(options, async ({ store, schema, target }) => {
-        const report = await restoreBackup(store, schema, file, options.force ?? false, readErasureLedger(target.dataDir));
+        const report = await restoreBackup(store, schema, file, target.dataDir, options.force ?? false, readErasureLedger(target.dataDir));
         const rows = Object.values(report.tables).reduce((sum, d) => sum + d.rows, 0);
         process.stdout.write(`Restored ${rows} rows (${await countMatchingPersons(store.db, {})} persons) from ${file}; every table matched its checksum.\n`);
         if (report.reErased > 0)
@@ -85,67 +84,48 @@ export function registerMaintenanceCommands(program: Command): void {
     });
 }
 
-async function writeBackup(store: Store, schema: string | null, path: string): Promise<Record<string, TableDigest>> {
-  const text = new PassThrough();
-  const done = pipeline(text, createGzip(), createWriteStream(path, { mode: 0o600 }));
+/** Writes a sealed backup under the data folder's master key, with a progress bar. */
+async function writeBackup(
+  store: Store,
+  schema: string | null,
+  path: string,
+  dataDir: string,
+): Promise<{ digests: Record<string, TableDigest>; keyId: string }> {
+  const masterKeys = loadMasterKeys(dataDir, readEnvironment().RECUENTO_MASTER_KEY, { inUse: await masterKeyUse(store.db, dataDir) });
   const progress = createProgress('rows (estimated total)');
   progress.start(Math.max(1, await estimateDumpRows(store.db)));
-  let lines = 0;
   try {
-    const digests = await dumpDatabase(store.db, schema, async (line) => {
-      if (++lines % 5000 === 0) progress.update(lines);
-      if (!text.write(`${line}\n`)) await new Promise((resolve) => text.once('drain', resolve));
-    });
-    text.end();
-    await done;
-    return digests;
+    const digests = await writeBackupFile(store.db, schema, path, masterKeys, (lines) => progress.update(lines));
+    return { digests, keyId: masterKeys.current.id };
   } finally {
     progress.stop();
   }
 }
 
-async function restoreBackup(store: Store, schema: string | null, path: string, force: boolean, erased: readonly string[]): Promise<RestoreReport> {
+async function restoreBackup(
+  store: Store,
+  schema: string | null,
+  path: string,
+  dataDir: string,
+  force: boolean,
+  erased: readonly string[],
+): Promise<RestoreReport> {
+  const keys = presentMasterKeys(dataDir, readEnvironment().RECUENTO_MASTER_KEY);
   const progress = createProgress('rows');
   progress.start(0);
   try {
-    return await restoreDatabase(store.db, readGzipLines(path), { schema, force, erased, onRows: (n) => progress.update(n) });
+    return await restoreDatabase(store.db, readBackupLines(path, keys, dataDir), { schema, force, erased, onRows: (n) => progress.update(n) });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') throw new AppError('validation_failed', 'backup missing', { publicMessage: `There is no file ${path}.` });
     if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
       throw new AppError('validation_failed', 'backup not gzip', {
-        publicMessage: `${path} is not a Recuento backup (not gzip, or truncated). Nothing was restored.`,
+        publicMessage: `${path} is not a Recuento backup (damaged or truncated). Nothing was restored.`,
       });
     }
     throw error;
   } finally {
     progress.stop();
-  }
-}
-
-/**
- * The lines of a gzip file, read only as they are consumed (a readline interface made
- * up front can emit lines before anyone listens and lose them), with read and
- * decompression errors thrown to the consumer.
- */
-export async function* readGzipLines(path: string): AsyncGenerator<string> {
-  const source = createReadStream(path);
-  const gunzip = createGunzip();
-  source.on('error', (error) => gunzip.destroy(error));
-  source.pipe(gunzip);
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  try {
-    for await (const chunk of gunzip) {
-      const parts = (rest + decoder.write(chunk as Buffer)).split('\n');
-      rest = parts.pop() ?? '';
-      yield* parts;
-    }
-    rest += decoder.end();
-    if (rest) yield rest;
-  } finally {
-    source.destroy();
-    gunzip.destroy();
   }
 }
 
