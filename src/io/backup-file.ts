@@ -49,11 +49,23 @@ export async function writeBackupFile(
   const text = new PassThrough();
   const done = pipeline(text, createGzip(), (compressed: AsyncIterable<Buffer>) => sealChunks(compressed, key, prefix, LABEL), out);
   let lines = 0;
+  // Lines go to gzip in blocks of about 64 KiB: a write per line costs more than the dump itself.
+  let block: string[] = [];
+  let blockLength = 0;
+  const flush = async () => {
+    const ready = text.write(block.join(''));
+    block = [];
+    blockLength = 0;
+    if (!ready) await new Promise((resolve) => text.once('drain', resolve));
+  };
   try {
     const digests = await dumpDatabase(db, schema, async (line) => {
       if (++lines % 5000 === 0) onLines?.(lines);
-      if (!text.write(`${line}\n`)) await new Promise((resolve) => text.once('drain', resolve));
+      block.push(`${line}\n`);
+      blockLength += line.length + 1;
+      if (blockLength >= 65_536) await flush();
     });
+    await flush();
     text.end();
     await done;
     await rename(temporary, path);
