@@ -34,7 +34,7 @@ export function registerMaintenanceCommands(program: Command): void {
         if (!/^postgres(ql)?:\/\//.test(options.to)) throw new AppError('validation_failed', 'bad --to', { publicMessage: '--to must be a postgres:// URL.' });
         const target = await openTarget({ dataDir: source.target.dataDir, databaseUrl: options.to });
         try {
-          const backupPath = join(source.target.dataDir, `pre-migration-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl.gz`);
+          const backupPath = join(source.target.dataDir, `pre-migration-${new Date().toISOString().replace(/[:.]/g, '-')}.backup`);
           const { digests } = await writeBackup(source.store, source.schema, backupPath, source.target.dataDir);
           await restoreBackup(target.store, target.schema, backupPath, source.target.dataDir, options.force ?? false, []);
           const after = await tableDigests(target.store.db);
@@ -53,8 +53,8 @@ export function registerMaintenanceCommands(program: Command): void {
 
   program
     .command('backup')
-    .description('write a consistent, compressed, checksummed copy of the whole database')
-    .requiredOption('-o, --out <file.jsonl.gz>', 'backup file to write')
+    .description('write a consistent, compressed, checksummed copy of the whole database, sealed by the master key')
+    .requiredOption('-o, --out <file>', 'backup file to write (sealed by the master key)')
     .option(...dataOption)
     .action(async (options: { out: string; data?: string }) => {
       await withStore(options, async ({ store, schema, target }) => {
