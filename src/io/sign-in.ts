@@ -82,6 +82,11 @@ export function csrfTokenOf(sessionToken: string): string {
   return createHash('sha256').update(`recuento/csrf/v1\n${sessionToken}`).digest('base64url');
 }
 
+/** A session's name in lists: 64 bits of a hash of its stored hash; it opens nothing. */
+export function sessionRef(idHash: string): string {
+  return createHash('sha256').update(`recuento/session-ref/v1\n${idHash}`).digest('hex').slice(0, 16);
+}
+
 /** A new session: 256 random bits in the cookie; only its SHA-256 (and its CSRF token's) is kept. */
 export async function startSession(db: Db, accountId: string, secondFactorDone: boolean, ip: string): Promise<{ token: string; csrf: string }> {
   const token = randomBytes(32).toString('base64url');
@@ -201,12 +206,30 @@ export async function changePassword(
   passwords: { current: string; next: string },
   keepSessionHash: string | undefined,
 ): Promise<void> {
+  const account = await reauthenticate(db, accountId, passwords.current, 'current');
+  await setPasswordHash(db, accountId, await hashNewPassword(passwords.next, account.name), keepSessionHash);
+}
+
+/**
+ * Asks a signed-in person for their password again before something that touches their access
+ * (a new password, ending their sessions). Failures count towards the name's lock, as at sign-in,
+ * so a stolen session cannot be used to guess the password; `field` names the form's field.
+ */
+export async function reauthenticate(db: Db, accountId: string, password: string, field: string, now = Date.now()): Promise<Credentials> {
   const account = await credentialsById(db, accountId);
-  if (!account || !(await passwordMatches(account, passwords.current))) {
-    throw new AppError('validation_failed', 'current password wrong', {
+  if (!account) throw new AppError('not_found', 'no account');
+  const key = throttleKeys(account.name, '').name;
+  const throttle = (await readThrottles(db, [key])).get(key);
+  if (isLocked(throttle, now)) {
+    throw new AppError('too_many_requests', 'name locked', { publicMessage: 'Too many wrong passwords: wait 15 minutes and try again.' });
+  }
+  if (!(await passwordMatches(account, password))) {
+    await writeThrottle(db, key, afterFailure(throttle as Throttle | undefined, now, MAX_FAILURES_PER_NAME));
+    throw new AppError('validation_failed', 'password wrong', {
       publicMessage: 'The current password is not right.',
-      details: [{ path: 'current', reason: 'does not match' }],
+      details: [{ path: field, reason: 'does not match' }],
     });
   }
-  await setPasswordHash(db, accountId, await hashNewPassword(passwords.next, account.name), keepSessionHash);
+  await clearThrottles(db, [key]);
+  return account;
 }

@@ -220,6 +220,24 @@ export async function liveSession(
   };
 }
 
+/** An account's live sessions, newest first: when each began and was last used, and from where. */
+export async function liveSessionsOf(
+  db: Db,
+  accountId: string,
+  limits: { idleMs: number; absoluteMs: number },
+): Promise<{ idHash: string; createdAt: string; lastSeenAt: string; ip: string; secondFactorDone: boolean }[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['idHash', 'createdAt', 'lastSeenAt', 'ip', 'secondFactorDone'])
+    .where('accountId', '=', accountId)
+    .where('endedAt', 'is', null)
+    .where(sql<boolean>`last_seen_at > now() - ${`${limits.idleMs} milliseconds`}::interval`)
+    .where(sql<boolean>`created_at > now() - ${`${limits.absoluteMs} milliseconds`}::interval`)
+    .orderBy('createdAt', 'desc')
+    .execute();
+  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), lastSeenAt: new Date(r.lastSeenAt).toISOString() }));
+}
+
 export async function endSession(db: Db, idHash: string): Promise<void> {
   await db.updateTable('sessions').set({ endedAt: new Date().toISOString() }).where('idHash', '=', idHash).where('endedAt', 'is', null).execute();
 }

@@ -28,6 +28,8 @@ describe(`web sessions on ${TEST_DATABASE_KIND}`, () => {
       ['pablo', 'documenter'],
       ['pablo2', 'documenter'],
       ['lola2', 'documenter'],
+      ['sara', 'documenter'],
+      ['sara2', 'documenter'],
     ] as const) {
       expect((await server.admin('/api/accounts', json('POST', { name, role, password: PASSWORD }))).status).toBe(201);
     }
@@ -73,6 +75,59 @@ describe(`web sessions on ${TEST_DATABASE_KIND}`, () => {
     expect((await server.get('/api/session', as(b, { method: 'DELETE' }))).status).toBe(204);
     expect(await (await server.get('/api/session', as(b))).json()).toEqual({ signedIn: false });
     expect((await server.get('/api/sources', as(b))).status).toBe(401);
+  });
+
+  it('shows me my open sessions and ends one or all the others, my password asked again', async () => {
+    type Listed = { ref: string; current: boolean; createdAt: string; lastSeenAt: string; ip: string; secondFactor: boolean };
+    const listOf = async (b: Browser) => (await (await server.get('/api/session/all', as(b))).json()) as Listed[];
+    const laptop = await browser(server, 'sara');
+    const phone = await browser(server, 'sara');
+    const tablet = await browser(server, 'sara');
+    const listed = await server.get('/api/session/all', as(laptop));
+    expect(listed.headers.get('cache-control')).toBe('no-store');
+    const sessions = (await listed.json()) as Listed[];
+    expect(sessions).toHaveLength(3);
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+    expect(sessions.every((s) => /^[0-9a-f]{16}$/.test(s.ref) && s.ip.length > 0 && s.secondFactor)).toBe(true);
+    const phoneRef = (await listOf(phone)).find((s) => s.current)!.ref;
+    const laptopRef = sessions.find((s) => s.current)!.ref;
+    const stillIn = async (b: Browser) => (await server.get('/api/sources', as(b))).status;
+
+    const wrong = await server.get('/api/session/end', as(laptop, json('POST', { password: 'not the password', ref: phoneRef })));
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: { details: { path: string }[] } }).error.details[0]!.path).toBe('password');
+    expect((await server.get('/api/session/end', as(laptop, json('POST', { password: PASSWORD, ref: phoneRef }), false))).status).toBe(403); // no CSRF token
+    expect((await server.get('/api/session/end', as(laptop, json('POST', { password: PASSWORD, ref: laptopRef })))).status).toBe(400); // sign out instead
+    expect(await stillIn(phone)).toBe(200);
+
+    const one = await server.get('/api/session/end', as(laptop, json('POST', { password: PASSWORD, ref: phoneRef })));
+    expect(await one.json()).toEqual({ ended: 1 });
+    expect(await stillIn(phone)).toBe(401);
+    expect(await stillIn(tablet)).toBe(200);
+
+    // Someone else's session cannot be named.
+    const dora = await browser(server, 'dora');
+    const doraRef = (await listOf(dora)).find((s) => s.current)!.ref;
+    expect((await server.get('/api/session/end', as(laptop, json('POST', { password: PASSWORD, ref: doraRef })))).status).toBe(404);
+    expect(await stillIn(dora)).toBe(200);
+
+    const all = await server.get('/api/session/end', as(laptop, json('POST', { password: PASSWORD })));
+    expect(await all.json()).toEqual({ ended: 1 });
+    expect(await stillIn(tablet)).toBe(401);
+    expect(await stillIn(laptop)).toBe(200);
+    expect((await listOf(laptop)).map((s) => s.ref)).toEqual([laptopRef]);
+  });
+
+  it('counts wrong passwords asked again towards the lock, so a stolen session cannot guess the password', async () => {
+    const b = await browser(server, 'sara2');
+    for (let i = 0; i < 5; i++) {
+      const wrong = await server.get('/api/session/password', as(b, json('POST', { current: `wrong ${i}`, next: 'un ñandú cruza el llano' })));
+      expect(wrong.status).toBe(400);
+    }
+    const locked = await server.get('/api/session/end', as(b, json('POST', { password: PASSWORD })));
+    expect(locked.status).toBe(429);
+    expect(await locked.text()).toMatch(/wait 15 minutes/);
+    expect((await login(server, 'sara2')).status).toBe(401); // signing in is locked too
   });
 
   it('uses the __Host- cookie with Secure behind an HTTPS proxy', async () => {

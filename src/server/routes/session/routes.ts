@@ -7,9 +7,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changePassword, confirmTotpEnrolment, csrfTokenOf, signIn, startSession, startTotpEnrolment } from '../../../io/sign-in.js';
+import {
+  changePassword,
+  confirmTotpEnrolment,
+  csrfTokenOf,
+  reauthenticate,
+  sessionRef,
+  signIn,
+  startSession,
+  startTotpEnrolment,
+} from '../../../io/sign-in.js';
+import { AppError } from '../../../shared/app-error.js';
 import { ROLES } from '../../../shared/roles.js';
-import { endSession } from '../../../store/accounts.js';
+import { endSession, endSessionsOf, liveSessionsOf } from '../../../store/accounts.js';
 import type { RouteDeps } from '../../app.js';
 import { sessionCookie, setSessionCookie } from '../../authenticate.js';
 import { ACTIONS } from '../../policies/index.js';
@@ -143,6 +153,76 @@ export async function registerSessionRoutes(app: FastifyInstance, { store, maste
       const session = await startSession(store.db, actor.id, true, request.ip);
       setSessionCookie(request, reply, session.token, maxAge);
       return { recoveryCodes, csrfToken: session.csrf };
+    },
+  );
+
+  r.get(
+    '/api/session/all',
+    {
+      config: { policy: 'session.self' },
+      schema: {
+        summary: 'My open sessions: when each began and was last used, and from which address',
+        description: 'ref names a session for ending it; current marks the one asking.',
+        tags,
+        response: {
+          200: z.array(
+            z.object({ ref: z.string(), current: z.boolean(), createdAt: z.string(), lastSeenAt: z.string(), ip: z.string(), secondFactor: z.boolean() }),
+          ),
+          ...ERROR_RESPONSES,
+        },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const actor = request.actor;
+      if (actor.kind !== 'account') throw new Error('unreachable: session.self');
+      const sessions = await liveSessionsOf(store.db, actor.id, app.sessionLimits);
+      return sessions.map((s) => ({
+        ref: sessionRef(s.idHash),
+        current: s.idHash === actor.sessionHash,
+        createdAt: s.createdAt,
+        lastSeenAt: s.lastSeenAt,
+        ip: s.ip,
+        secondFactor: s.secondFactorDone,
+      }));
+    },
+  );
+
+  r.post(
+    '/api/session/end',
+    {
+      config: { policy: 'session.self' },
+      schema: {
+        summary: 'End one of my other sessions, or all of them (my password asked again)',
+        description: 'Without ref, every session but this one ends. Wrong passwords count towards the 15-minute lock, as at sign-in.',
+        tags,
+        body: z.object({
+          password: z.string().min(1).max(1024),
+          ref: z
+            .string()
+            .regex(/^[0-9a-f]{16}$/)
+            .optional()
+            .describe('a ref from GET /api/session/all'),
+        }),
+        response: { 200: z.object({ ended: z.number().int() }), 429: ErrorBodySchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      if (actor.kind !== 'account') throw new Error('unreachable: session.self');
+      await reauthenticate(store.db, actor.id, request.body.password, 'password');
+      const { ref } = request.body;
+      if (ref === undefined) return { ended: await endSessionsOf(store.db, actor.id, actor.sessionHash) };
+      const target = (await liveSessionsOf(store.db, actor.id, app.sessionLimits)).find((s) => sessionRef(s.idHash) === ref);
+      if (!target) throw new AppError('not_found', 'no such session', { publicMessage: 'No open session of yours has that ref: it may have ended already.' });
+      if (target.idHash === actor.sessionHash) {
+        throw new AppError('validation_failed', 'own session', {
+          publicMessage: 'That is this session: sign out to end it.',
+          details: [{ path: 'ref', reason: 'this session' }],
+        });
+      }
+      await endSession(store.db, target.idHash);
+      return { ended: 1 };
     },
   );
 
