@@ -2,7 +2,8 @@
  * Browser journey in Debian's Chromium: the first administrator and a verifier are made on the
  * command line with passwords; the verifier signs in, must set up an authenticator app (the code is
  * computed here from the key the page shows), keeps the recovery codes, changes the password, signs
- * out, is refused with a wrong password, and signs back in with a recovery code.
+ * out, is refused with a wrong password, signs back in with a recovery code, and ends a session
+ * opened in another browser.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,7 @@ describe('staff sign-in in Chromium', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('signs a verifier in, sets up the second factor, changes the password, signs out and back in', async () => {
+  it('signs a verifier in, sets up the second factor, changes the password, signs out and back in, and ends a session elsewhere', async () => {
     const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
     const page = await context.newPage();
     const violations = cspViolations(page);
@@ -84,6 +85,27 @@ describe('staff sign-in in Chromium', () => {
     await page.getByLabel(/Código de la app/).fill(recovery[0]!);
     await page.getByRole('button', { name: 'Entrar' }).click();
     await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Sesión de vera (verificación).');
+
+    // Another browser signs in as vera; this one sees it and ends it, the password asked again.
+    const elsewhere = await browser.newContext();
+    const other = await elsewhere.newPage();
+    await other.goto(`${server.url}/entrar`);
+    await other.getByLabel('Nombre de la cuenta').fill('vera');
+    await other.getByLabel('Contraseña').fill(next);
+    await other.getByRole('button', { name: 'Entrar' }).click();
+    await other.getByLabel(/Código de la app/).fill(recovery[1]!);
+    await other.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => other.getByTestId('signed-in-as').textContent()).toBe('Sesión de vera (verificación).');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('open-session').count()).toBe(2);
+    await page.getByLabel('Su contraseña, para cerrar sesiones').fill(next);
+    await page.getByRole('button', { name: 'Cerrar todas las demás' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('1 sesión(es) cerrada(s).');
+    await expect.poll(() => page.getByTestId('open-session').count()).toBe(1);
+    await other.reload();
+    await expect.poll(() => other.getByRole('heading', { name: 'Entrar (equipo)' }).count()).toBe(1);
+    await elsewhere.close();
+
     expect(violations).toEqual([]);
     await context.close();
   });

@@ -49,6 +49,11 @@ export const confirmSecondFactor = async (code: string) =>
   remember(await call<{ recoveryCodes: string[]; csrfToken: string }>('POST', '/api/session/second-factor/confirm', { code }));
 export const changePassword = (current: string, next: string) => call<void>('POST', '/api/session/password', { current, next });
 
+export type OpenSession = { ref: string; current: boolean; createdAt: string; lastSeenAt: string; ip: string; secondFactor: boolean };
+export const openSessions = () => call<OpenSession[]>('GET', '/api/session/all');
+/** Ends one of my other sessions (ref), or all of them; my password is asked again. */
+export const endSessions = (password: string, ref?: string) => call<{ ended: number }>('POST', '/api/session/end', { password, ...(ref ? { ref } : {}) });
+
 export function isProblem(error: unknown): error is ApiProblem {
   return typeof error === 'object' && error !== null && 'status' in error && 'code' in error;
 }

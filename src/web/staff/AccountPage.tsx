@@ -1,13 +1,15 @@
-/** Who is signed in, signing out, and changing one's password (the current one is asked again). */
+/** Who is signed in, signing out, changing one's password (the current one is asked again), open sessions. */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changePassword, isProblem, type SessionInfo, signOut } from '../session-api.js';
+import { SessionsSection } from './SessionsSection.js';
 
 export function AccountPage({ session, onSignedOut }: { session: SessionInfo; onSignedOut: () => void }) {
   const { t } = useTranslation();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [changes, setChanges] = useState(0); // the sessions list is read again after a password change
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -16,6 +18,7 @@ export function AccountPage({ session, onSignedOut }: { session: SessionInfo; on
       setCurrent('');
       setNext('');
       setMessage({ ok: true, text: t('account.passwordChanged') });
+      setChanges((n) => n + 1);
     } catch (problem) {
       setMessage({ ok: false, text: isProblem(problem) ? problem.message : t('signin.failed') });
     }
@@ -57,6 +60,7 @@ export function AccountPage({ session, onSignedOut }: { session: SessionInfo; on
         </label>
         <button type="submit">{t('account.save')}</button>
       </form>
+      <SessionsSection key={changes} />
     </main>
   );
 }
