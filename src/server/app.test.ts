@@ -89,6 +89,8 @@ describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
     const response = await server.admin('/api/facilities');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(response.headers.get('permissions-policy')).toMatch(/^camera=\(\), microphone=\(\), geolocation=\(\)/);
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
