@@ -3,7 +3,7 @@
  * command line with passwords; the verifier signs in, must set up an authenticator app (the code is
  * computed here from the key the page shows), keeps the recovery codes, changes the password, signs
  * out, is refused with a wrong password, signs back in with a recovery code, and ends a session
- * opened in another browser.
+ * opened in another browser; the administrator reads the audit trail and checks its chain.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -106,6 +106,35 @@ describe('staff sign-in in Chromium', () => {
     await expect.poll(() => other.getByRole('heading', { name: 'Entrar (equipo)' }).count()).toBe(1);
     await elsewhere.close();
 
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('shows an administrator the audit trail — sign-ins, commands run — and checks its chain', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const violations = cspViolations(page);
+    await page.goto(`${server.url}/entrar`);
+    await page.getByLabel('Nombre de la cuenta').fill('ada');
+    await page.getByLabel('Contraseña').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByRole('button', { name: 'Configurar la app de autenticación' }).click();
+    const secret = base32Decode((await page.getByTestId('totp-secret').textContent())!)!;
+    await page.getByLabel(/Código de la app/).fill(hotp(hmacSha1, secret, totpStep(Date.now())));
+    await page.getByRole('button', { name: 'Confirmar' }).click();
+    await page.getByRole('button', { name: 'Los guardé, continuar' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Registro de auditoría' }).count()).toBe(1);
+
+    const rows = async () => (await page.getByTestId('audit-record').allTextContents()).join('\n');
+    await expect.poll(rows).toMatch(/session\.signin/); // the sign-ins, vera's among them
+    await expect.poll(rows).toMatch(/os:.+cli\.user\.add/); // the accounts made on the command line, by whom
+    expect(await rows()).not.toContain(PASSWORD);
+
+    await page.getByRole('button', { name: 'Verificar la cadena' }).click();
+    await expect.poll(() => page.getByTestId('audit-check').textContent()).toMatch(/^Cadena intacta: \d+ registros\.$/);
+    const exported = await page.evaluate(() => fetch('/api/audit/export').then((r) => r.text()));
+    expect(exported.trim().split('\n').length).toBeGreaterThan(5);
+    expect(exported).toContain('"action":"cli.user.add"');
     expect(violations).toEqual([]);
     await context.close();
   });

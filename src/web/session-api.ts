@@ -57,3 +57,19 @@ export const endSessions = (password: string, ref?: string) => call<{ ended: num
 export function isProblem(error: unknown): error is ApiProblem {
   return typeof error === 'object' && error !== null && 'status' in error && 'code' in error;
 }
+
+export type AuditRecord = {
+  seq: number;
+  at: string;
+  actor: string;
+  actorName: string;
+  action: string;
+  method: string;
+  route: string;
+  targets: string[];
+  status: number;
+  ip: string;
+};
+/** The audit trail, newest first, a page at a time (administrators). */
+export const auditPage = (before?: number) => call<AuditRecord[]>('GET', `/api/audit?limit=50${before ? `&before=${before}` : ''}`);
+export const verifyAuditChain = () => call<{ ok: boolean; checked: number; head?: string; seq?: number; reason?: string }>('GET', '/api/audit/verify');

@@ -1,7 +1,8 @@
-/** Who is signed in, signing out, changing one's password (the current one is asked again), open sessions. */
+/** Who is signed in, signing out, changing one's password (the current one is asked again), open sessions; for administrators, the audit trail. */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changePassword, isProblem, type SessionInfo, signOut } from '../session-api.js';
+import { AuditSection } from './AuditSection.js';
 import { SessionsSection } from './SessionsSection.js';
 
 export function AccountPage({ session, onSignedOut }: { session: SessionInfo; onSignedOut: () => void }) {
@@ -61,6 +62,7 @@ export function AccountPage({ session, onSignedOut }: { session: SessionInfo; on
         <button type="submit">{t('account.save')}</button>
       </form>
       <SessionsSection key={changes} />
+      {session.account?.role === 'administrator' && <AuditSection />}
     </main>
   );
 }
