@@ -38,7 +38,7 @@ export function AuditSection() {
   }
 
   return (
-    <section className="stack" data-testid="audit">
+    <section className="stack wide" data-testid="audit">
       <h2>{t('audit.title')}</h2>
       <p className="note">{t('audit.note')}</p>
       <p>
