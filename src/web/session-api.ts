@@ -2,6 +2,8 @@
  * The web session: signing in and out, the CSRF token every change carries, the second factor.
  * The session itself is an HttpOnly cookie the page never sees.
  */
+import type { AuditFields } from '../domain/audit/chain.js';
+
 export type SessionInfo = {
   signedIn: boolean;
   account?: { id: string; name: string; role: string };
@@ -58,18 +60,7 @@ export function isProblem(error: unknown): error is ApiProblem {
   return typeof error === 'object' && error !== null && 'status' in error && 'code' in error;
 }
 
-export type AuditRecord = {
-  seq: number;
-  at: string;
-  actor: string;
-  actorName: string;
-  action: string;
-  method: string;
-  route: string;
-  targets: string[];
-  status: number;
-  ip: string;
-};
+export type AuditRecord = AuditFields;
 /** The audit trail, newest first, a page at a time (administrators). */
 export const auditPage = (before?: number) => call<AuditRecord[]>('GET', `/api/audit?limit=50${before ? `&before=${before}` : ''}`);
 export const verifyAuditChain = () => call<{ ok: boolean; checked: number; head?: string; seq?: number; reason?: string }>('GET', '/api/audit/verify');
