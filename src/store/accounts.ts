@@ -172,6 +172,11 @@ export async function insertSession(
   await db.insertInto('sessions').values(session).execute();
 }
 
+/** What makes a session (aliased s) live: not ended, used within the idle time, begun within the absolute time. */
+function isLive(limits: { idleMs: number; absoluteMs: number }) {
+  return sql<boolean>`s.ended_at is null and s.last_seen_at > now() - ${`${limits.idleMs} milliseconds`}::interval and s.created_at > now() - ${`${limits.absoluteMs} milliseconds`}::interval`;
+}
+
 /**
  * A live session and its enabled account: not ended, seen within `idleMs`, made within
  * `absoluteMs`. Touches last_seen_at at most once a minute (or a tenth of the idle time): fewer
@@ -197,10 +202,8 @@ export async function liveSession(
       'a.createdAt as accountCreatedAt',
     ])
     .where('s.idHash', '=', idHash)
-    .where('s.endedAt', 'is', null)
     .where('a.disabledAt', 'is', null)
-    .where(sql<boolean>`s.last_seen_at > now() - ${`${limits.idleMs} milliseconds`}::interval`)
-    .where(sql<boolean>`s.created_at > now() - ${`${limits.absoluteMs} milliseconds`}::interval`)
+    .where(isLive(limits))
     .executeTakeFirst();
   if (!row) return undefined;
   await db
@@ -227,13 +230,11 @@ export async function liveSessionsOf(
   limits: { idleMs: number; absoluteMs: number },
 ): Promise<{ idHash: string; createdAt: string; lastSeenAt: string; ip: string; secondFactorDone: boolean }[]> {
   const rows = await db
-    .selectFrom('sessions')
-    .select(['idHash', 'createdAt', 'lastSeenAt', 'ip', 'secondFactorDone'])
-    .where('accountId', '=', accountId)
-    .where('endedAt', 'is', null)
-    .where(sql<boolean>`last_seen_at > now() - ${`${limits.idleMs} milliseconds`}::interval`)
-    .where(sql<boolean>`created_at > now() - ${`${limits.absoluteMs} milliseconds`}::interval`)
-    .orderBy('createdAt', 'desc')
+    .selectFrom('sessions as s')
+    .select(['s.idHash', 's.createdAt', 's.lastSeenAt', 's.ip', 's.secondFactorDone'])
+    .where('s.accountId', '=', accountId)
+    .where(isLive(limits))
+    .orderBy('s.createdAt', 'desc')
     .execute();
   return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString(), lastSeenAt: new Date(r.lastSeenAt).toISOString() }));
 }
