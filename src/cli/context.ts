@@ -66,7 +66,6 @@ export async function openTarget(target: Target): Promise<{ store: Store; schema
   }
 }
 
-/** A lock file holding our pid; a stale lock (dead process) is taken over. */
 /**
  * Says how to close a data folder that other users of this machine can enter: the embedded
  * database in it holds names the public may not see. Null when it is its owner's alone.
@@ -77,6 +76,7 @@ export function dataFolderWarning(dataDir: string): string | null {
   return `The data folder ${dataDir} can be entered by other users of this machine (mode ${mode.toString(8)}); run "chmod 700 ${dataDir}" to keep its database and keys to yourself.`;
 }
 
+/** A lock file holding our pid; a stale lock (dead process) is taken over. */
 function acquireLock(dataDir: string): () => void {
   const path = join(dataDir, 'recuento.lock');
   if (existsSync(path)) {

@@ -124,9 +124,9 @@ export function loadMasterKeys(
   options: { inUse?: ReadonlyMap<string, number>; newKey?: boolean } = {},
 ): MasterKeys & { created: boolean } {
   const retired = retiredKeys(dataDir);
-  if (fromEnvironment) return { current: parseMasterKey(fromEnvironment, 'RECUENTO_MASTER_KEY'), retired, created: false };
+  const existing = currentMasterKey(dataDir, fromEnvironment);
+  if (existing) return { current: existing, retired, created: false };
   const path = masterKeyPath(dataDir);
-  if (existsSync(path)) return { current: readKey(path), retired, created: false };
   const missing = [...(options.inUse ?? new Map<string, number>())].filter(([id]) => !retired.some((key) => key.id === id));
   if (missing.length > 0 && !options.newKey) {
     const count = missing.reduce((sum, [, n]) => sum + n, 0);
@@ -152,11 +152,17 @@ function retiredKeys(dataDir: string): SecretKey[] {
     : [];
 }
 
+/** RECUENTO_MASTER_KEY when given, else <data>/master.key when it exists. */
+function currentMasterKey(dataDir: string, fromEnvironment?: string): SecretKey | undefined {
+  if (fromEnvironment) return parseMasterKey(fromEnvironment, 'RECUENTO_MASTER_KEY');
+  const path = masterKeyPath(dataDir);
+  return existsSync(path) ? readKey(path) : undefined;
+}
+
 /** Every master key present — RECUENTO_MASTER_KEY or master.key, and retired ones — making none. */
 export function presentMasterKeys(dataDir: string, fromEnvironment?: string): SecretKey[] {
-  const path = masterKeyPath(dataDir);
-  const current = fromEnvironment ? [parseMasterKey(fromEnvironment, 'RECUENTO_MASTER_KEY')] : existsSync(path) ? [readKey(path)] : [];
-  return [...current, ...retiredKeys(dataDir)];
+  const current = currentMasterKey(dataDir, fromEnvironment);
+  return [...(current ? [current] : []), ...retiredKeys(dataDir)];
 }
 
 /** The master keys that sealed values need but that are not loaded, with how many each seals. */
