@@ -30,11 +30,12 @@ describe('recuento reconcile', () => {
     expect(result.stdout).toMatch(/unknown to the registry\s+1/);
     const csv = await readFile(`${list}.reconciliation.csv`, 'utf8');
     expect(csv.split('\n')[0]).toBe(
-      'row,list_id,given_names,first_surname,second_surname,class,reason,person_id,match_probability,matched_by,released_on,duplicate_of_row,candidates',
+      'row,list_id,full_name,given_names,first_surname,second_surname,class,reason,person_id,person_external_id,match_probability,matched_by,basis,released_on,duplicate_of_row,candidates',
     );
     const matched = csv.split('\n').filter((line) => line.startsWith('2,L-0') || line.startsWith('3,L-1'));
     expect(matched).toHaveLength(2);
-    for (const line of matched) expect(line).toMatch(/,model,/);
+    // their cédulas are exact and the names alike: matched by the identifier
+    for (const line of matched) expect(line).toMatch(/,identifier,/);
     const id = /Reconciliation ([0-9a-f-]{36})/.exec(result.stdout)![1]!;
     const again = await runCli(['reconcile', '--id', id, '--csv', join(dir, 'again.csv'), '--json', join(dir, 'again.json'), '--data', data]);
     expect(again.code, again.stderr).toBe(0);
@@ -73,7 +74,7 @@ describe('recuento review, decide, duplicates, merge and unmerge', () => {
       persons,
       [
         'external_id,given_names,first_surname,second_surname,cedula,birth_date',
-        'T-1,Yusmary Alejandra,Urdaneta,Colmenares,V-19.888.777,12/03/1991',
+        'T-1,Yusmary,Urdaneta,Colmenares,V-19.888.777,12/03/1991',
         'T-2,YUSMARY,Urdaneta,Colmenares,,12/03/1991',
       ].join('\n'),
     );

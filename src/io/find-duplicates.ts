@@ -29,11 +29,14 @@ export async function findRegistryDuplicates(
   });
   const side = (r: number): RegistrySide => ({
     personId: registry.ids[r]!,
+    externalId: registry.externalIds[r] ?? null,
     givenNames: registry.columns.given_names![r]!,
     firstSurname: registry.columns.first_surname![r]!,
     secondSurname: registry.columns.second_surname![r]!,
     cedula: registry.columns.cedula![r]!,
     birthDate: registry.columns.birth_date![r]!,
+    facility: null,
+    releasedOn: null,
   });
   const valuesOf = (r: number) => run.model.comparisons.map((_, c) => run.values[c]![r] ?? null);
   const order = Array.from({ length: run.pairs.count }, (_, i) => i).sort((x, y) => run.pairs.weight[y]! - run.pairs.weight[x]!);

@@ -1,19 +1,22 @@
 /**
- * Lists as they arrive: CSV (see read-csv.ts), a JSON array of flat objects (.json), or
- * one flat object per line (.jsonl), as APIs and scrapers give them. Each record carries
+ * Lists as they arrive: CSV (see read-csv.ts), an Excel workbook (.xlsx: its first sheet,
+ * the first row naming the columns), a JSON array of flat objects (.json), or one flat
+ * object per line (.jsonl), as APIs and scrapers give them. Each record carries
  * where it was (the CSV line, the array item or the JSON line), so every problem can be
  * named. Values must be text, numbers, booleans or null (read as empty); a nested object
  * or list is refused with its place.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { type CellValue, readSheet, type SheetData } from 'read-excel-file/node';
 import { AppError, type ErrorDetail } from '../shared/app-error.js';
 import { type CsvFile, type CsvRecord, openCsv } from './read-csv.js';
 
 /** A table file of any accepted format. */
-export type TableFile = Pick<CsvFile, 'header' | 'size' | 'records'> & { format: 'csv' | 'json' | 'jsonl'; encoding: string; delimiter: string };
+export type TableFile = Pick<CsvFile, 'header' | 'size' | 'records'> & { format: 'csv' | 'xlsx' | 'json' | 'jsonl'; encoding: string; delimiter: string };
 
-/** Opens a CSV, JSON or JSON-lines table, by its extension. */
+/** Opens a CSV, XLSX, JSON or JSON-lines table, by its extension. */
 export async function openTable(path: string): Promise<TableFile> {
+  if (/\.xlsx$/i.test(path)) return openXlsx(path);
   const json = /\.json$/i.test(path);
   const jsonl = /\.(jsonl|ndjson)$/i.test(path);
   if (!json && !jsonl) {
@@ -91,4 +94,64 @@ export async function openTable(path: string): Promise<TableFile> {
       onBytes?.(size);
     },
   };
+}
+
+/**
+ * The first sheet of an Excel workbook (read-excel-file). Cells typed as dates come as
+ * yyyy-mm-dd, numbers as written without a thousands separator, booleans as true/false;
+ * rows keep their sheet numbers (the header is row 1).
+ */
+async function openXlsx(path: string): Promise<TableFile> {
+  let rows: SheetData;
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+    rows = await readSheet(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AppError('import_rejected', 'xlsx unreadable', {
+      publicMessage:
+        code === 'ENOENT'
+          ? `Cannot read ${path}: there is no such file. Nothing was written.`
+          : `${path} is not a readable Excel workbook (.xlsx)${code ? ` (${code})` : ''}. Nothing was written.`,
+    });
+  }
+  const [first, ...body] = rows;
+  const header = (first ?? []).map((c) => xlsxCell(c).trim());
+  if (header.length === 0 || header.every((h) => h === '')) {
+    throw new AppError('import_rejected', 'xlsx without header', { publicMessage: `${path}: the first sheet has no header row. Nothing was written.` });
+  }
+  const blank = header.indexOf('');
+  const width = blank < 0 ? header.length : blank;
+  const duplicate = header.slice(0, width).find((h, i) => header.indexOf(h) !== i);
+  if (duplicate !== undefined) {
+    throw new AppError('import_rejected', 'xlsx duplicate column', {
+      publicMessage: `${path}: the column "${duplicate}" appears twice in the header. Nothing was written.`,
+      details: [{ path, row: 1, column: duplicate, reason: 'a column name used twice' }],
+    });
+  }
+  const records: CsvRecord[] = [];
+  body.forEach((row, i) => {
+    if (row.every((c) => c === null || xlsxCell(c).trim() === '')) return;
+    const record: Record<string, string> = {};
+    for (let c = 0; c < width; c++) record[header[c]!] = xlsxCell(row[c] ?? null);
+    records.push({ line: i + 2, record, cells: width });
+  });
+  return {
+    header: header.slice(0, width),
+    size,
+    format: 'xlsx',
+    encoding: 'xlsx',
+    delimiter: '',
+    async *records(onBytes) {
+      yield* records;
+      onBytes?.(size);
+    },
+  };
+}
+
+function xlsxCell(cell: CellValue | null): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
+  return String(cell);
 }

@@ -38,6 +38,7 @@ const EXPECTED: Record<Action, readonly Who[]> = {
   'imports.write': EDITORS,
   'reconciliations.read': STAFF,
   'reconciliations.write': EDITORS,
+  'reconciliations.delete': ADMINS,
   'exports.read': EVERYONE,
   'rules.read': EVERYONE,
   'eligibility.evaluate': EVERYONE,

@@ -32,6 +32,7 @@ export const DUMP_TABLES = [
   { name: 'events', key: ['id'] },
   { name: 'measures', key: ['id'] },
   { name: 'source_links', key: ['id'] },
+  { name: 'detention_judgments', key: ['detention_id', 'source_id'] },
   { name: 'claims', key: ['id'] },
   { name: 'reconciliations', key: ['id'] },
   { name: 'reconciliation_entries', key: ['id'] },

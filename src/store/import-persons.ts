@@ -125,7 +125,7 @@ export async function importPersons(db: Kysely<Database>, rows: AsyncIterable<Im
 }
 
 /** Identifiers already held by a different person in the registry. */
-async function checkIdentifierOwners(
+export async function checkIdentifierOwners(
   db: Kysely<Database>,
   batch: readonly { line: number; person: ImportedPerson }[],
   problem: (p: ImportProblem) => void,
@@ -156,8 +156,14 @@ async function checkIdentifierOwners(
   }
 }
 
-/** Upserts a batch of persons and replaces their identifiers. */
-async function writeBatch(db: Kysely<Database>, people: readonly ImportedPerson[]): Promise<{ inserted: number; updated: number }> {
+/**
+ * Upserts a batch of persons and replaces their identifiers; returns the ids by external
+ * id. A full name as written is kept when given (and left as it was when not).
+ */
+export async function writeBatch(
+  db: Kysely<Database>,
+  people: readonly (ImportedPerson & { nameAsWritten?: string | null })[],
+): Promise<{ inserted: number; updated: number; idOf: Map<string, string> }> {
   const col = <T>(pick: (p: ImportedPerson) => T) => people.map(pick);
   const upserted = await sql<{ id: string; externalId: string; inserted: boolean }>`
     insert into persons (id, external_id, given_names, first_surname, second_surname, aliases, nationality, sex,
@@ -169,15 +175,17 @@ async function writeBatch(db: Kysely<Database>, people: readonly ImportedPerson[
       ${col(() => newTimeOrderedId())}::uuid[], ${col((p) => p.externalId)}::text[], ${col((p) => p.givenNames)}::text[], ${col((p) => p.firstSurname)}::text[],
       ${col((p) => p.secondSurname)}::text[], ${col((p) => p.aliases.join('\u001f'))}::text[], ${col((p) => p.nationality)}::text[],
       ${col((p) => p.sex)}::text[], ${col((p) => p.birthDate)}::date[], ${col((p) => p.birthDatePrecision)}::text[],
-      ${col((p) => p.occupationGroup)}::text[], ${col((p) => p.consent)}::text[], ${col((p) => buildNameSearchKey(p))}::text[]
+      ${col((p) => p.occupationGroup)}::text[], ${col((p) => p.consent)}::text[], ${col((p) => buildNameSearchKey(p))}::text[],
+      ${people.map((p) => p.nameAsWritten ?? null)}::text[]
     ) as t(id, external_id, given_names, first_surname, second_surname, aliases, nationality, sex, birth_date,
-      birth_date_precision, occupation_group, consent, name_search)
+      birth_date_precision, occupation_group, consent, name_search, name_as_written)
     on conflict (external_id) do update set
       given_names = excluded.given_names, first_surname = excluded.first_surname,
       second_surname = excluded.second_surname, aliases = excluded.aliases, nationality = excluded.nationality,
       sex = excluded.sex, birth_date = excluded.birth_date, birth_date_precision = excluded.birth_date_precision,
       occupation_group = excluded.occupation_group, consent = excluded.consent,
-      name_search = excluded.name_search, updated_at = now()
+      name_search = excluded.name_search, name_as_written = coalesce(excluded.name_as_written, persons.name_as_written),
+      updated_at = now()
     returning id, external_id as "externalId", (xmax = 0) as inserted`.execute(db);
   // RETURNING order is not guaranteed to follow the input: match rows by external id.
   const idOf = new Map(upserted.rows.map((r) => [r.externalId, r.id]));
@@ -198,5 +206,5 @@ async function writeBatch(db: Kysely<Database>, people: readonly ImportedPerson[
     await sql`insert into person_identifiers (person_id, kind, value)
       select * from unnest(${personIds}::uuid[], ${kinds}::text[], ${values}::text[])`.execute(db);
   }
-  return { inserted, updated: updatedIds.length };
+  return { inserted, updated: updatedIds.length, idOf };
 }

@@ -15,6 +15,7 @@ import * as verification005 from './migrations/005-verification.js';
 import * as audit006 from './migrations/006-audit.js';
 import * as signIn007 from './migrations/007-sign-in.js';
 import * as sensitive008 from './migrations/008-sensitive.js';
+import * as caseHistories009 from './migrations/009-case-histories.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006-audit': audit006,
   '007-sign-in': signIn007,
   '008-sensitive': sensitive008,
+  '009-case-histories': caseHistories009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -122,7 +122,7 @@ const PERSON_COLUMNS = [
   'p.updatedAt',
 ] as const;
 
-type PersonRowBase = Omit<Selectable<Database['persons']>, 'nameSearch'>;
+type PersonRowBase = Omit<Selectable<Database['persons']>, 'nameSearch' | 'nameAsWritten'>;
 type PersonRow = PersonRowBase & { status: string };
 
 /** Persons narrowed by the filter; select columns after. */

@@ -3,7 +3,7 @@
  * (entry, person) pairs, and what the linkage and the classification need to read from
  * the registry. Reports are computed from these, never stored.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { RegistryFacts } from '../domain/reconciliation/reconcile-entries.js';
 import { formatPartialDate } from '../domain/registry/parse-date.js';
 import type { EventKind, OffenceCategory } from '../domain/registry/vocabulary.js';
@@ -14,6 +14,7 @@ type Db = Kysely<Database>;
 
 /** One row of a claimed list, as written (empty cells as ''). */
 export type ListEntryFields = Omit<Selectable<Database['reconciliationEntries']>, 'id' | 'reconciliationId'>;
+
 export type ListEntry = ListEntryFields & { id: string };
 
 export type Reconciliation = {
@@ -79,19 +80,43 @@ export async function listReconciliations(db: Db): Promise<Reconciliation[]> {
   return rows.map((r) => ({ ...r, claim: 'released' as const, entries: Number(r.entries) }));
 }
 
+/**
+ * Deletes a stored reconciliation: its entries, its reviewers' decisions and the source
+ * the list was kept as (unless other facts cite that source). False when there is none.
+ */
+export async function deleteReconciliation(db: Db, id: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.deleteFrom('reconciliations').where('id', '=', id).returning('sourceId').executeTakeFirst();
+    if (!row) return false;
+    const cited = await trx.selectFrom('sourceLinks').select('id').where('sourceId', '=', row.sourceId).limit(1).executeTakeFirst();
+    if (!cited) await trx.deleteFrom('sources').where('id', '=', row.sourceId).execute();
+    return true;
+  });
+}
+
 export async function listEntries(db: Db, reconciliationId: string): Promise<ListEntry[]> {
   return db
     .selectFrom('reconciliationEntries')
-    .select(['id', 'rowNumber', 'externalId', 'givenNames', 'firstSurname', 'secondSurname', 'cedula', 'birthDate'])
+    .select(['id', 'rowNumber', 'externalId', 'fullName', 'givenNames', 'firstSurname', 'secondSurname', 'cedula', 'birthDate'])
     .where('reconciliationId', '=', reconciliationId)
     .orderBy('rowNumber')
     .execute();
 }
 
+/** An entry of a reconciliation by the list's own id. */
+export async function getEntryByListId(db: Db, reconciliationId: string, externalId: string) {
+  return db
+    .selectFrom('reconciliationEntries')
+    .select(['id', 'reconciliationId', 'rowNumber', 'externalId'])
+    .where('reconciliationId', '=', reconciliationId)
+    .where('externalId', '=', externalId)
+    .executeTakeFirst();
+}
+
 export async function getEntry(db: Db, entryId: string): Promise<(ListEntry & { reconciliationId: string }) | undefined> {
   return db
     .selectFrom('reconciliationEntries')
-    .select(['id', 'reconciliationId', 'rowNumber', 'externalId', 'givenNames', 'firstSurname', 'secondSurname', 'cedula', 'birthDate'])
+    .select(['id', 'reconciliationId', 'rowNumber', 'externalId', 'fullName', 'givenNames', 'firstSurname', 'secondSurname', 'cedula', 'birthDate'])
     .where('id', '=', entryId)
     .executeTakeFirst();
 }
@@ -123,14 +148,15 @@ export async function listDecisions(db: Db, reconciliationId: string): Promise<D
 }
 
 /** The registry's persons as a linkage table: the columns of linkage/registry.json, ids = person ids. */
-export async function loadRegistryTable(db: Db): Promise<{ ids: string[]; columns: Record<string, string[]> }> {
+export async function loadRegistryTable(db: Db): Promise<{ ids: string[]; externalIds: (string | null)[]; columns: Record<string, string[]> }> {
   const ids: string[] = [];
+  const externalIds: (string | null)[] = [];
   const columns: Record<string, string[]> = { given_names: [], first_surname: [], second_surname: [], cedula: [], birth_date: [] };
   let after = '';
   for (;;) {
     const page = await db
       .selectFrom('persons as p')
-      .select(['p.id', 'p.givenNames', 'p.firstSurname', 'p.secondSurname', 'p.birthDate', 'p.birthDatePrecision'])
+      .select(['p.id', 'p.externalId', 'p.givenNames', 'p.firstSurname', 'p.secondSurname', 'p.birthDate', 'p.birthDatePrecision'])
       .select((eb) =>
         eb
           .selectFrom('personIdentifiers as i')
@@ -147,6 +173,7 @@ export async function loadRegistryTable(db: Db): Promise<{ ids: string[]; column
       .execute();
     for (const p of page) {
       ids.push(p.id);
+      externalIds.push(p.externalId);
       columns.given_names!.push(p.givenNames);
       columns.first_surname!.push(p.firstSurname);
       columns.second_surname!.push(p.secondSurname ?? '');
@@ -158,17 +185,81 @@ export async function loadRegistryTable(db: Db): Promise<{ ids: string[]; column
     if (page.length < 10_000) break;
     after = page[page.length - 1]!.id;
   }
-  return { ids, columns };
+  return { ids, externalIds, columns };
 }
 
-/** Timelines and charge categories of the given persons. */
-export async function loadRegistryFacts(db: Db, personIds: readonly string[]): Promise<Map<string, RegistryFacts>> {
-  const facts = new Map<string, { timeline: { kind: EventKind; occurredOn: string; seq: number }[]; chargeCategories: OffenceCategory[] }>();
-  for (const id of personIds) facts.set(id, { timeline: [], chargeCategories: [] });
+/**
+ * Changes whenever a person is added, changed or removed: a reconciliation's linkage is
+ * kept while it holds (identifiers and names change only with their person's row).
+ */
+export async function registryFingerprint(db: Db): Promise<string> {
+  const row = await sql<{ n: string; changed: string | null }>`select count(*)::text as n, max(updated_at)::text as changed from persons`.execute(db);
+  return `${row.rows[0]!.n}@${row.rows[0]!.changed ?? ''}`;
+}
+
+/** One registry person as the reviewer sees them (for a decision on a person the linkage did not propose). */
+export async function loadRegistrySide(db: Db, personId: string) {
+  const p = await db
+    .selectFrom('persons as p')
+    .select(['p.id', 'p.externalId', 'p.givenNames', 'p.firstSurname', 'p.secondSurname', 'p.birthDate', 'p.birthDatePrecision'])
+    .select((eb) =>
+      eb
+        .selectFrom('personIdentifiers as i')
+        .whereRef('i.personId', '=', 'p.id')
+        .where('i.kind', 'in', ['cedula_v', 'cedula_e'])
+        .select('i.value')
+        .orderBy('i.kind')
+        .limit(1)
+        .as('cedula'),
+    )
+    .where('p.id', '=', personId)
+    .executeTakeFirst();
+  return {
+    personId,
+    externalId: p?.externalId ?? null,
+    givenNames: p?.givenNames ?? '',
+    firstSurname: p?.firstSurname ?? '',
+    secondSurname: p?.secondSurname ?? '',
+    cedula: p?.cedula ?? '',
+    birthDate: p ? formatPartialDate(p.birthDate ?? '', p.birthDatePrecision) : '',
+    facility: null,
+    releasedOn: null,
+  };
+}
+
+/** What the reconciliation knows of a person beyond the classification: where they were held, when released. */
+export type RegistryPersonFacts = RegistryFacts & { facility: string | null; releasedOn: string | null };
+
+const RELEASE_KINDS = ['released', 'released_with_measures', 'house_arrest', 'exiled'];
+
+/**
+ * Timelines, charge categories and the latest organisation's judgment of the given
+ * persons, with the facility of their latest detention and their latest dated release.
+ */
+export async function loadRegistryFacts(db: Db, personIds: readonly string[]): Promise<Map<string, RegistryPersonFacts>> {
+  type Mutable = {
+    timeline: { kind: EventKind; occurredOn: string; seq: number; precision: string }[];
+    chargeCategories: OffenceCategory[];
+    judgment: RegistryFacts['judgment'];
+    facility: string | null;
+    releasedOn: string | null;
+  };
+  const facts = new Map<string, Mutable>();
+  for (const id of personIds) facts.set(id, { timeline: [], chargeCategories: [], judgment: null, facility: null, releasedOn: null });
   for (let i = 0; i < personIds.length; i += 1000) {
     const chunk = personIds.slice(i, i + 1000);
-    const events = await db.selectFrom('events').select(['personId', 'kind', 'occurredOn', 'seq']).where('personId', 'in', chunk).execute();
-    for (const e of events) facts.get(e.personId)!.timeline.push({ kind: e.kind as EventKind, occurredOn: e.occurredOn, seq: e.seq });
+    const events = await db
+      .selectFrom('events')
+      .select(['personId', 'kind', 'occurredOn', 'seq', 'occurredOnPrecision'])
+      .where('personId', 'in', chunk)
+      .orderBy('occurredOn')
+      .orderBy('seq')
+      .execute();
+    for (const e of events) {
+      const f = facts.get(e.personId)!;
+      f.timeline.push({ kind: e.kind as EventKind, occurredOn: e.occurredOn, seq: Number(e.seq), precision: e.occurredOnPrecision });
+      if (RELEASE_KINDS.includes(e.kind) && e.occurredOnPrecision !== 'unknown') f.releasedOn = formatPartialDate(e.occurredOn, e.occurredOnPrecision);
+    }
     const charges = await db
       .selectFrom('detentionCharges as c')
       .innerJoin('detentions as d', 'd.id', 'c.detentionId')
@@ -177,6 +268,21 @@ export async function loadRegistryFacts(db: Db, personIds: readonly string[]): P
       .where('d.personId', 'in', chunk)
       .execute();
     for (const c of charges) facts.get(c.personId)!.chargeCategories.push(c.category as OffenceCategory);
+    const latest = await sql<{ personId: string; facility: string | null; judgment: string | null; organisation: string | null }>`
+      select distinct on (d.person_id) d.person_id as "personId", f.name as facility, j.judgment, s.organisation
+      from detentions d
+      left join facilities f on f.id = d.facility_id
+      left join lateral (
+        select j.judgment, j.source_id from detention_judgments j where j.detention_id = d.id order by j.recorded_at desc limit 1
+      ) j on true
+      left join sources s on s.id = j.source_id
+      where d.person_id = any(${chunk}::uuid[])
+      order by d.person_id, d.arrested_on desc nulls last, d.created_at desc`.execute(db);
+    for (const row of latest.rows) {
+      const f = facts.get(row.personId)!;
+      f.facility = row.facility;
+      if (row.judgment) f.judgment = { judgment: row.judgment as 'political' | 'common' | 'undetermined', by: row.organisation ?? 'an organisation' };
+    }
   }
   return facts;
 }

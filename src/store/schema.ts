@@ -20,6 +20,7 @@ export interface Database {
     consent: string;
     synthetic: Generated<boolean>;
     nameSearch: string;
+    nameAsWritten: Generated<string | null>;
     createdAt: Timestamp;
     updatedAt: Timestamp;
   };
@@ -47,7 +48,17 @@ export interface Database {
     court: string | null;
     caseNumber: string | null;
     protestWave: string | null;
+    externalId: Generated<string | null>;
+    asWritten: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
     createdAt: Timestamp;
+  };
+  detentionJudgments: {
+    detentionId: string;
+    sourceId: string;
+    judgment: string;
+    level: Generated<string>;
+    asWritten: string | null;
+    recordedAt: Timestamp;
   };
   detentionCharges: { detentionId: string; offenceCode: string };
   events: {
@@ -61,6 +72,8 @@ export interface Database {
     facilityId: string | null;
     court: string | null;
     notes: string | null;
+    externalId: Generated<string | null>;
+    asWritten: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
     createdAt: Timestamp;
   };
   measures: {
@@ -128,6 +141,7 @@ export interface Database {
     secondSurname: string;
     cedula: string;
     birthDate: string;
+    fullName: Generated<string>;
   };
   eligibilityRuns: {
     id: Generated<string>;

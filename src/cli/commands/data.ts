@@ -1,14 +1,18 @@
 /** recuento import / export / seed-demo: moving records in and out of the registry. */
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
+import { isIsoDate } from '../../domain/registry/parse-date.js';
 import { exportClaims, exportPersons } from '../../io/export-records.js';
+import { type CaseImportReport, importCaseHistoriesFile, isCaseHistoryMapping, parseCaseHistoryMapping } from '../../io/import-case-histories-file.js';
 import { importPersonsFile, parseMapping } from '../../io/import-persons-file.js';
 import { csvCell } from '../../io/write-table.js';
 import { visiblePersonConsent } from '../../server/policies/index.js';
 import { AppError } from '../../shared/app-error.js';
+import type { ImportProblem } from '../../store/import-persons.js';
 import { withStore } from '../context.js';
 import { loadDemoClaims, seedDemoPersons } from '../demo.js';
 import { createProgress } from '../progress.js';
@@ -18,52 +22,92 @@ const dataOption = ['-d, --data <dir>', 'data folder of the embedded database (e
 export function registerDataCommands(program: Command): void {
   program
     .command('import')
-    .description('import persons from a CSV file (UTF-8 or Windows-1252, comma or semicolon); all or nothing, upsert by external id')
-    .argument('<file>', 'the CSV file')
+    .description(
+      'import persons, or whole case histories (detentions, charges, releases, measures) with a case-history mapping, from CSV, XLSX or JSON; all or nothing, upsert by external id',
+    )
+    .argument('<file>', 'the spreadsheet: CSV (UTF-8 or Windows-1252, comma or semicolon), .xlsx, .json or .jsonl')
     .option('-m, --map <mapping.json>', 'mapping of columns to fields (see docs/IMPORT.md); default: columns named like the fields')
-    .option('--dry-run', 'check every row, write nothing')
+    .option('--dry-run', 'check every row, write nothing; lists the values to map or declare')
     .option('--report <problems.csv>', 'where to write the list of bad rows (default: <file>.problems.csv when there are any)')
+    .option('--organisation <name>', 'case histories: who the spreadsheet comes from (every imported fact cites it)')
+    .option('--source-date <yyyy-mm-dd>', "case histories: the spreadsheet's date (default: today); undated events are placed no later")
+    .option('--allow-category-changes', 'case histories: accept declared offences that change the category of an offence already in the thesaurus')
     .option(...dataOption)
-    .action(async (file: string, options: { map?: string; dryRun?: boolean; report?: string; data?: string }) => {
-      const mapping = options.map ? parseMapping(await readMappingFile(options.map), options.map) : undefined;
-      const reportPath = options.report ?? `${file}.problems.csv`;
-      const problems = createWriteStream(reportPath, { flags: 'w', mode: 0o600 });
-      problems.write('row,column,value,reason\n');
-      let shown = 0;
-      const progress = createProgress('bytes');
-      await withStore(options, async ({ store }) => {
-        try {
-          const report = await importPersonsFile(store.db, file, {
-            mapping,
-            dryRun: options.dryRun ?? false,
-            embedded: store.kind === 'pglite',
-            onStart: (total) => progress.start(total),
-            onBytes: (bytes) => progress.update(bytes),
-            onProblem: (p) => {
-              problems.write(`${p.row},${csvCell(p.column)},${csvCell(p.value)},${csvCell(p.reason)}\n`);
-              if (shown++ < 20)
-                process.stderr.write(`\n  row ${p.row}${p.column ? `, column "${p.column}"` : ''}${p.value ? ` ("${p.value}")` : ''}: ${p.reason}`);
-            },
-          });
-          progress.stop();
+    .action(
+      async (
+        file: string,
+        options: { map?: string; dryRun?: boolean; report?: string; organisation?: string; sourceDate?: string; allowCategoryChanges?: boolean; data?: string },
+      ) => {
+        const mappingText = options.map ? await readMappingFile(options.map) : undefined;
+        const mappingJson = mappingText === undefined ? undefined : parseJson(mappingText, options.map!);
+        const caseHistory = mappingJson !== undefined && isCaseHistoryMapping(mappingJson);
+        if (!caseHistory && (options.organisation || options.sourceDate || options.allowCategoryChanges))
+          throw usage('--organisation, --source-date and --allow-category-changes go with a case-history mapping (docs/IMPORT.md)');
+        if (options.sourceDate !== undefined && !isIsoDate(options.sourceDate))
+          throw usage(`--source-date must be a date written yyyy-mm-dd; got "${options.sourceDate}".`);
+        const reportPath = options.report ?? `${file}.problems.csv`;
+        const problems = createWriteStream(reportPath, { flags: 'w', mode: 0o600 });
+        problems.write('row,column,value,reason\n');
+        let shown = 0;
+        const onProblem = (p: ImportProblem) => {
+          problems.write(`${p.row},${csvCell(p.column)},${csvCell(p.value)},${csvCell(p.reason)}\n`);
+          if (shown++ < 20) process.stderr.write(`\n  row ${p.row}${p.column ? `, column "${p.column}"` : ''}${p.value ? ` ("${p.value}")` : ''}: ${p.reason}`);
+        };
+        const finish = async (problemCount: number, summary: string, success: string, extra = '') => {
           await new Promise((done) => problems.end(done));
-          const summary = `${report.rows} rows read (${report.encoding}, "${report.delimiter === '\t' ? 'tab' : report.delimiter}"-separated)`;
-          if (report.problems > 0) {
+          if (problemCount > 0) {
             throw new AppError('import_rejected', 'import rejected', {
-              publicMessage: `\n${summary}: ${report.problems} problem(s)${shown > 20 ? ' (the first 20 are shown)' : ''}. Nothing was written.\nEvery bad row is listed in ${reportPath}.`,
+              publicMessage: `\n${summary}: ${problemCount} problem(s)${shown > 20 ? ' (the first 20 are shown)' : ''}. Nothing was written.${extra}\nEvery bad row is listed in ${reportPath}.`,
             });
           }
-          await import('node:fs/promises').then((fs) => fs.rm(reportPath, { force: true }));
-          process.stdout.write(
-            options.dryRun
-              ? `${summary}: no problems found. Nothing was written (dry run).\n`
-              : `${summary}: ${report.inserted} persons added, ${report.updated} updated.\n`,
-          );
-        } finally {
-          progress.stop();
+          await rm(reportPath, { force: true });
+          process.stdout.write(options.dryRun ? `${summary}: no problems found. Nothing was written (dry run).${extra}\n` : `${summary}: ${success}${extra}\n`);
+        };
+        if (caseHistory) {
+          const mapping = parseCaseHistoryMapping(mappingJson, options.map!);
+          await withStore(options, async ({ store }) => {
+            const report = await importCaseHistoriesFile(store.db, file, basename(file), {
+              mapping,
+              dryRun: options.dryRun ?? false,
+              source: { organisation: options.organisation, date: options.sourceDate },
+              today: new Date().toISOString().slice(0, 10),
+              allowCategoryChanges: options.allowCategoryChanges ?? false,
+              onProblem,
+            });
+            const summary = `${report.rows} rows read (${describeFormat(report)}): ${report.persons} persons, ${report.detentions} detentions, ${report.events} events (${report.undatedEvents} undated)`;
+            const w = report.written;
+            await finish(
+              report.problems,
+              summary,
+              w
+                ? `${w.persons.inserted} persons added, ${w.persons.updated} updated; ${w.detentions.inserted} detentions added, ${w.detentions.updated} updated; ${w.events.inserted} events added, ${w.events.updated} updated${w.events.removed ? `, ${w.events.removed} no longer in the sheet removed` : ''}; ${w.measures} measures; ${w.judgments} judgments of the organisation.`
+                : '',
+              caseHistoryNotes(report),
+            );
+          });
+          return;
         }
-      });
-    });
+        const mapping = mappingText ? parseMapping(mappingText, options.map!) : undefined;
+        const progress = createProgress('bytes');
+        await withStore(options, async ({ store }) => {
+          try {
+            const report = await importPersonsFile(store.db, file, {
+              mapping,
+              dryRun: options.dryRun ?? false,
+              embedded: store.kind === 'pglite',
+              onStart: (total) => progress.start(total),
+              onBytes: (bytes) => progress.update(bytes),
+              onProblem,
+            });
+            progress.stop();
+            const summary = `${report.rows} rows read (${report.encoding}, "${report.delimiter === '\t' ? 'tab' : report.delimiter}"-separated)`;
+            await finish(report.problems, summary, `${report.inserted} persons added, ${report.updated} updated.`);
+          } finally {
+            progress.stop();
+          }
+        });
+      },
+    );
 
   program
     .command('export')
@@ -106,6 +150,41 @@ export function registerDataCommands(program: Command): void {
         process.stdout.write(`Added ${persons} synthetic persons${claims ? ` and ${claims} claims` : ''}.\n`);
       });
     });
+}
+
+function parseJson(text: string, origin: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('validation_failed', 'mapping is not JSON', { publicMessage: `The mapping ${origin} is not valid JSON.` });
+  }
+}
+
+function describeFormat(report: CaseImportReport): string {
+  if (report.format === 'csv') return `${report.encoding}, "${report.delimiter === '\t' ? 'tab' : report.delimiter}"-separated`;
+  return report.format.toUpperCase();
+}
+
+/** What a case-history import asks of the person running it: values to map or declare, cases that change category. */
+function caseHistoryNotes(report: CaseImportReport): string {
+  const lines: string[] = [];
+  if (report.unknownValues.length > 0) {
+    lines.push('', 'Values to map (values.<field> in the mapping) or declare (declare.offences / declare.facilities):');
+    for (const u of report.unknownValues.slice(0, 30)) {
+      const closest = u.suggestions.length > 0 ? `; closest: ${u.suggestions.map((s) => `${s.code} "${s.label}"`).join(', ')}` : '';
+      lines.push(`  ${u.field}: "${u.value}" (${u.rows} row${u.rows === 1 ? '' : 's'}, first on row ${u.firstRow})${closest}`);
+    }
+    if (report.unknownValues.length > 30) lines.push(`  … and ${report.unknownValues.length - 30} more (every one is in the problems file)`);
+  }
+  if (report.categoryChanges.length > 0) {
+    lines.push('', `${report.categoryChanges.length} stored case(s) change category with this import:`);
+    for (const c of report.categoryChanges.slice(0, 20)) lines.push(`  detention ${c.detention} (person ${c.person}): ${c.from} → ${c.to}`);
+    if (report.categoryChanges.length > 20) lines.push(`  … and ${report.categoryChanges.length - 20} more`);
+  }
+  const kept = report.written?.events.keptReviewed ?? [];
+  if (kept.length > 0)
+    lines.push('', `${kept.length} event(s) the sheet no longer gives were kept because a verifier reviewed them: ${kept.slice(0, 10).join(', ')}`);
+  return lines.length > 0 ? `${lines.join('\n')}` : '';
 }
 
 export async function readMappingFile(path: string): Promise<string> {

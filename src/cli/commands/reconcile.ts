@@ -4,12 +4,22 @@
  * report as CSV and JSON. `--id` recomputes a stored reconciliation (after reviewers'
  * decisions, or new registry facts).
  */
-import { writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_MATCH_RULES, RECONCILIATION_CLASSES } from '../../domain/reconciliation/reconcile-entries.js';
 import { isIsoDate } from '../../domain/registry/parse-date.js';
-import { parseMapping } from '../../io/import-persons-file.js';
-import { CLASS_LABELS, computeReconciliationReport, type ReconciliationReport, readClaimedList, reportCsv, storeClaimedList } from '../../io/reconcile-list.js';
+import {
+  CLASS_LABELS,
+  computeReconciliationReport,
+  parseListMapping,
+  type ReconciliationReport,
+  readClaimedList,
+  reportCsv,
+  storeClaimedList,
+} from '../../io/reconcile-list.js';
+import { AppError } from '../../shared/app-error.js';
 import { withStore } from '../context.js';
 import { readMappingFile, usage } from './data.js';
 
@@ -67,16 +77,19 @@ export function registerReconcileCommand(program: Command): void {
       }
       const to = options.to ?? new Date().toISOString().slice(0, 10);
       const from = options.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10);
-      const mapping = options.map ? parseMapping(await readMappingFile(options.map), options.map) : undefined;
+      const mapping = options.map ? parseListMapping(await readMappingFile(options.map), options.map) : undefined;
       const entries = file ? await readClaimedList(file, mapping) : null;
+      // the report's files are checked before the list is stored: a wrong path must not leave a stored list behind
+      const base = file ?? `reconciliation-${options.id}`;
+      const csvPath = options.csv ?? `${base}.reconciliation.csv`;
+      const jsonPath = options.json ?? `${base}.reconciliation.json`;
+      await checkWritable(csvPath, '--csv');
+      await checkWritable(jsonPath, '--json');
       await withStore(options, async ({ store }) => {
         const id = entries
           ? (await storeClaimedList(store.db, entries, { label: options.as!, organisation: options.organisation, periodFrom: from, periodTo: to })).id
           : options.id!;
         const report = await computeReconciliationReport(store.db, id, { ...DEFAULT_MATCH_RULES, threshold, floor });
-        const base = file ?? `reconciliation-${id}`;
-        const csvPath = options.csv ?? `${base}.reconciliation.csv`;
-        const jsonPath = options.json ?? `${base}.reconciliation.json`;
         await writeFile(csvPath, reportCsv(report), { mode: 0o600 });
         await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
         process.stdout.write(summarize(report, csvPath, jsonPath));
@@ -84,11 +97,31 @@ export function registerReconcileCommand(program: Command): void {
     });
 }
 
+/** Refuses an output path that cannot be written (a folder, a missing or read-only folder), before anything is stored. */
+async function checkWritable(path: string, flag: string): Promise<void> {
+  const problem = await stat(path).then(
+    (s) =>
+      s.isDirectory()
+        ? 'it is a folder'
+        : access(path, constants.W_OK).then(
+            () => null,
+            () => 'it cannot be written',
+          ),
+    () =>
+      access(dirname(path), constants.W_OK).then(
+        () => null,
+        () => `its folder ${dirname(path)} does not exist or cannot be written`,
+      ),
+  );
+  if (problem) throw new AppError('validation_failed', 'output path unusable', { publicMessage: `${flag} ${path}: ${problem}. Nothing was stored.` });
+}
+
 function summarize(report: ReconciliationReport, csvPath: string, jsonPath: string): string {
   const r = report.reconciliation;
   const total = report.entries.length;
   const lines = [
     `Reconciliation ${r.id}: "${r.label}", ${total} entries claimed released between ${r.periodFrom} and ${r.periodTo}, against ${report.registrySize} registry persons.`,
+    ...report.warnings.map((w) => `WARNING: ${w}`),
   ];
   const width = Math.max(...RECONCILIATION_CLASSES.map((c) => CLASS_LABELS[c].en.length));
   for (const c of RECONCILIATION_CLASSES) {

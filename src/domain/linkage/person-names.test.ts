@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGivenNames, parseSurnames, splitFullName } from './person-names.js';
+import { parseGivenNames, parseSurnames, readFullName, splitFullName } from './person-names.js';
 
 describe('parseGivenNames', () => {
   it('folds case and accents and drops particles of compound names', () => {
@@ -43,5 +43,42 @@ describe('splitFullName', () => {
     ['María de los Ángeles Pérez González', 'María de los Ángeles', 'Pérez González'],
   ])('%s → given "%s", surnames "%s"', (full, given, surnames) => {
     expect(splitFullName(full)).toEqual({ given, surnames });
+  });
+});
+
+describe('splitFullName with an order', () => {
+  it.each([
+    ['PÉREZ GÓMEZ JOSÉ LUIS', 'surnames_first', 'JOSÉ LUIS', 'PÉREZ GÓMEZ'],
+    ['Pérez José', 'surnames_first', 'José', 'Pérez'],
+    ['DE LA CRUZ PÉREZ MARÍA', 'surnames_first', 'MARÍA', 'DE LA CRUZ PÉREZ'],
+    ['PÉREZ GÓMEZ José Luis', 'auto', 'José Luis', 'PÉREZ GÓMEZ'],
+    ['José Luis PÉREZ GÓMEZ', 'auto', 'José Luis', 'PÉREZ GÓMEZ'],
+    ['José Luis Pérez Gómez', 'auto', 'José Luis', 'Pérez Gómez'],
+    ['PÉREZ GÓMEZ, JOSÉ LUIS', 'given_first', ' JOSÉ LUIS', 'PÉREZ GÓMEZ'],
+  ] as const)('%s (%s) → given "%s", surnames "%s"', (full, order, given, surnames) => {
+    expect(splitFullName(full, order)).toEqual({ given, surnames });
+  });
+});
+
+describe('readFullName: every reading of a name in one cell', () => {
+  it('cuts after each word, in both orders when the writing does not tell', () => {
+    expect(readFullName('JOSE ALFONSO VILLASMIL')).toEqual([
+      { given: 'JOSE', surnames: 'ALFONSO VILLASMIL' },
+      { given: 'ALFONSO VILLASMIL', surnames: 'JOSE' },
+      { given: 'JOSE ALFONSO', surnames: 'VILLASMIL' },
+      { given: 'VILLASMIL', surnames: 'JOSE ALFONSO' },
+    ]);
+  });
+
+  it('keeps to the order the writing shows, and never leaves a particle alone', () => {
+    expect(readFullName('PAZ VILLASMIL Yusbeidy del Valle')).toEqual([{ given: 'Yusbeidy del Valle', surnames: 'PAZ VILLASMIL' }]);
+    expect(readFullName('José Luis Pérez Gómez')).toEqual([
+      { given: 'José Luis', surnames: 'Pérez Gómez' },
+      { given: 'Pérez Gómez', surnames: 'José Luis' },
+    ]);
+  });
+
+  it('takes a comma as settling the order', () => {
+    expect(readFullName('PÉREZ GÓMEZ, José Luis')).toEqual([{ given: 'José Luis', surnames: 'PÉREZ GÓMEZ' }]);
   });
 });

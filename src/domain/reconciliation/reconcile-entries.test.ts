@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../registry/derive-status.js';
-import { classifyMatched, decideMatch, reconcileEntries } from './reconcile-entries.js';
+import { classifyMatched, decideMatch, probabilityAmong, reconcileEntries } from './reconcile-entries.js';
 
 const period = { from: '2026-01-08', to: '2026-01-30' };
 const event = (kind: TimelineEntry['kind'], occurredOn: string, seq = 1): TimelineEntry => ({ kind, occurredOn, seq });
@@ -14,7 +14,7 @@ describe('decideMatch', () => {
   });
 
   it('sends a doubtful match to review', () => {
-    expect(decideMatch([weak], [])).toEqual({ kind: 'ambiguous', candidates: [weak] });
+    expect(decideMatch([weak], [])).toMatchObject({ kind: 'ambiguous', candidates: [weak] });
   });
 
   it('sends two strong candidates (namesakes) to review', () => {
@@ -29,6 +29,129 @@ describe('decideMatch', () => {
 
   it('ignores candidates below the floor', () => {
     expect(decideMatch([{ personId: 'p4', probability: 0.05, weight: -4 }], [])).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('decideMatch: identifiers first', () => {
+  type Evidence = { cedula: 'same' | 'one_off' | 'different' | 'missing'; namesCompatible: boolean };
+  const candidate = (personId: string, probability: number, weight: number, evidence: Evidence) => ({ personId, probability, weight, evidence });
+  it.each([
+    {
+      case: 'the same cédula with compatible names is a match, even below the threshold',
+      candidates: [candidate('p1', 0.6, 1, { cedula: 'same', namesCompatible: true })],
+      expected: { kind: 'matched', personId: 'p1', by: 'identifier' },
+    },
+    {
+      case: 'the same cédula wins over a namesake with a higher weight',
+      candidates: [
+        candidate('p2', 0.999, 25, { cedula: 'missing', namesCompatible: true }),
+        candidate('p1', 0.99, 15, { cedula: 'same', namesCompatible: true }),
+      ],
+      expected: { kind: 'matched', personId: 'p1', by: 'identifier' },
+    },
+    {
+      case: 'the same cédula under other names goes to a reviewer',
+      candidates: [candidate('p1', 0.95, 8, { cedula: 'same', namesCompatible: false })],
+      expected: { kind: 'ambiguous', why: 'the same cédula under other names' },
+    },
+    {
+      case: 'an exact-name match whose cédula differs is never linked automatically',
+      candidates: [candidate('p1', 0.999, 20, { cedula: 'different', namesCompatible: true })],
+      expected: { kind: 'ambiguous', why: 'the names agree but the cédulas differ' },
+    },
+    {
+      case: 'a cédula one digit off does not stop the only person whose names fit (a typo)',
+      candidates: [candidate('p1', 0.999, 20, { cedula: 'one_off', namesCompatible: true })],
+      expected: { kind: 'matched', personId: 'p1', by: 'name' },
+    },
+    {
+      case: 'no cédula on one side: the only person whose names fit, more likely than nobody',
+      candidates: [candidate('p1', 0.7, 1.2, { cedula: 'missing', namesCompatible: true })],
+      expected: { kind: 'matched', personId: 'p1', by: 'name' },
+    },
+    {
+      case: 'the names fit, but the model finds nobody more likely: a reviewer decides',
+      candidates: [candidate('p1', 0.4, -0.6, { cedula: 'missing', namesCompatible: true })],
+      expected: { kind: 'ambiguous' },
+    },
+    {
+      case: 'namesakes: the names fit two persons about as well',
+      candidates: [
+        candidate('p1', 0.94, 4, { cedula: 'missing', namesCompatible: true }),
+        candidate('p2', 0.94, 4, { cedula: 'missing', namesCompatible: true }),
+      ],
+      expected: { kind: 'ambiguous', why: 'the names fit more than one registry person' },
+    },
+    {
+      case: 'a second person fits far worse than the first (beyond the margin): the first',
+      candidates: [
+        candidate('p1', 0.97, 5.1, { cedula: 'missing', namesCompatible: true }),
+        candidate('p2', 0.28, -1.4, { cedula: 'missing', namesCompatible: true }),
+      ],
+      expected: { kind: 'matched', personId: 'p1', by: 'name' },
+    },
+    {
+      case: 'a person whose names fit but whose cédula differs does not compete',
+      candidates: [
+        candidate('p1', 0.999, 13, { cedula: 'one_off', namesCompatible: true }),
+        candidate('p2', 0.2, 10, { cedula: 'different', namesCompatible: true }),
+      ],
+      expected: { kind: 'matched', personId: 'p1', by: 'name' },
+    },
+    {
+      case: 'names that do not fit: the model alone, above its threshold',
+      candidates: [candidate('p1', 0.995, 9, { cedula: 'missing', namesCompatible: false })],
+      expected: { kind: 'matched', personId: 'p1', by: 'model' },
+    },
+  ])('$case', ({ candidates, expected }) => {
+    expect(decideMatch(candidates, [])).toMatchObject(expected);
+  });
+
+  it('a name that fits, however weakly, is never "unknown to the registry"; one whose cédula differs can be', () => {
+    expect(decideMatch([candidate('p1', 0.05, -4.2, { cedula: 'missing', namesCompatible: true })], [])).toMatchObject({
+      kind: 'ambiguous',
+      why: 'the names fit, but weakly',
+    });
+    expect(decideMatch([candidate('p1', 0.05, -4.2, { cedula: 'different', namesCompatible: true })], [])).toEqual({ kind: 'unknown' });
+    expect(decideMatch([candidate('p1', 0.05, -4.2, { cedula: 'missing', namesCompatible: false })], [])).toEqual({ kind: 'unknown' });
+  });
+
+  it('weighs a candidate against every other answer, nobody included', () => {
+    const a = candidate('a', 0.9, 3, { cedula: 'missing', namesCompatible: true });
+    const b = candidate('b', 0.5, 0, { cedula: 'missing', namesCompatible: true });
+    expect(probabilityAmong(a, [a])).toBeCloseTo(8 / 9);
+    expect(probabilityAmong(a, [a, b])).toBeCloseTo(8 / 10);
+    expect(probabilityAmong(a, [a, b], new Set(['b']))).toBeCloseTo(8 / 9);
+  });
+
+  it('a reviewer’s rejection of the cédula holder is followed', () => {
+    const c = candidate('p1', 0.99, 15, { cedula: 'same', namesCompatible: true });
+    expect(decideMatch([c], [{ personId: 'p1', match: false }])).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('classifyMatched: the organisation’s judgment', () => {
+  const released = [event('detained', '2024-08-02'), event('released', '2026-01-14')];
+  it.each([
+    { judgment: 'common', charges: ['political'], expected: { class: 'common_crime_only', basis: 'judgment' } },
+    { judgment: 'political', charges: ['common'], expected: { class: 'released_in_period', basis: 'judgment' } },
+    { judgment: 'undetermined', charges: ['common'], expected: { class: 'common_crime_only', basis: 'charges' } },
+    { judgment: null, charges: ['public_order'], expected: { class: 'released_in_period', basis: 'charges' } },
+    { judgment: null, charges: [], expected: { class: 'released_in_period', basis: null } },
+  ] as const)('judgment $judgment, charges $charges → $expected.class by $expected.basis', ({ judgment, charges, expected }) => {
+    const facts = { timeline: released, chargeCategories: charges, judgment: judgment ? { judgment, by: 'Example NGO' } : null };
+    const r = classifyMatched(facts, period);
+    expect(r).toMatchObject(expected);
+    if (expected.basis === 'judgment' && expected.class === 'common_crime_only') expect(r.reason).toBe('judged a common-crime case by Example NGO');
+  });
+
+  it('an undated house arrest is out of prison, on a day the report does not invent', () => {
+    const r = classifyMatched(
+      { timeline: [event('detained', '2024-08-13'), { ...event('house_arrest', '2024-08-13', 2), precision: 'unknown' }], chargeCategories: [] },
+      period,
+    );
+    expect(r).toMatchObject({ class: 'released_in_period', releasedOn: null });
+    expect(r.reason).toContain('unknown date');
   });
 });
 

@@ -39,8 +39,11 @@ export const EVENT_EFFECTS: Readonly<Record<EventKind, EventEffect>> = {
 /** Statuses that a `lift` event turns into `released`. */
 export const LIFTABLE_STATUSES: readonly PersonStatus[] = ['released_with_measures', 'house_arrest'];
 
-/** The minimum an event needs for the fold: its kind, date and insertion order. */
-export type TimelineEntry = { kind: EventKind; occurredOn: string; seq: number };
+/**
+ * The minimum an event needs for the fold: its kind, date and insertion order; an
+ * undated event (precision "unknown") carries the date it is placed at.
+ */
+export type TimelineEntry = { kind: EventKind; occurredOn: string; seq: number; precision?: string };
 
 /** Orders events by date, then by the order in which they were recorded. */
 export function compareTimelineEntries(a: TimelineEntry, b: TimelineEntry): number {

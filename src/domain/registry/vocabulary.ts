@@ -39,6 +39,13 @@ export type PersonStatus = (typeof PERSON_STATUSES)[number];
 export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
+/**
+ * An event's date may also be unknown ("casa por cárcel", no date given): it still
+ * counts, placed in the timeline after what is known to come before it.
+ */
+export const EVENT_DATE_PRECISIONS = [...DATE_PRECISIONS, 'unknown'] as const;
+export type EventDatePrecision = (typeof EVENT_DATE_PRECISIONS)[number];
+
 export const OCCUPATION_GROUPS = ['student', 'journalist', 'soldier', 'activist', 'politician', 'union_leader', 'human_rights_defender', 'other'] as const;
 export type OccupationGroup = (typeof OCCUPATION_GROUPS)[number];
 

@@ -75,6 +75,7 @@ export const POLICIES = {
   'imports.write': roles('documenter', 'verifier'),
   'reconciliations.read': roles('analyst', 'documenter', 'verifier'), // lists and candidates carry names
   'reconciliations.write': roles('documenter', 'verifier'),
+  'reconciliations.delete': administrators, // a stored list and its reviewers' decisions, gone (audited)
   'exports.read': anyone, // public exports honour consent
   'rules.read': anyone, // the law and its drafts are public
   'eligibility.evaluate': anyone, // evaluates the facts the caller sends; reads and stores nothing

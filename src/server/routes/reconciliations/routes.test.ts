@@ -22,6 +22,7 @@ type Report = {
   entries: {
     entryId: string;
     class: string;
+    reason: string;
     entry: { externalId: string };
     candidates: { personId: string; person: { givenNames: string }; explanation: { steps: unknown[] } }[];
   }[];
@@ -58,9 +59,9 @@ describe(`reconciliation API on ${TEST_DATABASE_KIND}`, () => {
     expect(report.counts).toMatchObject({ ambiguous: 1, unknown: 1 });
     const id = report.reconciliation.id;
 
-    // a stricter floor leaves no candidate for the doubtful entry
+    // a stricter floor leaves no candidate above it, but names that fit are never "unknown": still for review
     const strict = (await (await server.admin(`/api/reconciliations/${id}?floor=0.99999999&threshold=0.999999999`)).json()) as Report;
-    expect(strict.entries.find((e) => e.entry.externalId === 'G-1')?.class).toBe('unknown');
+    expect(strict.entries.find((e) => e.entry.externalId === 'G-1')).toMatchObject({ class: 'ambiguous', reason: expect.stringContaining('weakly') });
     expect((await server.admin(`/api/reconciliations/${id}?floor=0.95&threshold=0.9`)).status).toBe(400);
 
     const queue = (await (await server.admin(`/api/reconciliations/${id}/review`)).json()) as Report['entries'];
@@ -78,9 +79,9 @@ describe(`reconciliation API on ${TEST_DATABASE_KIND}`, () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const [header, ...rows] = (await csv.text()).trim().split('\n');
     expect(header).toBe(
-      'row,list_id,given_names,first_surname,second_surname,class,reason,person_id,match_probability,matched_by,released_on,duplicate_of_row,candidates',
+      'row,list_id,full_name,given_names,first_surname,second_surname,class,reason,person_id,person_external_id,match_probability,matched_by,basis,released_on,duplicate_of_row,candidates',
     );
-    expect(rows.map((r) => r.split(',')[5])).toEqual(['still_detained', 'unknown']);
+    expect(rows.map((r) => r.split(',')[6])).toEqual(['still_detained', 'unknown']);
 
     const after = (await (await server.admin(`/api/reconciliations/${id}`)).json()) as Report;
     expect(after.counts.ambiguous).toBe(0);

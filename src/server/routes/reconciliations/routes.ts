@@ -9,10 +9,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEFAULT_MATCH_RULES, type MatchRules } from '../../../domain/reconciliation/reconcile-entries.js';
-import { parseMapping } from '../../../io/import-persons-file.js';
-import { computeReconciliationReport, readClaimedList, reportCsv, storeClaimedList } from '../../../io/reconcile-list.js';
+import { computeReconciliationReport, parseListMapping, readClaimedList, reportCsv, storeClaimedList } from '../../../io/reconcile-list.js';
 import { AppError } from '../../../shared/app-error.js';
-import { getEntry, listReconciliations, recordDecision } from '../../../store/reconciliations.js';
+import { personIdsByExternalId } from '../../../store/import-case-histories.js';
+import { deleteReconciliation, getEntry, getEntryByListId, listReconciliations, recordDecision } from '../../../store/reconciliations.js';
 import type { RouteDeps } from '../../app.js';
 import { actorLabel } from '../../policies/index.js';
 import { ERROR_RESPONSES, ErrorBodySchema, IdParamsSchema } from '../common.js';
@@ -55,7 +55,7 @@ export async function registerReconciliationRoutes(app: FastifyInstance, { store
           });
         }
         const f = parsed.data;
-        const mapping = f.mapping ? parseMapping(f.mapping, 'in the "mapping" field') : undefined;
+        const mapping = f.mapping ? parseListMapping(f.mapping, 'in the "mapping" field') : undefined;
         const entries = await readClaimedList('the uploaded list', mapping, path);
         const reconciliation = await storeClaimedList(store.db, entries, { label: f.as, organisation: f.organisation, periodFrom: f.from, periodTo: f.to });
         request.log.info({ reconciliation: reconciliation.id, entries: entries.length }, 'list stored for reconciliation');
@@ -137,16 +137,36 @@ export async function registerReconciliationRoutes(app: FastifyInstance, { store
       },
     },
     async (request, reply) => {
-      const entry = await getEntry(store.db, request.body.entryId);
+      const body = request.body;
+      const entry = body.entryId ? await getEntry(store.db, body.entryId) : await getEntryByListId(store.db, request.params.id, body.listId!);
       if (!entry || entry.reconciliationId !== request.params.id) throw new AppError('not_found', 'entry not found in this reconciliation');
+      const personId = body.personId ?? (await personIdsByExternalId(store.db, [body.personExternalId!])).get(body.personExternalId!);
+      if (!personId) throw new AppError('not_found', 'no registry person with that external id', { publicMessage: 'No registry person has that id.' });
       const decision = await recordDecision(store.db, {
-        entryId: request.body.entryId,
-        personId: request.body.personId,
+        entryId: entry.id,
+        personId,
         match: request.body.match,
         note: request.body.note ?? null,
         decidedBy: actorLabel(request.actor),
       });
       return reply.status(201).send(decision);
+    },
+  );
+  r.delete(
+    '/api/reconciliations/:id',
+    {
+      config: { policy: 'reconciliations.delete' },
+      schema: {
+        summary: 'Delete a stored reconciliation with its entries and decisions (administrators; audited)',
+        tags,
+        params: IdParamsSchema,
+        response: { 204: z.null(), ...ERROR_RESPONSES },
+        security,
+      },
+    },
+    async (request, reply) => {
+      if (!(await deleteReconciliation(store.db, request.params.id))) throw new AppError('not_found', 'reconciliation not found');
+      return reply.status(204).send(null);
     },
   );
 }
