@@ -37,13 +37,16 @@ export async function withUpload<T>(
   }
   await mkdir(spoolDir, { recursive: true, mode: 0o700 });
   const dir = await mkdtemp(join(spoolDir, SPOOL_PREFIX));
-  const path = join(dir, randomBytes(8).toString('hex'));
+  // the file keeps its kind (.csv, .xlsx, .json, .jsonl), which the readers go by; never the rest of its name
+  let path = join(dir, randomBytes(8).toString('hex'));
   try {
     const fields: Record<string, string> = {};
     let received = false;
     let mimetype = 'application/octet-stream';
     for await (const part of request.parts()) {
       if (part.type === 'file' && part.fieldname === 'file') {
+        const kind = /\.(csv|xlsx|json|jsonl|ndjson)$/i.exec(part.filename ?? '');
+        if (kind) path = `${path}.${kind[1]!.toLowerCase()}`;
         await pipeline(part.file, createWriteStream(path, { mode: 0o600 }));
         if (part.file.truncated) throw new AppError('payload_too_large', 'upload over the limit');
         received = true;

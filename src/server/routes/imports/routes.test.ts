@@ -67,4 +67,37 @@ describe(`import and export API on ${TEST_DATABASE_KIND}`, () => {
     expect(publicJson).toHaveLength(1);
     expect(Object.keys(publicJson[0]!)).not.toContain('birth_date');
   });
+  it('imports case histories through the API, and answers unknown values with what to map', async () => {
+    const examples = join(import.meta.dirname, '..', '..', '..', '..', 'docs', 'examples');
+    const sheet = await readFile(join(examples, 'ngo-registry.csv'));
+    const caseMapping = await readFile(join(examples, 'ngo-registry.mapping.json'), 'utf8');
+    const form = (file: Buffer, map: string, name: string) => {
+      const body = new FormData();
+      body.append('mapping', map);
+      body.append('organisation', 'Example NGO (synthetic data)');
+      body.append('sourceDate', '2026-01-31');
+      body.append('file', new Blob([new Uint8Array(file)]), name);
+      return { method: 'POST', body };
+    };
+    const bare = JSON.stringify({ ...JSON.parse(caseMapping), values: {}, declare: { offences: [], facilities: [] } });
+    const refused = await server.admin('/api/imports/case-histories', form(sheet, bare, 'registro.csv'));
+    expect(refused.status).toBe(422);
+    const error = ((await refused.json()) as { error: { message: string; details: { row: number; column: string; value: string }[] } }).error;
+    expect(error.message).toContain('facility "Zona 7" (2 rows; closest: zona-7-boleita)');
+    expect(error.details).toContainEqual(expect.objectContaining({ row: 8, column: 'Delitos imputados', value: 'magnicidio en grado de frustración' }));
+    expect(((await (await server.admin('/api/persons')).json()) as { total: number }).total).toBe(3);
+
+    const imported = await server.admin('/api/imports/case-histories', form(sheet, caseMapping, 'registro.csv'));
+    expect(imported.status).toBe(200);
+    expect(await imported.json()).toMatchObject({
+      committed: true,
+      rows: 10,
+      persons: 10,
+      detentions: 10,
+      events: 17,
+      undatedEvents: 1,
+      written: { measures: 4, judgments: 10 },
+    });
+    expect((await server.get('/api/imports/case-histories', form(sheet, caseMapping, 'registro.csv'))).status).toBe(401);
+  });
 });

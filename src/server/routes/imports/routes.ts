@@ -1,14 +1,19 @@
 /**
  * POST /api/imports/persons: a multipart upload with the CSV file (field `file`) and
- * optionally a mapping (field `mapping`, JSON). The upload is spooled to a private
+ * optionally a mapping (field `mapping`, JSON). POST /api/imports/case-histories: the
+ * same with a case-history mapping (required) and a spreadsheet in CSV, XLSX or JSON,
+ * with the organisation it comes from and its date. The upload is spooled to a private
  * temporary file (the encoding check reads it twice), imported all-or-nothing, and
- * deleted. A rejected file answers 422 with every problem (up to 1,000 listed).
+ * deleted. A rejected file answers 422 with every problem (up to 1,000 listed) and, for
+ * case histories, the values to map or declare with their closest known entries.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { importCaseHistoriesFile, parseCaseHistoryMapping } from '../../../io/import-case-histories-file.js';
 import { importPersonsFile, parseMapping } from '../../../io/import-persons-file.js';
 import { AppError, type ErrorDetail } from '../../../shared/app-error.js';
+import { IsoDateSchema } from '../../../shared/schemas.js';
 import type { RouteDeps } from '../../app.js';
 import { ERROR_RESPONSES, ErrorBodySchema } from '../common.js';
 import { withUpload } from '../upload.js';
@@ -63,6 +68,91 @@ export async function registerImportRoutes(app: FastifyInstance, { store, spoolD
         }
         const { committed, rows, inserted, updated, encoding, delimiter } = report;
         return { committed, rows, inserted, updated, problems: 0, encoding, delimiter };
+      }),
+  );
+
+  const Counted = z.object({ inserted: z.number(), updated: z.number() });
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/api/imports/case-histories',
+    {
+      config: { policy: 'imports.write' },
+      schema: {
+        summary:
+          'Import whole case histories (persons, detentions, charges, judgments, releases, measures) from CSV, XLSX or JSON (multipart: file, mapping JSON, organisation, sourceDate); all or nothing',
+        tags: ['imports'],
+        querystring: z.object({ dryRun: z.coerce.boolean().default(false), allowCategoryChanges: z.coerce.boolean().default(false) }),
+        consumes: ['multipart/form-data'],
+        response: {
+          200: z.object({
+            committed: z.boolean(),
+            rows: z.number(),
+            persons: z.number(),
+            detentions: z.number(),
+            events: z.number(),
+            undatedEvents: z.number(),
+            written: z
+              .object({
+                persons: Counted,
+                detentions: Counted,
+                events: Counted.extend({ removed: z.number(), keptReviewed: z.array(z.string()) }),
+                measures: z.number(),
+                judgments: z.number(),
+              })
+              .nullable(),
+            categoryChanges: z.array(z.object({ detention: z.string(), person: z.string(), from: z.string(), to: z.string() })),
+          }),
+          422: ErrorBodySchema,
+          ...ERROR_RESPONSES,
+        },
+        security: [{ admin: [] }],
+      },
+    },
+    async (request) =>
+      withUpload(request, spoolDir, ['mapping', 'organisation', 'sourceDate'], async (path, fields) => {
+        if (!fields.mapping)
+          throw new AppError('validation_failed', 'no mapping', {
+            details: [{ path: 'mapping', reason: 'a case-history mapping (JSON) is required: docs/IMPORT.md' }],
+          });
+        let json: unknown;
+        try {
+          json = JSON.parse(fields.mapping);
+        } catch {
+          throw new AppError('validation_failed', 'mapping is not JSON', { publicMessage: 'The mapping in the "mapping" field is not valid JSON.' });
+        }
+        const mapping = parseCaseHistoryMapping(json, 'in the "mapping" field');
+        const date = fields.sourceDate ? IsoDateSchema.safeParse(fields.sourceDate) : null;
+        if (date && !date.success)
+          throw new AppError('validation_failed', 'bad source date', { details: [{ path: 'sourceDate', reason: 'a date written yyyy-mm-dd' }] });
+        const problems: ErrorDetail[] = [];
+        const report = await importCaseHistoriesFile(store.db, path, 'the uploaded file', {
+          mapping,
+          dryRun: request.query.dryRun,
+          allowCategoryChanges: request.query.allowCategoryChanges,
+          source: { organisation: fields.organisation?.trim() || undefined, date: date?.success ? date.data : undefined },
+          today: new Date().toISOString().slice(0, 10),
+          onProblem: (p) => {
+            if (problems.length < MAX_LISTED) problems.push({ row: p.row, column: p.column, value: p.value, reason: p.reason });
+          },
+        });
+        request.log.info({ rows: report.rows, persons: report.persons, events: report.events, problems: report.problems }, 'case-history import');
+        if (report.problems > 0) {
+          throw new AppError('import_rejected', `import rejected with ${report.problems} problems`, {
+            publicMessage: `The file has ${report.problems} problem(s)${report.problems > MAX_LISTED ? ` (the first ${MAX_LISTED} are listed)` : ''}. Nothing was written.${
+              report.unknownValues.length > 0
+                ? ` Values to map or declare: ${report.unknownValues
+                    .slice(0, 20)
+                    .map(
+                      (u) =>
+                        `${u.field} "${u.value}" (${u.rows} rows${u.suggestions.length ? `; closest: ${u.suggestions.map((x) => x.code).join(', ')}` : ''})`,
+                    )
+                    .join('; ')}.`
+                : ''
+            }`,
+            details: problems,
+          });
+        }
+        const { committed, rows, persons, detentions, events, undatedEvents, written, categoryChanges } = report;
+        return { committed, rows, persons, detentions, events, undatedEvents, written, categoryChanges };
       }),
   );
 }
