@@ -240,7 +240,7 @@ export function generateReconciliationScenario(options: ScenarioOptions = DEFAUL
     const k = key(p.given).split(' ')[0]!;
     byFirstGiven.set(k, [...(byFirstGiven.get(k) ?? []), p]);
   }
-  const fit = (w: Written, q: Person): number => {
+  const fitScore = (w: Written, q: Person): number => {
     const theirGiven = key(q.given);
     const given = theirGiven === key(w.given) ? 2 : theirGiven.startsWith(`${key(w.given)} `) ? 1 : -1;
     if (given < 0) return -1;
@@ -250,8 +250,8 @@ export function generateReconciliationScenario(options: ScenarioOptions = DEFAUL
   /** Registry persons other than `self` that the name fits at least as well as it fits `self` (any fit, for a stranger). */
   const confounders = (written: Written, self: Person | null) => {
     const w = written.intended ?? written;
-    const own = self ? fit(w, self) : 0;
-    return (byFirstGiven.get(key(w.given).split(' ')[0]!) ?? []).filter((q) => q.id !== self?.id && fit(w, q) >= Math.max(own, 0));
+    const own = self ? fitScore(w, self) : 0;
+    return (byFirstGiven.get(key(w.given).split(' ')[0]!) ?? []).filter((q) => q.id !== self?.id && fitScore(w, q) >= Math.max(own, 0));
   };
   const writeCedula = (p: Person) => {
     if (p.cedula === '' || random.next() < options.missingCedula) {
