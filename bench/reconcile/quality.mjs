@@ -130,8 +130,9 @@ function score(name, results, matchedBy) {
   let right = 0;
   let automatic = 0;
   let automaticRight = 0;
-  let conflicts = 0;
-  let conflictsInReview = 0;
+  const conflicts = { namesakes: 0, stranger: 0 };
+  const conflictsInReview = { namesakes: 0, stranger: 0 };
+  const strangerLinked = { count: 0 };
   const confusion = new Map();
   for (const r of results) {
     const truth = truthOfEntry.get(r.entryId);
@@ -147,16 +148,22 @@ function score(name, results, matchedBy) {
       automatic++;
       if (r.personId === truePerson) automaticRight++;
     }
-    if (truth.class === 'ambiguous') {
-      conflicts++;
-      if (r.class === 'ambiguous') conflictsInReview++;
+    if (truth.conflict) {
+      conflicts[truth.conflict]++;
+      if (r.class === 'ambiguous') conflictsInReview[truth.conflict]++;
+      if (truth.conflict === 'stranger' && r.personId !== null) strangerLinked.count++;
     }
   }
   const pct = (a, b) => (b === 0 ? '—' : `${((100 * a) / b).toFixed(2)} %`);
   console.log(`\n## ${name}`);
   console.log(`rows in the right class with the right person: ${right} / ${results.length} = ${pct(right, results.length)}`);
   console.log(`precision of automatic matches: ${automaticRight} / ${automatic} = ${pct(automaticRight, automatic)}`);
-  console.log(`true namesake conflicts sent to review: ${conflictsInReview} / ${conflicts} = ${pct(conflictsInReview, conflicts)}`);
+  console.log(
+    `true namesake conflicts (two registry persons fit, no cédula) sent to review: ${conflictsInReview.namesakes} / ${conflicts.namesakes} = ${pct(conflictsInReview.namesakes, conflicts.namesakes)}`,
+  );
+  console.log(
+    `strangers bearing the name of a registry person without cédula: ${conflictsInReview.stranger} / ${conflicts.stranger} sent to review, ${strangerLinked.count} linked to that person`,
+  );
   console.log(`sent to review: ${results.filter((r) => r.class === 'ambiguous').length}`);
   const worst = [...confusion.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
   if (worst.length > 0) console.log(`errors: ${worst.map(([k, v]) => `${k}: ${v}`).join('; ')}`);

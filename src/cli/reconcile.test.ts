@@ -121,3 +121,56 @@ describe('recuento review, decide, duplicates, merge and unmerge', () => {
     expect(unmerged.stdout).toBe(`Restored ${withoutCedula.id} beside ${withCedula.id}.\n`);
   });
 });
+
+describe('from an NGO spreadsheet to an explained government list (docs/examples)', () => {
+  const examples = join(import.meta.dirname, '..', '..', 'docs', 'examples');
+  let dir: string;
+  let data: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'recuento-example-cli-'));
+    data = join(dir, 'data');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('imports the case histories, explains the list row by row, takes decisions by the list’s and the NGO’s own ids, and deletes the reconciliation', async () => {
+    const imported = await runCli(['import', join(examples, 'ngo-registry.csv'), '--map', join(examples, 'ngo-registry.mapping.json'), '--data', data]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('10 persons, 10 detentions, 17 events (1 undated)');
+
+    const list = join(dir, 'government-list.csv');
+    await writeFile(list, await readFile(join(examples, 'government-list.csv')));
+    const reconciled = await runCli(['reconcile', list, '--as', 'Government list', '--from', '2026-01-08', '--to', '2026-01-31', '--data', data]);
+    expect(reconciled.code, reconciled.stderr).toBe(0);
+    const count = (label: RegExp) => Number(new RegExp(`${label.source}\\s+(\\d+)`).exec(reconciled.stdout)?.[1]);
+    expect(count(/verified political prisoner released in the claimed period/)).toBe(3);
+    expect(count(/released earlier \(counted twice\)/)).toBe(2);
+    expect(count(/still recorded as detained \(conflict to verify\)/)).toBe(2);
+    expect(count(/prosecuted for common crimes only/)).toBe(2);
+    expect(count(/unknown to the registry/)).toBe(1);
+    expect(count(/the same person twice in the list/)).toBe(2);
+    const rows = (await readFile(`${list}.reconciliation.csv`, 'utf8')).trim().split('\n').slice(1);
+    const byListId = new Map(rows.map((r) => [r.split(',')[1], r]));
+    // surnames first, in capitals, without accents: matched by the cédula to the NGO's own record
+    expect(byListId.get('1')).toContain('PEREZ GOMEZ JOSE LUIS');
+    expect(byListId.get('1')).toMatch(/,released_in_period,.*,FP-0101,.*,identifier,judgment,2026-01-14,/);
+    // the NGO said "no": common crimes by its judgment, though the charge looks political
+    expect(byListId.get('8')).toMatch(/,common_crime_only,judged a common-crime case by Example NGO \(synthetic data\),.*,FP-0109,/);
+
+    const id = /Reconciliation ([0-9a-f-]{36})/.exec(reconciled.stdout)![1]!;
+    const decided = await runCli(['decide', id, '--entry', '10', '--person', 'FP-0110', '--match', 'no', '--data', data]);
+    expect(decided.code, decided.stderr).toBe(0);
+    expect(decided.stdout).toContain('Entry 10 is now "unknown"');
+    expect((await runCli(['decide', id, '--entry', '10', '--person', 'FP-9999', '--match', 'no', '--data', data])).code).toBe(3);
+
+    // an output file that cannot be written stops the command before anything is stored
+    const before = await runCli(['reconcile', list, '--as', 'Again', '--csv', join(dir, 'no', 'such', 'folder.csv'), '--data', data]);
+    expect(before.code).not.toBe(0);
+    expect(before.stderr).toContain('Nothing was stored');
+
+    const deleted = await runCli(['reconcile', '--delete', id, '--data', data]);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect((await runCli(['reconcile', '--id', id, '--data', data, '--csv', join(dir, 'x.csv'), '--json', join(dir, 'x.json')])).code).toBe(3);
+  });
+});

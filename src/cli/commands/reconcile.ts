@@ -20,6 +20,7 @@ import {
   storeClaimedList,
 } from '../../io/reconcile-list.js';
 import { AppError } from '../../shared/app-error.js';
+import { deleteReconciliation } from '../../store/reconciliations.js';
 import { withStore } from '../context.js';
 import { readMappingFile, usage } from './data.js';
 
@@ -35,6 +36,7 @@ type Options = {
   csv?: string;
   json?: string;
   id?: string;
+  delete?: string;
   data?: string;
 };
 
@@ -54,11 +56,21 @@ export function registerReconcileCommand(program: Command): void {
     .option('--csv <file>', 'where to write the row-level report (default: <list>.reconciliation.csv)')
     .option('--json <file>', 'where to write the full report with candidates and explanations (default: <list>.reconciliation.json)')
     .option('--id <reconciliation-id>', 'recompute a stored reconciliation instead of reading a new list')
+    .option('--delete <reconciliation-id>', "delete a stored reconciliation with its entries and reviewers' decisions (recorded in the audit trail)")
     .option('--threshold <p>', 'match without review at or above this probability', String(DEFAULT_MATCH_RULES.threshold))
     .option('--floor <p>', 'below this probability a registry person is not a candidate at all', String(DEFAULT_MATCH_RULES.floor))
     .option('-d, --data <dir>', 'data folder of the embedded database (env RECUENTO_DATA; DATABASE_URL wins when set)')
     .addHelpText('after', '\nExample:\n  recuento reconcile list.csv --as "Government list 2026-01-30" --from 2026-01-08 --to 2026-01-30 --map mapping.json')
     .action(async (file: string | undefined, options: Options) => {
+      if (options.delete) {
+        if (file || options.id) throw usage('--delete takes only the id of the reconciliation to delete.');
+        await withStore(options, async ({ store }) => {
+          if (!(await deleteReconciliation(store.db, options.delete!)))
+            throw new AppError('not_found', 'reconciliation not found', { publicMessage: `There is no reconciliation ${options.delete}.` });
+          process.stdout.write(`Deleted reconciliation ${options.delete}, its entries and its decisions.\n`);
+        });
+        return;
+      }
       if (options.claim !== 'released') throw usage(`--claim must be "released"; got "${options.claim}".`);
       if (!file && !options.id) throw usage('give a list file, or --id of a stored reconciliation.');
       if (file && !options.as) throw usage('--as is required with a list: say what the list is, e.g. --as "Government list 2026-01-30".');

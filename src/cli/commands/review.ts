@@ -8,6 +8,7 @@ import type { PairExplanation } from '../../domain/linkage/explain-pair.js';
 import { findRegistryDuplicates } from '../../io/find-duplicates.js';
 import { computeReconciliationReport, type RegistrySide } from '../../io/reconcile-list.js';
 import { AppError } from '../../shared/app-error.js';
+import { personIdsByExternalId } from '../../store/import-case-histories.js';
 import { mergePersons, unmergePersons } from '../../store/merge-persons.js';
 import { recordDecision } from '../../store/reconciliations.js';
 import { withStore } from '../context.js';
@@ -24,7 +25,24 @@ function waterfall(e: PairExplanation): string {
 }
 
 function side(p: RegistrySide): string {
-  return `${name(p)}${p.cedula ? `, cédula ${p.cedula}` : ''}${p.birthDate ? `, born ${p.birthDate}` : ''}`;
+  const held = p.facility ? `, held at ${p.facility}` : '';
+  const released = p.releasedOn ? `, released ${p.releasedOn}` : '';
+  return `${p.externalId ? `[${p.externalId}] ` : ''}${name(p)}${p.cedula ? `, cédula ${p.cedula}` : ''}${p.birthDate ? `, born ${p.birthDate}` : ''}${held}${released}`;
+}
+
+/** How a list entry reads in the queue: its row, its own id, the name as written. */
+function entryLine(e: {
+  rowNumber: number;
+  externalId: string;
+  fullName: string;
+  givenNames: string;
+  firstSurname: string;
+  secondSurname: string;
+  cedula: string;
+  birthDate: string;
+}): string {
+  const written = e.fullName || name(e);
+  return `row ${e.rowNumber} (${e.externalId}): ${written}${e.cedula ? `, cédula ${e.cedula}` : ''}${e.birthDate ? `, born ${e.birthDate}` : ''}`;
 }
 
 function parseYesNo(value: string): boolean {
@@ -50,12 +68,13 @@ export function registerReviewCommands(program: Command): void {
         }
         const lines = [`${queue.length} entries of "${report.reconciliation.label}" wait for a decision:`];
         for (const e of queue) {
-          lines.push(
-            `\nrow ${e.entry.rowNumber} (${e.entry.externalId}): ${name(e.entry)}${e.entry.cedula ? `, cédula ${e.entry.cedula}` : ''}${e.entry.birthDate ? `, born ${e.entry.birthDate}` : ''}`,
-          );
-          for (const c of e.candidates) lines.push(`  ${c.probability.toFixed(3)}  ${c.personId}  ${side(c.person)}\n         ${waterfall(c.explanation)}`);
+          lines.push(`\n${entryLine(e.entry)} — ${e.reason}`);
+          for (const c of e.candidates)
+            lines.push(
+              `  ${c.probability.toFixed(3)}  ${c.personId}  ${side(c.person)}\n         would be: ${c.wouldBe.class.replaceAll('_', ' ')} (${c.wouldBe.reason})\n         ${waterfall(c.explanation)}`,
+            );
         }
-        lines.push(`\nDecide with: recuento decide ${id} --row N --person PERSON-ID --match yes|no`);
+        lines.push(`\nDecide with: recuento decide ${id} --entry LIST-ID (or --row N) --person PERSON-ID (or the registry's own id) --match yes|no`);
         process.stdout.write(`${lines.join('\n')}\n`);
       });
     });
@@ -64,25 +83,31 @@ export function registerReviewCommands(program: Command): void {
     .command('decide')
     .description('record whether an entry of a reconciled list is a registry person; the next report follows it')
     .argument('<reconciliation-id>')
-    .requiredOption('--row <n>', 'the entry, by its row in the list file')
-    .requiredOption('--person <person-id>', 'the registry person')
+    .option('--row <n>', 'the entry, by its row in the list file')
+    .option('--entry <list-id>', "the entry, by the list's own id")
+    .requiredOption('--person <person-id>', "the registry person: Recuento's id, or the organisation's own (external) id")
     .requiredOption('--match <yes|no>', 'yes: the entry is this person; no: it is not')
     .option('--note <text>', 'why')
     .option('--by <name>', 'who decides (default: the local administrator)', 'local administrator')
     .option(...dataOption)
-    .action(async (id: string, options: { row: string; person: string; match: string; note?: string; by: string; data?: string }) => {
+    .action(async (id: string, options: { row?: string; entry?: string; person: string; match: string; note?: string; by: string; data?: string }) => {
       const match = parseYesNo(options.match);
-      const row = Number(options.row);
-      if (!Number.isInteger(row) || row < 2) throw usage(`--row must be a row number of the list file (2 or more); got "${options.row}".`);
+      if ((options.row === undefined) === (options.entry === undefined)) throw usage('say which entry: --entry LIST-ID or --row N (one of them).');
+      const row = options.row === undefined ? null : Number(options.row);
+      if (row !== null && (!Number.isInteger(row) || row < 2)) throw usage(`--row must be a row number of the list file (2 or more); got "${options.row}".`);
       await withStore(options, async ({ store }) => {
         const report = await computeReconciliationReport(store.db, id);
-        const entry = report.entries.find((e) => e.entry.rowNumber === row);
+        const entry = report.entries.find((e) => (row !== null ? e.entry.rowNumber === row : e.entry.externalId === options.entry));
+        const which = row !== null ? `Row ${row}` : `Entry ${options.entry}`;
         if (!entry)
-          throw new AppError('not_found', 'row not in reconciliation', { publicMessage: `Row ${row} is not an entry of "${report.reconciliation.label}".` });
-        await recordDecision(store.db, { entryId: entry.entryId, personId: options.person, match, decidedBy: options.by, note: options.note ?? null });
+          throw new AppError('not_found', 'entry not in reconciliation', { publicMessage: `${which} is not an entry of "${report.reconciliation.label}".` });
+        const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.person);
+        const personId = uuid ? options.person : (await personIdsByExternalId(store.db, [options.person])).get(options.person);
+        if (!personId) throw new AppError('not_found', 'no such registry person', { publicMessage: `No registry person has the id ${options.person}.` });
+        await recordDecision(store.db, { entryId: entry.entryId, personId, match, decidedBy: options.by, note: options.note ?? null });
         const after = await computeReconciliationReport(store.db, id);
         const now = after.entries.find((e) => e.entryId === entry.entryId)!;
-        process.stdout.write(`Recorded. Row ${row} is now "${now.class}": ${now.reason}. ${after.counts.ambiguous} entries left to review.\n`);
+        process.stdout.write(`Recorded. ${which} is now "${now.class}": ${now.reason}. ${after.counts.ambiguous} entries left to review.\n`);
       });
     });
 

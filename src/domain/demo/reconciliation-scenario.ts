@@ -55,7 +55,7 @@ export type ScenarioListRow = {
   name: string;
   cedula: string;
   /** The right answer; `alsoRight` another the rules allow (a stranger whose name fits a registry person with another cédula: unknown, or sent to review). */
-  truth: { class: TruthClass; registryId: string | null; alsoRight?: TruthClass };
+  truth: { class: TruthClass; registryId: string | null; alsoRight?: TruthClass; conflict?: 'namesakes' | 'stranger' };
 };
 
 export type ReconciliationScenario = {
@@ -308,7 +308,16 @@ export function generateReconciliationScenario(options: ScenarioOptions = DEFAUL
   // the truth of a row follows what is written: a row without a cédula whose name fits
   // another registry person as well is for a reviewer to decide, and so is a person
   // unknown to the registry who bears a registry person's name
-  type Row = { person: Person; truth: TruthClass; registryId: string | null; written: Written; cedula: string; alsoRight?: TruthClass };
+  type Row = {
+    person: Person;
+    truth: TruthClass;
+    registryId: string | null;
+    written: Written;
+    cedula: string;
+    alsoRight?: TruthClass;
+    /** Why a reviewer must decide: two registry persons fit (namesakes), or a stranger fits a registry person. */
+    conflict?: 'namesakes' | 'stranger';
+  };
   const rows: Row[] = listed.map((l) => {
     const written = alterName(l.person);
     const inRegistry = l.truth !== 'unknown';
@@ -321,6 +330,7 @@ export function generateReconciliationScenario(options: ScenarioOptions = DEFAUL
     const truth: TruthClass = l.truth === 'ambiguous' || doubtful ? 'ambiguous' : l.truth;
     const row: Row = { person: l.person, truth, registryId: truth === 'ambiguous' || truth === 'unknown' ? null : l.person.id, written, cedula };
     if (strangerAlike && truth === 'unknown') row.alsoRight = 'ambiguous';
+    if (truth === 'ambiguous') row.conflict = inRegistry ? 'namesakes' : 'stranger';
     return row;
   });
   // a few people listed twice, the second time later in the list and written anew
@@ -332,10 +342,13 @@ export function generateReconciliationScenario(options: ScenarioOptions = DEFAUL
     const cedula = writeCedula(first.person);
     const doubtful = cedula === '' && confounders(written, first.person).length > 0;
     const again: Row = { person: first.person, truth: doubtful ? 'ambiguous' : 'listed_twice', registryId: doubtful ? null : first.person.id, written, cedula };
+    if (doubtful) again.conflict = 'namesakes';
     rows.splice(Math.floor(rows.length * 0.5 + random.next() * rows.length * 0.5), 0, again);
   }
   rows.forEach((row, i) => {
-    const truth = row.alsoRight ? { class: row.truth, registryId: row.registryId, alsoRight: row.alsoRight } : { class: row.truth, registryId: row.registryId };
+    const truth: ScenarioListRow['truth'] = { class: row.truth, registryId: row.registryId };
+    if (row.alsoRight) truth.alsoRight = row.alsoRight;
+    if (row.conflict) truth.conflict = row.conflict;
     list.push({ id: `G-${i + 1}`, name: writeName(row.written), cedula: row.cedula, truth });
     count(`truth: ${row.truth}`);
   });
