@@ -13,6 +13,7 @@ import { registerLinkCommand } from './commands/link.js';
 import { registerLogCommands } from './commands/log.js';
 import { registerMaintenanceCommands } from './commands/maintenance.js';
 import { registerReconcileCommand } from './commands/reconcile.js';
+import { registerReferenceCommands } from './commands/reference.js';
 import { registerReviewCommands } from './commands/review.js';
 import { registerServe } from './commands/serve.js';
 import { noteCommand } from './context.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerLinkCommand(program);
   registerReconcileCommand(program);
   registerReviewCommands(program);
+  registerReferenceCommands(program);
   registerEligibilityCommands(program);
   registerLogCommands(program);
   registerAccountCommands(program);

@@ -169,6 +169,11 @@ describe('from an NGO spreadsheet to an explained government list (docs/examples
     expect(before.code).not.toBe(0);
     expect(before.stderr).toContain('Nothing was stored');
 
+    const closed = await runCli(['facilities', 'set', 'el-helicoide', '--status', 'closed', '--status-since', '2026-03-01', '--data', data]);
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(closed.stdout).toBe('Changed el-helicoide: closed since 2026-03-01.\n');
+    expect((await runCli(['offences', 'set', 'terrorismo', '--category', 'nonsense', '--data', data])).code).toBe(3);
+
     const deleted = await runCli(['reconcile', '--delete', id, '--data', data]);
     expect(deleted.code, deleted.stderr).toBe(0);
     expect((await runCli(['reconcile', '--id', id, '--data', data, '--csv', join(dir, 'x.csv'), '--json', join(dir, 'x.json')])).code).toBe(3);

@@ -53,6 +53,21 @@ export async function createOffence(db: Db, offence: Offence): Promise<Offence> 
   return offence;
 }
 
+/** Changes an offence of the thesaurus (its labels, reference or category); every case citing it follows. */
+export async function updateOffence(db: Db, code: string, patch: Partial<Omit<Offence, 'code'>>): Promise<Offence> {
+  const current = await db.selectFrom('offences').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!current) throw new AppError('not_found', 'offence not found', { publicMessage: `The thesaurus has no offence ${code}.` });
+  const next = { ...current, ...definedOnly(patch) };
+  await db.updateTable('offences').set(next).where('code', '=', code).execute();
+  return { ...next, category: next.category as Offence['category'] };
+}
+
+/** A facility by its code. */
+export async function getFacilityByCode(db: Db, code: string): Promise<Facility | undefined> {
+  const row = await db.selectFrom('facilities').selectAll().where('code', '=', code).executeTakeFirst();
+  return row && toFacility(row);
+}
+
 function toRow(fields: FacilityFields) {
   return {
     code: fields.code,

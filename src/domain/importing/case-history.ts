@@ -76,10 +76,10 @@ const DeclaredOffenceSchema = z.object({
   category: z.enum(OFFENCE_CATEGORIES),
 });
 const DeclaredFacilitySchema = z.object({
-  code: z.string().regex(/^[a-z0-9-]{2,60}$/, 'expected a lower-case code such as rodeo-i'),
+  code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'expected a lower-case slug such as rodeo-i'),
   name: z.string().min(1).max(200),
   kind: z.enum(FACILITY_KINDS).default('other'),
-  agency: z.string().max(100).nullish(),
+  agency: z.string().max(40).nullish(),
   state: z.string().max(100).nullish(),
 });
 export type DeclaredOffence = z.infer<typeof DeclaredOffenceSchema>;

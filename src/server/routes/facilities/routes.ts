@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FacilityInputSchema, FacilitySchema, OffenceSchema } from '../../../shared/schemas.js';
-import { createFacility, createOffence, getFacility, listFacilities, listOffences, updateFacility } from '../../../store/facilities.js';
+import { createFacility, createOffence, getFacility, listFacilities, listOffences, updateFacility, updateOffence } from '../../../store/facilities.js';
 import type { RouteDeps } from '../../app.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 
@@ -73,5 +73,20 @@ export async function registerFacilityRoutes(app: FastifyInstance, { store }: Ro
       },
     },
     async (request, reply) => reply.status(201).send(await createOffence(store.db, request.body)),
+  );
+  r.patch(
+    '/api/offences/:code',
+    {
+      config: { policy: 'offences.write' },
+      schema: {
+        summary: 'Change an offence of the thesaurus (labels, reference, category): every case citing it follows; audited',
+        tags: ['offences'],
+        params: z.object({ code: OffenceSchema.shape.code }),
+        body: OffenceSchema.omit({ code: true }).partial(),
+        response: { 200: OffenceSchema, ...ERROR_RESPONSES },
+        security: staff,
+      },
+    },
+    async (request) => updateOffence(store.db, request.params.code, request.body),
   );
 }

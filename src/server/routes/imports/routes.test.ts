@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/server.js';
+import { json, startTestServer, type TestServer } from '../../../test/server.js';
 import { TEST_DATABASE_KIND } from '../../../test/store.js';
 
 const fixture = (name: string) => join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', name);
@@ -99,5 +99,12 @@ describe(`import and export API on ${TEST_DATABASE_KIND}`, () => {
       written: { measures: 4, judgments: 10 },
     });
     expect((await server.get('/api/imports/case-histories', form(sheet, caseMapping, 'registro.csv'))).status).toBe(401);
+
+    // the declared offence is in the thesaurus now, and an administrator can correct it
+    const changed = await server.admin('/api/offences/magnicidio_frustrado', json('PATCH', { labelEn: 'Attempted assassination of the president' }));
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ code: 'magnicidio_frustrado', category: 'violent', labelEn: 'Attempted assassination of the president' });
+    expect((await server.admin('/api/offences/no_such_offence', json('PATCH', { category: 'common' }))).status).toBe(404);
+    expect((await server.get('/api/offences/magnicidio_frustrado', json('PATCH', { category: 'common' }))).status).toBe(401);
   });
 });
