@@ -233,6 +233,12 @@ export async function importCaseHistoriesFile(db: Kysely<Database>, path: string
       } else detentions.set(row.detention.externalId, { detention: row.detention, line: row.line });
     }
     for (const event of row.events) {
+      // without an event id column, the same kind twice on one day (or twice undated) is two events: #2, #3…
+      if (!mapping.eventIdColumn && mapping.layout === 'long' && events.has(event.externalId)) {
+        let n = 2;
+        while (events.has(`${event.externalId}#${n}`)) n++;
+        event.externalId = `${event.externalId}#${n}`;
+      }
       const earlier = events.get(event.externalId);
       if (earlier)
         problem({
