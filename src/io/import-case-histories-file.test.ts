@@ -119,7 +119,10 @@ describe(`importing case histories on ${TEST_DATABASE_KIND}`, () => {
       detentions: { inserted: 0, updated: 10 },
       events: { inserted: 0, updated: 17 },
     });
-    expect((await personOf('FP-0101')).timeline).toHaveLength(2);
+    const jose = await personOf('FP-0101');
+    expect(jose.timeline).toHaveLength(2);
+    expect(jose.timeline[1]!.measures).toHaveLength(2);
+    expect([...jose.detentions[0]!.charges].sort()).toEqual(['incitacion_odio', 'terrorismo']);
     expect(report.categoryChanges).toEqual([]);
   });
 

@@ -97,9 +97,13 @@ export type CaseImportOptions = {
   /** Accept declared offences that change the category of an offence already in the thesaurus. */
   allowCategoryChanges?: boolean;
   onProblem: (problem: ImportProblem) => void;
-  onStart?: (totalRows: number) => void;
   onRow?: (done: number) => void;
+  /** True on the embedded database: large sheets rebuild the name-search index once. */
+  embedded?: boolean;
 };
+
+/** From this many persons an embedded import rebuilds the name-search index once instead of updating it row by row. */
+const LARGE_SHEET_PERSONS = 20_000;
 
 /** Reads, checks and (when clean) writes a case-history file; throws AppError for a file it cannot read at all. */
 export async function importCaseHistoriesFile(db: Kysely<Database>, path: string, name: string, options: CaseImportOptions): Promise<CaseImportReport> {
@@ -319,14 +323,18 @@ export async function importCaseHistoriesFile(db: Kysely<Database>, path: string
   // a wide row's status event is its own: when the sheet no longer gives one, an earlier import's is retracted
   const retracted = mapping.layout === 'wide' ? [...detentions.keys()].map((id) => `${id}/status`).filter((id) => !events.has(id)) : [];
   report.written = await db.transaction().execute((trx) =>
-    writeCaseHistories(trx, {
-      source: { organisation, title: options.source?.title ?? mapping.source?.title ?? basename(name), publishedOn: sheetDate },
-      declared: mapping.declare,
-      persons: personList.map((p) => p.person),
-      detentions: [...detentions.values()].map((d) => d.detention),
-      events: placed,
-      retracted,
-    }),
+    writeCaseHistories(
+      trx,
+      {
+        source: { organisation, title: options.source?.title ?? mapping.source?.title ?? basename(name), publishedOn: sheetDate },
+        declared: mapping.declare,
+        persons: personList.map((p) => p.person),
+        detentions: [...detentions.values()].map((d) => d.detention),
+        events: placed,
+        retracted,
+      },
+      { rebuildSearchIndex: (options.embedded ?? false) && personList.length >= LARGE_SHEET_PERSONS },
+    ),
   );
   report.committed = true;
   return report;

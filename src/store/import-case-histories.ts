@@ -123,9 +123,19 @@ export type CaseHistoryCounts = {
   judgments: number;
 };
 
-/** Writes a checked plan in the caller's transaction; throws only on database failures. */
-export async function writeCaseHistories(trx: Transaction<Database>, plan: CaseHistoryPlan, onProgress?: (done: number) => void): Promise<CaseHistoryCounts> {
-  const batch = 5000;
+/**
+ * Writes a checked plan in the caller's transaction; throws only on database failures.
+ * `rebuildSearchIndex`: drop the name-search index and build it once at the end (in the
+ * same transaction), far faster for large sheets on the embedded database (see import-persons.ts).
+ */
+export async function writeCaseHistories(
+  trx: Transaction<Database>,
+  plan: CaseHistoryPlan,
+  options: { rebuildSearchIndex?: boolean; onProgress?: (done: number) => void } = {},
+): Promise<CaseHistoryCounts> {
+  const batch = 10_000;
+  const onProgress = options.onProgress;
+  if (options.rebuildSearchIndex) await sql`drop index persons_name_search_trgm`.execute(trx);
   for (const o of plan.declared.offences) {
     await trx
       .insertInto('offences')
@@ -166,6 +176,7 @@ export async function writeCaseHistories(trx: Transaction<Database>, plan: CaseH
     done += slice.length;
     onProgress?.(done);
   }
+  if (options.rebuildSearchIndex) await sql`create index persons_name_search_trgm on persons using gin (name_search gin_trgm_ops)`.execute(trx);
   const missing = [
     ...new Set([...plan.detentions.map((d) => d.personExternalId), ...plan.events.map((e) => e.personExternalId)].filter((id) => !personIds.has(id))),
   ];
@@ -181,19 +192,24 @@ export async function writeCaseHistories(trx: Transaction<Database>, plan: CaseH
         ${col(() => newTimeOrderedId())}::uuid[], ${col((d) => personIds.get(d.personExternalId)!)}::uuid[], ${col((d) => d.externalId)}::text[],
         ${col((d) => d.arrestedOn)}::date[], ${col((d) => d.arrestedOnPrecision)}::text[], ${col((d) => d.place)}::text[],
         ${col((d) => d.agency)}::text[], ${col((d) => (d.facilityCode ? facilityIds.get(d.facilityCode)! : null))}::uuid[],
-        ${col((d) => d.court)}::text[], ${col((d) => d.caseNumber)}::text[], ${col((d) => JSON.stringify(d.asWritten))}::jsonb[])
+        ${col((d) => d.court)}::text[], ${col((d) => d.caseNumber)}::text[], ${col((d) => (Object.keys(d.asWritten).length > 0 ? JSON.stringify(d.asWritten) : null))}::jsonb[])
       on conflict (external_id) do update set
         person_id = excluded.person_id, arrested_on = excluded.arrested_on, arrested_on_precision = excluded.arrested_on_precision,
         place = excluded.place, agency = excluded.agency, facility_id = excluded.facility_id, court = excluded.court,
         case_number = excluded.case_number, as_written = excluded.as_written
       returning id, external_id as "externalId", (xmax = 0) as inserted`.execute(trx);
+    const updatedDetentions: string[] = [];
     for (const r of upserted.rows) {
       detentionIds.set(r.externalId, r.id);
       if (r.inserted) counts.detentions.inserted++;
-      else counts.detentions.updated++;
+      else {
+        counts.detentions.updated++;
+        updatedDetentions.push(r.id);
+      }
     }
     const ids = slice.map((d) => detentionIds.get(d.externalId)!);
-    await sql`delete from detention_charges where detention_id = any(${ids}::uuid[])`.execute(trx);
+    // a re-imported detention's charges are the sheet's now; a new one has none to replace
+    if (updatedDetentions.length > 0) await sql`delete from detention_charges where detention_id = any(${updatedDetentions}::uuid[])`.execute(trx);
     const chargeDetentions: string[] = [];
     const chargeCodes: string[] = [];
     for (const d of slice)
@@ -232,18 +248,22 @@ export async function writeCaseHistories(trx: Transaction<Database>, plan: CaseH
       select * from unnest(
         ${col(() => newTimeOrderedId())}::uuid[], ${col((e) => personIds.get(e.personExternalId)!)}::uuid[],
         ${col((e) => (e.detentionExternalId ? (detentionIds.get(e.detentionExternalId) ?? null) : null))}::uuid[], ${col((e) => e.externalId)}::text[],
-        ${col((e) => e.kind)}::text[], ${col((e) => e.occurredOn)}::date[], ${col((e) => e.precision)}::text[], ${col((e) => JSON.stringify(e.asWritten))}::jsonb[])
+        ${col((e) => e.kind)}::text[], ${col((e) => e.occurredOn)}::date[], ${col((e) => e.precision)}::text[], ${col((e) => (Object.keys(e.asWritten).length > 0 ? JSON.stringify(e.asWritten) : null))}::jsonb[])
       on conflict (external_id) do update set
         person_id = excluded.person_id, detention_id = excluded.detention_id, kind = excluded.kind, occurred_on = excluded.occurred_on,
         occurred_on_precision = excluded.occurred_on_precision, as_written = excluded.as_written
       returning id, external_id as "externalId", (xmax = 0) as inserted`.execute(trx);
     const idOf = new Map(upserted.rows.map((r) => [r.externalId, r.id]));
+    const updatedEvents: string[] = [];
     for (const r of upserted.rows) {
       if (r.inserted) counts.events.inserted++;
-      else counts.events.updated++;
+      else {
+        counts.events.updated++;
+        updatedEvents.push(r.id);
+      }
     }
     const ids = slice.map((e) => idOf.get(e.externalId)!);
-    await sql`delete from measures where event_id = any(${ids}::uuid[])`.execute(trx);
+    if (updatedEvents.length > 0) await sql`delete from measures where event_id = any(${updatedEvents}::uuid[])`.execute(trx);
     const m = { id: [] as string[], event: [] as string[], kind: [] as string[], every: [] as (number | null)[], starts: [] as string[] };
     for (const e of slice)
       for (const measure of e.measures) {

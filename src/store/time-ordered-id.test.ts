@@ -9,4 +9,10 @@ describe('newTimeOrderedId', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(newTimeOrderedId(1_790_000_000_001) > ids[ids.length - 1]!).toBe(true);
   });
+
+  it('carries its millisecond in the first 48 bits', () => {
+    const id = newTimeOrderedId(1_790_123_456_789);
+    expect(Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBeGreaterThanOrEqual(1_790_123_456_789);
+    expect(Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBeLessThan(1_790_123_456_789 + 5);
+  });
 });

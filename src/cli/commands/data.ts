@@ -72,6 +72,7 @@ export function registerDataCommands(program: Command): void {
               source: { organisation: options.organisation, date: options.sourceDate },
               today: new Date().toISOString().slice(0, 10),
               allowCategoryChanges: options.allowCategoryChanges ?? false,
+              embedded: store.kind === 'pglite',
               onProblem,
             });
             const summary = `${report.rows} rows read (${describeFormat(report)}): ${report.persons} persons, ${report.detentions} detentions, ${report.events} events (${report.undatedEvents} undated)`;

@@ -21,7 +21,13 @@ export type VocabularyMatch = { ok: true; code: string; via: 'table' | 'code' | 
 export const foldValue: (value: string) => string = normalizeForSearch;
 
 /** A vocabulary prepared for matching: folded codes and labels, each pointing to its entry. */
-export type PreparedVocabulary = { entries: readonly VocabularyEntry[]; byKey: ReadonlyMap<string, string> };
+export type PreparedVocabulary = {
+  entries: readonly VocabularyEntry[];
+  byKey: ReadonlyMap<string, string>;
+  codeKeys: ReadonlySet<string>;
+  /** Answers already given, per value table: a sheet repeats the same few statuses and facilities on every row. */
+  answers: WeakMap<object, Map<string, VocabularyMatch>>;
+};
 
 /** Indexes a vocabulary; a folded label shared by two entries is left out (it could be either). */
 export function prepareVocabulary(entries: readonly VocabularyEntry[]): PreparedVocabulary {
@@ -37,23 +43,37 @@ export function prepareVocabulary(entries: readonly VocabularyEntry[]): Prepared
     }
   }
   for (const key of shared) byKey.delete(key);
-  return { entries, byKey };
+  const codeKeys = new Set(entries.flatMap((e) => [foldValue(e.code), foldValue(e.code.replace(/[_-]+/g, ' '))]));
+  return { entries, byKey, codeKeys, answers: new WeakMap() };
 }
 
 /**
  * Matches a value: the mapping's table first (as written, then folded), then codes and
  * labels folded. Unmatched values get up to three suggestions, most alike first.
  */
-export function matchVocabulary(value: string, vocabulary: PreparedVocabulary, table: Readonly<Record<string, string>> = {}): VocabularyMatch {
+export function matchVocabulary(value: string, vocabulary: PreparedVocabulary, table: Readonly<Record<string, string>> = NO_TABLE): VocabularyMatch {
+  let answers = vocabulary.answers.get(table);
+  if (!answers) {
+    answers = new Map();
+    vocabulary.answers.set(table, answers);
+  }
+  const known = answers.get(value);
+  if (known) return known;
+  const answer = matchOnce(value, vocabulary, table);
+  // the memo is bounded: a sheet of free text (names in a status column) must not grow it without end
+  if (answers.size < 10_000) answers.set(value, answer);
+  return answer;
+}
+
+const NO_TABLE: Readonly<Record<string, string>> = {};
+
+function matchOnce(value: string, vocabulary: PreparedVocabulary, table: Readonly<Record<string, string>>): VocabularyMatch {
   const written = value.trim();
   const folded = foldValue(written);
   const fromTable = table[written] ?? foldedTable(table).get(folded);
   if (fromTable !== undefined) return { ok: true, code: fromTable, via: 'table' };
   const code = vocabulary.byKey.get(folded);
-  if (code !== undefined) {
-    const isCode = vocabulary.entries.some((e) => foldValue(e.code) === folded || foldValue(e.code.replace(/[_-]+/g, ' ')) === folded);
-    return { ok: true, code, via: isCode ? 'code' : 'label' };
-  }
+  if (code !== undefined) return { ok: true, code, via: vocabulary.codeKeys.has(folded) ? 'code' : 'label' };
   return { ok: false, suggestions: suggest(folded, vocabulary.entries) };
 }
 

@@ -130,6 +130,7 @@ export async function registerImportRoutes(app: FastifyInstance, { store, spoolD
           allowCategoryChanges: request.query.allowCategoryChanges,
           source: { organisation: fields.organisation?.trim() || undefined, date: date?.success ? date.data : undefined },
           today: new Date().toISOString().slice(0, 10),
+          embedded: store.kind === 'pglite',
           onProblem: (p) => {
             if (problems.length < MAX_LISTED) problems.push({ row: p.row, column: p.column, value: p.value, reason: p.reason });
           },
