@@ -21,7 +21,7 @@ import {
   type UnknownValue,
 } from '../domain/importing/case-history.js';
 import { facilityLabels } from '../domain/importing/field-vocabularies.js';
-import type { ImportedPerson } from '../domain/importing/person-mapping.js';
+import { type ImportedPerson, MAPPABLE_FIELDS } from '../domain/importing/person-mapping.js';
 import { AppError } from '../shared/app-error.js';
 import {
   type CaseHistoryCounts,
@@ -39,19 +39,7 @@ import { openTable } from './read-table.js';
 export function isCaseHistoryMapping(json: unknown): boolean {
   if (json === null || typeof json !== 'object') return false;
   const m = json as { layout?: unknown; columns?: Record<string, unknown> };
-  const personOnly = [
-    'givenNames',
-    'firstSurname',
-    'secondSurname',
-    'aliases',
-    'cedula',
-    'passport',
-    'nationality',
-    'sex',
-    'birthDate',
-    'occupationGroup',
-    'consent',
-  ];
+  const personOnly: readonly string[] = MAPPABLE_FIELDS;
   return m.layout !== undefined || Object.keys(m.columns ?? {}).some((k) => !personOnly.includes(k));
 }
 

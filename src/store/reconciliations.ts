@@ -147,6 +147,23 @@ export async function listDecisions(db: Db, reconciliationId: string): Promise<D
     .execute();
 }
 
+/** Persons with what linkage compares: names, birth date, and their cédula (V before E). */
+function selectLinkagePersons(db: Db) {
+  return db
+    .selectFrom('persons as p')
+    .select(['p.id', 'p.externalId', 'p.givenNames', 'p.firstSurname', 'p.secondSurname', 'p.birthDate', 'p.birthDatePrecision'])
+    .select((eb) =>
+      eb
+        .selectFrom('personIdentifiers as i')
+        .whereRef('i.personId', '=', 'p.id')
+        .where('i.kind', 'in', ['cedula_v', 'cedula_e'])
+        .select('i.value')
+        .orderBy('i.kind')
+        .limit(1)
+        .as('cedula'),
+    );
+}
+
 /** The registry's persons as a linkage table: the columns of linkage/registry.json, ids = person ids. */
 export async function loadRegistryTable(db: Db): Promise<{ ids: string[]; externalIds: (string | null)[]; columns: Record<string, string[]> }> {
   const ids: string[] = [];
@@ -154,19 +171,7 @@ export async function loadRegistryTable(db: Db): Promise<{ ids: string[]; extern
   const columns: Record<string, string[]> = { given_names: [], first_surname: [], second_surname: [], cedula: [], birth_date: [] };
   let after = '';
   for (;;) {
-    const page = await db
-      .selectFrom('persons as p')
-      .select(['p.id', 'p.externalId', 'p.givenNames', 'p.firstSurname', 'p.secondSurname', 'p.birthDate', 'p.birthDatePrecision'])
-      .select((eb) =>
-        eb
-          .selectFrom('personIdentifiers as i')
-          .whereRef('i.personId', '=', 'p.id')
-          .where('i.kind', 'in', ['cedula_v', 'cedula_e'])
-          .select('i.value')
-          .orderBy('i.kind')
-          .limit(1)
-          .as('cedula'),
-      )
+    const page = await selectLinkagePersons(db)
       .where('p.id', '>', after === '' ? '00000000-0000-0000-0000-000000000000' : after)
       .orderBy('p.id')
       .limit(10_000)
@@ -199,21 +204,7 @@ export async function registryFingerprint(db: Db): Promise<string> {
 
 /** One registry person as the reviewer sees them (for a decision on a person the linkage did not propose). */
 export async function loadRegistrySide(db: Db, personId: string) {
-  const p = await db
-    .selectFrom('persons as p')
-    .select(['p.id', 'p.externalId', 'p.givenNames', 'p.firstSurname', 'p.secondSurname', 'p.birthDate', 'p.birthDatePrecision'])
-    .select((eb) =>
-      eb
-        .selectFrom('personIdentifiers as i')
-        .whereRef('i.personId', '=', 'p.id')
-        .where('i.kind', 'in', ['cedula_v', 'cedula_e'])
-        .select('i.value')
-        .orderBy('i.kind')
-        .limit(1)
-        .as('cedula'),
-    )
-    .where('p.id', '=', personId)
-    .executeTakeFirst();
+  const p = await selectLinkagePersons(db).where('p.id', '=', personId).executeTakeFirst();
   return {
     personId,
     externalId: p?.externalId ?? null,

@@ -28,23 +28,13 @@ import {
   SEX_ENTRIES,
 } from './field-vocabularies.js';
 import { matchVocabulary, type PreparedVocabulary, prepareVocabulary, splitList } from './match-vocabulary.js';
-import { type ImportedPerson, mapPersonRow, type PersonMapping, type RowProblem } from './person-mapping.js';
+import { type ImportedPerson, MAPPABLE_FIELDS, mapPersonRow, type PersonMapping, type RowProblem } from './person-mapping.js';
 
 /** The fields a column can be mapped to in a case-history sheet. */
 export const CASE_FIELDS = [
-  // the person
+  // the person: a full name in one cell, or the persons' own fields
   'fullName',
-  'givenNames',
-  'firstSurname',
-  'secondSurname',
-  'aliases',
-  'cedula',
-  'passport',
-  'nationality',
-  'sex',
-  'birthDate',
-  'occupationGroup',
-  'consent',
+  ...MAPPABLE_FIELDS,
   // the detention
   'arrestDate',
   'arrestPlace',
@@ -478,8 +468,8 @@ function mapCasePerson(
   const copy: Record<string, string | undefined> = { ...record };
   let nameAsWritten: string | null = null;
   const personColumns: PersonMapping['columns'] = {};
-  for (const f of ['secondSurname', 'aliases', 'cedula', 'passport', 'nationality', 'sex', 'birthDate', 'occupationGroup', 'consent'] as const) {
-    if (cols[f]) personColumns[f] = cols[f];
+  for (const f of MAPPABLE_FIELDS) {
+    if (f !== 'givenNames' && f !== 'firstSurname' && cols[f]) personColumns[f] = cols[f];
   }
   if (cols.fullName) {
     nameAsWritten = (record[cols.fullName] ?? '').trim();
