@@ -40,6 +40,18 @@ describe('clusterRecords', () => {
     expect(refused).toBe(1);
   });
 
+  it('does not split a cluster over one cédula written two ways, when the comparison says so', () => {
+    // 0 (cédula 12345678) ~ 1 (none) ~ 2 (12345687, two digits swapped): one person
+    const cedula = Int32Array.of(0, -1, 1);
+    const oneOff = (a: number, b: number) => (a === 0 && b === 1) || (a === 1 && b === 0);
+    const links = pairs([
+      [0, 1, 20],
+      [1, 2, 18],
+    ]);
+    expect(clusterRecords(3, links, [cedula], [oneOff]).clusterOf[2]).toBe(0);
+    expect(clusterRecords(3, links, [cedula], [() => false]).clusterOf[2]).toBe(2);
+  });
+
   it('lets the stronger pair win the record both want', () => {
     const cedula = Int32Array.of(0, -1, 1);
     const { clusterOf } = clusterRecords(

@@ -20,10 +20,17 @@ export function orderByWeight(pairs: ScoredPairs): Uint32Array {
 
 /**
  * Clusters `recordCount` records. `exclusive[f][r]` is record r's value id for exclusive
- * field f (−1 when missing). Returns each record's cluster id (the smallest record index
- * in it) and the pairs refused by the guard.
+ * field f (−1 when missing); `sameValue[f]`, when given, says whether two value ids are
+ * one value written two ways (a cédula one digit off), which then does not split a
+ * cluster. Returns each record's cluster id (the smallest record index in it) and the
+ * pairs refused by the guard.
  */
-export function clusterRecords(recordCount: number, pairs: ScoredPairs, exclusive: readonly Int32Array[]): { clusterOf: Int32Array; refused: number } {
+export function clusterRecords(
+  recordCount: number,
+  pairs: ScoredPairs,
+  exclusive: readonly Int32Array[],
+  sameValue: readonly ((a: number, b: number) => boolean)[] = [],
+): { clusterOf: Int32Array; refused: number } {
   const parent = new Int32Array(recordCount);
   for (let i = 0; i < recordCount; i++) parent[i] = i;
   const own = exclusive.map((values) => Int32Array.from(values));
@@ -42,7 +49,7 @@ export function clusterRecords(recordCount: number, pairs: ScoredPairs, exclusiv
     const a = find(pairs.left[p]!);
     const b = find(pairs.right[p]!);
     if (a === b) continue;
-    if (own.some((v) => v[a]! >= 0 && v[b]! >= 0 && v[a] !== v[b])) {
+    if (own.some((v, f) => v[a]! >= 0 && v[b]! >= 0 && v[a] !== v[b] && !(sameValue[f]?.(v[a]!, v[b]!) ?? false))) {
       refused++;
       continue;
     }

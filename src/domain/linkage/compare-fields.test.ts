@@ -77,8 +77,21 @@ describe('dates of birth', () => {
     ['17/05/1990', '17/05/1991', 'a year apart'],
     ['17/05/1990', '17/05/1970', 'different'],
     ['17/05/1990', 'unknown', 'missing'],
+    ['03/04/1821', '1821-04-03', 'exact'],
+    ['1795', '12/1795', 'same year and month, or same year when only the year is known'],
   ])('%s / %s: %s', (a, b, expected) => {
     expect(levelOf('date', [a], [b])).toBe(expected);
+  });
+
+  it.each([
+    [['17', '5', '1990'], ['17', '05', '1990'], 'exact'],
+    [['', '5', '1990'], ['17', '5', '1990'], 'same year and month, or same year when only the year is known'],
+    [['', '', '1842'], ['3', '4', '1842'], 'same year and month, or same year when only the year is known'],
+    [['5', '11', '1990'], ['11', '5', '1990'], 'day and month swapped'],
+    [['17', '5', '1990'], ['17', '5', '1991'], 'a year apart'],
+    [['17', '', '1990'], ['17', '5', '1990'], 'missing'],
+  ])('day, month and year in three columns: %o / %o: %s', (a, b, expected) => {
+    expect(levelOf('date', a, b)).toBe(expected);
   });
 });
 

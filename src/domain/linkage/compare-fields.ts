@@ -5,7 +5,7 @@
  * value once (so the millions of pair comparisons do no parsing), which value its
  * term-frequency adjustment uses, and which blocking keys it offers.
  */
-import { type LinkDate, parseLinkDate } from './dates.js';
+import { type LinkDate, parseLinkDate, parseLinkDateParts } from './dates.js';
 import { digitsOf, foldText, foldTokens } from './fold-text.js';
 import { type GivenNames, parseGivenNames, parseSurnames, type Surnames, splitFullName } from './person-names.js';
 import type { ComparisonSettings } from './settings.js';
@@ -247,7 +247,8 @@ const cedulaSpec: Spec<string> = {
 
 const dateSpec: Spec<LinkDate> = {
   levels: ['exact', 'day and month swapped', 'same year and month, or same year when only the year is known', 'a year apart', 'different'],
-  encode: (cells) => parseLinkDate(cells.join(' ').trim()),
+  // one cell holds the whole date; three cells are its day, month and year, in that order
+  encode: (cells) => (cells.length === 3 ? parseLinkDateParts(cells[0]!, cells[1]!, cells[2]!) : parseLinkDate(cells.join(' ').trim())),
   level(a, b) {
     if (a.day && b.day && a.month && b.month) {
       if (a.year === b.year && a.month === b.month && a.day === b.day) return 1;

@@ -1,7 +1,9 @@
 /**
  * Dates of birth as lists write them: dd/mm/yyyy (the Venezuelan order), yyyy-mm-dd,
- * mm/yyyy, a year alone, or yyyymmdd. A dd/mm date whose month is over 12 is read month-first
- * (a US-ordered spreadsheet). Unknown parts are 0.
+ * mm/yyyy, a year alone, or yyyymmdd; or spread over day, month and year columns
+ * (`fromParts`). A dd/mm date whose month is over 12 is read month-first (a US-ordered
+ * spreadsheet). Unknown parts are 0. Years from 1000 on are read: historical records
+ * (parish registers, 19th-century censuses) are real data.
  */
 
 /** A date with the precision it was given in; month and day are 0 when unknown. */
@@ -33,8 +35,19 @@ export function parseLinkDate(raw: string): LinkDate | null {
   return null;
 }
 
+/**
+ * A date from separate day, month and year cells (any may be empty): the year alone, the
+ * month and year, or the whole date; null when there is no year or a part is not a number.
+ */
+export function parseLinkDateParts(day: string, month: string, year: string): LinkDate | null {
+  const [d, m, y] = [day, month, year].map((x) => x.trim());
+  if (!y || !/^\d{4}$/.test(y) || (m && !/^\d{1,2}$/.test(m)) || (d && !/^\d{1,2}$/.test(d))) return null;
+  if (d && !m) return null;
+  return checked(+y, m ? +m : 0, d ? +d : 0);
+}
+
 function checked(year: number, month: number, day: number): LinkDate | null {
-  if (year < 1850 || year > 2200 || month > 12 || day > 31) return null;
+  if (year < 1000 || year > 2200 || month > 12 || day > 31) return null;
   if (month === 0 && day !== 0) return null;
   return { year, month, day };
 }

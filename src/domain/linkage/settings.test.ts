@@ -45,6 +45,24 @@ describe('linkage settings', () => {
     ]);
   });
 
+  it('refuses thresholds out of order and a date over two columns', () => {
+    const settings = LinkSettingsSchema.parse({
+      ...base,
+      comparisons: [
+        ...base.comparisons,
+        { name: 'place', kind: 'jaro_winkler', columns: ['place'], thresholds: [0.88, 0.95] },
+        { name: 'age', kind: 'numeric', columns: ['age'], thresholds: [5, 2] },
+        { name: 'dob', kind: 'date', columns: ['day', 'month'] },
+        { name: 'born', kind: 'date', columns: ['day', 'month', 'year'] },
+      ],
+    });
+    expect(checkSettingsConsistency(settings)).toEqual([
+      { path: 'comparisons[2].thresholds', reason: 'similarity limits go from the strongest down: each below the one before' },
+      { path: 'comparisons[3].thresholds', reason: 'distance limits go from the closest up: each above the one before' },
+      { path: 'comparisons[4].columns', reason: 'a date is one column, or three: day, month and year' },
+    ]);
+  });
+
   it('rejects unknown fields, kinds and impossible thresholds', () => {
     expect(LinkSettingsSchema.safeParse({ ...base, treshold: 0.9 }).success).toBe(false);
     expect(LinkSettingsSchema.safeParse({ ...base, threshold: 1 }).success).toBe(false);

@@ -74,6 +74,20 @@ export function checkSettingsConsistency(settings: LinkSettings): SettingsProble
     if (settings.comparisons.findIndex((o) => o.name === c.name) !== i) problems.push({ path: `comparisons[${i}].name`, reason: `"${c.name}" is used twice` });
     if (c.split && c.kind !== 'given_names' && c.kind !== 'surnames')
       problems.push({ path: `comparisons[${i}].split`, reason: 'only given_names and surnames can split a full name' });
+    if (c.thresholds && c.thresholds.length > 1) {
+      // similarities fall from the strongest level to the weakest; distances grow
+      const similarity = c.kind === 'jaro_winkler' || c.kind === 'token_set';
+      const ordered = c.thresholds.every((t, j) => j === 0 || (similarity ? t < c.thresholds![j - 1]! : t > c.thresholds![j - 1]!));
+      if (!ordered)
+        problems.push({
+          path: `comparisons[${i}].thresholds`,
+          reason: similarity
+            ? 'similarity limits go from the strongest down: each below the one before'
+            : 'distance limits go from the closest up: each above the one before',
+        });
+    }
+    if (c.kind === 'date' && c.columns.length !== 1 && c.columns.length !== 3)
+      problems.push({ path: `comparisons[${i}].columns`, reason: 'a date is one column, or three: day, month and year' });
     const levels = createComparison(c).levels.length;
     if (c.m && c.m.length !== levels)
       problems.push({ path: `comparisons[${i}].m`, reason: `${c.kind} here has ${levels} levels; give one m per level, strongest first` });
