@@ -66,7 +66,7 @@ for (let start = 0; start < count; start += chunk) {
       rows.push([id, `${id}/1`, ...blank.slice(0, 7), status, undated ? '' : day(2025, 1 + k * 3), measures]);
     }
     events += rows.length;
-    text += rows.map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
+    text += `${rows.map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
   }
   if (!out.write(Buffer.from(text, 'latin1'))) await once(out, 'drain');
 }

@@ -146,10 +146,10 @@ describe('recuento link', () => {
       [
         'duplicate ids',
         async (d) => {
-          await writeFile(join(d, 'dup.csv'), `${LIST_COLUMNS.join(',')}\nA,Ana,Pérez,,,\nB,Luis,Rivas,,,\nA,Juan,Díaz,,,\n`);
+          await writeFile(join(d, 'dup.csv'), `${LIST_COLUMNS.join(',')}\nA,Ana,Pérez,,,\nB,Luis,Rivas,,,\nA,Juan,Díaz,,,\nA,Rosa,Paz,,,\n`);
           return ['-l', join(d, 'dup.csv')];
         },
-        /dup\.csv, row 4, column "id": this id is already used on line 2/,
+        /dup\.csv, row 2, column "id": this id is used 3 times, on lines 2, 4, 5/,
         3,
       ],
       [
@@ -199,6 +199,26 @@ describe('recuento link', () => {
       expect(result.code).toBe(code);
       expect(result.stderr).toMatch(message);
       expect(existsSync(out)).toBe(false);
+    });
+
+    it('--skip-invalid links the other records and lists what it left out, without their names', async () => {
+      const good = (await readFile(fixture('ngo-list.csv'), 'utf8')).trim().split('\n');
+      const lines = [...good, 'BAD-1,,,,,', 'BAD-2,Xiomara,Uzcátegui,,,', 'BAD-2,Xiomara,Uzcátegui,,,'];
+      await writeFile(join(dir, 'some-bad.csv'), `${lines.join('\n')}\n`);
+      const refused = await runCli(['link', '-s', REGISTRY_SETTINGS, '-l', join(dir, 'some-bad.csv'), '-o', join(dir, 'never.csv')]);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain('--skip-invalid links the other records');
+      const out = join(dir, 'some-bad-pairs.csv');
+      const result = await runCli(['link', '-s', REGISTRY_SETTINGS, '-l', join(dir, 'some-bad.csv'), '-o', out, '--skip-invalid']);
+      expect(result.code, result.stderr).toBe(0);
+      const n = good.length; // the header is row 1, so the bad rows are n + 1 to n + 3
+      expect(result.stderr).toContain('Left out 3 record(s)');
+      expect(result.stderr).toContain(`row ${n + 1}, column "given_names, first_surname, second_surname": the name is empty`);
+      expect(result.stderr).toContain(`row ${n + 2}, column "id": this id is used 2 times, on lines ${n + 2}, ${n + 3}`);
+      expect(result.stderr).not.toMatch(/Xiomara|Uzcátegui/);
+      // every other record was linked, and the pairs file written
+      expect(result.stdout).toContain(`(${n - 1} records)`);
+      expect((await readFile(out, 'utf8')).startsWith('left_id,right_id,match_probability,match_weight')).toBe(true);
     });
 
     it('never prints the names of the rows it rejects', async () => {

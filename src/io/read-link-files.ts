@@ -43,15 +43,23 @@ export async function readLinkSettings(path: string): Promise<LinkSettings> {
   return parsed.data;
 }
 
-/** A table read for linkage, with each record's line in the file. */
-export type ReadTable = LinkTable & { path: string; lines: number[]; encoding: string; delimiter: string };
+/** A table read for linkage, with each record's line in the file and the records left out (with `skipInvalid`). */
+export type ReadTable = LinkTable & { path: string; lines: number[]; encoding: string; delimiter: string; skipped: ErrorDetail[] };
 
 /**
  * Reads a CSV file into columns, checking it against the settings: the id column and
- * every compared column exist; each id is present and used once; each record has a name
- * (or, for data without names, some compared value).
+ * every compared column exist; each id is present and used once (a repeated id is
+ * reported once, with how many times and on which lines); each record has a name (or,
+ * for data without names, some compared value). With `skipInvalid`, records with a
+ * problem are left out and listed in `skipped` instead of refusing the file; missing
+ * columns still refuse it.
  */
-export async function readLinkTable(path: string, settings: LinkSettings, onBytes?: (bytes: number, total: number) => void): Promise<ReadTable> {
+export async function readLinkTable(
+  path: string,
+  settings: LinkSettings,
+  onBytes?: (bytes: number, total: number) => void,
+  options: { skipInvalid?: boolean } = {},
+): Promise<ReadTable> {
   const file = await openTable(path);
   const missing = missingColumns(settings, file.header);
   if (missing.length > 0) {
@@ -70,31 +78,49 @@ export async function readLinkTable(path: string, settings: LinkSettings, onByte
   const ids: string[] = [];
   const lines: number[] = [];
   const columns: Record<string, string[]> = Object.fromEntries(wanted.map((c) => [c, []]));
-  const firstLine = new Map<string, number>();
+  const linesOf = new Map<string, number[]>();
   const problems: ErrorDetail[] = [];
+  const skipped: ErrorDetail[] = [];
+  const records: { line: number; id: string; record: Record<string, string> }[] = [];
   for await (const { line, record } of file.records((bytes) => onBytes?.(bytes, file.size))) {
     const id = (record[settings.id] ?? '').trim();
-    if (id === '') problems.push({ path, row: line, column: settings.id, reason: 'the id is empty' });
-    else if (firstLine.has(id)) problems.push({ path, row: line, column: settings.id, reason: `this id is already used on line ${firstLine.get(id)}` });
-    else firstLine.set(id, line);
+    if (id !== '') linesOf.set(id, [...(linesOf.get(id) ?? []), line]);
+    records.push({ line, id, record });
+  }
+  for (const { line, id, record } of records) {
+    const own: ErrorDetail[] = [];
+    const uses = linesOf.get(id);
+    if (id === '') own.push({ path, row: line, column: settings.id, reason: 'the id is empty' });
+    else if (uses && uses.length > 1) {
+      // reported once, on its first line; every use of it is refused (which record is meant cannot be told)
+      if (uses[0] === line) {
+        const shown = uses.slice(0, 10).join(', ');
+        own.push({ path, row: line, column: settings.id, reason: `this id is used ${uses.length} times, on lines ${shown}${uses.length > 10 ? ', …' : ''}` });
+      } else if (options.skipInvalid) own.push({ path, row: line, column: settings.id, reason: `the same id as line ${uses[0]}` });
+      else continue;
+    }
     if (requiredColumns.every((c) => (record[c] ?? '').trim() === '')) {
-      problems.push({
+      own.push({
         path,
         row: line,
         column: requiredColumns.join(', '),
         reason: nameComparisons.length > 0 ? 'the name is empty' : 'every compared column is empty',
       });
     }
+    if (own.length > 0) {
+      (options.skipInvalid ? skipped : problems).push(...own);
+      if (options.skipInvalid) continue;
+    }
     ids.push(id);
     lines.push(line);
     for (const c of wanted) columns[c]!.push(record[c] ?? '');
   }
-  if (ids.length === 0) problems.push({ path, reason: 'the file has a header but no records' });
+  if (ids.length === 0) problems.push({ path, reason: skipped.length > 0 ? 'every record has a problem' : 'the file has a header but no records' });
   if (problems.length > 0) {
     throw new AppError('import_rejected', 'table rejected', {
-      publicMessage: `${path} has ${problems.length} problem(s); nothing was run or written.`,
+      publicMessage: `${path} has ${problems.length} problem(s); nothing was run or written.${options.skipInvalid ? '' : ' (--skip-invalid links the other records and lists these.)'}`,
       details: problems,
     });
   }
-  return { path, ids, columns, lines, encoding: file.encoding, delimiter: file.delimiter };
+  return { path, ids, columns, lines, encoding: file.encoding, delimiter: file.delimiter, skipped };
 }

@@ -26,6 +26,7 @@ type LinkOptions = {
   labels?: string;
   explain?: string;
   allPairs?: boolean;
+  skipInvalid?: boolean;
 };
 
 const STAGE_NAMES: Record<LinkStage, string> = {
@@ -50,6 +51,7 @@ export function registerLinkCommand(program: Command): void {
     .option('--labels <labels.csv>', 'reviewed pairs (left_id,right_id,match with match = yes/no) that refine the model')
     .option('--explain <explanations.jsonl>', 'also write, for each pair, the weight each comparison contributed')
     .option('--all-pairs', 'linking: write every pair above the threshold, not only the one-to-one assignment')
+    .option('--skip-invalid', 'leave out records with a problem (an empty id or name, a repeated id) and list them, instead of refusing the file')
     .addHelpText(
       'after',
       '\nExamples:\n  recuento link -s linkage/registry.json -l list.csv -o pairs.csv -c clusters.csv\n  recuento link -s linkage/registry.json -l government.csv -r ngo.csv -o pairs.csv -t 0.95',
@@ -63,13 +65,25 @@ export function registerLinkCommand(program: Command): void {
       for (const path of [options.left, ...(options.right ? [options.right] : [])]) {
         let begun = false;
         tables.push(
-          await readLinkTable(path, settings, (bytes, total) => {
-            if (!begun) reading.start(total);
-            begun = true;
-            reading.update(bytes);
-          }),
+          await readLinkTable(
+            path,
+            settings,
+            (bytes, total) => {
+              if (!begun) reading.start(total);
+              begun = true;
+              reading.update(bytes);
+            },
+            { skipInvalid: options.skipInvalid ?? false },
+          ),
         );
         reading.stop();
+      }
+      for (const table of tables) {
+        if (table.skipped.length === 0) continue;
+        const rows = new Set(table.skipped.map((s) => s.row)).size;
+        process.stderr.write(`Left out ${rows} record(s) of ${table.path} (--skip-invalid):\n`);
+        for (const s of table.skipped.slice(0, 20)) process.stderr.write(`  row ${s.row}, column "${s.column}": ${s.reason}\n`);
+        if (table.skipped.length > 20) process.stderr.write(`  … and ${table.skipped.length - 20} more\n`);
       }
       const [left, right] = tables;
       const labels = options.labels ? await readLabels(options.labels) : undefined;

@@ -357,13 +357,13 @@ export function linkRecords(options: LinkOptions): LinkRun {
     // different: a cédula one digit off is the same cédula mistyped, and does not split a cluster
     const sameValue = settings.exclusive.map((name) => {
       const c = comparisons.findIndex((x) => x.name === name);
-      const valueOf: unknown[] = [];
+      const representative: unknown[] = [];
       for (let r = 0; r < recordCount; r++) {
         const id = exclusive[settings.exclusive.indexOf(name)]![r]!;
-        if (id >= 0 && valueOf[id] === undefined) valueOf[id] = values[c]![r];
+        if (id >= 0 && representative[id] === undefined) representative[id] = values[c]![r];
       }
       const different = comparisons[c]!.levels.length;
-      return (a: number, b: number) => comparisons[c]!.level(valueOf[a], valueOf[b]) < different;
+      return (a: number, b: number) => comparisons[c]!.level(representative[a], representative[b]) < different;
     });
     ({ clusterOf, refused: refusedByGuard } = clusterRecords(recordCount, pairs, exclusive, sameValue));
   } else if (!options.allPairs) {
