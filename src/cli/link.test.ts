@@ -153,6 +153,15 @@ describe('recuento link', () => {
         3,
       ],
       [
+        'a birth date the engine cannot read (reported, never taken as missing)',
+        async (d) => {
+          await writeFile(join(d, 'bad-date.csv'), `${LIST_COLUMNS.join(',')}\nA,Ana,Pérez,,,17/05/1990\nB,Luis,Rivas,,,31-31-1990\n`);
+          return ['-l', join(d, 'bad-date.csv')];
+        },
+        /bad-date\.csv, row 3, column "birth_date": not a date the engine can read/,
+        3,
+      ],
+      [
         'an empty name',
         async (d) => {
           await writeFile(join(d, 'empty-name.csv'), `${LIST_COLUMNS.join(',')}\nA,Ana,Pérez,,,\nB,,,,V-12.345.678,\n`);

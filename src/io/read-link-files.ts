@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
+import { createComparison } from '../domain/linkage/compare-fields.js';
 import type { LinkTable } from '../domain/linkage/link-records.js';
 import { checkSettingsConsistency, type LinkSettings, LinkSettingsSchema, missingColumns } from '../domain/linkage/settings.js';
 import { AppError, type ErrorDetail } from '../shared/app-error.js';
@@ -50,7 +51,7 @@ export type ReadTable = LinkTable & { path: string; lines: number[]; encoding: s
  * Reads a CSV file into columns, checking it against the settings: the id column and
  * every compared column exist; each id is present and used once (a repeated id is
  * reported once, with how many times and on which lines); each record has a name (or,
- * for data without names, some compared value). With `skipInvalid`, records with a
+ * for data without names, some compared value); every date given can be read. With `skipInvalid`, records with a
  * problem are left out and listed in `skipped` instead of refusing the file; missing
  * columns still refuse it.
  */
@@ -75,6 +76,10 @@ export async function readLinkTable(
   const wanted = [...new Set([...settings.comparisons.flatMap((c) => c.columns)])];
   const nameComparisons = settings.comparisons.filter((c) => c.kind === 'given_names' || c.kind === 'surnames');
   const requiredColumns = nameComparisons.length > 0 ? [...new Set(nameComparisons.flatMap((c) => c.columns))] : wanted;
+  // a date the engine cannot read is reported, never quietly taken as missing
+  const dateChecks = settings.comparisons
+    .filter((c) => c.kind === 'date')
+    .map((c) => ({ columns: c.columns, comparison: createComparison(c), ages: c.ageAsOf !== undefined }));
   const ids: string[] = [];
   const lines: number[] = [];
   const columns: Record<string, string[]> = Object.fromEntries(wanted.map((c) => [c, []]));
@@ -98,6 +103,16 @@ export async function readLinkTable(
         own.push({ path, row: line, column: settings.id, reason: `this id is used ${uses.length} times, on lines ${shown}${uses.length > 10 ? ', …' : ''}` });
       } else if (options.skipInvalid) own.push({ path, row: line, column: settings.id, reason: `the same id as line ${uses[0]}` });
       else continue;
+    }
+    for (const check of dateChecks) {
+      const cells = check.columns.map((c) => (record[c] ?? '').trim());
+      if (cells.some((c) => c !== '') && check.comparison.encode(cells) === null)
+        own.push({
+          path,
+          row: line,
+          column: check.columns.join(', '),
+          reason: `not a date the engine can read: dd/mm/yyyy, yyyy-mm-dd, mm/yyyy or yyyy${check.columns.length === 3 ? ' as day, month and year' : ''}${check.ages ? ', or an age' : ''}`,
+        });
     }
     if (requiredColumns.every((c) => (record[c] ?? '').trim() === '')) {
       own.push({

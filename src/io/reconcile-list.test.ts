@@ -150,12 +150,30 @@ describe(`reconciling a claimed list on ${TEST_DATABASE_KIND}`, () => {
     expect(after.counts.ambiguous).toBe(0);
   });
 
-  it('refuses a list with repeated ids or rows without a name, naming the row', async () => {
+  it('refuses a list with repeated ids, rows without a name or dates it cannot read, naming the row', async () => {
     const list = join(dir, 'bad.csv');
-    await writeFile(list, [HEADER, 'A,Ana,Pérez,,,', 'A,Luis,Rivas,,,', 'B,,,,V-1.234.567,'].join('\n'));
+    await writeFile(list, [HEADER, 'A,Ana,Pérez,,,', 'A,Luis,Rivas,,,', 'B,,,,V-1.234.567,', 'C,Rosa,Paz,,,30 de febrero'].join('\n'));
     const error = await readClaimedList(list).catch((e: unknown) => e);
     expect(isAppError(error, 'import_rejected')).toBe(true);
     if (!isAppError(error)) return;
-    expect(error.details.map((d) => `${d.row} ${d.reason}`)).toEqual(['3 this id is already used on line 2', '4 the name is empty']);
+    expect(error.details.map((d) => `${d.row} ${d.reason}`)).toEqual([
+      '3 this id is already used on line 2',
+      '4 the name is empty',
+      '5 not a date: dd/mm/yyyy, yyyy-mm-dd, mm/yyyy or yyyy',
+    ]);
+  });
+
+  it('reads a list with a full name in one cell and no id column, numbering its rows', async () => {
+    const list = join(dir, 'names.csv');
+    await writeFile(list, ['Nombre,Cédula', 'UZCATEGUI BRICEÑO YORMAN JOSE,21456789', '"PÉREZ, María",'].join('\n'));
+    const entries = await readClaimedList(list);
+    expect(entries.map((e) => [e.externalId, e.fullName, e.cedula])).toEqual([
+      ['row 2', 'UZCATEGUI BRICEÑO YORMAN JOSE', '21456789'],
+      ['row 3', 'PÉREZ, María', ''],
+    ]);
+    const stored = await storeClaimedList(store.db, entries, { label: 'Names in one cell', periodFrom: '2026-01-08', periodTo: '2026-01-30' });
+    const report = await computeReconciliationReport(store.db, stored.id);
+    // surnames first, capitals, no accents: still the registry's Yorman José Uzcátegui Briceño, by his cédula
+    expect(report.entries[0]).toMatchObject({ personId: ids.released, matchedBy: 'identifier', class: 'released_in_period' });
   });
 });

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { createRandom } from '../domain/demo/generate-persons.js';
 import { defaultMapping } from '../domain/importing/person-mapping.js';
+import { parseLinkDate } from '../domain/linkage/dates.js';
 import { explainPair, type PairExplanation } from '../domain/linkage/explain-pair.js';
 import { probabilityOf } from '../domain/linkage/fellegi-sunter.js';
 import { linkRecords } from '../domain/linkage/link-records.js';
@@ -162,6 +163,8 @@ export async function readClaimedList(name: string, mapping?: ListMapping, path 
       cedula: cell(record, map.columns.cedula),
       birthDate: cell(record, map.columns.birthDate),
     };
+    if (entry.birthDate !== '' && parseLinkDate(entry.birthDate) === null)
+      problems.push({ path: name, row: line, column: map.columns.birthDate!, reason: 'not a date: dd/mm/yyyy, yyyy-mm-dd, mm/yyyy or yyyy' });
     if (entry.givenNames === '' && entry.firstSurname === '')
       problems.push({
         path: name,

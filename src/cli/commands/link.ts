@@ -9,7 +9,8 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { createRandom } from '../../domain/demo/generate-persons.js';
 import { explainPair } from '../../domain/linkage/explain-pair.js';
-import { type LinkRun, type LinkStage, linkRecords, type PairLabel } from '../../domain/linkage/link-records.js';
+import { linkAllReadings } from '../../domain/linkage/link-readings.js';
+import type { LinkRun, LinkStage, PairLabel } from '../../domain/linkage/link-records.js';
 import { openCsv } from '../../io/read-csv.js';
 import { readLinkSettings, readLinkTable } from '../../io/read-link-files.js';
 import { AppError } from '../../shared/app-error.js';
@@ -89,7 +90,7 @@ export function registerLinkCommand(program: Command): void {
       const labels = options.labels ? await readLabels(options.labels) : undefined;
       const progress = createProgress('');
       let stage: LinkStage | null = null;
-      const run = linkRecords({
+      const run = linkAllReadings({
         settings,
         left: left!,
         right,

@@ -66,32 +66,62 @@ describe('cédula', () => {
   });
 });
 
+const SAME_YEAR = 'same year and month, same year when only the year is known, or within the years an age allows';
+
 describe('dates of birth', () => {
   it.each([
     ['17/05/1990', '1990-05-17', 'exact'],
     ['19900517', '1990-05-17', 'exact'],
     ['05/11/1990', '11/05/1990', 'day and month swapped'],
     ['11/22/1988', '22/11/1988', 'exact'],
-    ['1990', '17/05/1990', 'same year and month, or same year when only the year is known'],
-    ['17/05/1990', '02/05/1990', 'same year and month, or same year when only the year is known'],
+    ['1990', '17/05/1990', SAME_YEAR],
+    ['17/05/1990', '02/05/1990', SAME_YEAR],
     ['17/05/1990', '17/05/1991', 'a year apart'],
     ['17/05/1990', '17/05/1970', 'different'],
     ['17/05/1990', 'unknown', 'missing'],
     ['03/04/1821', '1821-04-03', 'exact'],
-    ['1795', '12/1795', 'same year and month, or same year when only the year is known'],
+    ['1795', '12/1795', SAME_YEAR],
   ])('%s / %s: %s', (a, b, expected) => {
     expect(levelOf('date', [a], [b])).toBe(expected);
   });
 
   it.each([
     [['17', '5', '1990'], ['17', '05', '1990'], 'exact'],
-    [['', '5', '1990'], ['17', '5', '1990'], 'same year and month, or same year when only the year is known'],
-    [['', '', '1842'], ['3', '4', '1842'], 'same year and month, or same year when only the year is known'],
+    [['', '5', '1990'], ['17', '5', '1990'], SAME_YEAR],
+    [['', '', '1842'], ['3', '4', '1842'], SAME_YEAR],
     [['5', '11', '1990'], ['11', '5', '1990'], 'day and month swapped'],
     [['17', '5', '1990'], ['17', '5', '1991'], 'a year apart'],
     [['17', '', '1990'], ['17', '5', '1990'], 'missing'],
   ])('day, month and year in three columns: %o / %o: %s', (a, b, expected) => {
     expect(levelOf('date', a, b)).toBe(expected);
+  });
+
+  it.each([
+    ['35', '17/05/1990', SAME_YEAR],
+    ['35 años', '17/05/1991', SAME_YEAR],
+    ['35', '17/05/1992', 'a year apart'],
+    ['35', '17/05/1985', 'different'],
+    ['about 35', '17/05/1988', SAME_YEAR],
+    ['aprox. 35', '17/05/1993', SAME_YEAR],
+    ['~35', '1994', 'a year apart'],
+    ['~35', '1995', 'different'],
+    ['35', '36', SAME_YEAR],
+    ['35', '37', 'a year apart'],
+    ['cumpleaños', '17/05/1990', 'missing'],
+  ])('an age on 2026-02-01: %s / %s: %s', (a, b, expected) => {
+    const comparison = createComparison({ name: 'dob', kind: 'date', columns: ['dob'], ageAsOf: '2026-02-01' });
+    const level = comparison.level(comparison.encode([a]), comparison.encode([b]));
+    expect(level === 0 ? 'missing' : comparison.levels[level - 1]).toBe(expected);
+  });
+
+  it('reads no age without the date the list was made', () => {
+    expect(levelOf('date', ['35'], ['17/05/1990'])).toBe('missing');
+  });
+
+  it('blocks an age under every birth year it allows', () => {
+    const comparison = createComparison({ name: 'dob', kind: 'date', columns: ['dob'], ageAsOf: '2026-02-01' });
+    expect(comparison.keys('year', comparison.encode(['35']))).toEqual(['1990', '1991']);
+    expect(comparison.keys('year', comparison.encode(['about 35']))).toEqual(['1988', '1989', '1990', '1991', '1992', '1993']);
   });
 });
 

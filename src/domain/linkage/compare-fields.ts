@@ -5,7 +5,7 @@
  * value once (so the millions of pair comparisons do no parsing), which value its
  * term-frequency adjustment uses, and which blocking keys it offers.
  */
-import { type LinkDate, parseLinkDate, parseLinkDateParts } from './dates.js';
+import { type LinkDate, parseAge, parseLinkDate, parseLinkDateParts } from './dates.js';
 import { digitsOf, foldText, foldTokens } from './fold-text.js';
 import { type GivenNames, parseGivenNames, parseSurnames, type Surnames, splitFullName } from './person-names.js';
 import type { ComparisonSettings } from './settings.js';
@@ -84,7 +84,7 @@ function specFor(s: ComparisonSettings): Spec<unknown> {
     case 'cedula':
       return cedulaSpec as Spec<unknown>;
     case 'date':
-      return dateSpec as Spec<unknown>;
+      return dateSpec(s.ageAsOf) as Spec<unknown>;
     case 'exact':
       return stringSpec([], () => 0) as Spec<unknown>;
     case 'jaro_winkler': {
@@ -245,26 +245,50 @@ const cedulaSpec: Spec<string> = {
   },
 };
 
-const dateSpec: Spec<LinkDate> = {
-  levels: ['exact', 'day and month swapped', 'same year and month, or same year when only the year is known', 'a year apart', 'different'],
-  // one cell holds the whole date; three cells are its day, month and year, in that order
-  encode: (cells) => (cells.length === 3 ? parseLinkDateParts(cells[0]!, cells[1]!, cells[2]!) : parseLinkDate(cells.join(' ').trim())),
-  level(a, b) {
-    if (a.day && b.day && a.month && b.month) {
-      if (a.year === b.year && a.month === b.month && a.day === b.day) return 1;
-      if (a.year === b.year && a.month === b.day && a.day === b.month) return 2;
-    }
-    if (a.year === b.year && (!a.month || !b.month || a.month === b.month)) return 3;
-    if (Math.abs(a.year - b.year) <= 1) return 4;
-    return 5;
-  },
-  valueKey: (v) => `${v.year}-${v.month}-${v.day}`,
-  keys: {
-    value: (v) => (v.day ? [`${v.year}-${v.month}-${v.day}`] : []),
-    year: (v) => [String(v.year)],
-    month_day: (v) => (v.day ? [[v.month, v.day].sort((x, y) => x - y).join('-')] : []),
-  },
-};
+/**
+ * Dates of birth. With `ageAsOf` (the list's date), a cell that holds an age instead
+ * ("35 años", "about 35") stands for the birth years it allows, which agree with a date
+ * in any of them (level 3) or a year off (level 4).
+ */
+function dateSpec(ageAsOf: string | undefined): Spec<LinkDate> {
+  const parseOne = (text: string) => parseLinkDate(text) ?? (ageAsOf ? parseAge(text, ageAsOf) : null);
+  const years = (v: LinkDate): [number, number] => [v.year - (v.span ?? 0), v.year];
+  return {
+    levels: [
+      'exact',
+      'day and month swapped',
+      'same year and month, same year when only the year is known, or within the years an age allows',
+      'a year apart',
+      'different',
+    ],
+    // one cell holds the whole date (or an age); three cells are its day, month and year, in that order
+    encode: (cells) => (cells.length === 3 ? parseLinkDateParts(cells[0]!, cells[1]!, cells[2]!) : parseOne(cells.join(' ').trim())),
+    level(a, b) {
+      if (a.span !== undefined || b.span !== undefined) {
+        const [a0, a1] = years(a);
+        const [b0, b1] = years(b);
+        const gap = Math.max(a0 - b1, b0 - a1, 0);
+        return gap === 0 ? 3 : gap <= 1 ? 4 : 5;
+      }
+      if (a.day && b.day && a.month && b.month) {
+        if (a.year === b.year && a.month === b.month && a.day === b.day) return 1;
+        if (a.year === b.year && a.month === b.day && a.day === b.month) return 2;
+      }
+      if (a.year === b.year && (!a.month || !b.month || a.month === b.month)) return 3;
+      if (Math.abs(a.year - b.year) <= 1) return 4;
+      return 5;
+    },
+    valueKey: (v) => (v.span !== undefined ? `${v.year}~${v.span}` : `${v.year}-${v.month}-${v.day}`),
+    keys: {
+      value: (v) => (v.day ? [`${v.year}-${v.month}-${v.day}`] : []),
+      year: (v) => {
+        const [first, last] = years(v);
+        return Array.from({ length: last - first + 1 }, (_, i) => String(first + i));
+      },
+      month_day: (v) => (v.day ? [[v.month, v.day].sort((x, y) => x - y).join('-')] : []),
+    },
+  };
+}
 
 type EncodedString = { folded: string; tokens: string[]; phonetic: string };
 

@@ -6,8 +6,30 @@
  * (parish registers, 19th-century censuses) are real data.
  */
 
-/** A date with the precision it was given in; month and day are 0 when unknown. */
-export type LinkDate = { year: number; month: number; day: number };
+/**
+ * A date with the precision it was given in; month and day are 0 when unknown. An age
+ * gives a range of birth years instead: `year` is the latest, `span` how many years
+ * before it the birth may be (absent for a date).
+ */
+export type LinkDate = { year: number; month: number; day: number; span?: number };
+
+const AGE = /^(about|approx\.?|aprox\.?|aproximadamente|cerca de|unos|unas|~|±|c\.|ca\.)?\s*(\d{1,3})\s*(años|anos|año|ano|years?|yrs?|y\/o)?\.?$/i;
+
+/**
+ * An age written where a birth date goes ("35", "35 años", "about 35", "~35"), as the
+ * birth years it allows on `asOf` (yyyy-mm-dd): 35 on 2026-02-01 is born in 1990 or 1991
+ * (before or after the birthday); an approximate age ("about", "aprox.", "cerca de",
+ * "~") widens that by two years each way. Null for anything else.
+ */
+export function parseAge(raw: string, asOf: string): LinkDate | null {
+  const m = AGE.exec(raw.trim());
+  if (!m) return null;
+  const age = Number(m[2]);
+  if (age > 120) return null;
+  const approximate = m[1] !== undefined;
+  const year = Number(asOf.slice(0, 4)) - age + (approximate ? 2 : 0);
+  return { year, month: 0, day: 0, span: approximate ? 5 : 1 };
+}
 
 const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 const YMD = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/;

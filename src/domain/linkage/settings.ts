@@ -30,6 +30,11 @@ export const ComparisonSettingsSchema = z
     split: z.literal('full_name').optional().describe('The column holds a full name; take the given names or the surnames from it'),
     thresholds: z.array(z.number()).min(1).optional().describe('Similarity (descending) or distance (ascending) limits of the intermediate levels'),
     termFrequency: z.boolean().optional().describe('Adjust the weight of an exact agreement by how common the value is'),
+    ageAsOf: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written yyyy-mm-dd')
+      .optional()
+      .describe('Dates only: the date the list was made, so that an age written instead of a birth date ("35 años", "about 35") is read'),
     m: z
       .array(z.number().gt(0).lt(1))
       .optional()
@@ -86,6 +91,7 @@ export function checkSettingsConsistency(settings: LinkSettings): SettingsProble
             : 'distance limits go from the closest up: each above the one before',
         });
     }
+    if (c.ageAsOf && c.kind !== 'date') problems.push({ path: `comparisons[${i}].ageAsOf`, reason: 'only a date comparison reads ages' });
     if (c.kind === 'date' && c.columns.length !== 1 && c.columns.length !== 3)
       problems.push({ path: `comparisons[${i}].columns`, reason: 'a date is one column, or three: day, month and year' });
     const levels = createComparison(c).levels.length;
