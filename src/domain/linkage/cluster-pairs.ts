@@ -11,6 +11,18 @@
 /** Pairs as parallel arrays, indexed 0..count−1. */
 export type ScoredPairs = { count: number; left: Int32Array; right: Int32Array; weight: Float64Array; probability: Float64Array };
 
+/** The pairs at the given indices, in that order. */
+export function pickPairs(pairs: ScoredPairs, indices: ArrayLike<number>): ScoredPairs {
+  const at = Array.from(indices);
+  return {
+    count: at.length,
+    left: Int32Array.from(at, (i) => pairs.left[i]!),
+    right: Int32Array.from(at, (i) => pairs.right[i]!),
+    weight: Float64Array.from(at, (i) => pairs.weight[i]!),
+    probability: Float64Array.from(at, (i) => pairs.probability[i]!),
+  };
+}
+
 /** The pairs' indices, strongest first (ties by record, for a stable result). */
 export function orderByWeight(pairs: ScoredPairs): Uint32Array {
   const order = new Uint32Array(pairs.count);

@@ -9,7 +9,7 @@
  * makes. One-to-one assignment and the threshold are applied to the records, not the
  * readings. Deduplicating one list, or settings without a full-name column: linkRecords.
  */
-import { assignOneToOne, type ScoredPairs } from './cluster-pairs.js';
+import { assignOneToOne, pickPairs, type ScoredPairs } from './cluster-pairs.js';
 import { probabilityOf } from './fellegi-sunter.js';
 import { type LinkOptions, type LinkRun, linkRecords } from './link-records.js';
 import { readFullName } from './person-names.js';
@@ -49,24 +49,9 @@ export function linkAllReadings(options: LinkOptions): LinkRun {
     if (kept === undefined || run.pairs.weight[i]! > run.pairs.weight[kept]!) best.set(key, i);
   }
   const chosen = [...best.values()].filter((i) => probabilityOf(run.pairs.weight[i]! + perRecord) >= threshold);
-  let pairs: ScoredPairs = {
-    count: chosen.length,
-    left: Int32Array.from(chosen, (i) => run.pairs.left[i]!),
-    right: Int32Array.from(chosen, (i) => run.pairs.right[i]!),
-    weight: Float64Array.from(chosen, (i) => run.pairs.weight[i]! + perRecord),
-    probability: Float64Array.from(chosen, (i) => probabilityOf(run.pairs.weight[i]! + perRecord)),
-  };
-  if (!options.allPairs) {
-    // one-to-one over records: two readings of one record are one record
-    const byRecord = { ...pairs, left: Int32Array.from(pairs.left, (l) => origin[l]!) };
-    const assigned = assignOneToOne(byRecord);
-    pairs = {
-      count: assigned.length,
-      left: Int32Array.from(assigned, (i) => pairs.left[i]!),
-      right: Int32Array.from(assigned, (i) => pairs.right[i]!),
-      weight: Float64Array.from(assigned, (i) => pairs.weight[i]!),
-      probability: Float64Array.from(assigned, (i) => pairs.probability[i]!),
-    };
-  }
+  const kept = pickPairs(run.pairs, chosen);
+  let pairs: ScoredPairs = { ...kept, weight: kept.weight.map((w) => w + perRecord), probability: kept.weight.map((w) => probabilityOf(w + perRecord)) };
+  // one-to-one over records, not readings: two readings of one record are one record
+  if (!options.allPairs) pairs = pickPairs(pairs, assignOneToOne({ ...pairs, left: Int32Array.from(pairs.left, (l) => origin[l]!) }));
   return { ...run, threshold, pairs, model: { ...run.model, prior: run.model.prior + perRecord } };
 }

@@ -5,7 +5,7 @@
  * then cluster (deduplicating one list) or assign one-to-one (linking two).
  */
 import { findCandidates, forEachCandidatePair, indexRule, type RuleIndex, type RuleReport, shareKey } from './blocking.js';
-import { assignOneToOne, clusterRecords, type ScoredPairs } from './cluster-pairs.js';
+import { assignOneToOne, clusterRecords, pickPairs, type ScoredPairs } from './cluster-pairs.js';
 import { type Comparison, createComparison } from './compare-fields.js';
 import {
   estimateLambda,
@@ -367,14 +367,7 @@ export function linkRecords(options: LinkOptions): LinkRun {
     });
     ({ clusterOf, refused: refusedByGuard } = clusterRecords(recordCount, pairs, exclusive, sameValue));
   } else if (!options.allPairs) {
-    const chosen = assignOneToOne(pairs);
-    pairs = {
-      count: chosen.length,
-      left: Int32Array.from(chosen, (i) => pairs.left[i]!),
-      right: Int32Array.from(chosen, (i) => pairs.right[i]!),
-      weight: Float64Array.from(chosen, (i) => pairs.weight[i]!),
-      probability: Float64Array.from(chosen, (i) => pairs.probability[i]!),
-    };
+    pairs = pickPairs(pairs, assignOneToOne(pairs));
   }
   onProgress?.('clustering', 1, 1);
 
