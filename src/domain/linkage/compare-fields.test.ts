@@ -32,6 +32,20 @@ describe('given names', () => {
   ])('%j / %j: %s', (a, b, expected) => {
     expect(levelOf('given_names', a, b)).toBe(expected);
   });
+
+  it.each([
+    ['en', 'William', 'Bill', 'same names (nickname or spelling)'],
+    ['en', 'Robert James', 'Bob Jim', 'same names (nickname or spelling)'],
+    ['en', 'Elizabeth', 'Betty', 'same names (nickname or spelling)'],
+    ['es', 'William', 'Bill', 'different'],
+    ['en', 'José', 'Pepe', 'different'],
+    ['es+en', 'José', 'Pepe', 'same names (nickname or spelling)'],
+    ['es+en', 'Margaret', 'Peggy', 'same names (nickname or spelling)'],
+  ] as const)('with the %s nickname table: %s / %s: %s', (nicknames, a, b, expected) => {
+    const comparison = createComparison({ name: 'given', kind: 'given_names', columns: ['g'], nicknames });
+    const level = comparison.level(comparison.encode([a]), comparison.encode([b]));
+    expect(comparison.levels[level - 1]).toBe(expected);
+  });
 });
 
 describe('surnames', () => {

@@ -7,6 +7,7 @@
  */
 import { type LinkDate, parseAge, parseLinkDate, parseLinkDateParts } from './dates.js';
 import { digitsOf, foldText, foldTokens } from './fold-text.js';
+import type { NicknameTable } from './hypocorisms.js';
 import { type GivenNames, parseGivenNames, parseSurnames, type Surnames, splitFullName } from './person-names.js';
 import type { ComparisonSettings } from './settings.js';
 import { phoneticKey } from './spanish-phonetic.js';
@@ -78,7 +79,7 @@ export function createComparison(settings: ComparisonSettings): Comparison {
 function specFor(s: ComparisonSettings): Spec<unknown> {
   switch (s.kind) {
     case 'given_names':
-      return givenNamesSpec(s.split === 'full_name') as Spec<unknown>;
+      return givenNamesSpec(s.split === 'full_name', s.nicknames ?? 'es') as Spec<unknown>;
     case 'surnames':
       return surnamesSpec(s.split === 'full_name') as Spec<unknown>;
     case 'cedula':
@@ -150,10 +151,10 @@ function isSlip(a: string, b: string): boolean {
   return (a.length >= 5 && b.length >= 5 && isWithinOneEdit(a, b)) || jaroWinkler(a, b) >= 0.92;
 }
 
-function givenNamesSpec(split: boolean): Spec<GivenNames> {
+function givenNamesSpec(split: boolean, nicknames: NicknameTable): Spec<GivenNames> {
   return {
     levels: ['exact', 'same names (nickname or spelling)', 'one name of a compound', 'similar spelling', 'same initial', 'different'],
-    encode: (cells) => parseGivenNames(split ? [splitFullName(cells.join(' ')).given] : cells),
+    encode: (cells) => parseGivenNames(split ? [splitFullName(cells.join(' ')).given] : cells, nicknames),
     level(a, b) {
       if (a.joined === b.joined) return 1;
       const na = a.tokens.length;

@@ -141,14 +141,111 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   nano: ['fernando', 'mariano'],
 };
 
-const LOOKUP: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(TABLE));
+/**
+ * English hypocorisms, for lists of other languages (foreigners held, press lists in
+ * English): chosen with `nicknames: en` (or `es+en`) on a given_names comparison.
+ */
+const ENGLISH: Readonly<Record<string, readonly string[]>> = {
+  bill: ['william'],
+  billy: ['william'],
+  will: ['william'],
+  willy: ['william'],
+  liam: ['william'],
+  bob: ['robert'],
+  bobby: ['robert'],
+  rob: ['robert'],
+  robbie: ['robert'],
+  dick: ['richard'],
+  rick: ['richard', 'frederick', 'eric'],
+  ricky: ['richard'],
+  rich: ['richard'],
+  jim: ['james'],
+  jimmy: ['james'],
+  jamie: ['james'],
+  mike: ['michael'],
+  mikey: ['michael'],
+  tom: ['thomas'],
+  tommy: ['thomas'],
+  tony: ['anthony'],
+  joe: ['joseph'],
+  joey: ['joseph'],
+  jack: ['john'],
+  johnny: ['john'],
+  chris: ['christopher', 'christine', 'christina'],
+  kate: ['katherine', 'catherine'],
+  katie: ['katherine', 'catherine'],
+  kathy: ['katherine', 'kathleen'],
+  cathy: ['catherine'],
+  liz: ['elizabeth'],
+  lizzy: ['elizabeth'],
+  beth: ['elizabeth'],
+  betty: ['elizabeth'],
+  betsy: ['elizabeth'],
+  peggy: ['margaret'],
+  maggie: ['margaret'],
+  meg: ['margaret'],
+  sue: ['susan'],
+  susie: ['susan'],
+  dave: ['david'],
+  dan: ['daniel'],
+  danny: ['daniel'],
+  ed: ['edward'],
+  eddie: ['edward'],
+  ted: ['edward', 'theodore'],
+  ned: ['edward'],
+  al: ['albert', 'alfred', 'alan'],
+  alex: ['alexander', 'alexandra'],
+  sam: ['samuel', 'samantha'],
+  ben: ['benjamin'],
+  nick: ['nicholas'],
+  steve: ['stephen', 'steven'],
+  tim: ['timothy'],
+  matt: ['matthew'],
+  pat: ['patrick', 'patricia'],
+  jen: ['jennifer'],
+  jenny: ['jennifer'],
+  becky: ['rebecca'],
+  deb: ['deborah'],
+  debbie: ['deborah'],
+  greg: ['gregory'],
+  larry: ['lawrence'],
+  harry: ['henry', 'harold'],
+  hank: ['henry'],
+  charlie: ['charles'],
+  chuck: ['charles'],
+  fred: ['frederick'],
+  freddie: ['frederick'],
+  andy: ['andrew'],
+  drew: ['andrew'],
+  nate: ['nathan', 'nathaniel'],
+  josh: ['joshua'],
+  jake: ['jacob'],
+  zach: ['zachary'],
+  abby: ['abigail'],
+  mandy: ['amanda'],
+  vicky: ['victoria'],
+  sandy: ['sandra', 'alexandra'],
+  tina: ['christina'],
+  molly: ['mary'],
+  polly: ['mary'],
+};
+
+/** Which nickname tables a comparison reads: Spanish (the default), English, or both. */
+export const NICKNAME_TABLES = ['es', 'en', 'es+en'] as const;
+export type NicknameTable = (typeof NICKNAME_TABLES)[number];
+
+const LOOKUPS: Readonly<Record<NicknameTable, ReadonlyMap<string, readonly string[]>>> = {
+  es: new Map(Object.entries(TABLE)),
+  en: new Map(Object.entries(ENGLISH)),
+  'es+en': new Map([...Object.entries(ENGLISH), ...Object.entries(TABLE)].map(([k]) => [k, [...new Set([...(TABLE[k] ?? []), ...(ENGLISH[k] ?? [])])]])),
+};
 
 /**
  * The formal given names a folded name token may stand for; the token itself comes first.
- * "pepe" → ["pepe", "jose"]; "maria" → ["maria"].
+ * "pepe" → ["pepe", "jose"]; "maria" → ["maria"]; with the English table, "bill" → ["bill", "william"].
  */
-export function expandHypocorism(token: string): readonly string[] {
-  const names = LOOKUP.get(token);
+export function expandHypocorism(token: string, tables: NicknameTable = 'es'): readonly string[] {
+  const names = LOOKUPS[tables].get(token);
   if (!names) return [token];
   const first = names.map((n) => n.split(' ')[0]!);
   return [token, ...first.filter((n) => n !== token)];

@@ -6,7 +6,7 @@
  * "de X" after a surname is set aside, because the husband's surname is not the person's.
  */
 import { foldTokens, NAME_PARTICLES } from './fold-text.js';
-import { expandHypocorism } from './hypocorisms.js';
+import { expandHypocorism, type NicknameTable } from './hypocorisms.js';
 import { phoneticWord } from './spanish-phonetic.js';
 
 /** Given names ready for comparison. */
@@ -31,12 +31,12 @@ export type Surnames = {
   married: string | null;
 };
 
-/** Parses given names from one or more cells. */
-export function parseGivenNames(cells: readonly string[]): GivenNames | null {
+/** Parses given names from one or more cells; nicknames are read through the chosen tables (Spanish by default). */
+export function parseGivenNames(cells: readonly string[], nicknames: NicknameTable = 'es'): GivenNames | null {
   const tokens = cells.flatMap(foldTokens).filter((t) => !NAME_PARTICLES.has(t));
   if (tokens.length === 0) return null;
   const joined = tokens.join(' ');
-  return { tokens, joined, formal: tokens.map(expandHypocorism), phonetic: tokens.map(phoneticWord) };
+  return { tokens, joined, formal: tokens.map((t) => expandHypocorism(t, nicknames)), phonetic: tokens.map(phoneticWord) };
 }
 
 /**

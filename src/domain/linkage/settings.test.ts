@@ -54,13 +54,16 @@ describe('linkage settings', () => {
         { name: 'age', kind: 'numeric', columns: ['age'], thresholds: [5, 2] },
         { name: 'dob', kind: 'date', columns: ['day', 'month'] },
         { name: 'born', kind: 'date', columns: ['day', 'month', 'year'] },
+        { name: 'surnames', kind: 'surnames', columns: ['s'], nicknames: 'en' },
       ],
     });
     expect(checkSettingsConsistency(settings)).toEqual([
       { path: 'comparisons[2].thresholds', reason: 'similarity limits go from the strongest down: each below the one before' },
       { path: 'comparisons[3].thresholds', reason: 'distance limits go from the closest up: each above the one before' },
       { path: 'comparisons[4].columns', reason: 'a date is one column, or three: day, month and year' },
+      { path: 'comparisons[6].nicknames', reason: 'only a given_names comparison reads nicknames' },
     ]);
+    expect(settings.blocking[0]!.maxBlockSize).toBe(5000);
   });
 
   it('rejects unknown fields, kinds and impossible thresholds', () => {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { createComparison } from './compare-fields.js';
+import { NICKNAME_TABLES } from './hypocorisms.js';
 
 export const COMPARISON_KINDS = ['given_names', 'surnames', 'cedula', 'date', 'exact', 'jaro_winkler', 'levenshtein', 'token_set', 'numeric'] as const;
 
@@ -22,6 +23,9 @@ export const KEY_KINDS: Readonly<Record<(typeof COMPARISON_KINDS)[number], reado
   numeric: ['value'],
 };
 
+/** A rule's largest block unless it says otherwise: 5,000 records, 12.5 million pairs. */
+export const DEFAULT_MAX_BLOCK_SIZE = 5000;
+
 export const ComparisonSettingsSchema = z
   .object({
     name: z.string().min(1).describe('How the comparison is called in reports and explanations'),
@@ -30,6 +34,10 @@ export const ComparisonSettingsSchema = z
     split: z.literal('full_name').optional().describe('The column holds a full name; take the given names or the surnames from it'),
     thresholds: z.array(z.number()).min(1).optional().describe('Similarity (descending) or distance (ascending) limits of the intermediate levels'),
     termFrequency: z.boolean().optional().describe('Adjust the weight of an exact agreement by how common the value is'),
+    nicknames: z
+      .enum(NICKNAME_TABLES)
+      .optional()
+      .describe('Given names only: which nickname tables to read — es (Pepe, Chucho; the default), en (Bill, Bob), or es+en'),
     ageAsOf: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written yyyy-mm-dd')
@@ -50,10 +58,15 @@ export const BlockingRuleSchema = z
       .array(z.object({ comparison: z.string().min(1), key: z.string().min(1) }).strict())
       .min(1)
       .describe('Records that share all of these keys are compared'),
-    maxBlockSize: z.number().int().positive().optional().describe('Blocks larger than this are skipped and reported'),
+    maxBlockSize: z
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_MAX_BLOCK_SIZE)
+      .describe('Blocks larger than this are skipped and reported (default 5,000: a block of n records costs n²/2 comparisons)'),
   })
   .strict();
-export type BlockingRule = z.infer<typeof BlockingRuleSchema>;
+export type BlockingRule = z.input<typeof BlockingRuleSchema>;
 
 export const LinkSettingsSchema = z
   .object({
@@ -91,6 +104,8 @@ export function checkSettingsConsistency(settings: LinkSettings): SettingsProble
             : 'distance limits go from the closest up: each above the one before',
         });
     }
+    if (c.nicknames && c.kind !== 'given_names')
+      problems.push({ path: `comparisons[${i}].nicknames`, reason: 'only a given_names comparison reads nicknames' });
     if (c.ageAsOf && c.kind !== 'date') problems.push({ path: `comparisons[${i}].ageAsOf`, reason: 'only a date comparison reads ages' });
     if (c.kind === 'date' && c.columns.length !== 1 && c.columns.length !== 3)
       problems.push({ path: `comparisons[${i}].columns`, reason: 'a date is one column, or three: day, month and year' });
