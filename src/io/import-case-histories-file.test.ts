@@ -75,6 +75,8 @@ describe(`importing case histories on ${TEST_DATABASE_KIND}`, () => {
     });
 
     const jose = await personOf('FP-0101');
+    const written = await store.db.selectFrom('persons').select('nameAsWritten').where('externalId', '=', 'FP-0101').executeTakeFirst();
+    expect(written?.nameAsWritten).toBe('PÉREZ GÓMEZ José Luis');
     // surnames first in capitals, given names in mixed case: split by the writing, kept as written
     expect(jose.person).toMatchObject({ givenNames: 'José Luis', firstSurname: 'PÉREZ', secondSurname: 'GÓMEZ', sex: 'male', occupationGroup: 'student' });
     expect(jose.person.identifiers).toEqual([{ kind: 'cedula_v', value: '14567890' }]);
@@ -106,6 +108,11 @@ describe(`importing case histories on ${TEST_DATABASE_KIND}`, () => {
     // the organisation's "no" is a judgment of its own, beside charges that look political
     const deisy = await personOf('FP-0109');
     expect((await loadRegistryFacts(store.db, [deisy.id])).get(deisy.id)!.judgment?.judgment).toBe('common');
+    // a compound given name of Marian devotion stays a given name; "El Rodeo I" is Rodeo I
+    expect((await personOf('FP-0106')).person).toMatchObject({ givenNames: 'Yusmary del Valle', firstSurname: 'Chirinos' });
+    expect((await loadRegistryFacts(store.db, [(await personOf('FP-0105')).id])).get((await personOf('FP-0105')).id)!.facility).toBe(
+      'Centro Penitenciario Rodeo I',
+    );
     // the declared offence and facility are in the registry now
     const jhonny = await personOf('FP-0107');
     expect(jhonny.detentions[0]!.charges).toContain('magnicidio_frustrado');

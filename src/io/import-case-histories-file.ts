@@ -279,7 +279,12 @@ export async function importCaseHistoriesFile(db: Kysely<Database>, path: string
     const lineOf = new Map(personList.map((p) => [p.person.externalId, p.line]));
     for (let i = 0; i < personList.length; i += 5000) {
       const batch = personList.slice(i, i + 5000).map((p) => ({ line: p.line, person: p.person }));
-      await checkIdentifierOwners(db, batch, (p) => problem({ ...p, row: p.row || (lineOf.get(p.value) ?? 0) }));
+      await checkIdentifierOwners(
+        db,
+        batch,
+        (p) => problem({ ...p, row: p.row || (lineOf.get(p.value) ?? 0) }),
+        (kind) => (kind === 'passport' ? mapping.columns.passport : mapping.columns.cedula) ?? kind,
+      );
     }
   }
   const categoryOf = new Map(offences.map((o) => [o.code, o.category]));

@@ -103,7 +103,7 @@ describe(`importing persons from CSV on ${TEST_DATABASE_KIND}`, () => {
       'ID,Nombres,Primer apellido,Segundo apellido,Cédula,Fecha de nacimiento,Sexo,Ocupación,Consentimiento\nOTHER-1,Otro,Señor,,V-12.345.678,,,,\n',
     );
     const { problems } = await run(path);
-    expect(problems).toEqual([{ row: 2, column: 'cedula_v', value: '12345678', reason: 'this identifier belongs to another person in the registry' }]);
+    expect(problems).toEqual([{ row: 2, column: 'Cédula', value: '12345678', reason: 'this identifier belongs to another person in the registry (FP-0001)' }]);
   });
 
   it('names the columns the mapping expects and the file lacks', async () => {

@@ -437,9 +437,10 @@ export function reportRow(e: ReportEntry): Record<(typeof REPORT_COLUMNS)[number
     row: e.entry.rowNumber,
     list_id: e.entry.externalId,
     full_name: e.entry.fullName,
-    given_names: e.entry.givenNames,
-    first_surname: e.entry.firstSurname,
-    second_surname: e.entry.secondSurname,
+    // a name in one cell is read every way when linked: no one split of it is the list's
+    given_names: e.entry.fullName ? '' : e.entry.givenNames,
+    first_surname: e.entry.fullName ? '' : e.entry.firstSurname,
+    second_surname: e.entry.fullName ? '' : e.entry.secondSurname,
     class: e.class,
     reason: e.reason,
     person_id: e.personId,

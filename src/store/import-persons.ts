@@ -58,7 +58,12 @@ export async function importPersons(db: Kysely<Database>, rows: AsyncIterable<Im
       // run in parallel. At most one write is in flight; its error surfaces at the next flush.
       let inFlight: Promise<void> = Promise.resolve();
       const write = async (rows: { line: number; person: ImportedPerson }[]) => {
-        await checkIdentifierOwners(trx, rows, problem);
+        await checkIdentifierOwners(
+          trx,
+          rows,
+          problem,
+          (kind) => (kind === 'passport' ? options.mapping.columns.passport : options.mapping.columns.cedula) ?? kind,
+        );
         if (report.problems === 0 && !options.dryRun) {
           const { inserted, updated } = await writeBatch(
             trx,
@@ -129,6 +134,7 @@ export async function checkIdentifierOwners(
   db: Kysely<Database>,
   batch: readonly { line: number; person: ImportedPerson }[],
   problem: (p: ImportProblem) => void,
+  columnOf: (kind: string) => string = (kind) => kind,
 ): Promise<void> {
   const kinds: string[] = [];
   const values: string[] = [];
@@ -150,7 +156,12 @@ export async function checkIdentifierOwners(
     for (const identifier of person.identifiers) {
       const key = `${identifier.kind}:${identifier.value}`;
       if (ownerOf.has(key) && ownerOf.get(key) !== person.externalId) {
-        problem({ row: line, column: identifier.kind, value: identifier.value, reason: 'this identifier belongs to another person in the registry' });
+        problem({
+          row: line,
+          column: columnOf(identifier.kind),
+          value: identifier.value,
+          reason: `this identifier belongs to another person in the registry (${ownerOf.get(key) ?? 'without an external id'})`,
+        });
       }
     }
   }
@@ -167,10 +178,10 @@ export async function writeBatch(
   const col = <T>(pick: (p: ImportedPerson) => T) => people.map(pick);
   const upserted = await sql<{ id: string; externalId: string; inserted: boolean }>`
     insert into persons (id, external_id, given_names, first_surname, second_surname, aliases, nationality, sex,
-      birth_date, birth_date_precision, occupation_group, consent, name_search)
+      birth_date, birth_date_precision, occupation_group, consent, name_search, name_as_written)
     select id, external_id, given_names, first_surname, second_surname,
       case when aliases = '' then '{}'::text[] else string_to_array(aliases, chr(31)) end,
-      nationality, sex, birth_date, birth_date_precision, occupation_group, consent, name_search
+      nationality, sex, birth_date, birth_date_precision, occupation_group, consent, name_search, name_as_written
     from unnest(
       ${col(() => newTimeOrderedId())}::uuid[], ${col((p) => p.externalId)}::text[], ${col((p) => p.givenNames)}::text[], ${col((p) => p.firstSurname)}::text[],
       ${col((p) => p.secondSurname)}::text[], ${col((p) => p.aliases.join('\u001f'))}::text[], ${col((p) => p.nationality)}::text[],

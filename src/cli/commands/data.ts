@@ -56,8 +56,9 @@ export function registerDataCommands(program: Command): void {
         const finish = async (problemCount: number, summary: string, success: string, extra = '') => {
           await new Promise((done) => problems.end(done));
           if (problemCount > 0) {
+            if (shown > 0) process.stderr.write('\n\n');
             throw new AppError('import_rejected', 'import rejected', {
-              publicMessage: `\n${summary}: ${problemCount} problem(s)${shown > 20 ? ' (the first 20 are shown)' : ''}. Nothing was written.${extra}\nEvery bad row is listed in ${reportPath}.`,
+              publicMessage: `${summary}: ${problemCount} problem(s)${shown > 20 ? ' (the first 20 are shown)' : ''}. Nothing was written.${extra}\nEvery bad row is listed in ${reportPath}.`,
             });
           }
           await rm(reportPath, { force: true });

@@ -10,7 +10,7 @@ import { computeReconciliationReport, type RegistrySide } from '../../io/reconci
 import { AppError } from '../../shared/app-error.js';
 import { personIdsByExternalId } from '../../store/import-case-histories.js';
 import { mergePersons, unmergePersons } from '../../store/merge-persons.js';
-import { recordDecision } from '../../store/reconciliations.js';
+import { loadRegistrySide, recordDecision } from '../../store/reconciliations.js';
 import { withStore } from '../context.js';
 import { usage } from './data.js';
 
@@ -88,7 +88,7 @@ export function registerReviewCommands(program: Command): void {
     .requiredOption('--person <person-id>', "the registry person: Recuento's id, or the organisation's own (external) id")
     .requiredOption('--match <yes|no>', 'yes: the entry is this person; no: it is not')
     .option('--note <text>', 'why')
-    .option('--by <name>', 'who decides (default: the local administrator)', 'local administrator')
+    .option('--by <name>', 'who decides', 'local administrator')
     .option(...dataOption)
     .action(async (id: string, options: { row?: string; entry?: string; person: string; match: string; note?: string; by: string; data?: string }) => {
       const match = parseYesNo(options.match);
@@ -108,6 +108,12 @@ export function registerReviewCommands(program: Command): void {
         const after = await computeReconciliationReport(store.db, id);
         const now = after.entries.find((e) => e.entryId === entry.entryId)!;
         process.stdout.write(`Recorded. ${which} is now "${now.class}": ${now.reason}. ${after.counts.ambiguous} entries left to review.\n`);
+        const theirs = (await loadRegistrySide(store.db, personId)).cedula;
+        const listed = entry.entry.cedula.replace(/\D/g, '').replace(/^0+/, '');
+        if (match && listed && theirs && listed !== theirs)
+          process.stderr.write(
+            `Note: the list gives cédula ${entry.entry.cedula} and the registry person has ${theirs}: two numbers usually mean two people. Kept as you decided.\n`,
+          );
       });
     });
 

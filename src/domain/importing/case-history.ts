@@ -271,7 +271,13 @@ export function mapCaseRow(
     let facilityCode: string | null = null;
     const facilityCell = cell('facility');
     if (facilityCell && facilityCell.value !== '') {
-      const m = matchVocabulary(facilityCell.value, reference.facilities, mapping.values.facility);
+      let m = matchVocabulary(facilityCell.value, reference.facilities, mapping.values.facility);
+      // "El Rodeo I" is Rodeo I: an article before a facility's name says nothing
+      const bare = facilityCell.value.replace(/^(el|la|los|las)\s+/i, '');
+      if (!m.ok && bare !== facilityCell.value) {
+        const again = matchVocabulary(bare, reference.facilities, mapping.values.facility);
+        if (again.ok) m = again;
+      }
       if (m.ok) facilityCode = m.code;
       else
         problems.push({

@@ -55,6 +55,10 @@ describe('splitFullName with an order', () => {
     ['José Luis PÉREZ GÓMEZ', 'auto', 'José Luis', 'PÉREZ GÓMEZ'],
     ['José Luis Pérez Gómez', 'auto', 'José Luis', 'Pérez Gómez'],
     ['PÉREZ GÓMEZ, JOSÉ LUIS', 'given_first', ' JOSÉ LUIS', 'PÉREZ GÓMEZ'],
+    ['Yusmary del Valle Chirinos', 'auto', 'Yusmary del Valle', 'Chirinos'],
+    ['Luis de Jesús Pérez Gómez', 'auto', 'Luis de Jesús', 'Pérez Gómez'],
+    ['María de los Ángeles Pérez', 'given_first', 'María de los Ángeles', 'Pérez'],
+    ['José de la Cruz Pérez', 'given_first', 'José', 'de la Cruz Pérez'],
   ] as const)('%s (%s) → given "%s", surnames "%s"', (full, order, given, surnames) => {
     expect(splitFullName(full, order)).toEqual({ given, surnames });
   });

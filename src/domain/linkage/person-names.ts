@@ -91,7 +91,33 @@ export function splitFullName(full: string, order: NameOrder = 'given_first'): {
   // particles before the first surname belong to it: "José de la Cruz Pérez"
   while (start > 0 && isParticle(words[start - 1]!)) start--;
   if (start === 0) start = content[content.length - surnameCount]!.i;
+  // …unless they open a compound given name: "Yusmary del Valle Chirinos", "Luis de Jesús Pérez"
+  const tail = givenNameTail(words, 1);
+  if (tail > start && tail < words.length) start = tail;
   return { given: words.slice(0, start).join(' '), surnames: words.slice(start).join(' ') };
+}
+
+/** Compound given names of Marian devotion, written after a first name: María del Valle, José de Jesús. */
+const GIVEN_NAME_TAILS: readonly string[][] = [
+  ['del', 'valle'],
+  ['de', 'jesus'],
+  ['del', 'carmen'],
+  ['de', 'los', 'angeles'],
+  ['del', 'rosario'],
+  ['del', 'pilar'],
+  ['de', 'las', 'mercedes'],
+  ['de', 'lourdes'],
+  ['de', 'fatima'],
+  ['del', 'socorro'],
+  ['de', 'la', 'chiquinquira'],
+  ['de', 'la', 'consolacion'],
+];
+
+/** Where a compound given-name tail starting at `at` ends (the index after it), or -1. */
+function givenNameTail(words: readonly string[], at: number): number {
+  const folded = words.map((w) => foldTokens(w)[0] ?? '');
+  for (const tail of GIVEN_NAME_TAILS) if (tail.every((t, k) => folded[at + k] === t)) return at + tail.length;
+  return -1;
 }
 
 /**

@@ -124,6 +124,12 @@ describe('decideMatch: identifiers first', () => {
     expect(probabilityAmong(a, [a, b], new Set(['b']))).toBeCloseTo(8 / 9);
   });
 
+  it('says when a reviewer rejected every candidate', () => {
+    const c = candidate('p1', 0.99, 15, { cedula: 'same', namesCompatible: true });
+    const report = reconcileEntries([{ entryId: 'e1', candidates: [c], decisions: [{ personId: 'p1', match: false }] }], () => undefined, period);
+    expect(report.entries[0]).toMatchObject({ class: 'unknown', reason: 'a reviewer rejected the candidate; no other registry person is a plausible match' });
+  });
+
   it('a reviewer’s rejection of the cédula holder is followed', () => {
     const c = candidate('p1', 0.99, 15, { cedula: 'same', namesCompatible: true });
     expect(decideMatch([c], [{ personId: 'p1', match: false }])).toEqual({ kind: 'unknown' });

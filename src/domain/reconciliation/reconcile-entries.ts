@@ -250,7 +250,14 @@ export function reconcileEntries(
       candidates: [],
       duplicateOf: null,
     };
-    if (outcome.kind === 'unknown') return { ...base, class: 'unknown', reason: 'no registry person is a plausible match' };
+    if (outcome.kind === 'unknown') {
+      const rejected = entry.decisions.filter((d) => !d.match).length;
+      const reason =
+        rejected > 0
+          ? `a reviewer rejected ${rejected === 1 ? 'the candidate' : `all ${rejected} candidates`}; no other registry person is a plausible match`
+          : 'no registry person is a plausible match';
+      return { ...base, class: 'unknown', reason };
+    }
     if (outcome.kind === 'ambiguous') {
       return { ...base, class: 'ambiguous', reason: `${outcome.why}: a reviewer decides`, candidates: outcome.candidates };
     }
