@@ -33,6 +33,7 @@ import {
 } from '../store/import-case-histories.js';
 import { checkIdentifierOwners, type ImportProblem } from '../store/import-persons.js';
 import type { Database } from '../store/schema.js';
+import { checkMapping } from './read-mapping.js';
 import { openTable } from './read-table.js';
 
 /** True when a mapping's JSON describes case histories rather than persons alone. */
@@ -43,16 +44,9 @@ export function isCaseHistoryMapping(json: unknown): boolean {
   return m.layout !== undefined || Object.keys(m.columns ?? {}).some((k) => !personOnly.includes(k));
 }
 
-/** Parses a case-history mapping (JSON text); every problem names the mapping's field. */
+/** Checks a case-history mapping's JSON; every problem names the mapping's field. */
 export function parseCaseHistoryMapping(json: unknown, origin: string): CaseHistoryMapping {
-  const parsed = CaseHistoryMappingSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new AppError('validation_failed', 'mapping invalid', {
-      publicMessage: `The mapping ${origin} is not valid: see the details and docs/IMPORT.md.`,
-      details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), reason: i.message })),
-    });
-  }
-  return parsed.data;
+  return checkMapping(CaseHistoryMappingSchema, json, origin, 'docs/IMPORT.md');
 }
 
 /** An unmatched value with how often it occurs and where first: what the dry run asks a person to map or declare. */

@@ -9,28 +9,16 @@ import { AppError } from '../shared/app-error.js';
 import { type ImportProblem, type ImportReport, importPersons } from '../store/import-persons.js';
 import type { Database } from '../store/schema.js';
 import { type Encoding, openCsv } from './read-csv.js';
+import { checkMapping, parseMappingJson } from './read-mapping.js';
 
 /** Above this size (about 200,000 rows) an embedded import rebuilds the search index once. */
 const LARGE_FILE_BYTES = 20 * 1024 * 1024;
 
 export type FileImportReport = ImportReport & { encoding: Encoding; delimiter: string; columns: string[] };
 
-/** Parses a mapping (JSON text); every problem names the mapping's field. */
+/** Parses a persons mapping (JSON text); every problem names the mapping's field. */
 export function parseMapping(text: string, origin: string): PersonMapping {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new AppError('validation_failed', 'mapping is not JSON', { publicMessage: `The mapping ${origin} is not valid JSON.` });
-  }
-  const parsed = PersonMappingSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new AppError('validation_failed', 'mapping invalid', {
-      publicMessage: `The mapping ${origin} is not valid: see the details and docs/IMPORT.md.`,
-      details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), reason: i.message })),
-    });
-  }
-  return parsed.data;
+  return checkMapping(PersonMappingSchema, parseMappingJson(text, origin), origin, 'docs/IMPORT.md');
 }
 
 export async function importPersonsFile(

@@ -41,6 +41,7 @@ import {
   registryFingerprint,
 } from '../store/reconciliations.js';
 import type { Database } from '../store/schema.js';
+import { checkMapping, parseMappingJson } from './read-mapping.js';
 import { openTable } from './read-table.js';
 import { csvCell } from './write-table.js';
 
@@ -77,20 +78,7 @@ export type ListMapping = z.infer<typeof ListMappingSchema>;
 
 /** Parses a list mapping (JSON text); every problem names the mapping's field. */
 export function parseListMapping(text: string, origin: string): ListMapping {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new AppError('validation_failed', 'mapping is not JSON', { publicMessage: `The mapping ${origin} is not valid JSON.` });
-  }
-  const parsed = ListMappingSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new AppError('validation_failed', 'mapping invalid', {
-      publicMessage: `The mapping ${origin} is not valid: see the details and docs/LINKAGE.md.`,
-      details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), reason: i.message })),
-    });
-  }
-  return parsed.data;
+  return checkMapping(ListMappingSchema, parseMappingJson(text, origin), origin, 'docs/LINKAGE.md');
 }
 
 /**

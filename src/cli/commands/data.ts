@@ -9,6 +9,7 @@ import { isIsoDate } from '../../domain/registry/parse-date.js';
 import { exportClaims, exportPersons } from '../../io/export-records.js';
 import { type CaseImportReport, importCaseHistoriesFile, isCaseHistoryMapping, parseCaseHistoryMapping } from '../../io/import-case-histories-file.js';
 import { importPersonsFile, parseMapping } from '../../io/import-persons-file.js';
+import { parseMappingJson } from '../../io/read-mapping.js';
 import { csvCell } from '../../io/write-table.js';
 import { visiblePersonConsent } from '../../server/policies/index.js';
 import { AppError } from '../../shared/app-error.js';
@@ -39,7 +40,7 @@ export function registerDataCommands(program: Command): void {
         options: { map?: string; dryRun?: boolean; report?: string; organisation?: string; sourceDate?: string; allowCategoryChanges?: boolean; data?: string },
       ) => {
         const mappingText = options.map ? await readMappingFile(options.map) : undefined;
-        const mappingJson = mappingText === undefined ? undefined : parseJson(mappingText, options.map!);
+        const mappingJson = mappingText === undefined ? undefined : parseMappingJson(mappingText, options.map!);
         const caseHistory = mappingJson !== undefined && isCaseHistoryMapping(mappingJson);
         if (!caseHistory && (options.organisation || options.sourceDate || options.allowCategoryChanges))
           throw usage('--organisation, --source-date and --allow-category-changes go with a case-history mapping (docs/IMPORT.md)');
@@ -152,14 +153,6 @@ export function registerDataCommands(program: Command): void {
         process.stdout.write(`Added ${persons} synthetic persons${claims ? ` and ${claims} claims` : ''}.\n`);
       });
     });
-}
-
-function parseJson(text: string, origin: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError('validation_failed', 'mapping is not JSON', { publicMessage: `The mapping ${origin} is not valid JSON.` });
-  }
 }
 
 function describeFormat(report: CaseImportReport): string {

@@ -28,7 +28,7 @@ import {
   SEX_ENTRIES,
 } from './field-vocabularies.js';
 import { matchVocabulary, type PreparedVocabulary, prepareVocabulary, splitList } from './match-vocabulary.js';
-import { type ImportedPerson, MAPPABLE_FIELDS, mapPersonRow, type PersonMapping, type RowProblem } from './person-mapping.js';
+import { type ImportedPerson, MAPPABLE_FIELDS, MappingDefaultsSchema, mapPersonRow, type PersonMapping, type RowProblem } from './person-mapping.js';
 
 /** The fields a column can be mapped to in a case-history sheet. */
 export const CASE_FIELDS = [
@@ -87,16 +87,7 @@ export const CaseHistoryMappingSchema = z
     declare: z
       .object({ offences: z.array(DeclaredOffenceSchema).default([]), facilities: z.array(DeclaredFacilitySchema).default([]) })
       .default({ offences: [], facilities: [] }),
-    defaults: z
-      .object({
-        consent: z.enum(CONSENT_LEVELS).optional(),
-        nationality: z
-          .string()
-          .regex(/^[A-Z]{2}$/)
-          .optional(),
-        occupationGroup: z.enum(OCCUPATION_GROUPS).optional(),
-      })
-      .default({}),
+    defaults: MappingDefaultsSchema,
     listSeparator: z.string().min(1).max(3).default(';'),
     chargeSeparators: z.array(z.string().min(1).max(3)).default([',', ';', '/', '\n']),
     source: z

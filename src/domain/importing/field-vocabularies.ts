@@ -8,7 +8,7 @@
 import { KNOWN_FACILITIES } from '../registry/facilities.js';
 import { OFFENCE_THESAURUS } from '../registry/offences.js';
 import { EVENT_KINDS, type EventKind, KNOWN_AGENCIES, type OCCUPATION_GROUPS, type SEXES } from '../registry/vocabulary.js';
-import { foldValue, type VocabularyEntry } from './match-vocabulary.js';
+import { foldValue, lookUpTable, type VocabularyEntry } from './match-vocabulary.js';
 
 /**
  * An NGO's own judgment of a case (PRODUCT.md, capability 5): a political prisoner, a
@@ -166,9 +166,10 @@ export const FACILITY_ENTRIES: readonly VocabularyEntry[] = KNOWN_FACILITIES.map
 /** Known arresting agencies (SEBIN, DGCIM…): written in any case, stored as the agency's acronym. */
 export function normalizeAgency(written: string, table: Readonly<Record<string, string>> = {}): string {
   const value = written.trim();
-  const mapped = table[value] ?? Object.entries(table).find(([k]) => foldValue(k) === foldValue(value))?.[1];
+  const mapped = lookUpTable(table, value);
   if (mapped !== undefined) return mapped;
-  const known = KNOWN_AGENCIES.find((a) => foldValue(a) === foldValue(value));
+  const folded = foldValue(value);
+  const known = KNOWN_AGENCIES.find((a) => foldValue(a) === folded);
   return known ?? value;
 }
 

@@ -70,11 +70,17 @@ const NO_TABLE: Readonly<Record<string, string>> = {};
 function matchOnce(value: string, vocabulary: PreparedVocabulary, table: Readonly<Record<string, string>>): VocabularyMatch {
   const written = value.trim();
   const folded = foldValue(written);
-  const fromTable = table[written] ?? foldedTable(table).get(folded);
+  const fromTable = lookUpTable(table, written);
   if (fromTable !== undefined) return { ok: true, code: fromTable, via: 'table' };
   const code = vocabulary.byKey.get(folded);
   if (code !== undefined) return { ok: true, code, via: vocabulary.codeKeys.has(folded) ? 'code' : 'label' };
   return { ok: false, suggestions: suggest(folded, vocabulary.entries) };
+}
+
+/** A value table's entry for a value: as written, or folded for case and accents. */
+export function lookUpTable(table: Readonly<Record<string, string>>, value: string): string | undefined {
+  const written = value.trim();
+  return table[written] ?? foldedTable(table).get(foldValue(written));
 }
 
 const foldedTables = new WeakMap<object, Map<string, string>>();

@@ -25,21 +25,24 @@ export const MAPPABLE_FIELDS = [
 ] as const;
 export type MappableField = (typeof MAPPABLE_FIELDS)[number];
 
+/** Values for empty cells: consent (private when not said), nationality, occupation group. */
+export const MappingDefaultsSchema = z
+  .object({
+    consent: z.enum(CONSENT_LEVELS).optional(),
+    nationality: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional(),
+    occupationGroup: z.enum(OCCUPATION_GROUPS).optional(),
+  })
+  .default({});
+
 export const PersonMappingSchema = z
   .object({
     idColumn: z.string().min(1),
     columns: z.partialRecord(z.enum(MAPPABLE_FIELDS), z.string().min(1)),
     values: z.partialRecord(z.enum(['sex', 'occupationGroup', 'consent', 'nationality']), z.record(z.string(), z.string())).default({}),
-    defaults: z
-      .object({
-        consent: z.enum(CONSENT_LEVELS).optional(),
-        nationality: z
-          .string()
-          .regex(/^[A-Z]{2}$/)
-          .optional(),
-        occupationGroup: z.enum(OCCUPATION_GROUPS).optional(),
-      })
-      .default({}),
+    defaults: MappingDefaultsSchema,
     listSeparator: z.string().min(1).max(3).default(';'),
   })
   .refine((m) => m.columns.givenNames && m.columns.firstSurname, {

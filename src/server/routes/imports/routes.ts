@@ -12,13 +12,32 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { importCaseHistoriesFile, parseCaseHistoryMapping } from '../../../io/import-case-histories-file.js';
 import { importPersonsFile, parseMapping } from '../../../io/import-persons-file.js';
+import { parseMappingJson } from '../../../io/read-mapping.js';
 import { AppError, type ErrorDetail } from '../../../shared/app-error.js';
 import { IsoDateSchema } from '../../../shared/schemas.js';
+import type { ImportProblem } from '../../../store/import-persons.js';
 import type { RouteDeps } from '../../app.js';
 import { ERROR_RESPONSES, ErrorBodySchema } from '../common.js';
 import { withUpload } from '../upload.js';
 
 const MAX_LISTED = 1000;
+
+/** The first problems of an import, kept for the answer; `rejectIfAny` answers 422 with them when there were any. */
+function listProblems() {
+  const listed: ErrorDetail[] = [];
+  return {
+    add: (p: ImportProblem) => {
+      if (listed.length < MAX_LISTED) listed.push({ row: p.row, column: p.column, value: p.value, reason: p.reason });
+    },
+    rejectIfAny(count: number, more = '') {
+      if (count === 0) return;
+      throw new AppError('import_rejected', `import rejected with ${count} problems`, {
+        publicMessage: `The file has ${count} problem(s)${count > MAX_LISTED ? ` (the first ${MAX_LISTED} are listed)` : ''}. Nothing was written.${more}`,
+        details: listed,
+      });
+    },
+  };
+}
 
 export async function registerImportRoutes(app: FastifyInstance, { store, spoolDir }: RouteDeps): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().post(
@@ -50,22 +69,15 @@ export async function registerImportRoutes(app: FastifyInstance, { store, spoolD
       withUpload(request, spoolDir, ['mapping'], async (path, fields) => {
         const mappingText = fields.mapping;
         const mapping = mappingText ? parseMapping(mappingText, 'in the "mapping" field') : undefined;
-        const problems: ErrorDetail[] = [];
+        const problems = listProblems();
         const report = await importPersonsFile(store.db, path, {
           mapping,
           dryRun: request.query.dryRun,
           embedded: store.kind === 'pglite',
-          onProblem: (p) => {
-            if (problems.length < MAX_LISTED) problems.push({ row: p.row, column: p.column, value: p.value, reason: p.reason });
-          },
+          onProblem: problems.add,
         });
         request.log.info({ rows: report.rows, inserted: report.inserted, updated: report.updated, problems: report.problems }, 'person import');
-        if (report.problems > 0) {
-          throw new AppError('import_rejected', `import rejected with ${report.problems} problems`, {
-            publicMessage: `The file has ${report.problems} problem(s)${report.problems > MAX_LISTED ? ` (the first ${MAX_LISTED} are listed)` : ''}. Nothing was written.`,
-            details: problems,
-          });
-        }
+        problems.rejectIfAny(report.problems);
         const { committed, rows, inserted, updated, encoding, delimiter } = report;
         return { committed, rows, inserted, updated, problems: 0, encoding, delimiter };
       }),
@@ -113,17 +125,12 @@ export async function registerImportRoutes(app: FastifyInstance, { store, spoolD
           throw new AppError('validation_failed', 'no mapping', {
             details: [{ path: 'mapping', reason: 'a case-history mapping (JSON) is required: docs/IMPORT.md' }],
           });
-        let json: unknown;
-        try {
-          json = JSON.parse(fields.mapping);
-        } catch {
-          throw new AppError('validation_failed', 'mapping is not JSON', { publicMessage: 'The mapping in the "mapping" field is not valid JSON.' });
-        }
-        const mapping = parseCaseHistoryMapping(json, 'in the "mapping" field');
+        const origin = 'in the "mapping" field';
+        const mapping = parseCaseHistoryMapping(parseMappingJson(fields.mapping, origin), origin);
         const date = fields.sourceDate ? IsoDateSchema.safeParse(fields.sourceDate) : null;
         if (date && !date.success)
           throw new AppError('validation_failed', 'bad source date', { details: [{ path: 'sourceDate', reason: 'a date written yyyy-mm-dd' }] });
-        const problems: ErrorDetail[] = [];
+        const problems = listProblems();
         const report = await importCaseHistoriesFile(store.db, path, 'the uploaded file', {
           mapping,
           dryRun: request.query.dryRun,
@@ -131,27 +138,13 @@ export async function registerImportRoutes(app: FastifyInstance, { store, spoolD
           source: { organisation: fields.organisation?.trim() || undefined, date: date?.success ? date.data : undefined },
           today: new Date().toISOString().slice(0, 10),
           embedded: store.kind === 'pglite',
-          onProblem: (p) => {
-            if (problems.length < MAX_LISTED) problems.push({ row: p.row, column: p.column, value: p.value, reason: p.reason });
-          },
+          onProblem: problems.add,
         });
         request.log.info({ rows: report.rows, persons: report.persons, events: report.events, problems: report.problems }, 'case-history import');
-        if (report.problems > 0) {
-          throw new AppError('import_rejected', `import rejected with ${report.problems} problems`, {
-            publicMessage: `The file has ${report.problems} problem(s)${report.problems > MAX_LISTED ? ` (the first ${MAX_LISTED} are listed)` : ''}. Nothing was written.${
-              report.unknownValues.length > 0
-                ? ` Values to map or declare: ${report.unknownValues
-                    .slice(0, 20)
-                    .map(
-                      (u) =>
-                        `${u.field} "${u.value}" (${u.rows} rows${u.suggestions.length ? `; closest: ${u.suggestions.map((x) => x.code).join(', ')}` : ''})`,
-                    )
-                    .join('; ')}.`
-                : ''
-            }`,
-            details: problems,
-          });
-        }
+        const toMap = report.unknownValues
+          .slice(0, 20)
+          .map((u) => `${u.field} "${u.value}" (${u.rows} rows${u.suggestions.length ? `; closest: ${u.suggestions.map((x) => x.code).join(', ')}` : ''})`);
+        problems.rejectIfAny(report.problems, toMap.length > 0 ? ` Values to map or declare: ${toMap.join('; ')}.` : '');
         const { committed, rows, persons, detentions, events, undatedEvents, written, categoryChanges } = report;
         return { committed, rows, persons, detentions, events, undatedEvents, written, categoryChanges };
       }),
