@@ -7,6 +7,7 @@ import { DEFAULT_SOURCES, generateList, generatePopulation, LIST_COLUMNS, type L
 import { runCli } from '../test/run-cli.js';
 
 const REGISTRY_SETTINGS = join(import.meta.dirname, '..', '..', 'linkage', 'registry.json');
+const THREE_LISTS = join(import.meta.dirname, '..', '..', 'linkage', 'examples', 'three-lists.yaml');
 const fixture = (name: string) => join(import.meta.dirname, '..', 'test', 'fixtures', 'linkage', name);
 
 function toCsv(records: readonly ListRecord[]): string {
@@ -130,6 +131,115 @@ describe('recuento link', () => {
     expect(clusterOf.get('6')).not.toBe(clusterOf.get('1'));
     const pairLines = parseCsv(await readFile(out, 'utf8')).slice(1);
     expect(new Set(pairLines.map(([a, b]) => `${a}|${b}`)).size).toBe(pairLines.length);
+  });
+
+  describe('several lists in one run (--list), each with its own columns', () => {
+    const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    const csv = (header: string[], rows: string[][]) => `${header.map(quote).join(',')}\n${rows.map((r) => r.map(quote).join(',')).join('\n')}\n`;
+    const truthOf = new Map<string, number>();
+    beforeAll(async () => {
+      // the columns linkage/examples/three-lists.yaml describes: the government's full name surnames
+      // first in capitals with no birth date, the NGO's three name columns, the families' age
+      await writeFile(
+        join(dir, 'released.csv'),
+        csv(
+          ['N°', 'APELLIDOS Y NOMBRES', 'CÉDULA'],
+          government.map((r) => [r.id, fold(`${r.first_surname} ${r.second_surname} ${r.given_names}`).toUpperCase(), r.cedula]),
+        ),
+      );
+      await writeFile(
+        join(dir, 'registry.csv'),
+        csv(
+          ['expediente', 'nombres', 'primer_apellido', 'segundo_apellido', 'ci', 'fecha_nacimiento'],
+          ngo.map((r) => [r.id, r.given_names, r.first_surname, r.second_surname, r.cedula, r.birth_date]),
+        ),
+      );
+      const families = ngo.filter((_, i) => i % 7 === 0).map((r, i) => ({ ...r, id: `F-${i + 1}` }));
+      const age = (birth: string) => (/^\d{4}/.test(birth) ? `${2026 - Number(birth.slice(0, 4)) - 1} años` : '');
+      const yearFirst = (birth: string) => (/^\d{2}\/\d{2}\/\d{4}$/.test(birth) ? birth.slice(6) : birth);
+      await writeFile(
+        join(dir, 'reports.csv'),
+        csv(
+          ['reporte', 'nombre del detenido', 'edad'],
+          families.map((r) => [r.id, `${r.given_names} ${r.first_surname}`, age(yearFirst(r.birth_date))]),
+        ),
+      );
+      for (const [list, records] of [
+        ['government', government],
+        ['ngo', ngo],
+        ['family', families],
+      ] as const)
+        for (const r of records) truthOf.set(`${list}:${r.id}`, r.truth);
+    });
+
+    it('clusters the records of each person across the lists and says who is in which list', async () => {
+      const out = join(dir, 'lists-pairs.csv');
+      const clusters = join(dir, 'lists-clusters.csv');
+      const result = await runCli([
+        'link',
+        '-s',
+        THREE_LISTS,
+        '--list',
+        `government=${join(dir, 'released.csv')}`,
+        '--list',
+        `ngo=${join(dir, 'registry.csv')}`,
+        '--list',
+        `family=${join(dir, 'reports.csv')}`,
+        '-o',
+        out,
+        '-c',
+        clusters,
+      ]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/Linked 3 lists: government = released\.csv \([\d,]+ records\), ngo = registry\.csv/);
+      expect(result.stdout).toMatch(/Persons each pair of lists has in common:\n\s+government\s+ngo\s+family\n\s+government\s+[\d,]+\s+[\d,]+/);
+      expect(result.stdout).toMatch(/Only in one list: government [\d,]+, ngo [\d,]+, family [\d,]+\./);
+      const [header, ...rows] = parseCsv(await readFile(clusters, 'utf8'));
+      expect(header).toEqual(['cluster_id', 'source', 'record_id']);
+      expect(new Set(rows.map(([, source]) => source))).toEqual(new Set(['government', 'ngo', 'family']));
+      // pairwise over the clusters: records of one cluster are one person
+      const members = new Map<string, string[]>();
+      for (const [cluster, source, id] of rows) members.set(cluster!, [...(members.get(cluster!) ?? []), `${source}:${id}`]);
+      let pairs = 0;
+      let right = 0;
+      for (const records of members.values())
+        for (let a = 0; a < records.length; a++)
+          for (let b = a + 1; b < records.length; b++) {
+            pairs++;
+            if (truthOf.get(records[a]!) === truthOf.get(records[b]!)) right++;
+          }
+      expect(pairs).toBeGreaterThan(1000);
+      expect(right / pairs).toBeGreaterThan(0.97);
+      // every family report is on the NGO list: most are found there
+      const familyWithNgo = [...members.values()].filter((r) => r.some((x) => x.startsWith('family:')) && r.some((x) => x.startsWith('ngo:'))).length;
+      expect(familyWithNgo / rows.filter(([, source]) => source === 'family').length).toBeGreaterThan(0.6);
+      const [pairHeader] = parseCsv(await readFile(out, 'utf8'));
+      expect(pairHeader).toEqual(['left_list', 'left_id', 'right_list', 'right_id', 'match_probability', 'match_weight']);
+    });
+
+    it.each([
+      [['--list', 'gobierno=x.csv'], /the settings describe the lists government, ngo, family; name one of them/],
+      [['--list', 'ngo=a.csv', '--list', 'ngo=b.csv'], /the name "ngo" is given twice/],
+      [['--list', 'ngo=a.csv', '-l', 'b.csv'], /either with --left \(and --right\) or with --list, not both/],
+      [['-l', 'b.csv', '--across-only'], /--across-only goes with --list/],
+    ])('refuses %j before reading anything', async (args, message) => {
+      const result = await runCli(['link', '-s', THREE_LISTS, ...args, '-o', join(dir, 'never.csv')]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+    });
+
+    it("names a list's own column when it is missing, and refuses a list naming a column the settings do not read", async () => {
+      const missing = await runCli(['link', '-s', THREE_LISTS, '--list', `ngo=${join(dir, 'released.csv')}`, '-o', join(dir, 'never.csv')]);
+      expect(missing.code).toBe(3);
+      expect(missing.stderr).toMatch(/released\.csv, column "expediente": the id column named by the settings is missing/);
+      expect(missing.stderr).toMatch(/column "nombres"/);
+      const settings = (await readFile(THREE_LISTS, 'utf8')).replace('birth_date: edad', 'edad: edad');
+      await writeFile(join(dir, 'bad-lists.yaml'), settings);
+      const refused = await runCli(['link', '-s', join(dir, 'bad-lists.yaml'), '--list', `ngo=${join(dir, 'registry.csv')}`, '-o', join(dir, 'never.csv')]);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toMatch(/lists\.family\.columns\.edad: the settings read no column called "edad"/);
+    });
   });
 
   describe('bad input: a clear error, exit 3 (2 for the command line), nothing written', () => {

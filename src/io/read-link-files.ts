@@ -59,17 +59,30 @@ export async function readLinkTable(
   path: string,
   settings: LinkSettings,
   onBytes?: (bytes: number, total: number) => void,
-  options: { skipInvalid?: boolean } = {},
+  options: { skipInvalid?: boolean; columns?: Readonly<Record<string, string | readonly string[] | null>> } = {},
 ): Promise<ReadTable> {
   const file = await openTable(path);
-  const missing = missingColumns(settings, file.header);
+  // the file's own column(s) for a column the settings read (a list's `columns` in the
+  // settings); several columns are read as one cell, joined with a space; null: none
+  const sourcesOf = (column: string): readonly string[] => {
+    const mapped = options.columns?.[column];
+    if (mapped === null) return [];
+    return typeof mapped === 'string' ? [mapped] : (mapped ?? [column]);
+  };
+  const named = (column: string) => sourcesOf(column).join(' + ');
+  const cellOf = (record: Record<string, string>, column: string) =>
+    sourcesOf(column)
+      .map((c) => (record[c] ?? '').trim())
+      .filter((v) => v !== '')
+      .join(' ');
+  const missing = missingColumns(settings, file.header, options.columns);
   if (missing.length > 0) {
     throw new AppError('import_rejected', 'columns missing', {
       publicMessage: `${path} lacks ${missing.length} column(s) the settings name; nothing was run. Its columns are: ${file.header.join(', ')}.`,
       details: missing.map((column) => ({
         path,
         column,
-        reason: column === settings.id ? 'the id column named by the settings is missing' : 'a column compared by the settings is missing',
+        reason: column === sourcesOf(settings.id)[0] ? 'the id column named by the settings is missing' : 'a column compared by the settings is missing',
       })),
     });
   }
@@ -88,37 +101,42 @@ export async function readLinkTable(
   const skipped: ErrorDetail[] = [];
   const records: { line: number; id: string; record: Record<string, string> }[] = [];
   for await (const { line, record } of file.records((bytes) => onBytes?.(bytes, file.size))) {
-    const id = (record[settings.id] ?? '').trim();
+    const id = cellOf(record, settings.id);
     if (id !== '') linesOf.set(id, [...(linesOf.get(id) ?? []), line]);
     records.push({ line, id, record });
   }
   for (const { line, id, record } of records) {
     const own: ErrorDetail[] = [];
     const uses = linesOf.get(id);
-    if (id === '') own.push({ path, row: line, column: settings.id, reason: 'the id is empty' });
+    if (id === '') own.push({ path, row: line, column: named(settings.id), reason: 'the id is empty' });
     else if (uses && uses.length > 1) {
       // reported once, on its first line; every use of it is refused (which record is meant cannot be told)
       if (uses[0] === line) {
         const shown = uses.slice(0, 10).join(', ');
-        own.push({ path, row: line, column: settings.id, reason: `this id is used ${uses.length} times, on lines ${shown}${uses.length > 10 ? ', …' : ''}` });
-      } else if (options.skipInvalid) own.push({ path, row: line, column: settings.id, reason: `the same id as line ${uses[0]}` });
+        own.push({
+          path,
+          row: line,
+          column: named(settings.id),
+          reason: `this id is used ${uses.length} times, on lines ${shown}${uses.length > 10 ? ', …' : ''}`,
+        });
+      } else if (options.skipInvalid) own.push({ path, row: line, column: named(settings.id), reason: `the same id as line ${uses[0]}` });
       else continue;
     }
     for (const check of dateChecks) {
-      const cells = check.columns.map((c) => (record[c] ?? '').trim());
+      const cells = check.columns.map((c) => cellOf(record, c));
       if (cells.some((c) => c !== '') && check.comparison.encode(cells) === null)
         own.push({
           path,
           row: line,
-          column: check.columns.join(', '),
+          column: check.columns.map(named).join(', '),
           reason: `not a date the engine can read: dd/mm/yyyy, yyyy-mm-dd, mm/yyyy or yyyy${check.columns.length === 3 ? ' as day, month and year' : ''}${check.ages ? ', or an age' : ''}`,
         });
     }
-    if (requiredColumns.every((c) => (record[c] ?? '').trim() === '')) {
+    if (requiredColumns.every((c) => cellOf(record, c) === '')) {
       own.push({
         path,
         row: line,
-        column: requiredColumns.join(', '),
+        column: requiredColumns.map(named).join(', '),
         reason: nameComparisons.length > 0 ? 'the name is empty' : 'every compared column is empty',
       });
     }
@@ -128,7 +146,7 @@ export async function readLinkTable(
     }
     ids.push(id);
     lines.push(line);
-    for (const c of wanted) columns[c]!.push(record[c] ?? '');
+    for (const c of wanted) columns[c]!.push(cellOf(record, c));
   }
   if (ids.length === 0) problems.push({ path, reason: skipped.length > 0 ? 'every record has a problem' : 'the file has a header but no records' });
   if (problems.length > 0) {

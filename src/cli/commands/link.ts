@@ -1,6 +1,6 @@
 /**
- * recuento link: deduplicate one CSV file or link two, with any settings file; no
- * database. The outputs are written to temporary files and renamed into place only when
+ * recuento link: deduplicate one file, link two, or link several lists in one run (each
+ * with its own column names in the settings), with any settings file; no database. The outputs are written to temporary files and renamed into place only when
  * the whole run succeeded, so a bad input or a crash leaves no half-written file.
  */
 import { createWriteStream } from 'node:fs';
@@ -9,18 +9,22 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { createRandom } from '../../domain/demo/generate-persons.js';
 import { explainPair } from '../../domain/linkage/explain-pair.js';
+import { type ListsRun, linkLists, listOverlaps, MAX_LISTS } from '../../domain/linkage/link-lists.js';
 import { linkAllReadings } from '../../domain/linkage/link-readings.js';
 import type { LinkRun, LinkStage, PairLabel } from '../../domain/linkage/link-records.js';
+import { LIST_NAME } from '../../domain/linkage/settings.js';
 import { openCsv } from '../../io/read-csv.js';
-import { readLinkSettings, readLinkTable } from '../../io/read-link-files.js';
+import { type ReadTable, readLinkSettings, readLinkTable } from '../../io/read-link-files.js';
 import { AppError } from '../../shared/app-error.js';
 import { createProgress } from '../progress.js';
 import { usage } from './data.js';
 
 type LinkOptions = {
   settings: string;
-  left: string;
+  left?: string;
   right?: string;
+  list: string[];
+  acrossOnly?: boolean;
   out: string;
   clusters?: string;
   threshold?: string;
@@ -42,12 +46,19 @@ const STAGE_NAMES: Record<LinkStage, string> = {
 export function registerLinkCommand(program: Command): void {
   program
     .command('link')
-    .description('deduplicate one list, or link two (CSV or JSON), by probabilistic record linkage (Fellegi–Sunter); no database needed')
+    .description('deduplicate one list, link two, or link several (CSV, XLSX or JSON) by probabilistic record linkage (Fellegi–Sunter); no database needed')
     .requiredOption('-s, --settings <file>', 'settings (JSON or YAML): id column, comparisons, blocking rules; see docs/LINKAGE.md and linkage/registry.json')
-    .requiredOption('-l, --left <file>', 'the list to deduplicate, or the left list to link (CSV, a JSON array or JSON lines)')
-    .option('-r, --right <file>', 'the right list: link left to right instead of deduplicating left')
-    .requiredOption('-o, --out <pairs.csv>', 'where to write the pairs: left_id,right_id,match_probability,match_weight')
-    .option('-c, --clusters <clusters.csv>', 'where to write each record with its cluster: cluster_id,source,record_id')
+    .option('-l, --left <file>', 'the list to deduplicate, or the left list to link (CSV, XLSX, a JSON array or JSON lines)')
+    .option('-r, --right <file>', 'the right list: link left to right, one to one, instead of deduplicating left')
+    .option(
+      '--list <name=file>',
+      "one of several lists to link in one run, named as in the settings' lists (repeat it: --list government=gov.csv --list ngo=ngo.xlsx)",
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
+    .option('--across-only', 'with --list: compare records of different lists only (take each list as free of duplicates)')
+    .requiredOption('-o, --out <pairs.csv>', 'where to write the pairs: left_id,right_id,match_probability,match_weight (with --list, each id after its list)')
+    .option('-c, --clusters <clusters.csv>', 'where to write each record with its cluster: cluster_id,source,record_id (source: the list)')
     .option('-t, --threshold <p>', "lowest match probability written, between 0 and 1 (default: the settings' threshold)")
     .option('--labels <labels.csv>', 'reviewed pairs (left_id,right_id,match with match = yes/no) that refine the model')
     .option('--explain <explanations.jsonl>', 'also write, for each pair, the weight each comparison contributed')
@@ -55,26 +66,38 @@ export function registerLinkCommand(program: Command): void {
     .option('--skip-invalid', 'leave out records with a problem (an empty id or name, a repeated id) and list them, instead of refusing the file')
     .addHelpText(
       'after',
-      '\nExamples:\n  recuento link -s linkage/registry.json -l list.csv -o pairs.csv -c clusters.csv\n  recuento link -s linkage/registry.json -l government.csv -r ngo.csv -o pairs.csv -t 0.95',
+      [
+        '',
+        'Examples:',
+        '  recuento link -s linkage/registry.json -l list.csv -o pairs.csv -c clusters.csv',
+        '  recuento link -s linkage/registry.json -l government.csv -r ngo.csv -o pairs.csv -t 0.95',
+        '  recuento link -s lists.json --list government=gov.csv --list ngo=ngo.xlsx --list family=reports.csv -o pairs.csv -c clusters.csv',
+      ].join('\n'),
     )
     .action(async (options: LinkOptions) => {
       const threshold = parseThreshold(options.threshold);
+      const inputs = chooseInputs(options);
       const settings = await readLinkSettings(options.settings);
+      const known = Object.keys(settings.lists);
+      for (const input of inputs) {
+        if (options.list.length > 0 && known.length > 0 && !settings.lists[input.name])
+          throw usage(`--list ${input.name}: the settings describe the lists ${known.join(', ')}; name one of them. Nothing was run.`);
+      }
       const started = performance.now();
       const reading = createProgress('bytes');
-      const tables = [];
-      for (const path of [options.left, ...(options.right ? [options.right] : [])]) {
+      const tables: ReadTable[] = [];
+      for (const input of inputs) {
         let begun = false;
         tables.push(
           await readLinkTable(
-            path,
+            input.path,
             settings,
             (bytes, total) => {
               if (!begun) reading.start(total);
               begun = true;
               reading.update(bytes);
             },
-            { skipInvalid: options.skipInvalid ?? false },
+            { skipInvalid: options.skipInvalid ?? false, columns: options.list.length > 0 ? settings.lists[input.name]?.columns : undefined },
           ),
         );
         reading.stop();
@@ -86,19 +109,15 @@ export function registerLinkCommand(program: Command): void {
         for (const s of table.skipped.slice(0, 20)) process.stderr.write(`  row ${s.row}, column "${s.column}": ${s.reason}\n`);
         if (table.skipped.length > 20) process.stderr.write(`  … and ${table.skipped.length - 20} more\n`);
       }
-      const [left, right] = tables;
       const labels = options.labels ? await readLabels(options.labels) : undefined;
       const progress = createProgress('');
       let stage: LinkStage | null = null;
-      const run = linkAllReadings({
+      const common = {
         settings,
-        left: left!,
-        right,
         threshold,
         labels,
-        allPairs: options.allPairs,
         random: createRandom(settings.seed).next,
-        onProgress: (next, done, total) => {
+        onProgress: (next: LinkStage, done: number, total: number) => {
           if (next !== stage) {
             progress.stop();
             if (process.stderr.isTTY) process.stderr.write(`${STAGE_NAMES[next]}\n`);
@@ -107,7 +126,10 @@ export function registerLinkCommand(program: Command): void {
           }
           if (total > 0) progress.update(done);
         },
-      });
+      };
+      const run: LinkRun | ListsRun = options.right
+        ? linkAllReadings({ ...common, left: tables[0]!, right: tables[1], allPairs: options.allPairs })
+        : linkLists({ ...common, lists: inputs.map((input, i) => ({ name: input.name, table: tables[i]! })), acrossOnly: options.acrossOnly });
       progress.stop();
       const written: string[] = [];
       try {
@@ -120,6 +142,32 @@ export function registerLinkCommand(program: Command): void {
       }
       process.stdout.write(summarize(run, tables, options, (performance.now() - started) / 1000));
     });
+}
+
+/** The files to read, each with the name its list goes by. */
+function chooseInputs(options: LinkOptions): { name: string; path: string }[] {
+  if (options.list.length > 0) {
+    if (options.left || options.right) throw usage('Give the lists either with --left (and --right) or with --list, not both. Nothing was run.');
+    if (options.allPairs)
+      throw usage(
+        '--all-pairs is for linking two lists one to one (--left and --right); with --list every pair above the threshold is written. Nothing was run.',
+      );
+    const inputs = options.list.map((value) => {
+      const named = /^([^=/\\]+)=(.+)$/.exec(value);
+      const name = named ? named[1]! : basename(value).replace(/\.[^.]*$/, '');
+      if (!LIST_NAME.test(name)) throw usage(`--list ${value}: a list's name is letters, digits, "_", "." or "-"; write --list name=file. Nothing was run.`);
+      return { name, path: named ? named[2]! : value };
+    });
+    if (inputs.length > MAX_LISTS) throw usage(`One run links at most ${MAX_LISTS} lists; ${inputs.length} were given. Nothing was run.`);
+    const names = inputs.map((i) => i.name);
+    const repeated = names.find((n, i) => names.indexOf(n) !== i);
+    if (repeated) throw usage(`--list: the name "${repeated}" is given twice; each list needs its own. Nothing was run.`);
+    return inputs;
+  }
+  if (!options.left)
+    throw usage('Name the lists: --left FILE to deduplicate one, --left and --right to link two, or --list name=FILE once per list. Nothing was run.');
+  if (options.acrossOnly) throw usage('--across-only goes with --list (several lists). Nothing was run.');
+  return [{ name: 'left', path: options.left }, ...(options.right ? [{ name: 'right', path: options.right }] : [])];
 }
 
 function parseThreshold(text: string | undefined): number | undefined {
@@ -164,20 +212,33 @@ function cell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function* pairLines(run: LinkRun): Generator<string> {
-  yield 'left_id,right_id,match_probability,match_weight\n';
+/** Several lists: a record is named by its list and its id. */
+const isMulti = (run: LinkRun | ListsRun): run is ListsRun => 'lists' in run && run.lists.length > 1;
+
+function* pairLines(run: LinkRun | ListsRun): Generator<string> {
+  const multi = isMulti(run);
+  yield multi ? 'left_list,left_id,right_list,right_id,match_probability,match_weight\n' : 'left_id,right_id,match_probability,match_weight\n';
   const { pairs } = run;
+  const name = (r: number) => (multi ? `${cell(run.lists[run.listOf[r]!]!)},${cell(run.idOf(r))}` : cell(run.idOf(r)));
   for (let i = 0; i < pairs.count; i++) {
     const l = pairs.left[i]!;
     const r = pairs.right[i]!;
     const [a, b] = run.mode === 'dedupe' && r < l ? [r, l] : [l, r];
-    yield `${cell(run.idOf(a))},${cell(run.idOf(b))},${pairs.probability[i]!.toFixed(6)},${pairs.weight[i]!.toFixed(3)}\n`;
+    yield `${name(a)},${name(b)},${pairs.probability[i]!.toFixed(6)},${pairs.weight[i]!.toFixed(3)}\n`;
   }
 }
 
-function* clusterLines(run: LinkRun): Generator<string> {
+function* clusterLines(run: LinkRun | ListsRun): Generator<string> {
   yield 'cluster_id,source,record_id\n';
   const sourceOf = (r: number) => (r < run.leftCount ? 'left' : 'right');
+  if (isMulti(run)) {
+    const list = (r: number) => run.lists[run.listOf[r]!]!;
+    for (let r = 0; r < run.recordCount; r++) {
+      const root = run.clusterOf[r]!;
+      yield `${cell(`${list(root)}:${run.idOf(root)}`)},${cell(list(r))},${cell(run.idOf(r))}\n`;
+    }
+    return;
+  }
   if (run.clusterOf) {
     for (let r = 0; r < run.recordCount; r++) yield `${cell(run.idOf(run.clusterOf[r]!))},left,${cell(run.idOf(r))}\n`;
     return;
@@ -193,12 +254,35 @@ function* clusterLines(run: LinkRun): Generator<string> {
   }
 }
 
-function* explanationLines(run: LinkRun): Generator<string> {
+function* explanationLines(run: LinkRun | ListsRun): Generator<string> {
   const valuesOf = (r: number) => run.model.comparisons.map((_, c) => run.values[c]![r] ?? null);
+  const multi = isMulti(run);
   for (let i = 0; i < run.pairs.count; i++) {
-    const explanation = explainPair(run.model, valuesOf(run.pairs.left[i]!), valuesOf(run.pairs.right[i]!));
-    yield `${JSON.stringify({ left_id: run.idOf(run.pairs.left[i]!), right_id: run.idOf(run.pairs.right[i]!), ...explanation })}\n`;
+    const l = run.pairs.left[i]!;
+    const r = run.pairs.right[i]!;
+    // a full name read every way is explained by the readings the pair was scored on
+    const [a, b] = 'valuesOfPair' in run ? run.valuesOfPair(i) : [valuesOf(l), valuesOf(r)];
+    const ids = multi
+      ? { left_list: run.lists[run.listOf[l]!], left_id: run.idOf(l), right_list: run.lists[run.listOf[r]!], right_id: run.idOf(r) }
+      : { left_id: run.idOf(l), right_id: run.idOf(r) };
+    yield `${JSON.stringify({ ...ids, ...explainPair(run.model, a, b) })}\n`;
   }
+}
+
+/** Who is in which list, as a small table: persons per list, in common, only there, named twice. */
+function overlapLines(run: ListsRun, acrossOnly: boolean): string[] {
+  const o = listOverlaps(run);
+  const n = (x: number) => x.toLocaleString('en-US');
+  const width = Math.max(8, ...run.lists.map((l) => l.length)) + 2;
+  const row = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(width) : c.padStart(width))).join('')}`;
+  return [
+    `Persons (clusters): ${n(o.clusters)}; named in every list: ${n(o.inAll)}. Persons each pair of lists has in common:`,
+    row(['', ...run.lists]),
+    ...run.lists.map((name, l) => row([name, ...run.lists.map((_, m) => (m === l ? n(o.persons[l]!) : n(o.shared[l]![m]!)))])),
+    `  (the diagonal: the persons a list names)`,
+    `Only in one list: ${run.lists.map((name, l) => `${name} ${n(o.only[l]!)}`).join(', ')}.`,
+    ...(acrossOnly ? [] : [`Named twice or more within one list: ${run.lists.map((name, l) => `${name} ${n(o.repeated[l]!)}`).join(', ')}.`]),
+  ];
 }
 
 /** Writes lines to a temporary file beside the target, then renames it into place. */
@@ -225,11 +309,15 @@ async function writeAtomically(path: string, lines: Iterable<string>, written: s
   }
 }
 
-function summarize(run: LinkRun, tables: { path: string; ids: readonly string[] }[], options: LinkOptions, seconds: number): string {
+function summarize(run: LinkRun | ListsRun, tables: { path: string; ids: readonly string[] }[], options: LinkOptions, seconds: number): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const lines: string[] = [];
-  const files = tables.map((t) => `${basename(t.path)} (${n(t.ids.length)} records)`).join(' and ');
-  lines.push(run.mode === 'dedupe' ? `Deduplicated ${files}.` : `Linked ${files}.`);
+  const files = tables.map((t) => `${basename(t.path)} (${n(t.ids.length)} records)`);
+  if (isMulti(run)) {
+    lines.push(
+      `Linked ${run.lists.length} lists${options.acrossOnly ? ' (across lists only)' : ''}: ${run.lists.map((name, i) => `${name} = ${files[i]}`).join(', ')}.`,
+    );
+  } else lines.push(run.mode === 'dedupe' ? `Deduplicated ${files.join(' and ')}.` : `Linked ${files.join(' and ')}.`);
   lines.push(`Compared ${n(run.comparedPairs)} pairs chosen by blocking:`);
   for (const rule of run.rules) {
     const skipped =
@@ -246,6 +334,13 @@ function summarize(run: LinkRun, tables: { path: string; ids: readonly string[] 
     const multi = [...sizes.values()].filter((s) => s > 1).length;
     lines.push(`Wrote ${n(sizes.size)} clusters (${n(multi)} with more than one record) to ${options.clusters}.`);
   } else if (options.clusters) lines.push(`Wrote every record with its match to ${options.clusters}.`);
+  if (isMulti(run)) {
+    lines.push(...overlapLines(run, options.acrossOnly ?? false));
+    if (run.refusedSameList > 0)
+      lines.push(
+        `Kept apart ${n(run.refusedSameList)} times two records of one list that a record of another list resembled: records of one list are put together only on a pair of their own.`,
+      );
+  }
   if (run.refusedByGuard > 0)
     lines.push(
       `Refused ${n(run.refusedByGuard)} merges that would have put two different ${run.model.comparisons.length ? 'exclusive values (such as two cédulas)' : ''} in one cluster.`,

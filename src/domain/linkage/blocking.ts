@@ -167,10 +167,17 @@ export function shareKey(index: RuleIndex, a: number, b: number, limit: number):
 
 /**
  * Calls `visit(a, b)` once for every candidate pair. Deduplicating one list, a < b;
- * linking, a is a left record and b a right one (`sides` marks them). Returns what each
- * rule added.
+ * linking, a is a left record and b a right one (`sides` marks them). Deduplicating,
+ * records with the same `apart` value are never paired (records of one list when only
+ * links across lists are wanted; readings of one record's name). Returns what each rule
+ * added.
  */
-export function forEachCandidatePair(indexes: readonly RuleIndex[], visit: (a: number, b: number) => void, sides?: Uint8Array): RuleReport[] {
+export function forEachCandidatePair(
+  indexes: readonly RuleIndex[],
+  visit: (a: number, b: number) => void,
+  sides?: Uint8Array,
+  apart?: Int32Array,
+): RuleReport[] {
   const reports: RuleReport[] = [];
   for (let r = 0; r < indexes.length; r++) {
     const index = indexes[r]!;
@@ -201,6 +208,7 @@ export function forEachCandidatePair(indexes: readonly RuleIndex[], visit: (a: n
             if (!isNew(left, right, key)) continue;
             visit(left, right);
           } else {
+            if (apart && apart[a] === apart[b]) continue;
             if (!isNew(a, b, key)) continue;
             visit(a, b);
           }

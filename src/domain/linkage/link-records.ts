@@ -39,6 +39,13 @@ export type LinkOptions = {
   labels?: readonly PairLabel[] | undefined;
   /** Linking: keep every pair above the threshold instead of the one-to-one assignment. */
   allPairs?: boolean | undefined;
+  /**
+   * Deduplicating: records with the same value here are never compared (the records of
+   * one list, when only links across lists are wanted; the readings of one record).
+   */
+  apart?: Int32Array | undefined;
+  /** Deduplicating: cluster the pairs (the default); false leaves every pair above the threshold. */
+  cluster?: boolean | undefined;
   /** A uniform random source in [0, 1) for sampling pairs; seeded by the caller. */
   random: () => number;
   onProgress?: ((stage: LinkStage, done: number, total: number) => void) | undefined;
@@ -188,6 +195,7 @@ function grow(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
 /** Runs linkage: deduplicates `left`, or links `left` to `right`. */
 export function linkRecords(options: LinkOptions): LinkRun {
   const { settings, left, right, random, onProgress } = options;
+  const apart = right ? undefined : options.apart;
   const mode = right ? 'link' : 'dedupe';
   const comparisons = settings.comparisons.map(createComparison);
   const tables = right ? [left, right] : [left];
@@ -233,6 +241,7 @@ export function linkRecords(options: LinkOptions): LinkRun {
       if (buffer.count % 200_000 === 0) onProgress?.('comparing', buffer.count, 0);
     },
     sides,
+    apart,
   );
   onProgress?.('comparing', buffer.count, buffer.count);
 
@@ -251,7 +260,7 @@ export function linkRecords(options: LinkOptions): LinkRun {
     } else {
       a = Math.floor(random() * recordCount);
       b = Math.floor(random() * recordCount);
-      if (a === b) continue;
+      if (a === b || (apart && apart[a] === apart[b])) continue;
     }
     randomCounter.add(levelOf(a, b));
   }
@@ -261,7 +270,7 @@ export function linkRecords(options: LinkOptions): LinkRun {
   for (let c = 0; c < comparisons.length; c++) setExactU(u[c]!, exactAgreement(valueCounts[c]!, mode === 'link'));
   const priors = settings.comparisons.map((c) => (c.m ? Float64Array.from([0, ...c.m]) : null));
   const { m, trained, unestimated } = trainM(sessions, comparisons, codec, u, priors);
-  const totalPairs = mode === 'link' ? leftCount * rightCount : (recordCount * (recordCount - 1)) / 2;
+  const totalPairs = mode === 'link' ? leftCount * rightCount : pairsApart(recordCount, apart);
   let parameters: ModelParameters = { lambda: estimateLambda(patternCounts, codec, m, u, totalPairs), m, u };
   const indexOfId = new Map<string, number>();
   for (let r = 0; r < recordCount; r++) indexOfId.set(`${r < leftCount ? 'L' : 'R'}${idOf(r)}`, r);
@@ -338,34 +347,7 @@ export function linkRecords(options: LinkOptions): LinkRun {
   let refusedByGuard = 0;
   onProgress?.('clustering', 0, 1);
   if (mode === 'dedupe') {
-    const exclusive = settings.exclusive.map((name) => {
-      const c = comparisons.findIndex((x) => x.name === name);
-      const ids = new Map<string, number>();
-      return Int32Array.from({ length: recordCount }, (_, r) => {
-        const v = values[c]![r];
-        if (v === null || v === undefined) return -1;
-        const key = comparisons[c]!.valueKey(v);
-        let id = ids.get(key);
-        if (id === undefined) {
-          id = ids.size;
-          ids.set(key, id);
-        }
-        return id;
-      });
-    });
-    // two values of an exclusive field are two people only when their comparison calls them
-    // different: a cédula one digit off is the same cédula mistyped, and does not split a cluster
-    const sameValue = settings.exclusive.map((name) => {
-      const c = comparisons.findIndex((x) => x.name === name);
-      const representative: unknown[] = [];
-      for (let r = 0; r < recordCount; r++) {
-        const id = exclusive[settings.exclusive.indexOf(name)]![r]!;
-        if (id >= 0 && representative[id] === undefined) representative[id] = values[c]![r];
-      }
-      const different = comparisons[c]!.levels.length;
-      return (a: number, b: number) => comparisons[c]!.level(representative[a], representative[b]) < different;
-    });
-    ({ clusterOf, refused: refusedByGuard } = clusterRecords(recordCount, pairs, exclusive, sameValue));
+    if (options.cluster !== false) ({ clusterOf, refused: refusedByGuard } = clusterUnderGuard(settings, comparisons, values, recordCount, pairs));
   } else if (!options.allPairs) {
     pairs = pickPairs(pairs, assignOneToOne(pairs));
   }
@@ -389,6 +371,59 @@ export function linkRecords(options: LinkOptions): LinkRun {
     clusterOf,
     refusedByGuard,
   };
+}
+
+/**
+ * Clusters scored pairs, strongest first, refusing a merge that would put two values of an
+ * exclusive comparison (two cédulas) in one cluster. `values[c][r]` is record r's encoded
+ * value; `listOf`, with several lists, each record's list (see clusterRecords).
+ */
+export function clusterUnderGuard(
+  settings: LinkSettings,
+  comparisons: readonly Comparison[],
+  values: readonly (readonly unknown[])[],
+  recordCount: number,
+  pairs: ScoredPairs,
+  listOf?: Int32Array,
+): { clusterOf: Int32Array; refused: number; refusedSameList: number } {
+  const exclusive = settings.exclusive.map((name) => {
+    const c = comparisons.findIndex((x) => x.name === name);
+    const ids = new Map<string, number>();
+    return Int32Array.from({ length: recordCount }, (_, r) => {
+      const v = values[c]![r];
+      if (v === null || v === undefined) return -1;
+      const key = comparisons[c]!.valueKey(v);
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(key, id);
+      }
+      return id;
+    });
+  });
+  // two values of an exclusive field are two people only when their comparison calls them
+  // different: a cédula one digit off is the same cédula mistyped, and does not split a cluster
+  const sameValue = settings.exclusive.map((name) => {
+    const c = comparisons.findIndex((x) => x.name === name);
+    const representative: unknown[] = [];
+    for (let r = 0; r < recordCount; r++) {
+      const id = exclusive[settings.exclusive.indexOf(name)]![r]!;
+      if (id >= 0 && representative[id] === undefined) representative[id] = values[c]![r];
+    }
+    const different = comparisons[c]!.levels.length;
+    return (a: number, b: number) => comparisons[c]!.level(representative[a], representative[b]) < different;
+  });
+  return clusterRecords(recordCount, pairs, exclusive, sameValue, listOf);
+}
+
+/** The pairs of `count` records that may be compared: all of them, or those whose `apart` values differ. */
+export function pairsApart(count: number, apart?: ArrayLike<number>): number {
+  if (!apart) return (count * (count - 1)) / 2;
+  const sizes = new Map<number, number>();
+  for (let r = 0; r < count; r++) sizes.set(apart[r]!, (sizes.get(apart[r]!) ?? 0) + 1);
+  let same = 0;
+  for (const n of sizes.values()) same += n * n;
+  return (count * count - same) / 2;
 }
 
 /** An index to look new records up in: a table's encoded records, its blocks and a trained model. */

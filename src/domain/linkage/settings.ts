@@ -68,6 +68,20 @@ export const BlockingRuleSchema = z
   .strict();
 export type BlockingRule = z.input<typeof BlockingRuleSchema>;
 
+/** How one list of a multi-list run names the columns the settings read. */
+export const ListSettingsSchema = z
+  .object({
+    columns: z
+      .record(z.string().min(1), z.union([z.string().min(1), z.array(z.string().min(1)).min(1), z.null()]))
+      .default({})
+      .describe(
+        "For a column the settings name (the id or a compared column), this list's column that holds it — or its columns, read as one cell joined by spaces (given names and surnames into a full name); null when the list has no such column",
+      ),
+  })
+  .strict();
+
+export const LIST_NAME = /^[\p{L}\p{N}_.-]+$/u;
+
 export const LinkSettingsSchema = z
   .object({
     id: z.string().min(1).describe('The column that identifies a record'),
@@ -77,6 +91,10 @@ export const LinkSettingsSchema = z
     threshold: z.number().gt(0).lt(1).default(0.9),
     randomPairs: z.number().int().positive().default(300_000).describe('Random pairs used to estimate the u probabilities'),
     seed: z.number().int().default(20260130),
+    lists: z
+      .record(z.string().regex(LIST_NAME, 'a list name is letters, digits, "_", "." or "-"'), ListSettingsSchema)
+      .default({})
+      .describe('Linking several lists: each list by name, with its own column names'),
   })
   .strict();
 export type LinkSettings = z.infer<typeof LinkSettingsSchema>;
@@ -124,15 +142,33 @@ export function checkSettingsConsistency(settings: LinkSettings): SettingsProble
         });
     });
   });
+  const read = new Set([settings.id, ...settings.comparisons.flatMap((c) => c.columns)]);
+  for (const [name, list] of Object.entries(settings.lists)) {
+    for (const [column, mapped] of Object.entries(list.columns)) {
+      if (column === settings.id && mapped === null) problems.push({ path: `lists.${name}.columns.${column}`, reason: 'every list needs an id column' });
+      if (!read.has(column))
+        problems.push({
+          path: `lists.${name}.columns.${column}`,
+          reason: `the settings read no column called "${column}"; name one of ${[...read].join(', ')}`,
+        });
+    }
+  }
   settings.exclusive.forEach((name, i) => {
     if (!byName.has(name)) problems.push({ path: `exclusive[${i}]`, reason: `no comparison is named "${name}"` });
   });
   return problems;
 }
 
-/** Columns the settings read that a file's header lacks. */
-export function missingColumns(settings: LinkSettings, header: readonly string[]): string[] {
+/**
+ * Columns the settings read that a file's header lacks, by the file's names: `columns`
+ * maps a column the settings name to the file's own (a list's `columns` in the settings).
+ */
+export function missingColumns(
+  settings: LinkSettings,
+  header: readonly string[],
+  columns: Readonly<Record<string, string | readonly string[] | null>> = {},
+): string[] {
   const present = new Set(header);
-  const wanted = [settings.id, ...settings.comparisons.flatMap((c) => c.columns)];
+  const wanted = [settings.id, ...settings.comparisons.flatMap((c) => c.columns)].flatMap((c) => (columns[c] === null ? [] : (columns[c] ?? c)));
   return [...new Set(wanted.filter((c) => !present.has(c)))];
 }
