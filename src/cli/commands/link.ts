@@ -262,10 +262,11 @@ function* explanationLines(run: LinkRun | ListsRun): Generator<string> {
     const r = run.pairs.right[i]!;
     // a full name read every way is explained by the readings the pair was scored on
     const [a, b] = 'valuesOfPair' in run ? run.valuesOfPair(i) : [valuesOf(l), valuesOf(r)];
+    const model = 'priorOfPair' in run ? { ...run.model, prior: run.priorOfPair(i) } : run.model;
     const ids = multi
       ? { left_list: run.lists[run.listOf[l]!], left_id: run.idOf(l), right_list: run.lists[run.listOf[r]!], right_id: run.idOf(r) }
       : { left_id: run.idOf(l), right_id: run.idOf(r) };
-    yield `${JSON.stringify({ ...ids, ...explainPair(run.model, a, b) })}\n`;
+    yield `${JSON.stringify({ ...ids, ...explainPair(model, a, b) })}\n`;
   }
 }
 

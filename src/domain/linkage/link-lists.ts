@@ -9,12 +9,13 @@
  * Full names in one cell (`split: full_name`) are read every way, as linkAllReadings
  * does for two lists: each record becomes one record per reading of its name, readings
  * of one record are never compared with each other, each pair of records keeps its best
- * pair of readings, and the prior is corrected by how many more reading pairs than
- * record pairs there were.
+ * pair of readings. Each pair of lists then gets its own prior, estimated from its pairs
+ * (estimatePriors): two lists of one period share many people, a list names few twice, and
+ * one prior for the whole pool would be wrong for both.
  */
 import type { ScoredPairs } from './cluster-pairs.js';
 import { probabilityOf } from './fellegi-sunter.js';
-import { clusterUnderGuard, type LinkOptions, type LinkRun, type LinkTable, linkRecords, pairsApart } from './link-records.js';
+import { clusterUnderGuard, type LinkOptions, type LinkRun, type LinkTable, linkRecords } from './link-records.js';
 import { readFullName } from './person-names.js';
 
 /** A list and the name it is reported under (government, ngo, family…). */
@@ -34,6 +35,8 @@ export type ListsRun = LinkRun & {
   refusedSameList: number;
   /** listOf[r]: the list record r comes from (an index into `lists`). */
   listOf: Int32Array;
+  /** The prior (in bits) pair i was scored with: its pair of lists' own. */
+  priorOfPair(i: number): number;
   /** The encoded values of the readings pair i was scored on (for explanations). */
   valuesOfPair(i: number): [unknown[], unknown[]];
 };
@@ -41,8 +44,49 @@ export type ListsRun = LinkRun & {
 /** The most lists one run links. */
 export const MAX_LISTS = 31;
 
-/** Below this a pair of readings is not kept at all (the requested threshold decides after the correction). */
-const READING_FLOOR = 0.01;
+/** Below this a pair is not kept at all when priors are estimated again (the threshold decides after). */
+const FLOOR = 0.001;
+
+/** Pairs of lists l ≤ m, numbered l·n + m. */
+function groupIndex(l: number, m: number, n: number): number {
+  return Math.min(l, m) * n + Math.max(l, m);
+}
+
+/**
+ * The prior of each pair of lists (and of each list with itself): the share of its record
+ * pairs that are one person, estimated by EM on the pairs' Bayes factors (`factors`, in
+ * bits, m and u held fixed) — as many people are on both of two lists as the evidence says,
+ * and a list names few people twice. Pairs below the floor count as non-matches. Returns
+ * log2(λ / (1 − λ)) per group.
+ */
+export function estimatePriors(
+  factors: readonly number[],
+  groups: readonly number[],
+  sizes: readonly number[],
+  acrossOnly: boolean,
+  start: number,
+): Float64Array {
+  const n = sizes.length;
+  const possible = new Float64Array(n * n);
+  for (let l = 0; l < n; l++)
+    for (let m = l; m < n; m++) possible[l * n + m] = l === m ? (acrossOnly ? 0 : (sizes[l]! * (sizes[l]! - 1)) / 2) : sizes[l]! * sizes[m]!;
+  const priors = new Float64Array(n * n).fill(Math.log2(start / (1 - start)));
+  for (let iteration = 0; iteration < 200; iteration++) {
+    const expected = new Float64Array(n * n);
+    for (let i = 0; i < factors.length; i++) expected[groups[i]!]! += probabilityOf(factors[i]! + priors[groups[i]!]!);
+    let moved = 0;
+    for (let g = 0; g < n * n; g++) {
+      if (possible[g] === 0) continue;
+      // at least half a match in any pair of lists, at most one pair in two
+      const lambda = Math.min(Math.max(expected[g]! / possible[g]!, 0.5 / possible[g]!), 0.5);
+      const prior = Math.log2(lambda / (1 - lambda));
+      moved = Math.max(moved, Math.abs(prior - priors[g]!));
+      priors[g] = prior;
+    }
+    if (moved < 1e-6) break;
+  }
+  return priors;
+}
 
 /** Links the lists (or deduplicates a single one), reading full names every way. */
 export function linkLists(options: ListsOptions): ListsRun {
@@ -79,15 +123,17 @@ export function linkLists(options: ListsOptions): ListsRun {
   const readings = readingIds.length;
   const apart = acrossOnly ? Int32Array.from(readingList) : readings > records ? Int32Array.from(origin) : undefined;
   const threshold = options.threshold ?? settings.threshold;
+  // the prior is estimated again per pair of lists (below) whenever the pool mixes lists or
+  // readings; a single list without readings is exactly linkRecords
+  const recalibrate = lists.length > 1 || readings > records;
   const run = linkRecords({
     ...options,
     left: { ids: readingIds, columns: expanded },
     right: undefined,
     apart,
     cluster: false,
-    threshold: readings > records ? Math.min(threshold, READING_FLOOR) : threshold,
+    threshold: recalibrate ? Math.min(threshold, FLOOR) : threshold,
   });
-  const perRecord = readings > records ? Math.log2(pairsApart(readings, apart) / pairsApart(records, acrossOnly ? recordList : undefined)) : 0;
 
   // each pair of records keeps its best pair of readings
   const best = new Map<number, number>();
@@ -98,14 +144,26 @@ export function linkLists(options: ListsOptions): ListsRun {
     const kept = best.get(key);
     if (kept === undefined || run.pairs.weight[i]! > run.pairs.weight[kept]!) best.set(key, i);
   }
-  const chosen = [...best.values()].filter((i) => probabilityOf(run.pairs.weight[i]! + perRecord) >= threshold);
+  const candidates = [...best.values()];
   const recordOf = (reading: number) => origin[reading]!;
+  const groupOf = (i: number) => groupIndex(recordList[recordOf(run.pairs.left[i]!)]!, recordList[recordOf(run.pairs.right[i]!)]!, lists.length);
+  const priors = recalibrate
+    ? estimatePriors(
+        candidates.map((i) => run.pairs.weight[i]! - run.model.prior),
+        candidates.map(groupOf),
+        lists.map((l) => l.table.ids.length),
+        acrossOnly,
+        run.model.parameters.lambda,
+      )
+    : null;
+  const weightOf = (i: number) => (priors ? run.pairs.weight[i]! - run.model.prior + priors[groupOf(i)]! : run.pairs.weight[i]!);
+  const chosen = candidates.filter((i) => probabilityOf(weightOf(i)) >= threshold);
   const pairs: ScoredPairs = {
     count: chosen.length,
     left: Int32Array.from(chosen, (i) => Math.min(recordOf(run.pairs.left[i]!), recordOf(run.pairs.right[i]!))),
     right: Int32Array.from(chosen, (i) => Math.max(recordOf(run.pairs.left[i]!), recordOf(run.pairs.right[i]!))),
-    weight: Float64Array.from(chosen, (i) => run.pairs.weight[i]! + perRecord),
-    probability: Float64Array.from(chosen, (i) => probabilityOf(run.pairs.weight[i]! + perRecord)),
+    weight: Float64Array.from(chosen, weightOf),
+    probability: Float64Array.from(chosen, (i) => probabilityOf(weightOf(i))),
   };
   const values = run.values.map((column_) => firstReading.map((reading) => column_[reading]));
   const listOf = Int32Array.from(recordList);
@@ -130,7 +188,7 @@ export function linkLists(options: ListsOptions): ListsRun {
     clusterOf,
     refusedByGuard: refused,
     refusedSameList,
-    model: { ...run.model, prior: run.model.prior + perRecord },
+    priorOfPair: (i) => (priors ? priors[groupOf(chosen[i]!)]! : run.model.prior),
     lists: lists.map((l) => l.name),
     listOf,
     valuesOfPair: (i) => {
