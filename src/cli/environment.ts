@@ -13,10 +13,14 @@ const EnvironmentSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  /** 1 behind a reverse proxy that terminates HTTPS: trust X-Forwarded-*, send HSTS. */
   /** The master key that opens sealed fields, instead of <data>/master.key (RECUENTO+MASTER+KEY+…). */
   RECUENTO_MASTER_KEY: z.string().min(1).optional(),
-  RECUENTO_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /**
+   * Behind reverse proxies that terminate HTTPS, how many (usually 1): their X-Forwarded-For
+   * and X-Forwarded-Proto are believed for that many hops — the client's address (sign-in
+   * throttling), HTTPS (the __Host- cookie, HSTS). 0, the default: nothing forwarded is believed.
+   */
+  RECUENTO_TRUST_PROXY: z.coerce.number().int('a whole number of proxies, such as 1').min(0).max(5).default(0),
   RECUENTO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The transparency log's name (its checkpoints' origin line), used when its key is first created. */
   RECUENTO_LOG_ORIGIN: z

@@ -79,8 +79,11 @@ export type AppOptions = {
   webRoot?: string | undefined;
   /** Largest accepted upload for imports, in bytes. */
   maxUploadBytes?: number;
-  /** True behind a reverse proxy (its X-Forwarded-Proto says whether the client used HTTPS). */
-  trustProxy?: boolean;
+  /**
+   * Behind reverse proxies: how many hops of X-Forwarded-For/-Proto to believe (true: all,
+   * only for tests). The client's address is then the one the outermost trusted proxy saw.
+   */
+  trustProxy?: boolean | number;
   /** The data folder (beside the master key: the erasure ledger). */
   dataDir?: string;
   /** The master keys that open sealed fields (never stored in the database). */
@@ -109,6 +112,11 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/** Believes the first `hops` proxies (counted from this server), none beyond. */
+function trustHops(hops: number): boolean | ((address: string, hop: number) => boolean) {
+  return hops > 0 ? (_address: string, hop: number) => hop < hops : false;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.logger || undefined,
@@ -117,7 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Log the route pattern (onResponse below), never the raw URL: query strings carry filters.
     logController: new LogController({ disableRequestLogging: true }),
     // Behind a reverse proxy that terminates HTTPS, trust its X-Forwarded-* headers (and send HSTS).
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

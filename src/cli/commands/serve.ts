@@ -66,6 +66,7 @@ export function registerServe(program: Command): void {
           masterKeys,
           dataDir: target.dataDir,
           webRoot: join(PACKAGE_ROOT, 'dist', 'web'),
+          trustProxy: env.RECUENTO_TRUST_PROXY,
         });
         const shutdown = async () => {
           await app.close();
@@ -91,6 +92,10 @@ export function registerServe(program: Command): void {
             `Transparency log ${logKey.key.name}: signing key ${logKey.created ? 'created in' : 'in'} ${logKey.privatePath} (keep it safe, outside backups of the database); verifier key in ${logKey.publicPath}\n` +
             `Master key for sensitive fields: ${env.RECUENTO_MASTER_KEY ? 'from RECUENTO_MASTER_KEY' : `${masterKeys.created ? 'created in' : 'in'} ${masterKeyPath(target.dataDir)}`} (keep a copy apart from backups: without it, sensitive fields cannot be read)\n`,
         );
+        if (env.RECUENTO_TRUST_PROXY > 0)
+          process.stderr.write(
+            `Behind ${env.RECUENTO_TRUST_PROXY} proxy(ies) (RECUENTO_TRUST_PROXY): the client's address and HTTPS are read from X-Forwarded-For and X-Forwarded-Proto; do not expose this port directly\n`,
+          );
         const warning = dataFolderWarning(target.dataDir);
         if (warning) process.stderr.write(`Warning: ${warning}\n`);
         for (const { id, count } of unloadedKeys(masterKeys, inUse)) {
