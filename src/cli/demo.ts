@@ -59,7 +59,7 @@ export async function seedDemoVerification(store: Store, log: TransparencyLog, f
     ),
   );
   const verifiers = await Promise.all([1, 2].map((n) => createAccount(store.db, { name: `demo-verificador-${n} (sintético)`, role: 'verifier' })));
-  await mkdir(workDir, { recursive: true });
+  await mkdir(workDir, { recursive: true, mode: 0o700 });
   let reviews = 0;
   for (const [i, eventId] of chosen.entries()) {
     const sourcesHere = i % 2 === 0 ? sources : sources.slice(0, 1);

@@ -248,6 +248,8 @@ export class TransparencyLog {
     const current = to <= this.tree.size ? this.tree.size : await this.size();
     if (to > current) throw this.outOfRange(`tree size ${to} is not one this log has had: it has ${current} entries`);
     if (from < 0 || from > to) throw this.outOfRange(`the first size (${from}) must be between 0 and the second (${to})`);
+    // every tree extends the empty tree and itself: there is nothing to prove (RFC 9162 §2.1.4)
+    if (from === 0 || from === to) return [];
     return this.tree.consistencyProof(from, to);
   }
 

@@ -112,6 +112,18 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/** The path of the first string holding a NUL character in a parsed request part, or null. */
+export function findNul(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object' || depth > 64) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.includes('\u0000')) return `${path}.${key.replaceAll('\u0000', '\\u0000')}`;
+    const found = findNul(inner, `${path}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Believes the first `hops` proxies (counted from this server), none beyond. */
 function trustHops(hops: number): boolean | ((address: string, hop: number) => boolean) {
   return hops > 0 ? (_address: string, hop: number) => hop < hops : false;
@@ -166,6 +178,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       throw new AppError('forbidden', `${policy} denied`);
     }
   });
+  // No text anywhere holds a NUL character: PostgreSQL cannot store one, and no name, note or
+  // id needs it. Refused with where it was, before anything reads the request.
+  app.addHook('preValidation', async (request) => {
+    const where = findNul(request.params, 'params') ?? findNul(request.query, 'querystring') ?? (request.isMultipart() ? null : findNul(request.body, 'body'));
+    if (where) {
+      throw new AppError('validation_failed', 'NUL character in the request', {
+        details: [{ path: where, reason: 'the text holds a NUL character (\\u0000), which no field accepts' }],
+      });
+    }
+  });
   const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) answers.invalidate();
@@ -183,7 +205,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         action: policy,
         method: request.method,
         route: request.routeOptions.url ?? 'unmatched',
-        targets: [...Object.values((request.params ?? {}) as Record<string, string>).map(String), ...(request.auditTargets ?? [])],
+        // a refused id may hold what no text column takes (a NUL): kept visible, never dropped
+        targets: [...Object.values((request.params ?? {}) as Record<string, string>).map(String), ...(request.auditTargets ?? [])].map((t) =>
+          t.replaceAll('\u0000', '\uFFFD'),
+        ),
         status: reply.statusCode,
         ip: request.ip,
       }).catch((error: Error) => request.log.error({ err: { message: error.message } }, 'audit record not written'));
