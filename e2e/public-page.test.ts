@@ -72,4 +72,14 @@ describe('the public page in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid=claims-table] tbody tr').count()).toBeGreaterThan(1);
     await page.close();
   });
+  it('renders the API docs page under our content policy, with no violation', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const violations = cspViolations(page);
+    const response = await page.goto(`${server.url}/api/docs/`);
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    await page.waitForSelector('.opblock-summary-path', { timeout: 15_000 });
+    expect(await page.locator('.opblock-summary-path').count()).toBeGreaterThan(50);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
 });

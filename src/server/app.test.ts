@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { sideApp, startTestServer, type TestServer } from '../test/server.js';
 import { TEST_DATABASE_KIND } from '../test/store.js';
-import { POLICIES } from './policies/index.js';
+import { isAllowed, POLICIES } from './policies/index.js';
 
 describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
   let server: TestServer;
@@ -42,6 +42,25 @@ describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
     const docsPage = await server.get('/api/docs/');
     expect(docsPage.status).toBe(200);
     expect(await docsPage.text()).toContain('swagger');
+    // every operation the public may not call says so, and what lets one in
+    const policies = server.app.routePolicies;
+    let secured = 0;
+    for (const { method, url, policy } of policies) {
+      if (!policy || isAllowed({ kind: 'public' }, policy)) continue;
+      const operation = (doc.paths as Record<string, Record<string, { security?: unknown[] }>>)[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
+      if (!operation) continue; // hidden from the document
+      expect(operation.security, `${method} ${url}`).toEqual(expect.arrayContaining([{ admin: [] }]));
+      secured++;
+    }
+    expect(secured).toBeGreaterThan(40);
+    // the docs page keeps our policy: no framing, nothing from other hosts, only its own inline scripts
+    for (const page of ['/api/docs/', '/api/docs/static/index.html']) {
+      const policy = (await server.get(page)).headers.get('content-security-policy') ?? '';
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).toContain("base-uri 'none'");
+      expect(policy).not.toMatch(/https:|validator\.swagger\.io|frame-ancestors 'self'/);
+      expect(policy).toMatch(/script-src 'self'( 'sha\d+-[^']+')*;/);
+    }
   });
 
   it('sends its security headers: CSP everywhere, HSTS only over HTTPS, no caching of what staff see', async () => {

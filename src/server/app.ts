@@ -129,6 +129,23 @@ function trustHops(hops: number): boolean | ((address: string, hop: number) => b
   return hops > 0 ? (_address: string, hop: number) => hop < hops : false;
 }
 
+/** What an operation the public may not call accepts: a bearer token or a signed-in session. */
+const SIGNED_IN: { [scheme: string]: string[] }[] = [{ admin: [] }, { session: [] }];
+
+/**
+ * The API docs page's policy: ours, with the hashes of Swagger UI's own inline scripts — not
+ * the looser one it ships (framing by the same site, fonts and styles from any https: host,
+ * images from its validator).
+ */
+export function docsPolicy(shipped: string): string {
+  const scriptHashes =
+    /script-src ([^;]*)/
+      .exec(shipped)?.[1]
+      ?.split(/\s+/)
+      .filter((s) => s.startsWith("'sha")) ?? [];
+  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", ["script-src 'self'", ...scriptHashes].join(' '));
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.logger || undefined,
@@ -155,6 +172,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     if (route.config?.policy && !(route.config.policy in POLICIES)) {
       throw new Error(`route ${route.method} ${route.url} names an unknown policy ${route.config.policy}`);
+    }
+    // the OpenAPI document marks every operation the public may not call as needing a way in
+    if (route.config?.policy && route.schema && !isAllowed({ kind: 'public' }, route.config.policy) && !route.schema.security) {
+      route.schema = { ...route.schema, security: SIGNED_IN };
     }
   });
   const sessionLimits = { idleMs: options.sessionIdleMs ?? 30 * 60_000, absoluteMs: options.sessionAbsoluteMs ?? 12 * 3_600_000 };
@@ -240,11 +261,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description:
           'Registry of political prisoners, claims and counts. Anonymous callers see only what publication consent allows; the administrator sends "Authorization: Bearer <token>" (the token is in the data folder).',
       },
-      components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          admin: { type: 'http', scheme: 'bearer', description: "the administrator's token, or an account's API token" },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: '__Host-recuento_session',
+            description: 'a signed-in browser (recuento_session over plain http://localhost)',
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: docsPolicy });
   await app.register(fastifyMultipart, { limits: { fileSize: options.maxUploadBytes ?? 2 * 1024 ** 3, files: 1, fields: 5 } });
 
   app.get('/api/openapi.json', { config: { policy: 'docs.read' }, schema: { hide: true } }, async () => app.swagger());

@@ -59,9 +59,10 @@ async function sessionActor(request: FastifyRequest, findSession: SessionLookup)
     request.staleSession = true;
     return { kind: 'public' };
   }
-  // Signing in and out are exempt: a page that lost its token must still be able to (the Origin
-  // check and SameSite=Strict stop other sites from doing either).
-  if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.policy !== 'session.signin') {
+  // Signing in is exempt (the page has no token before it; the Origin check and SameSite=Strict
+  // stop other sites). Signing out is not: no other page may end someone's session.
+  const signingIn = request.method === 'POST' && request.routeOptions.config.policy === 'session.signin';
+  if (!SAFE_METHODS.has(request.method) && !signingIn) {
     const given = request.headers[CSRF_HEADER];
     const ok = typeof given === 'string' && given.length < 100 && timingSafeEqual(Buffer.from(hashToken(given)), Buffer.from(session.csrfHash));
     if (!ok) {

@@ -72,6 +72,10 @@ describe(`web sessions on ${TEST_DATABASE_KIND}`, () => {
     expect((await server.get('/api/sources', as(b))).status).toBe(200); // staff reads
     expect((await server.get('/api/audit', as(b))).status).toBe(403); // not an administrator
 
+    // no other page can end the session: signing out needs the page's token
+    const forced = await server.get('/api/session', as(b, { method: 'DELETE' }, false));
+    expect(forced.status).toBe(403);
+    expect(await (await server.get('/api/session', as(b))).json()).toMatchObject({ signedIn: true });
     expect((await server.get('/api/session', as(b, { method: 'DELETE' }))).status).toBe(204);
     expect(await (await server.get('/api/session', as(b))).json()).toEqual({ signedIn: false });
     expect((await server.get('/api/sources', as(b))).status).toBe(401);
