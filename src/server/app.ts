@@ -330,10 +330,12 @@ export type RouteDeps = {
   /** Seals and opens event and measure notes. */
   notes: NoteCipher;
   dataDir: string | undefined;
-  /** Where uploads are spooled while they are read: `<data>/tmp`, else the system's temporary folder. */
+  /** Where uploads are spooled while they are read: `<data>/tmp`, else a folder of our own in the system's temporary folder. */
   spoolDir: string;
 };
 
 export function uploadSpoolOf(dataDir: string | undefined): string {
-  return dataDir ? join(dataDir, 'tmp') : tmpdir();
+  // without a data folder (tests), a folder of our own in the machine's: never the shared one
+  // itself, whose mode is not ours to set
+  return dataDir ? join(dataDir, 'tmp') : join(tmpdir(), `recuento-uploads-${process.getuid?.() ?? 'user'}`);
 }

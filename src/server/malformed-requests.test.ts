@@ -76,6 +76,22 @@ describe('malformed requests', () => {
       await expectRefusal(await upload('multipart/form-data', 'abc'), 400, 'body', /could not be read/);
     });
 
+    it("without a data folder, spools in a folder of its own and leaves the machine's temporary folder as it was", async () => {
+      const before = (await stat(tmpdir())).mode;
+      const bare = await startTestServer();
+      try {
+        const response = await bare.admin('/api/imports/persons', {
+          method: 'POST',
+          headers: { 'content-type': 'multipart/form-data; boundary=X' },
+          body: '--X--\r\n',
+        });
+        expect(response.status).toBe(400);
+      } finally {
+        await bare.close();
+      }
+      expect((await stat(tmpdir())).mode).toBe(before);
+    });
+
     it('with two files', async () => {
       const body = `${part('file', 'a.csv', 'a,b')}${part('other', 'b.csv', 'a,b')}--X--\r\n`;
       await expectRefusal(await upload('multipart/form-data; boundary=X', body), 400, 'body', /one file per request/);

@@ -48,7 +48,7 @@ export function clusterRecords(
   sameValue: readonly ((a: number, b: number) => boolean)[] = [],
   listOf?: Int32Array,
 ): { clusterOf: Int32Array; refused: number; refusedSameList: number } {
-  if (listOf && listOf.some((l) => l > 30)) throw new Error('clusterRecords keeps apart at most 31 lists');
+  if (listOf?.some((l) => l > 30)) throw new Error('clusterRecords keeps apart at most 31 lists');
   const lists = listOf ? Int32Array.from(listOf, (l) => 1 << l) : null;
   const parent = new Int32Array(recordCount);
   for (let i = 0; i < recordCount; i++) parent[i] = i;
