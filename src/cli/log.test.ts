@@ -236,4 +236,19 @@ describe('recuento log: a verifier, a witness and receipts anyone can check agai
     expect(asAna.status).toBe(200);
     expect(serveOutput + (await readFile(join(data, 'admin-token'), 'utf8'))).not.toContain(anaToken);
   });
+
+  it('refuses a folder restored without its log key, and makes no new key there', async () => {
+    // a copy of the data folder, its key file left behind (keys are kept apart from backups)
+    const restored = join(dir, 'restored');
+    const made = await runCli(['log', 'status', '--data', restored]);
+    expect(made.code, made.stderr).toBe(0);
+    await rm(join(restored, 'log-signing.key'));
+    await rm(join(restored, 'log-signing.pub'));
+    const refused = await runCli(['serve', '--port', '0', '--no-demo', '--data', restored]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/holds a signed transparency log \(\d+ entries\) but .*log-signing\.key is missing\. Put back the key file/);
+    const again = await runCli(['log', 'status', '--data', restored]);
+    expect(again.code).not.toBe(0);
+    expect(await readdir(restored)).not.toContain('log-signing.key');
+  });
 });

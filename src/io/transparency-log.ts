@@ -6,6 +6,8 @@
  * serialised in this process and across processes, and the witnesses' cosignatures, each
  * checked before it is kept. Format: docs/TRANSPARENCY.md.
  */
+
+import { existsSync } from 'node:fs';
 import type { Kysely, Transaction } from 'kysely';
 import { COSIGNATURE_ALGORITHM, verifyCosignatures } from '../domain/translog/cosignature.js';
 import { encodeEntry, fromHex, type LogEntry, logInstant, toHex } from '../domain/translog/entries.js';
@@ -40,7 +42,7 @@ import {
   readEntries,
   type StoredEntry,
 } from '../store/translog.js';
-import type { SigningKey } from './log-keys.js';
+import { ensureLogKey, logKeyPaths, type SigningKey } from './log-keys.js';
 import { ed25519Verify, sha256 } from './node-crypto.js';
 
 const decoder = new TextDecoder();
@@ -321,4 +323,22 @@ function parseWitnessRow(text: string): VerifierKey {
 /** The text of a witness's verifier key, checked (for `log witnesses add` and its API). */
 export function witnessKeyText(key: VerifierKey): string {
   return formatVerifierKey(sha256, key.name, key.publicKey, COSIGNATURE_ALGORITHM);
+}
+
+/**
+ * The log's signing key for a data folder, made when the folder has none — unless the
+ * database already holds a signed log (a folder restored without its key file): then nothing
+ * is made, and the error says what to restore. A key made there would only be refused.
+ */
+export async function logKeyFor(db: Kysely<Database>, dataDir: string, origin: string): Promise<ReturnType<typeof ensureLogKey>> {
+  const { privatePath } = logKeyPaths(dataDir);
+  if (!existsSync(privatePath)) {
+    const latest = await readCheckpoint(db);
+    if (latest) {
+      throw new AppError('conflict', 'log key missing for an existing log', {
+        publicMessage: `This database holds a signed transparency log (${latest.size} entries) but ${privatePath} is missing. Put back the key file that signed it (keys are kept apart from backups); nothing was created.`,
+      });
+    }
+  }
+  return ensureLogKey(dataDir, origin);
 }

@@ -10,7 +10,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { EvidenceFiles } from '../io/evidence-files.js';
@@ -26,7 +26,7 @@ import type { Store } from '../store/database.js';
 import type { NoteCipher } from '../store/events.js';
 import { type AnswerCache, createAnswerCache } from './answer-cache.js';
 import { authenticate, checkOrigin, setSessionCookie } from './authenticate.js';
-import { registerErrorHandler } from './errors.js';
+import { errorBody, registerErrorHandler } from './errors.js';
 import { type Action, type Actor, actorLabel, isAllowed, POLICIES } from './policies/index.js';
 import { registerAccountRoutes } from './routes/accounts/routes.js';
 import { registerAuditRoutes } from './routes/audit/routes.js';
@@ -129,6 +129,17 @@ function trustHops(hops: number): boolean | ((address: string, hop: number) => b
   return hops > 0 ? (_address: string, hop: number) => hop < hops : false;
 }
 
+/** The headers every answer carries (the docs page sets its own content policy first). */
+function setSecurityHeaders(reply: FastifyReply): void {
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'no-referrer');
+  reply.header('x-frame-options', 'DENY');
+  // No other window keeps a handle on ours, and no camera, microphone or location for any page.
+  reply.header('cross-origin-opener-policy', 'same-origin');
+  reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+  if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+}
+
 /** What an operation the public may not call accepts: a bearer token or a signed-in session. */
 const SIGNED_IN: { [scheme: string]: string[] }[] = [{ admin: [] }, { session: [] }];
 
@@ -153,6 +164,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1_048_576,
     // Log the route pattern (onResponse below), never the raw URL: query strings carry filters.
     logController: new LogController({ disableRequestLogging: true }),
+    // Addresses the router cannot take (bad encoding, an id longer than any id) are answered in
+    // the one error shape and logged like every other refusal, never with the address itself.
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const refusal = new AppError('validation_failed', error.code ?? 'bad address', {
+        details: [{ path: 'url', reason: tooLong ? 'a part of the address is longer than any id' : 'the address is not validly encoded' }],
+      });
+      request.log.info({ code: refusal.code, reason: refusal.message, status: tooLong ? 414 : 400 }, 'request rejected');
+      const answer = reply as unknown as FastifyReply;
+      setSecurityHeaders(answer);
+      answer.status(tooLong ? 414 : 400).send(errorBody(refusal));
+    },
     // Behind a reverse proxy that terminates HTTPS, trust its X-Forwarded-* headers (and send HSTS).
     trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
   }) as unknown as FastifyInstance;
@@ -240,14 +263,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
   });
   app.addHook('onSend', async (request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
-    // No other window keeps a handle on ours, and no camera, microphone or location for any page.
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
-    // The API docs page (Swagger UI) sets its own policy; everything else gets this one.
-    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    setSecurityHeaders(reply);
     if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (request.actor && request.actor.kind !== 'public') reply.header('cache-control', 'no-store');
     if (request.staleSession && !reply.hasHeader('set-cookie')) setSessionCookie(request, reply, null, 0);

@@ -60,6 +60,18 @@ describe('malformed requests', () => {
     });
   });
 
+  it.each([
+    ['an id longer than any id', () => server.get(`/api/persons/${'a'.repeat(200)}`), 414, 'a part of the address is longer than any id'],
+    ['a badly encoded address', () => server.get('/api/persons/%E0%A4%A'), 400, 'the address is not validly encoded'],
+  ])('%s: the error shape, the security headers, and never the address', async (_, send, status, reason) => {
+    const response = await send();
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: 'validation_failed', message: 'The request is not valid.', details: [{ path: 'url', reason }] } });
+    expect(text).not.toContain('aaaa');
+  });
+
   it('proves consistency from the empty tree (nothing to prove), never a 500', async () => {
     const response = await server.get('/api/log/proof/consistency?from=0&to=0');
     expect(response.status).toBe(200);

@@ -39,7 +39,7 @@ export function registerAccountCommands(program: Command): void {
     .option(...DATA_OPTION)
     .action(async (name: string, options: { role: string; password?: boolean; passwordStdin?: boolean; scope: string[]; data?: string }) => {
       if (!(ROLES as readonly string[]).includes(options.role)) throw usage(`--role must be one of ${ROLES.join(', ')}`);
-      const scopes = checkScopes(options.scope.length > 0 ? options.scope : undefined);
+      const scopes = checkScopes(options.scope.length > 0 ? options.scope : undefined, options.role as Role);
       const wantsPassword = options.password || options.passwordStdin;
       const passwordHash = wantsPassword ? await hashNewPassword(await readNewPassword(Boolean(options.passwordStdin)), name) : undefined;
       await withStore(options, async ({ store }) => {
@@ -118,9 +118,10 @@ export function registerAccountCommands(program: Command): void {
     .option('--scope <scope>', 'limit the token: "*", "resource.*", "*.verb" or an action (repeatable; default "*")', collect, [])
     .option(...DATA_OPTION)
     .action(async (name: string, options: { label: string; scope: string[]; data?: string }) => {
-      const scopes = checkScopes(options.scope.length > 0 ? options.scope : undefined);
+      checkScopes(options.scope.length > 0 ? options.scope : undefined);
       await withStore(options, async ({ store }) => {
         const account = await accountNamed(store, name);
+        const scopes = checkScopes(options.scope.length > 0 ? options.scope : undefined, account.role as Role);
         const token = newAccountToken();
         await insertToken(store.db, { accountId: account.id, tokenHash: hashToken(token), label: options.label, scopes });
         process.stdout.write(`${token}\n`);

@@ -15,10 +15,10 @@ import { cosign } from '../../domain/translog/cosignature.js';
 import { hashLeaf, verifyInclusion } from '../../domain/translog/merkle.js';
 import { type Checkpoint, parseNote, type VerifierKey } from '../../domain/translog/signed-note.js';
 import { LogClient } from '../../io/log-client.js';
-import { createKeyFiles, ensureLogKey, readKeyFile, readTextFile, readVerifierKeys, rotateLogKey } from '../../io/log-keys.js';
+import { createKeyFiles, readKeyFile, readTextFile, readVerifierKeys, rotateLogKey } from '../../io/log-keys.js';
 import { ed25519Verify, sha256 } from '../../io/node-crypto.js';
 import { publishCounts, publishEligibilityRun, publishList, receiptFor, receiptsOfPerson } from '../../io/publish.js';
-import { TransparencyLog, witnessKeyText } from '../../io/transparency-log.js';
+import { logKeyFor, TransparencyLog, witnessKeyText } from '../../io/transparency-log.js';
 import { AppError } from '../../shared/app-error.js';
 import type { Store } from '../../store/database.js';
 import { addWitness, commitmentsOfPublication, countEntries, listPublications, listWitnesses } from '../../store/translog.js';
@@ -47,7 +47,7 @@ function finish(ok: boolean, success: string, failure: string): void {
 /** Opens the log in the data folder's database with its key. */
 async function withLog<T>(options: DataOptions, work: (context: { store: Store; log: TransparencyLog; target: Target }) => Promise<T>): Promise<T> {
   return withStore(options, async ({ store, target }) => {
-    const { key } = ensureLogKey(target.dataDir, readEnvironment().RECUENTO_LOG_ORIGIN);
+    const { key } = await logKeyFor(store.db, target.dataDir, readEnvironment().RECUENTO_LOG_ORIGIN);
     const log = await TransparencyLog.open(store.db, key);
     return work({ store, log, target });
   });

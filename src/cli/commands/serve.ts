@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import pino from 'pino';
 import { EvidenceFiles } from '../../io/evidence-files.js';
-import { ensureLogKey } from '../../io/log-keys.js';
 import { loadMasterKeys, masterKeyPath, unloadedKeys } from '../../io/secrets.js';
 import { masterKeyUse, sealPlainNotes } from '../../io/sensitive.js';
-import { TransparencyLog } from '../../io/transparency-log.js';
+import { logKeyFor, TransparencyLog } from '../../io/transparency-log.js';
 import { buildApp, uploadSpoolOf } from '../../server/app.js';
 import { clearUploadSpool } from '../../server/routes/upload.js';
 import { AppError } from '../../shared/app-error.js';
@@ -32,7 +31,7 @@ export function registerServe(program: Command): void {
       const logger = pino({ level: env.RECUENTO_LOG_LEVEL }, pino.destination(2));
       const { store, close } = await openTarget(target);
       try {
-        const logKey = ensureLogKey(target.dataDir, env.RECUENTO_LOG_ORIGIN);
+        const logKey = await logKeyFor(store.db, target.dataDir, env.RECUENTO_LOG_ORIGIN);
         const evidenceDir = join(target.dataDir, 'evidence');
         const inUse = await masterKeyUse(store.db, target.dataDir);
         const masterKeys = loadMasterKeys(target.dataDir, env.RECUENTO_MASTER_KEY, { inUse, newKey: options.newMasterKey === true });

@@ -192,10 +192,21 @@ export function doerOf(actor: Actor): { accountId: string | null } {
   return { accountId: actor.kind === 'account' ? actor.id : null };
 }
 
-/** Checks scopes; undefined means all the role allows. */
-export function checkScopes(scopes: readonly string[] | undefined): string[] | null {
+/**
+ * Checks scopes; undefined means all the role allows. With the account's role, a scope that
+ * gives that role nothing (imports.write for a viewer) is refused rather than kept silently.
+ */
+export function checkScopes(scopes: readonly string[] | undefined, role?: Role): string[] | null {
   if (!scopes) return null;
-  const problems = scopes.map(scopeProblem).filter((p): p is string => p !== undefined);
+  const holder: Actor | null = role ? { kind: 'account', id: '', name: '', role } : null;
+  const problems = scopes
+    .map((scope) => {
+      const problem = scopeProblem(scope);
+      if (problem || !holder || scope === '*') return problem;
+      const given = ACTIONS.filter((action) => scopeCovers(scope, action) && POLICIES[action](holder));
+      return given.length === 0 ? `"${scope}" gives a ${role} nothing: the role may do none of what it covers` : undefined;
+    })
+    .filter((p): p is string => p !== undefined);
   if (problems.length > 0) {
     throw new AppError('validation_failed', 'bad scopes', {
       publicMessage: problems.join('; '),

@@ -9,7 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hashToken, newAccountToken } from '../../../io/account-tokens.js';
 import { hashNewPassword } from '../../../io/sign-in.js';
-import { ROLES } from '../../../shared/roles.js';
+import { ROLES, type Role } from '../../../shared/roles.js';
 import {
   clearTotp,
   createAccount,
@@ -69,7 +69,7 @@ export async function registerAccountRoutes(app: FastifyInstance, { store }: Rou
       },
     },
     async (request, reply) => {
-      const scopes = checkScopes(request.body.scopes);
+      const scopes = checkScopes(request.body.scopes, request.body.role);
       const passwordHash = request.body.password === undefined ? undefined : await hashNewPassword(request.body.password, request.body.name);
       const made = await createAccount(store.db, { name: request.body.name, role: request.body.role, passwordHash });
       const token = newAccountToken();
@@ -111,8 +111,8 @@ export async function registerAccountRoutes(app: FastifyInstance, { store }: Rou
       },
     },
     async (request, reply) => {
-      await account(request.params.id);
-      const scopes = checkScopes(request.body.scopes);
+      const holder = await account(request.params.id);
+      const scopes = checkScopes(request.body.scopes, holder.role as Role);
       const token = newAccountToken();
       const { id } = await insertToken(store.db, { accountId: request.params.id, tokenHash: hashToken(token), label: request.body.label, scopes });
       return reply.status(201).send({ id, token });

@@ -274,6 +274,13 @@ describe(`web sessions on ${TEST_DATABASE_KIND}`, () => {
     });
     expect(write.status).toBe(403); // the role could, the scope cannot
     expect((await server.admin('/api/accounts', json('POST', { name: 'bad-scope', role: 'viewer', scopes: ['persons.fly'] }))).status).toBe(400);
+    // a scope the role can do nothing of is refused, not kept silently
+    const outOfRole = await server.admin('/api/accounts', json('POST', { name: 'viewer-writes', role: 'viewer', scopes: ['imports.write'] }));
+    expect(outOfRole.status).toBe(400);
+    expect(await outOfRole.text()).toContain('\\"imports.write\\" gives a viewer nothing');
+    const another = await server.admin(`/api/accounts/${made.account.id}/tokens`, json('POST', { label: 'x', scopes: ['accounts.manage'] }));
+    expect(another.status).toBe(400);
+    expect((await server.admin(`/api/accounts/${made.account.id}/tokens`, json('POST', { label: 'x', scopes: ['persons.*'] }))).status).toBe(201);
 
     const tokens = (await (await server.admin(`/api/accounts/${made.account.id}/tokens`)).json()) as { id: string; scopes: string[] }[];
     expect(tokens[0]!.scopes).toEqual(['counts.read', '*.read']);
