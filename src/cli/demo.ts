@@ -24,21 +24,24 @@ export async function loadDemoClaims(store: Store, path = DEMO_CLAIMS_PATH): Pro
 }
 
 /** Adds `count` synthetic persons (numbered after any already there), with a progress bar. */
+/** Adds `count` synthetic persons in one transaction: all of them, or none (a kill, a clash). */
 export async function seedDemoPersons(store: Store, count: number, seed: number): Promise<number> {
-  const first = await nextDemoNumber(store.db);
   const progress = createProgress('persons');
   progress.start(count);
-  let written = 0;
-  const chunk = 10_000;
   try {
-    for (let offset = 0; offset < count; offset += chunk) {
-      const people = generateDemoPersons(Math.min(chunk, count - offset), seed, first + offset);
-      written += await insertDemoPersons(store.db, people, { onBatch: (done) => progress.update(written + done) });
-    }
+    return await store.db.transaction().execute(async (trx) => {
+      const first = await nextDemoNumber(trx);
+      let written = 0;
+      const chunk = 10_000;
+      for (let offset = 0; offset < count; offset += chunk) {
+        const people = generateDemoPersons(Math.min(chunk, count - offset), seed, first + offset);
+        written += await insertDemoPersons(trx, people, { onBatch: (done) => progress.update(written + done) });
+      }
+      return written;
+    });
   } finally {
     progress.stop();
   }
-  return written;
 }
 
 /**

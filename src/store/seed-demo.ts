@@ -1,8 +1,8 @@
 /**
  * Writes synthetic demo persons (from src/domain/demo) with their detentions, charges,
- * timelines, measures and a labelled synthetic source, in batched inserts. Each batch
- * is its own transaction, so a long seed can be interrupted without leaving a person
- * half-written.
+ * timelines, measures and a labelled synthetic source, in batched inserts. Called inside a
+ * transaction (seedDemo), the batches are one all-or-nothing write: a kill or a clash leaves
+ * nothing behind; called on the database itself, each batch is its own transaction.
  */
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DemoPerson } from '../domain/demo/generate-persons.js';
@@ -26,7 +26,7 @@ export async function insertDemoPersons(
   for (let start = 0; start < people.length; start += batchSize) {
     const batch = people.slice(start, start + batchSize);
     const rows = buildRows(batch, facilityIds, sourceId);
-    await db.transaction().execute(async (trx) => {
+    const write = async (trx: Kysely<Database>) => {
       await trx.insertInto('persons').values(rows.persons).execute();
       if (rows.identifiers.length) await trx.insertInto('personIdentifiers').values(rows.identifiers).execute();
       if (rows.detentions.length) await trx.insertInto('detentions').values(rows.detentions).execute();
@@ -34,7 +34,9 @@ export async function insertDemoPersons(
       if (rows.events.length) await trx.insertInto('events').values(rows.events).execute();
       if (rows.measures.length) await trx.insertInto('measures').values(rows.measures).execute();
       if (rows.links.length) await trx.insertInto('sourceLinks').values(rows.links).execute();
-    });
+    };
+    if (db.isTransaction) await write(db);
+    else await db.transaction().execute(write);
     done += batch.length;
     options.onBatch?.(done);
   }
