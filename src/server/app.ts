@@ -10,7 +10,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { EvidenceFiles } from '../io/evidence-files.js';
@@ -27,6 +27,7 @@ import type { NoteCipher } from '../store/events.js';
 import { type AnswerCache, createAnswerCache } from './answer-cache.js';
 import { authenticate, checkOrigin, setSessionCookie } from './authenticate.js';
 import { errorBody, registerErrorHandler } from './errors.js';
+import { createLoadGate, DEFAULT_LOAD_GATE, type LoadGate, type LoadGateOptions } from './load-gate.js';
 import { type Action, type Actor, actorLabel, isAllowed, POLICIES } from './policies/index.js';
 import { registerAccountRoutes } from './routes/accounts/routes.js';
 import { registerAuditRoutes } from './routes/audit/routes.js';
@@ -51,9 +52,13 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The action this route performs; checked against src/server/policies before the handler. */
     policy?: Action;
+    /** Its answer may cost seconds on a large registry: anonymous callers pass through the load gate. */
+    expensive?: boolean;
   }
   interface FastifyRequest {
     actor: Actor;
+    /** Gives back the load gate's place this request holds (null: it holds none). */
+    leaveGate: (() => void) | null;
     /** What the audit record names besides the ids in the path (the sensitive fields read or written). */
     auditTargets?: readonly string[];
     /** The request carried a session cookie that is no longer valid: the reply clears it. */
@@ -64,6 +69,8 @@ declare module 'fastify' {
     routePolicies: { method: string; url: string; policy: Action | undefined }[];
     /** Idle and absolute lifetimes of web sessions (ms). */
     sessionLimits: { idleMs: number; absoluteMs: number };
+    /** The gate expensive anonymous requests pass through. */
+    loadGate: LoadGate;
   }
 }
 
@@ -92,6 +99,8 @@ export type AppOptions = {
   sessionIdleMs?: number;
   /** …and this long after signing in, whatever happens (default 12 hours). */
   sessionAbsoluteMs?: number;
+  /** Bounds on expensive anonymous requests (src/server/load-gate.ts). */
+  loadGate?: Partial<LoadGateOptions>;
   /** How long counts may be served from cache when written by another process (ms). */
   answerCacheTtlMs?: number;
 };
@@ -232,6 +241,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
     }
   });
+  const gate = createLoadGate({ ...DEFAULT_LOAD_GATE, ...options.loadGate });
+  app.decorate('loadGate', gate);
+  app.decorateRequest('leaveGate', null as never);
+  // expensive routes take a place in the gate for anonymous callers before any work is done
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.config.expensive && request.actor.kind === 'public') request.leaveGate = await gate.enter(request.ip);
+  });
+  const leaveGate = async (request: FastifyRequest) => request.leaveGate?.();
+  app.addHook('onResponse', leaveGate);
+  app.addHook('onRequestAbort', leaveGate);
   const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) answers.invalidate();

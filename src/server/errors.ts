@@ -19,6 +19,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   integrity_failed: 500,
   unsupported_media_type: 415,
   database_unavailable: 503,
+  busy: 503,
   internal: 500,
 };
 
@@ -34,6 +35,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const status = HTTP_STATUS[appError.code];
     if (status >= 500) request.log.error({ err: { message: error.message, code: appError.code, stack: error.stack } }, 'request failed');
     else request.log.info({ code: appError.code, reason: appError.message }, 'request rejected');
+    // a refusal for load says when to come back
+    const retryAfter = (appError as AppError & { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
     reply.status(status).send(errorBody(appError));
   });
 }

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   integrity_failed: 'Stored data failed its integrity check; it is not shown.',
   unsupported_media_type: 'This content type is not accepted here.',
   database_unavailable: 'The database is not available right now.',
+  busy: 'The server is busy: try again in a few seconds.',
   internal: 'Something went wrong on our side. Nothing was changed.',
 } as const;
 

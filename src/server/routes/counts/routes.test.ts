@@ -94,6 +94,36 @@ describe(`claims and counts API on ${TEST_DATABASE_KIND}`, () => {
     expect(claims).toEqual([expect.objectContaining({ claimant: 'Foro Penal', citation: 'CNN, 2026-01-30' })]);
   });
 
+  it('answers any period from one count by day: a period inside a month keeps only its days', async () => {
+    const inside = (await (await server.admin('/api/counts?by=month&event=releases&from=2026-01-14&to=2026-01-14')).json()) as Counts;
+    expect(inside.rows.map((r) => [r.key, r.count])).toEqual([['2026-01', 3]]);
+    const before = (await (await server.admin('/api/counts?by=month&event=releases&from=2026-01-15&to=2026-03-01')).json()) as Counts;
+    expect(before.rows).toEqual([]);
+  });
+
+  it('bounds anonymous work: with the gate full, a public count is told to come back (503, Retry-After) and staff are not held up', async () => {
+    const places = [];
+    try {
+      // the gate's places all taken, its queue full
+      for (let i = 0; i < 2; i++) places.push(await server.app.loadGate.enter(`192.0.2.${i}`));
+      for (let i = 0; i < 16; i++) void server.app.loadGate.enter(`198.51.100.${i}`).then((leave) => places.push(leave));
+      const refused = await server.get('/api/counts?by=status');
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('5');
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('busy');
+      expect((await server.admin('/api/counts?by=status')).status).toBe(200);
+      expect((await server.get('/api/health')).status).toBe(200);
+    } finally {
+      // give every place back, the queued ones as they are admitted
+      const gate = server.app.loadGate;
+      while (gate.running > 0 || gate.waiting > 0) {
+        places.shift()?.();
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }
+    expect((await server.get('/api/counts?by=status')).status).toBe(200);
+  });
+
   it('rejects an unknown grouping', async () => {
     const response = await server.get('/api/counts?by=mood');
     expect(response.status).toBe(400);

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { seriesFromDays } from '../../../domain/registry/count-series.js';
 import {
   carrySmallPeriods,
   MIN_PUBLIC_CELL,
@@ -41,7 +42,7 @@ export async function registerCountRoutes(app: FastifyInstance, { store, answers
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/counts',
     {
-      config: { policy: 'counts.read' },
+      config: { policy: 'counts.read', expensive: true },
       schema: {
         summary: 'Counts by status, facility (held now), month or day (events), occupation group, or claimant (latest claim per party)',
         tags: ['counts'],
@@ -67,33 +68,39 @@ export async function registerCountRoutes(app: FastifyInstance, { store, answers
       const { by, event, metric, from, to } = request.query;
       const consent = countedPersonConsent(request.actor);
       const scope = { consent };
-      const key = `counts:${(consent ?? ['all']).join(',')}:${by}:${event}:${metric}:${from ?? ''}:${to ?? ''}`;
-      return answers.get(key, async () => {
-        const rows =
-          by === 'status'
-            ? await countByStatus(store.db, scope)
-            : by === 'facility'
-              ? await countByFacility(store.db, scope)
-              : by === 'occupation'
-                ? await countByOccupation(store.db, scope)
-                : by === 'claimant'
-                  ? await latestClaimByClaimant(store.db, metric)
-                  : await countEventsOverTime(store.db, scope, { kinds: EVENT_GROUPS[event], period: by, from, to });
-        const shown: ShownCountRow[] =
-          consent === undefined || by === 'claimant'
-            ? rows
-            : (by === 'month' || by === 'day' ? carrySmallPeriods(rows) : poolSmallCells(rows, SMALL_CELLS_LABEL)).map((row) => ({
-                ...row,
-                levels: row.levels && withholdSmallLevels(row.levels),
-              }));
-        return {
-          by,
-          counted: [...(consent ?? CONSENT_LEVELS)],
-          includesSynthetic: await hasSyntheticPersons(store.db),
-          rows: shown,
-          smallCells: consent === undefined || by === 'claimant' ? null : { minimum: MIN_PUBLIC_CELL, key: SMALL_CELLS_KEY },
-        };
-      });
+      // one cached answer per question, whatever the dates: a period is cut from the series by day
+      const asked = `counts:${(consent ?? ['all']).join(',')}`;
+      const rows =
+        by === 'month' || by === 'day'
+          ? seriesFromDays(
+              await answers.get(`${asked}:days:${event}`, () => countEventsOverTime(store.db, scope, { kinds: EVENT_GROUPS[event], period: 'day' })),
+              by,
+              from,
+              to,
+            )
+          : await answers.get(`${asked}:${by}${by === 'claimant' ? `:${metric}` : ''}`, () =>
+              by === 'status'
+                ? countByStatus(store.db, scope)
+                : by === 'facility'
+                  ? countByFacility(store.db, scope)
+                  : by === 'occupation'
+                    ? countByOccupation(store.db, scope)
+                    : latestClaimByClaimant(store.db, metric),
+            );
+      const shown: ShownCountRow[] =
+        consent === undefined || by === 'claimant'
+          ? rows
+          : (by === 'month' || by === 'day' ? carrySmallPeriods(rows) : poolSmallCells(rows, SMALL_CELLS_LABEL)).map((row) => ({
+              ...row,
+              levels: row.levels && withholdSmallLevels(row.levels),
+            }));
+      return {
+        by,
+        counted: [...(consent ?? CONSENT_LEVELS)],
+        includesSynthetic: await answers.get('synthetic', () => hasSyntheticPersons(store.db)),
+        rows: shown,
+        smallCells: consent === undefined || by === 'claimant' ? null : { minimum: MIN_PUBLIC_CELL, key: SMALL_CELLS_KEY },
+      };
     },
   );
 }

@@ -18,7 +18,7 @@ export async function registerExportRoutes(app: FastifyInstance, { store }: Rout
   r.get(
     '/api/exports/persons.:format',
     {
-      config: { policy: 'exports.read' },
+      config: { policy: 'exports.read', expensive: true },
       schema: { summary: 'All persons the caller may see, as CSV or JSON (streamed)', tags: ['exports'], params: FormatParamsSchema },
     },
     async (request, reply) => {
@@ -31,7 +31,7 @@ export async function registerExportRoutes(app: FastifyInstance, { store }: Rout
   r.get(
     '/api/exports/claims.:format',
     {
-      config: { policy: 'exports.read' },
+      config: { policy: 'exports.read', expensive: true },
       schema: { summary: 'Every claim with its citation, as CSV or JSON', tags: ['exports'], params: FormatParamsSchema },
     },
     async (request, reply) => reply.type(CONTENT_TYPES[request.params.format]).send(Readable.from(exportClaims(store.db, request.params.format))),

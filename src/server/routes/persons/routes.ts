@@ -21,7 +21,7 @@ export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps
   r.get(
     '/api/persons',
     {
-      config: { policy: 'persons.read' },
+      config: { policy: 'persons.read', expensive: true },
       schema: {
         summary: 'List persons (filters, paginated)',
         tags,
@@ -38,7 +38,7 @@ export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps
   r.post(
     '/api/persons/search',
     {
-      config: { policy: 'persons.read' },
+      config: { policy: 'persons.read', expensive: true },
       schema: {
         summary: 'Search persons by name, accent- and case-blind (POST so names stay out of URLs and logs)',
         tags,
