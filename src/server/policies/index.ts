@@ -152,15 +152,25 @@ export function seesStaffFields(actor: Actor): boolean {
 /** The fields of a person the actor may see: all for staff; name, group and status for the public. */
 export function presentPerson(actor: Actor, person: Person): Person | PublicPerson {
   if (seesStaffFields(actor)) return person;
-  return {
-    id: person.id,
-    givenNames: person.givenNames,
-    firstSurname: person.firstSurname,
-    secondSurname: person.secondSurname,
-    occupationGroup: person.occupationGroup,
-    status: person.status,
-    synthetic: person.synthetic,
-  };
+  return pickFields(person, PUBLIC_RECORD.person);
+}
+
+/**
+ * What consent "public" publishes of a person's record, field by field — exactly this, and
+ * docs/SECURITY.md ("What consent publishes") says the same (a test compares them). What
+ * happened, when and where, as NGOs publish it: never identifiers, birth date, case numbers,
+ * courts, notes, sources or the records' own ids.
+ */
+export const PUBLIC_RECORD = {
+  person: ['id', 'givenNames', 'firstSurname', 'secondSurname', 'occupationGroup', 'status', 'synthetic'],
+  detention: ['arrestedOn', 'arrestedOnPrecision', 'agency', 'facilityId', 'protestWave', 'charges'],
+  event: ['kind', 'occurredOn', 'occurredOnPrecision', 'facilityId', 'measures'],
+  measure: ['kind', 'everyDays', 'startsOn', 'endsOn'],
+} as const;
+
+/** The listed fields of a value, and no other. */
+export function pickFields<T extends object, K extends keyof T>(value: T, fields: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(fields.map((field) => [field, value[field]])) as Pick<T, K>;
 }
 
 /**

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPerson } from '../../../test/factories.js';
 import { json, startTestServer, type TestServer } from '../../../test/server.js';
 import { TEST_DATABASE_KIND } from '../../../test/store.js';
+import { PUBLIC_RECORD } from '../../policies/index.js';
 
 describe(`persons API on ${TEST_DATABASE_KIND}`, () => {
   let server: TestServer;
@@ -93,6 +96,18 @@ describe(`persons API on ${TEST_DATABASE_KIND}`, () => {
     expect(record.timeline.map((e) => e.kind)).toEqual(['detained', 'released_with_measures']);
     expect(record.timeline[1]!.measures).toEqual([{ kind: 'periodic_reporting', everyDays: 15, startsOn: '2026-01-14', endsOn: null }]);
     expect(record.detentions[0]).not.toHaveProperty('caseNumber');
+    // exactly the fields consent "public" publishes, as docs/SECURITY.md lists them
+    const documented = publishedFields();
+    const full = (await (await server.get(`/api/persons/${publicId}/record`)).json()) as {
+      person: object;
+      detentions: object[];
+      timeline: { measures: object[] }[];
+    };
+    expect(Object.keys(full.person).sort()).toEqual([...PUBLIC_RECORD.person].sort());
+    expect(Object.keys(full.detentions[0]!).sort()).toEqual([...PUBLIC_RECORD.detention].sort());
+    for (const event of full.timeline) expect(Object.keys(event).sort()).toEqual([...PUBLIC_RECORD.event].sort());
+    expect(Object.keys(full.timeline[1]!.measures[0]!).sort()).toEqual([...PUBLIC_RECORD.measure].sort());
+    expect(documented).toEqual(Object.fromEntries(Object.entries(PUBLIC_RECORD).map(([part, fields]) => [part, [...fields]])));
     // The full case file (courts, case numbers, notes) is staff-only.
     expect((await server.get(`/api/persons/${publicId}/timeline`)).status).toBe(401);
     expect((await server.get(`/api/persons/${publicId}/detentions`)).status).toBe(401);
@@ -134,3 +149,11 @@ describe(`persons API on ${TEST_DATABASE_KIND}`, () => {
     expect(noRoute.status).toBe(404);
   });
 });
+
+/** The table "What consent publishes" of docs/SECURITY.md: part → fields. */
+function publishedFields(): Record<string, string[]> {
+  const text = readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'docs', 'SECURITY.md'), 'utf8');
+  const section = text.slice(text.indexOf('### What consent publishes'));
+  const rows = section.split('\n').filter((line) => /^\| (person|detention|event|measure) \|/.test(line));
+  return Object.fromEntries(rows.map((line) => [line.split('|')[1]!.trim(), [...line.split('|')[2]!.matchAll(/`(\w+)`/g)].map((m) => m[1]!)]));
+}

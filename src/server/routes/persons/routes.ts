@@ -9,7 +9,7 @@ import { listTimeline } from '../../../store/events.js';
 import { countMatchingPersons, createPerson, getPerson, listPersonPage, type PersonFilter, updatePerson } from '../../../store/persons.js';
 import { listSourceLinksOfPerson } from '../../../store/sources.js';
 import type { RouteDeps } from '../../app.js';
-import { canSeePerson, presentPerson, seesStaffFields, visiblePersonConsent } from '../../policies/index.js';
+import { canSeePerson, PUBLIC_RECORD, pickFields, presentPerson, seesStaffFields, visiblePersonConsent } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema } from '../common.js';
 import { ListPersonsQuerySchema, PersonPageSchema, PersonRecordSchema, PersonViewSchema, SearchPersonsBodySchema } from './schema.js';
 
@@ -78,25 +78,13 @@ export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps
       if (seesStaffFields(request.actor)) {
         return { person, detentions, timeline, sources: await listSourceLinksOfPerson(store.db, person.id) };
       }
-      // The public sees what happened and where, not case numbers, courts or notes.
+      // The public sees what happened and where, as consent "public" publishes it (PUBLIC_RECORD)
       return {
         person: presentPerson(request.actor, person),
-        detentions: detentions.map(({ id, arrestedOn, arrestedOnPrecision, agency, facilityId, protestWave, charges }) => ({
-          id,
-          arrestedOn,
-          arrestedOnPrecision,
-          agency,
-          facilityId,
-          protestWave,
-          charges,
-        })),
-        timeline: timeline.map(({ id, kind, occurredOn, occurredOnPrecision, facilityId, measures }) => ({
-          id,
-          kind,
-          occurredOn,
-          occurredOnPrecision,
-          facilityId,
-          measures: measures.map(({ kind: measureKind, everyDays, startsOn, endsOn }) => ({ kind: measureKind, everyDays, startsOn, endsOn })),
+        detentions: detentions.map((detention) => pickFields(detention, PUBLIC_RECORD.detention)),
+        timeline: timeline.map((event) => ({
+          ...pickFields(event, PUBLIC_RECORD.event),
+          measures: event.measures.map((measure) => pickFields(measure, PUBLIC_RECORD.measure)),
         })),
       };
     },
