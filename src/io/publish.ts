@@ -15,6 +15,7 @@ import { toBase64 } from '../domain/translog/signed-note.js';
 import { AppError } from '../shared/app-error.js';
 import type { Person } from '../shared/schemas.js';
 import { countByStatus, statusEventLevels } from '../store/counts.js';
+import { consentOfDetentions } from '../store/detentions.js';
 import { getEligibilityRun } from '../store/eligibility.js';
 import { iteratePersons } from '../store/persons.js';
 import type { Database } from '../store/schema.js';
@@ -72,6 +73,8 @@ export async function publishList(
     for (const person of page) {
       const level = levels.get(person.id) ?? 'reported';
       if (accepted && !accepted.includes(level)) continue;
+      // a private person is on no published list, not even as a commitment: nothing to count
+      if (person.consent === 'private') continue;
       const position = entries.length + 1;
       if (person.consent === 'public') {
         entries.push({ type: 'list-entry', list, position, level, person: { name: fullName(person), status: person.status } });
@@ -106,14 +109,27 @@ export async function publishEligibilityRun(db: Kysely<Database>, log: Transpare
   const found = await getEligibilityRun(db, runId);
   if (!found) throw new AppError('not_found', 'no such run', { publicMessage: `No eligibility run ${runId}; "recuento eligibility" lists what was stored.` });
   const { run, results } = found;
-  const entries: LogEntry[] = results.map((r) => ({
-    type: 'eligibility-result',
-    run: run.id,
-    detention: r.detentionId,
-    outcome: r.outcome,
-    rule: r.decisiveRule,
-    article: r.decisiveArticle,
-  }));
+  // a public person's detention by id, an aggregate-only one's as a commitment, a private one's not at all
+  const consents = await consentOfDetentions(
+    db,
+    results.map((r) => r.detentionId),
+  );
+  const entries: LogEntry[] = [];
+  const commitments: NonNullable<PendingPublication['commitments']> = [];
+  for (const r of results) {
+    const owner = consents.get(r.detentionId);
+    if (!owner || owner.consent === 'private') continue;
+    const result = { type: 'eligibility-result' as const, run: run.id, outcome: r.outcome, rule: r.decisiveRule, article: r.decisiveArticle };
+    if (owner.consent === 'public') {
+      entries.push({ ...result, detention: r.detentionId });
+      continue;
+    }
+    const subject = canonicalJson({ run: run.id, detention: r.detentionId, outcome: r.outcome });
+    const salt = randomSalt();
+    entries.push({ ...result, commitment: commitmentOf(sha256, salt, subject) });
+    commitments.push({ position: entries.length - 1, personId: owner.personId, salt: toBase64(salt), subject });
+  }
+  const tally = (outcome: string) => entries.filter((e) => e.type === 'eligibility-result' && e.outcome === outcome).length;
   const manifest: LogEntry = {
     type: 'eligibility-manifest',
     run: run.id,
@@ -124,9 +140,9 @@ export async function publishEligibilityRun(db: Kysely<Database>, log: Transpare
     asOf: run.asOf,
     publishedAt: logInstant(new Date()),
     entries: entries.length,
-    covered: run.covered,
-    excluded: run.excluded,
-    review: run.review,
+    covered: tally('covered'),
+    excluded: tally('excluded'),
+    review: tally('review'),
     entriesRoot: entriesRootOf(entries),
   };
   return log.append({
@@ -134,6 +150,7 @@ export async function publishEligibilityRun(db: Kysely<Database>, log: Transpare
     title: `eligibility ${run.ruleSetId} v${run.ruleSetVersion} as of ${run.asOf}`,
     createdBy,
     entries: [...entries, manifest],
+    commitments,
   });
 }
 

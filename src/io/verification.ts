@@ -7,12 +7,14 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { VerificationLevel } from '../domain/registry/vocabulary.js';
-import { type LogEntry, logInstant } from '../domain/translog/entries.js';
+import { canonicalJson, commitmentOf, type LogEntry, logInstant } from '../domain/translog/entries.js';
+import { toBase64 } from '../domain/translog/signed-note.js';
 import { type DerivedLevel, deriveLevel, type EvidenceKind, type SubjectKind, type Verdict } from '../domain/verification/derive-level.js';
 import { AppError } from '../shared/app-error.js';
 import type { Database } from '../store/schema.js';
 import { getSource } from '../store/sources.js';
 import {
+  consentOfPerson,
   type EvidenceRow,
   getEvidence,
   getEvidenceByHash,
@@ -26,8 +28,8 @@ import {
   type SubjectRecord,
 } from '../store/verification.js';
 import type { EvidenceFiles } from './evidence-files.js';
-import { sha256 } from './node-crypto.js';
-import type { TransparencyLog } from './transparency-log.js';
+import { randomSalt, sha256 } from './node-crypto.js';
+import type { PendingPublication, TransparencyLog } from './transparency-log.js';
 
 /** Who acts: an account (id) or the local administrator (null). */
 export type Doer = { accountId: string | null };
@@ -115,7 +117,7 @@ async function rederive(
   const previous = currentOf(record);
   const derived = levelFrom(record);
   const firstChange = record.levels.length === 0 && derived.level !== 'reported';
-  if (derived.level !== previous || firstChange || (cause === 'review' && logIndex !== null)) {
+  if (derived.level !== previous || firstChange || cause === 'review') {
     await insertLevel(trx, {
       subjectKind: kind,
       subjectId: id,
@@ -177,8 +179,8 @@ export async function reviewSubject(
   db: Kysely<Database>,
   log: TransparencyLog,
   input: ReviewInput,
-): Promise<{ level: VerificationLevel; previous: VerificationLevel; derived: DerivedLevel; logIndex: number; checkpoint: string }> {
-  await requireSubject(db, input.kind, input.id);
+): Promise<{ level: VerificationLevel; previous: VerificationLevel; derived: DerivedLevel; logIndex: number | null; checkpoint: string }> {
+  const personId = await requireSubject(db, input.kind, input.id);
   const linked = new Map((await loadSubject(db, input.kind, input.id)).evidence.map((e) => [e.id, e]));
   const unknown = input.evidenceIds.filter((id) => !linked.has(id));
   if (unknown.length > 0) {
@@ -211,21 +213,32 @@ export async function reviewSubject(
     const partners = (derived.level === 'verified' ? derived.confirmedBy : derived.level === 'refuted' ? derived.refutedBy : []).filter(
       (r) => r !== input.reviewer.id,
     );
-    const entry: LogEntry = {
-      type: 'verification',
-      subject: { kind: input.kind, id: input.id },
+    // what the log may say of it depends on the person's consent (src/domain/translog/entries.ts)
+    const consent = await consentOfPerson(trx, personId);
+    const decision = {
+      type: 'verification' as const,
       level: derived.level,
       previous,
       decidedAt: logInstant(new Date(review.reviewedAt)),
       decidedBy: verifierPseudonym(input.reviewer.id),
       secondBy: partners[0] ? verifierPseudonym(partners[0]) : null,
-      evidence: input.evidenceIds.map((id) => linked.get(id)!.sha256).sort(),
     };
+    const evidence = input.evidenceIds.map((id) => linked.get(id)!.sha256).sort();
+    const entries: LogEntry[] = [];
+    const commitments: NonNullable<PendingPublication['commitments']> = [];
+    if (consent === 'public') entries.push({ ...decision, subject: { kind: input.kind, id: input.id }, evidence });
+    else if (consent === 'aggregate_only') {
+      const subject = canonicalJson({ kind: input.kind, id: input.id, evidence, level: derived.level, decidedAt: decision.decidedAt });
+      const salt = randomSalt();
+      entries.push({ ...decision, commitment: commitmentOf(sha256, salt, subject), evidence: [] });
+      commitments.push({ position: 0, personId, salt: toBase64(salt), subject });
+    }
+    const logIndex = entries.length > 0 ? firstIndex : null;
     return {
-      publication: { kind: 'verification', title: `${input.verdict} ${input.kind}`, createdBy: input.reviewer.name, entries: [entry] },
+      publication: { kind: 'verification', title: `${input.verdict} ${input.kind}`, createdBy: input.reviewer.name, entries, commitments },
       finish: async () => {
-        const { previous: was, derived: now } = await rederive(trx, input.kind, input.id, 'review', doer, firstIndex, after);
-        return { level: now.level, previous: was, derived: now, logIndex: firstIndex };
+        const { previous: was, derived: now } = await rederive(trx, input.kind, input.id, 'review', doer, logIndex, after);
+        return { level: now.level, previous: was, derived: now, logIndex };
       },
     };
   });

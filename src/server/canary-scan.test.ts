@@ -8,6 +8,9 @@ import { isAllowed } from './policies/index.js';
  * cédula, court, case number, notes, source and evidence titles). Then every route the public may
  * call — with the private records' ids in its path, and the markers as its search — every export,
  * and every entry of the transparency log after a publication, are scanned: one marker found fails.
+ * The ids of private and aggregate-only records and the SHA-256 of their evidence are markers too
+ * (anyone holding a document could otherwise confirm Recuento has it), after they were verified,
+ * published on a list and in an eligibility run.
  */
 const MARK = `Canario${Math.random().toString(36).slice(2, 8)}`;
 const marker = (field: string) => `${MARK}${field}`;
@@ -15,6 +18,8 @@ const marker = (field: string) => `${MARK}${field}`;
 describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABASE_KIND}`, () => {
   let server: TestServer;
   const ids: Record<string, string[]> = { id: [] };
+  /** Ids and evidence hashes of private and aggregate-only records: none may reach a public output. */
+  const hidden: string[] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -23,6 +28,12 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
       if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
       return (await response.json()) as { id: string };
     };
+    const verifiers = await Promise.all(
+      ['canary-verifier-1', 'canary-verifier-2'].map(
+        async (name) =>
+          ((await (await server.admin('/api/accounts', json('POST', { name, role: 'verifier' }))).json()) as { token: { token: string } }).token.token,
+      ),
+    );
     for (const consent of ['private', 'aggregate_only'] as const) {
       const person = await post('/api/persons', {
         givenNames: marker(`Given${consent}`),
@@ -59,9 +70,18 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
       form.set('kind', 'testimony');
       form.set('title', marker(`EvidenceTitle${consent}`));
       form.set('file', new Blob([marker(`EvidenceContent${consent}`)], { type: 'text/plain' }), `${marker('FileName')}.txt`);
-      const evidence = (await (await server.admin('/api/evidence', { method: 'POST', body: form })).json()) as { evidence: { id: string } };
+      const evidence = (await (await server.admin('/api/evidence', { method: 'POST', body: form })).json()) as { evidence: { id: string; sha256: string } };
       await post(`/api/verification/event/${release.id}/evidence`, { evidenceId: evidence.evidence.id });
       ids.id!.push(person.id, detention.id, arrest.id, release.id, source.id, evidence.evidence.id);
+      hidden.push(person.id, detention.id, arrest.id, release.id, evidence.evidence.id, evidence.evidence.sha256);
+      // two verifiers confirm the release: decisions the log records as the person's consent allows
+      for (const token of verifiers) {
+        const reviewed = await server.get(`/api/verification/event/${release.id}/reviews`, {
+          ...json('POST', { verdict: 'confirms', evidence: [evidence.evidence.id] }),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        });
+        if (reviewed.status !== 201) throw new Error(`review: ${reviewed.status} ${await reviewed.text()}`);
+      }
     }
     // Sensitive fields, even of a person whose record is public, are never public.
     const documenter = (
@@ -83,6 +103,8 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
     ids.id!.push(open.id);
     await post('/api/log/publications/list', { title: 'Lista con canarios', statuses: ['released'] });
     await post('/api/log/publications/counts', {});
+    const run = await post('/api/eligibility/runs', { rules: 've-2026-ley' });
+    await post('/api/log/publications/eligibility', { run: run.id });
   });
   afterAll(async () => {
     await server?.close();
@@ -99,6 +121,8 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
       calls++;
       const body = await response.text();
       if (body.includes(MARK)) hits.push(`${label} (${response.status})`);
+      // an id the request itself carried may come back (an error naming what was asked); any other may not
+      for (const secret of hidden) if (body.includes(secret) && !label.includes(secret)) hits.push(`${label} (${response.status}): a hidden id or hash`);
     };
     for (const route of routes) {
       const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
@@ -124,7 +148,16 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
     for (const name of ['persons.csv', 'persons.json', 'claims.csv']) await scan(`export ${name}`, await server.get(`/api/exports/${name}`));
     const log = (await (await server.get('/api/log/entries?start=0&end=1000')).json()) as { entries: { data: string }[] };
     expect(log.entries.length).toBeGreaterThan(2);
-    for (const entry of log.entries) if (entry.data.includes(MARK)) hits.push(`log entry ${entry.data.slice(0, 60)}`);
+    for (const entry of log.entries) {
+      if (entry.data.includes(MARK)) hits.push(`log entry ${entry.data.slice(0, 60)}`);
+      for (const secret of hidden) if (entry.data.includes(secret)) hits.push(`log entry ${entry.data.slice(0, 60)}: a hidden id or hash`);
+    }
+    // the aggregate-only person is counted in the log (as commitments), the private one is not
+    const kinds = log.entries.map((e) => JSON.parse(e.data) as { type: string; commitment?: string });
+    expect(kinds.filter((e) => e.type === 'verification' && e.commitment).length).toBe(2);
+    expect(kinds.filter((e) => e.type === 'verification').length).toBe(2);
+    expect(kinds.filter((e) => e.type === 'list-entry' && e.commitment).length).toBe(1);
+    expect(kinds.filter((e) => e.type === 'eligibility-result' && e.commitment).length).toBe(1);
     expect(calls).toBeGreaterThan(100);
     expect(hits).toEqual([]);
   });
@@ -132,7 +165,11 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
   it('is a scan that can find: staff outputs do carry the markers', async () => {
     const staff = await (await server.admin('/api/persons', { method: 'GET' })).text();
     expect(staff).toContain(MARK);
-    const receipts = await (await server.admin(`/api/persons/${ids.id![0]}/receipts`)).text();
-    expect(receipts).toContain(marker('Givenprivate'));
+    // the aggregate-only person's family holds receipts (list, verifications, eligibility); the private one's none
+    const receipts = await (await server.admin(`/api/persons/${ids.id![6]}/receipts`)).text();
+    expect(receipts).toContain(marker('Givenaggregate_only'));
+    expect(await (await server.admin(`/api/persons/${ids.id![0]}/receipts`)).json()).toEqual([]);
+    const staffLog = await (await server.admin('/api/log/entries?start=0&end=1000')).text();
+    expect(staffLog).not.toContain(hidden[0]!); // the log is the same for everyone
   });
 });

@@ -105,3 +105,18 @@ function toRow(fields: DetentionFields) {
     protestWave: fields.protestWave ?? null,
   };
 }
+
+/** For each detention id, its person and that person's publication consent. */
+export async function consentOfDetentions(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, { personId: string; consent: string }>> {
+  const found = new Map<string, { personId: string; consent: string }>();
+  for (let start = 0; start < ids.length; start += 5000) {
+    const rows = await db
+      .selectFrom('detentions as d')
+      .innerJoin('persons as p', 'p.id', 'd.personId')
+      .select(['d.id', 'd.personId', 'p.consent'])
+      .where('d.id', 'in', ids.slice(start, start + 5000))
+      .execute();
+    for (const row of rows) found.set(row.id, { personId: row.personId, consent: row.consent });
+  }
+  return found;
+}

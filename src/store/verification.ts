@@ -167,3 +167,8 @@ export async function subjectsAtLevels(db: Db, levels: readonly string[], limit:
     .limit(limit)
     .execute();
 }
+
+/** A person's publication consent (what the public log may say of them). */
+export async function consentOfPerson(db: Db, personId: string): Promise<string | undefined> {
+  return (await db.selectFrom('persons').select('consent').where('id', '=', personId).executeTakeFirst())?.consent;
+}

@@ -7,6 +7,11 @@
  * A publication appends its entries, then its manifest: the entries of a manifest with n
  * entries are the n just before it, and entriesRoot is the RFC 9162 root of their leaf hashes.
  *
+ * What each publication consent allows in the log (docs/TRANSPARENCY.md): a *public* person is
+ * named, and their records appear by id; an *aggregate-only* person appears only as salted
+ * commitments (counted, never tied to them without the salt); a *private* person appears
+ * nowhere — no entry, no commitment, nothing that could be counted.
+ *
  * A person whose name may not be public is a salted commitment:
  *   hex(SHA-256("recuento/commitment/v1\n" ‖ salt (32 bytes) ‖ subject))
  * where subject is the canonical JSON of what is committed to (name, cédula, status, date). The
@@ -66,24 +71,31 @@ export const LogEntrySchema = z.discriminatedUnion('type', [
     committed: z.number().int().min(0),
     entriesRoot: hex64,
   }),
-  z.strictObject({
-    type: z.literal('verification'),
-    subject: z.strictObject({ kind: z.enum(['event', 'detention', 'person']), id: z.string().min(1) }),
-    level,
-    previous: level.nullable(),
-    decidedAt: instant,
-    decidedBy: z.string().min(1),
-    secondBy: z.string().min(1).nullable(),
-    evidence: z.array(hex64),
-  }),
-  z.strictObject({
-    type: z.literal('eligibility-result'),
-    run: z.string().min(1),
-    detention: z.string().min(1),
-    outcome: z.enum(['covered', 'excluded', 'review']),
-    rule: z.string().nullable(),
-    article: z.string().nullable(),
-  }),
+  z
+    .strictObject({
+      type: z.literal('verification'),
+      subject: z.strictObject({ kind: z.enum(['event', 'detention', 'person']), id: z.string().min(1) }).optional(),
+      commitment: hex64.optional().describe('an aggregate-only person: the subject and its evidence, committed with a salt'),
+      level,
+      previous: level.nullable(),
+      decidedAt: instant,
+      decidedBy: z.string().min(1),
+      secondBy: z.string().min(1).nullable(),
+      evidence: z.array(hex64).describe("the evidence files' SHA-256 (none shown beside a commitment)"),
+    })
+    .refine((entry) => (entry.subject === undefined) !== (entry.commitment === undefined), 'a verification names its subject or carries a commitment, not both')
+    .refine((entry) => entry.commitment === undefined || entry.evidence.length === 0, 'a committed verification shows no evidence hashes'),
+  z
+    .strictObject({
+      type: z.literal('eligibility-result'),
+      run: z.string().min(1),
+      detention: z.string().min(1).optional(),
+      commitment: hex64.optional().describe('an aggregate-only person: the detention id, committed with a salt'),
+      outcome: z.enum(['covered', 'excluded', 'review']),
+      rule: z.string().nullable(),
+      article: z.string().nullable(),
+    })
+    .refine((entry) => (entry.detention === undefined) !== (entry.commitment === undefined), 'a result names its detention or carries a commitment, not both'),
   z.strictObject({
     type: z.literal('eligibility-manifest'),
     run: z.string().min(1),

@@ -50,7 +50,7 @@ describe(`transparency log API on ${TEST_DATABASE_KIND}`, () => {
     expect(checkpoint.size).toBe(0);
   });
 
-  it('publishes a list: public names in clear, everyone else as a commitment, then the manifest; anyone can prove every entry', async () => {
+  it('publishes a list: public names in clear, aggregate-only persons as commitments, private ones not at all, then the manifest; anyone can prove every entry', async () => {
     expect((await server.get('/api/log/publications/list', json('POST', { title: 'x' }))).status).toBe(401);
     const response = await server.admin(
       '/api/log/publications/list',
@@ -58,9 +58,11 @@ describe(`transparency log API on ${TEST_DATABASE_KIND}`, () => {
     );
     expect(response.status).toBe(201);
     const published = (await response.json()) as { firstIndex: number; size: number; named: number; committed: number };
-    expect(published.named + published.committed).toBe(released.length);
+    const listed = released.filter((p) => p.consent !== 'private');
+    expect(released.some((p) => p.consent === 'private')).toBe(true);
     expect(published.named).toBe(released.filter((p) => p.consent === 'public').length);
-    expect(published.size).toBe(released.length + 1);
+    expect(published.committed).toBe(released.filter((p) => p.consent === 'aggregate_only').length);
+    expect(published.size).toBe(listed.length + 1);
 
     const page = (await (await server.get(`/api/log/entries?start=0&end=${published.size}`)).json()) as {
       entries: { index: number; data: string; leafHash: string }[];
@@ -73,7 +75,7 @@ describe(`transparency log API on ${TEST_DATABASE_KIND}`, () => {
     const manifest = decodeEntry(new TextEncoder().encode(page.entries.at(-1)!.data));
     expect(manifest).toMatchObject({
       ok: true,
-      entry: { type: 'list-manifest', entries: released.length, committed: published.committed, asOf: '2026-03-01' },
+      entry: { type: 'list-manifest', entries: listed.length, committed: published.committed, asOf: '2026-03-01' },
     });
 
     const checkpoint = await checkpointNow();
@@ -87,7 +89,7 @@ describe(`transparency log API on ${TEST_DATABASE_KIND}`, () => {
   });
 
   it("gives staff a family's receipt that proves the entry without the log naming the person", async () => {
-    const hidden = released.find((p) => p.consent !== 'public')!;
+    const hidden = released.find((p) => p.consent === 'aggregate_only')!;
     expect((await server.get(`/api/persons/${hidden.id}/receipts`)).status).toBe(401);
     const receipts = (await (await server.admin(`/api/persons/${hidden.id}/receipts`)).json()) as Receipt[];
     expect(receipts).toHaveLength(1);
@@ -96,6 +98,9 @@ describe(`transparency log API on ${TEST_DATABASE_KIND}`, () => {
     expect(JSON.parse(receipts[0]!.subject)).toMatchObject({ name: hidden.name, status: 'released' });
     const withWrongSalt = { ...receipts[0]!, salt: Buffer.from(randomSalt()).toString('base64') };
     expect(checkReceipt(sha256, withWrongSalt, [logKey], [], ed25519Verify).steps.at(-1)!.detail).toMatch(/salt is wrong/);
+    // a private person is on no list, so has no receipt: nothing in the log stands for them
+    const secret = released.find((p) => p.consent === 'private')!;
+    expect(await (await server.admin(`/api/persons/${secret.id}/receipts`)).json()).toEqual([]);
   });
 
   it('proves that a later log extends an earlier one', async () => {

@@ -33,7 +33,7 @@ export const ReviewedSchema = z.object({
   level: z.enum(VERIFICATION_LEVELS),
   previous: z.enum(VERIFICATION_LEVELS),
   next: z.string().nullable().describe('what the next level needs'),
-  logIndex: z.number().int().describe('the transparency log entry of this decision'),
+  logIndex: z.number().int().nullable().describe('the transparency log entry of this decision (null: the person is private, and the log says nothing of them)'),
   checkpoint: z.string(),
 });
 export const SubjectViewSchema = z.object({
