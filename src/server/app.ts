@@ -31,6 +31,7 @@ import { createLoadGate, DEFAULT_LOAD_GATE, type LoadGate, type LoadGateOptions 
 import { type Action, type Actor, actorLabel, isAllowed, POLICIES } from './policies/index.js';
 import { registerAccountRoutes } from './routes/accounts/routes.js';
 import { registerAuditRoutes } from './routes/audit/routes.js';
+import { registerBackupRoutes } from './routes/backups/routes.js';
 import { registerClaimRoutes } from './routes/claims/routes.js';
 import { registerCountRoutes } from './routes/counts/routes.js';
 import { registerExportRoutes } from './routes/exports/routes.js';
@@ -99,6 +100,8 @@ export type AppOptions = {
   sessionIdleMs?: number;
   /** …and this long after signing in, whatever happens (default 12 hours). */
   sessionAbsoluteMs?: number;
+  /** The database schema a backup names (as `recuento backup` does; null: the default). */
+  backupSchema?: string | null;
   /** Bounds on expensive anonymous requests (src/server/load-gate.ts). */
   loadGate?: Partial<LoadGateOptions>;
   /** How long counts may be served from cache when written by another process (ms). */
@@ -325,8 +328,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     notes: noteCipher(options.masterKeys),
     dataDir: options.dataDir,
     spoolDir: uploadSpoolOf(options.dataDir),
+    backupSchema: options.backupSchema ?? null,
   };
   await registerHealthRoutes(app, deps);
+  await registerBackupRoutes(app, deps);
   await registerPersonRoutes(app, deps);
   await registerTimelineRoutes(app, deps);
   await registerFacilityRoutes(app, deps);
@@ -367,6 +372,8 @@ export type RouteDeps = {
   dataDir: string | undefined;
   /** Where uploads are spooled while they are read: `<data>/tmp`, else a folder of our own in the system's temporary folder. */
   spoolDir: string;
+  /** The schema a backup names. */
+  backupSchema: string | null;
 };
 
 export function uploadSpoolOf(dataDir: string | undefined): string {

@@ -60,6 +60,7 @@ const EXPECTED: Record<Action, readonly Who[]> = {
   'session.self': [], // a web session's own: no API token, not even the local administrator's
   'accounts.manage': ADMINS,
   'audit.read': ADMINS,
+  'backups.create': ADMINS,
 };
 
 const SAMPLE: Record<string, string> = {

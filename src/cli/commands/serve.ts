@@ -29,7 +29,7 @@ export function registerServe(program: Command): void {
       const host = options.host ?? env.RECUENTO_HOST;
       const target = resolveTarget(env, options);
       const logger = pino({ level: env.RECUENTO_LOG_LEVEL }, pino.destination(2));
-      const { store, close } = await openTarget(target);
+      const { store, schema, close } = await openTarget(target);
       try {
         const logKey = await logKeyFor(store.db, target.dataDir, env.RECUENTO_LOG_ORIGIN);
         const evidenceDir = join(target.dataDir, 'evidence');
@@ -66,6 +66,7 @@ export function registerServe(program: Command): void {
           dataDir: target.dataDir,
           webRoot: join(PACKAGE_ROOT, 'dist', 'web'),
           trustProxy: env.RECUENTO_TRUST_PROXY,
+          backupSchema: schema,
         });
         const shutdown = async () => {
           await app.close();

@@ -97,6 +97,7 @@ export const POLICIES = {
   'session.self': (actor: Actor) => actor.kind === 'account' && actor.via === 'session', // one's own password and second factor
   'accounts.manage': administrators,
   'audit.read': administrators,
+  'backups.create': administrators, // a copy of everything (sealed): the organisation's act
 } as const satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Action = keyof typeof POLICIES;
