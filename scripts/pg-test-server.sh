@@ -2,6 +2,7 @@
 # Starts a throwaway PostgreSQL server on 127.0.0.1 for the test suite and prints its URL.
 #   scripts/pg-test-server.sh start DIR PORT   -> prints postgres://postgres@127.0.0.1:PORT/postgres
 #   scripts/pg-test-server.sh stop DIR
+#   scripts/pg-test-server.sh resume DIR PORT  -> starts a stopped one again (its data kept)
 # initdb refuses to run as root, so as root the server runs as the postgres user.
 set -euo pipefail
 action=${1:?start or stop}
@@ -19,8 +20,12 @@ case "$action" in
       -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c full_page_writes=off -c max_connections=200" start >/dev/null
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;
+  resume)
+    as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+    ;;
   stop)
     as_pg "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
     ;;
-  *) echo "usage: $0 start|stop DIR [PORT]" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|resume DIR [PORT]" >&2; exit 2 ;;
 esac

@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type ErrorCode, type ErrorDetail } from '../shared/app-error.js';
+import { translateError } from '../store/translate-error.js';
 
 export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   validation_failed: 400,
@@ -44,6 +45,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
 
 function toAppError(error: FastifyError | AppError): AppError {
   if (error instanceof AppError) return error;
+  // a database stopped or out of reach is a 503 to retry, and a constraint the code did not foresee a 4xx
+  const translated = translateError(error);
+  if (translated instanceof AppError) return translated;
   const validation = (error as FastifyError).validation;
   if (validation) {
     const context = (error as FastifyError).validationContext ?? 'body';

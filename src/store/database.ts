@@ -44,6 +44,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, types });
     pool.on('error', () => {}); // an idle client's error is surfaced by the next query
+    // a client in use when the server goes away (a shutdown, a restart) errors too: surfaced by
+    // its query, never an uncaught exception that would stop the whole server
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return { db, kind: 'postgres', location: describeUrl(options.databaseUrl), close: () => db.destroy() };
   }

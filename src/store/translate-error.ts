@@ -32,14 +32,25 @@ export function translateError(error: unknown): unknown {
     case '22007':
     case '22008':
       return new AppError('validation_failed', `database rejected a value (${pg.code}) on ${where}`, { cause: error });
-    case '57P01':
-    case '08006':
-    case '08001':
-    case 'ECONNREFUSED':
-      return new AppError('database_unavailable', `database connection failed (${pg.code})`, { cause: error });
     default:
+      if (isConnectionFailure(error)) {
+        return Object.assign(new AppError('database_unavailable', `database connection failed (${pg.code ?? 'connection lost'})`, { cause: error }), {
+          retryAfterSeconds: 5,
+        });
+      }
       return error;
   }
+}
+
+/** Connection classes and shutdowns (08xxx, 57P0x) and the socket errors of a server gone away. */
+const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+
+/** True when the database cannot be reached (stopped, restarting, the network down), not when a query is wrong. */
+export function isConnectionFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: string; message?: string };
+  if (code && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+  return /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed/i.test(message ?? '');
 }
 
 function conflictMessage(constraint: string | undefined): string {

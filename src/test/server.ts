@@ -32,8 +32,8 @@ export function testLogKey(origin = 'recuento.test/log'): SigningKey {
   return signingKeyOf(origin, randomSalt(32), 'log');
 }
 
-export async function startTestServer(options: { logKey?: SigningKey; app?: Partial<AppOptions> } = {}): Promise<TestServer> {
-  const store = await openTestStore();
+export async function startTestServer(options: { logKey?: SigningKey; app?: Partial<AppOptions>; store?: Store } = {}): Promise<TestServer> {
+  const store = options.store ?? (await openTestStore());
   const logKey = options.logKey ?? testLogKey();
   const evidenceDir = await mkdtemp(join(tmpdir(), 'recuento-evidence-'));
   const masterKeys: MasterKeys = { current: newSecretKey(), retired: [] };
