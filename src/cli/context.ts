@@ -4,7 +4,7 @@
  * (two PGlite processes on one folder would corrupt it).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statfsSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,10 +26,29 @@ export function resolveTarget(env: Environment, options: { data?: string | undef
 }
 
 /** Opens and migrates the database; the embedded one is locked until close. */
+let opened: string | null = null;
+
+/** " It has only N MiB free.", when the disk holding `dir` is nearly full (the likeliest reason a database cannot open). */
+function freeSpaceIn(dir: string): string {
+  try {
+    const stats = statfsSync(dir);
+    const free = (stats.bavail * stats.bsize) / 2 ** 20;
+    return free < 256 ? ` The disk holding it has only ${free.toFixed(0)} MiB free: the database needs room to open.` : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The data folder of the embedded database this process has open, if any (for messages). */
+export function openedDataDir(): string | null {
+  return opened;
+}
+
 export async function openTarget(target: Target): Promise<{ store: Store; schema: string | null; close(): Promise<void> }> {
   // The folder holds the database, keys and evidence: a new one is its owner's alone.
   await mkdir(target.dataDir, { recursive: true, mode: 0o700 });
   const release = target.databaseUrl ? () => {} : acquireLock(target.dataDir);
+  if (!target.databaseUrl) opened = target.dataDir;
   let store: Store;
   try {
     store = await openStore({ databaseUrl: target.databaseUrl, dataDir: target.databaseUrl ? undefined : join(target.dataDir, 'pglite') });
@@ -38,7 +57,7 @@ export async function openTarget(target: Target): Promise<{ store: Store; schema
     throw new AppError('database_unavailable', `cannot open database: ${(error as Error).message}`, {
       publicMessage: target.databaseUrl
         ? 'Cannot connect to the PostgreSQL server in DATABASE_URL.'
-        : `Cannot open the embedded database in ${target.dataDir}.`,
+        : `Cannot open the embedded database in ${target.dataDir}.${freeSpaceIn(target.dataDir)}`,
       cause: error,
     });
   }

@@ -1,3 +1,4 @@
+import { statfsSync } from 'node:fs';
 /**
  * The recuento command: a thin shell over the same store and engines the server uses.
  * Errors print their user-safe message and details and exit with a meaningful code.
@@ -16,7 +17,7 @@ import { registerReconcileCommand } from './commands/reconcile.js';
 import { registerReferenceCommands } from './commands/reference.js';
 import { registerReviewCommands } from './commands/review.js';
 import { registerServe } from './commands/serve.js';
-import { noteCommand } from './context.js';
+import { noteCommand, openedDataDir } from './context.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
 
 export function buildProgram(): Command {
@@ -53,10 +54,37 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
+  let finished = false;
+  // The embedded database can stop answering without an error (its writes failed: most often a
+  // full disk); the process would then end in silence. It says so instead.
+  process.once('beforeExit', () => {
+    if (finished) return;
+    process.stderr.write(`\nError: ${stalledMessage()}\n`);
+    process.exit(EXIT.unavailable);
+  });
   try {
     await program.parseAsync(argv);
   } catch (error) {
     process.exitCode = report(error);
+  } finally {
+    finished = true;
+  }
+}
+
+/** Why a command may have ended without an answer from the database, with the free space where it writes. */
+function stalledMessage(): string {
+  return `The embedded database stopped answering before the command finished, most often because the disk is full.${freeSpaceNote()} What the command writes is all or nothing: nothing of it was kept. Free some space and run it again.`;
+}
+
+/** " The disk holding <data folder> has N MiB free.", when a data folder is open. */
+function freeSpaceNote(): string {
+  const where = openedDataDir();
+  if (!where) return '';
+  try {
+    const stats = statfsSync(where);
+    return ` The disk holding ${where} has ${((stats.bavail * stats.bsize) / 2 ** 20).toFixed(0)} MiB free.`;
+  } catch {
+    return '';
   }
 }
 
@@ -73,6 +101,10 @@ function report(error: unknown): number {
     }
     if ((error as { usage?: boolean }).usage) return EXIT.usage;
     return exitCodeFor(error);
+  }
+  if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+    process.stderr.write(`\nError: the disk is full (no space left on device); the command stopped.${freeSpaceNote()} Free some space and run it again.\n`);
+    return EXIT.failure;
   }
   process.stderr.write(`\nUnexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
   return EXIT.failure;

@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open as openFile, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
@@ -48,15 +49,22 @@ export async function writeBackupFile(
   out.write(Buffer.concat([MAGIC, Buffer.from(`${seal(masterKeys.current, key, keyContext(prefix))}\n`), prefix]));
   const text = new PassThrough();
   const done = pipeline(text, createGzip(), (compressed: AsyncIterable<Buffer>) => sealChunks(compressed, key, prefix, LABEL), out);
+  // a write that fails (a full disk) stops the dump at its next block, never later
+  let failed: unknown = null;
+  done.catch((error: unknown) => {
+    failed = error;
+  });
   let lines = 0;
   // Lines go to gzip in blocks of about 64 KiB: a write per line costs more than the dump itself.
   let block: string[] = [];
   let blockLength = 0;
   const flush = async () => {
+    if (failed) throw failed;
     const ready = text.write(block.join(''));
     block = [];
     blockLength = 0;
-    if (!ready) await new Promise((resolve) => text.once('drain', resolve));
+    if (!ready) await Promise.race([new Promise((resolve) => text.once('drain', resolve)), done]);
+    if (failed) throw failed;
   };
   try {
     const digests = await dumpDatabase(db, schema, async (line) => {
@@ -74,6 +82,12 @@ export async function writeBackupFile(
     text.destroy();
     await done.catch(() => {});
     await rm(temporary, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+      throw new AppError('disk_full', 'no space for the backup', {
+        publicMessage: `The disk holding ${dirname(path)} is full: the backup was not written (its partial file was removed). Free some space, or write it elsewhere.`,
+        cause: error,
+      });
+    }
     throw error;
   }
 }

@@ -21,6 +21,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   unsupported_media_type: 415,
   database_unavailable: 503,
   busy: 503,
+  disk_full: 507,
   internal: 500,
 };
 

@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   unsupported_media_type: 'This content type is not accepted here.',
   database_unavailable: 'The database is not available right now.',
   busy: 'The server is busy: try again in a few seconds.',
+  disk_full: 'The disk is full: nothing was written.',
   internal: 'Something went wrong on our side. Nothing was changed.',
 } as const;
 
