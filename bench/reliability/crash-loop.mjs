@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Crash loop: `recuento serve` killed with SIGKILL at random moments while it takes writes —
-// persons created one by one, CSV imports, list and count publications into the transparency
-// log, verification evidence — then started again, N times. After every restart:
+// persons created one by one, CSV imports, merges, list and count publications into the
+// transparency log — then started again, N times. After every restart:
 //   · the log's newest checkpoint extends the one seen before the kill (`recuento log verify
 //     --previous … --server …`: no entry lost or rewritten, nothing forked);
 //   · the audit trail's hash chain verifies (GET /api/audit/verify);
 //   · every write the server acknowledged (a 201 received before the kill) is there: each
-//     person by id, each import's persons by external id, each publication's entries in the log.
+//     person by id, each import's persons by external id, each merge, each publication's entries in the log.
 // Prints the kills, the writes acknowledged and checked, and any failure (and exits 1 on one).
 // Usage: node bench/reliability/crash-loop.mjs [--kills 100] [--seed 1]   (after npm run build)
 import { spawn, spawnSync } from 'node:child_process';
@@ -43,7 +43,7 @@ function serve() {
   });
 }
 
-const acknowledged = { persons: [], imported: [], publications: [] };
+const acknowledged = { persons: [], imported: [], publications: [], merges: [] };
 const failures = [];
 let checkedWrites = 0;
 let importNo = 0;
@@ -79,6 +79,29 @@ async function workload(url, token, stop) {
       }
     })(),
   );
+  // merges of two persons made for it
+  jobs.push(
+    (async () => {
+      while (!stop.now) {
+        const pair = [];
+        for (const name of ['Fusión A', 'Fusión B']) {
+          const made = await fetch(`${url}/api/persons`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ givenNames: name, firstSurname: 'Duplicada', consent: 'private' }),
+          }).catch(() => null);
+          if (made?.status !== 201) return;
+          pair.push((await made.json()).id);
+        }
+        const merged = await fetch(`${url}/api/persons/merges`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ keepId: pair[0], mergeId: pair[1], force: true }),
+        }).catch(() => null);
+        if (merged?.status === 201) acknowledged.merges.push(pair);
+      }
+    })(),
+  );
   // publications into the log
   jobs.push(
     (async () => {
@@ -101,6 +124,11 @@ async function check(url, token, previousCheckpoint) {
     const response = await fetch(`${url}/api/persons/${id}`, { headers });
     checkedWrites++;
     if (response.status !== 200) failures.push(`acknowledged person ${id} missing (${response.status})`);
+  }
+  for (const [kept, merged] of acknowledged.merges.splice(0)) {
+    checkedWrites++;
+    const list = await (await fetch(`${url}/api/persons/merges`, { headers })).json();
+    if (!list.some((m) => m.keptPersonId === kept && m.mergedPersonId === merged)) failures.push(`acknowledged merge of ${merged} into ${kept} missing`);
   }
   if (acknowledged.imported.length > 0) {
     const exported = await (await fetch(`${url}/api/exports/persons.json`, { headers })).text();
@@ -156,7 +184,7 @@ for (let k = 0; k <= kills; k++) {
   if ((k + 1) % 10 === 0) process.stderr.write(`${k + 1} kills, ${checkedWrites} acknowledged writes checked, ${failures.length} failures\n`);
 }
 console.log(
-  `${kills} kills (SIGKILL during person writes, imports and log publications): ${checkedWrites} acknowledged writes checked, ` +
+  `${kills} kills (SIGKILL during person writes, imports, merges and log publications): ${checkedWrites} acknowledged writes checked, ` +
     `${failures.length} failures; mean restart ${(restartMs / (kills + 1) / 1000).toFixed(2)} s; ${((performance.now() - started) / 1000).toFixed(0)} s in all`,
 );
 for (const f of failures.slice(0, 20)) console.log(`  ${f}`);
