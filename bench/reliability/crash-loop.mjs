@@ -8,14 +8,19 @@
 //   · every write the server acknowledged (a 201 received before the kill) is there: each
 //     person by id, each import's persons by external id, each merge, each publication's entries in the log.
 // Prints the kills, the writes acknowledged and checked, and any failure (and exits 1 on one).
-// Usage: node bench/reliability/crash-loop.mjs [--kills 100] [--seed 1]   (after npm run build)
+// Then `recuento restore` is killed at random moments, --restores times: after each, the registry
+// is wholly as it was or wholly the backup's — never a mixture — its audit chain verifies and its
+// log's checkpoint is signed and served.
+// Usage: node bench/reliability/crash-loop.mjs [--kills 100] [--restores 10] [--seed 1]   (after npm run build)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values: args } = parseArgs({ options: { kills: { type: 'string', default: '100' }, seed: { type: 'string', default: '1' } } });
+const { values: args } = parseArgs({
+  options: { kills: { type: 'string', default: '100' }, restores: { type: 'string', default: '10' }, seed: { type: 'string', default: '1' } },
+});
 const BIN = new URL('../../bin/recuento.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'recuento-crash-'));
 const data = join(dir, 'data');
@@ -168,7 +173,9 @@ for (let k = 0; k <= kills; k++) {
   const token = readFileSync(join(data, 'admin-token'), 'utf8').trim();
   checkpoint = await check(url, token, checkpoint);
   if (k === kills) {
+    const closed = new Promise((resolve) => child.once('close', resolve));
     child.kill('SIGTERM');
+    await closed;
     break;
   }
   const stop = { now: false };
@@ -187,6 +194,57 @@ console.log(
   `${kills} kills (SIGKILL during person writes, imports, merges and log publications): ${checkedWrites} acknowledged writes checked, ` +
     `${failures.length} failures; mean restart ${(restartMs / (kills + 1) / 1000).toFixed(2)} s; ${((performance.now() - started) / 1000).toFixed(0)} s in all`,
 );
+
+// — restores killed half-way
+const restores = Number(args.restores);
+if (restores > 0) {
+  const total = async (url, token) => (await (await fetch(`${url}/api/persons?limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()).total;
+  const stopServer = async (child) => {
+    const closed = new Promise((resolve) => child.once('close', resolve));
+    child.kill('SIGTERM');
+    await closed;
+  };
+  let { child, url } = await serve();
+  let token = readFileSync(join(data, 'admin-token'), 'utf8').trim();
+  const backup = await (await fetch(`${url}/api/backups`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json();
+  const inBackup = await total(url, token);
+  for (let i = 0; i < 40; i++)
+    await fetch(`${url}/api/persons`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ givenNames: `Después ${i}`, firstSurname: 'Respaldo', consent: 'private' }),
+    });
+  const afterBackup = await total(url, token);
+  await stopServer(child);
+  let completed = 0;
+  let killed = 0;
+  for (let r = 0; r < restores; r++) {
+    const restore = spawn(process.execPath, [BIN, 'restore', join(data, 'backups', backup.file), '--force', '--data', data], { stdio: 'ignore' });
+    const closed = new Promise((resolve) => restore.once('close', resolve));
+    const timer = setTimeout(() => restore.kill('SIGKILL'), 500 + random() * 9000);
+    const code = await closed;
+    clearTimeout(timer);
+    if (code === 0) completed++;
+    else killed++;
+    ({ child, url } = await serve());
+    token = readFileSync(join(data, 'admin-token'), 'utf8').trim();
+    const now = await total(url, token);
+    if (now !== inBackup && now !== afterBackup)
+      failures.push(`after a restore killed half-way: ${now} persons, neither the ${afterBackup} before nor the backup's ${inBackup}`);
+    const audit = await (await fetch(`${url}/api/audit/verify`, { headers: { authorization: `Bearer ${token}` } })).json();
+    if (!audit.ok) failures.push(`audit chain broken after a restore: ${JSON.stringify(audit).slice(0, 200)}`);
+    const current = join(dir, 'restored.ckpt');
+    writeFileSync(current, await (await fetch(`${url}/api/log/checkpoint`)).text());
+    const verified = spawnSync(process.execPath, [BIN, 'log', 'verify', '-c', current, '-k', join(data, 'log-signing.pub'), '--server', url], {
+      encoding: 'utf8',
+    });
+    if (verified.status !== 0) failures.push(`log checkpoint not verified after a restore: ${verified.stdout.slice(-300)}`);
+    await stopServer(child);
+  }
+  console.log(
+    `${restores} restores killed at random moments (${killed} killed, ${completed} finished first): the registry whole each time — ${failures.length} failures in all`,
+  );
+}
 for (const f of failures.slice(0, 20)) console.log(`  ${f}`);
 rmSync(dir, { recursive: true, force: true });
 process.exit(failures.length > 0 ? 1 : 0);
