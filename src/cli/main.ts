@@ -73,7 +73,7 @@ export async function main(argv: string[]): Promise<void> {
 
 /** Why a command may have ended without an answer from the database, with the free space where it writes. */
 function stalledMessage(): string {
-  return `The embedded database stopped answering before the command finished, most often because the disk is full.${freeSpaceNote()} What the command writes is all or nothing: nothing of it was kept. Free some space and run it again.`;
+  return `The embedded database stopped answering before the command finished, most often because the disk is full.${freeSpaceNote()} What it was writing when it stopped was not kept (imports, seeding and restores are all or nothing). Free some space and run it again.`;
 }
 
 /** " The disk holding <data folder> has N MiB free.", when a data folder is open. */

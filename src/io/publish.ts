@@ -1,7 +1,10 @@
 /**
  * Publishing into the transparency log: a list of persons by status (named when their
- * publication consent is public, otherwise as a salted commitment whose receipt goes to the
- * family), a stored eligibility run's results, and the registry's counts. Each publication is
+ * publication consent is public, as a salted commitment whose receipt goes to the family when
+ * it is aggregate-only, left out when it is private), a stored eligibility run's results, and
+ * the registry's counts. Named entries come first, in order of name (or id), then the
+ * commitments in order of their value: an entry's position tells nothing of when or in what
+ * order hidden records were made. Each publication is
  * its entries followed by a manifest that counts them and carries their Merkle root, appended
  * in one transaction (docs/TRANSPARENCY.md).
  */
@@ -59,8 +62,8 @@ export async function publishList(
   options: ListOptions,
 ): Promise<AppendResult & { named: number; committed: number }> {
   const list = newTimeOrderedId();
-  const entries: LogEntry[] = [];
-  const commitments: NonNullable<PendingPublication['commitments']> = [];
+  const named: { name: string; entry: LogEntry }[] = [];
+  const hidden: { commitment: string; level: VerificationLevel; personId: string; salt: string; subject: string }[] = [];
   const accepted = options.minLevel ? AT_LEAST[options.minLevel] : null;
   const pages = async function* () {
     for (const status of options.statuses) yield* iteratePersons(db, { status });
@@ -75,19 +78,32 @@ export async function publishList(
       if (accepted && !accepted.includes(level)) continue;
       // a private person is on no published list, not even as a commitment: nothing to count
       if (person.consent === 'private') continue;
-      const position = entries.length + 1;
       if (person.consent === 'public') {
-        entries.push({ type: 'list-entry', list, position, level, person: { name: fullName(person), status: person.status } });
+        named.push({
+          name: fullName(person),
+          entry: { type: 'list-entry', list, position: 0, level, person: { name: fullName(person), status: person.status } },
+        });
         continue;
       }
       const id = person.identifiers.find((i) => i.kind === 'cedula_v' || i.kind === 'cedula_e');
       const cedula = id ? `${id.kind === 'cedula_v' ? 'V' : 'E'}-${id.value}` : undefined;
       const subject = canonicalJson({ list, name: fullName(person), status: person.status, level, ...(cedula ? { cedula } : {}) });
       const salt = randomSalt();
-      entries.push({ type: 'list-entry', list, position, level, commitment: commitmentOf(sha256, salt, subject) });
-      commitments.push({ position: entries.length - 1, personId: person.id, salt: toBase64(salt), subject });
+      hidden.push({ commitment: commitmentOf(sha256, salt, subject), level, personId: person.id, salt: toBase64(salt), subject });
     }
   }
+  named.sort((a, b) => a.name.localeCompare(b.name, 'es'));
+  hidden.sort((a, b) => a.commitment.localeCompare(b.commitment));
+  const entries: LogEntry[] = [
+    ...named.map(({ entry }, i) => ({ ...entry, position: i + 1 }) as LogEntry),
+    ...hidden.map((h, i) => ({ type: 'list-entry' as const, list, position: named.length + i + 1, level: h.level, commitment: h.commitment })),
+  ];
+  const commitments: NonNullable<PendingPublication['commitments']> = hidden.map((h, i) => ({
+    position: named.length + i,
+    personId: h.personId,
+    salt: h.salt,
+    subject: h.subject,
+  }));
   const manifest: LogEntry = {
     type: 'list-manifest',
     list,
@@ -114,21 +130,29 @@ export async function publishEligibilityRun(db: Kysely<Database>, log: Transpare
     db,
     results.map((r) => r.detentionId),
   );
-  const entries: LogEntry[] = [];
-  const commitments: NonNullable<PendingPublication['commitments']> = [];
+  const shown: LogEntry[] = [];
+  const hidden: { entry: LogEntry & { commitment: string }; personId: string; salt: string; subject: string }[] = [];
   for (const r of results) {
     const owner = consents.get(r.detentionId);
     if (!owner || owner.consent === 'private') continue;
     const result = { type: 'eligibility-result' as const, run: run.id, outcome: r.outcome, rule: r.decisiveRule, article: r.decisiveArticle };
     if (owner.consent === 'public') {
-      entries.push({ ...result, detention: r.detentionId });
+      shown.push({ ...result, detention: r.detentionId });
       continue;
     }
     const subject = canonicalJson({ run: run.id, detention: r.detentionId, outcome: r.outcome });
     const salt = randomSalt();
-    entries.push({ ...result, commitment: commitmentOf(sha256, salt, subject) });
-    commitments.push({ position: entries.length - 1, personId: owner.personId, salt: toBase64(salt), subject });
+    hidden.push({ entry: { ...result, commitment: commitmentOf(sha256, salt, subject) }, personId: owner.personId, salt: toBase64(salt), subject });
   }
+  // the detentions shown first, then the commitments in order of their value: no position hints at a hidden record
+  hidden.sort((a, b) => a.entry.commitment.localeCompare(b.entry.commitment));
+  const entries: LogEntry[] = [...shown, ...hidden.map((h) => h.entry)];
+  const commitments: NonNullable<PendingPublication['commitments']> = hidden.map((h, i) => ({
+    position: shown.length + i,
+    personId: h.personId,
+    salt: h.salt,
+    subject: h.subject,
+  }));
   const tally = (outcome: string) => entries.filter((e) => e.type === 'eligibility-result' && e.outcome === outcome).length;
   const manifest: LogEntry = {
     type: 'eligibility-manifest',
@@ -172,7 +196,7 @@ export async function receiptFor(db: Kysely<Database>, log: TransparencyLog, com
   };
 }
 
-/** Every receipt of a person (one per list they appear on as a commitment), newest first. */
+/** Every receipt of a person (one per commitment: lists, verification decisions, eligibility results), newest first. */
 export async function receiptsOfPerson(db: Kysely<Database>, log: TransparencyLog, personId: string): Promise<Receipt[]> {
   const commitments = await commitmentsOfPerson(db, personId);
   return Promise.all(commitments.map((c) => receiptFor(db, log, c)));

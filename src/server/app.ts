@@ -58,8 +58,6 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor;
-    /** Gives back the load gate's place this request holds (null: it holds none). */
-    leaveGate: (() => void) | null;
     /** What the audit record names besides the ids in the path (the sensitive fields read or written). */
     auditTargets?: readonly string[];
     /** The request carried a session cookie that is no longer valid: the reply clears it. */
@@ -152,6 +150,39 @@ function setSecurityHeaders(reply: FastifyReply): void {
   if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
 }
 
+type RouteHandler = (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) => unknown;
+
+/**
+ * An expensive route's handler, for anonymous callers, inside a place of the load gate: taken
+ * before any work, given back once the handler has settled and the response is closed (an
+ * export's last byte sent, or the client gone) — never while a query still runs for it. A
+ * caller who goes away while waiting leaves the queue.
+ */
+function throughGate(gate: LoadGate, handler: RouteHandler): RouteHandler {
+  return async function (this: FastifyInstance, request, reply) {
+    if (request.actor.kind !== 'public') return handler.call(this, request, reply);
+    const gone = new AbortController();
+    let closed = false;
+    let settled = false;
+    let leave: (() => void) | null = null;
+    const finish = () => {
+      if (closed && settled) leave?.();
+    };
+    reply.raw.once('close', () => {
+      closed = true;
+      if (!reply.raw.writableFinished) gone.abort();
+      finish();
+    });
+    leave = await gate.enter(request.ip, gone.signal);
+    try {
+      return await handler.call(this, request, reply);
+    } finally {
+      settled = true;
+      finish();
+    }
+  };
+}
+
 /** What an operation the public may not call accepts: a bearer token or a signed-in session. */
 const SIGNED_IN: { [scheme: string]: string[] }[] = [{ admin: [] }, { session: [] }];
 
@@ -174,6 +205,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loggerInstance: options.logger || undefined,
     logger: options.logger === false ? false : undefined,
     bodyLimit: 1_048_576,
+    // a request whose body stops arriving is cut after 15 minutes (uploads of lists and
+    // evidence included): no slow sender holds a connection, or a place in the load gate, for ever
+    requestTimeout: 15 * 60_000,
     // Log the route pattern (onResponse below), never the raw URL: query strings carry filters.
     logController: new LogController({ disableRequestLogging: true }),
     // Addresses the router cannot take (bad encoding, an id longer than any id) are answered in
@@ -198,7 +232,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const routePolicies: FastifyInstance['routePolicies'] = [];
   app.decorate('routePolicies', routePolicies);
+  const gate = createLoadGate({ ...DEFAULT_LOAD_GATE, ...options.loadGate });
+  app.decorate('loadGate', gate);
   app.addHook('onRoute', (route) => {
+    if (route.config?.expensive) route.handler = throughGate(gate, route.handler as RouteHandler);
     for (const method of [route.method].flat()) routePolicies.push({ method, url: route.url, policy: route.config?.policy });
     const isDocs = route.url.startsWith('/api/docs');
     const isApi = route.url.startsWith('/api/');
@@ -244,16 +281,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
     }
   });
-  const gate = createLoadGate({ ...DEFAULT_LOAD_GATE, ...options.loadGate });
-  app.decorate('loadGate', gate);
-  app.decorateRequest('leaveGate', null as never);
-  // expensive routes take a place in the gate for anonymous callers before any work is done
-  app.addHook('preHandler', async (request) => {
-    if (request.routeOptions.config.expensive && request.actor.kind === 'public') request.leaveGate = await gate.enter(request.ip);
-  });
-  const leaveGate = async (request: FastifyRequest) => request.leaveGate?.();
-  app.addHook('onResponse', leaveGate);
-  app.addHook('onRequestAbort', leaveGate);
   const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) answers.invalidate();

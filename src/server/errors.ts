@@ -35,7 +35,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const appError = toAppError(error);
     const status = HTTP_STATUS[appError.code];
-    if (status >= 500) request.log.error({ err: { message: error.message, code: appError.code, stack: error.stack } }, 'request failed');
+    // load shed and a database away are expected conditions: a warning each, never a flood of stacks
+    if (appError.code === 'busy' || appError.code === 'database_unavailable')
+      request.log.warn({ code: appError.code, reason: appError.message }, 'request refused');
+    else if (status >= 500) request.log.error({ err: { message: error.message, code: appError.code, stack: error.stack } }, 'request failed');
     else request.log.info({ code: appError.code, reason: appError.message }, 'request rejected');
     // a refusal for load says when to come back
     const retryAfter = (appError as AppError & { retryAfterSeconds?: number }).retryAfterSeconds;

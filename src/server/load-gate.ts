@@ -21,11 +21,15 @@ export type LoadGateOptions = {
   retryAfterSeconds: number;
 };
 
-export const DEFAULT_LOAD_GATE: LoadGateOptions = { concurrency: 2, queue: 16, waitMs: 10_000, perAddress: 4, retryAfterSeconds: 5 };
+export const DEFAULT_LOAD_GATE: LoadGateOptions = { concurrency: 3, queue: 16, waitMs: 10_000, perAddress: 2, retryAfterSeconds: 5 };
 
 export type LoadGate = {
-  /** Takes a place for `address` (waiting if need be); throws too_many_requests or busy. Call the returned function once done. */
-  enter(address: string): Promise<() => void>;
+  /**
+   * Takes a place for `address`, waiting if need be (a caller who goes away while waiting, as
+   * `signal` says, leaves the queue); throws too_many_requests or busy. Call the returned
+   * function once the work is done: the place then goes to the longest waiting, or is freed.
+   */
+  enter(address: string, signal?: AbortSignal): Promise<() => void>;
   readonly running: number;
   readonly waiting: number;
 };
@@ -47,13 +51,14 @@ export function createLoadGate(options: LoadGateOptions = DEFAULT_LOAD_GATE): Lo
     if (left > 0) held.set(address, left);
     else held.delete(address);
   };
-  const next = () => {
-    running--;
+  // a place given back goes straight to the longest waiting: no newcomer overtakes it
+  const handOver = () => {
     const wake = waiting.shift();
     if (wake) wake();
+    else running--;
   };
   return {
-    async enter(address) {
+    async enter(address, signal) {
       if ((held.get(address) ?? 0) >= options.perAddress) {
         throw later(
           new AppError('too_many_requests', 'address holds its share of the gate', {
@@ -63,31 +68,33 @@ export function createLoadGate(options: LoadGateOptions = DEFAULT_LOAD_GATE): Lo
       }
       if (running >= options.concurrency && waiting.length >= options.queue) throw busy('public queue full');
       held.set(address, (held.get(address) ?? 0) + 1);
-      if (running >= options.concurrency) {
+      if (running < options.concurrency) running++;
+      else {
         const admitted = await new Promise<boolean>((resolve) => {
-          const wake = () => {
+          const leave = (admit: boolean) => {
             clearTimeout(timer);
-            resolve(true);
-          };
-          const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', gone);
             const at = waiting.indexOf(wake);
             if (at >= 0) waiting.splice(at, 1);
-            resolve(false);
-          }, options.waitMs);
+            resolve(admit);
+          };
+          const wake = () => leave(true); // the place was handed over: running already counts it
+          const gone = () => leave(false);
+          const timer = setTimeout(gone, options.waitMs);
+          signal?.addEventListener('abort', gone, { once: true });
           waiting.push(wake);
         });
         if (!admitted) {
           release(address);
-          throw busy('waited too long for a place');
+          throw busy(signal?.aborted ? 'the caller went away while waiting' : 'waited too long for a place');
         }
       }
-      running++;
       let done = false;
       return () => {
         if (done) return;
         done = true;
         release(address);
-        next();
+        handOver();
       };
     },
     get running() {

@@ -31,6 +31,8 @@ export function translateError(error: unknown): unknown {
     case '22P02':
     case '22007':
     case '22008':
+    case '22021': // a character the database cannot store (a NUL)
+    case '22P05':
       return new AppError('validation_failed', `database rejected a value (${pg.code}) on ${where}`, { cause: error });
     default:
       if (isConnectionFailure(error)) {
@@ -43,14 +45,15 @@ export function translateError(error: unknown): unknown {
 }
 
 /** Connection classes and shutdowns (08xxx, 57P0x) and the socket errors of a server gone away. */
-const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'EHOSTUNREACH']);
 
 /** True when the database cannot be reached (stopped, restarting, the network down), not when a query is wrong. */
 export function isConnectionFailure(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: string; message?: string };
   if (code && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
-  return /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed/i.test(message ?? '');
+  // the driver's own words when the server went away mid-query (a client's dropped upload is not one)
+  return /Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed/i.test(message ?? '');
 }
 
 function conflictMessage(constraint: string | undefined): string {

@@ -45,7 +45,7 @@ export type ListsRun = LinkRun & {
 export const MAX_LISTS = 31;
 
 /** Below this a pair is not kept at all when priors are estimated again (the threshold decides after). */
-const FLOOR = 0.001;
+const FLOOR = 0.0001;
 
 /** Pairs of lists l ≤ m, numbered l·n + m. */
 function groupIndex(l: number, m: number, n: number): number {

@@ -99,7 +99,14 @@ export async function withUpload<T>(
           received = true;
           mimetype = part.mimetype || mimetype;
         } else if (part.type === 'field' && fieldNames.includes(part.fieldname)) {
-          fields[part.fieldname] = String(part.value);
+          const value = String(part.value);
+          // as in every other text of a request (app.ts): no NUL character reaches the database
+          if (value.includes('\u0000')) {
+            throw new AppError('validation_failed', 'NUL character in a form field', {
+              details: [{ path: `body.${part.fieldname}`, reason: 'the text holds a NUL character (\\u0000), which no field accepts' }],
+            });
+          }
+          fields[part.fieldname] = value;
         } else if (part.type === 'file') {
           current = part;
           part.file.resume();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPerson } from '../../../test/factories.js';
 import { json, startTestServer, type TestServer } from '../../../test/server.js';
 import { TEST_DATABASE_KIND } from '../../../test/store.js';
+import { DEFAULT_LOAD_GATE } from '../../load-gate.js';
 
 type Counts = { by: string; counted: string[]; includesSynthetic: boolean; rows: { key: string | null; label: string | null; count: number }[] };
 
@@ -105,8 +106,8 @@ describe(`claims and counts API on ${TEST_DATABASE_KIND}`, () => {
     const places = [];
     try {
       // the gate's places all taken, its queue full
-      for (let i = 0; i < 2; i++) places.push(await server.app.loadGate.enter(`192.0.2.${i}`));
-      for (let i = 0; i < 16; i++) void server.app.loadGate.enter(`198.51.100.${i}`).then((leave) => places.push(leave));
+      for (let i = 0; i < DEFAULT_LOAD_GATE.concurrency; i++) places.push(await server.app.loadGate.enter(`192.0.2.${i}`));
+      for (let i = 0; i < DEFAULT_LOAD_GATE.queue; i++) void server.app.loadGate.enter(`198.51.100.${i}`).then((leave) => places.push(leave));
       const refused = await server.get('/api/counts?by=status');
       expect(refused.status).toBe(503);
       expect(refused.headers.get('retry-after')).toBe('5');

@@ -145,7 +145,8 @@ export async function registerLogRoutes(app: FastifyInstance, { store, log }: Ro
     {
       config: { policy: 'log.publish' },
       schema: {
-        summary: 'Publish the persons with given statuses as a list: named if their consent is public, otherwise as a salted commitment',
+        summary:
+          'Publish the persons with given statuses as a list: named if their consent is public, a salted commitment if aggregate-only, left out if private',
         tags,
         security,
         body: ListPublicationBodySchema,
@@ -206,7 +207,8 @@ export async function registerLogRoutes(app: FastifyInstance, { store, log }: Ro
     {
       config: { policy: 'log.receipts' },
       schema: {
-        summary: "A person's receipts: for each list they are on as a commitment, what proves it to their family",
+        summary:
+          "A person's receipts: for each commitment the log holds for them (lists, verification decisions, eligibility results), what proves it to their family",
         tags,
         security,
         params: IdParamsSchema,
