@@ -68,10 +68,14 @@ describe.runIf(onPostgres)('a PostgreSQL outage under load', () => {
     await load;
     expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(0);
     expect(statuses.filter((s) => s !== 503 && s >= 500)).toEqual([]);
-    // after it: writes work, and every person the server acknowledged is whole (name and status)
+    // after it: writes work; every person the server acknowledged is there, whole. A write the
+    // database committed as the connection dropped may be there too, though its answer was a 503.
     expect((await person()).status).toBe(201);
     const page = (await (await server.admin('/api/persons?limit=500')).json()) as { items: { firstSurname: string; status: string }[]; total: number };
-    expect(page.total).toBe(statuses.filter((s, i) => i % 2 === 1 && s === 201).length + 2);
+    const writes = statuses.filter((_, i) => i % 2 === 1);
+    const acknowledged = writes.filter((s) => s === 201).length + 2;
+    expect(page.total).toBeGreaterThanOrEqual(acknowledged);
+    expect(page.total).toBeLessThanOrEqual(acknowledged + writes.filter((s) => s === 503).length);
     expect(page.items.every((p) => p.firstSurname === 'Apagón')).toBe(true);
   }, 120_000);
 });
