@@ -28,6 +28,7 @@ import { type AnswerCache, createAnswerCache } from './answer-cache.js';
 import { authenticate, checkOrigin, setSessionCookie } from './authenticate.js';
 import { errorBody, registerErrorHandler } from './errors.js';
 import { createLoadGate, DEFAULT_LOAD_GATE, type LoadGate, type LoadGateOptions } from './load-gate.js';
+import { findNul, nulRefusal } from './nul.js';
 import { type Action, type Actor, actorLabel, isAllowed, POLICIES } from './policies/index.js';
 import { registerAccountRoutes } from './routes/accounts/routes.js';
 import { registerAuditRoutes } from './routes/audit/routes.js';
@@ -121,18 +122,6 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'self'",
 ].join('; ');
-
-/** The path of the first string holding a NUL character in a parsed request part, or null. */
-export function findNul(value: unknown, path: string, depth = 0): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object' || depth > 64) return null;
-  for (const [key, inner] of Object.entries(value)) {
-    if (key.includes('\u0000')) return `${path}.${key.replaceAll('\u0000', '\\u0000')}`;
-    const found = findNul(inner, `${path}.${key}`, depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
 
 /** Believes the first `hops` proxies (counted from this server), none beyond. */
 function trustHops(hops: number): boolean | ((address: string, hop: number) => boolean) {
@@ -275,11 +264,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // id needs it. Refused with where it was, before anything reads the request.
   app.addHook('preValidation', async (request) => {
     const where = findNul(request.params, 'params') ?? findNul(request.query, 'querystring') ?? (request.isMultipart() ? null : findNul(request.body, 'body'));
-    if (where) {
-      throw new AppError('validation_failed', 'NUL character in the request', {
-        details: [{ path: where, reason: 'the text holds a NUL character (\\u0000), which no field accepts' }],
-      });
-    }
+    if (where) throw nulRefusal(where);
   });
   const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
   app.addHook('onResponse', async (request, reply) => {

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/app-error.js';
+import { findNul, nulRefusal } from '../nul.js';
 
 const SPOOL_PREFIX = 'recuento-upload-';
 
@@ -100,12 +101,8 @@ export async function withUpload<T>(
           mimetype = part.mimetype || mimetype;
         } else if (part.type === 'field' && fieldNames.includes(part.fieldname)) {
           const value = String(part.value);
-          // as in every other text of a request (app.ts): no NUL character reaches the database
-          if (value.includes('\u0000')) {
-            throw new AppError('validation_failed', 'NUL character in a form field', {
-              details: [{ path: `body.${part.fieldname}`, reason: 'the text holds a NUL character (\\u0000), which no field accepts' }],
-            });
-          }
+          // as in every other text of a request: no NUL character reaches the database
+          if (findNul(value, `body.${part.fieldname}`)) throw nulRefusal(`body.${part.fieldname}`);
           fields[part.fieldname] = value;
         } else if (part.type === 'file') {
           current = part;
