@@ -78,10 +78,59 @@ describe('recuento eligibility (cases from a file, no database)', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses a misspelt fact with the name meant, a fact at the wrong level, an offence written as its label and a value that is not one', async () => {
+    const bad = join(dir, 'names.jsonl');
+    await writeFile(
+      bad,
+      [
+        '{"id":"typo","charges":[{"offence":"instigacion_publica","factsOn":"2014-02-12"}],"facts":{"foreign_armed_acton":true}}',
+        '{"id":"level","charges":[{"offence":"instigacion_publica","factsOn":"2014-02-12","facts":{"foreign_armed_action":true}}]}',
+        '{"id":"label","charges":[{"offence":"Tráfico ilícito de drogas","factsOn":"2014-02-12"}]}',
+        '{"id":"value","charges":[{"offence":"instigacion_publica","factsOn":"2014-02-12"}],"facts":{"abroad":"yes"}}',
+      ].join('\n'),
+    );
+    const run = await runCli(['eligibility', '--rules', 've-2026-ley', '--in', bad]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/row 1, column "facts\.foreign_armed_acton": unknown fact "foreign_armed_acton": did you mean "foreign_armed_action"\?/);
+    expect(run.stderr).toMatch(/row 2, column "charges\.0\.facts\.foreign_armed_action": "foreign_armed_action" is a fact of the whole case/);
+    expect(run.stderr).toMatch(
+      /row 3, column "charges\.0\.offence": "Tráfico ilícito de drogas" is how the offence is written, not its code: use "trafico_drogas"/,
+    );
+    expect(run.stderr).toMatch(/row 4, column "facts\.abroad": expected true, false, null \(unknown for this case: no presumption\) or "alleged"/);
+    // Labels are resolved when asked, and each resolution is said.
+    const labelOnly = join(dir, 'label.jsonl');
+    await writeFile(labelOnly, '{"id":"label","charges":[{"offence":"Tráfico ilícito de drogas","factsOn":"2014-02-12","minPenaltyYears":8}]}\n');
+    const resolved = await runCli(['eligibility', '--rules', 'L26', '--in', labelOnly, '--resolve-labels']);
+    expect(resolved.code, resolved.stderr).toBe(0);
+    expect(resolved.stderr).toContain('line 1, charges.0.offence: "Tráfico ilícito de drogas" read as the code trafico_drogas');
+    expect(JSON.parse(resolved.stdout)).toMatchObject({ charges: [{ offence: 'trafico_drogas', category: 'drug_trafficking' }] });
+  });
+
+  it('says in every result when the outcome depends on an uncertain passage, and which reading changes it', async () => {
+    const file = join(dir, 'uncertain.jsonl');
+    await writeFile(
+      file,
+      '{"id":"drugs","charges":[{"offence":"trafico_drogas","factsOn":"2014-02-12","minPenaltyYears":6,"facts":{"connected_to_political_events":true}}],"facts":{"ceased_conduct":true}}\n',
+    );
+    const run = await runCli(['eligibility', '--rules', 've-2026-ley', '--in', file, '--lang', 'en']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({
+      outcome: 'excluded',
+      dependsOnUncertainText: true,
+      readings: [{ reading: 'drug-threshold-9y', added: true, outcome: 'covered' }],
+    });
+    const text = result.explanation.join('\n');
+    expect(text).toContain('DEPENDS ON AN UNCERTAIN TEXT');
+    expect(text).toContain('COVERED under the reading "only drug trafficking with a minimum penalty above nine years is excluded"');
+    expect(text).not.toContain('drug-threshold-9y');
+  });
+
   it('names the rule sets and readings there are when given an unknown one', async () => {
     const unknown = await runCli(['eligibility', '--rules', 've-2030-ley', '--in', EXAMPLE]);
     expect(unknown.code).toBe(3);
-    expect(unknown.stderr).toContain('There is no rule set "ve-2030-ley". Rule sets: ve-2007-decreto, ve-2016-ley');
+    expect(unknown.stderr).toContain('There is no rule set "ve-2030-ley". Rule sets: ve-2007-decreto (D07), ve-2016-ley (L16)');
     const reading = await runCli(['eligibility', '--rules', 've-2026-ley@no-such-reading', '--in', EXAMPLE]);
     expect(reading.code).toBe(3);
     expect(reading.stderr).toContain('has no reading "no-such-reading". Its readings: period-end-2026-01-30');
@@ -106,7 +155,7 @@ describe('recuento rules', () => {
     const show = await runCli(['rules', 'show', 've-2026-ley', '--lang', 'en']);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('Amnesty Law for Democratic Coexistence (2026)');
-    expect(show.stdout).toContain('art8-10-military-rebellion [Art. 8 (item 10)] charge → excluded (overrides art8-episodes)');
+    expect(show.stdout).toContain('art8-10-military-rebellion [Art. 8 (item 10)] charge → excluded (overrides art8-episodes, art1-political-events)');
     expect(show.stdout).toContain('drug-threshold-9y: ⚠ Q5');
   });
 
@@ -132,7 +181,7 @@ describe('recuento rules', () => {
     const copy = join(dir, 'two-categories');
     await cp(join(ROOT, 'rules'), copy, { recursive: true });
     const file = join(copy, 've-2026-proyecto.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('public_property: [peculado_doloso]', 'public_property: [peculado_doloso, hurto]'));
+    await writeFile(file, (await readFile(file, 'utf8')).replace('public_property: [peculado_doloso,', 'public_property: [hurto, peculado_doloso,'));
     const run = await runCli(['rules', 'list', '--rules-dir', copy]);
     expect(run.code).toBe(3);
     expect(run.stderr).toContain(`${file}: offences.public_property: offence "hurto" is already in category "common"`);
@@ -148,6 +197,24 @@ describe('recuento rules', () => {
     const csv = (await readFile(out, 'utf8')).trim().split('\n');
     expect(csv[0]).toBe('case_id,person_id,from,to,rule_a,rule_b');
     expect(csv).toContain('EJEMPLO-05,DEMO-synthetic-05,covered,excluded,art1-common-connected,art9-drug-trafficking');
+    // The changed cases are on screen too, not only in the CSV.
+    expect(run.stdout).toMatch(/EJEMPLO-05 +DEMO-synthetic-05 +covered +excluded +art1-common-connected +art9-drug-trafficking/);
+  });
+
+  it('lists the first changed cases on screen with a count of the rest, and prints no person table for cases without persons', async () => {
+    const file = join(dir, 'no-persons.jsonl');
+    // Political offences of years with no event of art. 8: excluded, unless the events are read as examples.
+    const years = ['2015', '2012', '2011', '2010', '2008'];
+    const lines = years.map((year, i) => JSON.stringify({ id: `c${i}`, charges: [{ offence: 'traicion_patria', factsOn: `${year}-03-10` }] }));
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const run = await runCli(['rules', 'compare', 'l26', 'L26@episodes-illustrative', '--in', file, '--show', '2']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('By case (5):');
+    expect(run.stdout).not.toContain('By person');
+    expect(run.stdout).toContain('5 case(s) change outcome.');
+    expect(run.stdout).toMatch(/c0 +excluded +covered/);
+    expect(run.stdout).not.toMatch(/c2 +excluded/);
+    expect(run.stdout).toContain('… and 3 more (--out changes.csv writes all of them)');
   });
 });
 

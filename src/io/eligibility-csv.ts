@@ -1,7 +1,8 @@
 /**
  * Eligibility results as a spreadsheet: one row per case with the outcome, the decisive
  * article and rule, why it needs review, the facts to collect, the deadlines and their state,
- * and the rule set's hash. Shared by `recuento eligibility --csv` and the API.
+ * the rule set's hash, whether the outcome depends on an uncertain passage (and how it reads
+ * under each other reading), and the presumptions relied on. Shared by `recuento eligibility --csv` and the API.
  */
 import type { EligibilityResult } from '../domain/eligibility/evaluate-case.js';
 import { csvCell } from './write-table.js';
@@ -21,6 +22,9 @@ export const ELIGIBILITY_CSV_COLUMNS = [
   'readings',
   'rule_set_hash',
   'as_of',
+  'depends_on_uncertain_text',
+  'outcome_under_other_readings',
+  'presumptions',
 ] as const;
 
 /** One CSV line (with its newline) for a result. */
@@ -41,6 +45,9 @@ export function eligibilityCsvLine(result: EligibilityResult): string {
     result.ruleSet.variants.join('; '),
     result.ruleSet.hash,
     result.ruleSet.asOf,
+    result.dependsOnUncertainText ? 'yes' : 'no',
+    result.readings.map((reading) => `${reading.added ? '' : 'without '}${reading.reading}: ${reading.outcome}`).join('; '),
+    result.presumptions.map((item) => `${item.fact}${item.charge === null ? '' : ` [charge ${item.charge + 1}]`} = ${item.value}`).join('; '),
   ];
   return `${cells.map((cell) => csvCell(cell)).join(',')}\n`;
 }

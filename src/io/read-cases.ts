@@ -1,19 +1,26 @@
 /**
  * Case files for `recuento eligibility`: JSON lines (one case per line, the documented
  * format) or a JSON array. Every problem is named by line (or item) and field, and a file
- * with any problem is refused whole: no result is written for a half-read file.
+ * with any problem is refused whole: no result is written for a half-read file. With a
+ * vocabulary, the names a case uses (facts, offence codes, categories) are checked against
+ * the rule sets too (domain/eligibility/check-case.ts).
  */
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { type EligibilityCase, EligibilityCaseSchema } from '../domain/eligibility/case.js';
+import { type CaseVocabulary, checkCaseNames, type LabelResolution } from '../domain/eligibility/check-case.js';
 import { AppError, type ErrorDetail } from '../shared/app-error.js';
 
 const MAX_DETAILS = 100;
 
+export type ReadCasesOptions = { vocabulary?: CaseVocabulary; resolveLabels?: boolean };
+export type CasesRead = { cases: EligibilityCase[]; resolutions: (LabelResolution & { row: number })[] };
+
 /** Reads and checks every case of a file. */
-export async function readCasesFile(path: string): Promise<EligibilityCase[]> {
+export async function readCasesFile(path: string, options: ReadCasesOptions = {}): Promise<CasesRead> {
   const cases: EligibilityCase[] = [];
+  const resolutions: CasesRead['resolutions'] = [];
   const details: ErrorDetail[] = [];
   const seen = new Map<string, number>();
   const accept = (raw: unknown, row: number, unit: string) => {
@@ -29,7 +36,14 @@ export async function readCasesFile(path: string): Promise<EligibilityCase[]> {
       return;
     }
     seen.set(parsed.data.id, row);
-    cases.push(parsed.data);
+    if (!options.vocabulary) {
+      cases.push(parsed.data);
+      return;
+    }
+    const checked = checkCaseNames(parsed.data, options.vocabulary, { resolveLabels: options.resolveLabels === true });
+    for (const problem of checked.problems) if (details.length < MAX_DETAILS) details.push({ path, row, column: problem.path, reason: problem.reason });
+    for (const resolution of checked.resolutions) resolutions.push({ ...resolution, row });
+    cases.push(checked.case);
   };
   try {
     if (/\.json$/i.test(path)) {
@@ -72,5 +86,5 @@ export async function readCasesFile(path: string): Promise<EligibilityCase[]> {
       publicMessage: `${path} has problems${details.length >= MAX_DETAILS ? ` (the first ${MAX_DETAILS} are shown)` : ''}; nothing was evaluated. The case format: docs/ELIGIBILITY.md.`,
       details,
     });
-  return cases;
+  return { cases, resolutions };
 }

@@ -9,9 +9,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { type CaseVocabulary, caseVocabulary } from '../domain/eligibility/check-case.js';
 import { type CompiledRuleSet, checkRuleSet, compileRuleSet } from '../domain/eligibility/compile-rule-set.js';
 import { type LoadedRuleSet, RuleSetSchema } from '../domain/eligibility/rule-set.js';
 import { type RuleTestFile, RuleTestFileSchema } from '../domain/eligibility/rule-tests.js';
+import { OFFENCE_ENTRIES } from '../domain/importing/field-vocabularies.js';
 import { AppError, type ErrorDetail } from '../shared/app-error.js';
 
 /** The rules/ folder shipped with Recuento (beside src/ and dist/). */
@@ -49,21 +51,34 @@ export function parseRuleSetRef(text: string): RuleSetRef {
   return { id, variants: variants ? variants.split(',').filter(Boolean) : [] };
 }
 
-/** Finds and compiles a rule set by reference; an unknown id or variant is a clear error listing what exists. */
-/** The rule set a reference names; an unknown id is an error listing the rule sets there are. */
+/**
+ * The rule set a reference names, by id or by the short name `rules list` shows (any case:
+ * "L26", "l26"); an unknown name is an error listing the rule sets there are.
+ */
 export function findRuleSet(all: readonly LoadedRuleSet[], reference: string): LoadedRuleSet {
   const { id } = parseRuleSetRef(reference);
-  const found = all.find((loaded) => loaded.ruleSet.id === id);
+  const wanted = id.toLowerCase();
+  const found = all.find((loaded) => loaded.ruleSet.id === id || loaded.ruleSet.short.toLowerCase() === wanted);
   if (!found)
     throw new AppError('not_found', 'unknown rule set', {
-      publicMessage: `There is no rule set "${id}". Rule sets: ${all.map((loaded) => loaded.ruleSet.id).join(', ')}.`,
+      publicMessage: `There is no rule set "${id}". Rule sets: ${all.map((loaded) => `${loaded.ruleSet.id} (${loaded.ruleSet.short})`).join(', ')}.`,
     });
   return found;
 }
 
+/** The names case files may use (facts, categories, offence codes and labels), from every rule set loaded. */
+export function caseVocabularyOf(all: readonly LoadedRuleSet[]): CaseVocabulary {
+  return caseVocabulary(
+    all.map((loaded) => loaded.ruleSet),
+    OFFENCE_ENTRIES,
+  );
+}
+
+/** Finds and compiles a rule set by reference; an unknown name or reading is a clear error listing what exists. */
 export function resolveRuleSet(all: readonly LoadedRuleSet[], reference: string, asOf: string, extraVariants: readonly string[] = []): CompiledRuleSet {
-  const { id, variants } = parseRuleSetRef(reference);
+  const { variants } = parseRuleSetRef(reference);
   const found = findRuleSet(all, reference);
+  const id = found.ruleSet.id;
   const chosen = [...variants, ...extraVariants];
   const unknown = chosen.filter((name) => !(name in found.ruleSet.variants));
   if (unknown.length > 0)

@@ -4,15 +4,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { createRandom, type Random } from '../domain/demo/generate-persons.js';
-import { caseJsonSchema, dayToIso, type EligibilityCase, partialDateBounds } from '../domain/eligibility/case.js';
+import { caseJsonSchema, dayToIso, type EligibilityCase, type FactValue, partialDateBounds } from '../domain/eligibility/case.js';
 import { evaluateCase } from '../domain/eligibility/evaluate-case.js';
+import { explainResult } from '../domain/eligibility/explain.js';
 import { createCaseGenerator } from '../domain/eligibility/generate-cases.js';
 import type { RuleSet } from '../domain/eligibility/rule-set.js';
 import { runRuleTest } from '../domain/eligibility/rule-tests.js';
-import { OFFENCE_THESAURUS } from '../domain/registry/offences.js';
+import { OFFENCE_LABELS, OFFENCE_THESAURUS } from '../domain/registry/offences.js';
 import { isAppError } from '../shared/app-error.js';
-import { loadRuleSets, loadRuleTests, resolveRuleSet } from './read-rules.js';
+import { caseVocabularyOf, loadRuleSets, loadRuleTests, resolveRuleSet } from './read-rules.js';
 
 /** Loading problems are printed whole, so a broken rule file says where it is broken. */
 async function orExplain<T>(load: Promise<T>): Promise<T> {
@@ -26,6 +28,7 @@ async function orExplain<T>(load: Promise<T>): Promise<T> {
 
 const ruleSets = await orExplain(loadRuleSets());
 const testFiles = await orExplain(loadRuleTests());
+const vocabulary = caseVocabularyOf(ruleSets);
 
 describe('rule sets', () => {
   it('every rule set has a file of lawyer cases', () => {
@@ -41,11 +44,40 @@ describe('rule sets', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every offence a text names or implies (rules/offences/named-by-the-texts.yaml) is a code of the thesaurus, in every rule set\u2019s table', async () => {
+    const named = parseYaml(await readFile(new URL('../../rules/offences/named-by-the-texts.yaml', import.meta.url), 'utf8')) as Record<
+      string,
+      { code: string; where: string; source: string }[]
+    >;
+    const thesaurus = new Set(OFFENCE_THESAURUS.map((offence) => offence.code));
+    const problems: string[] = [];
+    expect(Object.keys(named).sort()).toEqual(ruleSets.map((loaded) => loaded.ruleSet.id).sort());
+    for (const [instrument, entries] of Object.entries(named)) {
+      const own = ruleSets.find((loaded) => loaded.ruleSet.id === instrument)!.ruleSet;
+      for (const entry of entries) {
+        if (!thesaurus.has(entry.code)) problems.push(`${instrument}: ${entry.code} is not in the thesaurus`);
+        if (!(entry.source in own.sources) && !entry.source.startsWith('CRBV')) problems.push(`${instrument}: source ${entry.source} is not among its sources`);
+        for (const loaded of ruleSets)
+          if (!Object.values(loaded.ruleSet.offences).flat().includes(entry.code))
+            problems.push(`${loaded.ruleSet.id} has no category for ${entry.code} (named by ${instrument}, ${entry.where})`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(Object.values(named).flat().length).toBeGreaterThan(50);
+  });
+
+  it('a fact asked by several rule sets is asked at the same level in each (a case file says it once)', () => {
+    const levels = new Map<string, Set<string>>();
+    for (const loaded of ruleSets)
+      for (const [name, fact] of Object.entries(loaded.ruleSet.facts)) levels.set(name, (levels.get(name) ?? new Set()).add(fact.level));
+    expect([...levels].filter(([, set]) => set.size > 1).map(([name]) => name)).toEqual([]);
+  });
+
   it('every decision rule is the decisive rule of at least one case', () => {
     const decisive = new Set<string>();
     for (const file of testFiles)
       for (const test of file.tests) {
-        const outcome = runRuleTest(test, (variants, asOf) => resolveRuleSet(ruleSets, file.ruleSet, asOf ?? '2026-12-01', variants));
+        const outcome = runRuleTest(test, (variants, asOf) => resolveRuleSet(ruleSets, file.ruleSet, asOf ?? '2026-12-01', variants), vocabulary);
         if (outcome.result?.decisive) decisive.add(`${file.ruleSet}/${outcome.result.decisive.rule}`);
         for (const requirement of outcome.result?.requirements ?? []) decisive.add(`${file.ruleSet}/${requirement.rule}`);
       }
@@ -58,7 +90,7 @@ for (const file of testFiles) {
   describe(`${file.ruleSet} (${file.file.split('/').pop()})`, () => {
     for (const test of file.tests)
       it(test.name, () => {
-        const outcome = runRuleTest(test, (variants, asOf) => resolveRuleSet(ruleSets, file.ruleSet, asOf ?? '2026-12-01', variants));
+        const outcome = runRuleTest(test, (variants, asOf) => resolveRuleSet(ruleSets, file.ruleSet, asOf ?? '2026-12-01', variants), vocabulary);
         expect(outcome.failures).toEqual([]);
       });
   });
@@ -105,6 +137,26 @@ describe('properties, on every rule set and 400 random cases each', () => {
       expect(decided).toBeGreaterThan(20);
     });
 
+    it(`${id}: every reading that would change an outcome is reported, with the outcome it gives, and no other`, () => {
+      for (const reading of Object.keys(loaded.ruleSet.variants)) {
+        const under = resolveRuleSet(ruleSets, id, ASOF, [reading]);
+        for (const input of cases) {
+          const reported = evaluateCase(compiled, input).readings.find((item) => item.reading === reading);
+          const outcome = evaluateCase(under, input, { readings: false }).outcome;
+          const base = evaluateCase(compiled, input, { readings: false }).outcome;
+          expect(reported?.outcome, `${input.id} under ${reading}`).toBe(outcome === base ? undefined : outcome);
+        }
+      }
+    });
+
+    it(`${id}: explanations name offences, categories, readings and rules in words, never by code`, () => {
+      for (const input of cases)
+        for (const language of ['es', 'en'] as const) {
+          const text = explainResult(evaluateCase(compiled, input), compiled, language, OFFENCE_LABELS).join('\n').replaceAll('offence_not_in_any_table', '');
+          expect(text.match(/\b[a-z0-9]+_[a-z0-9_]+\b/g), `${input.id} (${language}): ${text}`).toBeNull();
+        }
+    });
+
     it(`${id}: a case needing review names facts to collect, a conflict or a gap`, () => {
       for (const input of cases) {
         const result = evaluateCase(compiled, input, { strict: true });
@@ -118,7 +170,7 @@ describe('properties, on every rule set and 400 random cases each', () => {
 
 /** Records every unknown fact, a day for every imprecise date and a penalty where missing. */
 function completeCase(ruleSet: RuleSet, input: EligibilityCase, random: Random): EligibilityCase {
-  const fill = (level: 'charge' | 'case', facts: Record<string, boolean | null> | undefined) => {
+  const fill = (level: 'charge' | 'case', facts: Record<string, FactValue> | undefined) => {
     const out = { ...facts };
     for (const [name, fact] of Object.entries(ruleSet.facts)) if (fact.level === level && typeof out[name] !== 'boolean') out[name] = random.next() < 0.5;
     return out;
@@ -149,7 +201,7 @@ describe('the generated evaluator of each level', () => {
             for (const charge of input.charges) {
               const from = charge.factsOn ? partialDateBounds(charge.factsOn) : null;
               const context = {
-                category: compiled.offenceCategory.get(charge.offence) ?? -1,
+                category: compiled.offenceCategory.get(charge.offence ?? '') ?? -1,
                 lo: from ? from[0] : Number.NaN,
                 hi: from ? from[1] : Number.NaN,
                 penalty: charge.minPenaltyYears ?? Number.NaN,

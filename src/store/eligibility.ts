@@ -127,5 +127,16 @@ export async function getEligibilityRun(db: Kysely<Database>, id: string, outcom
     .where('runId', '=', id);
   if (outcome) query = query.where('outcome', '=', outcome);
   const results = await query.orderBy('detentionId').execute();
-  return { run, results: results.map((row) => ({ ...row, outcome: row.outcome as Outcome, result: row.result as EligibilityResult })) };
+  return { run, results: results.map((row) => ({ ...row, outcome: row.outcome as Outcome, result: storedResult(row.result) })) };
+}
+
+/** A result as stored; runs stored before presumptions and readings were reported have none recorded. */
+function storedResult(value: unknown): EligibilityResult {
+  const result = value as EligibilityResult;
+  return {
+    ...result,
+    presumptions: result.presumptions ?? [],
+    readings: result.readings ?? [],
+    dependsOnUncertainText: result.dependsOnUncertainText ?? false,
+  };
 }

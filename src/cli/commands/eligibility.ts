@@ -18,7 +18,7 @@ import { isIsoDate } from '../../domain/registry/parse-date.js';
 import { ELIGIBILITY_CSV_COLUMNS, eligibilityCsv, eligibilityCsvLine } from '../../io/eligibility-csv.js';
 import { type Recheck, recheckEligibilityRun, runEligibilityOverRegistry } from '../../io/eligibility-runs.js';
 import { readCasesFile } from '../../io/read-cases.js';
-import { DEFAULT_RULES_DIR, findRuleSet, loadRuleSets, loadRuleTests, resolveRuleSet } from '../../io/read-rules.js';
+import { caseVocabularyOf, DEFAULT_RULES_DIR, findRuleSet, loadRuleSets, loadRuleTests, resolveRuleSet } from '../../io/read-rules.js';
 import { csvCell } from '../../io/write-table.js';
 import { loadRegistryCases } from '../../store/eligibility.js';
 import { withStore } from '../context.js';
@@ -37,7 +37,16 @@ type EligibilityOptions = {
   lang: string;
   rulesDir?: string;
   data?: string;
+  resolveLabels?: boolean;
 };
+
+/** Reads a case file, its names checked against every rule set; label resolutions are reported on stderr. */
+async function readCases(path: string, all: readonly LoadedRuleSet[], resolveLabels: boolean | undefined): Promise<EligibilityCase[]> {
+  const read = await readCasesFile(path, { vocabulary: caseVocabularyOf(all), resolveLabels: resolveLabels === true });
+  for (const resolution of read.resolutions)
+    process.stderr.write(`${path}, line ${resolution.row}, ${resolution.path}: "${resolution.label}" read as the code ${resolution.code}\n`);
+  return read.cases;
+}
 
 export function registerEligibilityCommands(program: Command): void {
   program
@@ -54,6 +63,7 @@ export function registerEligibilityCommands(program: Command): void {
     .option('--csv <results.csv>', 'also write one row per case for a spreadsheet: outcome, article, facts to collect, deadlines')
     .option('--as-of <yyyy-mm-dd>', 'the date deadlines are judged on and parameters taken at (default: today)')
     .option('--strict', "ignore the rule set's documented presumptions: every unrecorded fact is unknown")
+    .option('--resolve-labels', 'accept offences written as their label ("Tráfico de drogas") and report each as the code it is read as')
     .option('--lang <es|en>', 'language of the explanations', 'es')
     .option('--rules-dir <dir>', 'a folder of rule sets other than the shipped rules/')
     .option('-d, --data <dir>', 'data folder of the embedded database, for registry runs (env RECUENTO_DATA; DATABASE_URL wins when set)')
@@ -75,7 +85,7 @@ export function registerEligibilityCommands(program: Command): void {
       const compiled = resolveRuleSet(all, options.rules, asOf, options.variant);
       const strict = options.strict === true;
       if (options.in) {
-        const cases = await readCasesFile(options.in);
+        const cases = await readCases(options.in, all, options.resolveLabels);
         const counts = await writeResults(options.out, cases, compiled, strict, language, options.csv);
         printCounts(compiled, counts, cases.length);
         return;
@@ -131,14 +141,15 @@ export function registerEligibilityCommands(program: Command): void {
     .action(async (ids: string[], options: { rulesDir?: string }) => {
       const dir = options.rulesDir ?? DEFAULT_RULES_DIR;
       const all = await loadRuleSets(dir);
-      for (const id of ids) findRuleSet(all, id);
-      const files = (await loadRuleTests(dir)).filter((file) => ids.length === 0 || ids.includes(file.ruleSet));
+      const wanted = ids.map((id) => findRuleSet(all, id).ruleSet.id);
+      const files = (await loadRuleTests(dir)).filter((file) => wanted.length === 0 || wanted.includes(file.ruleSet));
+      const vocabulary = caseVocabularyOf(all);
       let passed = 0;
       let failed = 0;
       for (const file of files) {
         process.stdout.write(`${file.ruleSet}\n`);
         for (const test of file.tests) {
-          const outcome = runRuleTest(test, (variants, asOf) => resolveRuleSet(all, file.ruleSet, asOf ?? todayIso(), variants));
+          const outcome = runRuleTest(test, (variants, asOf) => resolveRuleSet(all, file.ruleSet, asOf ?? todayIso(), variants), vocabulary);
           if (outcome.passed) passed++;
           else failed++;
           process.stdout.write(`  ${outcome.passed ? '✓' : '✗'} ${test.name}\n`);
@@ -158,6 +169,8 @@ export function registerEligibilityCommands(program: Command): void {
     .option('--json <comparison.json>', 'write the whole comparison as JSON')
     .option('--as-of <yyyy-mm-dd>', 'the date parameters are taken at (default: today)')
     .option('--strict', "ignore the rule sets' documented presumptions")
+    .option('--resolve-labels', 'accept offences written as their label and report each as the code it is read as')
+    .option('--show <n>', 'how many changed cases to list on screen (all of them go to --out)', '20')
     .option('--rules-dir <dir>', 'a folder of rule sets other than the shipped rules/')
     .option('-d, --data <dir>', 'data folder of the embedded database (env RECUENTO_DATA; DATABASE_URL wins when set)')
     .addHelpText(
@@ -168,7 +181,17 @@ export function registerEligibilityCommands(program: Command): void {
       async (
         refA: string,
         refB: string,
-        options: { in?: string; out?: string; json?: string; asOf?: string; strict?: boolean; rulesDir?: string; data?: string },
+        options: {
+          in?: string;
+          out?: string;
+          json?: string;
+          asOf?: string;
+          strict?: boolean;
+          resolveLabels?: boolean;
+          show: string;
+          rulesDir?: string;
+          data?: string;
+        },
       ) => {
         const asOf = parseAsOf(options.asOf);
         const all = await loadRuleSets(options.rulesDir ?? DEFAULT_RULES_DIR);
@@ -177,9 +200,11 @@ export function registerEligibilityCommands(program: Command): void {
         const strict = options.strict === true;
         const compareOn = (cases: readonly EligibilityCase[]) => compareRuleSets(a, b, cases, { strict });
         const comparison = options.in
-          ? compareOn(await readCasesFile(options.in))
+          ? compareOn(await readCases(options.in, all, options.resolveLabels))
           : await withStore(options, async ({ store }) => compareOn((await loadRegistryCases(store.db)).cases));
-        process.stdout.write(renderComparison(comparison, refA, refB));
+        const show = Number(options.show);
+        if (!Number.isInteger(show) || show < 0) throw usage(`--show must be a whole number; got "${options.show}".`);
+        process.stdout.write(renderComparison(comparison, refA, refB, show, options.out));
         if (options.out) await writeAtomically(options.out, changesCsv(comparison));
         if (options.json) await writeAtomically(options.json, `${JSON.stringify(comparison, null, 2)}\n`);
       },
@@ -413,17 +438,24 @@ function renderTransition(transition: Transition): string {
     .join('\n');
 }
 
-function renderComparison(comparison: Comparison, refA: string, refB: string): string {
+function renderComparison(comparison: Comparison, refA: string, refB: string, show: number, csvPath: string | undefined): string {
   const out: string[] = [`${refA} (${comparison.a.hash.slice(0, 12)}) → ${refB} (${comparison.b.hash.slice(0, 12)})`, ''];
-  out.push(
-    `By case (${comparison.cases}):`,
-    renderTransition(comparison.byCase),
-    '',
-    `By person (${comparison.persons}):`,
-    renderTransition(comparison.byPerson),
-    '',
-  );
+  out.push(`By case (${comparison.cases}):`, renderTransition(comparison.byCase), '');
+  // Cases with no person would make a second table that repeats the first.
+  if (comparison.persons > 0) out.push(`By person (${comparison.persons}):`, renderTransition(comparison.byPerson), '');
   out.push(`${comparison.changed.length} case(s) change outcome.`);
+  if (comparison.changed.length > 0 && show > 0) {
+    const rows = [['case', 'person', 'from', 'to', `decided by (${refA})`, `decided by (${refB})`]];
+    for (const change of comparison.changed.slice(0, show)) rows.push([change.case, change.person ?? '', change.from, change.to, change.ruleA, change.ruleB]);
+    out.push(
+      table(rows)
+        .split('\n')
+        .map((line) => `  ${line}`)
+        .join('\n'),
+    );
+    const rest = comparison.changed.length - show;
+    if (rest > 0) out.push(`  … and ${rest} more${csvPath ? ` (all of them in ${csvPath})` : ' (--out changes.csv writes all of them)'}`);
+  }
   if (comparison.reasons.length > 0) {
     out.push('Why, most frequent first (rule in the first → rule in the second):');
     for (const reason of comparison.reasons.slice(0, 15))

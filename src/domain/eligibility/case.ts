@@ -1,8 +1,11 @@
 /**
  * The case format evaluated against a rule set: one prosecution (a detention and its
- * charges) with the facts the rules ask about. A fact left out, or null, is unknown and
- * stays unknown. docs/ELIGIBILITY.md documents it; docs/eligibility-case.schema.json is
- * generated from this schema.
+ * charges) with the facts the rules ask about. A fact is true, false, unknown or alleged:
+ * left out, it is unknown and the rule set's documented presumption (if any) answers it;
+ * null says "unknown for this case", so no presumption is used; "alleged" records that it
+ * is alleged or publicly claimed but not established, which also defeats the presumption
+ * and sends the question to a lawyer. docs/ELIGIBILITY.md documents it;
+ * docs/eligibility-case.schema.json is generated from this schema.
  */
 import { z } from 'zod';
 import { REQUESTERS } from './rule-set.js';
@@ -13,21 +16,42 @@ export const PartialDateSchema = z
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date written yyyy-mm-dd, or yyyy-mm / yyyy when only the month or year is known')
   .refine((value) => partialDateBounds(value) !== null, { message: 'expected a real date (this day or month does not exist)' });
 
-const FactValue = z.union([z.boolean(), z.null()]);
+/** What a case may say of a fact: yes, no, unknown here (null), or alleged but not established. */
+export type FactValue = boolean | null | 'alleged';
+export const FACT_VALUES_TEXT = 'true, false, null (unknown for this case: no presumption) or "alleged" (alleged or publicly claimed, not established)';
+const FactValueSchema = z.union([z.boolean(), z.null(), z.literal('alleged')], { error: `expected ${FACT_VALUES_TEXT}` });
+const CategoryName = z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, "expected a category's name as the rule set declares it (recuento rules show <id>)");
 
 export const ChargeSchema = z
   .object({
     /** The offence's code in the thesaurus (e.g. `instigacion_publica`). */
-    offence: z.string().min(1).describe("the offence's code in the thesaurus, e.g. instigacion_publica"),
+    offence: z.string().min(1).optional().describe("the offence's code in the thesaurus, e.g. instigacion_publica (`recuento offences list`)"),
+    /** The charge as written in the file, when no code fits (shown in explanations). */
+    offenceText: z.string().min(1).max(300).optional().describe('the charge as written in the case file, when no code of the thesaurus fits'),
+    /**
+     * The offence's category when no code fits: one name (used by every rule set that declares
+     * it) or one per rule set ({ "ve-2026-ley": "common" }). A code in a rule set's table wins.
+     */
+    category: z
+      .union([CategoryName, z.record(z.string().min(1), CategoryName)])
+      .optional()
+      .describe('when no code fits: the category, one name or one per rule set, e.g. {"ve-2026-ley": "common"}'),
     /** When the alleged facts happened: a day, a month or a year. */
     factsOn: PartialDateSchema.nullable().optional().describe('when the alleged facts happened: yyyy-mm-dd, or yyyy-mm / yyyy when only that is known'),
     /** For facts spanning days: the last day (or month, or year). */
     factsUntil: PartialDateSchema.nullable().optional().describe('for facts spanning days: the last day (or month, or year)'),
     /** The minimum penalty the offence carries, in years, where a rule set has a threshold. */
     minPenaltyYears: z.number().min(0).max(100).nullable().optional().describe('the minimum penalty the offence carries, in years'),
-    facts: z.record(z.string(), FactValue).optional().describe('charge-level facts the rule set asks about (`recuento rules show`); null or absent is unknown'),
+    facts: z
+      .record(z.string(), FactValueSchema)
+      .optional()
+      .describe('charge-level facts the rule set asks about (`recuento rules show`): true, false, null (unknown) or "alleged"'),
   })
-  .strict();
+  .strict()
+  .refine((charge) => charge.offence !== undefined || charge.category !== undefined || charge.offenceText !== undefined, {
+    message: 'a charge needs its offence code, or its category and the offence as written (offenceText)',
+    path: ['offence'],
+  });
 export type Charge = z.infer<typeof ChargeSchema>;
 
 export const RequestSchema = z
@@ -43,7 +67,10 @@ export const EligibilityCaseSchema = z
     id: z.string().min(1).max(200).describe('unique in the file: a detention or case-file id, never a name'),
     personId: z.string().min(1).max(200).optional().describe("the person's id, to fold several cases into a person's outcome"),
     charges: z.array(ChargeSchema).describe('the charges of the case'),
-    facts: z.record(z.string(), FactValue).optional().describe('case-level facts the rule set asks about; null or absent is unknown'),
+    facts: z
+      .record(z.string(), FactValueSchema)
+      .optional()
+      .describe('case-level facts the rule set asks about: true, false, null (unknown, no presumption) or "alleged"; absent is unknown'),
     /** Where each fact came from (a source id, a document, "timeline status"): shown in explanations. */
     factSources: z.record(z.string(), z.string().max(300)).optional().describe('where each fact came from; facts_date for the dates'),
     request: RequestSchema.optional().describe('a request filed under the instrument, for its deadlines'),

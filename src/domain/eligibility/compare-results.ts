@@ -3,7 +3,8 @@
  * …), each case whose outcome changes with the rules responsible on either side, the most
  * frequent reasons for change, and breakdowns by any grouping the cases carry (protest
  * wave, facility, occupation group). Cases of one person are also folded into a person's
- * outcome: excluded if any case is, needs review if any is, covered only if all are.
+ * outcome: excluded if any case is, needs review if any is, covered only if all are; a case
+ * that names no person is counted by case only.
  */
 import type { EligibilityCase } from './case.js';
 import type { CompiledRuleSet } from './compile-rule-set.js';
@@ -79,11 +80,13 @@ export function compareResults(compared: Iterable<ComparedCase>): Comparison {
     const from = item.a.outcome;
     const to = item.b.outcome;
     byCase[from][to]++;
-    const person = item.a.person ?? item.a.case;
-    const entry = persons.get(person) ?? { a: [], b: [] };
-    entry.a.push(from);
-    entry.b.push(to);
-    persons.set(person, entry);
+    // Only cases that name their person fold into a person's outcome.
+    if (item.a.person !== null) {
+      const entry = persons.get(item.a.person) ?? { a: [], b: [] };
+      entry.a.push(from);
+      entry.b.push(to);
+      persons.set(item.a.person, entry);
+    }
     const isChanged = from !== to;
     if (isChanged) {
       const ruleA = decidedBy(item.a);

@@ -5,7 +5,8 @@
  * reported here, with where it is, before any case is evaluated: an offence in two
  * categories, a rule naming an unknown fact, category, parameter or rule, an override cycle.
  */
-import { dayNumber } from './case.js';
+import { dayNumber, type FactValue } from './case.js';
+import { type Alternative, alternativesOf, buildTouchIndex, type TouchIndex } from './readings.js';
 import type { Condition, DateWindow, Episode, FactDefinition, ParameterValue, Rule, RuleSet } from './rule-set.js';
 
 /** Three-valued truth: 0 false, 1 true, 2 unknown. */
@@ -23,8 +24,8 @@ export type ChargeContext = {
   hi: number;
   /** Minimum penalty in years; NaN when unknown. */
   penalty: number;
-  chargeFacts: Readonly<Record<string, boolean | null>> | undefined;
-  caseFacts: Readonly<Record<string, boolean | null>> | undefined;
+  chargeFacts: Readonly<Record<string, FactValue>> | undefined;
+  caseFacts: Readonly<Record<string, FactValue>> | undefined;
   strict: boolean;
   /**
    * Episodes the facts fall in and may fall in (bit masks), worked out on first use;
@@ -65,6 +66,10 @@ export type CompiledLevel = {
   overriddenBy: number[];
   /** outcome[i]: 0 covered, 1 excluded, 2 review. */
   outcome: Uint8Array;
+  /** The rules that read a fact with a documented presumption, and those facts: whose presumptions a result shows. */
+  presumptive: { rule: CompiledRule; facts: string[]; onCharge: boolean[] }[];
+  /** Those rules evaluated at once (as evaluateAll, for them only), to compare with and without presumptions. */
+  evaluatePresumptive: (context: ChargeContext) => number;
 };
 
 export type CompiledEpisode = Episode & { start: number; end: number; exceptionMask: number; requirement: Evaluate | null };
@@ -75,13 +80,18 @@ export type CompiledRuleSet = {
   variants: string[];
   asOf: string;
   asOfDay: number;
+  /** The instrument is in force (enacted and not struck down): only then do its deadlines run. */
+  inForceNow: boolean;
   /** The rule set as every result cites it (shared, frozen). */
   resultRuleSet: Readonly<{ id: string; version: number; hash: string; variants: string[]; asOf: string }>;
   inForce: string | null;
   inForceDay: number | null;
   parameters: Record<string, ParameterValue>;
   episodes: CompiledEpisode[];
+  /** episodeAlone[i]: the frozen list of episode i's id alone (most charges fall in one episode). */
+  episodeAlone: string[][];
   categories: string[];
+  categoryIndex: ReadonlyMap<string, number>;
   /** offence code → category index. */
   offenceCategory: Map<string, number>;
   /** First days of windows and days after their ends (day numbers): where a date's answer can change. */
@@ -90,6 +100,14 @@ export type CompiledRuleSet = {
   case: CompiledLevel;
   requirements: CompiledRule[];
   facts: Record<string, FactDefinition>;
+  /**
+   * The rule set under each other named reading (each reading toggled: added when not
+   * chosen, removed when chosen), with what the reading changes; every result says when
+   * its outcome differs under one. Empty when compiled with `readings: false`.
+   */
+  alternatives: Alternative[];
+  /** Which alternatives can touch a charge (see readings.ts); null when there are none. */
+  touchIndex: TouchIndex | null;
 };
 
 export const OUTCOME_INDEX = { covered: 0, excluded: 1, review: 2 } as const;
@@ -213,7 +231,13 @@ export function checkRuleSet(ruleSet: RuleSet): RuleSetProblem[] {
   return problems;
 }
 
-export type CompileOptions = { hash: string; variants?: readonly string[]; asOf: string };
+export type CompileOptions = {
+  hash: string;
+  variants?: readonly string[];
+  asOf: string;
+  /** Also compile every other reading, so results say when a reading changes them (default true). */
+  readings?: boolean;
+};
 
 /** Compiles a checked rule set; throws on an unknown variant or a parameter with no value at `asOf` (callers check first). */
 export function compileRuleSet(ruleSet: RuleSet, options: CompileOptions): CompiledRuleSet {
@@ -249,16 +273,30 @@ export function compileRuleSet(ruleSet: RuleSet, options: CompileOptions): Compi
     const indexOf = new Map(rules.map((rule) => [rule.id, rule.index]));
     const overriddenBy = rules.map(() => 0);
     for (const rule of rules) for (const target of rule.overrides) overriddenBy[indexOf.get(target)!]! |= 1 << rule.index;
+    const presumptive = rules
+      .map((rule) => {
+        const facts = rule.facts.filter((fact) => ruleSet.facts[fact]?.assumption !== undefined);
+        return { rule, facts, onCharge: facts.map((fact) => ruleSet.facts[fact]!.level === 'charge') };
+      })
+      .filter((entry) => entry.facts.length > 0);
     return {
       rules,
       evaluateAll: generateLevelEvaluator(rules, ruleSet.facts, parameters, compiledEpisodes, categoryIndex),
       order: topologicalOrder(rules, indexOf),
       overriddenBy,
       outcome: Uint8Array.from(rules, (rule) => OUTCOME_INDEX[rule.outcome as keyof typeof OUTCOME_INDEX]),
+      presumptive,
+      evaluatePresumptive: generateLevelEvaluator(
+        presumptive.map((entry) => entry.rule),
+        ruleSet.facts,
+        parameters,
+        compiledEpisodes,
+        categoryIndex,
+      ),
     };
   };
   const requirements = ruleSet.rules.filter((rule) => rule.outcome === 'requirement').map((rule, index) => compiler.compileRule(rule, index));
-  return {
+  const compiled: CompiledRuleSet = {
     ruleSet,
     hash: options.hash,
     variants,
@@ -267,16 +305,26 @@ export function compileRuleSet(ruleSet: RuleSet, options: CompileOptions): Compi
     resultRuleSet: Object.freeze({ id: ruleSet.id, version: ruleSet.version, hash: options.hash, variants, asOf: options.asOf }),
     inForce: ruleSet.dates.inForce ?? ruleSet.dates.assumedInForce ?? null,
     inForceDay: (ruleSet.dates.inForce ?? ruleSet.dates.assumedInForce) ? dayNumber((ruleSet.dates.inForce ?? ruleSet.dates.assumedInForce)!) : null,
+    inForceNow: ruleSet.dates.inForce !== undefined && ruleSet.status !== 'struck_down',
     parameters,
     episodes: compiledEpisodes,
+    episodeAlone: compiledEpisodes.map((episode) => Object.freeze([episode.id]) as string[]),
     categories,
+    categoryIndex,
     offenceCategory,
     windowEdges: windowEdgesOf(compiledEpisodes, parameters),
     charge: compileLevel('charge'),
     case: compileLevel('case'),
     requirements,
     facts: ruleSet.facts,
+    alternatives: [],
+    touchIndex: null,
   };
+  if (options.readings !== false && Object.keys(ruleSet.variants).length > 0) {
+    compiled.alternatives = alternativesOf(compiled, (chosen) => compileRuleSet(ruleSet, { ...options, variants: chosen, readings: false }));
+    compiled.touchIndex = buildTouchIndex(compiled.alternatives, categories.length);
+  }
+  return compiled;
 }
 
 function windowEdgesOf(episodes: readonly CompiledEpisode[], parameters: Record<string, ParameterValue>): number[] {
@@ -386,11 +434,12 @@ class ConditionCompiler {
     const definition = this.facts[name]!;
     const assumed: Tri = definition.assumption ? (definition.assumption.value ? 1 : 0) : 2;
     const onCharge = definition.level === 'charge';
+    // Not recorded: the presumption (unless strict). null (unknown here) and "alleged": unknown.
     return (context) => {
       const value = onCharge ? context.chargeFacts?.[name] : context.caseFacts?.[name];
       if (value === true) return 1;
       if (value === false) return 0;
-      return context.strict ? 2 : assumed;
+      return value === undefined && !context.strict ? assumed : 2;
     };
   }
 }
@@ -443,7 +492,7 @@ export function generateLevelEvaluator(
       const source = definition.level === 'charge' ? 'cf' : 'kf';
       lines.push(
         `const f${v} = ${source} === undefined ? undefined : ${source}[${JSON.stringify(condition.fact)}];`,
-        `const ${v} = f${v} === true ? 1 : f${v} === false ? 0 : strict ? 2 : ${assumed};`,
+        `const ${v} = f${v} === true ? 1 : f${v} === false ? 0 : f${v} === undefined && !strict ? ${assumed} : 2;`,
       );
     } else if ('offence' in condition) {
       const mask = condition.offence.reduce((m, category) => m | (1 << categoryIndex.get(category)!), 0);
@@ -492,7 +541,7 @@ export function generateLevelEvaluator(
 }
 
 /** Works out once per charge which episodes its facts fall in (true) or may fall in (unknown), as bit masks. */
-function settleEpisodes(context: ChargeContext, episodes: readonly CompiledEpisode[]): void {
+export function settleEpisodes(context: ChargeContext, episodes: readonly CompiledEpisode[]): void {
   let inside = 0;
   let maybe = 0;
   for (let i = 0; i < episodes.length; i++) {
@@ -514,14 +563,14 @@ function withinDays(context: ChargeContext, start: number, end: number): Tri {
   return 2;
 }
 
-function visitCondition(condition: Condition, visit: (condition: Condition) => void): void {
+export function visitCondition(condition: Condition, visit: (condition: Condition) => void): void {
   visit(condition);
   if ('all' in condition) for (const part of condition.all) visitCondition(part, visit);
   else if ('any' in condition) for (const part of condition.any) visitCondition(part, visit);
   else if ('not' in condition) visitCondition(condition.not, visit);
 }
 
-function isWindow(value: ParameterValue): value is DateWindow {
+export function isWindow(value: ParameterValue): value is DateWindow {
   return typeof value === 'object' && value !== null;
 }
 

@@ -197,7 +197,8 @@ describe('explainResult', () => {
     expect(es).toContain('EXCLUIDO por Ley mínima.');
     expect(es).toContain('Regla decisiva: Art. weapon.');
     expect(es).toContain('¿Arma? Sí (fuente: acta policial)');
-    expect(es).toContain('Se apartan por excepción: cover (Art. cover)');
+    expect(es).toMatch(/Se aparta por excepción: .+ \[Art\. cover\]/);
+    expect(es).not.toContain('cover (Art. cover)');
     expect(en).toContain('EXCLUDED under Minimal law.');
     expect(en).toContain('explanation of Incitement');
     expect(en).toContain(`Rule set mini (${'a'.repeat(12)})`);

@@ -1,10 +1,13 @@
 /**
  * Renders a result as sentences in Spanish or English: the outcome, the decisive rule and
- * its article, the facts it used with their sources, the rules it set aside, the facts
- * still to collect, the conditions to meet and the deadlines.
+ * its article, the facts it used with their sources, every presumption relied on, the rules
+ * set aside, the facts still to collect, the readings of uncertain passages that would
+ * change the outcome, the conditions to meet and the deadlines. Codes never reach a
+ * sentence: offences, categories, requesters, readings and rules are named by their labels
+ * and articles.
  */
 import type { CompiledRuleSet } from './compile-rule-set.js';
-import type { EligibilityResult, Outcome } from './evaluate-case.js';
+import type { ChargeResult, EligibilityResult, Outcome, RuleRef } from './evaluate-case.js';
 import type { RuleSet } from './rule-set.js';
 
 export type Language = 'es' | 'en';
@@ -17,8 +20,22 @@ const WORDS = {
     outcome: (o: string, title: string) => `${o} por ${title}.`,
     decisive: (article: string) => `Regla decisiva: ${article}.`,
     charge: (n: number, offence: string, on: string | null, outcome: string) => `Cargo ${n} («${offence}», hechos: ${on ?? 'sin fecha'}): ${outcome}.`,
-    overridden: (list: string) => `Se apartan por excepción: ${list}.`,
+    categoryFromCase: (category: string) => `Categoría según el expediente (ningún código del tesauro corresponde): ${category}.`,
+    unnamedOffence: 'delito sin nombre',
+    overridden: (rule: string) => `Se aparta por excepción: ${rule}`,
     conflict: (list: string) => `Conflicto entre reglas que aplican sin que una prevalezca sobre otra: ${list}. Lo decide un abogado.`,
+    episodes: (list: string) => `Los hechos caben en varios de los hechos enumerados: ${list}.`,
+    possibleEpisodes: (list: string) => `Podrían caber en: ${list} (falta un dato para saberlo).`,
+    alleged: ' (consta sólo como alegado o afirmado públicamente: lo decide un abogado)',
+    presumption: (question: string, value: string, why: string) => `Presunción: ${question} ${value} — ${why}`,
+    reliedOn: (list: string) => `  De ella depende ${list}`,
+    applies: (rule: string) => `que se aplique: ${rule}`,
+    doesNotApply: (rule: string) => `que no se aplique: ${rule}`,
+    and: '; y ',
+    uncertain: 'DEPENDE DE UN TEXTO INCIERTO (⚠):',
+    underReading: (label: string, outcome: string, article: string | null) => `  ${outcome} con la lectura «${label}»${article ? ` (${article})` : ''}.`,
+    withoutReading: (label: string, outcome: string, article: string | null) => `  ${outcome} sin la lectura «${label}»${article ? ` (${article})` : ''}.`,
+    appliedReading: (outcome: string) => `  ${outcome} con la lectura aplicada en este resultado.`,
     noRule: 'Ninguna regla del instrumento decide este cargo.',
     notInTable: (offence: string) => `El delito «${offence}» no está en la tabla de delitos del instrumento.`,
     noCharges: 'El caso no tiene cargos registrados.',
@@ -39,8 +56,19 @@ const WORDS = {
       met: () => 'cumplido',
       late: (d: number) => `decidido con ${d} días de retraso`,
       overdue: (d: number) => `vencido hace ${d} días`,
+      not_in_force: (d: number) => `sería el plazo (${d} días) si el texto estuviera en vigor; nunca entró en vigor, así que no corre`,
     },
+    wouldBe: (label: string, due: string, status: string) => `${label}: vencería el ${due} — ${status}.`,
     standing: (by: string, article: string) => `Quien solicita (${by}) no está legitimado según ${article}.`,
+    requesters: {
+      public_prosecutor: 'el Ministerio Público',
+      defence: 'la defensa',
+      person: 'la persona procesada',
+      relative: 'un familiar',
+      representative_abroad: 'un apoderado desde el exterior',
+      victim: 'la víctima',
+      ngo: 'una organización no gubernamental',
+    },
     factsDate: 'La fecha exacta de los hechos',
     dateSource: (source: string) => `Fecha de los hechos según: ${source}.`,
     penalty: 'La pena mínima aplicable, en años',
@@ -56,8 +84,22 @@ const WORDS = {
     outcome: (o: string, title: string) => `${o} under ${title}.`,
     decisive: (article: string) => `Decisive rule: ${article}.`,
     charge: (n: number, offence: string, on: string | null, outcome: string) => `Charge ${n} ("${offence}", facts: ${on ?? 'undated'}): ${outcome}.`,
-    overridden: (list: string) => `Set aside as exceptions apply: ${list}.`,
+    categoryFromCase: (category: string) => `Category as the case file gives it (no code of the thesaurus fits): ${category}.`,
+    unnamedOffence: 'unnamed offence',
+    overridden: (rule: string) => `Set aside as an exception applies: ${rule}`,
     conflict: (list: string) => `Conflict between rules that apply with neither prevailing: ${list}. A lawyer decides.`,
+    episodes: (list: string) => `The facts fall in several of the listed episodes: ${list}.`,
+    possibleEpisodes: (list: string) => `They may fall in: ${list} (a fact is missing to tell).`,
+    alleged: ' (on record only as alleged or publicly claimed: a lawyer decides)',
+    presumption: (question: string, value: string, why: string) => `Presumption: ${question} ${value} — ${why}`,
+    reliedOn: (list: string) => `  On it depends ${list}`,
+    applies: (rule: string) => `that this applies: ${rule}`,
+    doesNotApply: (rule: string) => `that this does not apply: ${rule}`,
+    and: '; and ',
+    uncertain: 'DEPENDS ON AN UNCERTAIN TEXT (⚠):',
+    underReading: (label: string, outcome: string, article: string | null) => `  ${outcome} under the reading "${label}"${article ? ` (${article})` : ''}.`,
+    withoutReading: (label: string, outcome: string, article: string | null) => `  ${outcome} without the reading "${label}"${article ? ` (${article})` : ''}.`,
+    appliedReading: (outcome: string) => `  ${outcome} under the reading this result applies.`,
     noRule: 'No rule of the instrument decides this charge.',
     notInTable: (offence: string) => `The offence "${offence}" is not in the instrument's offence table.`,
     noCharges: 'The case has no charges on record.',
@@ -78,8 +120,19 @@ const WORDS = {
       met: () => 'met',
       late: (d: number) => `decided ${d} days late`,
       overdue: (d: number) => `overdue by ${d} days`,
+      not_in_force: (d: number) => `the ${d}-day deadline it would set if it were in force; it never entered into force, so it does not run`,
     },
+    wouldBe: (label: string, due: string, status: string) => `${label}: would fall due on ${due} — ${status}.`,
     standing: (by: string, article: string) => `The requester (${by}) has no standing under ${article}.`,
+    requesters: {
+      public_prosecutor: 'the public prosecutor',
+      defence: 'the defence',
+      person: 'the accused',
+      relative: 'a relative',
+      representative_abroad: 'a representative from abroad',
+      victim: 'the victim',
+      ngo: 'a non-governmental organisation',
+    },
     factsDate: 'The exact date of the facts',
     dateSource: (source: string) => `Date of the facts from: ${source}.`,
     penalty: 'The minimum applicable penalty, in years',
@@ -100,6 +153,7 @@ const PLACEHOLDER = /\{(offence|episode|episodeNumber|factsOn|period|threshold)\
 
 type Lookups = {
   templates: Record<Language, Map<string, Template>>;
+  articles: Map<string, string>;
   episodes: Map<string, CompiledRuleSet['episodes'][number]>;
   period: string;
   deadlines: Map<string, RuleSet['deadlines'][number]>;
@@ -116,6 +170,7 @@ function lookupsOf(compiled: CompiledRuleSet): Lookups {
         es: new Map(compiled.ruleSet.rules.map((rule) => [rule.id, rule.explain.es.split(PLACEHOLDER)])),
         en: new Map(compiled.ruleSet.rules.map((rule) => [rule.id, rule.explain.en.split(PLACEHOLDER)])),
       },
+      articles: new Map(compiled.ruleSet.rules.map((rule) => [rule.id, rule.article])),
       episodes: new Map(compiled.episodes.map((episode) => [episode.id, episode])),
       period: window ? `${window.from} – ${window.to}` : '',
       deadlines: new Map(compiled.ruleSet.deadlines.map((deadline) => [deadline.id, deadline])),
@@ -125,21 +180,39 @@ function lookupsOf(compiled: CompiledRuleSet): Lookups {
   return lookups;
 }
 
+/** How a charge is named in sentences: the thesaurus label, the charge as written, or its category. */
+function chargeName(charge: ChargeResult, compiled: CompiledRuleSet, language: Language, labels: OffenceLabels): string {
+  if (charge.offence !== null) {
+    const label = labels.get(charge.offence)?.[language];
+    if (label) return label;
+  }
+  if (charge.offenceText !== null) return charge.offenceText;
+  if (charge.offence !== null) return charge.offence;
+  return charge.category !== null
+    ? (compiled.ruleSet.categories[charge.category]?.[language] ?? WORDS[language].unnamedOffence)
+    : WORDS[language].unnamedOffence;
+}
+
 /** The explanation of one result as sentences. */
 export function explainResult(result: EligibilityResult, compiled: CompiledRuleSet, language: Language, labels: OffenceLabels = new Map()): string[] {
   const w = WORDS[language];
   const ruleSet = compiled.ruleSet;
   const lookups = lookupsOf(compiled);
-  const offence = (code: string) => labels.get(code)?.[language] ?? code;
   const outcomeWord = (o: Outcome) => w[o];
   const lines: string[] = [w.outcome(outcomeWord(result.outcome), ruleSet.title[language])];
   if (result.decisive) lines.push(w.decisive(result.decisive.article));
   const threshold = compiled.parameters.drug_min_penalty_threshold_years;
   const thresholdText = typeof threshold === 'number' ? w.threshold(threshold) : '';
+  const episodeText = (ids: readonly string[], part: 'label' | 'number') =>
+    ids
+      .map((id) => lookups.episodes.get(id))
+      .map((episode) => (part === 'label' ? (episode?.label[language] ?? '') : episode?.number !== undefined ? String(episode.number) : ''))
+      .filter(Boolean)
+      .join(part === 'label' ? '; ' : ', ');
   const render = (id: string, chargeIndex: number | null) => {
     const template = lookups.templates[language].get(id) ?? [id];
     const charge = chargeIndex === null ? null : result.charges[chargeIndex];
-    const episode = charge?.episode ? lookups.episodes.get(charge.episode) : undefined;
+    const episodes = charge ? (charge.episodes ?? (charge.episode ? [charge.episode] : [])) : [];
     let text = template[0]!;
     // split() with a capturing group puts each placeholder's name at the odd indices.
     for (let i = 1; i < template.length; i += 2) {
@@ -147,14 +220,12 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
       text +=
         key === 'offence'
           ? charge
-            ? offence(charge.offence)
+            ? chargeName(charge, compiled, language, labels)
             : ''
           : key === 'episode'
-            ? (episode?.label[language] ?? '')
+            ? episodeText(episodes, 'label')
             : key === 'episodeNumber'
-              ? episode?.number !== undefined
-                ? String(episode.number)
-                : ''
+              ? episodeText(episodes, 'number')
               : key === 'factsOn'
                 ? (charge?.factsOn ?? '?')
                 : key === 'period'
@@ -164,26 +235,40 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
     }
     return text;
   };
+  const ruleText = (rule: RuleRef, chargeIndex: number | null) => `${render(rule.rule, chargeIndex)} [${rule.article}]`;
   for (const charge of result.charges) {
-    lines.push(w.charge(charge.index + 1, offence(charge.offence), charge.factsOn, outcomeWord(charge.outcome)));
-    if (charge.decisive) lines.push(`  ${render(charge.decisive.rule, charge.index)} [${charge.decisive.article}]`);
+    lines.push(w.charge(charge.index + 1, chargeName(charge, compiled, language, labels), charge.factsOn, outcomeWord(charge.outcome)));
+    if (charge.categorySource === 'case' && charge.category !== null)
+      lines.push(`  ${w.categoryFromCase(ruleSet.categories[charge.category]?.[language] ?? charge.category)}`);
+    if (charge.decisive) lines.push(`  ${ruleText(charge.decisive, charge.index)}`);
     if (charge.reason === 'no_rule') lines.push(`  ${w.noRule}`);
-    if (charge.reason === 'offence_not_in_table') lines.push(`  ${w.notInTable(charge.offence)}`);
-    if (charge.overridden.length > 0) lines.push(`  ${w.overridden(charge.overridden.map((r) => `${r.rule} (${r.article})`).join(', '))}`);
-    if (charge.conflict.length > 0) lines.push(`  ${w.conflict(charge.conflict.map((r) => `${r.rule} (${r.article})`).join(', '))}`);
+    if (charge.reason === 'offence_not_in_table') lines.push(`  ${w.notInTable(chargeName(charge, compiled, language, labels))}`);
+    if ((charge.episodes?.length ?? 0) > 1) lines.push(`  ${w.episodes(episodeText(charge.episodes, 'label'))}`);
+    if ((charge.possibleEpisodes?.length ?? 0) > 0 && charge.outcome === 'review')
+      lines.push(`  ${w.possibleEpisodes(episodeText(charge.possibleEpisodes, 'label'))}`);
+    for (const rule of charge.overridden) lines.push(`  ${w.overridden(ruleText(rule, charge.index))}`);
+    if (charge.conflict.length > 0) lines.push(`  ${w.conflict(charge.conflict.map((rule) => ruleText(rule, charge.index)).join('; '))}`);
   }
   if (result.reason === 'no_charges') lines.push(w.noCharges);
   if (result.charges.some((charge) => charge.factsOn !== null) && result.dateSource) lines.push(w.dateSource(result.dateSource));
-  if (result.caseLevel.decisive) lines.push(`${render(result.caseLevel.decisive.rule, null)} [${result.caseLevel.decisive.article}]`);
-  if (result.caseLevel.overridden.length > 0) lines.push(w.overridden(result.caseLevel.overridden.map((r) => `${r.rule} (${r.article})`).join(', ')));
+  if (result.caseLevel.decisive) lines.push(ruleText(result.caseLevel.decisive, null));
+  for (const rule of result.caseLevel.overridden) lines.push(w.overridden(ruleText(rule, null)));
   for (const use of result.factsUsed) {
     const definition = compiled.facts[use.fact];
-    if (!definition) continue;
+    // Presumed facts are said with what depends on them, below.
+    if (!definition || use.assumed) continue;
     const value = use.value === null ? w.unknown : use.value ? w.yes : w.no;
-    const why = use.assumed && definition.assumption ? w.assumed(definition.assumption.why[language]) : '';
     lines.push(
-      `${use.charge === null ? '' : `[${use.charge + 1}] `}${w.factUsed(definition.question[language], value, use.source ? w.source(use.source) : why)}`,
+      `${use.charge === null ? '' : `[${use.charge + 1}] `}${w.factUsed(definition.question[language], value, use.source ? w.source(use.source) : '')}`,
     );
+  }
+  for (const presumption of result.presumptions ?? []) {
+    const definition = compiled.facts[presumption.fact];
+    if (!definition?.assumption) continue;
+    const prefix = presumption.charge === null ? '' : `[${presumption.charge + 1}] `;
+    lines.push(`${prefix}${w.presumption(definition.question[language], presumption.value ? w.yes : w.no, definition.assumption.why[language])}`);
+    const relied = presumption.reliedOnBy.map((rule) => (rule.applies ? w.applies : w.doesNotApply)(ruleText(rule, presumption.charge)));
+    if (relied.length > 0) lines.push(w.reliedOn(relied.join(w.and)));
   }
   if (result.missingFacts.length > 0) {
     lines.push(w.missing);
@@ -196,7 +281,14 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
             : item.fact === 'offence_category'
               ? w.offenceCategory
               : (compiled.facts[item.fact]?.question[language] ?? item.fact);
-      lines.push(`  - ${item.charge === null ? '' : `[${item.charge + 1}] `}${question}`);
+      lines.push(`  - ${item.charge === null ? '' : `[${item.charge + 1}] `}${question}${item.alleged ? w.alleged : ''}`);
+    }
+  }
+  if ((result.readings?.length ?? 0) > 0) {
+    lines.push(w.uncertain, w.appliedReading(outcomeWord(result.outcome)));
+    for (const reading of result.readings) {
+      const label = ruleSet.variants[reading.reading]?.label[language] ?? reading.reading;
+      lines.push((reading.added ? w.underReading : w.withoutReading)(label, outcomeWord(reading.outcome), reading.decisive?.article ?? null));
     }
   }
   if (result.outcome === 'covered') {
@@ -206,9 +298,12 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
   for (const requirement of result.requirements) lines.push(`${requirement.certain ? w.requirement : w.maybe} ${render(requirement.rule, null)}`);
   for (const deadline of result.deadlines) {
     const definition = lookups.deadlines.get(deadline.deadline);
-    lines.push(w.deadline(definition?.label[language] ?? deadline.deadline, deadline.due, w.status[deadline.status](deadline.days)));
+    const label = definition?.label[language] ?? deadline.deadline;
+    const status = w.status[deadline.status](deadline.days);
+    lines.push(deadline.status === 'not_in_force' ? w.wouldBe(label, deadline.due, status) : w.deadline(label, deadline.due, status));
   }
-  if (result.standing && !result.standing.allowed) lines.push(w.standing(result.standing.by, result.standing.article));
-  lines.push(w.ruleSet(result.ruleSet.id, result.ruleSet.hash, result.ruleSet.variants.length > 0 ? w.variants(result.ruleSet.variants.join(', ')) : ''));
+  if (result.standing && !result.standing.allowed) lines.push(w.standing(w.requesters[result.standing.by], result.standing.article));
+  const readings = result.ruleSet.variants.map((name) => ruleSet.variants[name]?.label[language] ?? name);
+  lines.push(w.ruleSet(result.ruleSet.id, result.ruleSet.hash, readings.length > 0 ? w.variants(readings.join('; ')) : ''));
   return lines;
 }

@@ -148,6 +148,8 @@ export type Requester = (typeof REQUESTERS)[number];
 
 export const VariantSchema = z
   .object({
+    /** How explanations name the reading. */
+    label: Localised,
     description: z.string().min(1),
     sources: z.array(z.string()).min(1),
     set: z.record(Identifier, ParameterValue).default({}),

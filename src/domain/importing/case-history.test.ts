@@ -79,7 +79,7 @@ describe('mapCaseRow, one row per person', () => {
     [{ situacion: 'Excarcelado con medidas', liberado: '14/01/2026', medidas: 'presentación' }, 'medidas', 'periodic reporting without its interval'],
     [{ situacion: 'Excarcelado', liberado: '01/01/2024' }, 'liberado', 'before the arrest date'],
     [{ situacion: 'En la luna' }, 'situacion', 'status not understood'],
-    [{ delitos: 'Magnicidio' }, 'delitos', 'offence not in the thesaurus'],
+    [{ delitos: 'Contrabando de extracción' }, 'delitos', 'offence not in the thesaurus'],
     [{ centro: 'Un sótano' }, 'centro', 'facility not known'],
     [{ politico: 'quizás' }, 'politico', 'expected the organisation’s judgment'],
     [{ nombre: 'PÉREZ' }, 'nombre', 'a full name needs a given name and a surname'],

@@ -4,7 +4,9 @@
  * padded earlier lists. References are to the Código Penal (CP), the Ley Orgánica contra
  * la Delincuencia Organizada y Financiamiento al Terrorismo (LOCDOFT, 2012), the Código
  * Orgánico de Justicia Militar (COJM) and special laws; article numbers are as commonly
- * cited in case files and must be checked against the Gaceta before legal use.
+ * cited in case files and must be checked against the Gaceta before legal use ("por
+ * verificar" where no article is commonly cited). rules/offences-named.yaml lists every
+ * offence the amnesty texts name or imply, and a test holds this thesaurus to it.
  * Organisations extend the thesaurus through the API.
  */
 import type { OffenceCategory } from './vocabulary.js';
@@ -126,6 +128,136 @@ export const OFFENCE_THESAURUS: readonly OffenceDefinition[] = [
     category: 'corruption',
   },
   { code: 'tortura', labelEs: 'Tortura', labelEn: 'Torture', legalCode: 'Ley Especial contra la Tortura', article: '17', category: 'human_rights_violation' },
+  {
+    code: 'sabotaje',
+    labelEs: 'Sabotaje',
+    labelEn: 'Sabotage',
+    legalCode: 'Ley Orgánica de Seguridad de la Nación',
+    article: 'por verificar',
+    category: 'political',
+  },
+  { code: 'rebelion_civil', labelEs: 'Rebelión civil', labelEn: 'Civil rebellion', legalCode: 'CP', article: '143', category: 'political' },
+  {
+    code: 'usurpacion_funciones',
+    labelEs: 'Usurpación de funciones',
+    labelEn: 'Usurpation of public functions',
+    legalCode: 'CP',
+    article: '213',
+    category: 'public_order',
+  },
+  {
+    code: 'ofensa_presidente',
+    labelEs: 'Ofensa al Presidente de la República',
+    labelEn: 'Insulting the President',
+    legalCode: 'CP',
+    article: '147',
+    category: 'political',
+  },
+  {
+    code: 'accion_armada_extranjera',
+    labelEs: 'Promover, financiar o participar en acciones armadas extranjeras contra la República',
+    labelEn: 'Promoting, financing or taking part in foreign armed action against the Republic',
+    legalCode: 'Ley Orgánica Libertador Simón Bolívar contra el Bloqueo (2024)',
+    article: 'por verificar',
+    category: 'political',
+  },
+  {
+    code: 'artefactos_explosivos',
+    labelEs: 'Fabricación, porte u ocultamiento de artefactos explosivos o incendiarios',
+    labelEn: 'Making, carrying or hiding explosive or incendiary devices',
+    legalCode: 'CP',
+    article: '296',
+    category: 'public_order',
+  },
+  {
+    code: 'danos_sistema_electrico',
+    labelEs: 'Daños al Sistema Eléctrico Nacional',
+    labelEn: 'Damage to the national power grid',
+    legalCode: 'Ley Orgánica del Sistema y Servicio Eléctrico',
+    article: 'por verificar',
+    category: 'public_order',
+  },
+  {
+    code: 'uso_menores_delito',
+    labelEs: 'Uso de niños, niñas o adolescentes para delinquir',
+    labelEn: 'Using children to commit crimes',
+    legalCode: 'LOPNNA',
+    article: '264',
+    category: 'common',
+  },
+  {
+    code: 'privacion_ilegitima_libertad',
+    labelEs: 'Privación ilegítima de libertad',
+    labelEn: 'Unlawful deprivation of liberty',
+    legalCode: 'CP',
+    article: '174',
+    category: 'common',
+  },
+  {
+    code: 'violacion_domicilio',
+    labelEs: 'Violación de domicilio',
+    labelEn: 'Unlawful entry into a home',
+    legalCode: 'CP',
+    article: '183',
+    category: 'common',
+  },
+  {
+    code: 'magnicidio',
+    labelEs: 'Magnicidio (atentado contra la vida del Presidente)',
+    labelEn: 'Attempt on the life of the President (magnicidio)',
+    legalCode: 'CP',
+    article: 'por verificar',
+    category: 'violent',
+  },
+  {
+    code: 'trafico_drogas_menor_cuantia',
+    labelEs: 'Tráfico ilícito de drogas de menor cuantía',
+    labelEn: 'Small-scale drug trafficking',
+    legalCode: 'Ley Orgánica de Drogas',
+    article: '149 (único aparte)',
+    category: 'drugs',
+  },
+  {
+    code: 'peculado_uso',
+    labelEs: 'Peculado de uso',
+    labelEn: 'Use of public property for private ends',
+    legalCode: 'Ley contra la Corrupción',
+    article: 'por verificar',
+    category: 'corruption',
+  },
+  {
+    code: 'enriquecimiento_ilicito',
+    labelEs: 'Enriquecimiento ilícito',
+    labelEn: 'Illicit enrichment',
+    legalCode: 'Ley contra la Corrupción',
+    article: 'por verificar',
+    category: 'corruption',
+  },
+  {
+    code: 'desaparicion_forzada',
+    labelEs: 'Desaparición forzada de personas',
+    labelEn: 'Enforced disappearance',
+    legalCode: 'CP',
+    article: '180-A',
+    category: 'human_rights_violation',
+  },
+  {
+    code: 'lesa_humanidad',
+    labelEs: 'Crimen de lesa humanidad',
+    labelEn: 'Crime against humanity',
+    legalCode: 'Estatuto de Roma',
+    article: '7',
+    category: 'human_rights_violation',
+  },
+  { code: 'genocidio', labelEs: 'Genocidio', labelEn: 'Genocide', legalCode: 'Estatuto de Roma', article: '6', category: 'human_rights_violation' },
+  {
+    code: 'crimen_de_guerra',
+    labelEs: 'Crimen de guerra',
+    labelEn: 'War crime',
+    legalCode: 'Estatuto de Roma',
+    article: '8',
+    category: 'human_rights_violation',
+  },
 ];
 
 /** The thesaurus labels by code, in both languages (for explanations). */

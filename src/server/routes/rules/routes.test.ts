@@ -66,6 +66,24 @@ describe(`rules and eligibility API on ${TEST_DATABASE_KIND}`, () => {
     expect(((await reading.json()) as { error: { message: string } }).error.message).toContain('Its readings: period-end-2026-01-30');
   });
 
+  it('finds a rule set by its short name, refuses names no rule set knows, and resolves labels when asked', async () => {
+    const one = [{ id: 'x', charges: [{ offence: 'instigacion_publica', factsOn: '2014-02-12' }], facts: { foreign_armed_acton: false } }];
+    const typo = await server.get('/api/rules/L26/evaluate', json('POST', { cases: one }));
+    expect(typo.status).toBe(400);
+    const refused = (await typo.json()) as { error: { message: string; details: { path: string; reason: string }[] } };
+    expect(refused.error.message).toContain('nothing was evaluated');
+    expect(refused.error.details).toEqual([
+      { path: 'cases.0.facts.foreign_armed_acton', reason: 'unknown fact "foreign_armed_acton": did you mean "foreign_armed_action"?' },
+    ]);
+    const labelled = [{ id: 'y', charges: [{ offence: 'Instigación pública a delinquir', factsOn: '2014-02-12' }] }];
+    expect((await server.get('/api/rules/l26/evaluate', json('POST', { cases: labelled }))).status).toBe(400);
+    const resolved = await server.get('/api/rules/l26/evaluate', json('POST', { cases: labelled, resolveLabels: true, lang: 'en' }));
+    expect(resolved.status).toBe(200);
+    const body = (await resolved.json()) as { results: { outcome: string; charges: { offence: string }[]; presumptions: { fact: string }[] }[] };
+    expect(body.results[0]).toMatchObject({ outcome: 'covered', charges: [{ offence: 'instigacion_publica' }] });
+    expect(body.results[0]!.presumptions.map((p) => p.fact).sort()).toEqual(['foreign_armed_action', 'grave_hr_violation']);
+  });
+
   it('compares two instruments over cases sent by anyone', async () => {
     const response = await server.get('/api/rules/compare', json('POST', { a: 've-2026-proyecto', b: 've-2026-ley', cases, asOf: '2026-04-01' }));
     expect(response.status).toBe(200);
@@ -117,7 +135,7 @@ describe(`rules and eligibility API on ${TEST_DATABASE_KIND}`, () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const rows = (await csv.text()).trim().split('\n');
     expect(rows[0]).toBe(
-      'case_id,person_id,outcome,decisive_article,decisive_rule,review_reason,missing_facts,conflicting_rules,requirements,deadlines,rule_set,readings,rule_set_hash,as_of',
+      'case_id,person_id,outcome,decisive_article,decisive_rule,review_reason,missing_facts,conflicting_rules,requirements,deadlines,rule_set,readings,rule_set_hash,as_of,depends_on_uncertain_text,outcome_under_other_readings,presumptions',
     );
     expect(rows).toHaveLength(run.review + 1);
     expect(rows.slice(1).every((row) => row.includes(',review,'))).toBe(true);

@@ -7,6 +7,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { EligibilityCase } from '../../../domain/eligibility/case.js';
+import { checkCaseNames } from '../../../domain/eligibility/check-case.js';
 import { compareRuleSets } from '../../../domain/eligibility/compare-results.js';
 import { evaluateCase } from '../../../domain/eligibility/evaluate-case.js';
 import { explainResult } from '../../../domain/eligibility/explain.js';
@@ -14,7 +16,8 @@ import { runRuleTest } from '../../../domain/eligibility/rule-tests.js';
 import { OFFENCE_LABELS } from '../../../domain/registry/offences.js';
 import { eligibilityCsv } from '../../../io/eligibility-csv.js';
 import { recheckEligibilityRun, runEligibilityOverRegistry } from '../../../io/eligibility-runs.js';
-import { loadRuleSets, loadRuleTests, resolveRuleSet } from '../../../io/read-rules.js';
+import { caseVocabularyOf, findRuleSet, loadRuleSets, loadRuleTests, resolveRuleSet } from '../../../io/read-rules.js';
+import { AppError } from '../../../shared/app-error.js';
 import { getEligibilityRun, getEligibilityRunHeader, listEligibilityRuns, loadRegistryCases } from '../../../store/eligibility.js';
 import type { RouteDeps } from '../../app.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
@@ -45,11 +48,24 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
   const tests = await loadRuleTests();
   const tags = ['rules'];
   const security = [{ admin: [] }];
-  const find = (id: string) =>
-    orNotFound(
-      all.find((loaded) => loaded.ruleSet.id === id),
-      'rule set',
-    );
+  const vocabulary = caseVocabularyOf(all);
+  // By id or by the short name `recuento rules list` shows.
+  const find = (name: string) => findRuleSet(all, name);
+  /** The cases with their names checked (and labels resolved when asked); any problem refuses the request whole. */
+  const checkedCases = (cases: readonly EligibilityCase[], resolveLabels: boolean) => {
+    const details: { path: string; reason: string }[] = [];
+    const checked = cases.map((input, index) => {
+      const result = checkCaseNames(input, vocabulary, { resolveLabels });
+      for (const problem of result.problems) details.push({ path: `cases.${index}.${problem.path}`, reason: problem.reason });
+      return result.case;
+    });
+    if (details.length > 0)
+      throw new AppError('validation_failed', 'case names unknown', {
+        publicMessage: 'Some cases use names no rule set knows; nothing was evaluated.',
+        details: details.slice(0, 100),
+      });
+    return checked;
+  };
 
   r.get(
     '/api/rules',
@@ -67,7 +83,7 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
         status: ruleSet.status,
         kind: ruleSet.kind,
         dates: ruleSet.dates as Record<string, string>,
-        readings: Object.entries(ruleSet.variants).map(([name, variant]) => ({ name, description: variant.description })),
+        readings: Object.entries(ruleSet.variants).map(([name, variant]) => ({ name, label: variant.label, description: variant.description })),
         rules: ruleSet.rules.length,
       })),
   );
@@ -102,7 +118,9 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
       const loaded = find(request.params.ruleSet);
       const outcomes = tests
         .filter((file) => file.ruleSet === loaded.ruleSet.id)
-        .flatMap((file) => file.tests.map((test) => runRuleTest(test, (variants, asOf) => resolveRuleSet(all, file.ruleSet, asOf ?? today(), variants))));
+        .flatMap((file) =>
+          file.tests.map((test) => runRuleTest(test, (variants, asOf) => resolveRuleSet(all, file.ruleSet, asOf ?? today(), variants), vocabulary)),
+        );
       return {
         ruleSet: loaded.ruleSet.id,
         passed: outcomes.filter((o) => o.passed).length,
@@ -127,7 +145,7 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
       const body = request.body;
       const compiled = resolveRuleSet(all, find(request.params.ruleSet).ruleSet.id, body.asOf ?? today(), body.variants);
       const counts = { covered: 0, excluded: 0, review: 0 };
-      const results = body.cases.map((input) => {
+      const results = checkedCases(body.cases, body.resolveLabels).map((input) => {
         const result = evaluateCase(compiled, input, { strict: body.strict });
         counts[result.outcome]++;
         return { ...result, explanation: explainResult(result, compiled, body.lang, OFFENCE_LABELS) };
@@ -172,7 +190,7 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
       const asOf = body.asOf ?? today();
       const a = resolveRuleSet(all, body.a, asOf);
       const b = resolveRuleSet(all, body.b, asOf);
-      return compareRuleSets(a, b, body.cases, { strict: body.strict });
+      return compareRuleSets(a, b, checkedCases(body.cases, body.resolveLabels), { strict: body.strict });
     },
   );
 

@@ -5,10 +5,15 @@ import { INSTRUMENT_STATUSES } from '../../../domain/eligibility/rule-set.js';
 
 const OutcomeSchema = z.enum(['covered', 'excluded', 'review']);
 const RuleRefSchema = z.object({ rule: z.string(), article: z.string() });
-const MissingFactSchema = z.object({ fact: z.string(), charge: z.number().int().nullable() });
+const MissingFactSchema = z.object({
+  fact: z.string(),
+  charge: z.number().int().nullable(),
+  alleged: z.literal(true).optional().describe('the case records the fact as alleged or publicly claimed only'),
+});
+// Fields added after runs were first stored are optional: a stored run keeps the results as they were computed.
 const IsoDate = z.iso.date();
 
-export const RuleSetParamsSchema = z.object({ ruleSet: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'a rule set id') });
+export const RuleSetParamsSchema = z.object({ ruleSet: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "a rule set's id or short name") });
 
 export const RuleSetSummarySchema = z.object({
   id: z.string(),
@@ -19,7 +24,7 @@ export const RuleSetSummarySchema = z.object({
   status: z.enum(INSTRUMENT_STATUSES),
   kind: z.enum(['amnesty', 'pardon']),
   dates: z.record(z.string(), z.string()),
-  readings: z.array(z.object({ name: z.string(), description: z.string() })),
+  readings: z.array(z.object({ name: z.string(), label: z.object({ es: z.string(), en: z.string() }), description: z.string() })),
   rules: z.number().int(),
 });
 
@@ -34,8 +39,10 @@ export const EligibilityResultSchema = z.object({
   charges: z.array(
     z.object({
       index: z.number().int(),
-      offence: z.string(),
+      offence: z.string().nullable(),
+      offenceText: z.string().nullable().optional(),
       category: z.string().nullable(),
+      categorySource: z.enum(['table', 'case']).nullable().optional(),
       factsOn: z.string().nullable(),
       outcome: OutcomeSchema,
       reason: z.string().nullable(),
@@ -44,12 +51,24 @@ export const EligibilityResultSchema = z.object({
       conflict: z.array(RuleRefSchema),
       missingFacts: z.array(MissingFactSchema),
       episode: z.string().nullable(),
+      episodes: z.array(z.string()).optional(),
+      possibleEpisodes: z.array(z.string()).optional(),
     }),
   ),
   caseLevel: z.object({ outcome: OutcomeSchema.nullable(), decisive: RuleRefSchema.nullable(), overridden: z.array(RuleRefSchema) }),
   factsUsed: z.array(
     z.object({ fact: z.string(), charge: z.number().int().nullable(), value: z.boolean().nullable(), assumed: z.boolean(), source: z.string().nullable() }),
   ),
+  presumptions: z
+    .array(
+      z.object({
+        fact: z.string(),
+        charge: z.number().int().nullable(),
+        value: z.boolean(),
+        reliedOnBy: z.array(RuleRefSchema.extend({ outcome: OutcomeSchema, applies: z.boolean() })),
+      }),
+    )
+    .optional(),
   dateSource: z.string().nullable(),
   requirements: z.array(RuleRefSchema.extend({ certain: z.boolean() })),
   deadlines: z.array(
@@ -57,12 +76,14 @@ export const EligibilityResultSchema = z.object({
       deadline: z.string(),
       article: z.string(),
       due: z.string(),
-      status: z.enum(['pending', 'met', 'late', 'overdue']),
+      status: z.enum(['pending', 'met', 'late', 'overdue', 'not_in_force']),
       days: z.number().int(),
       verified: z.boolean(),
     }),
   ),
   standing: z.object({ by: z.string(), allowed: z.boolean(), article: z.string() }).nullable(),
+  readings: z.array(z.object({ reading: z.string(), added: z.boolean(), outcome: OutcomeSchema, decisive: RuleRefSchema.nullable() })).optional(),
+  dependsOnUncertainText: z.boolean().optional(),
   ruleSet: z.object({ id: z.string(), version: z.number().int(), hash: z.string(), variants: z.array(z.string()), asOf: z.string() }),
   explanation: z.array(z.string()).optional().describe('the decision as sentences, in the language asked'),
 });
@@ -73,6 +94,7 @@ export const EvaluateBodySchema = z
     variants: z.array(z.string()).max(20).default([]).describe('readings of uncertain texts to apply'),
     asOf: IsoDate.optional().describe('the date deadlines are judged on (default: today)'),
     strict: z.boolean().default(false).describe("ignore the rule set's documented presumptions"),
+    resolveLabels: z.boolean().default(false).describe('accept offences written as their label; by default a label is refused with the code to use'),
     lang: z.enum(['es', 'en']).default('es'),
   })
   .strict();
@@ -116,6 +138,7 @@ export const CompareBodySchema = z
     cases: z.array(EligibilityCaseSchema).min(1).max(1000),
     asOf: IsoDate.optional(),
     strict: z.boolean().default(false),
+    resolveLabels: z.boolean().default(false),
   })
   .strict();
 
