@@ -55,6 +55,11 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   let finished = false;
+  // Output piped into a reader that stops early (`recuento --help | head`) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
   // The embedded database can stop answering without an error (its writes failed: most often a
   // full disk); the process would then end in silence. It says so instead.
   process.once('beforeExit', () => {
