@@ -186,6 +186,32 @@ function completeCase(ruleSet: RuleSet, input: EligibilityCase, random: Random):
   };
 }
 
+describe('results a lawyer reads', () => {
+  const law = (variants: string[] = []) => resolveRuleSet(ruleSets, 've-2026-ley', '2026-12-01', variants);
+
+  it('names the window of a split episode the facts fall in, not another of the same item', () => {
+    const compiled = law(['single-months']);
+    const result = evaluateCase(compiled, { id: 'x', charges: [{ offence: 'instigacion_publica', factsOn: '2019-01-15' }] });
+    const text = explainResult(result, compiled, 'en', OFFENCE_LABELS).join('\n');
+    expect(text).toContain('item 10 of art. 8 (January 2019)');
+    expect(text).not.toContain('April 2019');
+  });
+
+  it('lists the episodes a charge needing review may fall in', () => {
+    const result = evaluateCase(law(), { id: 'x', charges: [{ offence: 'instigacion_publica', factsOn: '2018-05-01' }] });
+    expect(result.charges[0]).toMatchObject({ outcome: 'review', episodes: [], possibleEpisodes: ['ep08-national-assembly'] });
+    const straddling = evaluateCase(law(), { id: 'y', charges: [{ offence: 'instigacion_publica', factsOn: '2014-06', factsUntil: '2014-07' }] });
+    expect(straddling.charges[0]!.possibleEpisodes).toEqual(['ep07-2014']);
+  });
+
+  it('names the decisive charge of a case with many charges', () => {
+    const charges = Array.from({ length: 40 }, () => ({ offence: 'instigacion_publica', factsOn: '2014-02-12' }));
+    charges.push({ offence: 'homicidio_intencional', factsOn: '2014-02-12' });
+    const result = evaluateCase(law(), { id: 'many', charges, facts: { ceased_conduct: true } });
+    expect(result).toMatchObject({ outcome: 'excluded', reason: null, decisive: { rule: 'art9-intentional-homicide', charge: 40 } });
+  });
+});
+
 describe('the generated evaluator of each level', () => {
   it('agrees with the rules evaluated one by one, on every rule set, reading and random charge', () => {
     const random = createRandom(99);

@@ -11,6 +11,9 @@ import { z } from 'zod';
 import { REQUESTERS } from './rule-set.js';
 
 /** yyyy, yyyy-mm or yyyy-mm-dd that names a real period. */
+/** More charges than any prosecution carries: a case file with more is a mistake. */
+export const MAX_CHARGES = 200;
+
 export const PartialDateSchema = z
   .string()
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date written yyyy-mm-dd, or yyyy-mm / yyyy when only the month or year is known')
@@ -66,7 +69,7 @@ export const EligibilityCaseSchema = z
   .object({
     id: z.string().min(1).max(200).describe('unique in the file: a detention or case-file id, never a name'),
     personId: z.string().min(1).max(200).optional().describe("the person's id, to fold several cases into a person's outcome"),
-    charges: z.array(ChargeSchema).describe('the charges of the case'),
+    charges: z.array(ChargeSchema).max(MAX_CHARGES, `at most ${MAX_CHARGES} charges in one case`).describe('the charges of the case'),
     facts: z
       .record(z.string(), FactValueSchema)
       .optional()
@@ -160,6 +163,6 @@ export function caseJsonSchema(): Record<string, unknown> {
     $id: 'https://recuento.example/schemas/eligibility-case.json',
     title: 'Recuento eligibility case',
     description:
-      'One prosecution (a detention and its charges) with the facts an amnesty rule set asks about. A fact left out, or null, is unknown. One case per line in a .jsonl file.',
+      'One prosecution (a detention and its charges) with the facts an amnesty rule set asks about. A fact is true, false, null (unknown for this case: no presumption) or "alleged" (claimed, not established); left out, it is unknown and the rule set\'s documented presumption, if any, answers it. One case per line in a .jsonl file.',
   };
 }

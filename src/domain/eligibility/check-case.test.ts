@@ -33,6 +33,7 @@ describe('checkCaseNames', () => {
       { path: 'facts.foreign_armed_acton', reason: 'unknown fact "foreign_armed_acton": did you mean "foreign_armed_action"?' },
     ]);
     expect(check({ factSources: { witness: 'x' } }).problems[0]?.reason).toBe('unknown fact "witness" (see recuento rules show <id>)');
+    expect(check({ facts: { facts_date: true } as never }).problems[0]?.reason).toContain('the date of the facts goes in charges[n].factsOn');
   });
 
   it('refuses a fact at the wrong level, saying where it belongs', () => {
@@ -57,7 +58,7 @@ describe('checkCaseNames', () => {
 
   it('checks categories by name, and per rule set by id or short name', () => {
     expect(check({ charges: [{ category: 'comon', offenceText: 'x' }] }).problems[0]?.reason).toBe('unknown category "comon": did you mean "common"?');
-    expect(check({ charges: [{ category: { T1: 'common', 've-test': 'political' }, offenceText: 'x' }] }).problems).toEqual([]);
+    expect(check({ charges: [{ category: { t1: 'common', 've-test': 'political' }, offenceText: 'x' }] }).problems).toEqual([]);
     expect(check({ charges: [{ category: { T2: 'common' }, offenceText: 'x' }] }).problems[0]?.reason).toContain('there is no rule set "T2"');
     expect(check({ charges: [{ category: { T1: 'military' }, offenceText: 'x' }] }).problems[0]?.reason).toContain('ve-test has no category "military"');
   });

@@ -19,10 +19,12 @@ export type CaseVocabulary = {
   /** Fact name → its level (the same in every rule set that asks it). */
   factLevels: ReadonlyMap<string, 'charge' | 'case'>;
   facts: PreparedVocabulary;
+  /** The facts and the source-only keys (facts_date), for factSources. */
+  sourceKeys: PreparedVocabulary;
   /** Category name → the rule sets that declare it. */
   categories: ReadonlyMap<string, ReadonlySet<string>>;
   categoryNames: PreparedVocabulary;
-  /** Rule set id and short name → the rule set's id. */
+  /** Rule set id and short name (lower case) → the rule set's id. */
   ruleSets: ReadonlyMap<string, string>;
   offences: PreparedVocabulary;
   offenceCodes: ReadonlySet<string>;
@@ -39,7 +41,7 @@ export function caseVocabulary(ruleSets: readonly RuleSet[], thesaurus: readonly
   const offenceEntries = new Map(thesaurus.map((entry) => [entry.code, entry]));
   for (const ruleSet of ruleSets) {
     names.set(ruleSet.id, ruleSet.id);
-    names.set(ruleSet.short, ruleSet.id);
+    names.set(ruleSet.short.toLowerCase(), ruleSet.id);
     for (const [name, fact] of Object.entries(ruleSet.facts)) factLevels.set(name, fact.level);
     for (const category of Object.keys(ruleSet.categories)) {
       let declaredBy = categories.get(category);
@@ -53,7 +55,8 @@ export function caseVocabulary(ruleSets: readonly RuleSet[], thesaurus: readonly
   }
   return {
     factLevels,
-    facts: prepareVocabulary([...factLevels.keys(), ...SOURCE_ONLY_FACTS].map((code) => ({ code, labels: [] }))),
+    facts: prepareVocabulary([...factLevels.keys()].map((code) => ({ code, labels: [] }))),
+    sourceKeys: prepareVocabulary([...factLevels.keys(), ...SOURCE_ONLY_FACTS].map((code) => ({ code, labels: [] }))),
     categories,
     categoryNames: prepareVocabulary([...categories.keys()].map((code) => ({ code, labels: [] }))),
     ruleSets: names,
@@ -79,7 +82,10 @@ export function checkCaseNames(
   const checkFacts = (facts: Readonly<Record<string, unknown>> | undefined, level: 'charge' | 'case', path: string) => {
     for (const name of Object.keys(facts ?? {})) {
       const declared = vocabulary.factLevels.get(name);
-      if (declared === undefined) problems.push({ path: `${path}.${name}`, reason: unknownName('fact', name, vocabulary.facts, 'recuento rules show <id>') });
+      if (SOURCE_ONLY_FACTS.has(name))
+        problems.push({ path: `${path}.${name}`, reason: `"${name}" is only a key of factSources: the date of the facts goes in charges[n].factsOn` });
+      else if (declared === undefined)
+        problems.push({ path: `${path}.${name}`, reason: unknownName('fact', name, vocabulary.facts, 'recuento rules show <id>') });
       else if (declared !== level)
         problems.push({
           path: `${path}.${name}`,
@@ -93,7 +99,7 @@ export function checkCaseNames(
   checkFacts(input.facts, 'case', 'facts');
   for (const name of Object.keys(input.factSources ?? {}))
     if (!vocabulary.factLevels.has(name) && !SOURCE_ONLY_FACTS.has(name))
-      problems.push({ path: `factSources.${name}`, reason: unknownName('fact', name, vocabulary.facts, 'recuento rules show <id>') });
+      problems.push({ path: `factSources.${name}`, reason: unknownName('fact', name, vocabulary.sourceKeys, 'recuento rules show <id>') });
   let charges = input.charges;
   input.charges.forEach((charge, index) => {
     const path = `charges.${index}`;
@@ -121,7 +127,7 @@ export function checkCaseNames(
         problems.push({ path: `${path}.category`, reason: unknownName('category', category, vocabulary.categoryNames, 'recuento rules show <id>') });
     } else if (category !== undefined) {
       for (const [name, value] of Object.entries(category)) {
-        const id = vocabulary.ruleSets.get(name);
+        const id = vocabulary.ruleSets.get(name) ?? vocabulary.ruleSets.get(name.toLowerCase());
         if (id === undefined)
           problems.push({
             path: `${path}.category.${name}`,

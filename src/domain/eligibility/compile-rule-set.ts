@@ -113,6 +113,8 @@ export type CompiledRuleSet = {
 export const OUTCOME_INDEX = { covered: 0, excluded: 1, review: 2 } as const;
 const MAX_RULES_PER_LEVEL = 30;
 const MAX_EPISODES = 30;
+/** Each other reading is a bit in the masks of readings.ts. */
+const MAX_VARIANTS = 30;
 
 /** Every inconsistency in a rule set (an empty list when it can be compiled). */
 export function checkRuleSet(ruleSet: RuleSet): RuleSetProblem[] {
@@ -141,6 +143,7 @@ export function checkRuleSet(ruleSet: RuleSet): RuleSetProblem[] {
     });
   checkEpisodes(ruleSet.episodes, 'episodes');
   if (ruleSet.episodes.length > MAX_EPISODES) problems.push({ path: 'episodes', reason: `more than ${MAX_EPISODES} episodes` });
+  if (Object.keys(ruleSet.variants).length > MAX_VARIANTS) problems.push({ path: 'variants', reason: `more than ${MAX_VARIANTS} readings` });
   for (const [name, variant] of Object.entries(ruleSet.variants)) {
     for (const [replaced, episodes] of Object.entries(variant.episodes ?? {})) {
       if (!episodeIds.has(replaced)) problems.push({ path: `variants.${name}.episodes.${replaced}`, reason: `unknown episode "${replaced}"` });

@@ -211,6 +211,8 @@ export function evaluateCase(compiled: CompiledRuleSet, input: EligibilityCase, 
     scratch.hi[index] = context.hi;
     if (context.episodesTrue < 0) settleEpisodes(context, compiled.episodes);
     const holding = episodeList(compiled, context.episodesTrue);
+    // Before missingOf, which tries other facts and days on the same context.
+    const possible = holding.length === 0 && !Number.isNaN(context.lo) ? episodeList(compiled, context.episodesUnknown) : NONE_LISTED;
     scratch.episodesTrue[index] = context.episodesTrue;
     scratch.episodesUnknown[index] = context.episodesUnknown;
     charges.push({
@@ -228,7 +230,7 @@ export function evaluateCase(compiled: CompiledRuleSet, input: EligibilityCase, 
       missingFacts: decision.unknown !== 0 ? missingOf(compiled, rules, decision.unknown, context, index) : NONE_LISTED,
       episode: holding.length > 0 ? holding[0]! : null,
       episodes: holding,
-      possibleEpisodes: holding.length === 0 && !Number.isNaN(context.lo) ? episodeList(compiled, context.episodesUnknown) : NONE_LISTED,
+      possibleEpisodes: possible,
     });
     if (decisive) collectFacts(compiled, decisive, context, index, input, factsUsed);
     if (!strict) presumptions = presumptionsOf(compiled.facts, compiled.charge, context, index, decision.applied, scratch.unknown[index]!, presumptions);
@@ -259,7 +261,7 @@ export function evaluateCase(compiled: CompiledRuleSet, input: EligibilityCase, 
   } else if (at === NO_CHARGES) {
     reason = 'no_charges';
   } else {
-    const charge = charges[at]!;
+    const charge = charges[at - AT_CHARGE]!;
     if (charge.decisive) decisive = { ...charge.decisive, level: 'charge', charge: charge.index };
     if (outcome === 'review') reason = charge.reason;
   }
@@ -317,27 +319,30 @@ export function evaluateCase(compiled: CompiledRuleSet, input: EligibilityCase, 
 /** The category a case file gives a charge with no code in the table: by name, or by this rule set's id or short name. */
 function caseCategory(compiled: CompiledRuleSet, given: string | Record<string, string> | undefined): number {
   if (given === undefined) return -1;
-  const name = typeof given === 'string' ? given : (given[compiled.ruleSet.id] ?? given[compiled.ruleSet.short]);
+  const short = compiled.ruleSet.short.toLowerCase();
+  const name = typeof given === 'string' ? given : (given[compiled.ruleSet.id] ?? Object.entries(given).find(([key]) => key.toLowerCase() === short)?.[1]);
   return name === undefined ? -1 : (compiled.categoryIndex.get(name) ?? -1);
 }
 
-const CASE_LEVEL = 30;
-const NO_CHARGES = 31;
+/** Where the outcome of `combine` comes from, above its 2 low bits: the case level, no charges, or charge i (as i + 2). */
+const CASE_LEVEL = 0;
+const NO_CHARGES = 1;
+const AT_CHARGE = 2;
 
 /**
  * The case's outcome from its charges' outcomes (0 covered, 1 excluded, 2 review) and the
  * case level's decision: excluded when the case level or any charge excludes, needs review
  * when there are no charges or any part needs review, covered only when every charge is.
- * Returns the outcome in the low 2 bits and, above them, the charge that decides it (or
- * CASE_LEVEL, or NO_CHARGES).
+ * Returns the outcome in the low 2 bits and, above them, what decides it: CASE_LEVEL,
+ * NO_CHARGES, or charge i as AT_CHARGE + i.
  */
 function combine(kinds: Uint8Array, count: number, caseKind: number): number {
   if (caseKind === 1) return 1 | (CASE_LEVEL << 2);
-  for (let i = 0; i < count; i++) if (kinds[i] === 1) return 1 | (i << 2);
+  for (let i = 0; i < count; i++) if (kinds[i] === 1) return 1 | ((AT_CHARGE + i) << 2);
   if (count === 0) return 2 | (NO_CHARGES << 2);
   if (caseKind === 2 || caseKind === CONFLICT) return 2 | (CASE_LEVEL << 2);
-  for (let i = 0; i < count; i++) if (kinds[i] === 2) return 2 | (i << 2);
-  return caseKind === 0 ? CASE_LEVEL << 2 : 0;
+  for (let i = 0; i < count; i++) if (kinds[i] === 2) return 2 | ((AT_CHARGE + i) << 2);
+  return caseKind === 0 ? CASE_LEVEL << 2 : AT_CHARGE << 2;
 }
 
 /**
@@ -435,9 +440,9 @@ function readingsOf(
         ? caseRule >= 0
           ? caseLevel.rules[caseRule]!
           : null
-        : at === NO_CHARGES || decisive[at]! < 0
+        : at === NO_CHARGES || decisive[at - AT_CHARGE]! < 0
           ? null
-          : alternative.compiled.charge.rules[decisive[at]!]!;
+          : alternative.compiled.charge.rules[decisive[at - AT_CHARGE]!]!;
     if (out === NONE_LISTED) out = [];
     out.push(readingOutcome(alternative, result & 3, rule));
   }

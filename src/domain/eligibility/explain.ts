@@ -6,6 +6,7 @@
  * sentence: offences, categories, requesters, readings and rules are named by their labels
  * and articles.
  */
+import { partialDateBounds } from './case.js';
 import type { CompiledRuleSet } from './compile-rule-set.js';
 import type { ChargeResult, EligibilityResult, Outcome, RuleRef } from './evaluate-case.js';
 import type { RuleSet } from './rule-set.js';
@@ -154,7 +155,8 @@ const PLACEHOLDER = /\{(offence|episode|episodeNumber|factsOn|period|threshold)\
 type Lookups = {
   templates: Record<Language, Map<string, Template>>;
   articles: Map<string, string>;
-  episodes: Map<string, CompiledRuleSet['episodes'][number]>;
+  /** Episodes by id: a reading may split one into several windows that keep its id. */
+  episodes: Map<string, CompiledRuleSet['episodes']>;
   period: string;
   deadlines: Map<string, RuleSet['deadlines'][number]>;
 };
@@ -171,7 +173,10 @@ function lookupsOf(compiled: CompiledRuleSet): Lookups {
         en: new Map(compiled.ruleSet.rules.map((rule) => [rule.id, rule.explain.en.split(PLACEHOLDER)])),
       },
       articles: new Map(compiled.ruleSet.rules.map((rule) => [rule.id, rule.article])),
-      episodes: new Map(compiled.episodes.map((episode) => [episode.id, episode])),
+      episodes: compiled.episodes.reduce(
+        (map, episode) => map.set(episode.id, [...(map.get(episode.id) ?? []), episode]),
+        new Map<string, CompiledRuleSet['episodes']>(),
+      ),
       period: window ? `${window.from} – ${window.to}` : '',
       deadlines: new Map(compiled.ruleSet.deadlines.map((deadline) => [deadline.id, deadline])),
     };
@@ -203,10 +208,24 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
   if (result.decisive) lines.push(w.decisive(result.decisive.article));
   const threshold = compiled.parameters.drug_min_penalty_threshold_years;
   const thresholdText = typeof threshold === 'number' ? w.threshold(threshold) : '';
-  const episodeText = (ids: readonly string[], part: 'label' | 'number') =>
-    ids
-      .map((id) => lookups.episodes.get(id))
-      .map((episode) => (part === 'label' ? (episode?.label[language] ?? '') : episode?.number !== undefined ? String(episode.number) : ''))
+  // The window of each episode the charge's dates fall in (a reading may split an episode into several).
+  const windowsOf = (id: string, factsOn: string | null) => {
+    const windows = lookups.episodes.get(id) ?? [];
+    if (windows.length <= 1 || factsOn === null) return windows;
+    const [from, until] = factsOn.split('/') as [string, string | undefined];
+    const lo = partialDateBounds(from)?.[0];
+    const hi = partialDateBounds(until ?? from)?.[1];
+    const inside = lo === undefined || hi === undefined ? [] : windows.filter((episode) => lo >= episode.start && hi <= episode.end);
+    return inside.length > 0 ? inside : windows;
+  };
+  const episodeText = (ids: readonly string[], part: 'label' | 'number', factsOn: string | null = null) =>
+    [
+      ...new Set(
+        ids
+          .flatMap((id) => windowsOf(id, factsOn))
+          .map((episode) => (part === 'label' ? episode.label[language] : episode.number !== undefined ? String(episode.number) : '')),
+      ),
+    ]
       .filter(Boolean)
       .join(part === 'label' ? '; ' : ', ');
   const render = (id: string, chargeIndex: number | null) => {
@@ -223,9 +242,9 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
             ? chargeName(charge, compiled, language, labels)
             : ''
           : key === 'episode'
-            ? episodeText(episodes, 'label')
+            ? episodeText(episodes, 'label', charge?.factsOn ?? null)
             : key === 'episodeNumber'
-              ? episodeText(episodes, 'number')
+              ? episodeText(episodes, 'number', charge?.factsOn ?? null)
               : key === 'factsOn'
                 ? (charge?.factsOn ?? '?')
                 : key === 'period'
@@ -243,7 +262,7 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
     if (charge.decisive) lines.push(`  ${ruleText(charge.decisive, charge.index)}`);
     if (charge.reason === 'no_rule') lines.push(`  ${w.noRule}`);
     if (charge.reason === 'offence_not_in_table') lines.push(`  ${w.notInTable(chargeName(charge, compiled, language, labels))}`);
-    if ((charge.episodes?.length ?? 0) > 1) lines.push(`  ${w.episodes(episodeText(charge.episodes, 'label'))}`);
+    if ((charge.episodes?.length ?? 0) > 1) lines.push(`  ${w.episodes(episodeText(charge.episodes, 'label', charge.factsOn))}`);
     if ((charge.possibleEpisodes?.length ?? 0) > 0 && charge.outcome === 'review')
       lines.push(`  ${w.possibleEpisodes(episodeText(charge.possibleEpisodes, 'label'))}`);
     for (const rule of charge.overridden) lines.push(`  ${w.overridden(ruleText(rule, charge.index))}`);

@@ -79,7 +79,11 @@ describe(`rules and eligibility API on ${TEST_DATABASE_KIND}`, () => {
     expect((await server.get('/api/rules/l26/evaluate', json('POST', { cases: labelled }))).status).toBe(400);
     const resolved = await server.get('/api/rules/l26/evaluate', json('POST', { cases: labelled, resolveLabels: true, lang: 'en' }));
     expect(resolved.status).toBe(200);
-    const body = (await resolved.json()) as { results: { outcome: string; charges: { offence: string }[]; presumptions: { fact: string }[] }[] };
+    const body = (await resolved.json()) as {
+      results: { outcome: string; charges: { offence: string }[]; presumptions: { fact: string }[] }[];
+      resolutions: unknown[];
+    };
+    expect(body.resolutions).toEqual([{ path: 'cases.0.charges.0.offence', label: 'Instigación pública a delinquir', code: 'instigacion_publica' }]);
     expect(body.results[0]).toMatchObject({ outcome: 'covered', charges: [{ offence: 'instigacion_publica' }] });
     expect(body.results[0]!.presumptions.map((p) => p.fact).sort()).toEqual(['foreign_armed_action', 'grave_hr_violation']);
   });

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { EligibilityCase } from '../../../domain/eligibility/case.js';
 import { checkCaseNames } from '../../../domain/eligibility/check-case.js';
 import { compareRuleSets } from '../../../domain/eligibility/compare-results.js';
+import type { CompiledRuleSet } from '../../../domain/eligibility/compile-rule-set.js';
 import { evaluateCase } from '../../../domain/eligibility/evaluate-case.js';
 import { explainResult } from '../../../domain/eligibility/explain.js';
 import { runRuleTest } from '../../../domain/eligibility/rule-tests.js';
@@ -54,9 +55,11 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
   /** The cases with their names checked (and labels resolved when asked); any problem refuses the request whole. */
   const checkedCases = (cases: readonly EligibilityCase[], resolveLabels: boolean) => {
     const details: { path: string; reason: string }[] = [];
+    const resolutions: { path: string; label: string; code: string }[] = [];
     const checked = cases.map((input, index) => {
       const result = checkCaseNames(input, vocabulary, { resolveLabels });
       for (const problem of result.problems) details.push({ path: `cases.${index}.${problem.path}`, reason: problem.reason });
+      for (const resolution of result.resolutions) resolutions.push({ ...resolution, path: `cases.${index}.${resolution.path}` });
       return result.case;
     });
     if (details.length > 0)
@@ -64,7 +67,19 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
         publicMessage: 'Some cases use names no rule set knows; nothing was evaluated.',
         details: details.slice(0, 100),
       });
-    return checked;
+    return { cases: checked, resolutions };
+  };
+  // A rule set compiles once per reading it has (about 10 ms for the 2026 law); requests reuse it.
+  const compiledCache = new Map<string, CompiledRuleSet>();
+  const compile = (reference: string, asOf: string, variants: readonly string[] = []) => {
+    const key = JSON.stringify([reference, asOf, variants]);
+    let compiled = compiledCache.get(key);
+    if (!compiled) {
+      compiled = resolveRuleSet(all, reference, asOf, variants);
+      if (compiledCache.size >= 64) compiledCache.delete(compiledCache.keys().next().value!);
+      compiledCache.set(key, compiled);
+    }
+    return compiled;
   };
 
   r.get(
@@ -143,14 +158,15 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
     },
     async (request) => {
       const body = request.body;
-      const compiled = resolveRuleSet(all, find(request.params.ruleSet).ruleSet.id, body.asOf ?? today(), body.variants);
+      const compiled = compile(find(request.params.ruleSet).ruleSet.id, body.asOf ?? today(), body.variants);
       const counts = { covered: 0, excluded: 0, review: 0 };
-      const results = checkedCases(body.cases, body.resolveLabels).map((input) => {
+      const { cases: checked, resolutions } = checkedCases(body.cases, body.resolveLabels);
+      const results = checked.map((input) => {
         const result = evaluateCase(compiled, input, { strict: body.strict });
         counts[result.outcome]++;
         return { ...result, explanation: explainResult(result, compiled, body.lang, OFFENCE_LABELS) };
       });
-      return { counts, results };
+      return { counts, results, resolutions };
     },
   );
   r.get(
@@ -167,8 +183,8 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
     },
     async (request) => {
       const asOf = request.query.asOf ?? today();
-      const a = resolveRuleSet(all, request.query.a, asOf);
-      const b = resolveRuleSet(all, request.query.b, asOf);
+      const a = compile(request.query.a, asOf);
+      const b = compile(request.query.b, asOf);
       const strict = request.query.strict === 'true';
       const { cases } = await loadRegistryCases(store.db);
       return compareRuleSets(a, b, cases, { strict });
@@ -188,9 +204,7 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
     async (request) => {
       const body = request.body;
       const asOf = body.asOf ?? today();
-      const a = resolveRuleSet(all, body.a, asOf);
-      const b = resolveRuleSet(all, body.b, asOf);
-      return compareRuleSets(a, b, checkedCases(body.cases, body.resolveLabels), { strict: body.strict });
+      return compareRuleSets(compile(body.a, asOf), compile(body.b, asOf), checkedCases(body.cases, body.resolveLabels).cases, { strict: body.strict });
     },
   );
 

@@ -101,7 +101,13 @@ export const EvaluateBodySchema = z
 
 const CountsSchema = z.object({ covered: z.number().int(), excluded: z.number().int(), review: z.number().int() });
 
-export const EvaluateResponseSchema = z.object({ counts: CountsSchema, results: z.array(EligibilityResultSchema) });
+export const EvaluateResponseSchema = z.object({
+  counts: CountsSchema,
+  results: z.array(EligibilityResultSchema),
+  resolutions: z
+    .array(z.object({ path: z.string(), label: z.string(), code: z.string() }))
+    .describe('offences written as their label and read as a code (resolveLabels)'),
+});
 
 export const RuleTestsResponseSchema = z.object({
   ruleSet: z.string(),
