@@ -403,9 +403,10 @@ function readingsOf(
         decisive[i] = scratch.decisive[i]!;
         continue;
       }
-      const decision = decideMasks(alternative.compiled.charge, applies, unknown);
-      kinds[i] = decision.kind < NONE ? decision.kind : 2;
-      decisive[i] = decision.kind < NONE ? decision.decisive : -1;
+      const encoded = decideEncoded(alternative.compiled.charge, applies, unknown);
+      const kind = encoded & 7;
+      kinds[i] = kind < NONE ? kind : 2;
+      decisive[i] = kind < NONE ? (encoded >> 3) - 1 : -1;
     }
     let altCaseKind = caseDecision.kind;
     let caseRule = caseDecision.kind < NONE ? caseDecision.decisive : -1;
@@ -418,18 +419,12 @@ function readingsOf(
       context.chargeFacts = undefined;
       context.episodesTrue = -1;
       const changed = alternative.caseRules;
-      let applies = caseDecision.applied & ~changed;
-      let unknown = caseUnknownRules & ~changed;
-      for (let m = changed; m !== 0; m &= m - 1) {
-        const r = 31 - Math.clz32(m & -m);
-        const value = caseLevel.rules[r]!.evaluate(context);
-        if (value === 1) applies |= 1 << r;
-        else if (value === 2) unknown |= 1 << r;
-      }
+      const applies = (caseDecision.applied & ~changed) | alternative.evaluateCaseRules(context);
+      const unknown = (caseUnknownRules & ~changed) | context.unknownRules;
       if (applies !== caseDecision.applied || unknown !== caseUnknownRules) {
-        const decision = decideMasks(caseLevel, applies, unknown);
-        altCaseKind = decision.kind;
-        caseRule = decision.kind < NONE ? decision.decisive : -1;
+        const encoded = decideEncoded(caseLevel, applies, unknown);
+        altCaseKind = encoded & 7;
+        caseRule = altCaseKind < NONE ? (encoded >> 3) - 1 : -1;
       }
     }
     const result = combine(kinds, count, altCaseKind);
@@ -593,16 +588,35 @@ function decideLevel(level: CompiledLevel, context: ChargeContext): LevelDecisio
   return decideMasks(level, level.evaluateAll(context), context.unknownRules);
 }
 
-/**
- * The decision from the masks of the rules that apply and may apply: a pure function of
- * them for a level, so two readings with the same masks decide alike.
- */
+/** The decision from the masks of the rules that apply and may apply, as a result's parts need it. */
 function decideMasks(level: CompiledLevel, applies: number, unknown: number): LevelDecision {
+  const encoded = decideEncoded(level, applies, unknown);
+  return {
+    kind: encoded & 7,
+    decisive: (encoded >> 3) - 1,
+    active: decided.active,
+    applied: applies,
+    unknown: decided.unknown,
+    conflict: decided.baseKind === CONFLICT ? decided.active : 0,
+  };
+}
+
+/** What the last decision left beside its encoded answer (one holder: module-level `let`s are slow in hot loops). */
+const decided = { active: 0, baseKind: 0, unknown: 0 };
+
+/**
+ * The decision from the masks of the rules that apply and may apply — a pure function of
+ * them for a level, so two readings with the same masks decide alike — encoded as the kind in
+ * the low 3 bits and the decisive rule's index + 1 above; the active rules, the known world's
+ * kind and the rules left undecided are left in `decided`. Allocates nothing.
+ */
+function decideEncoded(level: CompiledLevel, applies: number, unknown: number): number {
   const base = decideWorld(level, applies);
-  const active = worldActive;
+  const active = decided.active;
   const kind = base & 7;
-  const decision: LevelDecision = { kind, decisive: (base >> 3) - 1, active, applied: applies, unknown: 0, conflict: kind === CONFLICT ? active : 0 };
-  if (unknown === 0) return decision;
+  decided.baseKind = kind;
+  decided.unknown = 0;
+  if (unknown === 0) return base;
   if (popcount(unknown) <= MAX_UNKNOWN_RULES) {
     // Every subset of the rules that may apply; the outcome stands only if all of them agree.
     let agree = true;
@@ -611,21 +625,17 @@ function decideMasks(level: CompiledLevel, applies: number, unknown: number): Le
         agree = false;
         break;
       }
+    decided.active = active;
     if (agree) {
-      if (kind === CONFLICT) decision.unknown = unknown;
-      return decision;
+      if (kind === CONFLICT) decided.unknown = unknown;
+      return base;
     }
   }
-  decision.kind = 2;
-  decision.decisive = -1;
-  decision.unknown = unknown;
-  return decision;
+  decided.unknown = unknown;
+  return 2;
 }
 
-/** The active rules of the last world decided (read right after `decideWorld`). */
-let worldActive = 0;
-
-/** Decides one world: the kind in the low 3 bits, the decisive rule's index + 1 above them. */
+/** Decides one world: the kind in the low 3 bits, the decisive rule's index + 1 above them; its active rules in `decided.active`. */
 function decideWorld(level: CompiledLevel, applies: number): number {
   let active = 0;
   let outcomes = 0;
@@ -640,7 +650,7 @@ function decideWorld(level: CompiledLevel, applies: number): number {
     outcomes |= 1 << level.outcome[i]!;
     if (decisive < 0) decisive = i;
   }
-  worldActive = active;
+  decided.active = active;
   if (active === 0) return NONE;
   if ((outcomes & (outcomes - 1)) !== 0) return CONFLICT | ((decisive + 1) << 3);
   return level.outcome[decisive]! | ((decisive + 1) << 3);

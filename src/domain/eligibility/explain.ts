@@ -218,8 +218,11 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
     const inside = lo === undefined || hi === undefined ? [] : windows.filter((episode) => lo >= episode.start && hi <= episode.end);
     return inside.length > 0 ? inside : windows;
   };
-  const episodeText = (ids: readonly string[], part: 'label' | 'number', factsOn: string | null = null) =>
-    [
+  const episodeText = (ids: readonly string[], part: 'label' | 'number', factsOn: string | null = null) => {
+    // Most charges fall in one episode of one window.
+    const only = ids.length === 1 ? lookups.episodes.get(ids[0]!) : undefined;
+    if (only?.length === 1) return part === 'label' ? only[0]!.label[language] : only[0]!.number !== undefined ? String(only[0]!.number) : '';
+    return [
       ...new Set(
         ids
           .flatMap((id) => windowsOf(id, factsOn))
@@ -228,6 +231,7 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
     ]
       .filter(Boolean)
       .join(part === 'label' ? '; ' : ', ');
+  };
   const render = (id: string, chargeIndex: number | null) => {
     const template = lookups.templates[language].get(id) ?? [id];
     const charge = chargeIndex === null ? null : result.charges[chargeIndex];

@@ -39,6 +39,8 @@ export type Alternative = {
   outsideEpisodesOnly: boolean;
   /** The changed charge-level rules evaluated under the reading at once (as a level's evaluateAll, for those rules only). */
   evaluateChargeRules: (context: ChargeContext) => number;
+  /** The same for the changed case-level rules. */
+  evaluateCaseRules: (context: ChargeContext) => number;
 };
 
 /** The alternatives of a compiled rule set; `compile` compiles it under a list of readings. */
@@ -51,12 +53,17 @@ export function alternativesOf(base: CompiledRuleSet, compile: (variants: string
     const changes = differences(base, compiled);
     const rules = compiled.charge.rules.filter((rule) => ((changes.chargeRules >>> rule.index) & 1) === 1);
     const evaluateChargeRules = generateLevelEvaluator(rules, compiled.facts, compiled.parameters, compiled.episodes, compiled.categoryIndex);
-    out.push({ reading, added, compiled, ...changes, evaluateChargeRules });
+    const caseRules = compiled.case.rules.filter((rule) => ((changes.caseRules >>> rule.index) & 1) === 1);
+    const evaluateCaseRules = generateLevelEvaluator(caseRules, compiled.facts, compiled.parameters, compiled.episodes, compiled.categoryIndex);
+    out.push({ reading, added, compiled, ...changes, evaluateChargeRules, evaluateCaseRules });
   }
   return out;
 }
 
-function differences(a: CompiledRuleSet, b: CompiledRuleSet): Omit<Alternative, 'reading' | 'added' | 'compiled' | 'evaluateChargeRules'> {
+function differences(
+  a: CompiledRuleSet,
+  b: CompiledRuleSet,
+): Omit<Alternative, 'reading' | 'added' | 'compiled' | 'evaluateChargeRules' | 'evaluateCaseRules'> {
   const days: [number, number][] = [];
   let categories = 0;
   let caseLevel = false;
