@@ -87,6 +87,7 @@ describe('recuento eligibility (cases from a file, no database)', () => {
         '{"id":"level","charges":[{"offence":"instigacion_publica","factsOn":"2014-02-12","facts":{"foreign_armed_action":true}}]}',
         '{"id":"label","charges":[{"offence":"Tráfico ilícito de drogas","factsOn":"2014-02-12"}]}',
         '{"id":"value","charges":[{"offence":"instigacion_publica","factsOn":"2014-02-12"}],"facts":{"abroad":"yes"}}',
+        '{"id":"field","charges":[{"offence":"instigacion_publica","factsOn":"2014-02-12","fact":{}}],"request":{"by":"person"}}',
       ].join('\n'),
     );
     const run = await runCli(['eligibility', '--rules', 've-2026-ley', '--in', bad]);
@@ -98,6 +99,10 @@ describe('recuento eligibility (cases from a file, no database)', () => {
       /row 3, column "charges\.0\.offence": "Tráfico ilícito de drogas" is how the offence is written, not its code: use "trafico_drogas"/,
     );
     expect(run.stderr).toMatch(/row 4, column "facts\.abroad": expected true, false, null \(unknown for this case: no presumption\) or "alleged"/);
+    expect(run.stderr).toMatch(/row 5, column "charges\.0\.fact": unknown field "fact": did you mean "facts"\?/);
+    expect(run.stderr).toMatch(/row 5, column "request\.filedOn": is required/);
+    const missing = await runCli(['eligibility', '--rules', 'L26', '--in', join(dir, 'no-such-file.jsonl')]);
+    expect(missing.stderr).toContain('There is no cases file');
     // Labels are resolved when asked, and each resolution is said.
     const labelOnly = join(dir, 'label.jsonl');
     await writeFile(labelOnly, '{"id":"label","charges":[{"offence":"Tráfico ilícito de drogas","factsOn":"2014-02-12","minPenaltyYears":8}]}\n');
@@ -155,7 +160,7 @@ describe('recuento rules', () => {
     const show = await runCli(['rules', 'show', 've-2026-ley', '--lang', 'en']);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('Amnesty Law for Democratic Coexistence (2026)');
-    expect(show.stdout).toContain('art8-10-military-rebellion [Art. 8 (item 10)] charge → excluded (overrides art8-episodes, art1-political-events)');
+    expect(show.stdout).toContain('art8-10-military-rebellion [Art. 8.10] charge → excluded (overrides art8-episodes, art1-political-events)');
     expect(show.stdout).toContain('drug-threshold-9y: ⚠ Q5');
   });
 

@@ -29,7 +29,9 @@ export const ELIGIBILITY_CSV_COLUMNS = [
 
 /** One CSV line (with its newline) for a result. */
 export function eligibilityCsvLine(result: EligibilityResult): string {
-  const missing = result.missingFacts.map((item) => (item.charge === null ? item.fact : `${item.fact} [charge ${item.charge + 1}]`));
+  const missing = result.missingFacts.map(
+    (item) => `${item.fact}${item.charge === null ? '' : ` [charge ${item.charge + 1}]`}${item.alleged ? ' (alleged)' : ''}`,
+  );
   const cells = [
     result.case,
     result.person,

@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { type EligibilityCase, EligibilityCaseSchema } from '../domain/eligibility/case.js';
+import { describeCaseIssue, type EligibilityCase, EligibilityCaseSchema } from '../domain/eligibility/case.js';
 import { type CaseVocabulary, checkCaseNames, type LabelResolution } from '../domain/eligibility/check-case.js';
 import { AppError, type ErrorDetail } from '../shared/app-error.js';
 
@@ -27,7 +27,7 @@ export async function readCasesFile(path: string, options: ReadCasesOptions = {}
     const parsed = EligibilityCaseSchema.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
-        if (details.length < MAX_DETAILS) details.push({ path, row, column: issue.path.join('.') || '(the case)', reason: issue.message });
+        for (const described of describeCaseIssue(issue)) if (details.length < MAX_DETAILS) details.push({ path, row, ...described });
       return;
     }
     const earlier = seen.get(parsed.data.id);
@@ -77,7 +77,10 @@ export async function readCasesFile(path: string, options: ReadCasesOptions = {}
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('import_rejected', 'cases unreadable', {
-      publicMessage: `Cannot read the cases file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      publicMessage:
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? `There is no cases file ${path}.`
+          : `Cannot read the cases file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
       cause: error,
     });
   }

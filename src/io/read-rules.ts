@@ -14,6 +14,7 @@ import { type CompiledRuleSet, checkRuleSet, compileRuleSet } from '../domain/el
 import { type LoadedRuleSet, RuleSetSchema } from '../domain/eligibility/rule-set.js';
 import { type RuleTestFile, RuleTestFileSchema } from '../domain/eligibility/rule-tests.js';
 import { OFFENCE_ENTRIES } from '../domain/importing/field-vocabularies.js';
+import { jaroWinkler } from '../domain/linkage/string-similarity.js';
 import { AppError, type ErrorDetail } from '../shared/app-error.js';
 
 /** The rules/ folder shipped with Recuento (beside src/ and dist/). */
@@ -81,10 +82,13 @@ export function resolveRuleSet(all: readonly LoadedRuleSet[], reference: string,
   const id = found.ruleSet.id;
   const chosen = [...variants, ...extraVariants];
   const unknown = chosen.filter((name) => !(name in found.ruleSet.variants));
-  if (unknown.length > 0)
+  if (unknown.length > 0) {
+    const readings = Object.keys(found.ruleSet.variants);
+    const meant = unknown.flatMap((name) => readings.filter((reading) => jaroWinkler(name, reading) >= 0.9)).map((name) => `"${name}"`);
     throw new AppError('not_found', 'unknown variant', {
-      publicMessage: `Rule set "${id}" has no reading ${unknown.map((name) => `"${name}"`).join(', ')}. Its readings: ${Object.keys(found.ruleSet.variants).join(', ') || 'none'}.`,
+      publicMessage: `Rule set "${id}" has no reading ${unknown.map((name) => `"${name}"`).join(', ')}${meant.length > 0 ? ` (did you mean ${meant.join(' or ')}?)` : ''}. Its readings: ${readings.join(', ') || 'none'}.`,
     });
+  }
   try {
     return compileRuleSet(found.ruleSet, { hash: found.hash, variants: chosen, asOf });
   } catch (error) {

@@ -204,6 +204,16 @@ describe('results a lawyer reads', () => {
     expect(straddling.charges[0]!.possibleEpisodes).toEqual(['ep07-2014']);
   });
 
+  it('counts the court\u2019s 15 days from entry into force for a request filed before the law was in force', () => {
+    const compiled = resolveRuleSet(ruleSets, 've-2026-ley', '2026-03-01');
+    const result = evaluateCase(compiled, {
+      id: 'early',
+      charges: [{ offence: 'instigacion_publica', factsOn: '2014-02-12' }],
+      request: { filedOn: '2026-02-10' },
+    });
+    expect(result.deadlines).toEqual([expect.objectContaining({ deadline: 'art11-decision-15-days', due: '2026-03-06', status: 'pending', days: 5 })]);
+  });
+
   it('names the decisive charge of a case with many charges', () => {
     const charges = Array.from({ length: 40 }, () => ({ offence: 'instigacion_publica', factsOn: '2014-02-12' }));
     charges.push({ offence: 'homicidio_intencional', factsOn: '2014-02-12' });

@@ -69,7 +69,7 @@ export function registerEligibilityCommands(program: Command): void {
     .option('-d, --data <dir>', 'data folder of the embedded database, for registry runs (env RECUENTO_DATA; DATABASE_URL wins when set)')
     .addHelpText(
       'after',
-      '\nExamples:\n  recuento eligibility --rules ve-2026-ley --in docs/examples/cases.jsonl --out results.jsonl\n  recuento eligibility --rules ve-2026-ley@drug-threshold-9y --in cases.jsonl\n  recuento eligibility --rules ve-2026-ley          (the whole registry; the run is stored)',
+      '\nExamples:\n  recuento eligibility --rules ve-2026-ley --in docs/examples/eligibility-cases.jsonl --out results.jsonl\n  recuento eligibility --rules ve-2026-ley@drug-threshold-9y --in cases.jsonl\n  recuento eligibility --rules ve-2026-ley          (the whole registry; the run is stored)',
     )
     .action(async (options: EligibilityOptions) => {
       if (options.recheck) {
@@ -387,7 +387,9 @@ function showRuleSet(loaded: LoadedRuleSet, language: Language): string {
     }
   }
   out.push('', 'OFFENCE TABLE');
-  for (const [category, codes] of Object.entries(r.offences)) out.push(`  ${r.categories[category]?.[language] ?? category}: ${codes.join(', ') || '—'}`);
+  // The category's name is what a case file gives as `category` when no code fits.
+  for (const [category, codes] of Object.entries(r.offences))
+    out.push(`  ${r.categories[category]?.[language] ?? category} [${category}]: ${codes.join(', ') || '—'}`);
   out.push('', 'RULES');
   for (const rule of r.rules) {
     out.push(`  ${rule.id} [${rule.article}] ${rule.level} → ${rule.outcome}${rule.overrides.length > 0 ? ` (overrides ${rule.overrides.join(', ')})` : ''}`);
@@ -415,7 +417,7 @@ function showRuleSet(loaded: LoadedRuleSet, language: Language): string {
   out.push(
     '',
     'PROCEDURE',
-    `  may request: ${r.procedure.mayRequest.join(', ') || 'no one (self-executing)'} [${r.procedure.mayRequestArticle}]`,
+    `  may request: ${r.procedure.mayRequest === null ? 'not known' : r.procedure.mayRequest.join(', ') || 'no one (self-executing)'} [${r.procedure.mayRequestArticle}]`,
     `  where: ${r.procedure.where[language]}`,
   );
   if (r.procedure.personalAppearance) out.push(`  ${r.procedure.personalAppearance[language]}`);

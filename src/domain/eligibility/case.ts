@@ -16,8 +16,12 @@ export const MAX_CHARGES = 200;
 
 export const PartialDateSchema = z
   .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date written yyyy-mm-dd, or yyyy-mm / yyyy when only the month or year is known')
-  .refine((value) => partialDateBounds(value) !== null, { message: 'expected a real date (this day or month does not exist)' });
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, {
+    error: (issue) => `expected a date written yyyy-mm-dd, or yyyy-mm / yyyy when only the month or year is known; got "${String(issue.input)}"`,
+  })
+  .refine((value) => partialDateBounds(value) !== null, {
+    error: (issue) => `expected a real date; "${String(issue.input)}" does not exist`,
+  });
 
 /** What a case may say of a fact: yes, no, unknown here (null), or alleged but not established. */
 export type FactValue = boolean | null | 'alleged';
@@ -154,6 +158,45 @@ export function partialDateBounds(value: string): [number, number] | null {
   if (day < 1 || day > last) return null;
   const n = daysFromCivil(year, month, day);
   return [n, n];
+}
+
+/** The fields of each part of a case, for "did you mean" on an unknown one. */
+const FIELDS: Record<'case' | 'charge' | 'request', readonly string[]> = {
+  case: Object.keys(EligibilityCaseSchema.shape),
+  charge: Object.keys(ChargeSchema.shape),
+  request: Object.keys(RequestSchema.shape),
+};
+
+/**
+ * A problem the case schema found, said for a person: an unknown field with the field meant,
+ * a missing one as required. Returns one entry per field.
+ */
+export function describeCaseIssue(issue: z.core.$ZodIssue): { column: string; reason: string }[] {
+  const at = issue.path.map(String);
+  const column = at.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const part = at[at.length - 1] === 'request' ? 'request' : at.length >= 2 && at[at.length - 2] === 'charges' ? 'charge' : 'case';
+    return issue.keys.map((key) => {
+      const meant = FIELDS[part]
+        .filter((field) => field !== key && (field.startsWith(key) || key.startsWith(field) || closeEnough(field, key)))
+        .sort((a, b) => Math.abs(a.length - key.length) - Math.abs(b.length - key.length))[0];
+      return {
+        column: [...at, key].join('.'),
+        reason: `unknown field "${key}"${meant ? `: did you mean "${meant}"?` : ` (the fields here: ${FIELDS[part].join(', ')})`}`,
+      };
+    });
+  }
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message))
+    return [{ column, reason: `is required (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})` }];
+  return [{ column: column || '(the case)', reason: issue.message }];
+}
+
+/** Two names one or two letters apart. */
+function closeEnough(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  let same = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] === b[i]) same++;
+  return same >= Math.max(a.length, b.length) - 2;
 }
 
 /** The case format as a JSON Schema (docs/eligibility-case.schema.json), for tools in other languages. */

@@ -100,7 +100,8 @@ export type EligibilityResult = {
   /** Conditions to meet (e.g. personal appearance); `certain` is false when an unknown fact decides whether it applies. */
   requirements: (RuleRef & { certain: boolean })[];
   deadlines: DeadlineStatus[];
-  standing: { by: Requester; allowed: boolean; article: string } | null;
+  /** Whether the requester may request it: null inside when the instrument's text on it is unknown. */
+  standing: { by: Requester; allowed: boolean | null; article: string } | null;
   /** The outcome under each other named reading of an uncertain passage (⚠), where it differs. */
   readings: ReadingOutcome[];
   /** True when the outcome depends on which reading of an uncertain text is right. */
@@ -305,7 +306,7 @@ export function evaluateCase(compiled: CompiledRuleSet, input: EligibilityCase, 
       overridden: refs(caseRules, caseDecision.applied & ~caseDecision.active),
     },
     factsUsed,
-    presumptions,
+    presumptions: outcome === 'excluded' ? presumptionsThatMatter(presumptions) : presumptions,
     dateSource: input.factSources?.facts_date ?? null,
     requirements,
     deadlines: deadlinesOf(compiled, input, outcome),
@@ -510,6 +511,18 @@ function presumptionsOf(
     }
   }
   return out;
+}
+
+/**
+ * In an excluded case, a presumption that only kept another exclusion from applying changes
+ * nothing: it is left out (a charge of foreign armed action is not "presumed not accused" of it).
+ */
+function presumptionsThatMatter(list: Presumption[]): Presumption[] {
+  let kept = 0;
+  for (const item of list) if (item.reliedOnBy.some((rule) => rule.applies || rule.outcome !== 'excluded')) kept++;
+  if (kept === list.length) return list;
+  if (kept === 0) return NONE_LISTED;
+  return list.filter((item) => item.reliedOnBy.some((rule) => rule.applies || rule.outcome !== 'excluded'));
 }
 
 /** The list with one more presumption: shared and frozen, since most results rely on the same few. */
@@ -801,7 +814,8 @@ function deadlinesOf(compiled: CompiledRuleSet, input: EligibilityCase, outcome:
     let done: number | null;
     if (deadline.from === 'request') {
       if (!filed) continue;
-      start = filed[1];
+      // A request filed before the text was in force is counted from its entry into force.
+      start = compiled.inForceDay !== null && filed[1] < compiled.inForceDay ? compiled.inForceDay : filed[1];
       done = decided ? decided[0] : null;
     } else {
       if (outcome === 'excluded' || compiled.inForceDay === null) continue;
@@ -822,5 +836,5 @@ function standingOf(compiled: CompiledRuleSet, input: EligibilityCase): Eligibil
   const by = input.request?.by;
   if (!by) return null;
   const procedure = compiled.ruleSet.procedure;
-  return { by, allowed: procedure.mayRequest.includes(by), article: procedure.mayRequestArticle };
+  return { by, allowed: procedure.mayRequest === null ? null : procedure.mayRequest.includes(by), article: procedure.mayRequestArticle };
 }

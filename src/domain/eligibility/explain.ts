@@ -21,6 +21,7 @@ const WORDS = {
     outcome: (o: string, title: string) => `${o} por ${title}.`,
     decisive: (article: string) => `Regla decisiva: ${article}.`,
     charge: (n: number, offence: string, on: string | null, outcome: string) => `Cargo ${n} («${offence}», hechos: ${on ?? 'sin fecha'}): ${outcome}.`,
+    chargeTag: (n: number) => `[cargo ${n}] `,
     categoryFromCase: (category: string) => `Categoría según el expediente (ningún código del tesauro corresponde): ${category}.`,
     unnamedOffence: 'delito sin nombre',
     overridden: (rule: string) => `Se aparta por excepción: ${rule}`,
@@ -29,16 +30,17 @@ const WORDS = {
     possibleEpisodes: (list: string) => `Podrían caber en: ${list} (falta un dato para saberlo).`,
     alleged: ' (consta sólo como alegado o afirmado públicamente: lo decide un abogado)',
     presumption: (question: string, value: string, why: string) => `Presunción: ${question} ${value} — ${why}`,
-    reliedOn: (list: string) => `  De ella depende ${list}`,
-    applies: (rule: string) => `que se aplique: ${rule}`,
-    doesNotApply: (rule: string) => `que no se aplique: ${rule}`,
+    reliedOn: (list: string) => `  ${list}`,
+    applies: (rule: string) => `Sin ella podría no aplicarse: ${rule}`,
+    doesNotApply: (rule: string) => `Sin ella podría aplicarse: ${rule}`,
     and: '; y ',
     uncertain: 'DEPENDE DE UN TEXTO INCIERTO (⚠):',
     underReading: (label: string, outcome: string, article: string | null) => `  ${outcome} con la lectura «${label}»${article ? ` (${article})` : ''}.`,
     withoutReading: (label: string, outcome: string, article: string | null) => `  ${outcome} sin la lectura «${label}»${article ? ` (${article})` : ''}.`,
     appliedReading: (outcome: string) => `  ${outcome} con la lectura aplicada en este resultado.`,
     noRule: 'Ninguna regla del instrumento decide este cargo.',
-    notInTable: (offence: string) => `El delito «${offence}» no está en la tabla de delitos del instrumento.`,
+    notInTable: (offence: string, categories: string) =>
+      `El instrumento no puede clasificar «${offence}»: no está en su tabla de delitos. Sus categorías: ${categories}.`,
     noCharges: 'El caso no tiene cargos registrados.',
     missing: 'Datos que faltan para decidir:',
     factUsed: (question: string, value: string, source: string) => `${question} ${value}${source}`,
@@ -57,10 +59,13 @@ const WORDS = {
       met: () => 'cumplido',
       late: (d: number) => `decidido con ${d} días de retraso`,
       overdue: (d: number) => `vencido hace ${d} días`,
-      not_in_force: (d: number) => `sería el plazo (${d} días) si el texto estuviera en vigor; nunca entró en vigor, así que no corre`,
+      not_in_force: (d: number) => `sería el plazo de ${d} días si el texto estuviera en vigor; nunca entró en vigor, así que no corre`,
     },
     wouldBe: (label: string, due: string, status: string) => `${label}: vencería el ${due} — ${status}.`,
+    countedFrom: (day: string) => ` (contado desde el ${day}, fecha desde la que se lee el texto como si estuviera en vigor)`,
+    unverified: ' (plazo sin verificar en las fuentes)',
     standing: (by: string, article: string) => `Quien solicita (${by}) no está legitimado según ${article}.`,
+    standingUnknown: (by: string) => `No se sabe si ${by} puede solicitarla: el texto sobre quién puede hacerlo no se recuperó.`,
     requesters: {
       public_prosecutor: 'el Ministerio Público',
       defence: 'la defensa',
@@ -85,6 +90,7 @@ const WORDS = {
     outcome: (o: string, title: string) => `${o} under ${title}.`,
     decisive: (article: string) => `Decisive rule: ${article}.`,
     charge: (n: number, offence: string, on: string | null, outcome: string) => `Charge ${n} ("${offence}", facts: ${on ?? 'undated'}): ${outcome}.`,
+    chargeTag: (n: number) => `[charge ${n}] `,
     categoryFromCase: (category: string) => `Category as the case file gives it (no code of the thesaurus fits): ${category}.`,
     unnamedOffence: 'unnamed offence',
     overridden: (rule: string) => `Set aside as an exception applies: ${rule}`,
@@ -93,16 +99,17 @@ const WORDS = {
     possibleEpisodes: (list: string) => `They may fall in: ${list} (a fact is missing to tell).`,
     alleged: ' (on record only as alleged or publicly claimed: a lawyer decides)',
     presumption: (question: string, value: string, why: string) => `Presumption: ${question} ${value} — ${why}`,
-    reliedOn: (list: string) => `  On it depends ${list}`,
-    applies: (rule: string) => `that this applies: ${rule}`,
-    doesNotApply: (rule: string) => `that this does not apply: ${rule}`,
+    reliedOn: (list: string) => `  ${list}`,
+    applies: (rule: string) => `Without it, this might not apply: ${rule}`,
+    doesNotApply: (rule: string) => `Without it, this might apply: ${rule}`,
     and: '; and ',
     uncertain: 'DEPENDS ON AN UNCERTAIN TEXT (⚠):',
     underReading: (label: string, outcome: string, article: string | null) => `  ${outcome} under the reading "${label}"${article ? ` (${article})` : ''}.`,
     withoutReading: (label: string, outcome: string, article: string | null) => `  ${outcome} without the reading "${label}"${article ? ` (${article})` : ''}.`,
     appliedReading: (outcome: string) => `  ${outcome} under the reading this result applies.`,
     noRule: 'No rule of the instrument decides this charge.',
-    notInTable: (offence: string) => `The offence "${offence}" is not in the instrument's offence table.`,
+    notInTable: (offence: string, categories: string) =>
+      `The instrument cannot classify "${offence}": it is not in its offence table. Its categories: ${categories}.`,
     noCharges: 'The case has no charges on record.',
     missing: 'Facts needed to decide:',
     factUsed: (question: string, value: string, source: string) => `${question} ${value}${source}`,
@@ -124,7 +131,10 @@ const WORDS = {
       not_in_force: (d: number) => `the ${d}-day deadline it would set if it were in force; it never entered into force, so it does not run`,
     },
     wouldBe: (label: string, due: string, status: string) => `${label}: would fall due on ${due} — ${status}.`,
+    countedFrom: (day: string) => ` (counted from ${day}, the date the text is read as if in force from)`,
+    unverified: ' (deadline not verified in the sources)',
     standing: (by: string, article: string) => `The requester (${by}) has no standing under ${article}.`,
+    standingUnknown: (by: string) => `Whether ${by} may request it is not known: the text on who may was not recovered.`,
     requesters: {
       public_prosecutor: 'the public prosecutor',
       defence: 'the defence',
@@ -150,7 +160,7 @@ export type OffenceLabels = ReadonlyMap<string, { es: string; en: string }>;
 /** A template split at its placeholders: text, key, text, key, …, text. */
 type Template = readonly string[];
 
-const PLACEHOLDER = /\{(offence|episode|episodeNumber|factsOn|period|threshold)\}/;
+const PLACEHOLDER = /\{(offence|category|episode|episodeNumber|factsOn|period|threshold)\}/;
 
 type Lookups = {
   templates: Record<Language, Map<string, Template>>;
@@ -245,15 +255,19 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
           ? charge
             ? chargeName(charge, compiled, language, labels)
             : ''
-          : key === 'episode'
-            ? episodeText(episodes, 'label', charge?.factsOn ?? null)
-            : key === 'episodeNumber'
-              ? episodeText(episodes, 'number', charge?.factsOn ?? null)
-              : key === 'factsOn'
-                ? (charge?.factsOn ?? '?')
-                : key === 'period'
-                  ? lookups.period
-                  : thresholdText;
+          : key === 'category'
+            ? charge?.category
+              ? (ruleSet.categories[charge.category]?.[language] ?? '')
+              : ''
+            : key === 'episode'
+              ? episodeText(episodes, 'label', charge?.factsOn ?? null)
+              : key === 'episodeNumber'
+                ? episodeText(episodes, 'number', charge?.factsOn ?? null)
+                : key === 'factsOn'
+                  ? (charge?.factsOn ?? '?')
+                  : key === 'period'
+                    ? lookups.period
+                    : thresholdText;
       text += template[i + 1]!;
     }
     return text;
@@ -265,7 +279,15 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
       lines.push(`  ${w.categoryFromCase(ruleSet.categories[charge.category]?.[language] ?? charge.category)}`);
     if (charge.decisive) lines.push(`  ${ruleText(charge.decisive, charge.index)}`);
     if (charge.reason === 'no_rule') lines.push(`  ${w.noRule}`);
-    if (charge.reason === 'offence_not_in_table') lines.push(`  ${w.notInTable(chargeName(charge, compiled, language, labels))}`);
+    if (charge.reason === 'offence_not_in_table')
+      lines.push(
+        `  ${w.notInTable(
+          chargeName(charge, compiled, language, labels),
+          Object.values(ruleSet.categories)
+            .map((label) => label[language])
+            .join('; '),
+        )}`,
+      );
     if ((charge.episodes?.length ?? 0) > 1) lines.push(`  ${w.episodes(episodeText(charge.episodes, 'label', charge.factsOn))}`);
     if ((charge.possibleEpisodes?.length ?? 0) > 0 && charge.outcome === 'review')
       lines.push(`  ${w.possibleEpisodes(episodeText(charge.possibleEpisodes, 'label'))}`);
@@ -282,13 +304,13 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
     if (!definition || use.assumed) continue;
     const value = use.value === null ? w.unknown : use.value ? w.yes : w.no;
     lines.push(
-      `${use.charge === null ? '' : `[${use.charge + 1}] `}${w.factUsed(definition.question[language], value, use.source ? w.source(use.source) : '')}`,
+      `${use.charge === null ? '' : w.chargeTag(use.charge + 1)}${w.factUsed(definition.question[language], value, use.source ? w.source(use.source) : '')}`,
     );
   }
   for (const presumption of result.presumptions ?? []) {
     const definition = compiled.facts[presumption.fact];
     if (!definition?.assumption) continue;
-    const prefix = presumption.charge === null ? '' : `[${presumption.charge + 1}] `;
+    const prefix = presumption.charge === null ? '' : w.chargeTag(presumption.charge + 1);
     lines.push(`${prefix}${w.presumption(definition.question[language], presumption.value ? w.yes : w.no, definition.assumption.why[language])}`);
     const relied = presumption.reliedOnBy.map((rule) => (rule.applies ? w.applies : w.doesNotApply)(ruleText(rule, presumption.charge)));
     if (relied.length > 0) lines.push(w.reliedOn(relied.join(w.and)));
@@ -304,7 +326,7 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
             : item.fact === 'offence_category'
               ? w.offenceCategory
               : (compiled.facts[item.fact]?.question[language] ?? item.fact);
-      lines.push(`  - ${item.charge === null ? '' : `[${item.charge + 1}] `}${question}${item.alleged ? w.alleged : ''}`);
+      lines.push(`  - ${item.charge === null ? '' : w.chargeTag(item.charge + 1)}${question}${item.alleged ? w.alleged : ''}`);
     }
   }
   if ((result.readings?.length ?? 0) > 0) {
@@ -322,10 +344,13 @@ export function explainResult(result: EligibilityResult, compiled: CompiledRuleS
   for (const deadline of result.deadlines) {
     const definition = lookups.deadlines.get(deadline.deadline);
     const label = definition?.label[language] ?? deadline.deadline;
-    const status = w.status[deadline.status](deadline.days);
+    let status = w.status[deadline.status](deadline.days);
+    if (deadline.status === 'not_in_force' && definition?.from === 'in_force' && compiled.inForce) status += w.countedFrom(compiled.inForce);
+    if (!deadline.verified) status += w.unverified;
     lines.push(deadline.status === 'not_in_force' ? w.wouldBe(label, deadline.due, status) : w.deadline(label, deadline.due, status));
   }
-  if (result.standing && !result.standing.allowed) lines.push(w.standing(w.requesters[result.standing.by], result.standing.article));
+  if (result.standing?.allowed === false) lines.push(w.standing(w.requesters[result.standing.by], result.standing.article));
+  if (result.standing && result.standing.allowed === null) lines.push(w.standingUnknown(w.requesters[result.standing.by]));
   const readings = result.ruleSet.variants.map((name) => ruleSet.variants[name]?.label[language] ?? name);
   lines.push(w.ruleSet(result.ruleSet.id, result.ruleSet.hash, readings.length > 0 ? w.variants(readings.join('; ')) : ''));
   return lines;

@@ -197,7 +197,8 @@ export const RuleSetSchema = z
       .strict(),
     procedure: z
       .object({
-        mayRequest: z.array(z.enum(REQUESTERS)),
+        /** Who may request it; null when the text that says so was not recovered. */
+        mayRequest: z.array(z.enum(REQUESTERS)).nullable(),
         mayRequestArticle: z.string(),
         where: Localised,
         personalAppearance: Localised.optional(),

@@ -28,7 +28,8 @@ export const RuleTestSchema = z
         /** The requirements that certainly apply. */
         requirements: z.array(z.string()).optional(),
         deadlines: z.record(z.string(), z.enum(['pending', 'met', 'late', 'overdue', 'not_in_force'])).optional(),
-        standing: z.boolean().optional(),
+        /** Whether the requester may request it; null when the instrument's text on it is unknown. */
+        standing: z.boolean().nullable().optional(),
         /** The facts whose documented presumption some rule relied on, in any order. */
         presumptions: z.array(z.string()).optional(),
         /** The facts to collect that the case records as alleged only. */
@@ -47,6 +48,8 @@ export type RuleTest = z.infer<typeof RuleTestSchema>;
 
 export const RuleTestFileSchema = z.object({ ruleSet: z.string().min(1), tests: z.array(RuleTestSchema).min(1) }).strict();
 export type RuleTestFile = z.infer<typeof RuleTestFileSchema>;
+
+const word = (allowed: boolean | null) => (allowed === null ? 'not known' : allowed ? 'allowed' : 'not allowed');
 
 export type RuleTestOutcome = { name: string; passed: boolean; failures: string[]; result: EligibilityResult | null };
 
@@ -131,8 +134,6 @@ export function runRuleTest(
     );
   }
   if (expect.standing !== undefined && result.standing?.allowed !== expect.standing)
-    failures.push(
-      `standing: expected ${expect.standing ? 'allowed' : 'not allowed'}, got ${result.standing === null ? 'no request' : result.standing.allowed ? 'allowed' : 'not allowed'}`,
-    );
+    failures.push(`standing: expected ${word(expect.standing)}, got ${result.standing === null ? 'no request' : word(result.standing.allowed)}`);
   return { name: test.name, passed: failures.length === 0, failures, result };
 }

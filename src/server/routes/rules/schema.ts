@@ -81,7 +81,7 @@ export const EligibilityResultSchema = z.object({
       verified: z.boolean(),
     }),
   ),
-  standing: z.object({ by: z.string(), allowed: z.boolean(), article: z.string() }).nullable(),
+  standing: z.object({ by: z.string(), allowed: z.boolean().nullable(), article: z.string() }).nullable(),
   readings: z.array(z.object({ reading: z.string(), added: z.boolean(), outcome: OutcomeSchema, decisive: RuleRefSchema.nullable() })).optional(),
   dependsOnUncertainText: z.boolean().optional(),
   ruleSet: z.object({ id: z.string(), version: z.number().int(), hash: z.string(), variants: z.array(z.string()), asOf: z.string() }),
