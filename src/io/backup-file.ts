@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { open as openFile, rename, rm } from 'node:fs/promises';
+import { open as openFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -22,6 +22,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../shared/app-error.js';
 import { dumpDatabase, type TableDigest } from '../store/dump.js';
 import type { Database } from '../store/schema.js';
+import { moveIntoPlace } from './move-into-place.js';
 import { openChunks, sealChunks } from './sealed-chunks.js';
 import { fieldContext, type MasterKeys, open, type SecretKey, seal, sealedKeyId } from './secrets.js';
 
@@ -76,7 +77,7 @@ export async function writeBackupFile(
     await flush();
     text.end();
     await done;
-    await rename(temporary, path);
+    await moveIntoPlace(temporary, path);
     return digests;
   } catch (error) {
     text.destroy();

@@ -1,8 +1,8 @@
 /** recuento audit: check the audit trail's hash chain, or export it for a reviewer. */
 import { createWriteStream } from 'node:fs';
-import { rename } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { allAudit, verifyAudit } from '../../io/audit-trail.js';
+import { moveIntoPlace } from '../../io/move-into-place.js';
 import { withStore } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -37,7 +37,7 @@ export function registerAuditCommands(program: Command): void {
           n++;
         }
         await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-        await rename(`${options.out}.tmp`, options.out);
+        await moveIntoPlace(`${options.out}.tmp`, options.out);
         process.stdout.write(`${n} audit records written to ${options.out}.\n`);
       });
     });

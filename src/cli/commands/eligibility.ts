@@ -4,7 +4,7 @@
  * `rules list|show|test|compare` let lawyers read, test and compare the instruments.
  */
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { EligibilityCase } from '../../domain/eligibility/case.js';
 import { type Comparison, compareRuleSets, foldPersonOutcome, type Transition } from '../../domain/eligibility/compare-results.js';
@@ -17,6 +17,7 @@ import { OFFENCE_LABELS } from '../../domain/registry/offences.js';
 import { isIsoDate } from '../../domain/registry/parse-date.js';
 import { ELIGIBILITY_CSV_COLUMNS, eligibilityCsv, eligibilityCsvLine } from '../../io/eligibility-csv.js';
 import { type Recheck, recheckEligibilityRun, runEligibilityOverRegistry } from '../../io/eligibility-runs.js';
+import { moveIntoPlace, writeFileAtomically } from '../../io/move-into-place.js';
 import { readCasesFile } from '../../io/read-cases.js';
 import { caseVocabularyOf, DEFAULT_RULES_DIR, findRuleSet, loadRuleSets, loadRuleTests, resolveRuleSet } from '../../io/read-rules.js';
 import { csvCell } from '../../io/write-table.js';
@@ -276,7 +277,7 @@ async function writeResults(
     }
     if (temporary) {
       await new Promise<void>((resolve, reject) => (stream as NodeJS.WritableStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
-      await rename(temporary, out!);
+      await moveIntoPlace(temporary, out!);
     }
     if (csv) await writeAtomically(csv, csvText);
   } catch (error) {
@@ -315,10 +316,7 @@ function renderRecheck(recheck: Recheck): string {
 }
 
 async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = `${path}.partial-${process.pid}`;
-  const { writeFile } = await import('node:fs/promises');
-  await writeFile(temporary, text);
-  await rename(temporary, path);
+  await writeFileAtomically(path, text);
 }
 
 function printCounts(compiled: CompiledRuleSet, counts: Counts, total: number): void {

@@ -4,7 +4,7 @@
  * the whole run succeeded, so a bad input or a crash leaves no half-written file.
  */
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { createRandom } from '../../domain/demo/generate-persons.js';
@@ -13,6 +13,7 @@ import { type ListsRun, linkLists, listOverlaps, MAX_LISTS } from '../../domain/
 import { linkAllReadings } from '../../domain/linkage/link-readings.js';
 import type { LinkRun, LinkStage, PairLabel } from '../../domain/linkage/link-records.js';
 import { LIST_NAME } from '../../domain/linkage/settings.js';
+import { moveIntoPlace } from '../../io/move-into-place.js';
 import { openCsv } from '../../io/read-csv.js';
 import { type ReadTable, readLinkSettings, readLinkTable } from '../../io/read-link-files.js';
 import { AppError } from '../../shared/app-error.js';
@@ -301,7 +302,7 @@ async function writeAtomically(path: string, lines: Iterable<string>, written: s
     }
     stream.write(chunk);
     await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    await rename(temporary, path);
+    await moveIntoPlace(temporary, path);
     written.push(path);
   } catch (error) {
     stream.destroy();
