@@ -94,7 +94,7 @@ export function registerEligibilityCommands(program: Command): void {
       await withStore(options, async ({ store }) => {
         const run = await runEligibilityOverRegistry(store.db, compiled, { strict, createdBy: 'cli' });
         if (options.out) await writeResultLines(options.out, run.results, compiled, language);
-        if (options.csv) await writeAtomically(options.csv, eligibilityCsv(run.results));
+        if (options.csv) await writeFileAtomically(options.csv, eligibilityCsv(run.results));
         printCounts(compiled, countOutcomes(run.results), run.results.length);
         process.stderr.write(
           `Stored as run ${run.id} (rule set hash ${compiled.hash.slice(0, 12)}); re-check it later with: recuento eligibility --recheck ${run.id}\n`,
@@ -206,8 +206,8 @@ export function registerEligibilityCommands(program: Command): void {
         const show = Number(options.show);
         if (!Number.isInteger(show) || show < 0) throw usage(`--show must be a whole number; got "${options.show}".`);
         process.stdout.write(renderComparison(comparison, refA, refB, show, options.out));
-        if (options.out) await writeAtomically(options.out, changesCsv(comparison));
-        if (options.json) await writeAtomically(options.json, `${JSON.stringify(comparison, null, 2)}\n`);
+        if (options.out) await writeFileAtomically(options.out, changesCsv(comparison));
+        if (options.json) await writeFileAtomically(options.json, `${JSON.stringify(comparison, null, 2)}\n`);
       },
     );
 }
@@ -279,7 +279,7 @@ async function writeResults(
       await new Promise<void>((resolve, reject) => (stream as NodeJS.WritableStream).end((error?: Error | null) => (error ? reject(error) : resolve())));
       await moveIntoPlace(temporary, out!);
     }
-    if (csv) await writeAtomically(csv, csvText);
+    if (csv) await writeFileAtomically(csv, csvText);
   } catch (error) {
     if (temporary) await rm(temporary, { force: true });
     throw error;
@@ -295,7 +295,7 @@ function resultLine(result: EligibilityResult, compiled: CompiledRuleSet, langua
 /** Writes already computed results as JSON lines, whole or not at all. */
 async function writeResultLines(out: string, results: readonly EligibilityResult[], compiled: CompiledRuleSet, language: Language): Promise<void> {
   const lines = results.map((result) => resultLine(result, compiled, language));
-  await writeAtomically(out, `${lines.join('\n')}\n`);
+  await writeFileAtomically(out, `${lines.join('\n')}\n`);
 }
 
 function renderRecheck(recheck: Recheck): string {
@@ -313,10 +313,6 @@ function renderRecheck(recheck: Recheck): string {
     out.push(`  detention ${change.detention}: ${change.from} (${change.ruleThen}) → ${change.to} (${change.ruleNow})`);
   if (recheck.changed.length > 50) out.push(`  … and ${recheck.changed.length - 50} more`);
   return `${out.join('\n')}\n`;
-}
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  await writeFileAtomically(path, text);
 }
 
 function printCounts(compiled: CompiledRuleSet, counts: Counts, total: number): void {

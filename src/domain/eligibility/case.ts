@@ -8,6 +8,7 @@
  * docs/eligibility-case.schema.json is generated from this schema.
  */
 import { z } from 'zod';
+import { damerauLevenshtein } from '../linkage/string-similarity.js';
 import { REQUESTERS } from './rule-set.js';
 
 /** yyyy, yyyy-mm or yyyy-mm-dd that names a real period. */
@@ -178,7 +179,7 @@ export function describeCaseIssue(issue: z.core.$ZodIssue): { column: string; re
     const part = at[at.length - 1] === 'request' ? 'request' : at.length >= 2 && at[at.length - 2] === 'charges' ? 'charge' : 'case';
     return issue.keys.map((key) => {
       const meant = FIELDS[part]
-        .filter((field) => field !== key && (field.startsWith(key) || key.startsWith(field) || closeEnough(field, key)))
+        .filter((field) => field !== key && (field.startsWith(key) || key.startsWith(field) || damerauLevenshtein(field, key, 2) <= 2))
         .sort((a, b) => Math.abs(a.length - key.length) - Math.abs(b.length - key.length))[0];
       return {
         column: [...at, key].join('.'),
@@ -189,14 +190,6 @@ export function describeCaseIssue(issue: z.core.$ZodIssue): { column: string; re
   if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message))
     return [{ column, reason: `is required (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})` }];
   return [{ column: column || '(the case)', reason: issue.message }];
-}
-
-/** Two names one or two letters apart. */
-function closeEnough(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 2) return false;
-  let same = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] === b[i]) same++;
-  return same >= Math.max(a.length, b.length) - 2;
 }
 
 /** The case format as a JSON Schema (docs/eligibility-case.schema.json), for tools in other languages. */

@@ -237,12 +237,7 @@ export function evaluateCase(compiled: CompiledRuleSet, input: EligibilityCase, 
     if (!strict) presumptions = presumptionsOf(compiled.facts, compiled.charge, context, index, decision.applied, scratch.unknown[index]!, presumptions);
   }
 
-  context.category = -1;
-  context.lo = Number.NaN;
-  context.hi = Number.NaN;
-  context.penalty = Number.NaN;
-  context.chargeFacts = undefined;
-  context.episodesTrue = -1;
+  toCaseLevel(context);
   const caseDecision = decideLevel(compiled.case, context);
   const caseUnknownRules = context.unknownRules;
   const caseRules = compiled.case.rules;
@@ -315,6 +310,26 @@ export function evaluateCase(compiled: CompiledRuleSet, input: EligibilityCase, 
     dependsOnUncertainText: readings.length > 0,
     ruleSet: compiled.resultRuleSet,
   };
+}
+
+/** Clears the charge's numbers from the context: case-level rules read facts and parameters only. */
+function toCaseLevel(context: ChargeContext): void {
+  context.category = -1;
+  context.lo = Number.NaN;
+  context.hi = Number.NaN;
+  context.penalty = Number.NaN;
+  context.chargeFacts = undefined;
+  context.episodesTrue = -1;
+}
+
+/** The map an owner's shared entries are kept in, made on first use. */
+function cacheOf<O extends object, K, V>(caches: WeakMap<O, Map<K, V>>, owner: O): Map<K, V> {
+  let cache = caches.get(owner);
+  if (!cache) {
+    cache = new Map();
+    caches.set(owner, cache);
+  }
+  return cache;
 }
 
 /** The category a case file gives a charge with no code in the table: by name, or by this rule set's id or short name. */
@@ -413,12 +428,7 @@ function readingsOf(
     let caseRule = caseDecision.kind < NONE ? caseDecision.decisive : -1;
     const caseLevel = alternative.caseLevel ? alternative.compiled.case : compiled.case;
     if (alternative.caseLevel) {
-      context.category = -1;
-      context.lo = Number.NaN;
-      context.hi = Number.NaN;
-      context.penalty = Number.NaN;
-      context.chargeFacts = undefined;
-      context.episodesTrue = -1;
+      toCaseLevel(context);
       const changed = alternative.caseRules;
       const applies = (caseDecision.applied & ~changed) | alternative.evaluateCaseRules(context);
       const unknown = (caseUnknownRules & ~changed) | context.unknownRules;
@@ -448,11 +458,7 @@ function readingsOf(
 /** A reading's outcome, shared between results: a reading has few outcomes and decisive rules. */
 function readingOutcome(alternative: CompiledRuleSet['alternatives'][number], outcome: number, rule: CompiledRule | null): ReadingOutcome {
   const key = outcome * 64 + (rule === null ? 63 : rule.index) + (rule !== null && rule.level === 'case' ? 4096 : 0);
-  let cache = READING_OUTCOMES.get(alternative);
-  if (!cache) {
-    cache = new Map();
-    READING_OUTCOMES.set(alternative, cache);
-  }
+  const cache = cacheOf(READING_OUTCOMES, alternative);
   let entry = cache.get(key);
   if (!entry) {
     entry = Object.freeze({ reading: alternative.reading, added: alternative.added, outcome: OUTCOME_NAMES[outcome]!, decisive: rule ? ref(rule) : null });
@@ -531,11 +537,7 @@ function withPresumption(list: Presumption[], entry: Presumption): Presumption[]
     list.push(entry);
     return list;
   }
-  let next = EXTENDED.get(list);
-  if (!next) {
-    next = new Map();
-    EXTENDED.set(list, next);
-  }
+  const next = cacheOf(EXTENDED, list);
   let extended = next.get(entry);
   if (!extended) {
     extended = Object.freeze([...list, entry]) as Presumption[];
@@ -554,11 +556,7 @@ function presumptionOf(
   applies: boolean,
   definitions: Record<string, FactDefinition>,
 ): Presumption {
-  let cache = PRESUMPTIONS.get(level);
-  if (!cache) {
-    cache = new Map();
-    PRESUMPTIONS.set(level, cache);
-  }
+  const cache = cacheOf(PRESUMPTIONS, level);
   const key = ((r * 64 + f) * 4096 + (charge === null ? 4095 : charge)) * 2 + (applies ? 1 : 0);
   let entry = cache.get(key);
   if (!entry) {
@@ -582,11 +580,7 @@ const PRESUMPTIONS = new WeakMap<CompiledLevel, Map<number, Presumption>>();
 function episodeList(compiled: CompiledRuleSet, mask: number): string[] {
   if (mask <= 0) return NONE_LISTED;
   if ((mask & (mask - 1)) === 0) return compiled.episodeAlone[31 - Math.clz32(mask)]!;
-  let cache = EPISODE_LISTS.get(compiled);
-  if (!cache) {
-    cache = new Map();
-    EPISODE_LISTS.set(compiled, cache);
-  }
+  const cache = cacheOf(EPISODE_LISTS, compiled);
   let list = cache.get(mask);
   if (!list) {
     list = Object.freeze(compiled.episodes.filter((_, i) => (mask >>> i) & 1).map((episode) => episode.id)) as string[];
