@@ -1,6 +1,7 @@
 /** Loads the demo data: the real, cited claims of 2026 and synthetic persons. */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { withDemoFollowUp } from '../domain/demo/demo-conditions.js';
 import { generateDemoPersons } from '../domain/demo/generate-persons.js';
 import type { EvidenceFiles } from '../io/evidence-files.js';
 import { publishCounts, publishList } from '../io/publish.js';
@@ -25,7 +26,7 @@ export async function loadDemoClaims(store: Store, path = DEMO_CLAIMS_PATH): Pro
 
 /** Adds `count` synthetic persons (numbered after any already there), with a progress bar. */
 /** Adds `count` synthetic persons in one transaction: all of them, or none (a kill, a clash). */
-export async function seedDemoPersons(store: Store, count: number, seed: number): Promise<number> {
+export async function seedDemoPersons(store: Store, count: number, seed: number, today = new Date().toISOString().slice(0, 10)): Promise<number> {
   const progress = createProgress('persons');
   progress.start(count);
   try {
@@ -34,7 +35,7 @@ export async function seedDemoPersons(store: Store, count: number, seed: number)
       let written = 0;
       const chunk = 10_000;
       for (let offset = 0; offset < count; offset += chunk) {
-        const people = generateDemoPersons(Math.min(chunk, count - offset), seed, first + offset);
+        const people = generateDemoPersons(Math.min(chunk, count - offset), seed, first + offset).map((person) => withDemoFollowUp(person, today));
         written += await insertDemoPersons(trx, people, { onBatch: (done) => progress.update(written + done) });
       }
       return written;

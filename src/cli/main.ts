@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { isAppError } from '../shared/app-error.js';
 import { registerAccountCommands } from './commands/accounts.js';
 import { registerAuditCommands } from './commands/audit.js';
+import { registerConditionCommands } from './commands/conditions.js';
 import { registerDataCommands } from './commands/data.js';
 import { registerEligibilityCommands } from './commands/eligibility.js';
 import { registerKeyCommands } from './commands/keys.js';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerReconcileCommand(program);
   registerReviewCommands(program);
   registerReferenceCommands(program);
+  registerConditionCommands(program);
   registerEligibilityCommands(program);
   registerLogCommands(program);
   registerAccountCommands(program);

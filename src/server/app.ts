@@ -34,6 +34,7 @@ import { registerAccountRoutes } from './routes/accounts/routes.js';
 import { registerAuditRoutes } from './routes/audit/routes.js';
 import { registerBackupRoutes } from './routes/backups/routes.js';
 import { registerClaimRoutes } from './routes/claims/routes.js';
+import { registerConditionRoutes } from './routes/conditions/routes.js';
 import { registerCountRoutes } from './routes/counts/routes.js';
 import { registerExportRoutes } from './routes/exports/routes.js';
 import { registerFacilityRoutes } from './routes/facilities/routes.js';
@@ -347,6 +348,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerPersonRoutes(app, deps);
   await registerTimelineRoutes(app, deps);
   await registerFacilityRoutes(app, deps);
+  await registerConditionRoutes(app, deps);
   await registerSourceRoutes(app, deps);
   await registerClaimRoutes(app, deps);
   await registerCountRoutes(app, deps);

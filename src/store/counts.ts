@@ -138,3 +138,28 @@ export async function statusEventLevels(db: Db, personIds: readonly string[]): P
     where p.id in (${sql.join([...personIds])})`.execute(db);
   return new Map(result.rows.map((r) => [r.personId, (r.level ?? 'reported') as VerificationLevel]));
 }
+
+/**
+ * Every release and every detention or re-arrest of the persons counted, with the kinds of measure
+ * each release imposed and the verification level of each event: what the re-arrest figures are
+ * derived from (domain/conditions/rearrests.ts).
+ */
+export async function releaseAndArrestEvents(
+  db: Db,
+  scope: CountScope,
+): Promise<{ id: string; personId: string; kind: EventKind; occurredOn: string; seq: number; measures: string[]; level: VerificationLevel }[]> {
+  const consent = scope.consent ? sql`and p.consent in (${sql.join([...scope.consent])})` : sql``;
+  const result = await sql<{ id: string; personId: string; kind: string; occurredOn: string; seq: string; measures: string[] | null; level: string | null }>`
+    select e.id, e.person_id as "personId", e.kind, e.occurred_on::text as "occurredOn", e.seq,
+      (select array_agg(distinct m.kind) from measures m where m.event_id = e.id) as measures, v.level
+    from events e join persons p on p.id = e.person_id
+    left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = e.id
+    where e.kind in ('released', 'released_with_measures', 'detained', 're_arrested') ${consent}`.execute(db);
+  return result.rows.map((r) => ({
+    ...r,
+    kind: r.kind as EventKind,
+    seq: Number(r.seq),
+    measures: r.measures ?? [],
+    level: (r.level ?? 'reported') as VerificationLevel,
+  }));
+}

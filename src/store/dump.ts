@@ -31,6 +31,10 @@ export const DUMP_TABLES = [
   { name: 'detention_charges', key: ['detention_id', 'offence_code'] },
   { name: 'events', key: ['id'] },
   { name: 'measures', key: ['id'] },
+  { name: 'measure_changes', key: ['id'] },
+  { name: 'presentations', key: ['id'] },
+  { name: 'measure_breaches', key: ['id'] },
+  { name: 'facility_status_changes', key: ['id'] },
   { name: 'source_links', key: ['id'] },
   { name: 'detention_judgments', key: ['detention_id', 'source_id'] },
   { name: 'claims', key: ['id'] },
@@ -71,6 +75,7 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   '006-audit': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog', '005-verification'],
   '007-sign-in': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog', '005-verification', '006-audit'],
   '008-sensitive': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog', '005-verification', '006-audit', '007-sign-in'],
+  '010-conditions': ['009-case-histories'], // only tables and nullable columns added
 };
 
 export const DUMP_FORMAT = 'recuento-dump';

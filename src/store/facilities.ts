@@ -1,9 +1,11 @@
 /** Detention facilities and the offence thesaurus (reference data that organisations extend). */
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Consent, EventKind, FacilityStatus, FacilityStatusChange } from '../domain/registry/vocabulary.js';
 import { AppError } from '../shared/app-error.js';
 import type { Facility, Offence } from '../shared/schemas.js';
 import { definedOnly } from './defined-only.js';
 import type { Database } from './schema.js';
+import { newTimeOrderedId } from './time-ordered-id.js';
 import { translateErrors } from './translate-error.js';
 
 type Db = Kysely<Database>;
@@ -14,16 +16,28 @@ export async function createFacility(db: Db, fields: FacilityFields): Promise<Fa
   return (await getFacility(db, row.id))!;
 }
 
-export async function updateFacility(db: Db, id: string, patch: Partial<FacilityFields>): Promise<Facility> {
+/**
+ * Changes a facility. A new status is not overwritten but added to the status history, dated
+ * `statusSince` or `today` (a facility opened again is "reopened"), and the current status follows.
+ */
+export async function updateFacility(db: Db, id: string, patch: Partial<FacilityFields>, today: string): Promise<Facility> {
   const current = await getFacility(db, id);
   if (!current) throw new AppError('not_found', 'facility not found');
+  const { status, statusSince, ...rest } = definedOnly(patch);
   await translateErrors(() =>
     db
       .updateTable('facilities')
-      .set(toRow({ ...current, ...definedOnly(patch) }))
+      .set(toRow({ ...current, ...rest }))
       .where('id', '=', id)
       .execute(),
   );
+  if (status !== undefined && status !== current.status) {
+    await addFacilityStatus(db, id, {
+      on: statusSince ?? today,
+      status: status === 'open' ? 'reopened' : status,
+      citation: "recorded as the facility's status",
+    });
+  }
   return (await getFacility(db, id))!;
 }
 
@@ -82,4 +96,132 @@ function toRow(fields: FacilityFields) {
 
 function toFacility(row: Selectable<Database['facilities']>): Facility {
   return { ...row, kind: row.kind as Facility['kind'], status: row.status as Facility['status'] };
+}
+
+export type FacilityStatusEntry = {
+  id: string;
+  on: string;
+  status: FacilityStatusChange;
+  citation: string | null;
+  url: string | null;
+  sourceId: string | null;
+};
+
+/** The facility's status history, oldest first. */
+export async function facilityStatusHistory(db: Db, facilityId: string): Promise<FacilityStatusEntry[]> {
+  const rows = await db
+    .selectFrom('facilityStatusChanges')
+    .select(['id', 'changedOn', 'status', 'citation', 'url', 'sourceId'])
+    .where('facilityId', '=', facilityId)
+    .orderBy('changedOn')
+    .orderBy('recordedAt')
+    .execute();
+  return rows.map((r) => ({ id: r.id, on: r.changedOn, status: r.status as FacilityStatusChange, citation: r.citation, url: r.url, sourceId: r.sourceId }));
+}
+
+/**
+ * Records a change of a facility's status (with its date and source) and makes the facility's
+ * current status the latest change, in one transaction.
+ */
+export async function addFacilityStatus(
+  db: Db,
+  facilityId: string,
+  fields: {
+    on: string;
+    status: FacilityStatusChange;
+    citation?: string | null | undefined;
+    url?: string | null | undefined;
+    sourceId?: string | null | undefined;
+  },
+): Promise<FacilityStatusEntry[]> {
+  await db.transaction().execute(async (trx) => {
+    const facility = await trx.selectFrom('facilities').select('id').where('id', '=', facilityId).forUpdate().executeTakeFirst();
+    if (!facility) throw new AppError('not_found', 'facility not found');
+    await translateErrors(() =>
+      trx
+        .insertInto('facilityStatusChanges')
+        .values({
+          id: newTimeOrderedId(),
+          facilityId,
+          changedOn: fields.on,
+          status: fields.status,
+          citation: fields.citation ?? null,
+          url: fields.url ?? null,
+          sourceId: fields.sourceId ?? null,
+        })
+        .execute(),
+    );
+    const latest = await trx
+      .selectFrom('facilityStatusChanges')
+      .select(['status', 'changedOn'])
+      .where('facilityId', '=', facilityId)
+      .orderBy('changedOn', 'desc')
+      .orderBy('recordedAt', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('facilities')
+      .set({ status: currentStatus(latest.status as FacilityStatusChange), statusSince: latest.changedOn })
+      .where('id', '=', facilityId)
+      .execute();
+  });
+  return facilityStatusHistory(db, facilityId);
+}
+
+/** The current status a change leaves a facility in. */
+export function currentStatus(change: FacilityStatusChange): FacilityStatus {
+  return change === 'operating' || change === 'reopened' ? 'open' : change;
+}
+
+/** An event that moved someone, with the person's name and consent (for staff lists and consent filters). */
+export type CustodyRow = { id: string; personId: string; kind: EventKind; occurredOn: string; seq: number; facilityId: string | null };
+export type PersonSummary = { id: string; name: string; consent: Consent; externalId: string | null };
+
+/**
+ * The custody events (those that set a status) of every person ever recorded at the facility, and
+ * who those persons are: two queries through the index of events by facility, never a scan of the
+ * registry. `consent` limits the persons.
+ */
+export async function custodyTimelinesAt(
+  db: Db,
+  facilityId: string,
+  consent?: readonly Consent[],
+): Promise<{ events: CustodyRow[]; persons: Map<string, PersonSummary> }> {
+  const consentFilter = consent ? sql`and p.consent in (${sql.join([...consent])})` : sql``;
+  // Who was ever there: an index-only scan of events by facility; then each of them by id.
+  const ever = await sql<{ personId: string }>`select distinct person_id as "personId" from events where facility_id = ${facilityId}`.execute(db);
+  const ids = ever.rows.map((r) => r.personId);
+  if (ids.length === 0) return { events: [], persons: new Map() };
+  const persons = await sql<{ id: string; name: string; consent: string; externalId: string | null }>`
+    select p.id, concat_ws(' ', p.given_names, p.first_surname, p.second_surname) as name, p.consent, p.external_id as "externalId"
+    from persons p where p.id = any(${ids}::uuid[]) ${consentFilter}`.execute(db);
+  const counted = consent ? persons.rows.map((r) => r.id) : ids;
+  const events = await sql<{ id: string; personId: string; kind: string; occurredOn: string; seq: string; facilityId: string | null }>`
+    select e.id, e.person_id as "personId", e.kind, e.occurred_on::text as "occurredOn", e.seq, e.facility_id as "facilityId"
+    from events e join event_kinds k on k.kind = e.kind and k.effect = 'set'
+    where e.person_id = any(${counted}::uuid[])`.execute(db);
+  return {
+    events: events.rows.map((r) => ({ ...r, kind: r.kind as EventKind, seq: Number(r.seq) })),
+    persons: new Map(persons.rows.map((r) => [r.id, { ...r, consent: r.consent as Consent }])),
+  };
+}
+
+export type EventSource = { eventId: string; organisation: string; title: string; url: string | null; publishedOn: string | null };
+
+/** The sources cited for each of the events. */
+export async function sourcesOfEvents(db: Db, eventIds: readonly string[]): Promise<Map<string, EventSource[]>> {
+  const out = new Map<string, EventSource[]>();
+  if (eventIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('sourceLinks as l')
+    .innerJoin('sources as s', 's.id', 'l.sourceId')
+    .select(['l.eventId', 's.organisation', 's.title', 's.url', 's.publishedOn'])
+    .where('l.eventId', 'in', [...eventIds])
+    .execute();
+  for (const row of rows) {
+    const list = out.get(row.eventId!) ?? [];
+    list.push({ ...row, eventId: row.eventId! });
+    out.set(row.eventId!, list);
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
  * the reference data every database carries: event kinds and their effect on status,
  * the offence thesaurus and the known facilities.
  */
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { EVENT_EFFECTS } from '../domain/registry/derive-status.js';
 import { KNOWN_FACILITIES } from '../domain/registry/facilities.js';
 import { OFFENCE_THESAURUS } from '../domain/registry/offences.js';
@@ -16,6 +16,7 @@ import * as audit006 from './migrations/006-audit.js';
 import * as signIn007 from './migrations/007-sign-in.js';
 import * as sensitive008 from './migrations/008-sensitive.js';
 import * as caseHistories009 from './migrations/009-case-histories.js';
+import * as conditions010 from './migrations/010-conditions.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-sign-in': signIn007,
   '008-sensitive': sensitive008,
   '009-case-histories': caseHistories009,
+  '010-conditions': conditions010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -65,8 +67,16 @@ async function syncReferenceData(db: Kysely<Database>): Promise<void> {
       .execute();
     await trx
       .insertInto('facilities')
-      .values(KNOWN_FACILITIES.map((f) => ({ ...f })))
+      .values(KNOWN_FACILITIES.map(({ statusHistory: _, ...f }) => f))
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
+    for (const facility of KNOWN_FACILITIES) {
+      for (const change of facility.statusHistory ?? []) {
+        await sql`insert into facility_status_changes (id, facility_id, changed_on, status, citation)
+          select gen_random_uuid(), f.id, ${change.on}, ${change.status}, ${change.citation} from facilities f
+          where f.code = ${facility.code} and not exists (
+            select 1 from facility_status_changes c where c.facility_id = f.id and c.changed_on = ${change.on} and c.status = ${change.status})`.execute(trx);
+      }
+    }
   });
 }

@@ -85,6 +85,33 @@ export interface Database {
     startsOn: string;
     endsOn: string | null;
     notes: string | null;
+    weekdays: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+    reviewOn: ColumnType<string | null, string | null | undefined, string | null>;
+  };
+  measureChanges: {
+    id: string;
+    measureId: string;
+    eventId: string | null;
+    changedOn: string;
+    kind: string;
+    everyDays: number | null;
+    weekdays: string[] | null;
+    court: string | null;
+    courtChanged: boolean;
+    sourceId: string | null;
+    recordedAt: Timestamp;
+  };
+  presentations: { id: string; measureId: string; presentedOn: string; court: string | null; sourceId: string | null; recordedAt: Timestamp };
+  measureBreaches: { id: string; measureId: string; breachedOn: string; kind: string; sourceId: string | null; recordedAt: Timestamp };
+  facilityStatusChanges: {
+    id: string;
+    facilityId: string;
+    changedOn: string;
+    status: string;
+    citation: string | null;
+    url: string | null;
+    sourceId: string | null;
+    recordedAt: Timestamp;
   };
   sources: {
     id: Generated<string>;

@@ -33,6 +33,9 @@ export async function insertDemoPersons(
       if (rows.charges.length) await trx.insertInto('detentionCharges').values(rows.charges).execute();
       if (rows.events.length) await trx.insertInto('events').values(rows.events).execute();
       if (rows.measures.length) await trx.insertInto('measures').values(rows.measures).execute();
+      if (rows.changes.length) await trx.insertInto('measureChanges').values(rows.changes).execute();
+      if (rows.presentations.length) await trx.insertInto('presentations').values(rows.presentations).execute();
+      if (rows.breaches.length) await trx.insertInto('measureBreaches').values(rows.breaches).execute();
       if (rows.links.length) await trx.insertInto('sourceLinks').values(rows.links).execute();
     };
     if (db.isTransaction) await write(db);
@@ -72,6 +75,9 @@ function buildRows(batch: readonly DemoPerson[], facilityIds: Map<string, string
   const charges: Insertable<Database['detentionCharges']>[] = [];
   const events: Insertable<Database['events']>[] = [];
   const measures: Insertable<Database['measures']>[] = [];
+  const changes: Insertable<Database['measureChanges']>[] = [];
+  const presentations: Insertable<Database['presentations']>[] = [];
+  const breaches: Insertable<Database['measureBreaches']>[] = [];
   const links: Insertable<Database['sourceLinks']>[] = [];
   for (const demo of batch) {
     const personId = newTimeOrderedId();
@@ -124,11 +130,52 @@ function buildRows(batch: readonly DemoPerson[], facilityIds: Map<string, string
         notes: null,
       });
       for (const m of e.measures) {
-        measures.push({ eventId, kind: m.kind, everyDays: m.everyDays, court: m.court, startsOn: m.startsOn, endsOn: null, notes: null });
+        const measureId = newTimeOrderedId();
+        const follow = m.followUp;
+        measures.push({
+          id: measureId,
+          eventId,
+          kind: m.kind,
+          everyDays: m.everyDays,
+          court: m.court,
+          startsOn: m.startsOn,
+          endsOn: follow?.endsOn ?? null,
+          notes: null,
+        });
+        if (!follow) continue;
+        for (const p of follow.presentations) presentations.push({ id: newTimeOrderedId(), measureId, presentedOn: p.on, court: p.court, sourceId });
+        for (const b of follow.breaches) breaches.push({ id: newTimeOrderedId(), measureId, breachedOn: b.on, kind: b.kind, sourceId });
+        for (const c of follow.changes) {
+          // A change is shown on the timeline by an event of its own, as the API records it.
+          const changeEvent = newTimeOrderedId();
+          events.push({
+            id: changeEvent,
+            personId,
+            detentionId: detentionIds[e.detentionIndex] ?? null,
+            kind: 'measures_changed',
+            occurredOn: c.on,
+            occurredOnPrecision: 'day',
+            facilityId: null,
+            court: c.court ?? m.court,
+            notes: null,
+          });
+          changes.push({
+            id: newTimeOrderedId(),
+            measureId,
+            eventId: changeEvent,
+            changedOn: c.on,
+            kind: c.kind,
+            everyDays: c.everyDays ?? null,
+            weekdays: null,
+            court: c.court ?? null,
+            courtChanged: c.court !== undefined,
+            sourceId,
+          });
+        }
       }
     }
   }
-  return { persons, identifiers, detentions, charges, events, measures, links };
+  return { persons, identifiers, detentions, charges, events, measures, changes, presentations, breaches, links };
 }
 
 /** The release events of synthetic persons that set their current status (no later status-setting event), in id order. */

@@ -119,7 +119,12 @@ export function registerReferenceCommands(program: Command): void {
     });
   });
   facilityOptions(
-    facilities.command('set').description('change a facility (its closure, say)').argument('<code>').option('--name <name>').option('--kind <kind>'),
+    facilities
+      .command('set')
+      .description('change a facility; a new status is added to its history, dated --status-since or today')
+      .argument('<code>')
+      .option('--name <name>')
+      .option('--kind <kind>'),
   ).action(async (code: string, o: FacilityOptions) => {
     const patch = check(
       FacilityInputSchema.omit({ code: true }).partial(),
@@ -128,7 +133,7 @@ export function registerReferenceCommands(program: Command): void {
     await withStore(o, async ({ store }) => {
       const facility = await getFacilityByCode(store.db, code);
       if (!facility) throw new AppError('not_found', 'facility not found', { publicMessage: `There is no facility ${code}.` });
-      const updated = await updateFacility(store.db, facility.id, patch);
+      const updated = await updateFacility(store.db, facility.id, patch, new Date().toISOString().slice(0, 10));
       process.stdout.write(`Changed ${updated.code}: ${updated.status}${updated.statusSince ? ` since ${updated.statusSince}` : ''}.\n`);
     });
   });

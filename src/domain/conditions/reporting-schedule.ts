@@ -14,8 +14,7 @@
  */
 import { dayNumber, dayToIso } from '../eligibility/case.js';
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+import { WEEKDAYS, type Weekday } from '../registry/vocabulary.js';
 
 /** How often: every N days counted from the start, or on named weekdays. */
 export type ReportingRule = { everyDays: number } | { weekdays: readonly Weekday[] };
@@ -87,15 +86,18 @@ export function dueDates(
   to: string,
   holidays: ReadonlySet<string> = new Set(),
 ): { on: string; court: string | null }[] {
-  const out: { on: string; court: string | null }[] = [];
-  const first = dayNumber(from);
-  const last = dayNumber(to);
+  return dueDays(periods, dayNumber(from), dayNumber(to), holidays).map((due) => ({ on: dayToIso(due.day), court: due.court }));
+}
+
+/** dueDates as day numbers (what the schedule folds over without writing a date per due day). */
+function dueDays(periods: readonly SchedulePeriod[], first: number, last: number, holidays: ReadonlySet<string>): { day: number; court: string | null }[] {
+  const out: { day: number; court: string | null }[] = [];
   for (const period of periods) {
     const start = dayNumber(period.from);
     const end = period.to === null ? last : Math.min(last, dayNumber(period.to));
     for (const day of ruleDays(period.rule, start, end)) {
-      const on = shiftPastHolidays(day, holidays);
-      if (on >= first && on <= last) out.push({ on: dayToIso(on), court: period.court });
+      const on = holidays.size === 0 ? day : shiftPastHolidays(day, holidays);
+      if (on >= first && on <= last) out.push({ day: on, court: period.court });
     }
   }
   return out;
@@ -144,29 +146,62 @@ export function reportingStatus(
   const ended = endChange && !stillRunning ? { on: endChange.on, kind: endChange.kind as 'lifted' | 'converted_to_house_arrest' } : null;
   const sorted = [...presentations].sort((a, b) => a.on.localeCompare(b.on));
   const horizon = dayToIso(dayNumber(asOf) + 366);
-  const scheduled = periods.length === 0 ? [] : dueDates(periods, periods[0]!.from, horizon, holidays);
-  const dues: DueDate[] = [];
-  let previous = periods.length === 0 ? '' : periods[0]!.from;
-  let missed = 0;
-  let next: ReportingStatus['next'] = null;
-  for (const due of scheduled) {
-    // Met by a presentation after the previous due date, up to this one.
-    const presentation = sorted.find((item) => item.on > previous && item.on <= due.on) ?? null;
-    const state: DueDate['state'] = presentation ? 'met' : due.on < asOf ? 'missed' : 'pending';
-    if (state === 'missed') missed++;
-    if (due.on >= asOf && next === null) next = due;
-    if (due.on <= asOf || state === 'met')
-      dues.push({
-        ...due,
-        state,
-        presentation,
-        atOtherCourt: presentation !== null && due.court !== null && presentation.court !== null && presentation.court !== due.court,
-      });
-    previous = due.on;
-    if (due.on > asOf && next !== null) break;
-  }
+  const all = judged(periods, sorted, horizon, asOf, holidays);
+  const dues = all.filter((due) => due.on <= asOf || due.state === 'met');
+  const missed = dues.filter((due) => due.state === 'missed').length;
+  const upcoming = all.find((due) => due.on >= asOf);
+  const next: ReportingStatus['next'] = upcoming ? { on: upcoming.on, court: upcoming.court } : null;
   const lastPresentation = sorted.filter((item) => item.on <= asOf).at(-1)?.on ?? '';
   const overdue = dues.some((due) => due.state === 'missed' && due.on > lastPresentation);
   const recorded = breaches.filter((breach) => breach.on <= asOf);
   return { periods, dues, next, overdue, missed, violated: recorded.length > 0, breaches: recorded, ended };
+}
+
+/**
+ * Every due date from the measure's start to `to` (those from `from` on returned), each met by the
+ * first presentation after the previous due date and up to it, else missed when its day is before
+ * `asOf`, else pending. Day numbers inside: a date is written only for the due dates returned.
+ */
+function judged(
+  periods: readonly SchedulePeriod[],
+  sorted: readonly Presentation[],
+  to: string,
+  asOf: string,
+  holidays: ReadonlySet<string>,
+  from = '',
+): DueDate[] {
+  if (periods.length === 0) return [];
+  const out: DueDate[] = [];
+  const presented = sorted.map((item) => dayNumber(item.on));
+  const today = dayNumber(asOf);
+  const wanted = from === '' ? Number.NEGATIVE_INFINITY : dayNumber(from);
+  let previous = dayNumber(periods[0]!.from);
+  let cursor = 0;
+  for (const due of dueDays(periods, previous, dayNumber(to), holidays)) {
+    while (cursor < presented.length && presented[cursor]! <= previous) cursor++;
+    previous = due.day;
+    if (due.day < wanted) continue;
+    const presentation = cursor < presented.length && presented[cursor]! <= due.day ? sorted[cursor]! : null;
+    out.push({
+      on: dayToIso(due.day),
+      court: due.court,
+      state: presentation ? 'met' : due.day < today ? 'missed' : 'pending',
+      presentation,
+      atOtherCourt: presentation !== null && due.court !== null && presentation.court !== null && presentation.court !== due.court,
+    });
+  }
+  return out;
+}
+
+/** The due dates between `from` and `to` (both included), each met, missed or pending as of `asOf`. */
+export function duesBetween(
+  changes: readonly MeasureChange[],
+  presentations: readonly Presentation[],
+  from: string,
+  to: string,
+  asOf: string,
+  holidays: ReadonlySet<string> = new Set(),
+): DueDate[] {
+  const sorted = [...presentations].sort((a, b) => a.on.localeCompare(b.on));
+  return judged(schedulePeriods(changes), sorted, to, asOf, holidays, from);
 }

@@ -8,10 +8,24 @@
  * Deterministic: the same seed gives the same people (a mulberry32 generator, seeded by
  * the caller; no Math.random).
  */
-import type { DatePrecision, EventKind, MeasureKind, OccupationGroup, ProtestWave, Sex } from '../registry/vocabulary.js';
+import type { BreachKind, DatePrecision, EventKind, MeasureChangeKind, MeasureKind, OccupationGroup, ProtestWave, Sex } from '../registry/vocabulary.js';
 import { NICKNAMES } from './nicknames.js';
 
-export type DemoMeasure = { kind: MeasureKind; everyDays: number | null; court: string | null; startsOn: string };
+export type DemoMeasure = {
+  kind: MeasureKind;
+  everyDays: number | null;
+  court: string | null;
+  startsOn: string;
+  /** What followed, for a reporting measure (demo-conditions.ts). */
+  followUp?: DemoFollowUp;
+};
+/** A reporting measure's planned end, presentations, changes and breaches. */
+export type DemoFollowUp = {
+  endsOn: string | null;
+  presentations: { on: string; court: string | null }[];
+  changes: { on: string; kind: MeasureChangeKind; everyDays?: number; court?: string }[];
+  breaches: { on: string; kind: BreachKind }[];
+};
 export type DemoEvent = {
   kind: EventKind;
   occurredOn: string;

@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { type NameOrder, splitFullName } from '../linkage/person-names.js';
 import { parseFlexibleDate } from '../registry/parse-date.js';
-import { CONSENT_LEVELS, type EventKind, FACILITY_KINDS, OCCUPATION_GROUPS, OFFENCE_CATEGORIES } from '../registry/vocabulary.js';
+import { type EventKind, FACILITY_KINDS, OFFENCE_CATEGORIES } from '../registry/vocabulary.js';
 import {
   EVENT_KIND_ENTRIES,
   JUDGMENT_ENTRIES,

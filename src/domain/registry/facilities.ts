@@ -3,7 +3,7 @@
  * reference data. El Helicoide's closure was announced on 2026-01-30; the registry
  * must then account for every person recorded there.
  */
-import type { FacilityKind, FacilityStatus } from './vocabulary.js';
+import type { FacilityKind, FacilityStatus, FacilityStatusChange } from './vocabulary.js';
 
 export type FacilityDefinition = {
   code: string;
@@ -13,6 +13,8 @@ export type FacilityDefinition = {
   state: string;
   status: FacilityStatus;
   statusSince: string | null;
+  /** The dated, sourced changes behind the status (each added once, unless already recorded). */
+  statusHistory?: readonly { on: string; status: FacilityStatusChange; citation: string }[];
 };
 
 export const KNOWN_FACILITIES: readonly FacilityDefinition[] = [
@@ -24,6 +26,13 @@ export const KNOWN_FACILITIES: readonly FacilityDefinition[] = [
     state: 'Distrito Capital',
     status: 'closure_announced',
     statusSince: '2026-01-30',
+    statusHistory: [
+      {
+        on: '2026-01-30',
+        status: 'closure_announced',
+        citation: 'Closure announced by the Government of Venezuela on 30 January 2026 (to become a social and sports centre), as the press reported that day',
+      },
+    ],
   },
   {
     code: 'sebin-plaza-venezuela',

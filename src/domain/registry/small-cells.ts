@@ -85,3 +85,8 @@ export function withholdSmallLevels(levels: Levels, min = MIN_PUBLIC_CELL): Publ
   }
   return Object.fromEntries(names.map((name) => [name, small.has(name) ? null : levels[name]])) as PublicLevels;
 }
+
+/** One public number: withheld (null) when it is above zero and below the threshold. */
+export function withheld(count: number, min = MIN_PUBLIC_CELL): number | null {
+  return count > 0 && count < min ? null : count;
+}

@@ -78,6 +78,22 @@ export type FacilityKind = (typeof FACILITY_KINDS)[number];
 export const FACILITY_STATUSES = ['open', 'closure_announced', 'closed'] as const;
 export type FacilityStatus = (typeof FACILITY_STATUSES)[number];
 
+/** A facility's status history: each dated, sourced change; the current status is the latest. */
+export const FACILITY_STATUS_CHANGES = ['operating', 'closure_announced', 'closed', 'reopened'] as const;
+export type FacilityStatusChange = (typeof FACILITY_STATUS_CHANGES)[number];
+
+/** Days of the week a reporting measure may name (régimen de presentaciones los lunes…). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** What can happen to a measure after it was imposed (each recorded with its date and source). */
+export const MEASURE_CHANGE_KINDS = ['tightened', 'relaxed', 'court_changed', 'lifted', 'converted_to_house_arrest'] as const;
+export type MeasureChangeKind = (typeof MEASURE_CHANGE_KINDS)[number];
+
+/** Breaches of a measure a court or a source recorded (missed presentations are derived, not typed). */
+export const BREACH_KINDS = ['left_the_country', 'spoke_to_press', 'left_residence', 'missed_presentations_declared', 'other'] as const;
+export type BreachKind = (typeof BREACH_KINDS)[number];
+
 /** Arresting agencies seen in Venezuelan cases; free text is allowed beyond these. */
 export const KNOWN_AGENCIES = ['SEBIN', 'DGCIM', 'PNB', 'GNB', 'CICPC', 'FAES', 'DIP'] as const;
 

@@ -2,10 +2,36 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { FacilityInputSchema, FacilitySchema, OffenceSchema } from '../../../shared/schemas.js';
-import { createFacility, createOffence, getFacility, listFacilities, listOffences, updateFacility, updateOffence } from '../../../store/facilities.js';
+import { CLOSURE_OUTCOMES } from '../../../domain/facilities/stays.js';
+import { MIN_PUBLIC_CELL, poolSmallCells, withheld } from '../../../domain/registry/small-cells.js';
+import { FACILITY_STATUS_CHANGES } from '../../../domain/registry/vocabulary.js';
+import { facilityClosure, facilityPopulation } from '../../../io/facility-history.js';
+import { FacilityInputSchema, FacilitySchema, IsoDateSchema, OffenceSchema } from '../../../shared/schemas.js';
+import {
+  addFacilityStatus,
+  createFacility,
+  createOffence,
+  facilityStatusHistory,
+  getFacility,
+  listFacilities,
+  listOffences,
+  updateFacility,
+  updateOffence,
+} from '../../../store/facilities.js';
 import type { RouteDeps } from '../../app.js';
+import { countedPersonConsent, seesStaffFields } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
+import { ClosureSchema, PopulationSchema } from '../conditions/schema.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+const StatusEntrySchema = z.object({
+  id: z.uuid(),
+  on: z.string(),
+  status: z.enum(FACILITY_STATUS_CHANGES),
+  citation: z.string().nullable(),
+  url: z.string().nullable(),
+  sourceId: z.string().nullable(),
+});
 
 export async function registerFacilityRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -45,7 +71,7 @@ export async function registerFacilityRoutes(app: FastifyInstance, { store }: Ro
     {
       config: { policy: 'facilities.write' },
       schema: {
-        summary: 'Update a facility (e.g. its status: closure announced, closed)',
+        summary: 'Update a facility; a new status is added to its history (dated statusSince, or today)',
         tags: ['facilities'],
         params: IdParamsSchema,
         body: FacilityInputSchema.partial(),
@@ -53,7 +79,115 @@ export async function registerFacilityRoutes(app: FastifyInstance, { store }: Ro
         security: staff,
       },
     },
-    async (request) => updateFacility(store.db, request.params.id, request.body),
+    async (request) => updateFacility(store.db, request.params.id, request.body, today()),
+  );
+  r.get(
+    '/api/facilities/:id/status-history',
+    {
+      config: { policy: 'facilities.read' },
+      schema: {
+        summary: "A facility's status over time (operating, closure announced, closed, reopened), each change dated and sourced",
+        tags: ['facilities'],
+        params: IdParamsSchema,
+        response: { 200: z.array(StatusEntrySchema), ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      orNotFound(await getFacility(store.db, request.params.id), 'facility');
+      return facilityStatusHistory(store.db, request.params.id);
+    },
+  );
+  r.post(
+    '/api/facilities/:id/status-history',
+    {
+      config: { policy: 'facilities.write' },
+      schema: {
+        summary: "Record a change of a facility's status with its date and source; the facility's current status follows the latest",
+        tags: ['facilities'],
+        params: IdParamsSchema,
+        body: z.object({
+          on: IsoDateSchema,
+          status: z.enum(FACILITY_STATUS_CHANGES),
+          citation: z.string().trim().min(1).max(500).nullish(),
+          url: z
+            .url({ protocol: /^https?$/ })
+            .max(2000)
+            .nullish(),
+          sourceId: z.uuid().nullish(),
+        }),
+        response: { 201: z.array(StatusEntrySchema), ...ERROR_RESPONSES },
+        security: staff,
+      },
+    },
+    async (request, reply) => reply.status(201).send(await addFacilityStatus(store.db, request.params.id, request.body)),
+  );
+  r.get(
+    '/api/facilities/:id/population',
+    {
+      config: { policy: 'facilities.read', expensive: true },
+      schema: {
+        summary: "A facility's population by day or month, derived from the timelines (public: consented persons, numbers from 1 to 4 withheld)",
+        tags: ['facilities'],
+        params: IdParamsSchema,
+        querystring: z.object({ from: IsoDateSchema, to: IsoDateSchema.optional(), step: z.enum(['day', 'month']).default('month') }),
+        response: { 200: PopulationSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const facility = orNotFound(await getFacility(store.db, request.params.id), 'facility');
+      const consent = countedPersonConsent(request.actor);
+      const population = await facilityPopulation(store.db, facility, {
+        from: request.query.from,
+        to: request.query.to ?? today(),
+        step: request.query.step,
+        consent,
+      });
+      if (consent === undefined) return { ...population, smallCells: null };
+      return {
+        ...population,
+        points: population.points.map((point) => ({
+          period: point.period,
+          held: withheld(point.held),
+          entered: withheld(point.entered),
+          left: withheld(point.left),
+        })),
+        smallCells: { minimum: MIN_PUBLIC_CELL, rule: 'every number from 1 to 4 is withheld (null)' },
+      };
+    },
+  );
+  r.get(
+    '/api/facilities/:id/closure',
+    {
+      config: { policy: 'facilities.read', expensive: true },
+      schema: {
+        summary:
+          'Everyone held at a facility when its closure was announced and where each went, unknowns first (staff: persons with their last event and its sources; public: counts only)',
+        tags: ['facilities'],
+        params: IdParamsSchema,
+        querystring: z.object({ asOf: IsoDateSchema.optional() }),
+        response: { 200: ClosureSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const facility = orNotFound(await getFacility(store.db, request.params.id), 'facility');
+      const asOf = request.query.asOf ?? today();
+      if (seesStaffFields(request.actor)) return { ...(await facilityClosure(store.db, facility, { asOf })), smallCells: null };
+      const closure = await facilityClosure(store.db, facility, { asOf, consent: countedPersonConsent(request.actor) });
+      const cells = poolSmallCells(
+        CLOSURE_OUTCOMES.map((outcome) => ({ key: outcome, label: null, count: closure.counts[outcome] })),
+        'outcomes of fewer than 5 persons, together',
+      );
+      return {
+        facility: closure.facility,
+        history: closure.history,
+        announcedOn: closure.announcedOn,
+        closedOn: closure.closedOn,
+        asOf,
+        total: withheld(closure.total),
+        counts: cells.map((cell) => ({ outcome: cell.key, count: cell.count })),
+        smallCells: { minimum: MIN_PUBLIC_CELL, rule: 'outcomes of fewer than 5 persons are pooled; no person is listed' },
+      };
+    },
   );
   r.get(
     '/api/offences',

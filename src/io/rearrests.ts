@@ -1,0 +1,68 @@
+/**
+ * The re-arrest figures, shared by the API and the CLI: the rate after release within 30, 90 and 365
+ * days, by release wave and by measure, the time from release to re-arrest, and the verification
+ * level of the re-arrests counted — each figure with its definition (domain/conditions/rearrests.ts).
+ */
+import type { Kysely } from 'kysely';
+import {
+  type DelayDistribution,
+  delayDistribution,
+  type EpisodeEvent,
+  REARREST_DEFINITION,
+  type RearrestGroup,
+  type RearrestRate,
+  rearrestRates,
+  rearrestRatesBy,
+  releasesOf,
+} from '../domain/conditions/rearrests.js';
+import { type Consent, type MeasureKind, VERIFICATION_LEVELS, type VerificationLevel } from '../domain/registry/vocabulary.js';
+import { releaseAndArrestEvents } from '../store/counts.js';
+import type { Database } from '../store/schema.js';
+
+export type RearrestFigures = {
+  asOf: string;
+  definition: typeof REARREST_DEFINITION;
+  releases: number;
+  rearrests: number;
+  /** The re-arrests counted, by the verification level of the re-arrest event. */
+  rearrestLevels: Record<VerificationLevel, number>;
+  overall: RearrestRate[];
+  byWave: RearrestGroup[];
+  byMeasure: RearrestGroup[];
+  delay: DelayDistribution;
+};
+
+export async function rearrestFigures(db: Kysely<Database>, query: { asOf: string; consent?: readonly Consent[] | undefined }): Promise<RearrestFigures> {
+  const events = await releaseAndArrestEvents(db, { consent: query.consent });
+  const byPerson = new Map<string, EpisodeEvent[]>();
+  const levels = new Map<string, VerificationLevel>();
+  for (const event of events) {
+    if (event.occurredOn > query.asOf) continue;
+    const list = byPerson.get(event.personId) ?? [];
+    list.push({
+      id: event.id,
+      person: event.personId,
+      kind: event.kind,
+      occurredOn: event.occurredOn,
+      seq: event.seq,
+      measures: event.measures as MeasureKind[],
+    });
+    byPerson.set(event.personId, list);
+    levels.set(event.id, event.level);
+  }
+  const records = [...byPerson.values()].flatMap(releasesOf);
+  const rearrestLevels = Object.fromEntries(VERIFICATION_LEVELS.map((level) => [level, 0])) as Record<VerificationLevel, number>;
+  for (const record of records) if (record.rearrest) rearrestLevels[levels.get(record.rearrest.id) ?? 'reported']++;
+  const delay = delayDistribution(records);
+  return {
+    asOf: query.asOf,
+    definition: REARREST_DEFINITION,
+    releases: records.length,
+    rearrests: delay.rearrests,
+    rearrestLevels,
+    overall: rearrestRates(records, query.asOf),
+    byWave: rearrestRatesBy(records, 'wave', query.asOf),
+    byMeasure: rearrestRatesBy(records, 'measure', query.asOf),
+    delay,
+  };
+}

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPerson } from '../../../test/factories.js';
+import { json, startTestServer, type TestServer } from '../../../test/server.js';
+import { TEST_DATABASE_KIND } from '../../../test/store.js';
+
+type Step = { kind: string; on: string; facility?: string; measures?: { kind: string; everyDays?: number; court?: string }[] };
+
+describe(`conditions, re-arrests and facility history API on ${TEST_DATABASE_KIND}`, () => {
+  let server: TestServer;
+  const facilities = new Map<string, string>();
+  const ok = async (response: Response, status = 200) => {
+    const body = await response.json();
+    if (response.status !== status) throw new Error(`${response.status}: ${JSON.stringify(body)}`);
+    // biome-ignore lint/suspicious/noExplicitAny: the test reads each JSON body where it checks it
+    return body as any;
+  };
+  /** A person with a timeline, through the API; returns the person's id and the ids of their measures. */
+  const person = async (name: string, consent: string, steps: Step[]) => {
+    const created = await ok(await server.admin('/api/persons', json('POST', buildPerson({ givenNames: name, consent: consent as 'public' }))), 201);
+    const measures: string[] = [];
+    for (const step of steps) {
+      const event = await ok(
+        await server.admin(
+          '/api/events',
+          json('POST', { personId: created.id, kind: step.kind, occurredOn: step.on, facilityId: step.facility ? facilities.get(step.facility) : null }),
+        ),
+        201,
+      );
+      for (const m of step.measures ?? []) {
+        const measure = await ok(await server.admin('/api/measures', json('POST', { eventId: event.id, startsOn: step.on, court: 'Control 1', ...m })), 201);
+        measures.push(measure.id);
+      }
+    }
+    return { id: created.id as string, measures };
+  };
+
+  let ana: { id: string; measures: string[] };
+  let beto: { id: string; measures: string[] };
+  beforeAll(async () => {
+    server = await startTestServer();
+    for (const f of await ok(await server.get('/api/facilities'))) facilities.set(f.code, f.id);
+    ana = await person('Ana', 'public', [
+      { kind: 'detained', on: '2024-08-01', facility: 'el-helicoide' },
+      { kind: 'released_with_measures', on: '2026-01-10', measures: [{ kind: 'periodic_reporting', everyDays: 15 }, { kind: 'travel_ban' }] },
+    ]);
+    beto = await person('Beto', 'public', [
+      { kind: 'detained', on: '2024-08-02', facility: 'el-helicoide' },
+      { kind: 'released_with_measures', on: '2026-01-10', measures: [{ kind: 'periodic_reporting', everyDays: 15 }] },
+      { kind: 're_arrested', on: '2026-02-03', facility: 'rodeo-i' },
+    ]);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('staff lists are for case-file readers; recording a presentation is for editors', async () => {
+    expect((await server.get('/api/conditions/due?from=2026-01-01&to=2026-01-31')).status).toBe(401);
+    expect((await server.get('/api/conditions/overdue')).status).toBe(401);
+    expect((await server.get(`/api/measures/${ana.measures[0]}/schedule`)).status).toBe(401);
+    expect((await server.get(`/api/measures/${ana.measures[0]}/presentations`, json('POST', { on: '2026-01-20' }))).status).toBe(401);
+  });
+
+  it('records presentations, and derives the due dates, the overdue and the next date', async () => {
+    await ok(await server.admin(`/api/measures/${ana.measures[0]}/presentations`, json('POST', { on: '2026-01-24', court: 'Control 1' })), 201);
+    const again = await server.admin(`/api/measures/${ana.measures[0]}/presentations`, json('POST', { on: '2026-01-24' }));
+    expect(again.status).toBe(409);
+    const schedule = await ok(await server.admin(`/api/measures/${ana.measures[0]}/schedule?asOf=2026-02-20`));
+    expect(schedule.reporting.dues.map((d: { on: string; state: string }) => [d.on, d.state])).toEqual([
+      ['2026-01-25', 'met'],
+      ['2026-02-09', 'missed'],
+    ]);
+    expect(schedule.reporting).toMatchObject({ overdue: true, missed: 1, next: { on: '2026-02-24', court: 'Control 1' } });
+
+    const due = await ok(await server.admin('/api/conditions/due?from=2026-01-20&to=2026-02-10&court=Control%201&asOf=2026-02-20'));
+    // Beto's measure ended with his re-arrest on 3 February: his due date of 9 February is not owed
+    expect(due.entries.map((e: { personName: string; on: string; state: string }) => [e.personName, e.on, e.state])).toEqual([
+      ['Ana Pérez Rodríguez', '2026-01-25', 'met'],
+      ['Beto Pérez Rodríguez', '2026-01-25', 'missed'],
+      ['Ana Pérez Rodríguez', '2026-02-09', 'missed'],
+    ]);
+    const overdue = await ok(await server.admin('/api/conditions/overdue?asOf=2026-02-20'));
+    expect(overdue.entries.map((e: { personId: string; missedSince: string }) => [e.personId, e.missedSince])).toEqual([[ana.id, '2026-02-09']]);
+  });
+
+  it('refuses a presentation outside the measure, and a change after its end, naming why', async () => {
+    const early = await server.admin(`/api/measures/${ana.measures[0]}/presentations`, json('POST', { on: '2025-12-01' }));
+    expect(early.status).toBe(400);
+    expect(JSON.stringify(await early.json())).toContain('the measure starts on 2026-01-10');
+    const late = await server.admin(`/api/measures/${beto.measures[0]}/changes`, json('POST', { on: '2026-03-01', kind: 'relaxed', everyDays: 30 }));
+    expect(late.status).toBe(400);
+    expect(JSON.stringify(await late.json())).toContain('no longer in force from 2026-02-03 (re arrested)');
+    const travel = await server.admin(`/api/measures/${ana.measures[1]}/presentations`, json('POST', { on: '2026-01-24' }));
+    expect(JSON.stringify(await travel.json())).toContain('presentations are recorded against a reporting measure');
+  });
+
+  it('a change of measures moves the court and the rule, and appears on the timeline', async () => {
+    await ok(
+      await server.admin(`/api/measures/${ana.measures[0]}/changes`, json('POST', { on: '2026-03-01', kind: 'court_changed', court: 'Control 2' })),
+      201,
+    );
+    await ok(await server.admin(`/api/measures/${ana.measures[0]}/changes`, json('POST', { on: '2026-03-01', kind: 'relaxed', everyDays: 30 })), 201);
+    const schedule = await ok(await server.admin(`/api/measures/${ana.measures[0]}/schedule?asOf=2026-03-10`));
+    expect(schedule.reporting.next).toEqual({ on: '2026-03-31', court: 'Control 2' });
+    const timeline = await ok(await server.admin(`/api/persons/${ana.id}/timeline`));
+    expect(timeline.filter((e: { kind: string }) => e.kind === 'measures_changed')).toHaveLength(2);
+    const lifted = await server.admin(`/api/measures/${ana.measures[1]}/changes`, json('POST', { on: '2026-03-05', kind: 'lifted' }));
+    expect(lifted.status).toBe(201);
+    const under = await ok(await server.admin('/api/conditions/under?on=2026-03-06'));
+    expect(under.entries.map((e: { personId: string; kinds: string[] }) => [e.personId, e.kinds])).toEqual([[ana.id, ['periodic_reporting']]]);
+  });
+
+  it('re-arrest figures: staff exact, the public with small numbers withheld, the definition beside them', async () => {
+    const staff = await ok(await server.admin('/api/rearrests?asOf=2026-04-30'));
+    expect(staff.overall[0]).toEqual({ window: 30, releases: 2, rearrested: 1, rate: 0.5 });
+    expect(staff.delay.quartiles).toEqual({ q1: 24, median: 24, q3: 24 });
+    const open = await ok(await server.get('/api/rearrests?asOf=2026-04-30'));
+    expect(open.overall[0]).toEqual({ window: 30, releases: null, rearrested: null, rate: null });
+    expect(open.delay.quartiles).toBeNull();
+    expect(open.definition.es).toContain('al menos N días antes');
+  });
+
+  it("El Helicoide's closure: everyone held there when it was announced, where each went; the public sees counts only", async () => {
+    const helicoide = facilities.get('el-helicoide')!;
+    const history = await ok(await server.get(`/api/facilities/${helicoide}/status-history`));
+    expect(history.map((h: { on: string; status: string }) => [h.on, h.status])).toEqual([['2026-01-30', 'closure_announced']]);
+    const carla = await person('Carla', 'private', [
+      { kind: 'detained', on: '2025-03-01', facility: 'el-helicoide' },
+      { kind: 'transferred', on: '2026-02-05', facility: 'rodeo-i' },
+      { kind: 'transferred', on: '2026-03-01', facility: 'tocoron' },
+    ]);
+    const dario = await person('Dario', 'public', [{ kind: 'detained', on: '2025-03-01', facility: 'el-helicoide' }]);
+    await ok(
+      await server.admin(`/api/facilities/${helicoide}/status-history`, json('POST', { on: '2026-02-28', status: 'closed', citation: 'synthetic test' })),
+      201,
+    );
+    expect((await ok(await server.get(`/api/facilities/${helicoide}`))).status).toBe('closed');
+    const source = await ok(
+      await server.admin('/api/sources', json('POST', { organisation: 'Comité de familiares (sintético)', title: 'Traslado a Tocorón' })),
+      201,
+    );
+    const lastMove = (await ok(await server.admin(`/api/persons/${carla.id}/timeline`))).at(-1);
+    await ok(await server.admin('/api/source-links', json('POST', { sourceId: source.id, eventId: lastMove.id })), 201);
+
+    const closure = await ok(await server.admin(`/api/facilities/${helicoide}/closure?asOf=2026-04-01`));
+    expect(closure).toMatchObject({ announcedOn: '2026-01-30', closedOn: '2026-02-28', total: 2 });
+    expect(
+      closure.persons.map((p: { person: { id: string }; outcome: string; path: { code: string }[] }) => [p.person.id, p.outcome, p.path.map((f) => f.code)]),
+    ).toEqual([
+      [dario.id, 'not_recorded', []],
+      [carla.id, 'held_elsewhere', ['rodeo-i', 'tocoron']],
+    ]);
+    expect(closure.persons[1].lastEvent).toMatchObject({ kind: 'transferred', occurredOn: '2026-03-01', facility: 'Centro Penitenciario de Aragua (Tocorón)' });
+    expect(closure.persons[1].lastEvent.sources.map((s: { organisation: string }) => s.organisation)).toEqual(['Comité de familiares (sintético)']);
+    const open = await ok(await server.get(`/api/facilities/${helicoide}/closure?asOf=2026-04-01`));
+    expect(open.persons).toBeUndefined();
+    expect(JSON.stringify(open)).not.toContain('Dario');
+    expect(open.total).toBeNull(); // one consented person: withheld
+
+    const population = await ok(await server.admin(`/api/facilities/${helicoide}/population?from=2025-12-01&to=2026-03-31&step=month`));
+    expect(population.points.map((p: { period: string; held: number }) => [p.period, p.held])).toEqual([
+      ['2025-12', 4],
+      ['2026-01', 2],
+      ['2026-02', 1],
+      ['2026-03', 1],
+    ]);
+  });
+
+  it('the public counts of conditions withhold small numbers and name no court', async () => {
+    const staff = await ok(await server.admin('/api/conditions/counts?from=2026-01-01&to=2026-02-28'));
+    expect(staff.months.map((m: { month: string; underAny: number }) => [m.month, m.underAny])).toEqual([
+      ['2026-01', 2],
+      ['2026-02', 1],
+    ]);
+    const open = await ok(await server.get('/api/conditions/counts?from=2026-01-01&to=2026-02-28'));
+    expect(open.months[0].underAny).toBeNull();
+    expect(open.dueByCourtAndWeek).toEqual([]);
+    expect(JSON.stringify(open)).not.toContain('Control 1');
+  });
+});
