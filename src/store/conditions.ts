@@ -21,7 +21,7 @@ export type MeasureRecords = {
   changes: RecordedChange[];
   presentations: Presentation[];
   breaches: Breach[];
-  /** The carrying event and every later event that changes custody or lifts measures. */
+  /** The carrying event and the first later event that changes custody or lifts measures (what ends a measure). */
   timeline: TimelinePoint[];
   personName: string;
   consent: Consent;
@@ -52,14 +52,20 @@ export type MeasureFilter = {
 };
 
 /**
- * The measures the filter selects with their changes, presentations, breaches and the events that
- * may end them. Five queries whatever the number of measures; each filtered by an index.
+ * The measures the filter selects with their changes, presentations, breaches and the first later
+ * event that may end them — one statement, one row per measure (the rest as JSON arrays), each part
+ * read through an index: a measure's records by its id, the ending event from the carrying event's
+ * place in the person's timeline.
  */
 export async function measureRecords(db: Db, filter: MeasureFilter): Promise<MeasureRecords[]> {
   const atCourt = filter.court === undefined ? undefined : await measuresAtCourt(db, filter.court);
   if (atCourt?.length === 0) return [];
-  const where = atCourt ? sql`m.id = any(${atCourt}::uuid[]) and ${measureWhere(filter)}` : measureWhere(filter);
-  const measures = await sql<{
+  // The court's measures drive the join (a nested loop over their ids, not a scan of every measure).
+  const source = atCourt ? sql`unnest(${atCourt}::uuid[]) as at_court (id) join measures m on m.id = at_court.id` : sql`measures m`;
+  const where = measureWhere(filter);
+  const after = filter.presentationsAfter ? sql`and pr.presented_on > ${filter.presentationsAfter}` : sql``;
+  type Json<T> = T[] | null;
+  const result = await sql<{
     id: string;
     eventId: string;
     kind: string;
@@ -75,63 +81,29 @@ export async function measureRecords(db: Db, filter: MeasureFilter): Promise<Mea
     eventSeq: string;
     name: string;
     consent: string;
+    changes: Json<[string, string, number | null, string[] | null, string | null, boolean, string | null]>;
+    presentations: Json<[string, string | null, string | null]>;
+    breaches: Json<[string, string, string | null]>;
+    ending: [string, string, string, number] | null;
   }>`select m.id, m.event_id as "eventId", m.kind, m.every_days as "everyDays", m.weekdays, m.court,
       m.starts_on::text as "startsOn", m.ends_on::text as "endsOn", m.review_on::text as "reviewOn",
       e.person_id as "personId", e.kind as "eventKind", e.occurred_on::text as "eventOn", e.seq as "eventSeq",
-      concat_ws(' ', p.given_names, p.first_surname, p.second_surname) as name, p.consent
-    from measures m join events e on e.id = m.event_id join persons p on p.id = e.person_id
+      concat_ws(' ', p.given_names, p.first_surname, p.second_surname) as name, p.consent,
+      (select json_agg(json_build_array(c.changed_on, c.kind, c.every_days, c.weekdays, c.court, c.court_changed, c.source_id) order by c.changed_on, c.recorded_at)
+        from measure_changes c where c.measure_id = m.id) as changes,
+      (select json_agg(json_build_array(pr.presented_on, pr.court, pr.source_id) order by pr.presented_on)
+        from presentations pr where pr.measure_id = m.id ${after}) as presentations,
+      (select json_agg(json_build_array(b.breached_on, b.kind, b.source_id) order by b.breached_on)
+        from measure_breaches b where b.measure_id = m.id) as breaches,
+      (select json_build_array(l.id, l.kind, l.occurred_on, l.seq) from events l join event_kinds k on k.kind = l.kind
+        where l.person_id = e.person_id and k.effect <> 'none' and (l.occurred_on, l.seq) > (e.occurred_on, e.seq)
+        order by l.occurred_on, l.seq limit 1) as ending
+    from ${source} join events e on e.id = m.event_id join persons p on p.id = e.person_id
     where ${where}
     order by m.id`.execute(db);
-  if (measures.rows.length === 0) return [];
-  // The rest by the ids found (one array parameter each), not by running the filter again.
-  const ids = measures.rows.map((m) => m.id);
-  const persons = [...new Set(measures.rows.map((m) => m.personId))];
-  const after = filter.presentationsAfter ? sql`and presented_on > ${filter.presentationsAfter}` : sql``;
-  const [changes, presentations, breaches, events] = await Promise.all([
-    sql<{
-      measureId: string;
-      on: string;
-      kind: string;
-      everyDays: number | null;
-      weekdays: string[] | null;
-      court: string | null;
-      courtChanged: boolean;
-      sourceId: string | null;
-    }>`
-      select measure_id as "measureId", changed_on::text as "on", kind, every_days as "everyDays", weekdays, court, court_changed as "courtChanged", source_id as "sourceId"
-      from measure_changes where measure_id = any(${ids}::uuid[]) order by changed_on, recorded_at`.execute(db),
-    sql<{ measureId: string; on: string; court: string | null; sourceId: string | null }>`
-      select measure_id as "measureId", presented_on::text as "on", court, source_id as "sourceId"
-      from presentations where measure_id = any(${ids}::uuid[]) ${after} order by presented_on`.execute(db),
-    sql<{ measureId: string; on: string; kind: string; sourceId: string | null }>`
-      select measure_id as "measureId", breached_on::text as "on", kind, source_id as "sourceId"
-      from measure_breaches where measure_id = any(${ids}::uuid[]) order by breached_on`.execute(db),
-    sql<{ id: string; personId: string; kind: string; on: string; seq: string }>`
-      select l.id, l.person_id as "personId", l.kind, l.occurred_on::text as "on", l.seq
-      from events l join event_kinds k on k.kind = l.kind
-      where k.effect <> 'none' and l.person_id = any(${persons}::uuid[])`.execute(db),
-  ]);
-  const group = <T extends { measureId: string }>(rows: readonly T[]) => {
-    const out = new Map<string, T[]>();
-    for (const row of rows) {
-      const list = out.get(row.measureId) ?? [];
-      list.push(row);
-      out.set(row.measureId, list);
-    }
-    return out;
-  };
-  const changesBy = group(changes.rows);
-  const presentationsBy = group(presentations.rows);
-  const breachesBy = group(breaches.rows);
-  const eventsBy = new Map<string, TimelinePoint[]>();
-  for (const row of events.rows) {
-    const list = eventsBy.get(row.personId) ?? [];
-    list.push({ id: row.id, kind: row.kind as EventKind, occurredOn: row.on, seq: Number(row.seq) });
-    eventsBy.set(row.personId, list);
-  }
-  return measures.rows.map((m) => {
+  return result.rows.map((m) => {
     const carrier: TimelinePoint = { id: m.eventId, kind: m.eventKind as EventKind, occurredOn: m.eventOn, seq: Number(m.eventSeq) };
-    const later = (eventsBy.get(m.personId) ?? []).filter((event) => event.id !== m.eventId);
+    const timeline = m.ending ? [carrier, { id: m.ending[0], kind: m.ending[1] as EventKind, occurredOn: m.ending[2], seq: Number(m.ending[3]) }] : [carrier];
     return {
       measure: {
         id: m.id,
@@ -145,17 +117,17 @@ export async function measureRecords(db: Db, filter: MeasureFilter): Promise<Mea
         endsOn: m.endsOn,
         reviewOn: m.reviewOn,
       },
-      changes: (changesBy.get(m.id) ?? []).map((c) => ({
-        on: c.on,
-        kind: c.kind as MeasureChangeKind,
-        everyDays: c.everyDays,
-        weekdays: c.weekdays as Weekday[] | null,
-        ...(c.courtChanged ? { court: c.court } : {}),
-        source: c.sourceId,
+      changes: (m.changes ?? []).map(([on, kind, everyDays, weekdays, court, courtChanged, source]) => ({
+        on,
+        kind: kind as MeasureChangeKind,
+        everyDays,
+        weekdays: weekdays as Weekday[] | null,
+        ...(courtChanged ? { court } : {}),
+        source,
       })),
-      presentations: (presentationsBy.get(m.id) ?? []).map((p) => ({ on: p.on, court: p.court, source: p.sourceId })),
-      breaches: (breachesBy.get(m.id) ?? []).map((b) => ({ on: b.on, what: b.kind, source: b.sourceId })),
-      timeline: [carrier, ...later],
+      presentations: (m.presentations ?? []).map(([on, court, source]) => ({ on, court, source })),
+      breaches: (m.breaches ?? []).map(([on, what, source]) => ({ on, what, source })),
+      timeline,
       personName: m.name,
       consent: m.consent as Consent,
     };
