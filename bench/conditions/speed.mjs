@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Conditions and facilities at registry scale, on PGlite (default, in memory) or the PostgreSQL in
 // DATABASE_URL (after npm run build). Prints figures; records nothing.
-//   node bench/conditions/speed.mjs [--persons 1000000] [--runs 7]
+//   node bench/conditions/speed.mjs [--persons 1000000] [--runs 7] [--data DIR]
+// With --data (PGlite) or DATABASE_URL, a registry already written there by an earlier run is reused.
 // The registry is written inside the database (generate_series), shaped like the demo but with its
 // own, different rules: 1M persons over 200 facilities of very unequal size (the largest holds
 // about a tenth of everyone ever detained, the median a few thousand), 60 % released with measures
@@ -18,13 +19,15 @@ import { facilityClosure, facilityPopulation, findFacility } from '../../dist/io
 import { openStore } from '../../dist/store/database.js';
 import { migrateToLatest } from '../../dist/store/migrate.js';
 
-const { values: args } = parseArgs({ options: { persons: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '7' } } });
+const { values: args } = parseArgs({
+  options: { persons: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '7' }, data: { type: 'string' } },
+});
 const N = Number(args.persons);
 const RUNS = Number(args.runs);
 const TODAY = '2026-12-01';
 const ms = (started) => Number(process.hrtime.bigint() - started) / 1e6;
 
-const store = await openStore(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: 'memory://' });
+const store = await openStore(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: args.data ?? 'memory://' });
 const kind = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 await migrateToLatest(store.db);
 const { sql } = await import('kysely');

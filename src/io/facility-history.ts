@@ -14,7 +14,6 @@ import {
   closureCounts,
   type PopulationPoint,
   populationSeries,
-  staysOf,
 } from '../domain/facilities/stays.js';
 import type { Consent, EventKind } from '../domain/registry/vocabulary.js';
 import { AppError } from '../shared/app-error.js';
@@ -29,6 +28,7 @@ import {
   listFacilities,
   type PersonSummary,
   sourcesOfEvents,
+  staySpansAt,
 } from '../store/facilities.js';
 import type { Database } from '../store/schema.js';
 
@@ -72,8 +72,7 @@ export async function facilityPopulation(
   if (query.step === 'day' && dayNumber(query.to) - dayNumber(query.from) > 3660) {
     throw new AppError('validation_failed', 'period too long', { details: [{ path: 'to', reason: 'a series by day covers at most ten years: ask by month' }] });
   }
-  const { events } = await custodyTimelinesAt(db, facility.id, query.consent);
-  const stays = timelinesOf(events).flatMap((timeline) => staysOf(timeline).filter((stay) => stay.facility === facility.id));
+  const stays = await staySpansAt(db, facility.id, query.consent);
   return { facility, from: query.from, to: query.to, step: query.step, points: populationSeries(stays, query.from, query.to, query.step) };
 }
 

@@ -225,3 +225,25 @@ export async function sourcesOfEvents(db: Db, eventIds: readonly string[]): Prom
   }
   return out;
 }
+
+/**
+ * The stays at a facility as spans (person, first day, last day or null), computed in the database
+ * from the custody events of the persons ever recorded there: a detention, transfer or re-arrest
+ * naming the facility runs to the day before the person's next event that sets a status. The same
+ * rule as domain/facilities/stays.ts `staysOf` (a stay continued by another event at the same place
+ * comes back as adjacent spans, which the population merges); a test holds the two equal.
+ */
+export async function staySpansAt(db: Db, facilityId: string, consent?: readonly Consent[]): Promise<{ person: string; from: string; to: string | null }[]> {
+  const ever = await sql<{ personId: string }>`select distinct person_id as "personId" from events where facility_id = ${facilityId}`.execute(db);
+  if (ever.rows.length === 0) return [];
+  const consentFilter = consent ? sql`and p.consent in (${sql.join([...consent])})` : sql``;
+  const rows = await sql<{ person: string; from: string; to: string | null }>`
+    select person_id as person, occurred_on::text as "from", (next_on - 1)::text as "to" from (
+      select e.person_id, e.kind, e.facility_id, e.occurred_on,
+        lead(e.occurred_on) over (partition by e.person_id order by e.occurred_on, e.seq) as next_on
+      from events e join event_kinds k on k.kind = e.kind and k.effect = 'set' join persons p on p.id = e.person_id
+      where e.person_id = any(${ever.rows.map((r) => r.personId)}::uuid[]) ${consentFilter}
+    ) custody
+    where facility_id = ${facilityId} and kind in ('detained', 'transferred', 're_arrested')`.execute(db);
+  return rows.rows;
+}

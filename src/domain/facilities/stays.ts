@@ -19,6 +19,9 @@ export type CustodyEvent = { id: string; person: string; kind: EventKind; occurr
 /** A stay: from the day a person was brought in to their last day there (null: still there as far as the timeline says). */
 export type Stay = { person: string; facility: string; from: string; to: string | null; startedBy: CustodyEvent; endedBy: CustodyEvent | null };
 
+/** What the population needs of a stay (the store may compute these spans itself). */
+export type StaySpan = Pick<Stay, 'person' | 'from' | 'to'>;
+
 const PLACES_IN_CUSTODY: ReadonlySet<EventKind> = new Set(['detained', 'transferred', 're_arrested']);
 
 /** The stays in one person's timeline (events in any order), in date order. */
@@ -61,7 +64,7 @@ export type PopulationPoint = {
  * there (of any number of persons; a person counts once however many stays overlap a day). Linear
  * in the stays and the days: a sweep, not a count per point.
  */
-export function populationSeries(stays: readonly Stay[], from: string, to: string, step: 'day' | 'month'): PopulationPoint[] {
+export function populationSeries(stays: readonly StaySpan[], from: string, to: string, step: 'day' | 'month'): PopulationPoint[] {
   const first = dayNumber(from);
   const last = dayNumber(to);
   if (last < first) return [];
@@ -102,7 +105,7 @@ export function populationSeries(stays: readonly Stay[], from: string, to: strin
 }
 
 /** Each person's stays as merged [first day, last day or null] spans. */
-function mergedByPerson(stays: readonly Stay[]): [number, number | null][][] {
+function mergedByPerson(stays: readonly StaySpan[]): [number, number | null][][] {
   const byPerson = new Map<string, [number, number | null][]>();
   for (const stay of stays) {
     const start = dayNumber(stay.from);
