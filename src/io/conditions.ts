@@ -163,6 +163,14 @@ async function inForce(db: Db, measureId: string, on: string, what: string, repo
 export async function changeMeasure(db: Db, measureId: string, fields: ChangeFields) {
   const record = await inForce(db, measureId, fields.on, 'change', false);
   const changesRule = fields.everyDays != null || (fields.weekdays != null && fields.weekdays.length > 0);
+  const refuse = (path: string, reason: string) => new AppError('validation_failed', 'change refused', { details: [{ path, reason }] });
+  if (fields.everyDays != null && fields.weekdays != null) throw refuse('body.weekdays', 'a rule is every N days or on named weekdays, not both');
+  if ((fields.kind === 'lifted' || fields.kind === 'converted_to_house_arrest') && (changesRule || fields.court !== undefined)) {
+    throw refuse('body.kind', `a measure ${fields.kind.replace(/_/g, ' ')} ends: it takes no new rule or court`);
+  }
+  if (fields.kind === 'court_changed' && changesRule)
+    throw refuse('body.everyDays', 'a change of court keeps the rule: record a tightening or relaxing for a new rule');
+  if (fields.kind === 'court_changed' && (fields.court === null || fields.court === '')) throw refuse('body.court', 'a change of court names the new court');
   if ((fields.kind === 'tightened' || fields.kind === 'relaxed') && !changesRule) {
     throw new AppError('validation_failed', 'change refused', {
       details: [{ path: 'body.everyDays', reason: `a measure ${fields.kind} needs its new rule: everyDays or weekdays` }],
@@ -177,8 +185,13 @@ export async function changeMeasure(db: Db, measureId: string, fields: ChangeFie
   return addMeasureChange(db, measureId, fields);
 }
 
-/** Records a presentation made while the reporting measure was in force. */
-export async function recordPresentation(db: Db, measureId: string, fields: Parameters<typeof addPresentation>[2]) {
+/** Records a presentation made while the reporting measure was in force (never one dated after `today`). */
+export async function recordPresentation(db: Db, measureId: string, fields: Parameters<typeof addPresentation>[2], today: string) {
+  if (fields.on > today) {
+    throw new AppError('validation_failed', 'presentation refused', {
+      details: [{ path: 'body.on', reason: `a presentation cannot be recorded before it is made (today is ${today})` }],
+    });
+  }
   await inForce(db, measureId, fields.on, 'presentation', true);
   return addPresentation(db, measureId, fields);
 }
@@ -227,7 +240,13 @@ export async function conditionCounts(
   db: Db,
   query: { from: string; to: string; today: string; consent?: readonly Consent[] | undefined },
 ): Promise<ConditionCounts> {
-  const records = await measureRecords(db, { startedBy: query.to, endsOnOrAfter: query.from, consent: query.consent });
+  const weekEnd = dayToIso(dayNumber(query.today) + 27);
+  // The months asked and the next four weeks, whichever reach further.
+  const records = await measureRecords(db, {
+    startedBy: query.to > weekEnd ? query.to : weekEnd,
+    endsOnOrAfter: query.from < query.today ? query.from : query.today,
+    consent: query.consent,
+  });
   const spans: MeasureSpan[] = [];
   const schedules: { person: string; periods: ReturnType<typeof schedulePeriods>; changes: ReturnType<typeof scheduleChanges>; record: MeasureRecords }[] = [];
   for (const record of records) {
@@ -261,7 +280,6 @@ export async function conditionCounts(
       if (due.state === 'missed') month.missed++;
     }
   }
-  const weekEnd = dayToIso(dayNumber(query.today) + 27);
   return { months, dueByCourtAndWeek: presentationsDue(schedules, query.today, weekEnd) };
 }
 

@@ -55,6 +55,11 @@ export async function findFacility(db: Db, ref: string): Promise<Facility> {
   if (found.length === 1) return found[0]!;
   const near = all.filter((f) => plain(f.name).includes(wanted) || wanted.includes(plain(f.code)));
   if (near.length === 1) return near[0]!;
+  if (near.length > 1) {
+    throw new AppError('not_found', 'facility ambiguous', {
+      publicMessage: `"${ref}" could be several facilities: ${near.map((f) => `${f.name} (${f.code})`).join('; ')}. Name one by its code.`,
+    });
+  }
   throw new AppError('not_found', 'facility not found', {
     publicMessage: `No facility is called "${ref}". Known facilities: ${all.map((f) => `${f.name} (${f.code})`).join('; ')}.`,
   });
@@ -108,7 +113,10 @@ export type Closure = {
   persons: ClosurePerson[];
 };
 
-/** The closure being accounted for: the latest announcement on or before `asOf`, and its closing if recorded. */
+/**
+ * The closure being accounted for, as of `asOf`: announced on the first announcement (or closing)
+ * since the facility last operated or reopened, and closed on the first closing after it, if any.
+ */
 export function closureDates(
   history: readonly FacilityStatusEntry[],
   facility: Facility,

@@ -23,6 +23,7 @@ import {
   PROTEST_WAVES,
   SEXES,
   VERIFICATION_LEVELS,
+  WEEKDAYS,
 } from '../domain/registry/vocabulary.js';
 
 export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'expected a real date written yyyy-mm-dd' });
@@ -113,14 +114,20 @@ export const MeasureInputSchema = z
     eventId: UuidSchema,
     kind: z.enum(MEASURE_KINDS),
     everyDays: z.number().int().min(1).max(365).nullish(),
+    weekdays: z.array(z.enum(WEEKDAYS)).min(1).max(7).nullish().describe('reporting on named weekdays, instead of every N days'),
     court: optionalText(200),
     startsOn: IsoDateSchema,
-    endsOn: IsoDateSchema.nullish(),
+    endsOn: IsoDateSchema.nullish().describe('the last day in force, when the court set one'),
+    reviewOn: IsoDateSchema.nullish().describe('the date the court said it would review the measure'),
     notes: optionalText(2000),
   })
-  .refine((m) => m.kind !== 'periodic_reporting' || m.everyDays != null, {
-    message: 'periodic reporting needs everyDays',
+  .refine((m) => m.kind !== 'periodic_reporting' || m.everyDays != null || m.weekdays != null, {
+    message: 'periodic reporting needs everyDays or weekdays',
     path: ['everyDays'],
+  })
+  .refine((m) => m.everyDays == null || m.weekdays == null, {
+    message: 'a rule is every N days or on named weekdays, not both',
+    path: ['weekdays'],
   })
   .refine((m) => m.endsOn == null || m.endsOn >= m.startsOn, {
     message: 'a measure cannot end before it starts',
@@ -133,9 +140,11 @@ export const MeasureSchema = z.object({
   personId: UuidSchema,
   kind: z.enum(MEASURE_KINDS),
   everyDays: z.number().int().nullable(),
+  weekdays: z.array(z.enum(WEEKDAYS)).nullable(),
   court: z.string().nullable(),
   startsOn: z.string(),
   endsOn: z.string().nullable(),
+  reviewOn: z.string().nullable(),
   notes: z.string().nullable(),
 });
 export type Measure = z.infer<typeof MeasureSchema>;
@@ -150,6 +159,10 @@ export const FacilityInputSchema = z.object({
   statusSince: IsoDateSchema.nullish(),
 });
 export type FacilityInput = z.input<typeof FacilityInputSchema>;
+/** A change of a facility: only the fields sent (no default status: a patch without one leaves it as it is). */
+export const FacilityPatchSchema = FacilityInputSchema.omit({ status: true })
+  .partial()
+  .extend({ status: z.enum(FACILITY_STATUSES).optional() });
 export const FacilitySchema = FacilityInputSchema.extend({ id: UuidSchema });
 export type Facility = z.infer<typeof FacilitySchema>;
 

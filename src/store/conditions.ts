@@ -96,14 +96,23 @@ export async function measureRecords(db: Db, filter: MeasureFilter): Promise<Mea
       (select json_agg(json_build_array(b.breached_on, b.kind, b.source_id) order by b.breached_on)
         from measure_breaches b where b.measure_id = m.id) as breaches,
       (select json_build_array(l.id, l.kind, l.occurred_on, l.seq) from events l join event_kinds k on k.kind = l.kind
-        where l.person_id = e.person_id and k.effect <> 'none' and (l.occurred_on, l.seq) > (e.occurred_on, e.seq)
+        where l.person_id = e.person_id and (l.occurred_on, l.seq) > (e.occurred_on, e.seq)
+          and (k.effect <> 'none' or (l.kind = 'measures_changed' and exists (select 1 from measures n where n.event_id = l.id and n.kind = m.kind)))
         order by l.occurred_on, l.seq limit 1) as ending
     from ${source} join events e on e.id = m.event_id join persons p on p.id = e.person_id
     where ${where}
     order by m.id`.execute(db);
   return result.rows.map((m) => {
     const carrier: TimelinePoint = { id: m.eventId, kind: m.eventKind as EventKind, occurredOn: m.eventOn, seq: Number(m.eventSeq) };
-    const timeline = m.ending ? [carrier, { id: m.ending[0], kind: m.ending[1] as EventKind, occurredOn: m.ending[2], seq: Number(m.ending[3]) }] : [carrier];
+    // A change of measures comes back only when it imposes a measure of this kind.
+    const ending = m.ending && {
+      id: m.ending[0],
+      kind: m.ending[1] as EventKind,
+      occurredOn: m.ending[2],
+      seq: Number(m.ending[3]),
+      carries: [m.kind as MeasureKind],
+    };
+    const timeline = ending ? [carrier, ending] : [carrier];
     return {
       measure: {
         id: m.id,

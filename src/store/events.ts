@@ -1,5 +1,6 @@
 /** A person's timeline of events, and the precautionary measures set at a release. */
 import type { Kysely, Selectable } from 'kysely';
+import type { Weekday } from '../domain/registry/vocabulary.js';
 import { AppError } from '../shared/app-error.js';
 import type { Measure, TimelineEvent } from '../shared/schemas.js';
 import { definedOnly } from './defined-only.js';
@@ -13,9 +14,11 @@ export type MeasureFields = {
   eventId: string;
   kind: Measure['kind'];
   everyDays?: number | null | undefined;
+  weekdays?: Weekday[] | null | undefined;
   court?: string | null | undefined;
   startsOn: string;
   endsOn?: string | null | undefined;
+  reviewOn?: string | null | undefined;
   notes?: string | null | undefined;
 };
 /** An event with the measures it imposed. */
@@ -166,14 +169,23 @@ function toMeasureRow(fields: MeasureFields) {
     eventId: fields.eventId,
     kind: fields.kind,
     everyDays: fields.everyDays ?? null,
+    weekdays: fields.weekdays ?? null,
     court: fields.court ?? null,
     startsOn: fields.startsOn,
     endsOn: fields.endsOn ?? null,
+    reviewOn: fields.reviewOn ?? null,
   };
 }
 
 function toMeasure(row: Selectable<Database['measures']>, personId: string, notes: NoteCipher): Measure {
-  return { ...row, personId, kind: row.kind as Measure['kind'], notes: openNote(notes, 'measures', row.id, row.notes) };
+  return {
+    ...row,
+    personId,
+    kind: row.kind as Measure['kind'],
+    weekdays: (row.weekdays as Weekday[] | null) ?? null,
+    reviewOn: row.reviewOn ?? null,
+    notes: openNote(notes, 'measures', row.id, row.notes),
+  };
 }
 
 /** Notes still in plain text (written before notes were sealed), a batch at a time. */

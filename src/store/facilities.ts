@@ -17,28 +17,44 @@ export async function createFacility(db: Db, fields: FacilityFields): Promise<Fa
 }
 
 /**
- * Changes a facility. A new status is not overwritten but added to the status history, dated
- * `statusSince` or `today` (a facility opened again is "reopened"), and the current status follows.
+ * Changes a facility, in one transaction. A new status is not overwritten but added to the status
+ * history, dated `statusSince` or `today` (a facility opened again is "reopened"); a date before the
+ * latest entry is refused, since it would not become the current status (record it in the history).
  */
 export async function updateFacility(db: Db, id: string, patch: Partial<FacilityFields>, today: string): Promise<Facility> {
-  const current = await getFacility(db, id);
-  if (!current) throw new AppError('not_found', 'facility not found');
-  const { status, statusSince, ...rest } = definedOnly(patch);
-  await translateErrors(() =>
-    db
-      .updateTable('facilities')
-      .set(toRow({ ...current, ...rest }))
-      .where('id', '=', id)
-      .execute(),
-  );
-  if (status !== undefined && status !== current.status) {
-    await addFacilityStatus(db, id, {
-      on: statusSince ?? today,
-      status: status === 'open' ? 'reopened' : status,
-      citation: "recorded as the facility's status",
-    });
-  }
-  return (await getFacility(db, id))!;
+  return inTransaction(db, async (trx) => {
+    const current = await getFacility(trx, id);
+    if (!current) throw new AppError('not_found', 'facility not found');
+    const { status, statusSince, ...rest } = definedOnly(patch);
+    await translateErrors(() =>
+      trx
+        .updateTable('facilities')
+        .set(toRow({ ...current, ...rest }))
+        .where('id', '=', id)
+        .execute(),
+    );
+    if (status !== undefined && status !== current.status) {
+      const on = statusSince ?? today;
+      const later = (await facilityStatusHistory(trx, id)).find((entry) => entry.on > on);
+      if (later) {
+        throw new AppError('validation_failed', 'status older than the history', {
+          details: [
+            {
+              path: 'statusSince',
+              reason: `the history has a later entry (${later.status.replace(/_/g, ' ')} on ${later.on}), which stays current: add a past change through the status history instead`,
+            },
+          ],
+        });
+      }
+      await addFacilityStatus(trx, id, { on, status: status === 'open' ? 'reopened' : status, citation: "recorded as the facility's status" });
+    }
+    return (await getFacility(trx, id))!;
+  });
+}
+
+/** Runs the work in the transaction already open, or in a new one. */
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 export async function getFacility(db: Db, id: string): Promise<Facility | undefined> {
@@ -134,7 +150,7 @@ export async function addFacilityStatus(
     sourceId?: string | null | undefined;
   },
 ): Promise<FacilityStatusEntry[]> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const facility = await trx.selectFrom('facilities').select('id').where('id', '=', facilityId).forUpdate().executeTakeFirst();
     if (!facility) throw new AppError('not_found', 'facility not found');
     await translateErrors(() =>
@@ -178,7 +194,7 @@ export type CustodyRow = { id: string; personId: string; kind: EventKind; occurr
 export type PersonSummary = { id: string; name: string; consent: Consent; externalId: string | null };
 
 /**
- * The custody events (those that set a status) of every person ever recorded at the facility, and
+ * The custody events (those that set a status or lift measures) of every person ever recorded at the facility, and
  * who those persons are: two queries through the index of events by facility, never a scan of the
  * registry. `consent` limits the persons.
  */
@@ -198,7 +214,7 @@ export async function custodyTimelinesAt(
   const counted = consent ? persons.rows.map((r) => r.id) : ids;
   const events = await sql<{ id: string; personId: string; kind: string; occurredOn: string; seq: string; facilityId: string | null }>`
     select e.id, e.person_id as "personId", e.kind, e.occurred_on::text as "occurredOn", e.seq, e.facility_id as "facilityId"
-    from events e join event_kinds k on k.kind = e.kind and k.effect = 'set'
+    from events e join event_kinds k on k.kind = e.kind and k.effect <> 'none'
     where e.person_id = any(${counted}::uuid[])`.execute(db);
   return {
     events: events.rows.map((r) => ({ ...r, kind: r.kind as EventKind, seq: Number(r.seq) })),

@@ -72,6 +72,10 @@ async function syncReferenceData(db: Kysely<Database>): Promise<void> {
       .execute();
     for (const facility of KNOWN_FACILITIES) {
       for (const change of facility.statusHistory ?? []) {
+        // An entry a migration wrote from the old status field gets the real citation.
+        await sql`update facility_status_changes c set citation = ${change.citation} from facilities f
+          where f.id = c.facility_id and f.code = ${facility.code} and c.changed_on = ${change.on} and c.status = ${change.status}
+            and c.citation = 'status recorded before the history was kept'`.execute(trx);
         await sql`insert into facility_status_changes (id, facility_id, changed_on, status, citation)
           select gen_random_uuid(), f.id, ${change.on}, ${change.status}, ${change.citation} from facilities f
           where f.code = ${facility.code} and not exists (

@@ -30,6 +30,13 @@ function date(option: string, value: string | undefined, fallback?: string): str
   return value;
 }
 
+/** A period from --from to --to, refused when it ends before it starts. */
+function period(from: string, to: string): { from: string; to: string } {
+  if (to < from)
+    throw new AppError('validation_failed', 'bad period', { details: [{ path: '--to', value: to, reason: `the period ends before it starts (${from})` }] });
+  return { from, to };
+}
+
 function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!allowed.includes(value as T))
@@ -63,7 +70,7 @@ export function registerConditionCommands(program: Command): void {
     .option('--json', 'JSON instead of a table')
     .option(...DATA_OPTION)
     .action(async (o: Common & { from: string; to: string; court?: string }) => {
-      const query = { from: date('--from', o.from), to: date('--to', o.to), court: o.court, today: date('--as-of', o.asOf, today()) };
+      const query = { ...period(date('--from', o.from), date('--to', o.to)), court: o.court, today: date('--as-of', o.asOf, today()) };
       await withStore(o, async ({ store }) => {
         const entries = await dueBetween(store.db, query);
         print(
@@ -132,7 +139,7 @@ export function registerConditionCommands(program: Command): void {
     .option('--json')
     .option(...DATA_OPTION)
     .action(async (o: Common & { from?: string; to?: string }) => {
-      const query = { from: date('--from', o.from, '2026-01-01'), to: date('--to', o.to, today()), today: today() };
+      const query = { ...period(date('--from', o.from, '2026-01-01'), date('--to', o.to, today())), today: today() };
       await withStore(o, async ({ store }) => {
         const counts = await conditionCounts(store.db, query);
         print(
@@ -213,7 +220,7 @@ export function registerConditionCommands(program: Command): void {
     .option('--json')
     .option(...DATA_OPTION)
     .action(async (ref: string, o: Common & { from: string; to?: string; by: string }) => {
-      const query = { from: date('--from', o.from), to: date('--to', o.to, today()), step: oneOf('--by', o.by, ['day', 'month'] as const) ?? 'month' };
+      const query = { ...period(date('--from', o.from), date('--to', o.to, today())), step: oneOf('--by', o.by, ['day', 'month'] as const) ?? 'month' };
       await withStore(o, async ({ store }) => {
         const population = await facilityPopulation(store.db, await findFacility(store.db, ref), query);
         print(
@@ -248,11 +255,14 @@ export function registerConditionCommands(program: Command): void {
     .requiredOption('--status <status>', FACILITY_STATUS_CHANGES.join(', '))
     .requiredOption('--on <yyyy-mm-dd>')
     .requiredOption('--citation <text>', 'who said so, where and when')
-    .option('--url <url>')
+    .option('--url <url>', 'http(s) address of the source')
     .option(...DATA_OPTION)
     .action(async (ref: string, o: Common & { status: string; on: string; citation: string; url?: string }) => {
       const status = oneOf('--status', o.status, FACILITY_STATUS_CHANGES)!;
       const on = date('--on', o.on);
+      if (o.url !== undefined && !/^https?:\/\/\S+$/.test(o.url)) {
+        throw new AppError('validation_failed', 'bad url', { details: [{ path: '--url', value: o.url, reason: 'expected an http or https address' }] });
+      }
       await withStore(o, async ({ store }) => {
         const facility = await findFacility(store.db, ref);
         await addFacilityStatus(store.db, facility.id, { on, status, citation: o.citation, url: o.url ?? null });

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { FACILITY_KINDS, FACILITY_STATUSES, OFFENCE_CATEGORIES } from '../../domain/registry/vocabulary.js';
 import { AppError } from '../../shared/app-error.js';
-import { FacilityInputSchema, OffenceSchema } from '../../shared/schemas.js';
+import { FacilityInputSchema, FacilityPatchSchema, OffenceSchema } from '../../shared/schemas.js';
 import { createFacility, createOffence, getFacilityByCode, listFacilities, listOffences, updateFacility, updateOffence } from '../../store/facilities.js';
 import { withStore } from '../context.js';
 
@@ -127,7 +127,7 @@ export function registerReferenceCommands(program: Command): void {
       .option('--kind <kind>'),
   ).action(async (code: string, o: FacilityOptions) => {
     const patch = check(
-      FacilityInputSchema.omit({ code: true }).partial(),
+      FacilityPatchSchema.omit({ code: true }),
       defined({ name: o.name, kind: o.kind, agency: o.agency, state: o.state, status: o.status, statusSince: o.statusSince }),
     );
     await withStore(o, async ({ store }) => {

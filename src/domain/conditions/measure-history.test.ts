@@ -43,6 +43,17 @@ describe('the end of a measure', () => {
       [...released, { id: 'am', kind: 'amnestied', occurredOn: '2026-03-05', seq: 9 }],
       { on: '2026-03-05', by: 'amnestied', eventId: 'am' },
     ],
+    [
+      'a change of measures imposing a new reporting measure replaces it; one imposing another kind does not',
+      {},
+      [],
+      [
+        ...released,
+        { id: 'ban', kind: 'measures_changed', occurredOn: '2026-01-20', seq: 8, carries: ['press_gag'] },
+        { id: 'new', kind: 'measures_changed', occurredOn: '2026-02-01', seq: 9, carries: ['periodic_reporting'] },
+      ],
+      { on: '2026-02-01', by: 'measures_changed', eventId: 'new' },
+    ],
     ['events before the release do not end it', {}, [], [{ id: 'old', kind: 'released', occurredOn: '2025-05-01', seq: 7 }, ...released], null],
     [
       'the earliest of several ends',
@@ -82,7 +93,8 @@ describe('the end of a measure', () => {
     const status = reportingStatus(history, [], [], '2026-06-30');
     expect(status.dues.map((due) => [due.on, due.court])).toEqual([
       ['2026-01-25', 'Control 1'],
-      ['2026-02-24', 'Control 2'], // 15 days after 9 February
+      ['2026-02-09', 'Control 2'], // the count goes on from 10 January; the new court from the day of the change
+      ['2026-02-24', 'Control 2'],
       ['2026-03-31', 'Control 2'], // every 30 days from 1 March
       ['2026-04-30', 'Control 2'],
     ]);

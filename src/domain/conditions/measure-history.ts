@@ -11,7 +11,9 @@
  * - a recorded change that lifts it or converts it to house arrest;
  * - a later event of the person's timeline that changes custody (any event that sets a status:
  *   re-arrest, detention, house arrest, full release, a new release with measures, exile, death)
- *   or lifts measures (dismissal, amnesty, pardon). The event that carries the measure does not end it.
+ *   or lifts measures (dismissal, amnesty, pardon), or a later change of measures that imposes a new
+ *   measure of the same kind (reporting every 30 days instead of 8). The event that carries the
+ *   measure does not end it.
  * Pure: no I/O.
  */
 import { dayNumber, dayToIso } from '../eligibility/case.js';
@@ -43,8 +45,8 @@ export type RecordedChange = {
   source?: string | null;
 };
 
-/** The minimum of a timeline event the end of a measure needs. */
-export type TimelinePoint = { id: string; kind: EventKind; occurredOn: string; seq: number };
+/** The minimum of a timeline event the end of a measure needs (and, for a change of measures, the kinds it imposes). */
+export type TimelinePoint = { id: string; kind: EventKind; occurredOn: string; seq: number; carries?: readonly MeasureKind[] };
 
 /** Why a measure is no longer in force. */
 export type MeasureEnd = { on: string; by: 'planned_end' | 'lifted' | 'converted_to_house_arrest' | EventKind; eventId: string | null };
@@ -70,13 +72,18 @@ export function measureEnd(measure: RecordedMeasure, changes: readonly RecordedC
   if (carrier) {
     let first: TimelinePoint | undefined;
     for (const event of timeline) {
-      if (EVENT_EFFECTS[event.kind].kind === 'none' || !isAfter(event, carrier)) continue;
+      if (!endsMeasure(event, measure.kind) || !isAfter(event, carrier)) continue;
       if (first === undefined || isAfter(first, event)) first = event;
     }
     if (first) ends.push({ on: first.occurredOn, by: first.kind, eventId: first.id });
   }
   // The earliest end; on a tie, the order above (planned end, a recorded change, the timeline).
   return ends.reduce<MeasureEnd | null>((best, end) => (best === null || end.on < best.on ? end : best), null);
+}
+
+/** Changes custody, lifts measures, or imposes a new measure of the same kind (which replaces it). */
+function endsMeasure(event: TimelinePoint, kind: MeasureKind): boolean {
+  return EVENT_EFFECTS[event.kind].kind !== 'none' || (event.kind === 'measures_changed' && (event.carries ?? []).includes(kind));
 }
 
 function isAfter(a: TimelinePoint, b: TimelinePoint): boolean {

@@ -52,12 +52,12 @@ describe('due dates', () => {
     expect(dueDates(periods, '2026-01-01', '2026-01-12', new Set(['2026-01-09'])).map((due) => due.on)).toEqual(['2026-01-10']);
   });
 
-  it('names the court of each period', () => {
+  it('names the court of each period; a change of court alone keeps the count of days', () => {
     const periods = schedulePeriods([
       { on: '2026-02-01', kind: 'imposed', rule: { everyDays: 15 }, court: 'A' },
       { on: '2026-02-20', kind: 'court_changed', court: 'B' },
     ]);
-    expect(dueDates(periods, '2026-02-01', '2026-03-10').map((due) => `${due.on} ${due.court}`)).toEqual(['2026-02-16 A', '2026-03-07 B']);
+    expect(dueDates(periods, '2026-02-01', '2026-03-10').map((due) => `${due.on} ${due.court}`)).toEqual(['2026-02-16 A', '2026-03-03 B']);
   });
 
   it('knows the weekday of a day', () => {

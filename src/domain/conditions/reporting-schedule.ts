@@ -25,7 +25,12 @@ export type MeasureChange =
   | { on: string; kind: 'lifted' | 'converted_to_house_arrest'; source?: string | null };
 
 /** A stretch of time under one rule and court; `to` is the last day (null: still running). */
-export type SchedulePeriod = { from: string; to: string | null; rule: ReportingRule; court: string | null };
+/**
+ * A stretch of time under one rule and court; `to` is the last day (null: still running). `anchor` is
+ * the day the rule counts from: the day it was set (imposed, tightened, relaxed); a change of court
+ * alone keeps the count of the period before it.
+ */
+export type SchedulePeriod = { from: string; to: string | null; rule: ReportingRule; court: string | null; anchor: string };
 
 export type Presentation = { on: string; court: string | null; source: string | null };
 export type Breach = { on: string; what: string; source: string | null };
@@ -71,7 +76,13 @@ export function schedulePeriods(changes: readonly MeasureChange[]): SchedulePeri
     const before: SchedulePeriod | null = current;
     const rule: ReportingRule | undefined = opening.rule ?? before?.rule;
     if (rule === undefined) throw new Error(`the measure's ${change.kind} on ${change.on} gives no reporting rule and none was in force`);
-    const period: SchedulePeriod = { from: change.on, to: null, rule, court: opening.court !== undefined ? opening.court : (before?.court ?? null) };
+    const period: SchedulePeriod = {
+      from: change.on,
+      to: null,
+      rule,
+      court: opening.court !== undefined ? opening.court : (before?.court ?? null),
+      anchor: opening.rule !== undefined || before === null ? change.on : before.anchor,
+    };
     periods.push(period);
     current = period;
   }
@@ -95,7 +106,7 @@ function dueDays(periods: readonly SchedulePeriod[], first: number, last: number
   for (const period of periods) {
     const start = dayNumber(period.from);
     const end = period.to === null ? last : Math.min(last, dayNumber(period.to));
-    for (const day of ruleDays(period.rule, start, end)) {
+    for (const day of ruleDays(period.rule, dayNumber(period.anchor), start, end)) {
       const on = holidays.size === 0 ? day : shiftPastHolidays(day, holidays);
       if (on >= first && on <= last) out.push({ day: on, court: period.court });
     }
@@ -103,15 +114,19 @@ function dueDays(periods: readonly SchedulePeriod[], first: number, last: number
   return out;
 }
 
-/** The days a rule falls due on between the period's start (excluded) and `end` (included). */
-function ruleDays(rule: ReportingRule, start: number, end: number): number[] {
+/**
+ * The days a rule falls due on from the period's start to `end` (included), counted from `anchor`:
+ * never on the anchor itself (the day the rule was set).
+ */
+function ruleDays(rule: ReportingRule, anchor: number, start: number, end: number): number[] {
   const days: number[] = [];
+  const from = Math.max(start, anchor + 1);
   if ('everyDays' in rule) {
     if (!Number.isInteger(rule.everyDays) || rule.everyDays < 1) throw new Error('reporting every N days needs a whole N of at least 1');
-    for (let day = start + rule.everyDays; day <= end; day += rule.everyDays) days.push(day);
+    for (let day = anchor + rule.everyDays * Math.ceil((from - anchor) / rule.everyDays); day <= end; day += rule.everyDays) days.push(day);
   } else {
     const wanted = new Set(rule.weekdays.map((weekday) => WEEKDAYS.indexOf(weekday)));
-    for (let day = start + 1; day <= end; day++) if (wanted.has(weekdayOf(day))) days.push(day);
+    for (let day = from; day <= end; day++) if (wanted.has(weekdayOf(day))) days.push(day);
   }
   return days;
 }
@@ -152,7 +167,8 @@ export function reportingStatus(
   const upcoming = all.find((due) => due.on >= asOf);
   const next: ReportingStatus['next'] = upcoming ? { on: upcoming.on, court: upcoming.court } : null;
   const lastPresentation = sorted.filter((item) => item.on <= asOf).at(-1)?.on ?? '';
-  const overdue = dues.some((due) => due.state === 'missed' && due.on > lastPresentation);
+  // Overdue is an obligation still running: a measure that has ended is owed nothing more.
+  const overdue = ended === null && dues.some((due) => due.state === 'missed' && due.on > lastPresentation);
   const recorded = breaches.filter((breach) => breach.on <= asOf);
   return { periods, dues, next, overdue, missed, violated: recorded.length > 0, breaches: recorded, ended };
 }

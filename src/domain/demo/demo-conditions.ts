@@ -83,7 +83,7 @@ function followUp(events: readonly DemoEvent[], index: number, measure: DemoMeas
     startsOn: start,
     endsOn,
   };
-  const timeline = events.map((e, seq) => ({ id: String(seq), kind: e.kind, occurredOn: e.occurredOn, seq }));
+  const timeline = events.map((e, seq) => ({ id: String(seq), kind: e.kind, occurredOn: e.occurredOn, seq, carries: e.measures.map((m) => m.kind) }));
   const end = measureEnd(recorded, [], timeline);
   const last = end === null || end.on > today ? today : dayToIso(dayNumber(end.on) - 1);
   const changes: DemoFollowUp['changes'] = [];

@@ -154,7 +154,7 @@ export type ClosureEntry = {
   path: string[];
   /** Where they were held last, when held. */
   heldAt: string | null;
-  /** The last event on their timeline up to the date asked. */
+  /** The last event that changed their custody (or lifted their measures) up to the date asked. */
   lastEvent: CustodyEvent;
 };
 
@@ -184,6 +184,11 @@ export function closureAccounting(
       const after = known.slice(known.indexOf(stay.endedBy));
       for (const event of after) {
         const effect = EVENT_EFFECTS[event.kind];
+        if (effect.kind === 'lift') {
+          // A dismissal, amnesty or pardon frees someone under house arrest or measures, not someone held.
+          if (outcome === 'house_arrest' || outcome === 'released_with_measures') outcome = 'released';
+          continue;
+        }
         if (effect.kind !== 'set') continue;
         if (PLACES_IN_CUSTODY.has(event.kind)) {
           heldAt = event.facility;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type Cell, carrySmallPeriods, MIN_PUBLIC_CELL, poolSmallCells, SMALL_CELLS_KEY, withholdSmallLevels } from './small-cells.js';
+import {
+  type Cell,
+  carrySmallPeriods,
+  MIN_PUBLIC_CELL,
+  poolSmallCells,
+  roundedStock,
+  SMALL_CELLS_KEY,
+  withholdSmallLevels,
+  withholdSmallParts,
+} from './small-cells.js';
 
 const cell = (key: string, count: number): Cell => ({ key, label: key, count });
 const total = (cells: Cell[]) => cells.reduce((s, c) => s + c.count, 0);
@@ -62,5 +71,15 @@ describe('small-cell suppression', () => {
       disputed: 0,
       refuted: 0,
     });
+  });
+
+  it('parts of a shown total: a lone small part takes the next smallest with it, so subtraction gives nothing away', () => {
+    expect(withholdSmallParts([6, 1, 0, 12])).toEqual([null, null, 0, 12]);
+    expect(withholdSmallParts([6, 2, 3, 12])).toEqual([6, null, null, 12]);
+    expect(withholdSmallParts([6, 7])).toEqual([6, 7]);
+  });
+
+  it('a stock over time is rounded to the threshold, so that one move is not read from two days', () => {
+    expect([0, 1, 4, 5, 6, 7, 8, 12, 13].map((n) => roundedStock(n))).toEqual([0, null, null, 5, 5, 5, 10, 10, 15]);
   });
 });

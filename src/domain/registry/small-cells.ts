@@ -78,15 +78,40 @@ export function carrySmallPeriods(cells: readonly Cell[], min = MIN_PUBLIC_CELL)
 /** A row's split by level with the small values withheld (never exactly one, which the total would give away). */
 export function withholdSmallLevels(levels: Levels, min = MIN_PUBLIC_CELL): PublicLevels {
   const names = Object.keys(levels) as (keyof Levels)[];
-  const small = new Set(names.filter((name) => levels[name] > 0 && levels[name] < min));
+  const shown = withholdSmallParts(
+    names.map((name) => levels[name]),
+    min,
+  );
+  return Object.fromEntries(names.map((name, i) => [name, shown[i]])) as PublicLevels;
+}
+
+/**
+ * Parts of a total that is shown: each part from 1 to min − 1 withheld (null), and when only one is,
+ * the next smallest part too, so that no withheld part can be worked out by subtraction.
+ */
+export function withholdSmallParts(parts: readonly number[], min = MIN_PUBLIC_CELL): (number | null)[] {
+  const small = new Set(parts.flatMap((n, i) => (n > 0 && n < min ? [i] : [])));
   if (small.size === 1) {
-    const next = names.filter((name) => levels[name] > 0 && !small.has(name)).sort((a, b) => levels[a] - levels[b])[0];
-    if (next) small.add(next);
+    const next = parts
+      .map((n, i) => ({ n, i }))
+      .filter(({ n, i }) => n > 0 && !small.has(i))
+      .sort((a, b) => a.n - b.n)[0];
+    if (next) small.add(next.i);
   }
-  return Object.fromEntries(names.map((name) => [name, small.has(name) ? null : levels[name]])) as PublicLevels;
+  return parts.map((n, i) => (small.has(i) ? null : n));
 }
 
 /** One public number: withheld (null) when it is above zero and below the threshold. */
 export function withheld(count: number, min = MIN_PUBLIC_CELL): number | null {
   return count > 0 && count < min ? null : count;
+}
+
+/**
+ * A stock shown as a series (persons held, day by day): withheld from 1 to min − 1, and otherwise
+ * rounded to a multiple of min, so that one person coming or going cannot be read from the
+ * difference between two days.
+ */
+export function roundedStock(count: number, min = MIN_PUBLIC_CELL): number | null {
+  const shown = withheld(count, min);
+  return shown === null ? null : Math.round(shown / min) * min;
 }

@@ -89,6 +89,18 @@ describe(`conditions, re-arrests and facility history API on ${TEST_DATABASE_KIN
     const late = await server.admin(`/api/measures/${beto.measures[0]}/changes`, json('POST', { on: '2026-03-01', kind: 'relaxed', everyDays: 30 }));
     expect(late.status).toBe(400);
     expect(JSON.stringify(await late.json())).toContain('no longer in force from 2026-02-03 (re arrested)');
+    const future = await server.admin(`/api/measures/${ana.measures[0]}/presentations`, json('POST', { on: '2099-01-01' }));
+    expect(JSON.stringify(await future.json())).toContain('cannot be recorded before it is made');
+    for (const [body, reason] of [
+      [{ on: '2026-02-01', kind: 'lifted', everyDays: 30 }, 'takes no new rule or court'],
+      [{ on: '2026-02-01', kind: 'relaxed', everyDays: 30, weekdays: ['mon'] }, 'not both'],
+      [{ on: '2026-02-01', kind: 'court_changed', court: null }, 'names the new court'],
+      [{ on: '2026-02-01', kind: 'tightened' }, 'needs its new rule'],
+    ] as const) {
+      const refused = await server.admin(`/api/measures/${ana.measures[0]}/changes`, json('POST', body));
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(JSON.stringify(await refused.json())).toContain(reason);
+    }
     const travel = await server.admin(`/api/measures/${ana.measures[1]}/presentations`, json('POST', { on: '2026-01-24' }));
     expect(JSON.stringify(await travel.json())).toContain('presentations are recorded against a reporting measure');
   });
@@ -109,9 +121,53 @@ describe(`conditions, re-arrests and facility history API on ${TEST_DATABASE_KIN
     expect(under.entries.map((e: { personId: string; kinds: string[] }) => [e.personId, e.kinds])).toEqual([[ana.id, ['periodic_reporting']]]);
   });
 
+  it('a measure may name weekdays and a review date', async () => {
+    const release = (await ok(await server.admin(`/api/persons/${ana.id}/timeline`))).find((e: { kind: string }) => e.kind === 'released_with_measures');
+    const weekly = await ok(
+      await server.admin(
+        '/api/measures',
+        json('POST', { eventId: release.id, kind: 'periodic_reporting', weekdays: ['mon', 'thu'], startsOn: '2026-01-10', reviewOn: '2026-07-10' }),
+      ),
+      201,
+    );
+    expect(weekly).toMatchObject({ weekdays: ['mon', 'thu'], everyDays: null, reviewOn: '2026-07-10' });
+    const schedule = await ok(await server.admin(`/api/measures/${weekly.id}/schedule?asOf=2026-01-20`));
+    expect(schedule.reporting.dues.map((d: { on: string }) => d.on)).toEqual(['2026-01-12', '2026-01-15', '2026-01-19']);
+    const both = await server.admin(
+      '/api/measures',
+      json('POST', { eventId: release.id, kind: 'periodic_reporting', everyDays: 8, weekdays: ['mon'], startsOn: '2026-01-10' }),
+    );
+    expect(both.status).toBe(400);
+    // not counted elsewhere: lifted at once
+    await ok(await server.admin(`/api/measures/${weekly.id}/changes`, json('POST', { on: '2026-01-21', kind: 'lifted' })), 201);
+  });
+
+  it('a change of measures that imposes a new reporting measure ends the old one', async () => {
+    const eva = await person('Eva', 'public', [
+      { kind: 'released_with_measures', on: '2026-01-10', measures: [{ kind: 'periodic_reporting', everyDays: 8 }] },
+      { kind: 'measures_changed', on: '2026-02-01', measures: [{ kind: 'periodic_reporting', everyDays: 30 }] },
+    ]);
+    const old = await ok(await server.admin(`/api/measures/${eva.measures[0]}/schedule?asOf=2026-04-01`));
+    expect(old.end).toMatchObject({ on: '2026-02-01', by: 'measures_changed' });
+    expect(old.reporting.overdue).toBe(false);
+    const current = await ok(await server.admin(`/api/measures/${eva.measures[1]}/schedule?asOf=2026-04-01`));
+    expect(current.end).toBeNull();
+    expect(current.reporting.dues.map((d: { on: string }) => d.on)).toEqual(['2026-03-03']); // every 30 days from 1 February
+  });
+
+  it('a facility changed without a status keeps its status and its closure', async () => {
+    const helicoide = facilities.get('el-helicoide')!;
+    const before = await ok(await server.get(`/api/facilities/${helicoide}`));
+    const patched = await ok(await server.admin(`/api/facilities/${helicoide}`, json('PATCH', { agency: 'SEBIN' })));
+    expect(patched.status).toBe(before.status);
+    const backdated = await server.admin(`/api/facilities/${helicoide}`, json('PATCH', { status: 'open', statusSince: '2020-01-01' }));
+    expect(backdated.status).toBe(400);
+    expect(JSON.stringify(await backdated.json())).toContain('which stays current');
+  });
+
   it('re-arrest figures: staff exact, the public with small numbers withheld, the definition beside them', async () => {
     const staff = await ok(await server.admin('/api/rearrests?asOf=2026-04-30'));
-    expect(staff.overall[0]).toEqual({ window: 30, releases: 2, rearrested: 1, rate: 0.5 });
+    expect(staff.overall[0]).toEqual({ window: 30, releases: 3, rearrested: 1, rate: 1 / 3 }); // Ana, Beto (taken back after 24 days), Eva
     expect(staff.delay.quartiles).toEqual({ q1: 24, median: 24, q3: 24 });
     const open = await ok(await server.get('/api/rearrests?asOf=2026-04-30'));
     expect(open.overall[0]).toEqual({ window: 30, releases: null, rearrested: null, rate: null });
@@ -165,11 +221,17 @@ describe(`conditions, re-arrests and facility history API on ${TEST_DATABASE_KIN
     ]);
   });
 
+  it('the public population is rounded and names no entry or exit', async () => {
+    const helicoide = facilities.get('el-helicoide')!;
+    const open = await ok(await server.get(`/api/facilities/${helicoide}/population?from=2025-12-01&to=2026-03-31&step=day`));
+    expect(open.points.every((p: { held: number | null; entered: null }) => (p.held === null || p.held % 5 === 0) && p.entered === null)).toBe(true);
+  });
+
   it('the public counts of conditions withhold small numbers and name no court', async () => {
     const staff = await ok(await server.admin('/api/conditions/counts?from=2026-01-01&to=2026-02-28'));
     expect(staff.months.map((m: { month: string; underAny: number }) => [m.month, m.underAny])).toEqual([
-      ['2026-01', 2],
-      ['2026-02', 1],
+      ['2026-01', 3], // Ana, Beto, Eva
+      ['2026-02', 2], // Beto re-arrested on 3 February
     ]);
     const open = await ok(await server.get('/api/conditions/counts?from=2026-01-01&to=2026-02-28'));
     expect(open.months[0].underAny).toBeNull();

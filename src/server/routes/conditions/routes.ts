@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MIN_PUBLIC_CELL, withheld, withholdSmallLevels } from '../../../domain/registry/small-cells.js';
+import { MIN_PUBLIC_CELL, withheld, withholdSmallLevels, withholdSmallParts } from '../../../domain/registry/small-cells.js';
 import { BREACH_KINDS, MEASURE_CHANGE_KINDS, MEASURE_KINDS, WEEKDAYS } from '../../../domain/registry/vocabulary.js';
 import {
   changeMeasure,
@@ -128,7 +128,8 @@ export async function registerConditionRoutes(app: FastifyInstance, { store, ans
           underByKind: Object.fromEntries(Object.entries(month.underByKind).map(([kind, n]) => [kind, withheld(n)])),
           underAny: withheld(month.underAny),
           due: withheld(month.due),
-          missed: withheld(month.missed),
+          // due − missed is the number met: a small one must not be worked out either
+          missed: withheld(month.due - month.missed) === null ? null : withheld(month.missed),
         })),
         // Courts are named in what the public sees only as totals per week.
         dueByCourtAndWeek: [],
@@ -152,27 +153,23 @@ export async function registerConditionRoutes(app: FastifyInstance, { store, ans
       const consent = countedPersonConsent(request.actor);
       const figures = await answers.get(`rearrests:${(consent ?? ['all']).join(',')}:${asOf}`, () => rearrestFigures(store.db, { asOf, consent }));
       if (consent === undefined) return { ...figures, smallCells: null };
-      const rates = (list: typeof figures.overall) =>
-        list.map((rate) => {
-          const shown = withheld(rate.rearrested);
-          const releases = withheld(rate.releases);
-          return { window: rate.window, releases, rearrested: releases === null ? null : shown, rate: releases === null || shown === null ? null : rate.rate };
-        });
-      const enough = figures.delay.rearrests >= MIN_PUBLIC_CELL;
       return {
         ...figures,
         releases: withheld(figures.releases),
         rearrests: withheld(figures.rearrests),
         rearrestLevels: withholdSmallLevels(figures.rearrestLevels),
-        overall: rates(figures.overall),
-        byWave: figures.byWave.map((group) => ({ key: group.key, rates: rates(group.rates) })),
-        byMeasure: figures.byMeasure.map((group) => ({ key: group.key, rates: rates(group.rates) })),
+        overall: figures.overall.map((rate) => publicRate(rate)),
+        byWave: publicGroups(figures.byWave),
+        byMeasure: publicGroups(figures.byMeasure),
         delay: {
           rearrests: withheld(figures.delay.rearrests),
-          buckets: figures.delay.buckets.map((bucket) => ({ key: bucket.key, count: withheld(bucket.count) })),
-          quartiles: enough ? figures.delay.quartiles : null,
+          buckets: withholdSmallParts(figures.delay.buckets.map((bucket) => bucket.count)).map((count, i) => ({ key: figures.delay.buckets[i]!.key, count })),
+          quartiles: figures.delay.rearrests >= MIN_PUBLIC_CELL ? figures.delay.quartiles : null,
         },
-        smallCells: { minimum: MIN_PUBLIC_CELL, rule: 'every number from 1 to 4 is withheld (null), and the rates and quartiles drawn from them' },
+        smallCells: {
+          minimum: MIN_PUBLIC_CELL,
+          rule: 'every number from 1 to 4 is withheld (null), with the next smallest of a group when only one is, and the rates and quartiles drawn from them',
+        },
       };
     },
   );
@@ -220,7 +217,7 @@ export async function registerConditionRoutes(app: FastifyInstance, { store, ans
         response: { 201: z.object({ id: z.uuid() }), ...ERROR_RESPONSES },
       },
     },
-    async (request, reply) => reply.status(201).send(await recordPresentation(store.db, request.params.id, request.body)),
+    async (request, reply) => reply.status(201).send(await recordPresentation(store.db, request.params.id, request.body, today())),
   );
   r.post(
     '/api/measures/:id/breaches',
@@ -248,4 +245,21 @@ function weekly(cells: readonly { week: string; due: number }[]): { week: string
   const weeks = new Map<string, number>();
   for (const cell of cells) weeks.set(cell.week, (weeks.get(cell.week) ?? 0) + cell.due);
   return [...weeks].map(([week, due]) => ({ week, due })).sort((a, b) => a.week.localeCompare(b.week));
+}
+
+type Rate = { window: number; releases: number; rearrested: number; rate: number | null };
+
+/** A rate as the public sees it: no count from 1 to 4, nor one that the other two would give away. */
+function publicRate(rate: Rate, releasesShown: number | null = withheld(rate.releases), rearrestedShown: number | null = withheld(rate.rearrested)) {
+  const complementSmall = withheld(rate.releases - rate.rearrested) === null;
+  const rearrested = releasesShown === null || complementSmall ? null : rearrestedShown;
+  return { window: rate.window, releases: releasesShown, rearrested, rate: rearrested === null ? null : rate.rate };
+}
+
+/** Groups of the same releases (waves, measures): per window, small counts withheld with their complement across groups. */
+function publicGroups(groups: readonly { key: string; rates: readonly Rate[] }[]) {
+  const windows = groups[0]?.rates.length ?? 0;
+  const releases = Array.from({ length: windows }, (_, w) => withholdSmallParts(groups.map((g) => g.rates[w]!.releases)));
+  const rearrested = Array.from({ length: windows }, (_, w) => withholdSmallParts(groups.map((g) => g.rates[w]!.rearrested)));
+  return groups.map((group, g) => ({ key: group.key, rates: group.rates.map((rate, w) => publicRate(rate, releases[w]![g]!, rearrested[w]![g]!)) }));
 }

@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CLOSURE_OUTCOMES } from '../../../domain/facilities/stays.js';
-import { MIN_PUBLIC_CELL, poolSmallCells, withheld } from '../../../domain/registry/small-cells.js';
+import { MIN_PUBLIC_CELL, poolSmallCells, roundedStock, withheld } from '../../../domain/registry/small-cells.js';
 import { FACILITY_STATUS_CHANGES } from '../../../domain/registry/vocabulary.js';
 import { facilityClosure, facilityPopulation } from '../../../io/facility-history.js';
-import { FacilityInputSchema, FacilitySchema, IsoDateSchema, OffenceSchema } from '../../../shared/schemas.js';
+import { FacilityInputSchema, FacilityPatchSchema, FacilitySchema, IsoDateSchema, OffenceSchema } from '../../../shared/schemas.js';
 import {
   addFacilityStatus,
   createFacility,
@@ -74,7 +74,7 @@ export async function registerFacilityRoutes(app: FastifyInstance, { store }: Ro
         summary: 'Update a facility; a new status is added to its history (dated statusSince, or today)',
         tags: ['facilities'],
         params: IdParamsSchema,
-        body: FacilityInputSchema.partial(),
+        body: FacilityPatchSchema,
         response: { 200: FacilitySchema, ...ERROR_RESPONSES },
         security: staff,
       },
@@ -145,13 +145,12 @@ export async function registerFacilityRoutes(app: FastifyInstance, { store }: Ro
       if (consent === undefined) return { ...population, smallCells: null };
       return {
         ...population,
-        points: population.points.map((point) => ({
-          period: point.period,
-          held: withheld(point.held),
-          entered: withheld(point.entered),
-          left: withheld(point.left),
-        })),
-        smallCells: { minimum: MIN_PUBLIC_CELL, rule: 'every number from 1 to 4 is withheld (null)' },
+        // Entries and exits would name single moves; the stock is rounded so that differences do not.
+        points: population.points.map((point) => ({ period: point.period, held: roundedStock(point.held), entered: null, left: null })),
+        smallCells: {
+          minimum: MIN_PUBLIC_CELL,
+          rule: 'persons held: from 1 to 4 withheld (null), otherwise rounded to a multiple of 5; entries and exits are not published',
+        },
       };
     },
   );

@@ -180,9 +180,11 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store, note
           .object({
             kind: MeasureSchema.shape.kind,
             everyDays: z.number().int().min(1).max(365).nullable(),
+            weekdays: MeasureSchema.shape.weekdays,
             court: z.string().max(200).nullable(),
             startsOn: z.string(),
             endsOn: z.string().nullable(),
+            reviewOn: z.string().nullable(),
             notes: z.string().max(2000).nullable(),
           })
           .partial(),
