@@ -5,7 +5,7 @@
  * overdue, violated, ended) is derived here by domain/conditions, as of the date given.
  */
 import type { Kysely } from 'kysely';
-import { type MeasureSpan, presentationsDue, underMeasuresOn } from '../domain/conditions/burden.js';
+import { daysUnderMeasures, type MeasureSpan, presentationsDue, underMeasuresOn } from '../domain/conditions/burden.js';
 import { measureEnd, measureSpan, scheduleChanges } from '../domain/conditions/measure-history.js';
 import { type DueDate, duesBetween, type ReportingStatus, reportingStatus, schedulePeriods } from '../domain/conditions/reporting-schedule.js';
 import { dayNumber, dayToIso } from '../domain/eligibility/case.js';
@@ -233,6 +233,8 @@ export type ConditionCounts = {
   months: ConditionMonth[];
   /** Presentations due per court and week in the next four weeks. */
   dueByCourtAndWeek: { court: string | null; week: string; due: number; persons: number }[];
+  /** Persons under any measure today, by how long they have been under measures (days, overlapping measures once). */
+  timeUnderMeasures: { key: string; persons: number }[];
 };
 
 /** The burden of conditions month by month between two dates, over the persons whose consent is given. */
@@ -280,8 +282,23 @@ export async function conditionCounts(
       if (due.state === 'missed') month.missed++;
     }
   }
-  return { months, dueByCourtAndWeek: presentationsDue(schedules, query.today, weekEnd) };
+  const underToday = new Set(spans.filter((span) => span.from <= query.today && (span.to === null || span.to >= query.today)).map((span) => span.person));
+  const days = [...daysUnderMeasures(spans, query.today)].filter(([person]) => underToday.has(person)).map(([, n]) => n);
+  const timeUnderMeasures = DURATION_BUCKETS.map((bucket, i) => ({
+    key: bucket.key,
+    persons: days.filter((n) => n <= bucket.max && n > (DURATION_BUCKETS[i - 1]?.max ?? 0)).length,
+  }));
+  return { months, dueByCourtAndWeek: presentationsDue(schedules, query.today, weekEnd), timeUnderMeasures };
 }
+
+const DURATION_BUCKETS = [
+  { key: '1-30', max: 30 },
+  { key: '31-90', max: 90 },
+  { key: '91-180', max: 180 },
+  { key: '181-365', max: 365 },
+  { key: '366-730', max: 730 },
+  { key: '731+', max: Number.POSITIVE_INFINITY },
+] as const;
 
 function nextMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];

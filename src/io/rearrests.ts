@@ -8,6 +8,7 @@ import {
   type DelayDistribution,
   delayDistribution,
   type EpisodeEvent,
+  episodesOf,
   REARREST_DEFINITION,
   type RearrestGroup,
   type RearrestRate,
@@ -64,5 +65,44 @@ export async function rearrestFigures(db: Kysely<Database>, query: { asOf: strin
     byWave: rearrestRatesBy(records, 'wave', query.asOf),
     byMeasure: rearrestRatesBy(records, 'measure', query.asOf),
     delay,
+  };
+}
+
+export type PersonEpisodes = {
+  personId: string;
+  episodes: { takenOn: string; takenBy: string; releasedOn: string | null; releasedBy: string | null; rearrest: boolean }[];
+  releases: { on: string; kind: string; wave: string; measures: readonly string[]; rearrestedOn: string | null; daysToRearrest: number | null }[];
+};
+
+/** One person's custody episodes (detention → release → re-arrest → …) and each release with what followed it. */
+export function personEpisodes(
+  personId: string,
+  timeline: readonly { id: string; kind: EpisodeEvent['kind']; occurredOn: string; seq: number; measures: readonly { kind: MeasureKind }[] }[],
+): PersonEpisodes {
+  const events: EpisodeEvent[] = timeline.map((e) => ({
+    id: e.id,
+    person: personId,
+    kind: e.kind,
+    occurredOn: e.occurredOn,
+    seq: e.seq,
+    measures: e.measures.map((m) => m.kind),
+  }));
+  return {
+    personId,
+    episodes: episodesOf(events).map((e) => ({
+      takenOn: e.taken.occurredOn,
+      takenBy: e.taken.kind,
+      releasedOn: e.released?.occurredOn ?? null,
+      releasedBy: e.released?.kind ?? null,
+      rearrest: e.rearrest,
+    })),
+    releases: releasesOf(events).map((r) => ({
+      on: r.release.occurredOn,
+      kind: r.release.kind,
+      wave: r.wave,
+      measures: r.measures,
+      rearrestedOn: r.rearrest?.occurredOn ?? null,
+      daysToRearrest: r.daysToRearrest,
+    })),
   };
 }

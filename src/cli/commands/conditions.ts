@@ -147,6 +147,7 @@ export function registerConditionCommands(program: Command): void {
           counts,
           ['month', 'under any', ...MEASURE_KINDS, 'due', 'missed'],
           counts.months.map((m) => [m.month, m.underAny, ...MEASURE_KINDS.map((k) => m.underByKind[k]), m.due, m.missed]),
+          `Under measures today, by days spent under them: ${counts.timeUnderMeasures.map((b) => `${b.key}: ${b.persons}`).join(', ')}.`,
         );
       });
     });

@@ -165,6 +165,25 @@ describe(`conditions, re-arrests and facility history API on ${TEST_DATABASE_KIN
     expect(JSON.stringify(await backdated.json())).toContain('which stays current');
   });
 
+  it("a person's episodes: released, taken back 24 days later", async () => {
+    const episodes = await ok(await server.admin(`/api/persons/${beto.id}/episodes`));
+    expect(episodes.episodes.map((e: { takenOn: string; releasedOn: string | null; rearrest: boolean }) => [e.takenOn, e.releasedOn, e.rearrest])).toEqual([
+      ['2024-08-02', '2026-01-10', false],
+      ['2026-02-03', null, true],
+    ]);
+    expect(episodes.releases).toEqual([
+      {
+        on: '2026-01-10',
+        kind: 'released_with_measures',
+        wave: 'jan_2026_announced',
+        measures: ['periodic_reporting'],
+        rearrestedOn: '2026-02-03',
+        daysToRearrest: 24,
+      },
+    ]);
+    expect((await server.get(`/api/persons/${beto.id}/episodes`)).status).toBe(401);
+  });
+
   it('re-arrest figures: staff exact, the public with small numbers withheld, the definition beside them', async () => {
     const staff = await ok(await server.admin('/api/rearrests?asOf=2026-04-30'));
     expect(staff.overall[0]).toEqual({ window: 30, releases: 3, rearrested: 1, rate: 1 / 3 }); // Ana, Beto (taken back after 24 days), Eva
@@ -233,6 +252,8 @@ describe(`conditions, re-arrests and facility history API on ${TEST_DATABASE_KIN
       ['2026-01', 3], // Ana, Beto, Eva
       ['2026-02', 2], // Beto re-arrested on 3 February
     ]);
+    // Ana (reporting since 10 January) and Eva (since 1 February) are under measures today
+    expect(staff.timeUnderMeasures.reduce((sum: number, b: { persons: number }) => sum + b.persons, 0)).toBe(2);
     const open = await ok(await server.get('/api/conditions/counts?from=2026-01-01&to=2026-02-28'));
     expect(open.months[0].underAny).toBeNull();
     expect(open.dueByCourtAndWeek).toEqual([]);

@@ -19,13 +19,15 @@ import {
   recordPresentation,
   underMeasures,
 } from '../../../io/conditions.js';
-import { rearrestFigures } from '../../../io/rearrests.js';
+import { personEpisodes, rearrestFigures } from '../../../io/rearrests.js';
 import { AppError } from '../../../shared/app-error.js';
 import { IsoDateSchema } from '../../../shared/schemas.js';
+import { listTimeline } from '../../../store/events.js';
 import type { RouteDeps } from '../../app.js';
 import { countedPersonConsent } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema } from '../common.js';
-import { ConditionCountsSchema, DueListSchema, OverdueListSchema, RearrestSchema, ScheduleSchema, UnderListSchema } from './schema.js';
+import { visiblePerson } from '../persons/routes.js';
+import { ConditionCountsSchema, DueListSchema, EpisodesSchema, OverdueListSchema, RearrestSchema, ScheduleSchema, UnderListSchema } from './schema.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const court = z.string().trim().min(1).max(200);
@@ -41,7 +43,7 @@ export const ChangeBodySchema = z.object({
   sourceId,
 });
 
-export async function registerConditionRoutes(app: FastifyInstance, { store, answers }: RouteDeps): Promise<void> {
+export async function registerConditionRoutes(app: FastifyInstance, { store, answers, notes }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -134,6 +136,10 @@ export async function registerConditionRoutes(app: FastifyInstance, { store, ans
         // Courts are named in what the public sees only as totals per week.
         dueByCourtAndWeek: [],
         dueByWeek: weekly(counts.dueByCourtAndWeek).map((week) => ({ week: week.week, due: withheld(week.due) })),
+        timeUnderMeasures: withholdSmallParts(counts.timeUnderMeasures.map((bucket) => bucket.persons)).map((persons, i) => ({
+          key: counts.timeUnderMeasures[i]!.key,
+          persons,
+        })),
       };
     },
   );
@@ -174,6 +180,23 @@ export async function registerConditionRoutes(app: FastifyInstance, { store, ans
     },
   );
 
+  r.get(
+    '/api/persons/:id/episodes',
+    {
+      config: { policy: 'casefile.read' },
+      schema: {
+        summary: "A person's custody episodes (detention → release → re-arrest …) and each release with the re-arrest that followed",
+        tags: ['conditions'],
+        params: IdParamsSchema,
+        security: staff,
+        response: { 200: EpisodesSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      await visiblePerson(store, request, request.params.id);
+      return personEpisodes(request.params.id, await listTimeline(store.db, request.params.id, notes));
+    },
+  );
   r.get(
     '/api/measures/:id/schedule',
     {

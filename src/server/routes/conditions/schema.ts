@@ -74,6 +74,9 @@ export const ConditionCountsSchema = z.object({
     .array(z.object({ week: day, due: count }))
     .optional()
     .describe('public: the next four weeks, all courts together'),
+  timeUnderMeasures: z
+    .array(z.object({ key: z.string(), persons: count }))
+    .describe('persons under any measure today, by the days they have spent under measures in all'),
 });
 
 const RateSchema = z.object({ window: z.number().int(), releases: count, rearrested: count, rate: z.number().nullable() });
@@ -172,4 +175,19 @@ export const ClosureSchema = z.object({
     .optional()
     .describe('staff only'),
   smallCells: SmallCellsSchema,
+});
+
+export const EpisodesSchema = z.object({
+  personId: z.uuid(),
+  episodes: z.array(z.object({ takenOn: day, takenBy: z.string(), releasedOn: day.nullable(), releasedBy: z.string().nullable(), rearrest: z.boolean() })),
+  releases: z.array(
+    z.object({
+      on: day,
+      kind: z.string(),
+      wave: z.string(),
+      measures: z.array(z.string()).readonly(),
+      rearrestedOn: day.nullable(),
+      daysToRearrest: z.number().int().nullable(),
+    }),
+  ),
 });
