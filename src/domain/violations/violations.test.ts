@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { ACT_KIND_CODES, ACT_KINDS, type ActRecord, checkAct } from './acts.js';
+import { unknownWhereabouts, unknownWhereaboutsTotals, type WhereaboutsEvent } from './whereabouts.js';
+
+let seq = 0;
+const timeline = (...events: [WhereaboutsEvent['kind'], string, string?, string?][]): WhereaboutsEvent[] =>
+  events.map(([kind, occurredOn, facility, precision]) => ({
+    id: `${kind}@${occurredOn}`,
+    kind,
+    occurredOn,
+    seq: seq++,
+    facility: facility ?? null,
+    precision: precision ?? 'day',
+  }));
+
+describe('the vocabulary of acts', () => {
+  it('has each kind the documentation standards name, each with labels, a definition and its source', () => {
+    expect(ACT_KIND_CODES).toEqual([
+      'torture',
+      'cruel_treatment',
+      'sexual_violence',
+      'incommunicado',
+      'enforced_disappearance',
+      'denial_of_counsel',
+      'denial_of_medical_care',
+      'denial_of_family_visits',
+      'solitary_confinement',
+      'transfer_far_from_family',
+    ]);
+    for (const kind of ACT_KINDS) {
+      expect(kind.label.es.length * kind.label.en.length * kind.definition.length * kind.source.length, kind.code).toBeGreaterThan(0);
+    }
+  });
+
+  const act = (patch: Partial<ActRecord>): ActRecord => ({
+    kind: 'torture',
+    from: '2025-03-01',
+    fromPrecision: 'day',
+    to: '2025-03-03',
+    toPrecision: 'day',
+    facility: 'el-helicoide',
+    perpetrator: { agency: 'SEBIN', unit: null },
+    accountBy: 'victim',
+    ...patch,
+  });
+
+  it.each<[string, Partial<ActRecord>, { field: string; reason: string }[]]>([
+    ['a well-formed act', {}, []],
+    ['an unknown kind', { kind: 'waterboarding' as ActRecord['kind'] }, [{ field: 'kind', reason: expect.stringContaining('unknown kind "waterboarding"') }]],
+    ['a period that ends before it starts', { to: '2025-02-01' }, [{ field: 'to', reason: 'the period ends before it starts' }]],
+    ['an impossible date', { from: '2025-02-30' }, [{ field: 'from', reason: 'expected a real date written yyyy-mm-dd' }]],
+    [
+      'dates typed for a disappearance, which the timeline gives',
+      { kind: 'enforced_disappearance' },
+      [{ field: 'from', reason: expect.stringContaining('comes from the timeline') }],
+    ],
+    ['a derived kind without dates', { kind: 'incommunicado', from: null, to: null }, []],
+    [
+      'an identifier where the agency goes',
+      { perpetrator: { agency: 'V-12345678', unit: null } },
+      [{ field: 'perpetrator.agency', reason: expect.stringContaining('sealed account') }],
+    ],
+  ])('%s', (_, patch, problems) => {
+    expect(checkAct(act(patch))).toEqual(problems);
+  });
+});
+
+describe('incommunicado and disappearance from the timeline', () => {
+  it.each<[string, WhereaboutsEvent[], string, [string, string, string | null, number, boolean][]]>([
+    [
+      'taken to no known place, then disappeared, then located: incommunicado from the arrest, disappearance from the event',
+      timeline(['detained', '2024-08-01'], ['whereabouts_unknown', '2024-08-03'], ['transferred', '2024-09-02', 'rodeo-i']),
+      '2026-01-01',
+      [
+        ['incommunicado', '2024-08-01', '2024-09-02', 32, false],
+        ['enforced_disappearance', '2024-08-03', '2024-09-02', 30, false],
+      ],
+    ],
+    [
+      'held at a known place, then disappeared: both from the event',
+      timeline(['detained', '2024-08-01', 'el-helicoide'], ['whereabouts_unknown', '2024-08-10'], ['released', '2024-08-20']),
+      '2026-01-01',
+      [
+        ['incommunicado', '2024-08-10', '2024-08-20', 10, false],
+        ['enforced_disappearance', '2024-08-10', '2024-08-20', 10, false],
+      ],
+    ],
+    [
+      'still disappeared: counted to the date asked, both days in',
+      timeline(['detained', '2026-01-01', 'el-helicoide'], ['whereabouts_unknown', '2026-01-05']),
+      '2026-01-14',
+      [
+        ['incommunicado', '2026-01-05', null, 10, true],
+        ['enforced_disappearance', '2026-01-05', null, 10, true],
+      ],
+    ],
+    ['a detention recorded without a place, and nothing else: missing data, not incommunicado', timeline(['detained', '2024-08-01']), '2026-01-01', []],
+    [
+      'a transfer to a place not recorded does not locate; a later one naming a facility does',
+      timeline(['detained', '2024-08-01', 'x'], ['whereabouts_unknown', '2024-08-05'], ['transferred', '2024-08-07'], ['transferred', '2024-08-15', 'tocoron']),
+      '2026-01-01',
+      [
+        ['incommunicado', '2024-08-05', '2024-08-15', 10, false],
+        ['enforced_disappearance', '2024-08-05', '2024-08-15', 10, false],
+      ],
+    ],
+    [
+      'two disappearances in one detention: two stretches each',
+      timeline(
+        ['detained', '2024-08-01', 'x'],
+        ['whereabouts_unknown', '2024-08-02'],
+        ['transferred', '2024-08-04', 'y'],
+        ['whereabouts_unknown', '2024-09-01'],
+        ['transferred', '2024-09-03', 'z'],
+      ),
+      '2026-01-01',
+      [
+        ['incommunicado', '2024-08-02', '2024-08-04', 2, false],
+        ['enforced_disappearance', '2024-08-02', '2024-08-04', 2, false],
+        ['incommunicado', '2024-09-01', '2024-09-03', 2, false],
+        ['enforced_disappearance', '2024-09-01', '2024-09-03', 2, false],
+      ],
+    ],
+  ])('%s', (_, events, asOf, expected) => {
+    expect(unknownWhereabouts(events, asOf).map((s) => [s.kind, s.from, s.locatedOn, s.days, s.ongoing])).toEqual(expected);
+  });
+
+  it('says a length is approximate when an end is known only to the month, and totals the days of each kind', () => {
+    const stretches = unknownWhereabouts(timeline(['whereabouts_unknown', '2024-08-01', undefined, 'month'], ['released', '2024-08-21']), '2026-01-01');
+    expect(stretches.every((s) => s.approximate)).toBe(true);
+    expect(unknownWhereaboutsTotals(stretches)).toEqual({ incommunicado: 20, enforced_disappearance: 20 });
+  });
+});
