@@ -47,7 +47,7 @@ export async function dueBetween(db: Db, query: { from: string; to: string; cour
   });
   const entries: DueEntry[] = [];
   for (const record of records) {
-    const changes = scheduleChanges(record.measure, record.changes, measureEnd(record.measure, record.changes, record.timeline));
+    const changes = scheduleChanges(record.measure, record.changes, endOf(record));
     for (const due of duesBetween(changes, record.presentations, query.from, query.to, query.today)) {
       if (query.court !== undefined && due.court !== query.court) continue;
       entries.push({
@@ -107,8 +107,13 @@ export async function overdueOn(db: Db, query: { today: string; court?: string |
   return entries.sort((a, b) => (a.missedSince ?? '9999').localeCompare(b.missedSince ?? '9999') || a.personName.localeCompare(b.personName));
 }
 
+/** When and why the measure stopped being in force (null: it has not). */
+function endOf(record: MeasureRecords) {
+  return measureEnd(record.measure, record.changes, record.timeline);
+}
+
 function statusOf(record: MeasureRecords, today: string): ReportingStatus {
-  const end = measureEnd(record.measure, record.changes, record.timeline);
+  const end = endOf(record);
   return reportingStatus(scheduleChanges(record.measure, record.changes, end), record.presentations, record.breaches, today);
 }
 
@@ -129,7 +134,7 @@ export type MeasureSchedule = {
 export async function measureSchedule(db: Db, measureId: string, today: string): Promise<MeasureSchedule> {
   const record = await oneMeasureRecords(db, measureId);
   if (!record) throw new AppError('not_found', 'measure not found', { publicMessage: 'No measure has this id.' });
-  const end = measureEnd(record.measure, record.changes, record.timeline);
+  const end = endOf(record);
   const history = scheduleChanges(record.measure, record.changes, end);
   return {
     measureId,
@@ -154,7 +159,7 @@ async function inForce(db: Db, measureId: string, on: string, what: string, repo
     });
   }
   if (on < record.measure.startsOn) throw refuse(`the measure starts on ${record.measure.startsOn}`);
-  const end = measureEnd(record.measure, record.changes, record.timeline);
+  const end = endOf(record);
   if (end !== null && on >= end.on) throw refuse(`the measure is no longer in force from ${end.on} (${end.by.replace(/_/g, ' ')})`);
   return record;
 }
@@ -209,7 +214,7 @@ export async function underMeasures(db: Db, query: { on: string; kind?: MeasureK
   const records = await measureRecords(db, { ...(query.kind ? { kinds: [query.kind] } : {}), startedBy: query.on, endsOnOrAfter: query.on });
   const byPerson = new Map<string, UnderMeasuresEntry>();
   for (const record of records) {
-    const span = measureSpan(record.measure, measureEnd(record.measure, record.changes, record.timeline));
+    const span = measureSpan(record.measure, endOf(record));
     if (span === null || (span.to !== null && span.to < query.on)) continue;
     const entry = byPerson.get(span.person) ?? { personId: span.person, personName: record.personName, kinds: [], since: span.from };
     if (!entry.kinds.includes(span.kind)) entry.kinds.push(span.kind);
@@ -252,7 +257,7 @@ export async function conditionCounts(
   const spans: MeasureSpan[] = [];
   const schedules: { person: string; periods: ReturnType<typeof schedulePeriods>; changes: ReturnType<typeof scheduleChanges>; record: MeasureRecords }[] = [];
   for (const record of records) {
-    const end = measureEnd(record.measure, record.changes, record.timeline);
+    const end = endOf(record);
     const span = measureSpan(record.measure, end);
     if (span) spans.push(span);
     if (record.measure.kind === 'periodic_reporting') {
