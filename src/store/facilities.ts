@@ -35,6 +35,11 @@ export async function updateFacility(db: Db, id: string, patch: Partial<Facility
     );
     if (status !== undefined && status !== current.status) {
       const on = statusSince ?? today;
+      if (on > today) {
+        throw new AppError('validation_failed', 'status in the future', {
+          details: [{ path: 'statusSince', reason: 'the history records what has happened: a change dated after today cannot be recorded yet' }],
+        });
+      }
       const later = (await facilityStatusHistory(trx, id)).find((entry) => entry.on > on);
       if (later) {
         throw new AppError('validation_failed', 'status older than the history', {

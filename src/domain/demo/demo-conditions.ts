@@ -55,7 +55,7 @@ function afterHelicoide(events: DemoEvent[], random: Random, today: string): voi
       { kind: 'periodic_reporting', everyDays: random.pick([8, 15, 30]), court, startsOn: releaseOn },
       { kind: 'travel_ban', everyDays: null, court, startsOn: releaseOn },
     ]);
-  } else if (roll < 0.9) next = demoEvent('whereabouts_unknown', on('2026-01-31', 10), null, court);
+  } else if (roll < 0.93) next = demoEvent('whereabouts_unknown', on('2026-01-31', 10), null, court);
   if (next && next.occurredOn <= today) events.push(next);
 }
 

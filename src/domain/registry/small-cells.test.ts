@@ -17,8 +17,15 @@ describe('small-cell suppression', () => {
   it('pools categories below the threshold into one unnamed row, keeping the total', () => {
     const cells = [cell('detained', 40), cell('disappeared', 2), cell('house_arrest', 1), cell('released', 12)];
     const out = poolSmallCells(cells, 'fewer than 5 each');
-    expect(out.map((c) => c.key)).toEqual(['detained', 'released', SMALL_CELLS_KEY]);
-    expect(out.at(-1)!.count).toBe(3);
+    // 2 and 1 together are still fewer than 5: the next smallest (12) joins them
+    expect(out.map((c) => c.key)).toEqual(['detained', SMALL_CELLS_KEY]);
+    expect(out.at(-1)!.count).toBe(15);
+    const wider = poolSmallCells([...cells, cell('exiled', 3)], 'fewer than 5 each');
+    expect(wider.map((c) => [c.key, c.count])).toEqual([
+      ['detained', 40],
+      ['released', 12],
+      [SMALL_CELLS_KEY, 6],
+    ]);
     expect(total(out)).toBe(total(cells));
   });
 
@@ -51,14 +58,15 @@ describe('small-cell suppression', () => {
       ],
       'pool',
     );
-    expect(out.at(-1)!.levels!.verified).toBe(3);
+    expect(out.at(-1)!.levels!.verified).toBe(12); // 1 + 2 is below the threshold: c joins the pool
   });
 
   it('withholds small level counts within a row, never just one (the total would give it away)', () => {
     const levels = { reported: 108, corroborated: 14, verified: 12, disputed: 2, refuted: 0 };
     expect(withholdSmallLevels(levels)).toEqual({ reported: 108, corroborated: 14, verified: null, disputed: null, refuted: 0 });
+    // 3 and 1 withheld would still add up to 4 (the total less 40): 40 is withheld with them
     expect(withholdSmallLevels({ reported: 40, corroborated: 3, verified: 1, disputed: 0, refuted: 0 })).toEqual({
-      reported: 40,
+      reported: null,
       corroborated: null,
       verified: null,
       disputed: 0,
@@ -77,6 +85,8 @@ describe('small-cell suppression', () => {
     expect(withholdSmallParts([6, 1, 0, 12])).toEqual([null, null, 0, 12]);
     expect(withholdSmallParts([6, 2, 3, 12])).toEqual([6, null, null, 12]);
     expect(withholdSmallParts([6, 7])).toEqual([6, 7]);
+    // two small parts adding up to fewer than 5 take the next smallest with them
+    expect(withholdSmallParts([1, 1, 5, 9])).toEqual([null, null, null, 9]);
   });
 
   it('a stock over time is rounded to the threshold, so that one move is not read from two days', () => {

@@ -3,14 +3,15 @@
  * an occupation can point at someone; so in what the public sees, no cell below MIN_PUBLIC_CELL
  * appears on its own:
  * - categories (status, facility, occupation): the small cells are pooled into one row,
- *   SMALL_CELLS_KEY, which names none of them; when only one cell is small, the next smallest
- *   joins it, so the pool never equals a single named category's count;
+ *   SMALL_CELLS_KEY, which names none of them; when only one cell is small, or the small ones add
+ *   up to fewer than the threshold, the next smallest join them, so the pool never equals a single
+ *   named category's count nor shows fewer than the threshold;
  * - periods (by day or month): a small period's count is carried into the next until the sum
  *   reaches the threshold, so totals stay right and dates move by no more than that; a remainder
  *   still below it at the end joins the last period shown.
  * Within a row shown, the split by verification level follows the same rule: a level below the
- * threshold is withheld (null), and when only one is, the next smallest joins it, so it cannot be
- * worked out from the row's total. Staff see exact counts. Totals are unchanged.
+ * threshold is withheld (null), with the next smallest while only one is or they add up to fewer
+ * than the threshold, so none can be worked out from the row's total. Staff see exact counts. Totals are unchanged.
  */
 
 export const MIN_PUBLIC_CELL = 5;
@@ -40,10 +41,10 @@ export function poolSmallCells(cells: readonly Cell[], label: string, min = MIN_
   const small = nonEmpty.filter((c) => c.count < min);
   if (small.length === 0) return [...nonEmpty];
   const pooled = new Set(small);
-  if (small.length === 1) {
-    const next = nonEmpty.filter((c) => !pooled.has(c)).sort((a, b) => a.count - b.count)[0];
-    if (next) pooled.add(next);
-  }
+  // A lone small cell, or a pool still below the threshold, takes the next smallest cells with it.
+  const rest = nonEmpty.filter((c) => !pooled.has(c)).sort((a, b) => a.count - b.count);
+  const total = () => [...pooled].reduce((sum, c) => sum + c.count, 0);
+  while (rest.length > 0 && (pooled.size === 1 || total() < min)) pooled.add(rest.shift()!);
   const kept = nonEmpty.filter((c) => !pooled.has(c));
   const pool: Cell = { key: SMALL_CELLS_KEY, label, count: 0, levels: undefined };
   for (const c of pooled) {
@@ -86,18 +87,20 @@ export function withholdSmallLevels(levels: Levels, min = MIN_PUBLIC_CELL): Publ
 }
 
 /**
- * Parts of a total that is shown: each part from 1 to min − 1 withheld (null), and when only one is,
- * the next smallest part too, so that no withheld part can be worked out by subtraction.
+ * Parts of a total that is shown: each part from 1 to min − 1 withheld (null), and then the next
+ * smallest parts too until the withheld ones are more than one and add up to at least min, so that
+ * no withheld part can be worked out by subtraction, nor a small sum of them.
  */
 export function withholdSmallParts(parts: readonly number[], min = MIN_PUBLIC_CELL): (number | null)[] {
   const small = new Set(parts.flatMap((n, i) => (n > 0 && n < min ? [i] : [])));
-  if (small.size === 1) {
-    const next = parts
-      .map((n, i) => ({ n, i }))
-      .filter(({ n, i }) => n > 0 && !small.has(i))
-      .sort((a, b) => a.n - b.n)[0];
-    if (next) small.add(next.i);
-  }
+  if (small.size === 0) return [...parts];
+  // Withheld together they must not be one part, nor add up to fewer than the threshold (the total less those shown).
+  const rest = parts
+    .map((n, i) => ({ n, i }))
+    .filter(({ n, i }) => n > 0 && !small.has(i))
+    .sort((a, b) => a.n - b.n);
+  const total = () => [...small].reduce((sum, i) => sum + parts[i]!, 0);
+  while (rest.length > 0 && (small.size === 1 || total() < min)) small.add(rest.shift()!.i);
   return parts.map((n, i) => (small.has(i) ? null : n));
 }
 

@@ -228,6 +228,10 @@ describe(`conditions, re-arrests and facility history API on ${TEST_DATABASE_KIN
     expect(closure.persons[1].lastEvent.sources.map((s: { organisation: string }) => s.organisation)).toEqual(['Comité de familiares (sintético)']);
     const open = await ok(await server.get(`/api/facilities/${helicoide}/closure?asOf=2026-04-01`));
     expect(open.persons).toBeUndefined();
+    expect(open.asOf).toBe(new Date().toISOString().slice(0, 10)); // the public sees today's accounting only
+    const future = await server.admin(`/api/facilities/${helicoide}/status-history`, json('POST', { on: '2099-01-01', status: 'reopened', citation: 'x' }));
+    expect(future.status).toBe(400);
+    expect(JSON.stringify(await future.json())).toContain('cannot be recorded yet');
     expect(JSON.stringify(open)).not.toContain('Dario');
     expect(open.total).toBeNull(); // one consented person: withheld
 

@@ -166,7 +166,8 @@ export async function registerConditionRoutes(app: FastifyInstance, { store, ans
         rearrestLevels: withholdSmallLevels(figures.rearrestLevels),
         overall: figures.overall.map((rate) => publicRate(rate)),
         byWave: publicGroups(figures.byWave),
-        byMeasure: publicGroups(figures.byMeasure),
+        // The measures overlap (a release with two kinds counts under each): no total to subtract from, each withheld alone.
+        byMeasure: figures.byMeasure.map((group) => ({ key: group.key, rates: group.rates.map((rate) => publicRate(rate)) })),
         delay: {
           rearrests: withheld(figures.delay.rearrests),
           buckets: withholdSmallParts(figures.delay.buckets.map((bucket) => bucket.count)).map((count, i) => ({ key: figures.delay.buckets[i]!.key, count })),

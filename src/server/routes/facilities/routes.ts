@@ -6,6 +6,7 @@ import { CLOSURE_OUTCOMES } from '../../../domain/facilities/stays.js';
 import { MIN_PUBLIC_CELL, poolSmallCells, roundedStock, withheld } from '../../../domain/registry/small-cells.js';
 import { FACILITY_STATUS_CHANGES } from '../../../domain/registry/vocabulary.js';
 import { facilityClosure, facilityPopulation } from '../../../io/facility-history.js';
+import { AppError } from '../../../shared/app-error.js';
 import { FacilityInputSchema, FacilityPatchSchema, FacilitySchema, IsoDateSchema, OffenceSchema } from '../../../shared/schemas.js';
 import {
   addFacilityStatus,
@@ -119,7 +120,10 @@ export async function registerFacilityRoutes(app: FastifyInstance, { store }: Ro
         security: staff,
       },
     },
-    async (request, reply) => reply.status(201).send(await addFacilityStatus(store.db, request.params.id, request.body)),
+    async (request, reply) => {
+      if (request.body.on > today()) throw notYet(request.body.on);
+      return reply.status(201).send(await addFacilityStatus(store.db, request.params.id, request.body));
+    },
   );
   r.get(
     '/api/facilities/:id/population',
@@ -171,7 +175,8 @@ export async function registerFacilityRoutes(app: FastifyInstance, { store }: Ro
       const facility = orNotFound(await getFacility(store.db, request.params.id), 'facility');
       const asOf = request.query.asOf ?? today();
       if (seesStaffFields(request.actor)) return { ...(await facilityClosure(store.db, facility, { asOf })), smallCells: null };
-      const closure = await facilityClosure(store.db, facility, { asOf, consent: countedPersonConsent(request.actor) });
+      // The public sees the closure as of today only: counts asked day after day would date single moves.
+      const closure = await facilityClosure(store.db, facility, { asOf: today(), consent: countedPersonConsent(request.actor) });
       const cells = poolSmallCells(
         CLOSURE_OUTCOMES.map((outcome) => ({ key: outcome, label: null, count: closure.counts[outcome] })),
         'outcomes of fewer than 5 persons, together',
@@ -181,7 +186,7 @@ export async function registerFacilityRoutes(app: FastifyInstance, { store }: Ro
         history: closure.history,
         announcedOn: closure.announcedOn,
         closedOn: closure.closedOn,
-        asOf,
+        asOf: closure.asOf,
         total: withheld(closure.total),
         counts: cells.map((cell) => ({ outcome: cell.key, count: cell.count })),
         smallCells: { minimum: MIN_PUBLIC_CELL, rule: 'outcomes of fewer than 5 persons are pooled; no person is listed' },
@@ -222,4 +227,11 @@ export async function registerFacilityRoutes(app: FastifyInstance, { store }: Ro
     },
     async (request) => updateOffence(store.db, request.params.code, request.body),
   );
+}
+
+/** A status change dated after today: the history records what happened. */
+export function notYet(on: string): AppError {
+  return new AppError('validation_failed', 'status in the future', {
+    details: [{ path: 'on', value: on, reason: 'the history records what has happened: a change dated after today cannot be recorded yet' }],
+  });
 }
