@@ -5,7 +5,7 @@
  * overdue, violated, ended) is derived here by domain/conditions, as of the date given.
  */
 import type { Kysely } from 'kysely';
-import { daysUnderMeasures, type MeasureSpan, presentationsDue, underMeasuresOn } from '../domain/conditions/burden.js';
+import { bucketCounts, DURATION_BUCKETS, daysUnderMeasures, type MeasureSpan, presentationsDue, underMeasuresOn } from '../domain/conditions/burden.js';
 import { measureEnd, measureSpan, scheduleChanges } from '../domain/conditions/measure-history.js';
 import { type DueDate, duesBetween, type ReportingStatus, reportingStatus, schedulePeriods } from '../domain/conditions/reporting-schedule.js';
 import { dayNumber, dayToIso } from '../domain/eligibility/case.js';
@@ -289,21 +289,9 @@ export async function conditionCounts(
   }
   const underToday = new Set(spans.filter((span) => span.from <= query.today && (span.to === null || span.to >= query.today)).map((span) => span.person));
   const days = [...daysUnderMeasures(spans, query.today)].filter(([person]) => underToday.has(person)).map(([, n]) => n);
-  const timeUnderMeasures = DURATION_BUCKETS.map((bucket, i) => ({
-    key: bucket.key,
-    persons: days.filter((n) => n <= bucket.max && n > (DURATION_BUCKETS[i - 1]?.max ?? 0)).length,
-  }));
+  const timeUnderMeasures = bucketCounts(days, DURATION_BUCKETS).map(({ key, count }) => ({ key, persons: count }));
   return { months, dueByCourtAndWeek: presentationsDue(schedules, query.today, weekEnd), timeUnderMeasures };
 }
-
-const DURATION_BUCKETS = [
-  { key: '1-30', max: 30 },
-  { key: '31-90', max: 90 },
-  { key: '91-180', max: 180 },
-  { key: '181-365', max: 365 },
-  { key: '366-730', max: 730 },
-  { key: '731+', max: Number.POSITIVE_INFINITY },
-] as const;
 
 function nextMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];

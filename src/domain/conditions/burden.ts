@@ -87,3 +87,26 @@ export function daysUnderMeasures(spans: readonly MeasureSpan[], on: string): Ma
   }
   return out;
 }
+
+/** Buckets of a number of days, each by its upper bound (included; the last is open). */
+export type DayBuckets = readonly { key: string; max: number }[];
+
+/** How long those under measures have been under them, in days. */
+export const DURATION_BUCKETS = [
+  { key: '1-30', max: 30 },
+  { key: '31-90', max: 90 },
+  { key: '91-180', max: 180 },
+  { key: '181-365', max: 365 },
+  { key: '366-730', max: 730 },
+  { key: '731+', max: Number.POSITIVE_INFINITY },
+] as const satisfies DayBuckets;
+
+/** How many of the values fall in each bucket: the first whose upper bound holds the value. */
+export function bucketCounts(values: readonly number[], buckets: DayBuckets): { key: string; count: number }[] {
+  const counts = buckets.map((bucket) => ({ key: bucket.key, count: 0 }));
+  for (const value of values) {
+    const at = buckets.findIndex((bucket) => value <= bucket.max);
+    if (at >= 0) counts[at]!.count++;
+  }
+  return counts;
+}

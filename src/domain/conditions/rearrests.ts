@@ -15,6 +15,7 @@
 import { dayNumber } from '../eligibility/case.js';
 import { compareTimelineEntries } from '../registry/derive-status.js';
 import type { EventKind, MeasureKind } from '../registry/vocabulary.js';
+import { bucketCounts, type DayBuckets } from './burden.js';
 
 export const REARREST_WINDOWS = [30, 90, 365] as const;
 
@@ -134,7 +135,7 @@ export const DELAY_BUCKETS = [
   { key: '91-180', max: 180 },
   { key: '181-365', max: 365 },
   { key: '366+', max: Number.POSITIVE_INFINITY },
-] as const;
+] as const satisfies DayBuckets;
 
 export type DelayDistribution = {
   buckets: { key: string; count: number }[];
@@ -149,8 +150,7 @@ export function delayDistribution(records: readonly ReleaseRecord[]): DelayDistr
     .map((record) => record.daysToRearrest)
     .filter((d): d is number => d !== null)
     .sort((a, b) => a - b);
-  const buckets = DELAY_BUCKETS.map((bucket) => ({ key: bucket.key, count: 0 }));
-  for (const d of days) buckets[DELAY_BUCKETS.findIndex((bucket) => d <= bucket.max)]!.count++;
+  const buckets = bucketCounts(days, DELAY_BUCKETS);
   const rank = (p: number) => days[Math.max(0, Math.ceil(p * days.length) - 1)]!;
   return { buckets, quartiles: days.length === 0 ? null : { q1: rank(0.25), median: rank(0.5), q3: rank(0.75) }, rearrests: days.length };
 }
