@@ -1,4 +1,4 @@
-/** recuento conditions / rearrests / facilities closure over the demo registry, as a documenter runs them. */
+/** recuento conditions / rearrests / facilities closure / acts counts over the demo registry, as a documenter runs them. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,26 @@ describe('recuento conditions, rearrests and facilities closure', () => {
     const rates = await runCli(['rearrests', '--lang', 'en', '--data', data]);
     expect(rates.code, rates.stderr).toBe(0);
     expect(rates.stdout).toContain('Of the people released (fully or with measures) at least N days before');
+  }, 60_000);
+
+  it('counts acts in custody from the demo: exact for staff, small cells withheld with --public', async () => {
+    const staff = await runCli(['acts', 'counts', '--json', '--data', data]);
+    expect(staff.code, staff.stderr).toBe(0);
+    const counts = JSON.parse(staff.stdout) as { cells: { key: string; persons: number; acts: number }[]; persons: number };
+    expect(counts.cells.map((c) => c.key)).toContain('torture');
+    expect(counts.persons).toBeGreaterThan(0);
+    const open = await runCli(['acts', 'counts', '--by', 'agency', '--public', '--json', '--data', data]);
+    expect(open.code, open.stderr).toBe(0);
+    const cells = (JSON.parse(open.stdout) as { cells: { key: string; persons: number }[] }).cells;
+    expect(cells.every((c) => c.persons >= 5)).toBe(true);
+    expect(JSON.stringify(cells)).not.toContain('"acts"');
+    const table = await runCli(['acts', 'counts', '--by', 'kind', '--lang', 'en', '--data', data]);
+    expect(table.stdout).toMatch(/^kind\s+persons\s+acts/);
+    expect(table.stdout).toContain('Enforced disappearance');
+    const wrong = await runCli(['acts', 'counts', '--by', 'perpetrator', '--data', data]);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('--by');
+    expect(wrong.stderr).toContain('expected one of kind, facility, agency, month');
   }, 60_000);
 
   it('names the option and the facility it cannot understand', async () => {

@@ -1,6 +1,7 @@
 /** Loads the demo data: the real, cited claims of 2026 and synthetic persons. */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { demoActs } from '../domain/demo/demo-acts.js';
 import { withDemoFollowUp } from '../domain/demo/demo-conditions.js';
 import { generateDemoPersons } from '../domain/demo/generate-persons.js';
 import type { EvidenceFiles } from '../io/evidence-files.js';
@@ -35,7 +36,10 @@ export async function seedDemoPersons(store: Store, count: number, seed: number,
       let written = 0;
       const chunk = 10_000;
       for (let offset = 0; offset < count; offset += chunk) {
-        const people = generateDemoPersons(Math.min(chunk, count - offset), seed, first + offset).map((person) => withDemoFollowUp(person, today));
+        const people = generateDemoPersons(Math.min(chunk, count - offset), seed, first + offset).map((person) => {
+          const followed = withDemoFollowUp(person, today);
+          return { ...followed, acts: demoActs(followed, today) };
+        });
         written += await insertDemoPersons(trx, people, { onBatch: (done) => progress.update(written + done) });
       }
       return written;

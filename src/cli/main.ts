@@ -6,6 +6,7 @@ import { statfsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../shared/app-error.js';
 import { registerAccountCommands } from './commands/accounts.js';
+import { registerActCommands } from './commands/acts.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerConditionCommands } from './commands/conditions.js';
 import { registerDataCommands } from './commands/data.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerReviewCommands(program);
   registerReferenceCommands(program);
   registerConditionCommands(program);
+  registerActCommands(program);
   registerEligibilityCommands(program);
   registerLogCommands(program);
   registerAccountCommands(program);

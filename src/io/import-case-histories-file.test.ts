@@ -12,7 +12,9 @@ import { loadRegistryFacts } from '../store/reconciliations.js';
 import { testNotes } from '../test/crypto.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
 import { writeXlsx } from '../test/write-xlsx.js';
+import { actsOfPerson, readTestimony } from './acts.js';
 import { type CaseImportOptions, importCaseHistoriesFile, parseCaseHistoryMapping } from './import-case-histories-file.js';
+import { newSecretKey } from './secrets.js';
 
 const example = (name: string) => join(import.meta.dirname, '..', '..', 'docs', 'examples', name);
 
@@ -289,5 +291,99 @@ describe(`importing case histories on ${TEST_DATABASE_KIND}`, () => {
     ]);
     expect(rosa.person.status).toBe('house_arrest');
     expect(rosa.detentions[0]!.charges).toEqual(['terrorismo']);
+  });
+
+  it('reads acts suffered in custody, one a row, sealing the account and the names, and refuses what it cannot record', async () => {
+    const masterKeys = { current: newSecretKey(), retired: [] };
+    const header = 'persona,caso,nombre,fecha detencion,suceso,fecha,acto,desde,hasta,lugar,cuerpo,relato por,relato,señalados';
+    const path = join(dir, 'acts.csv');
+    await writeFile(
+      path,
+      [
+        header,
+        'T-1,T-1-A,Pedro Pérez Gil,05/03/2025,detenido,05/03/2025,,,,,,,,',
+        'T-1,T-1-A,,,paradero desconocido,06/03/2025,desaparición forzada,,,,DGCIM,madre,No sabíamos dónde estaba,',
+        'T-1,T-1-A,,,,,Tortura,10/03/2025,12/03/2025,El Helicoide,Sebin,víctima,Descargas eléctricas en los pies,alias Tigre',
+        'T-1,T-1-A,,,excarcelado,30/03/2025,,,,,,,,',
+      ].join('\n'),
+    );
+    const mapping = {
+      layout: 'long',
+      idColumn: 'persona',
+      detentionIdColumn: 'caso',
+      columns: {
+        fullName: 'nombre',
+        arrestDate: 'fecha detencion',
+        eventKind: 'suceso',
+        eventDate: 'fecha',
+        actKind: 'acto',
+        actDate: 'desde',
+        actEndDate: 'hasta',
+        actFacility: 'lugar',
+        actAgency: 'cuerpo',
+        actAccountBy: 'relato por',
+        actAccount: 'relato',
+        actPerpetrators: 'señalados',
+      },
+      source: { organisation: 'Example NGO (synthetic data)' },
+    };
+    const { report, problems } = await run(path, { json: mapping, masterKeys });
+    expect(problems).toEqual([]);
+    expect(report).toMatchObject({ persons: 1, acts: 2, committed: true, written: { acts: { inserted: 2, updated: 0 } } });
+    const pedro = await personOf('T-1');
+    const cases = await actsOfPerson(store.db, pedro.id, '2026-01-01', testNotes);
+    const [disappearance, torture] = ['enforced_disappearance', 'torture'].map((kind) => cases[0]!.acts.find((a) => a.kind === kind)!);
+    expect(torture).toMatchObject({
+      fromOn: '2025-03-10',
+      toOn: '2025-03-12',
+      facilityName: 'El Helicoide',
+      agency: 'SEBIN',
+      accountBy: 'victim',
+      hasAccount: true,
+      sources: 1,
+    });
+    // whereabouts unknown from 6 March to the day before the release on 30 March: 24 days
+    expect(disappearance).toMatchObject({ agency: 'DGCIM', accountBy: 'relative', fromTimeline: { days: 24, locatedOn: '2025-03-30' } });
+    expect(await readTestimony(store.db, masterKeys, torture!.id)).toMatchObject({
+      account: 'Descargas eléctricas en los pies',
+      namedPerpetrators: 'alias Tigre',
+    });
+    const sealed = await store.db.selectFrom('acts').select('account').where('id', '=', torture!.id).executeTakeFirstOrThrow();
+    expect(sealed.account).toMatch(/^rcx1\./);
+
+    // again: the same acts, updated in place (their ids, reviews and evidence kept)
+    const again = await run(path, { json: mapping, masterKeys });
+    expect(again.report.written).toMatchObject({ acts: { inserted: 0, updated: 2 } });
+    expect((await actsOfPerson(store.db, pedro.id, '2026-01-01', testNotes))[0]!.acts.map((a) => a.id).sort()).toEqual([disappearance!.id, torture!.id].sort());
+
+    const bad = join(dir, 'acts-bad.csv');
+    await writeFile(
+      bad,
+      [
+        header,
+        'T-2,T-2-A,Ana Gil Paz,05/03/2025,detenida,05/03/2025,,,,,,,,',
+        'T-2,T-2-A,,,,,paseo obligado,,,,,,,',
+        'T-2,T-2-A,,,,,desaparición forzada,06/03/2025,,,,,,',
+        'T-2,T-2-A,,,,,tortura,07/03/2025,,,,,Golpes con un bate,',
+        'T-2,T-2-A,,,,,,,,,Coronel 23,,,',
+      ].join('\n'),
+    );
+    const refused = await run(bad, { json: mapping, masterKeys });
+    expect(refused.report.committed).toBe(false);
+    expect(refused.problems.map((p) => [p.row, p.column])).toEqual([
+      [3, 'acto'],
+      [4, 'desde'],
+      [5, 'relato'],
+      [6, 'cuerpo'],
+    ]);
+    const reasons = refused.problems.map((p) => p.reason);
+    expect(reasons[0]).toMatch(/^act not understood \(closest: .*\); map it in values\.actKind/);
+    expect(reasons[1]).toMatch(/comes from the timeline/);
+    expect(reasons[2]).toMatch(/an account without who gave it/);
+    expect(reasons[3]).toMatch(/details of an act without its kind/);
+    expect(JSON.stringify(refused.problems)).not.toContain('bate');
+    // accounts without the master key: refused, nothing written
+    const keyless = await run(path, { json: mapping });
+    expect(keyless.problems.map((p) => p.reason)).toEqual(['accounts of acts are sealed with the master key, which this import was not given']);
   });
 });

@@ -14,6 +14,7 @@ import {
   CaseHistoryMappingSchema,
   type CaseRow,
   findMissingCaseColumns,
+  type ImportedAct,
   type ImportedDetention,
   type ImportedEvent,
   mapCaseRow,
@@ -33,8 +34,10 @@ import {
 } from '../store/import-case-histories.js';
 import { checkIdentifierOwners, type ImportProblem } from '../store/import-persons.js';
 import type { Database } from '../store/schema.js';
+import { actSealer } from './acts.js';
 import { checkMapping } from './read-mapping.js';
 import { openTable } from './read-table.js';
+import type { MasterKeys } from './secrets.js';
 
 /** True when a mapping's JSON describes case histories rather than persons alone. */
 export function isCaseHistoryMapping(json: unknown): boolean {
@@ -63,6 +66,8 @@ export type CaseImportReport = {
   detentions: number;
   events: number;
   undatedEvents: number;
+  /** Acts suffered in custody the sheet gives (their accounts sealed as they are written). */
+  acts: number;
   written: CaseHistoryCounts | null;
   unknownValues: UnknownValueCount[];
   /** Stored cases the import would move between political and common (it says so; it does not refuse). */
@@ -82,6 +87,8 @@ export type CaseImportOptions = {
   onRow?: (done: number) => void;
   /** True on the embedded database: large sheets rebuild the name-search index once. */
   embedded?: boolean;
+  /** Seals the accounts of acts (with each person's data key); a sheet with accounts needs it. */
+  masterKeys?: MasterKeys;
 };
 
 /** From this many persons an embedded import rebuilds the name-search index once instead of updating it row by row. */
@@ -125,6 +132,7 @@ export async function importCaseHistoriesFile(db: Kysely<Database>, path: string
     detentions: 0,
     events: 0,
     undatedEvents: 0,
+    acts: 0,
     written: null,
     unknownValues: [],
     categoryChanges: [],
@@ -168,6 +176,7 @@ export async function importCaseHistoriesFile(db: Kysely<Database>, path: string
   const persons = new Map<string, { person: ImportedPerson & { nameAsWritten: string | null }; line: number }>();
   const detentions = new Map<string, { detention: ImportedDetention; line: number }>();
   const events = new Map<string, ImportedEvent>();
+  const acts = new Map<string, ImportedAct>();
   const identifierLine = new Map<string, { line: number; person: string }>();
   const idColumn = mapping.idColumn;
   const oneRowPerPerson = mapping.layout === 'wide' && !mapping.detentionIdColumn;
@@ -235,6 +244,18 @@ export async function importCaseHistoriesFile(db: Kysely<Database>, path: string
         });
       else events.set(event.externalId, event);
     }
+    for (const act of row.acts) {
+      const key = `${act.detentionExternalId}\u0000${act.externalId}`;
+      const earlier = acts.get(key);
+      if (earlier)
+        problem({
+          row: row.line,
+          column: mapping.actIdColumn ?? mapping.columns.actKind ?? '',
+          value: '',
+          reason: `the same act (kind and date, in the same detention) is already on row ${earlier.line}: give each act its own date, or map an actIdColumn`,
+        });
+      else acts.set(key, act);
+    }
   }
   // persons and detentions that rows refer to must be in the file or in the registry
   const referred = [...new Set([...detentions.values()].map((d) => d.detention.personExternalId).concat([...events.values()].map((e) => e.personExternalId)))];
@@ -249,11 +270,23 @@ export async function importCaseHistoriesFile(db: Kysely<Database>, path: string
       problem({ row: line, column: idColumn, value: id, reason: 'no row of the file names this person, and the registry has no person with this id' });
     }
   }
-  const detentionRefs = [...new Set([...events.values()].map((e) => e.detentionExternalId).filter((d): d is string => d !== null && !detentions.has(d)))];
+  const detentionRefs = [
+    ...new Set([...events.values(), ...acts.values()].map((e) => e.detentionExternalId).filter((d): d is string => d !== null && !detentions.has(d))),
+  ];
   if (detentionRefs.length > 0) {
     const known = new Set((await db.selectFrom('detentions').select('externalId').where('externalId', 'in', detentionRefs).execute()).map((d) => d.externalId));
     for (const id of detentionRefs.filter((d) => !known.has(d))) {
       const implicit = [...events.values()].filter((e) => e.detentionExternalId === id && id === `${e.personExternalId}/detention`);
+      const homeless = [...acts.values()].find((a) => a.detentionExternalId === id);
+      if (homeless) {
+        problem({
+          row: homeless.line,
+          column: mapping.detentionIdColumn ?? mapping.columns.actKind ?? '',
+          value: id,
+          reason: 'an act belongs to a detention: no row of the file gives this detention, and the registry has none with this id',
+        });
+        continue;
+      }
       if (implicit.length > 0) {
         // a long sheet without a detention column, for a person with no detention given: the events stand alone
         for (const e of implicit) e.detentionExternalId = null;
@@ -305,6 +338,15 @@ export async function importCaseHistoriesFile(db: Kysely<Database>, path: string
   report.detentions = detentions.size;
   report.events = placed.length;
   report.undatedEvents = placed.filter((e) => e.precision === 'unknown').length;
+  report.acts = acts.size;
+  const accounts = [...acts.values()].filter((a) => a.account !== null || a.namedPerpetrators !== null);
+  if (accounts.length > 0 && !options.masterKeys)
+    problem({
+      row: accounts[0]!.line,
+      column: mapping.columns.actAccount ?? '',
+      value: '',
+      reason: 'accounts of acts are sealed with the master key, which this import was not given',
+    });
   if (report.problems > 0 || options.dryRun) return report;
 
   // a wide row's status event is its own: when the sheet no longer gives one, an earlier import's is retracted
@@ -318,9 +360,13 @@ export async function importCaseHistoriesFile(db: Kysely<Database>, path: string
         persons: personList.map((p) => p.person),
         detentions: [...detentions.values()].map((d) => d.detention),
         events: placed,
+        acts: [...acts.values()],
         retracted,
       },
-      { rebuildSearchIndex: (options.embedded ?? false) && personList.length >= LARGE_SHEET_PERSONS },
+      {
+        rebuildSearchIndex: (options.embedded ?? false) && personList.length >= LARGE_SHEET_PERSONS,
+        ...(options.masterKeys ? { sealActText: actSealer(options.masterKeys) } : {}),
+      },
     ),
   );
   report.committed = true;

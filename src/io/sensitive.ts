@@ -6,7 +6,7 @@
  */
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../shared/app-error.js';
 import { SENSITIVE_FIELDS, type SensitiveField, type SensitivePatch, type SensitiveValues } from '../shared/schemas.js';
 import { clearNotesOf, type NoteCipher, plainNotes, replaceNote, sealedNotes } from '../store/events.js';
@@ -54,9 +54,8 @@ export type SensitiveRead = { values: SensitiveValues; erasedAt: string | null; 
 /** The fields asked for (those the reader may see), opened. */
 export async function readSensitive(db: Db, masterKeys: MasterKeys, personId: string, fields: readonly SensitiveField[]): Promise<SensitiveRead> {
   const erasure = await erasureOf(db, personId);
-  const wrapped = await wrappedKeyOf(db, personId);
-  if (!wrapped) return { values: {}, erasedAt: erasure?.erasedAt ?? null, updatedAt: null };
-  const key = unwrap(masterKeys, personId, wrapped);
+  const key = await existingDataKey(db, masterKeys, personId);
+  if (!key) return { values: {}, erasedAt: erasure?.erasedAt ?? null, updatedAt: null };
   const values: Record<string, unknown> = {};
   let updatedAt: string | null = null;
   for (const row of await sealedFields(db, personId)) {
@@ -69,17 +68,26 @@ export async function readSensitive(db: Db, masterKeys: MasterKeys, personId: st
   return { values: values as SensitiveValues, erasedAt: erasure?.erasedAt ?? null, updatedAt };
 }
 
+/** The person's data key, made (inside the caller's transaction) on first use. */
+export async function personDataKey(trx: Transaction<Database>, masterKeys: MasterKeys, personId: string): Promise<SecretKey> {
+  const wrapped = await wrappedKeyOf(trx, personId);
+  if (wrapped) return unwrap(masterKeys, personId, wrapped);
+  const key = { ...newSecretKey(), id: 'data' };
+  await insertWrappedKey(trx, personId, seal(masterKeys.current, key.key, keyContext(personId)));
+  return key;
+}
+
+/** The person's data key, or null when it was erased or never made (nothing sealed with it can be read). */
+export async function existingDataKey(db: Db, masterKeys: MasterKeys, personId: string): Promise<SecretKey | null> {
+  const wrapped = await wrappedKeyOf(db, personId);
+  return wrapped ? unwrap(masterKeys, personId, wrapped) : null;
+}
+
 /** Writes the fields given (null clears one), making the person's data key on first use. */
 export async function writeSensitive(db: Db, masterKeys: MasterKeys, personId: string, patch: SensitivePatch, by: string | null): Promise<SensitiveField[]> {
   const changed = SENSITIVE_FIELDS.filter((field) => patch[field] !== undefined);
   await db.transaction().execute(async (trx) => {
-    const wrapped = await wrappedKeyOf(trx, personId);
-    let key: SecretKey;
-    if (wrapped) key = unwrap(masterKeys, personId, wrapped);
-    else {
-      key = { ...newSecretKey(), id: 'data' };
-      await insertWrappedKey(trx, personId, seal(masterKeys.current, key.key, keyContext(personId)));
-    }
+    const key = await personDataKey(trx, masterKeys, personId);
     for (const field of changed) {
       const value = patch[field];
       await writeSealed(trx, personId, field, value === null ? null : seal(key, JSON.stringify(value), valueContext(personId, field)), by);

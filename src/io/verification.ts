@@ -226,8 +226,9 @@ export async function reviewSubject(
     const evidence = input.evidenceIds.map((id) => linked.get(id)!.sha256).sort();
     const entries: LogEntry[] = [];
     const commitments: NonNullable<PendingPublication['commitments']> = [];
-    if (consent === 'public') entries.push({ ...decision, subject: { kind: input.kind, id: input.id }, evidence });
-    else if (consent === 'aggregate_only') {
+    // An act suffered in custody is never named in the public log, whatever the consent: only committed to.
+    if (consent === 'public' && input.kind !== 'act') entries.push({ ...decision, subject: { kind: input.kind, id: input.id }, evidence });
+    else if (consent === 'aggregate_only' || (consent === 'public' && input.kind === 'act')) {
       const subject = canonicalJson({ kind: input.kind, id: input.id, evidence, level: derived.level, decidedAt: decision.decidedAt });
       const salt = randomSalt();
       entries.push({ ...decision, commitment: commitmentOf(sha256, salt, subject), evidence: [] });

@@ -99,8 +99,9 @@ describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
     expect(writes.length).toBeGreaterThan(5);
     for (const action of writes) expect(POLICIES[action as keyof typeof POLICIES]({ kind: 'public' }), action).toBe(false);
     // The local administrator may do everything but what needs a named person: review evidence (four
-    // eyes), read or write a family's sensitive fields (every read names who), act in a web session.
-    const named = ['verification.review', 'sensitive.read', 'sensitive.write', 'session.self'];
+    // eyes), read or write a family's sensitive fields or open an account of torture (every read names
+    // who), act in a web session.
+    const named = ['verification.review', 'sensitive.read', 'sensitive.write', 'testimonies.read', 'session.self'];
     for (const action of Object.keys(POLICIES)) expect(POLICIES[action as keyof typeof POLICIES]({ kind: 'admin' }), action).toBe(!named.includes(action));
   });
 

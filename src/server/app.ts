@@ -31,6 +31,7 @@ import { createLoadGate, DEFAULT_LOAD_GATE, type LoadGate, type LoadGateOptions 
 import { findNul, nulRefusal } from './nul.js';
 import { type Action, type Actor, actorLabel, isAllowed, POLICIES } from './policies/index.js';
 import { registerAccountRoutes } from './routes/accounts/routes.js';
+import { registerActRoutes } from './routes/acts/routes.js';
 import { registerAuditRoutes } from './routes/audit/routes.js';
 import { registerBackupRoutes } from './routes/backups/routes.js';
 import { registerClaimRoutes } from './routes/claims/routes.js';
@@ -347,6 +348,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerBackupRoutes(app, deps);
   await registerPersonRoutes(app, deps);
   await registerTimelineRoutes(app, deps);
+  await registerActRoutes(app, deps);
   await registerFacilityRoutes(app, deps);
   await registerConditionRoutes(app, deps);
   await registerSourceRoutes(app, deps);

@@ -53,6 +53,9 @@ const EXPECTED: Record<Action, readonly Who[]> = {
   'evidence.write': EDITORS,
   'verification.read': STAFF,
   'verification.review': ['administrator', 'verifier'],
+  'acts.read': STAFF,
+  'acts.write': EDITORS,
+  'testimonies.read': ['documenter', 'verifier', 'analyst'], // named persons only, not administrators
   'sensitive.read': ['documenter', 'verifier', 'analyst'], // named persons only, not administrators
   'sensitive.write': ['documenter', 'verifier'],
   'sensitive.erase': ADMINS,

@@ -101,6 +101,42 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
     });
     if (sensitive.status !== 200) throw new Error(`sensitive fields: ${sensitive.status}`);
     ids.id!.push(open.id);
+    // Acts in custody: the account, the named perpetrators and the unit never leave the staff's view,
+    // nor an agency typed as free text — even for five persons whose records are public, enough to
+    // make a row of the public counts by agency. A verified act is never named in the log.
+    const agency = `Agencia ${MARK.replace(/\d/g, 'x')}`;
+    hidden.push(agency);
+    for (let i = 0; i < 5; i++) {
+      const victim = i === 0 ? open : await post('/api/persons', { givenNames: `Víctima ${i}`, firstSurname: 'Pública', consent: 'public' });
+      const held = await post('/api/detentions', { personId: victim.id, arrestedOn: '2025-02-01', agency: 'SEBIN' });
+      const act = await post(`/api/detentions/${held.id}/acts`, {
+        kind: 'torture',
+        from: '2025-02-02',
+        agency,
+        unit: marker('Unit'),
+        accountBy: 'victim',
+        account: marker('Account'),
+        namedPerpetrators: marker('Perpetrator'),
+      });
+      ids.id!.push(act.id);
+      hidden.push(act.id);
+      if (i === 0) {
+        const report = new FormData();
+        report.set('kind', 'medical_report');
+        report.set('title', marker('MedicalReportTitle'));
+        report.set('file', new Blob([marker('MedicalReport')], { type: 'text/plain' }), 'informe.txt');
+        const item = (await (await server.admin('/api/evidence', { method: 'POST', body: report })).json()) as { evidence: { id: string; sha256: string } };
+        await post(`/api/verification/act/${act.id}/evidence`, { evidenceId: item.evidence.id });
+        hidden.push(item.evidence.id, item.evidence.sha256);
+        for (const token of verifiers) {
+          const reviewed = await server.get(`/api/verification/act/${act.id}/reviews`, {
+            ...json('POST', { verdict: 'confirms', evidence: [item.evidence.id] }),
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          });
+          if (reviewed.status !== 201) throw new Error(`act review: ${reviewed.status} ${await reviewed.text()}`);
+        }
+      }
+    }
     await post('/api/log/publications/list', { title: 'Lista con canarios', statuses: ['released'] });
     await post('/api/log/publications/counts', {});
     const run = await post('/api/eligibility/runs', { rules: 've-2026-ley' });
@@ -145,6 +181,11 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
     for (const query of ['by=status', 'by=facility', 'by=occupation', 'by=month&event=releases', 'by=day&event=detentions']) {
       await scan(`counts ${query}`, await server.get(`/api/counts?${query}`));
     }
+    for (const by of ['kind', 'facility', 'agency', 'month']) {
+      const counted = await server.get(`/api/acts/counts?by=${by}`);
+      if (by === 'agency') expect(await counted.clone().text()).toContain('other agency');
+      await scan(`acts counts by ${by}`, counted);
+    }
     for (const name of ['persons.csv', 'persons.json', 'claims.csv']) await scan(`export ${name}`, await server.get(`/api/exports/${name}`));
     const log = (await (await server.get('/api/log/entries?start=0&end=1000')).json()) as { entries: { data: string }[] };
     expect(log.entries.length).toBeGreaterThan(2);
@@ -154,8 +195,9 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
     }
     // the aggregate-only person is counted in the log (as commitments), the private one is not
     const kinds = log.entries.map((e) => JSON.parse(e.data) as { type: string; commitment?: string });
-    expect(kinds.filter((e) => e.type === 'verification' && e.commitment).length).toBe(2);
-    expect(kinds.filter((e) => e.type === 'verification').length).toBe(2);
+    // (and the public person's act, at each of its two level changes: only committed to)
+    expect(kinds.filter((e) => e.type === 'verification' && e.commitment).length).toBe(4);
+    expect(kinds.filter((e) => e.type === 'verification').length).toBe(4);
     expect(kinds.filter((e) => e.type === 'list-entry' && e.commitment).length).toBe(1);
     expect(kinds.filter((e) => e.type === 'eligibility-result' && e.commitment).length).toBe(1);
     expect(calls).toBeGreaterThan(100);
@@ -165,6 +207,8 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
   it('is a scan that can find: staff outputs do carry the markers', async () => {
     const staff = await (await server.admin('/api/persons', { method: 'GET' })).text();
     expect(staff).toContain(MARK);
+    const staffCounts = await (await server.admin('/api/acts/counts?by=agency')).text();
+    expect(staffCounts).toContain(hidden.find((h) => h.startsWith('Agencia'))!);
     // the aggregate-only person's family holds receipts (list, verifications, eligibility); the private one's none
     const receipts = await (await server.admin(`/api/persons/${ids.id![6]}/receipts`)).text();
     expect(receipts).toContain(marker('Givenaggregate_only'));

@@ -197,11 +197,12 @@ export const SourceLinkInputSchema = z
     detentionId: UuidSchema.nullish(),
     eventId: UuidSchema.nullish(),
     measureId: UuidSchema.nullish(),
+    actId: UuidSchema.nullish().describe('an act suffered in custody (GET /api/persons/{id}/acts)'),
     level: z.enum(VERIFICATION_LEVELS).default('reported'),
     note: optionalText(2000),
   })
-  .refine((l) => [l.personId, l.detentionId, l.eventId, l.measureId].filter((v) => v != null).length === 1, {
-    message: 'name exactly one of personId, detentionId, eventId, measureId',
+  .refine((l) => [l.personId, l.detentionId, l.eventId, l.measureId, l.actId].filter((v) => v != null).length === 1, {
+    message: 'name exactly one of personId, detentionId, eventId, measureId, actId',
   });
 export type SourceLinkInput = z.input<typeof SourceLinkInputSchema>;
 export const SourceLinkSchema = z.object({
@@ -211,6 +212,7 @@ export const SourceLinkSchema = z.object({
   detentionId: UuidSchema.nullable(),
   eventId: UuidSchema.nullable(),
   measureId: UuidSchema.nullable(),
+  actId: UuidSchema.nullable(),
   level: z.enum(VERIFICATION_LEVELS),
   note: z.string().nullable(),
 });

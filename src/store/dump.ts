@@ -35,6 +35,7 @@ export const DUMP_TABLES = [
   { name: 'presentations', key: ['id'] },
   { name: 'measure_breaches', key: ['id'] },
   { name: 'facility_status_changes', key: ['id'] },
+  { name: 'acts', key: ['id'] },
   { name: 'source_links', key: ['id'] },
   { name: 'detention_judgments', key: ['detention_id', 'source_id'] },
   { name: 'claims', key: ['id'] },
@@ -76,6 +77,7 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   '007-sign-in': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog', '005-verification', '006-audit'],
   '008-sensitive': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog', '005-verification', '006-audit', '007-sign-in'],
   '010-conditions': ['009-case-histories'], // only tables and nullable columns added
+  '011-acts': ['009-case-histories', '010-conditions'],
 };
 
 export const DUMP_FORMAT = 'recuento-dump';

@@ -6,7 +6,7 @@
  * batches; the caller rolls everything back on any failure.
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DeclaredFacility, DeclaredOffence, ImportedDetention, ImportedEvent } from '../domain/importing/case-history.js';
+import type { DeclaredFacility, DeclaredOffence, ImportedAct, ImportedDetention, ImportedEvent } from '../domain/importing/case-history.js';
 import type { ImportedPerson } from '../domain/importing/person-mapping.js';
 import { POLITICAL_CATEGORIES } from '../domain/reconciliation/reconcile-entries.js';
 import { writeBatch } from './import-persons.js';
@@ -106,6 +106,7 @@ export type CaseHistoryPlan = {
   persons: readonly (ImportedPerson & { nameAsWritten: string | null })[];
   detentions: readonly ImportedDetention[];
   events: readonly (ImportedEvent & { occurredOn: string })[];
+  acts: readonly ImportedAct[];
   /**
    * External ids of events an earlier import of these rows made and this one no longer
    * says (a wide row whose status went back to "detained"): removed, unless a verifier
@@ -121,7 +122,17 @@ export type CaseHistoryCounts = {
   events: { inserted: number; updated: number; removed: number; keptReviewed: string[] };
   measures: number;
   judgments: number;
+  acts: { inserted: number; updated: number };
 };
+
+/** Seals an act's account or named perpetrators with the person's data key (io/acts.ts holds the keys). */
+export type SealActText = (
+  trx: Transaction<Database>,
+  personId: string,
+  actId: string,
+  field: 'account' | 'namedPerpetrators',
+  text: string,
+) => Promise<string>;
 
 /**
  * Writes a checked plan in the caller's transaction; throws only on database failures.
@@ -131,7 +142,7 @@ export type CaseHistoryCounts = {
 export async function writeCaseHistories(
   trx: Transaction<Database>,
   plan: CaseHistoryPlan,
-  options: { rebuildSearchIndex?: boolean; onProgress?: (done: number) => void } = {},
+  options: { rebuildSearchIndex?: boolean; onProgress?: (done: number) => void; sealActText?: SealActText } = {},
 ): Promise<CaseHistoryCounts> {
   const batch = 10_000;
   const onProgress = options.onProgress;
@@ -163,6 +174,7 @@ export async function writeCaseHistories(
     events: { inserted: 0, updated: 0, removed: 0, keptReviewed: [] },
     measures: 0,
     judgments: 0,
+    acts: { inserted: 0, updated: 0 },
   };
   let done = 0;
   const personIds = new Map<string, string>();
@@ -281,6 +293,7 @@ export async function writeCaseHistories(
     }
     await linkToSource(trx, source.id, 'event_id', ids);
   }
+  if (plan.acts.length > 0) await writeActs(trx, plan.acts, { detentionIds, facilityIds, sourceId: source.id, counts, seal: options.sealActText });
   if (plan.retracted.length > 0) {
     const removed = await sql<{ externalId: string }>`
       delete from events e where e.external_id = any(${plan.retracted}::text[])
@@ -294,11 +307,73 @@ export async function writeCaseHistories(
   return counts;
 }
 
+/**
+ * Upserts acts by (detention, the organisation's id), their account and named perpetrators sealed
+ * under the ids they keep; a re-imported act keeps its id, its reviews and its evidence.
+ */
+async function writeActs(
+  trx: Transaction<Database>,
+  acts: readonly ImportedAct[],
+  context: { detentionIds: Map<string, string>; facilityIds: Map<string, string>; sourceId: string; counts: CaseHistoryCounts; seal: SealActText | undefined },
+): Promise<void> {
+  const { detentionIds, facilityIds, counts } = context;
+  const missing = [...new Set(acts.map((a) => a.detentionExternalId).filter((id) => !detentionIds.has(id)))];
+  if (missing.length > 0) {
+    for (const r of await trx.selectFrom('detentions').select(['id', 'externalId']).where('externalId', 'in', missing).execute())
+      detentionIds.set(r.externalId!, r.id);
+  }
+  const owners = new Map(
+    (
+      await trx
+        .selectFrom('detentions')
+        .select(['id', 'personId'])
+        .where('id', 'in', [...new Set(acts.map((a) => detentionIds.get(a.detentionExternalId)!))])
+        .execute()
+    ).map((d) => [d.id, d.personId]),
+  );
+  for (let i = 0; i < acts.length; i += 5000) {
+    const slice = acts.slice(i, i + 5000);
+    const detention = slice.map((a) => detentionIds.get(a.detentionExternalId)!);
+    const existing = await sql<{ id: string; detentionId: string; externalId: string }>`
+      select id, detention_id, external_id from acts
+      where (detention_id, external_id) in (select * from unnest(${detention}::uuid[], ${slice.map((a) => a.externalId)}::text[]))`.execute(trx);
+    const known = new Map(existing.rows.map((r) => [`${r.detentionId}\u0000${r.externalId}`, r.id]));
+    const ids = slice.map((a, j) => known.get(`${detention[j]}\u0000${a.externalId}`) ?? newTimeOrderedId());
+    const sealed = async (field: 'account' | 'namedPerpetrators') => {
+      const out: (string | null)[] = [];
+      for (const [j, act] of slice.entries()) {
+        const text = act[field];
+        if (text === null) out.push(null);
+        else if (!context.seal) throw new Error('an account to seal, and no key to seal it with');
+        else out.push(await context.seal(trx, owners.get(detention[j]!)!, ids[j]!, field, text));
+      }
+      return out;
+    };
+    const col = <T>(pick: (a: ImportedAct) => T) => slice.map(pick);
+    await sql`
+      insert into acts (id, detention_id, external_id, kind, from_on, from_precision, to_on, to_precision, facility_id, agency, unit, account_by, account, named_perpetrators)
+      select * from unnest(
+        ${ids}::uuid[], ${detention}::uuid[], ${col((a) => a.externalId)}::text[], ${col((a) => a.kind)}::text[],
+        ${col((a) => a.fromOn)}::date[], ${col((a) => a.fromPrecision)}::text[], ${col((a) => a.toOn)}::date[], ${col((a) => a.toPrecision)}::text[],
+        ${col((a) => (a.facilityCode ? facilityIds.get(a.facilityCode)! : null))}::uuid[], ${col((a) => a.agency)}::text[], ${col((a) => a.unit)}::text[],
+        ${col((a) => a.accountBy)}::text[], ${await sealed('account')}::text[], ${await sealed('namedPerpetrators')}::text[])
+      on conflict (id) do update set
+        kind = excluded.kind, from_on = excluded.from_on, from_precision = excluded.from_precision, to_on = excluded.to_on,
+        to_precision = excluded.to_precision, facility_id = excluded.facility_id, agency = excluded.agency, unit = excluded.unit,
+        account_by = excluded.account_by, account = excluded.account, named_perpetrators = excluded.named_perpetrators, updated_at = now()`.execute(trx);
+    const knownIds = new Set(known.values());
+    const inserted = ids.filter((id) => !knownIds.has(id));
+    counts.acts.inserted += inserted.length;
+    counts.acts.updated += ids.length - inserted.length;
+    await linkToSource(trx, context.sourceId, 'act_id', ids);
+  }
+}
+
 /** Links facts to the spreadsheet they came from, at level "reported". */
 async function linkToSource(
   trx: Transaction<Database>,
   sourceId: string,
-  column: 'person_id' | 'detention_id' | 'event_id' | 'measure_id',
+  column: 'person_id' | 'detention_id' | 'event_id' | 'measure_id' | 'act_id',
   ids: readonly string[],
 ) {
   if (ids.length === 0) return;

@@ -8,6 +8,7 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { buildNameSearchKey } from '../domain/registry/normalize-name.js';
 import { AppError } from '../shared/app-error.js';
+import { sealedActsOf } from './acts.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -98,6 +99,12 @@ export async function mergePersons(db: Db, options: { keepId: string; mergeId: s
     if (sealed.length > 0) {
       throw new AppError('conflict', 'merged record holds sensitive fields', {
         publicMessage: `The record to merge holds sensitive fields (${sealed.map((f) => f.field).join(', ')}). Copy what is needed to the record kept, clear them on the record to merge, then merge.`,
+      });
+    }
+    const sealedActs = await sealedActsOf(trx, mergeId);
+    if (sealedActs > 0) {
+      throw new AppError('conflict', 'merged record holds sealed accounts of acts', {
+        publicMessage: `The record to merge holds ${sealedActs} act(s) with a sealed account or named perpetrators, bound to its own key. Record them on the kept record's detention, clear them on the record to merge, then merge.`,
       });
     }
     await trx.deleteFrom('personKeys').where('personId', '=', mergeId).execute();

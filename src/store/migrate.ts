@@ -17,6 +17,7 @@ import * as signIn007 from './migrations/007-sign-in.js';
 import * as sensitive008 from './migrations/008-sensitive.js';
 import * as caseHistories009 from './migrations/009-case-histories.js';
 import * as conditions010 from './migrations/010-conditions.js';
+import * as acts011 from './migrations/011-acts.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008-sensitive': sensitive008,
   '009-case-histories': caseHistories009,
   '010-conditions': conditions010,
+  '011-acts': acts011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -113,6 +113,25 @@ export interface Database {
     sourceId: string | null;
     recordedAt: Timestamp;
   };
+  acts: {
+    id: string;
+    detentionId: string;
+    kind: string;
+    fromOn: string | null;
+    fromPrecision: Generated<string>;
+    toOn: string | null;
+    toPrecision: Generated<string>;
+    facilityId: string | null;
+    agency: string | null;
+    unit: string | null;
+    accountBy: string | null;
+    account: string | null;
+    namedPerpetrators: string | null;
+    externalId: string | null;
+    recordedBy: string | null;
+    recordedAt: Timestamp;
+    updatedAt: Timestamp;
+  };
   sources: {
     id: Generated<string>;
     organisation: string;
@@ -128,6 +147,7 @@ export interface Database {
     detentionId: string | null;
     eventId: string | null;
     measureId: string | null;
+    actId: Generated<string | null>;
     level: string;
     note: string | null;
     createdAt: Timestamp;

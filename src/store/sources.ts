@@ -1,12 +1,12 @@
 /** Sources (who said it, in which document) and their links to facts, each with a verification level. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Source, SourceLink } from '../shared/schemas.js';
 import type { Database } from './schema.js';
 import { translateErrors } from './translate-error.js';
 
-type Db = Kysely<Database>;
+type Db = Kysely<Database> | Transaction<Database>;
 export type SourceFields = Omit<Source, 'id'>;
-export type SourceLinkFields = Omit<SourceLink, 'id'>;
+export type SourceLinkFields = Omit<SourceLink, 'id' | 'actId'> & { actId?: string | null };
 
 export async function createSource(db: Db, fields: SourceFields): Promise<Source> {
   const row = await db
@@ -43,7 +43,7 @@ export async function createSourceLink(db: Db, fields: SourceLinkFields): Promis
       db
         .insertInto('sourceLinks')
         .values(fields)
-        .returning(['id', 'sourceId', 'personId', 'detentionId', 'eventId', 'measureId', 'level', 'note'])
+        .returning(['id', 'sourceId', 'personId', 'detentionId', 'eventId', 'measureId', 'actId', 'level', 'note'])
         .executeTakeFirstOrThrow() as Promise<SourceLink>,
   );
 }
@@ -57,6 +57,8 @@ export async function listSourceLinksOfPerson(db: Db, personId: string): Promise
     .leftJoin('events as e', 'e.id', 'l.eventId')
     .leftJoin('measures as m', 'm.id', 'l.measureId')
     .leftJoin('events as me', 'me.id', 'm.eventId')
+    .leftJoin('acts as a', 'a.id', 'l.actId')
+    .leftJoin('detentions as ad', 'ad.id', 'a.detentionId')
     .select([
       'l.id',
       'l.sourceId',
@@ -64,6 +66,7 @@ export async function listSourceLinksOfPerson(db: Db, personId: string): Promise
       'l.detentionId',
       'l.eventId',
       'l.measureId',
+      'l.actId',
       'l.level',
       'l.note',
       's.organisation',
@@ -71,7 +74,15 @@ export async function listSourceLinksOfPerson(db: Db, personId: string): Promise
       's.url',
       's.publishedOn',
     ])
-    .where((eb) => eb.or([eb('l.personId', '=', personId), eb('d.personId', '=', personId), eb('e.personId', '=', personId), eb('me.personId', '=', personId)]))
+    .where((eb) =>
+      eb.or([
+        eb('l.personId', '=', personId),
+        eb('d.personId', '=', personId),
+        eb('e.personId', '=', personId),
+        eb('me.personId', '=', personId),
+        eb('ad.personId', '=', personId),
+      ]),
+    )
     .orderBy('l.createdAt')
     .execute();
   return rows.map((r) => ({
@@ -81,6 +92,7 @@ export async function listSourceLinksOfPerson(db: Db, personId: string): Promise
     detentionId: r.detentionId,
     eventId: r.eventId,
     measureId: r.measureId,
+    actId: r.actId,
     level: r.level as SourceLink['level'],
     note: r.note,
     source: { id: r.sourceId, organisation: r.organisation, title: r.title, url: r.url, publishedOn: r.publishedOn },

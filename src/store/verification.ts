@@ -51,6 +51,15 @@ export async function insertEvidenceLink(
 /** The person a subject belongs to, or undefined when there is no such subject. */
 export async function personOfSubject(db: Db, kind: SubjectKind, id: string): Promise<string | undefined> {
   if (kind === 'person') return (await db.selectFrom('persons').select('id').where('id', '=', id).executeTakeFirst())?.id;
+  if (kind === 'act') {
+    const row = await db
+      .selectFrom('acts')
+      .innerJoin('detentions', 'detentions.id', 'acts.detentionId')
+      .select('detentions.personId')
+      .where('acts.id', '=', id)
+      .executeTakeFirst();
+    return row?.personId;
+  }
   const table = kind === 'event' ? 'events' : 'detentions';
   return (await db.selectFrom(table).select('personId').where('id', '=', id).executeTakeFirst())?.personId;
 }
@@ -77,7 +86,7 @@ export type SubjectRecord = {
   }[];
 };
 
-const SOURCE_COLUMN = { event: 'l.eventId', detention: 'l.detentionId', person: 'l.personId' } as const;
+const SOURCE_COLUMN = { event: 'l.eventId', detention: 'l.detentionId', person: 'l.personId', act: 'l.actId' } as const;
 
 /** Everything a subject's level is derived from, and its history (oldest first). */
 export async function loadSubject(db: Db, kind: SubjectKind, id: string): Promise<SubjectRecord> {

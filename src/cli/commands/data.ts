@@ -10,12 +10,15 @@ import { exportClaims, exportPersons } from '../../io/export-records.js';
 import { type CaseImportReport, importCaseHistoriesFile, isCaseHistoryMapping, parseCaseHistoryMapping } from '../../io/import-case-histories-file.js';
 import { importPersonsFile, parseMapping } from '../../io/import-persons-file.js';
 import { parseMappingJson } from '../../io/read-mapping.js';
+import { loadMasterKeys } from '../../io/secrets.js';
+import { masterKeyUse } from '../../io/sensitive.js';
 import { csvCell } from '../../io/write-table.js';
 import { visiblePersonConsent } from '../../server/policies/index.js';
 import { AppError } from '../../shared/app-error.js';
 import type { ImportProblem } from '../../store/import-persons.js';
 import { withStore } from '../context.js';
 import { loadDemoClaims, seedDemoPersons } from '../demo.js';
+import { readEnvironment } from '../environment.js';
 import { createProgress } from '../progress.js';
 
 const dataOption = ['-d, --data <dir>', 'data folder of the embedded database (env RECUENTO_DATA; DATABASE_URL wins when set)'] as const;
@@ -67,9 +70,15 @@ export function registerDataCommands(program: Command): void {
         };
         if (caseHistory) {
           const mapping = parseCaseHistoryMapping(mappingJson, options.map!);
-          await withStore(options, async ({ store }) => {
+          await withStore(options, async ({ store, target }) => {
+            // accounts of acts are sealed on import: only then is the master key needed
+            const sealing = mapping.columns.actAccount !== undefined || mapping.columns.actPerpetrators !== undefined;
+            const masterKeys = sealing
+              ? loadMasterKeys(target.dataDir, readEnvironment().RECUENTO_MASTER_KEY, { inUse: await masterKeyUse(store.db, target.dataDir) })
+              : undefined;
             const report = await importCaseHistoriesFile(store.db, file, basename(file), {
               mapping,
+              ...(masterKeys ? { masterKeys } : {}),
               dryRun: options.dryRun ?? false,
               source: { organisation: options.organisation, date: options.sourceDate },
               today: new Date().toISOString().slice(0, 10),
@@ -77,7 +86,7 @@ export function registerDataCommands(program: Command): void {
               embedded: store.kind === 'pglite',
               onProblem,
             });
-            const summary = `${report.rows} rows read (${describeFormat(report)}): ${report.persons} persons, ${report.detentions} detentions, ${report.events} events (${report.undatedEvents} undated)`;
+            const summary = `${report.rows} rows read (${describeFormat(report)}): ${report.persons} persons, ${report.detentions} detentions, ${report.events} events (${report.undatedEvents} undated)${report.acts > 0 ? `, ${report.acts} acts in custody` : ''}`;
             const w = report.written;
             await finish(
               report.problems,

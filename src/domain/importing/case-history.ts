@@ -15,8 +15,11 @@
 import { z } from 'zod';
 import { type NameOrder, splitFullName } from '../linkage/person-names.js';
 import { parseFlexibleDate } from '../registry/parse-date.js';
-import { type EventKind, FACILITY_KINDS, OFFENCE_CATEGORIES } from '../registry/vocabulary.js';
+import { type DatePrecision, type EventKind, FACILITY_KINDS, OFFENCE_CATEGORIES } from '../registry/vocabulary.js';
+import { ACCOUNT_GIVERS, ACT_KINDS, type AccountGiver, type ActKind, type ActRecord, checkAct } from '../violations/acts.js';
 import {
+  ACCOUNT_GIVER_ENTRIES,
+  ACT_KIND_ENTRIES,
   EVENT_KIND_ENTRIES,
   JUDGMENT_ENTRIES,
   type Judgment,
@@ -52,10 +55,20 @@ export const CASE_FIELDS = [
   // what followed: long sheets, one event a row
   'eventKind',
   'eventDate',
+  // an act suffered in custody, one a row (docs/VIOLATIONS.md); the account and names are sealed on import
+  'actKind',
+  'actDate',
+  'actEndDate',
+  'actFacility',
+  'actAgency',
+  'actUnit',
+  'actAccountBy',
+  'actAccount',
+  'actPerpetrators',
 ] as const;
 export type CaseField = (typeof CASE_FIELDS)[number];
 
-const VALUE_TABLES = ['sex', 'occupationGroup', 'consent', 'nationality', 'status', 'agency', 'facility', 'charges', 'judgment'] as const;
+const VALUE_TABLES = ['sex', 'occupationGroup', 'consent', 'nationality', 'status', 'agency', 'facility', 'charges', 'judgment', 'actKind'] as const;
 
 const DeclaredOffenceSchema = z.object({
   code: z.string().regex(/^[a-z0-9_]{2,60}$/, 'expected a lower-case code such as traicion_patria'),
@@ -81,6 +94,7 @@ export const CaseHistoryMappingSchema = z
     idColumn: z.string().min(1),
     detentionIdColumn: z.string().min(1).optional(),
     eventIdColumn: z.string().min(1).optional(),
+    actIdColumn: z.string().min(1).optional(),
     nameOrder: z.enum(['given_first', 'surnames_first', 'auto']).default('auto'),
     columns: z.partialRecord(z.enum(CASE_FIELDS), z.string().min(1)),
     values: z.partialRecord(z.enum(VALUE_TABLES), z.record(z.string(), z.string())).default({}),
@@ -117,7 +131,7 @@ export type CaseHistoryMapping = z.infer<typeof CaseHistoryMappingSchema>;
 
 /** Column names the mapping needs that the header lacks. */
 export function findMissingCaseColumns(mapping: CaseHistoryMapping, header: readonly string[]): string[] {
-  const needed = [mapping.idColumn, mapping.detentionIdColumn, mapping.eventIdColumn, ...Object.values(mapping.columns)].filter(
+  const needed = [mapping.idColumn, mapping.detentionIdColumn, mapping.eventIdColumn, mapping.actIdColumn, ...Object.values(mapping.columns)].filter(
     (c): c is string => c !== undefined,
   );
   return [...new Set(needed)].filter((column) => !header.includes(column));
@@ -169,9 +183,28 @@ export type ImportedEvent = {
   line: number;
 };
 
+/** An act suffered in custody as a row gives it (its account and names still in clear: the store seals them). */
+export type ImportedAct = {
+  externalId: string;
+  personExternalId: string;
+  detentionExternalId: string;
+  kind: ActKind;
+  fromOn: string | null;
+  fromPrecision: DatePrecision;
+  toOn: string | null;
+  toPrecision: DatePrecision;
+  facilityCode: string | null;
+  agency: string | null;
+  unit: string | null;
+  accountBy: AccountGiver | null;
+  account: string | null;
+  namedPerpetrators: string | null;
+  line: number;
+};
+
 /** An unmatched value, for the dry run's list of what to map or declare. */
 export type UnknownValue = {
-  field: 'charges' | 'facility' | 'status' | 'judgment' | 'occupationGroup' | 'sex';
+  field: 'charges' | 'facility' | 'status' | 'judgment' | 'occupationGroup' | 'sex' | 'actKind';
   value: string;
   suggestions: { code: string; label: string }[];
 };
@@ -181,6 +214,7 @@ export type CaseRow = {
   person: (ImportedPerson & { nameAsWritten: string | null }) | null;
   detention: ImportedDetention | null;
   events: ImportedEvent[];
+  acts: ImportedAct[];
 };
 
 export type MappedCaseRow = { ok: true; row: CaseRow } | { ok: false; problems: (RowProblem & { unknown?: UnknownValue })[] };
@@ -221,6 +255,26 @@ export function mapCaseRow(
     }
     return parsed;
   };
+  /** A facility as written, matched to the reference list (or a problem naming its column). */
+  const facilityOf = (field: 'facility' | 'actFacility'): string | null => {
+    const c = cell(field);
+    if (!c || c.value === '') return null;
+    let m = matchVocabulary(c.value, reference.facilities, mapping.values.facility);
+    // "El Rodeo I" is Rodeo I: an article before a facility's name says nothing
+    const bare = c.value.replace(/^(el|la|los|las)\s+/i, '');
+    if (!m.ok && bare !== c.value) {
+      const again = matchVocabulary(bare, reference.facilities, mapping.values.facility);
+      if (again.ok) m = again;
+    }
+    if (m.ok) return m.code;
+    problems.push({
+      column: c.column,
+      value: c.value,
+      reason: `facility not known${hint(m.suggestions)}; map it in values.facility or declare it in declare.facilities`,
+      unknown: { field: 'facility', value: c.value, suggestions: m.suggestions },
+    });
+    return null;
+  };
   const personExternalId = (record[mapping.idColumn] ?? '').trim();
   if (personExternalId === '') problems.push({ column: mapping.idColumn, value: '', reason: 'the id column is empty' });
   else if (personExternalId.length > 100)
@@ -259,25 +313,7 @@ export function mapCaseRow(
         }
       }
     }
-    let facilityCode: string | null = null;
-    const facilityCell = cell('facility');
-    if (facilityCell && facilityCell.value !== '') {
-      let m = matchVocabulary(facilityCell.value, reference.facilities, mapping.values.facility);
-      // "El Rodeo I" is Rodeo I: an article before a facility's name says nothing
-      const bare = facilityCell.value.replace(/^(el|la|los|las)\s+/i, '');
-      if (!m.ok && bare !== facilityCell.value) {
-        const again = matchVocabulary(bare, reference.facilities, mapping.values.facility);
-        if (again.ok) m = again;
-      }
-      if (m.ok) facilityCode = m.code;
-      else
-        problems.push({
-          column: facilityCell.column,
-          value: facilityCell.value,
-          reason: `facility not known${hint(m.suggestions)}; map it in values.facility or declare it in declare.facilities`,
-          unknown: { field: 'facility', value: facilityCell.value, suggestions: m.suggestions },
-        });
-    }
+    const facilityCode = facilityOf('facility');
     let judgment: Judgment | null = null;
     const judgmentCell = cell('judgment');
     if (judgmentCell && judgmentCell.value !== '') {
@@ -439,12 +475,94 @@ export function mapCaseRow(
     }
   }
 
+  // — an act suffered in custody, one a row
+  const acts: ImportedAct[] = [];
+  const actKindCell = cell('actKind');
+  const actDetails: CaseField[] = ['actDate', 'actEndDate', 'actFacility', 'actAgency', 'actUnit', 'actAccountBy', 'actAccount', 'actPerpetrators'];
+  if (actKindCell && actKindCell.value !== '') {
+    const m = matchVocabulary(actKindCell.value, ACT_KIND_VOCABULARY, mapping.values.actKind);
+    if (!m.ok) {
+      problems.push({
+        column: actKindCell.column,
+        value: actKindCell.value,
+        reason: `act not understood${hint(m.suggestions)}; map it in values.actKind (recuento acts kinds lists them)`,
+        unknown: { field: 'actKind', value: actKindCell.value, suggestions: m.suggestions },
+      });
+    } else {
+      const from = date('actDate');
+      const to = date('actEndDate');
+      const giverCell = cell('actAccountBy');
+      let accountBy: AccountGiver | null = null;
+      if (giverCell && giverCell.value !== '') {
+        const giver = matchVocabulary(giverCell.value, ACCOUNT_GIVER_VOCABULARY);
+        if (giver.ok) accountBy = giver.code as AccountGiver;
+        else problems.push({ column: giverCell.column, value: giverCell.value, reason: `expected who gave the account: ${ACCOUNT_GIVERS.join(', ')}` });
+      }
+      const sealedText = (field: 'actAccount' | 'actPerpetrators', max: number): string | null => {
+        const c = cell(field);
+        if (!c || c.value === '') return null;
+        // never echoed: an account or a name is not repeated in a problem report
+        if (c.value.length > max) problems.push({ column: c.column, value: '', reason: `longer than ${max} characters` });
+        return c.value.slice(0, max);
+      };
+      const agencyCell = cell('actAgency');
+      const act = {
+        kind: m.code as ActKind,
+        from: from?.date ?? null,
+        fromPrecision: from?.precision ?? 'day',
+        to: to?.date ?? null,
+        toPrecision: to?.precision ?? 'day',
+        facility: facilityOf('actFacility'),
+        perpetrator: {
+          agency: agencyCell && agencyCell.value !== '' ? normalizeAgency(agencyCell.value, mapping.values.agency).slice(0, 100) : null,
+          unit: text('actUnit', 200),
+        },
+        accountBy,
+      } satisfies ActRecord;
+      const columnOf: Record<string, CaseField> = { kind: 'actKind', from: 'actDate', to: 'actEndDate', 'perpetrator.agency': 'actAgency' };
+      for (const problem of checkAct(act)) problems.push({ column: cols[columnOf[problem.field] ?? 'actKind']!, value: '', reason: problem.reason });
+      const account = sealedText('actAccount', 20_000);
+      if (account !== null && accountBy === null)
+        problems.push({
+          column: cols.actAccount!,
+          value: '',
+          reason: 'an account without who gave it: map an actAccountBy column (victim, witness, relative, lawyer, medical_examiner)',
+        });
+      const actIdCell = mapping.actIdColumn ? (record[mapping.actIdColumn] ?? '').trim() : '';
+      if (detentionRef === null)
+        problems.push({ column: actKindCell.column, value: actKindCell.value, reason: 'an act belongs to a detention: the row names none' });
+      else
+        acts.push({
+          externalId: actIdCell !== '' ? actIdCell : `${detentionRef}/act/${act.kind}/${act.from ?? 'undated'}`,
+          personExternalId,
+          detentionExternalId: detentionRef,
+          kind: act.kind,
+          fromOn: act.from,
+          fromPrecision: act.fromPrecision,
+          toOn: act.to,
+          toPrecision: act.toPrecision,
+          facilityCode: act.facility,
+          agency: act.perpetrator.agency,
+          unit: act.perpetrator.unit,
+          accountBy,
+          account,
+          namedPerpetrators: sealedText('actPerpetrators', 2000),
+          line,
+        });
+    }
+  } else {
+    const stray = actDetails.find((f) => (cell(f)?.value ?? '') !== '');
+    if (stray) problems.push({ column: cols[stray]!, value: '', reason: 'details of an act without its kind: map and fill the actKind column' });
+  }
+
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, row: { line, person, detention, events } };
+  return { ok: true, row: { line, person, detention, events, acts } };
 }
 
 const EVENT_VOCABULARY = prepareVocabulary(EVENT_KIND_ENTRIES);
 const JUDGMENT_VOCABULARY = prepareVocabulary(JUDGMENT_ENTRIES);
+const ACT_KIND_VOCABULARY = prepareVocabulary([...ACT_KIND_ENTRIES, ...ACT_KINDS.map((kind) => ({ code: kind.code, labels: [kind.label.es, kind.label.en] }))]);
+const ACCOUNT_GIVER_VOCABULARY = prepareVocabulary(ACCOUNT_GIVER_ENTRIES);
 const OCCUPATION_VOCABULARY = prepareVocabulary(OCCUPATION_ENTRIES);
 const SEX_VOCABULARY = prepareVocabulary(SEX_ENTRIES);
 

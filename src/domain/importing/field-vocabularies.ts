@@ -120,6 +120,47 @@ export const JUDGMENT_ENTRIES: readonly VocabularyEntry[] = [
   },
 ];
 
+/** Acts in custody as NGO sheets write them (the codes and the labels of domain/violations/acts.ts count too). */
+export const ACT_KIND_ENTRIES: readonly VocabularyEntry[] = [
+  { code: 'torture', labels: ['tortura', 'torturas', 'torturado', 'torturada', 'torture', 'electricidad', 'descargas electricas', 'asfixia'] },
+  {
+    code: 'cruel_treatment',
+    labels: [
+      'tratos crueles',
+      'trato cruel',
+      'tratos crueles inhumanos o degradantes',
+      'malos tratos',
+      'maltrato',
+      'golpes',
+      'golpiza',
+      'ill treatment',
+      'cruel treatment',
+    ],
+  },
+  { code: 'sexual_violence', labels: ['violencia sexual', 'abuso sexual', 'violacion', 'desnudez forzada', 'sexual violence'] },
+  { code: 'incommunicado', labels: ['incomunicacion', 'incomunicado', 'incomunicada', 'aislado de familia y abogado', 'incommunicado detention'] },
+  { code: 'enforced_disappearance', labels: ['desaparicion forzada', 'desaparecido', 'desaparecida', 'paradero desconocido', 'enforced disappearance'] },
+  {
+    code: 'denial_of_counsel',
+    labels: ['negacion de defensa de confianza', 'sin abogado de confianza', 'defensa publica impuesta', 'defensor publico impuesto', 'denial of counsel'],
+  },
+  { code: 'denial_of_medical_care', labels: ['negacion de atencion medica', 'sin atencion medica', 'negacion de medicinas', 'denial of medical care'] },
+  {
+    code: 'denial_of_family_visits',
+    labels: ['negacion de visitas', 'sin visitas', 'visitas suspendidas', 'negacion de visitas familiares', 'denial of family visits'],
+  },
+  { code: 'solitary_confinement', labels: ['aislamiento', 'aislamiento prolongado', 'celda de castigo', 'solitary confinement'] },
+  { code: 'transfer_far_from_family', labels: ['traslado lejos de la familia', 'traslado arbitrario', 'traslado de castigo', 'transfer far from family'] },
+];
+
+export const ACCOUNT_GIVER_ENTRIES: readonly VocabularyEntry[] = [
+  { code: 'victim', labels: ['victima', 'la victima', 'el detenido', 'la detenida', 'propio', 'victim'] },
+  { code: 'witness', labels: ['testigo', 'witness', 'companero de celda'] },
+  { code: 'relative', labels: ['familiar', 'madre', 'padre', 'esposa', 'esposo', 'hermano', 'hermana', 'hijo', 'hija', 'relative'] },
+  { code: 'lawyer', labels: ['abogado', 'abogada', 'defensa', 'lawyer'] },
+  { code: 'medical_examiner', labels: ['medico', 'medica', 'medico forense', 'perito', 'medical examiner'] },
+];
+
 export const OCCUPATION_ENTRIES: readonly (VocabularyEntry & { code: (typeof OCCUPATION_GROUPS)[number] })[] = [
   { code: 'student', labels: ['estudiante', 'universitario', 'universitaria'] },
   { code: 'journalist', labels: ['periodista', 'reportero', 'reportera', 'comunicador', 'comunicadora', 'comunicador social'] },

@@ -14,13 +14,13 @@
  */
 import type { VerificationLevel } from '../registry/vocabulary.js';
 
-export const EVIDENCE_KINDS = ['document', 'photo', 'testimony', 'official_list_entry', 'court_record', 'press_report'] as const;
+export const EVIDENCE_KINDS = ['document', 'photo', 'testimony', 'official_list_entry', 'court_record', 'press_report', 'medical_report'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export const VERDICTS = ['confirms', 'disputes', 'refutes'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-export const SUBJECT_KINDS = ['event', 'detention', 'person'] as const;
+export const SUBJECT_KINDS = ['event', 'detention', 'person', 'act'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 /** A review in the order it was made (`seq` breaks ties of time). */

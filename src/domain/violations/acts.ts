@@ -103,6 +103,10 @@ export const ACT_KINDS = [
 export type ActKind = (typeof ACT_KINDS)[number]['code'];
 export const ACT_KIND_CODES = ACT_KINDS.map((kind) => kind.code) as readonly ActKind[];
 
+/** Who gave the account: the victim, a witness, a relative, a lawyer, a medical examiner. */
+export const ACCOUNT_GIVERS = ['victim', 'witness', 'relative', 'lawyer', 'medical_examiner'] as const;
+export type AccountGiver = (typeof ACCOUNT_GIVERS)[number];
+
 /** Who is said to have done it: an agency or a unit as the account reports it. A person's name goes only in the sealed account. */
 export type ReportedPerpetrator = { agency: string | null; unit: string | null };
 
@@ -115,8 +119,7 @@ export type ActRecord = {
   toPrecision: DatePrecision;
   facility: string | null;
   perpetrator: ReportedPerpetrator;
-  /** Who gave the account: the victim, a witness, a relative, a lawyer, a medical examiner. */
-  accountBy: 'victim' | 'witness' | 'relative' | 'lawyer' | 'medical_examiner' | null;
+  accountBy: AccountGiver | null;
 };
 
 export type ActProblem = { field: string; reason: string };

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ACT_KIND_CODES, ACT_KINDS, type ActRecord, checkAct } from './acts.js';
+import { SMALL_CELLS_KEY } from '../registry/small-cells.js';
+import type { EventKind } from '../registry/vocabulary.js';
+import { ACT_KIND_CODES, ACT_KINDS, type ActKind, type ActRecord, checkAct } from './acts.js';
+import { countActs, countedActs, knownAgency, publicActCells, type RecordedActFact, type TimelineFact } from './counts.js';
 import { unknownWhereabouts, unknownWhereaboutsTotals, type WhereaboutsEvent } from './whereabouts.js';
 
 let seq = 0;
@@ -129,5 +132,91 @@ describe('incommunicado and disappearance from the timeline', () => {
     const stretches = unknownWhereabouts(timeline(['whereabouts_unknown', '2024-08-01', undefined, 'month'], ['released', '2024-08-21']), '2026-01-01');
     expect(stretches.every((s) => s.approximate)).toBe(true);
     expect(unknownWhereaboutsTotals(stretches)).toEqual({ incommunicado: 20, enforced_disappearance: 20 });
+  });
+});
+
+describe('counting acts', () => {
+  const act = (personId: string, kind: ActKind, extra: Partial<RecordedActFact> = {}): RecordedActFact => ({
+    id: `${personId}-${kind}`,
+    personId,
+    detentionId: `${personId}-d`,
+    kind,
+    fromOn: '2025-02-10',
+    facility: 'El Helicoide',
+    agency: 'SEBIN',
+    detentionAgency: 'DGCIM',
+    level: 'reported',
+    ...extra,
+  });
+  const step = (personId: string, kind: EventKind, on: string, seq: number, facility: string | null = null): TimelineFact => ({
+    id: `${personId}-${seq}`,
+    personId,
+    detentionId: `${personId}-d`,
+    detentionAgency: 'DGCIM',
+    kind,
+    occurredOn: on,
+    seq,
+    facility,
+    level: 'reported',
+  });
+
+  it('counts each disappearance once, from the timeline, taking what a recorded act adds', () => {
+    const acts = [
+      act('p1', 'enforced_disappearance', { fromOn: null, facility: null, agency: 'DGCIM Boleíta', level: 'verified' }),
+      act('p2', 'enforced_disappearance', { fromOn: null }),
+    ];
+    const timelines = [
+      step('p1', 'detained', '2025-01-10', 1, 'Rodeo I'),
+      step('p1', 'whereabouts_unknown', '2025-01-20', 2),
+      step('p1', 'transferred', '2025-02-01', 3, 'El Helicoide'),
+    ];
+    const counted = countedActs(acts, timelines, '2026-01-01');
+    const disappearances = counted.filter((c) => c.kind === 'enforced_disappearance');
+    expect(disappearances).toHaveLength(2);
+    expect(disappearances.find((c) => c.personId === 'p1')).toMatchObject({
+      month: '2025-01',
+      agency: 'DGCIM Boleíta',
+      level: 'verified',
+      days: 12,
+      derived: true,
+    });
+    // recorded, the timeline not showing it yet: counted, period unknown
+    expect(disappearances.find((c) => c.personId === 'p2')).toMatchObject({ month: null, days: null });
+    expect(counted.filter((c) => c.kind === 'incommunicado')).toHaveLength(1);
+  });
+
+  it('counts persons once per row by their best-verified act, refuted acts apart', () => {
+    const counts = countActs(
+      countedActs(
+        [
+          act('p1', 'torture', { id: 'a', level: 'reported' }),
+          act('p1', 'torture', { id: 'b', level: 'verified' }),
+          act('p2', 'torture', { level: 'disputed' }),
+          act('p3', 'torture', { level: 'refuted' }),
+        ],
+        [],
+        '2026-01-01',
+      ),
+      'kind',
+    );
+    expect(counts.cells).toEqual([
+      { key: 'torture', label: 'Torture', persons: 2, acts: 3, levels: { reported: 0, corroborated: 0, verified: 1, disputed: 1, refuted: 0 } },
+    ]);
+    expect(counts.refuted).toBe(1);
+  });
+
+  it('shows the public no row under 5 and no agency as typed', () => {
+    const many = Array.from({ length: 7 }, (_, i) =>
+      act(`p${i}`, 'torture', { agency: i < 5 ? 'Dirección General de Contrainteligencia Militar (DGCIM)' : 'Coronel Fulano' }),
+    );
+    const few = [act('q1', 'solitary_confinement'), act('q2', 'sexual_violence')];
+    const byKind = publicActCells(countedActs([...many, ...few], [], '2026-01-01'), 'kind');
+    expect(byKind.every((cell) => cell.persons >= 5)).toBe(true);
+    expect(byKind.map((cell) => cell.key)).not.toContain('sexual_violence');
+    const byAgency = publicActCells(countedActs(many, [], '2026-01-01'), 'agency');
+    expect(JSON.stringify(byAgency)).not.toContain('Fulano');
+    expect(byAgency.map((cell) => cell.key)).toEqual([SMALL_CELLS_KEY]); // DGCIM 5 and "other agency" 2 pooled: 2 alone would single out
+    expect(knownAgency('dgcim boleíta')).toBe('DGCIM');
+    expect(knownAgency('Coronel Fulano')).toBeNull();
   });
 });

@@ -90,6 +90,9 @@ export const POLICIES = {
   'evidence.write': roles('documenter', 'verifier'),
   'verification.read': roles('analyst', 'documenter', 'verifier'),
   'verification.review': namedVerifiers, // four eyes need two named persons
+  'acts.read': roles('analyst', 'documenter', 'verifier'), // acts in custody: kinds, dates, places, agencies — no account
+  'acts.write': roles('documenter', 'verifier'),
+  'testimonies.read': namedRoles('documenter', 'verifier', 'analyst'), // an act's account and named perpetrators; never administrators; every read audited
   'sensitive.read': namedRoles('documenter', 'verifier', 'analyst'), // field-level: sensitiveFieldsFor(); every read audited
   'sensitive.write': namedRoles('documenter', 'verifier'),
   'sensitive.erase': administrators, // crypto-erasure: irreversible

@@ -39,7 +39,7 @@ function listProblems() {
   };
 }
 
-export async function registerImportRoutes(app: FastifyInstance, { store, spoolDir }: RouteDeps): Promise<void> {
+export async function registerImportRoutes(app: FastifyInstance, { store, spoolDir, masterKeys }: RouteDeps): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/imports/persons',
     {
@@ -138,9 +138,13 @@ export async function registerImportRoutes(app: FastifyInstance, { store, spoolD
           source: { organisation: fields.organisation?.trim() || undefined, date: date?.success ? date.data : undefined },
           today: new Date().toISOString().slice(0, 10),
           embedded: store.kind === 'pglite',
+          masterKeys,
           onProblem: problems.add,
         });
-        request.log.info({ rows: report.rows, persons: report.persons, events: report.events, problems: report.problems }, 'case-history import');
+        request.log.info(
+          { rows: report.rows, persons: report.persons, events: report.events, acts: report.acts, problems: report.problems },
+          'case-history import',
+        );
         const toMap = report.unknownValues
           .slice(0, 20)
           .map((u) => `${u.field} "${u.value}" (${u.rows} rows${u.suggestions.length ? `; closest: ${u.suggestions.map((x) => x.code).join(', ')}` : ''})`);

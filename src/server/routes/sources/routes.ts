@@ -56,7 +56,7 @@ export async function registerSourceRoutes(app: FastifyInstance, { store }: Rout
       config: { policy: 'sources.write' },
       schema: {
         summary:
-          "Link a source to a person, detention, event or measure, with the level the documenter gives that one source; the subject's own level is derived (GET /api/verification/{kind}/{id})",
+          "Link a source to a person, detention, event, measure or act, with the level the documenter gives that one source; the subject's own level is derived (GET /api/verification/{kind}/{id})",
         tags,
         body: SourceLinkInputSchema,
         response: { 201: SourceLinkSchema, ...ERROR_RESPONSES },
@@ -64,24 +64,27 @@ export async function registerSourceRoutes(app: FastifyInstance, { store }: Rout
       },
     },
     async (request, reply) => {
-      const { sourceId, personId, detentionId, eventId, measureId, level, note } = request.body;
+      const { sourceId, personId, detentionId, eventId, measureId, actId, level, note } = request.body;
       const link = await createSourceLink(store.db, {
         sourceId,
         personId: personId ?? null,
         detentionId: detentionId ?? null,
         eventId: eventId ?? null,
         measureId: measureId ?? null,
+        actId: actId ?? null,
         level,
         note: note ?? null,
       });
       // A source counts towards corroboration: the subject's derived level may change.
-      const subject = eventId
-        ? (['event', eventId] as const)
-        : detentionId
-          ? (['detention', detentionId] as const)
-          : personId
-            ? (['person', personId] as const)
-            : null;
+      const subject = actId
+        ? (['act', actId] as const)
+        : eventId
+          ? (['event', eventId] as const)
+          : detentionId
+            ? (['detention', detentionId] as const)
+            : personId
+              ? (['person', personId] as const)
+              : null;
       if (subject) await sourceLinked(store.db, subject[0], subject[1], doerOf(request.actor));
       return reply.status(201).send(link);
     },

@@ -1,0 +1,181 @@
+/**
+ * Counting acts in custody: persons who suffered each kind of act, by kind, facility, agency or
+ * month, split by the verification level of their best-verified act in the row. Acts recorded are
+ * counted as they are; incommunicado detention and enforced disappearance are counted from the
+ * timeline (domain/violations/whereabouts.ts), each stretch once — taking its facility and agency
+ * from an act of the same kind recorded in the same detention, and its level from that act or else
+ * from the event that began it. A refuted act is left out (and its number given apart).
+ *
+ * What the public sees (`publicActCells`): no cell from 1 to 4 (pooled, carried or withheld as in
+ * domain/registry/small-cells.ts), and agencies only as one of the known agencies — text typed as
+ * the agency (which could hold a name) never leaves the staff's view. Pure: no I/O.
+ */
+import {
+  type Cell,
+  carrySmallPeriods,
+  type Levels,
+  MIN_PUBLIC_CELL,
+  type PublicLevels,
+  poolSmallCells,
+  SMALL_CELLS_LABEL,
+  withholdSmallLevels,
+} from '../registry/small-cells.js';
+import { KNOWN_AGENCIES, type VerificationLevel } from '../registry/vocabulary.js';
+import { ACT_KINDS, type ActKind } from './acts.js';
+import { unknownWhereabouts, type WhereaboutsEvent } from './whereabouts.js';
+
+export const ACT_COUNT_DIMENSIONS = ['kind', 'facility', 'agency', 'month'] as const;
+export type ActCountDimension = (typeof ACT_COUNT_DIMENSIONS)[number];
+
+export type RecordedActFact = {
+  id: string;
+  personId: string;
+  detentionId: string;
+  kind: ActKind;
+  fromOn: string | null;
+  facility: string | null;
+  agency: string | null;
+  detentionAgency: string | null;
+  level: VerificationLevel;
+};
+
+export type TimelineFact = WhereaboutsEvent & { personId: string; detentionId: string | null; detentionAgency: string | null; level: VerificationLevel };
+
+/** One act as counted (recorded, or derived from a timeline). */
+export type CountedAct = {
+  personId: string;
+  kind: ActKind;
+  /** yyyy-mm of its start (null: not known). */
+  month: string | null;
+  facility: string | null;
+  agency: string | null;
+  level: VerificationLevel;
+  /** Its period comes from the timeline. */
+  derived: boolean;
+  days: number | null;
+};
+
+/** The acts to count: recorded ones, and the stretches of incommunicado and disappearance the timelines give. */
+export function countedActs(acts: readonly RecordedActFact[], timelines: readonly TimelineFact[], asOf: string): CountedAct[] {
+  const recordedDerived = new Map<string, RecordedActFact>();
+  const out: CountedAct[] = [];
+  for (const act of acts) {
+    const derived = ACT_KINDS.find((k) => k.code === act.kind)!.derivedFromTimeline;
+    if (derived && !recordedDerived.has(`${act.detentionId}:${act.kind}`)) {
+      recordedDerived.set(`${act.detentionId}:${act.kind}`, act);
+      continue;
+    }
+    out.push({ ...pick(act), month: act.fromOn?.slice(0, 7) ?? null, derived: false, days: null });
+  }
+  const byPerson = new Map<string, TimelineFact[]>();
+  for (const event of timelines) byPerson.set(event.personId, [...(byPerson.get(event.personId) ?? []), event]);
+  for (const events of byPerson.values()) {
+    const byId = new Map(events.map((event) => [event.id, event]));
+    for (const stretch of unknownWhereabouts(events, asOf)) {
+      const start = byId.get(stretch.startedBy)!;
+      const key = `${start.detentionId}:${stretch.kind}`;
+      const recorded = recordedDerived.get(key);
+      recordedDerived.delete(key);
+      out.push({
+        personId: start.personId,
+        kind: stretch.kind,
+        month: stretch.from.slice(0, 7),
+        facility: recorded?.facility ?? null,
+        agency: recorded?.agency ?? start.detentionAgency,
+        level: recorded?.level ?? start.level,
+        derived: true,
+        days: stretch.days,
+      });
+    }
+  }
+  // Recorded as incommunicado or disappeared, and the timeline does not (yet) show it: counted, its period unknown.
+  for (const act of recordedDerived.values()) out.push({ ...pick(act), month: null, derived: true, days: null });
+  return out;
+}
+
+function pick(act: RecordedActFact): Pick<CountedAct, 'personId' | 'kind' | 'facility' | 'agency' | 'level'> {
+  return { personId: act.personId, kind: act.kind, facility: act.facility, agency: act.agency ?? act.detentionAgency, level: act.level };
+}
+
+export type ActCell = { key: string; label: string; persons: number; acts: number; levels: Levels };
+
+const RANK: Record<VerificationLevel, number> = { refuted: -1, disputed: 0, reported: 1, corroborated: 2, verified: 3 };
+const NOT_RECORDED = '_not_recorded';
+
+function keyOf(act: CountedAct, by: ActCountDimension): string {
+  if (by === 'kind') return act.kind;
+  if (by === 'month') return act.month ?? NOT_RECORDED;
+  return (by === 'facility' ? act.facility : act.agency) ?? NOT_RECORDED;
+}
+
+/** The known agency an agency as reported names ("DGCIM Boleíta" → DGCIM), or null. */
+export function knownAgency(reported: string): string | null {
+  const words = reported
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    .split(/[^A-Z]+/);
+  return KNOWN_AGENCIES.find((agency) => words.includes(agency)) ?? null;
+}
+
+export type ActCounts = { cells: ActCell[]; refuted: number; persons: number; acts: number };
+
+/** Persons (and acts) per cell, the level of each person's best-verified act in it; refuted acts apart. */
+export function countActs(acts: readonly CountedAct[], by: ActCountDimension, labelOf: (key: string) => string = (key) => key): ActCounts {
+  const cells = new Map<string, { acts: number; best: Map<string, VerificationLevel> }>();
+  let refuted = 0;
+  const persons = new Set<string>();
+  for (const act of acts) {
+    if (act.level === 'refuted') {
+      refuted += 1;
+      continue;
+    }
+    persons.add(act.personId);
+    const key = keyOf(act, by);
+    const cell = cells.get(key) ?? { acts: 0, best: new Map() };
+    cells.set(key, cell);
+    cell.acts += 1;
+    const best: VerificationLevel | undefined = cell.best.get(act.personId);
+    if (best === undefined || RANK[act.level] > RANK[best]) cell.best.set(act.personId, act.level);
+  }
+  const order = by === 'kind' ? (key: string) => ACT_KINDS.findIndex((k) => k.code === key) : null;
+  const out = [...cells.entries()].map(([key, cell]) => {
+    const levels: Levels = { reported: 0, corroborated: 0, verified: 0, disputed: 0, refuted: 0 };
+    for (const level of cell.best.values()) levels[level as VerificationLevel] += 1;
+    const label = key === NOT_RECORDED ? 'not recorded' : by === 'kind' ? ACT_KINDS.find((k) => k.code === key)!.label.en : labelOf(key);
+    return { key, label, persons: cell.best.size, acts: cell.acts, levels };
+  });
+  out.sort((a, b) => {
+    if ((a.key === NOT_RECORDED) !== (b.key === NOT_RECORDED)) return a.key === NOT_RECORDED ? 1 : -1;
+    if (order) return order(a.key) - order(b.key);
+    if (by === 'month') return a.key < b.key ? -1 : 1;
+    return b.persons - a.persons || (a.label < b.label ? -1 : 1);
+  });
+  return { cells: out, refuted, persons: persons.size, acts: acts.length - refuted };
+}
+
+export type PublicActCell = { key: string; label: string; persons: number; levels: PublicLevels };
+
+/**
+ * What the public sees of counts: persons only (no number of acts, which could single out one
+ * person's many), agencies folded to the known ones, small cells pooled (kinds, facilities,
+ * agencies) or carried into the next month, and within a row the small levels withheld. The cell
+ * of acts whose date is not recorded is kept apart and withheld when small.
+ */
+export function publicActCells(acts: readonly CountedAct[], by: ActCountDimension, labelOf?: (key: string) => string): PublicActCell[] {
+  const folded = by === 'agency' ? acts.map((act) => ({ ...act, agency: act.agency === null ? null : (knownAgency(act.agency) ?? 'other agency') })) : acts;
+  const { cells } = countActs(folded, by, labelOf);
+  const asCells = cells.map((cell) => ({ key: cell.key, label: cell.label, count: cell.persons, levels: cell.levels }));
+  let shown: Cell[];
+  if (by === 'month') {
+    const unrecorded = asCells.filter((cell) => cell.key === NOT_RECORDED && cell.count >= MIN_PUBLIC_CELL);
+    shown = [...carrySmallPeriods(asCells.filter((cell) => cell.key !== NOT_RECORDED)), ...unrecorded];
+  } else {
+    shown = poolSmallCells(asCells, SMALL_CELLS_LABEL);
+  }
+  return shown.map((cell) => ({ key: cell.key!, label: cell.label!, persons: cell.count, levels: withholdSmallLevels(cell.levels!) }));
+}
+
+/** How the counts are defined, said with them. */
+export const ACT_COUNT_DEFINITION =
+  'Persons who suffered at least one act of the kind in custody, each counted once per row, as recorded by the documenting organisation; incommunicado detention and enforced disappearance are counted from the timeline (taken → whereabouts unknown → located), each stretch once. Acts refuted by verification are left out. A person’s level in a row is that of their best-verified act in it. Agencies are as reported; the public sees only the known agencies (SEBIN, DGCIM, PNB, GNB, CICPC, FAES, DIP) and "other agency". Individuals are never counted or named.';

@@ -1,0 +1,209 @@
+/**
+ * Acts suffered in custody, as recorded (migration 011). The account and any named perpetrator
+ * arrive here already sealed (io/acts.ts holds the keys) and leave sealed: no function below opens
+ * them, and only `sealedOfAct` returns them. What the counts need (`actFacts`) is read in two
+ * statements: the acts with their detention, person and level; and the timelines of the persons
+ * ever recorded as "whereabouts unknown", from which incommunicado and disappearance are derived.
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Consent, DatePrecision, EventKind, VerificationLevel } from '../domain/registry/vocabulary.js';
+import type { AccountGiver, ActKind } from '../domain/violations/acts.js';
+import type { Database } from './schema.js';
+import { newTimeOrderedId } from './time-ordered-id.js';
+import { translateErrors } from './translate-error.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type ActFields = {
+  kind: ActKind;
+  fromOn: string | null;
+  fromPrecision: DatePrecision;
+  toOn: string | null;
+  toPrecision: DatePrecision;
+  facilityId: string | null;
+  agency: string | null;
+  unit: string | null;
+  accountBy: AccountGiver | null;
+  /** Sealed with the person's data key (or null: none recorded). */
+  account: string | null;
+  namedPerpetrators: string | null;
+  externalId?: string | null;
+};
+
+/** An act as staff see it: never the sealed text, only whether there is one. */
+export type StoredAct = Omit<ActFields, 'account' | 'namedPerpetrators' | 'externalId'> & {
+  id: string;
+  detentionId: string;
+  personId: string;
+  facilityName: string | null;
+  hasAccount: boolean;
+  hasNamedPerpetrators: boolean;
+  level: VerificationLevel;
+  evidence: number;
+  sources: number;
+  recordedAt: string;
+  updatedAt: string;
+};
+
+export async function insertAct(db: Db, detentionId: string, fields: ActFields, by: string | null, id = newTimeOrderedId()): Promise<string> {
+  await translateErrors(() =>
+    db
+      .insertInto('acts')
+      .values({ id, detentionId, ...fields, externalId: fields.externalId ?? null, recordedBy: by })
+      .execute(),
+  );
+  return id;
+}
+
+export async function updateAct(db: Db, id: string, fields: Partial<ActFields>): Promise<void> {
+  await translateErrors(() =>
+    db
+      .updateTable('acts')
+      .set({ ...fields, updatedAt: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute(),
+  );
+}
+
+export async function deleteAct(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('acts').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** The act's sealed text and whose key seals it (undefined: no such act). */
+export async function sealedOfAct(
+  db: Db,
+  id: string,
+): Promise<{ personId: string; detentionId: string; accountBy: string | null; account: string | null; namedPerpetrators: string | null } | undefined> {
+  return db
+    .selectFrom('acts as a')
+    .innerJoin('detentions as d', 'd.id', 'a.detentionId')
+    .select(['d.personId', 'a.detentionId', 'a.accountBy', 'a.account', 'a.namedPerpetrators'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The acts of a person (or one act), oldest detention first, with their derived level and how much supports them. */
+export async function storedActs(db: Db, where: { personId: string } | { actId: string }): Promise<StoredAct[]> {
+  const rows = await db
+    .selectFrom('acts as a')
+    .innerJoin('detentions as d', 'd.id', 'a.detentionId')
+    .leftJoin('facilities as f', 'f.id', 'a.facilityId')
+    .leftJoin('currentVerificationLevels as v', (join) => join.onRef('v.subjectId', '=', 'a.id').on('v.subjectKind', '=', 'act'))
+    .select((eb) => [
+      'a.id',
+      'a.detentionId',
+      'd.personId',
+      'a.kind',
+      'a.fromOn',
+      'a.fromPrecision',
+      'a.toOn',
+      'a.toPrecision',
+      'a.facilityId',
+      'f.name as facilityName',
+      'a.agency',
+      'a.unit',
+      'a.accountBy',
+      sql<boolean>`a.account is not null`.as('hasAccount'),
+      sql<boolean>`a.named_perpetrators is not null`.as('hasNamedPerpetrators'),
+      eb.fn.coalesce('v.level', sql<string>`'reported'`).as('level'),
+      eb
+        .selectFrom('evidenceLinks as k')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('k.subjectId', '=', 'a.id')
+        .where('k.subjectKind', '=', 'act')
+        .as('evidence'),
+      eb.selectFrom('sourceLinks as l').select(eb.fn.countAll<number>().as('n')).whereRef('l.actId', '=', 'a.id').as('sources'),
+      'a.recordedAt',
+      'a.updatedAt',
+    ])
+    .where('personId' in where ? 'd.personId' : 'a.id', '=', 'personId' in where ? where.personId : where.actId)
+    .orderBy('d.arrestedOn')
+    .orderBy('a.fromOn')
+    .orderBy('a.id')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    kind: r.kind as ActKind,
+    fromPrecision: r.fromPrecision as DatePrecision,
+    toPrecision: r.toPrecision as DatePrecision,
+    accountBy: r.accountBy as AccountGiver | null,
+    level: r.level as VerificationLevel,
+    evidence: Number(r.evidence ?? 0),
+    sources: Number(r.sources ?? 0),
+  }));
+}
+
+/** A recorded act as the counts read it. */
+export type ActFact = {
+  id: string;
+  personId: string;
+  detentionId: string;
+  kind: ActKind;
+  fromOn: string | null;
+  facility: string | null;
+  agency: string | null;
+  /** The detention's arresting agency (for a disappearance recorded without one). */
+  detentionAgency: string | null;
+  level: VerificationLevel;
+};
+
+/** A timeline event of a person once recorded as "whereabouts unknown". */
+export type WhereaboutsFact = {
+  id: string;
+  personId: string;
+  detentionId: string | null;
+  detentionAgency: string | null;
+  kind: EventKind;
+  occurredOn: string;
+  precision: string;
+  seq: number;
+  facility: string | null;
+  level: VerificationLevel;
+};
+
+/** Every act of the persons counted, and the timelines of those ever recorded as "whereabouts unknown". */
+export async function actFacts(db: Db, consent: readonly Consent[] | undefined): Promise<{ acts: ActFact[]; timelines: WhereaboutsFact[] }> {
+  const counted = consent === undefined ? sql`true` : sql`p.consent = any(${[...consent]}::text[])`;
+  const acts = await sql<Omit<ActFact, 'kind' | 'level'> & { kind: string; level: string }>`
+    select a.id, d.person_id, a.detention_id, a.kind, a.from_on::text as from_on, f.name as facility, a.agency,
+      d.agency as detention_agency, coalesce(v.level, 'reported') as level
+    from acts a
+    join detentions d on d.id = a.detention_id
+    join persons p on p.id = d.person_id
+    left join facilities f on f.id = a.facility_id
+    left join current_verification_levels v on v.subject_kind = 'act' and v.subject_id = a.id
+    where ${counted}
+    order by a.id`.execute(db);
+  const timelines = await sql<Omit<WhereaboutsFact, 'kind' | 'level'> & { kind: string; level: string }>`
+    select e.id, e.person_id, e.detention_id, d.agency as detention_agency, e.kind, e.occurred_on::text as occurred_on,
+      e.occurred_on_precision as precision, e.seq::int as seq, f.name as facility, coalesce(v.level, 'reported') as level
+    from events e
+    join persons p on p.id = e.person_id
+    left join detentions d on d.id = e.detention_id
+    left join facilities f on f.id = e.facility_id
+    left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = e.id
+    where e.person_id in (select person_id from events where kind = 'whereabouts_unknown') and ${counted}
+    order by e.person_id, e.occurred_on, e.seq`.execute(db);
+  return {
+    acts: acts.rows.map((r) => ({ ...r, kind: r.kind as ActKind, level: r.level as VerificationLevel })),
+    timelines: timelines.rows.map((r) => ({ ...r, kind: r.kind as EventKind, level: r.level as VerificationLevel })),
+  };
+}
+
+/** The detention an act may be recorded in, with its person (undefined: no such detention). */
+export async function detentionOfAct(db: Db, detentionId: string): Promise<{ personId: string } | undefined> {
+  return db.selectFrom('detentions').select('personId').where('id', '=', detentionId).executeTakeFirst();
+}
+
+/** Acts of a person that hold sealed text (a merge must not move them away from their key). */
+export async function sealedActsOf(db: Db, personId: string): Promise<number> {
+  const row = await db
+    .selectFrom('acts as a')
+    .innerJoin('detentions as d', 'd.id', 'a.detentionId')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('d.personId', '=', personId)
+    .where((eb) => eb.or([eb('a.account', 'is not', null), eb('a.namedPerpetrators', 'is not', null)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
