@@ -61,6 +61,18 @@ describe('the public page in Chromium', () => {
     const firstStatus = page.locator('[data-testid=status-table] tbody tr').first();
     expect(Number((await firstStatus.locator('td[data-level=reported]').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
 
+    // Violations in custody: persons by kind of act, never below 5, each kind's definition one tap away.
+    await page.getByTestId('acts-table').waitFor();
+    expect(await page.getByRole('heading', { name: 'Violaciones en custodia' }).count()).toBe(1);
+    const persons = await page.locator('[data-testid=acts-table] tbody tr:not(.definition) td:nth-of-type(1)').allTextContents();
+    expect(persons.length).toBeGreaterThan(0);
+    expect(persons.every((n) => Number(n.replace(/\D/g, '')) >= 5)).toBe(true);
+    await page.locator('[data-testid=acts-table] tbody tr').first().getByRole('button').click();
+    expect(await page.getByTestId('act-definition').locator('cite').isVisible()).toBe(true);
+    expect(await page.getByTestId('act-definition').textContent()).toMatch(/[áéíóú]/); // in Spanish
+    await page.getByTestId('acts-by').selectOption('agency');
+    await expect.poll(() => page.locator('[data-testid=acts-table] thead th').first().textContent()).toBe('Cuerpo responsable (según lo reportado)');
+
     await page.getByRole('button', { name: 'Read in English' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Claimed figures over time' }).count()).toBe(1);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
@@ -77,8 +89,12 @@ describe('the public page in Chromium', () => {
     const violations = cspViolations(page);
     const response = await page.goto(`${server.url}/api/docs/`);
     expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
-    await page.waitForSelector('.opblock-summary-path', { timeout: 15_000 });
-    expect(await page.locator('.opblock-summary-path').count()).toBeGreaterThan(50);
+    // Every resource is listed as a section (collapsed: the whole list at once is more than the page renders).
+    await page.waitForSelector('.opblock-tag', { timeout: 15_000 });
+    await expect.poll(() => page.locator('.opblock-tag').count()).toBeGreaterThan(20);
+    await page.locator('.opblock-tag[data-tag=acts]').click();
+    await expect.poll(() => page.locator('.opblock-summary-path').count(), { timeout: 15_000 }).toBeGreaterThan(5);
+    expect(await page.locator('.opblock-summary-path').allTextContents()).toContain('/api/acts/counts');
     expect(violations).toEqual([]);
     await page.close();
   });

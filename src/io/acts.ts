@@ -6,11 +6,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { Consent, DatePrecision } from '../domain/registry/vocabulary.js';
-import { ACT_KINDS, type AccountGiver, type ActKind, checkAct } from '../domain/violations/acts.js';
+import { checkAct } from '../domain/violations/acts.js';
 import { type ActCountDimension, type ActCounts, countActs, countedActs, type PublicActCell, publicActCells } from '../domain/violations/counts.js';
-import { type UnknownStretch, unknownWhereabouts } from '../domain/violations/whereabouts.js';
+import { ACT_KINDS, type AccountGiver, type ActKind } from '../domain/violations/vocabulary.js';
+import { detentionsOfStretches, type UnknownStretch, unknownWhereabouts } from '../domain/violations/whereabouts.js';
 import { AppError } from '../shared/app-error.js';
-import { actFacts, deleteAct, detentionOfAct, insertAct, type StoredAct, sealedOfAct, storedActs, updateAct } from '../store/acts.js';
+import { actFacts, deleteAct, detentionOfAct, insertAct, reviewsOfAct, type StoredAct, sealedOfAct, storedActs, updateAct } from '../store/acts.js';
 import { listDetentionsOfPerson } from '../store/detentions.js';
 import type { NoteCipher } from '../store/events.js';
 import { listTimeline } from '../store/events.js';
@@ -73,15 +74,33 @@ function checked(input: ActInput) {
   return record;
 }
 
+/** An act's dates against its detention: not before the arrest (when known to the day), not after today. */
+function checkDates(record: { from: string | null; to: string | null }, arrestedOn: string | null, today: string): void {
+  const problems: { field: string; reason: string }[] = [];
+  if (record.from !== null && arrestedOn !== null && record.from < arrestedOn)
+    problems.push({ field: 'from', reason: `before the arrest (${arrestedOn}): an act in custody begins with or after it` });
+  for (const field of ['from', 'to'] as const) {
+    const value = record[field];
+    if (value !== null && value > today) problems.push({ field, reason: `after today (${today})` });
+  }
+  if (problems.length > 0) refuse(problems);
+}
+
 async function checkFacility(db: Db, facilityId: string | null | undefined): Promise<void> {
   if (facilityId && !(await getFacility(db, facilityId))) refuse([{ field: 'facilityId', reason: 'no such facility (GET /api/facilities)' }]);
 }
 
-/** Seals accounts and named perpetrators during an import, each with its person's data key (made on first use). */
+/** Seals accounts and named perpetrators during an import, each with its person's data key (made on first use); none for a person whose key was erased. */
 export function actSealer(masterKeys: MasterKeys): SealActText {
-  const keys = new Map<string, SecretKey>();
+  const keys = new Map<string, SecretKey | null>();
   return async (trx, personId, actId, field, text) => {
     let key = keys.get(personId);
+    // a family asked for erasure: an old sheet does not bring their accounts back
+    if (key === undefined && (await erasureOf(trx, personId))) {
+      key = null;
+      keys.set(personId, key);
+    }
+    if (key === null) return null;
     if (!key) {
       key = await personDataKey(trx, masterKeys, personId);
       keys.set(personId, key);
@@ -96,6 +115,7 @@ export async function recordAct(db: Db, masterKeys: MasterKeys, detentionId: str
   await checkFacility(db, record.facility);
   const detention = await detentionOfAct(db, detentionId);
   if (!detention) throw new AppError('not_found', 'no such detention', { publicMessage: 'The detention does not exist.' });
+  checkDates(record, detention.arrestedOn, new Date().toISOString().slice(0, 10));
   const id = await db.transaction().execute(async (trx) => {
     const needsKey = input.account != null || input.namedPerpetrators != null;
     const key = needsKey ? await personDataKey(trx, masterKeys, detention.personId) : null;
@@ -139,7 +159,7 @@ export async function recordAct(db: Db, masterKeys: MasterKeys, detentionId: str
 }
 
 /** Changes an act: the fields given replace it (null clears one); the result is checked as a whole. */
-export async function changeAct(db: Db, masterKeys: MasterKeys, actId: string, patch: Partial<ActInput>, by: string | null): Promise<StoredAct> {
+export async function changeAct(db: Db, masterKeys: MasterKeys, actId: string, patch: Partial<ActInput>): Promise<StoredAct> {
   const [current] = await storedActs(db, { actId });
   if (!current) throw new AppError('not_found', 'no such act', { publicMessage: 'The act does not exist.' });
   const merged: ActInput = {
@@ -159,6 +179,22 @@ export async function changeAct(db: Db, masterKeys: MasterKeys, actId: string, p
   }
   const record = checked(merged);
   await checkFacility(db, record.facility);
+  checkDates(record, (await detentionOfAct(db, current.detentionId))?.arrestedOn ?? null, new Date().toISOString().slice(0, 10));
+  const substance = (['kind', 'from', 'to', 'fromPrecision', 'toPrecision', 'facilityId'] as const).filter((field) => patch[field] !== undefined);
+  const was = {
+    kind: current.kind,
+    from: current.fromOn,
+    to: current.toOn,
+    fromPrecision: current.fromPrecision,
+    toPrecision: current.toPrecision,
+    facilityId: current.facilityId,
+  };
+  const changed = substance.filter((field) => patch[field] !== was[field]);
+  if (changed.length > 0 && (await reviewsOfAct(db, actId)) > 0) {
+    throw new AppError('conflict', 'reviewed act changed', {
+      publicMessage: `Verifiers have reviewed this act as it stands: its ${changed.join(', ')} cannot change under their reviews. Record the act as it should be, have it reviewed, and withdraw this one after.`,
+    });
+  }
   await db.transaction().execute(async (trx) => {
     const sealedPatch: { account?: string | null; namedPerpetrators?: string | null } = {};
     for (const field of SEALED) {
@@ -184,6 +220,11 @@ export async function changeAct(db: Db, masterKeys: MasterKeys, actId: string, p
 
 /** Withdraws an act recorded in error (its sources, evidence links and reviews stay in the audit trail's care). */
 export async function withdrawAct(db: Db, actId: string): Promise<void> {
+  if ((await reviewsOfAct(db, actId)) > 0) {
+    throw new AppError('conflict', 'reviewed act withdrawn', {
+      publicMessage: 'Verifiers have reviewed this act: it stays, with its reviews. A verifier who finds it false refutes it (it then leaves the counts).',
+    });
+  }
   if (!(await deleteAct(db, actId))) throw new AppError('not_found', 'no such act', { publicMessage: 'The act does not exist.' });
 }
 
@@ -237,14 +278,22 @@ export async function actsOfPerson(db: Db, personId: string, asOf: string, notes
     storedActs(db, { personId }),
     listTimeline(db, personId, notes),
   ]);
-  const stretches = unknownWhereabouts(
-    timeline.map((e) => ({ id: e.id, kind: e.kind, occurredOn: e.occurredOn, seq: e.seq, precision: e.occurredOnPrecision, facility: e.facilityId ?? null })),
-    asOf,
-  );
-  const detentionOfEvent = new Map(timeline.map((e) => [e.id, e.detentionId ?? null]));
+  const events = timeline.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    occurredOn: e.occurredOn,
+    seq: e.seq,
+    precision: e.occurredOnPrecision,
+    facility: e.facilityId ?? null,
+    detentionId: e.detentionId ?? null,
+  }));
+  const stretches = unknownWhereabouts(events, asOf);
+  // a stretch whose events name no detention belongs to the one in force (the only one, when there is one)
+  const detentionOf = detentionsOfStretches(events, stretches);
+  const only = detentions.length === 1 ? detentions[0]!.id : null;
   const unclaimed = new Set(stretches);
   return detentions.map((detention) => {
-    const own = stretches.filter((s) => detentionOfEvent.get(s.startedBy) === detention.id);
+    const own = stretches.filter((s) => (detentionOf.get(s) ?? only) === detention.id);
     const withPeriods = acts
       .filter((act) => act.detentionId === detention.id)
       .map((act) => {
@@ -270,7 +319,10 @@ export async function actCounts(db: Db, options: { by: ActCountDimension; asOf: 
 }
 
 /** Counts as the public sees them: consented persons only, small cells withheld, agencies folded to the known ones. */
-export async function publicActCounts(db: Db, options: { by: ActCountDimension; asOf: string; consent: readonly Consent[] }): Promise<PublicActCell[]> {
+export async function publicActCounts(
+  db: Db,
+  options: { by: ActCountDimension; asOf: string; consent: readonly Consent[] },
+): Promise<{ cells: PublicActCell[]; persons: number | null }> {
   const facts = await actFacts(db, options.consent);
   return publicActCells(countedActs(facts.acts, facts.timelines, options.asOf), options.by);
 }

@@ -15,6 +15,7 @@ import { writeXlsx } from '../test/write-xlsx.js';
 import { actsOfPerson, readTestimony } from './acts.js';
 import { type CaseImportOptions, importCaseHistoriesFile, parseCaseHistoryMapping } from './import-case-histories-file.js';
 import { newSecretKey } from './secrets.js';
+import { eraseSensitive } from './sensitive.js';
 
 const example = (name: string) => join(import.meta.dirname, '..', '..', 'docs', 'examples', name);
 
@@ -356,6 +357,17 @@ describe(`importing case histories on ${TEST_DATABASE_KIND}`, () => {
     expect(again.report.written).toMatchObject({ acts: { inserted: 0, updated: 2 } });
     expect((await actsOfPerson(store.db, pedro.id, '2026-01-01', testNotes))[0]!.acts.map((a) => a.id).sort()).toEqual([disappearance!.id, torture!.id].sort());
 
+    // a sheet without the account columns leaves the sealed accounts as they are
+    const { actAccount: _a, actPerpetrators: _p, actAccountBy: _b, ...withoutAccounts } = mapping.columns;
+    const plain = await run(path, { json: { ...mapping, columns: withoutAccounts } });
+    expect(plain.problems).toEqual([]);
+    expect(await readTestimony(store.db, masterKeys, torture!.id)).toMatchObject({ account: 'Descargas eléctricas en los pies', accountBy: 'victim' });
+    // once the family had the key erased, an old sheet does not bring the accounts back
+    await eraseSensitive(store.db, pedro.id, null, undefined);
+    const afterErasure = await run(path, { json: mapping, masterKeys });
+    expect(afterErasure.report.written).toMatchObject({ acts: { updated: 2, erasedAccounts: 3 } });
+    expect(await readTestimony(store.db, masterKeys, torture!.id)).toMatchObject({ account: null, namedPerpetrators: null });
+
     const bad = join(dir, 'acts-bad.csv');
     await writeFile(
       bad,
@@ -373,7 +385,7 @@ describe(`importing case histories on ${TEST_DATABASE_KIND}`, () => {
     expect(refused.problems.map((p) => [p.row, p.column])).toEqual([
       [3, 'acto'],
       [4, 'desde'],
-      [5, 'relato'],
+      [5, 'relato por'],
       [6, 'cuerpo'],
     ]);
     const reasons = refused.problems.map((p) => p.reason);

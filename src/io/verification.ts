@@ -236,7 +236,14 @@ export async function reviewSubject(
     }
     const logIndex = entries.length > 0 ? firstIndex : null;
     return {
-      publication: { kind: 'verification', title: `${input.verdict} ${input.kind}`, createdBy: input.reviewer.name, entries, commitments },
+      // an act in custody is not named in the public log, not even by the title of its publication
+      publication: {
+        kind: 'verification',
+        title: input.kind === 'act' ? 'verification' : `${input.verdict} ${input.kind}`,
+        createdBy: input.reviewer.name,
+        entries,
+        commitments,
+      },
       finish: async () => {
         const { previous: was, derived: now } = await rederive(trx, input.kind, input.id, 'review', doer, logIndex, after);
         return { level: now.level, previous: was, derived: now, logIndex };

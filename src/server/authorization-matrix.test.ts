@@ -56,6 +56,7 @@ const EXPECTED: Record<Action, readonly Who[]> = {
   'acts.read': STAFF,
   'acts.write': EDITORS,
   'testimonies.read': ['documenter', 'verifier', 'analyst'], // named persons only, not administrators
+  'testimonies.write': ['documenter', 'verifier'], // checked inside PATCH and POST of acts when they carry an account
   'sensitive.read': ['documenter', 'verifier', 'analyst'], // named persons only, not administrators
   'sensitive.write': ['documenter', 'verifier'],
   'sensitive.erase': ADMINS,

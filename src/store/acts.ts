@@ -7,7 +7,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Consent, DatePrecision, EventKind, VerificationLevel } from '../domain/registry/vocabulary.js';
-import type { AccountGiver, ActKind } from '../domain/violations/acts.js';
+import type { AccountGiver, ActKind } from '../domain/violations/vocabulary.js';
 import type { Database } from './schema.js';
 import { newTimeOrderedId } from './time-ordered-id.js';
 import { translateErrors } from './translate-error.js';
@@ -191,9 +191,37 @@ export async function actFacts(db: Db, consent: readonly Consent[] | undefined):
   };
 }
 
-/** The detention an act may be recorded in, with its person (undefined: no such detention). */
-export async function detentionOfAct(db: Db, detentionId: string): Promise<{ personId: string } | undefined> {
-  return db.selectFrom('detentions').select('personId').where('id', '=', detentionId).executeTakeFirst();
+/** The detention an act may be recorded in, with its person and arrest (undefined: no such detention). */
+export async function detentionOfAct(db: Db, detentionId: string): Promise<{ personId: string; arrestedOn: string | null } | undefined> {
+  return db.selectFrom('detentions').select(['personId', 'arrestedOn']).where('id', '=', detentionId).executeTakeFirst();
+}
+
+/** How many verifiers' reviews an act has had. */
+export async function reviewsOfAct(db: Db, actId: string): Promise<number> {
+  const row = await db
+    .selectFrom('verificationReviews')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('subjectKind', '=', 'act')
+    .where('subjectId', '=', actId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Clears the sealed text of the persons' acts (their key is being erased: it could never be read again). */
+export async function clearSealedActsOf(db: Db, personIds: readonly string[]): Promise<number> {
+  if (personIds.length === 0) return 0;
+  const result = await db
+    .updateTable('acts')
+    .set({ account: null, namedPerpetrators: null })
+    .where('detentionId', 'in', (eb) =>
+      eb
+        .selectFrom('detentions')
+        .select('id')
+        .where('personId', 'in', [...personIds]),
+    )
+    .where((eb) => eb.or([eb('account', 'is not', null), eb('namedPerpetrators', 'is not', null)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Acts of a person that hold sealed text (a merge must not move them away from their key). */

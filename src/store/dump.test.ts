@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoActs } from '../domain/demo/demo-acts.js';
 import { generateDemoPersons } from '../domain/demo/generate-persons.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
+import { createAccount } from './accounts.js';
 import { createClaims } from './claims.js';
 import type { Store } from './database.js';
 import { openStore } from './database.js';
@@ -20,7 +22,14 @@ describe(`backup and restore on ${TEST_DATABASE_KIND}`, () => {
   beforeAll(async () => {
     source = await openTestStore();
     target = await openTestStore();
-    await insertDemoPersons(source.db, generateDemoPersons(120, 3));
+    // with acts in custody, one recorded by a named account (accounts must be restored before them)
+    await insertDemoPersons(
+      source.db,
+      generateDemoPersons(120, 3).map((person) => ({ ...person, acts: demoActs(person, '2026-06-01') })),
+    );
+    const account = await createAccount(source.db, { name: 'documentalista', role: 'documenter' });
+    const act = await source.db.selectFrom('acts').select('id').limit(1).executeTakeFirstOrThrow();
+    await source.db.updateTable('acts').set({ recordedBy: account.id }).where('id', '=', act.id).execute();
     await createClaims(source.db, [
       {
         claimant: 'Foro Penal',

@@ -21,6 +21,8 @@ import { erasedPersonIds, reErase } from './sensitive.js';
 /** Tables in an order that satisfies foreign keys, each with its key columns. */
 export const DUMP_TABLES = [
   { name: 'settings', key: ['key'] },
+  // accounts first: acts, evidence and reviews name who recorded them
+  { name: 'accounts', key: ['id'] },
   { name: 'event_kinds', key: ['kind'] },
   { name: 'offences', key: ['code'] },
   { name: 'facilities', key: ['id'] },
@@ -51,7 +53,6 @@ export const DUMP_TABLES = [
   { name: 'log_witnesses', key: ['key'] },
   { name: 'log_cosignatures', key: ['size', 'witness_key'] },
   { name: 'log_commitments', key: ['index'] },
-  { name: 'accounts', key: ['id'] },
   { name: 'api_tokens', key: ['id'] },
   { name: 'recovery_codes', key: ['id'] },
   { name: 'evidence', key: ['id'] },

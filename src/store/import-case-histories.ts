@@ -122,17 +122,18 @@ export type CaseHistoryCounts = {
   events: { inserted: number; updated: number; removed: number; keptReviewed: string[] };
   measures: number;
   judgments: number;
-  acts: { inserted: number; updated: number };
+  /** `erasedAccounts`: accounts not stored because the person's key was erased at a family's request. */
+  acts: { inserted: number; updated: number; erasedAccounts: number };
 };
 
-/** Seals an act's account or named perpetrators with the person's data key (io/acts.ts holds the keys). */
+/** Seals an act's account or named perpetrators with the person's data key (io/acts.ts holds the keys); null: not stored (the key was erased). */
 export type SealActText = (
   trx: Transaction<Database>,
   personId: string,
   actId: string,
   field: 'account' | 'namedPerpetrators',
   text: string,
-) => Promise<string>;
+) => Promise<string | null>;
 
 /**
  * Writes a checked plan in the caller's transaction; throws only on database failures.
@@ -174,7 +175,7 @@ export async function writeCaseHistories(
     events: { inserted: 0, updated: 0, removed: 0, keptReviewed: [] },
     measures: 0,
     judgments: 0,
-    acts: { inserted: 0, updated: 0 },
+    acts: { inserted: 0, updated: 0, erasedAccounts: 0 },
   };
   let done = 0;
   const personIds = new Map<string, string>();
@@ -309,7 +310,8 @@ export async function writeCaseHistories(
 
 /**
  * Upserts acts by (detention, the organisation's id), their account and named perpetrators sealed
- * under the ids they keep; a re-imported act keeps its id, its reviews and its evidence.
+ * under the ids they keep; a re-imported act keeps its id, its reviews and its evidence. A sheet
+ * sets what it gives and never clears what it leaves empty (an account, a unit added since stays).
  */
 async function writeActs(
   trx: Transaction<Database>,
@@ -345,7 +347,11 @@ async function writeActs(
         const text = act[field];
         if (text === null) out.push(null);
         else if (!context.seal) throw new Error('an account to seal, and no key to seal it with');
-        else out.push(await context.seal(trx, owners.get(detention[j]!)!, ids[j]!, field, text));
+        else {
+          const sealedText = await context.seal(trx, owners.get(detention[j]!)!, ids[j]!, field, text);
+          if (sealedText === null) counts.acts.erasedAccounts++;
+          out.push(sealedText);
+        }
       }
       return out;
     };
@@ -358,9 +364,15 @@ async function writeActs(
         ${col((a) => (a.facilityCode ? facilityIds.get(a.facilityCode)! : null))}::uuid[], ${col((a) => a.agency)}::text[], ${col((a) => a.unit)}::text[],
         ${col((a) => a.accountBy)}::text[], ${await sealed('account')}::text[], ${await sealed('namedPerpetrators')}::text[])
       on conflict (id) do update set
-        kind = excluded.kind, from_on = excluded.from_on, from_precision = excluded.from_precision, to_on = excluded.to_on,
-        to_precision = excluded.to_precision, facility_id = excluded.facility_id, agency = excluded.agency, unit = excluded.unit,
-        account_by = excluded.account_by, account = excluded.account, named_perpetrators = excluded.named_perpetrators, updated_at = now()`.execute(trx);
+        kind = excluded.kind,
+        from_on = coalesce(excluded.from_on, acts.from_on),
+        from_precision = case when excluded.from_on is null then acts.from_precision else excluded.from_precision end,
+        to_on = coalesce(excluded.to_on, acts.to_on),
+        to_precision = case when excluded.to_on is null then acts.to_precision else excluded.to_precision end,
+        facility_id = coalesce(excluded.facility_id, acts.facility_id), agency = coalesce(excluded.agency, acts.agency),
+        unit = coalesce(excluded.unit, acts.unit), account_by = coalesce(excluded.account_by, acts.account_by),
+        account = coalesce(excluded.account, acts.account), named_perpetrators = coalesce(excluded.named_perpetrators, acts.named_perpetrators),
+        updated_at = now()`.execute(trx);
     const knownIds = new Set(known.values());
     const inserted = ids.filter((id) => !knownIds.has(id));
     counts.acts.inserted += inserted.length;

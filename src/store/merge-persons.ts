@@ -158,6 +158,20 @@ export async function unmergePersons(db: Db, mergeId: string): Promise<{ keptPer
     const back = async (table: 'detentions' | 'events' | 'sourceLinks', list: string[]) => {
       if (list.length > 0) await trx.updateTable(table).set({ personId: restoredId }).where('id', 'in', list).where('personId', '=', keepId).execute();
     };
+    // acts recorded since the merge are sealed with the kept record's key: moving them back would lose their accounts
+    if (snapshot.detentions.length > 0) {
+      const sealed = await trx
+        .selectFrom('acts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('detentionId', 'in', snapshot.detentions)
+        .where((eb) => eb.or([eb('account', 'is not', null), eb('namedPerpetrators', 'is not', null)]))
+        .executeTakeFirstOrThrow();
+      if (Number(sealed.n) > 0) {
+        throw new AppError('conflict', 'unmerge would lose sealed accounts', {
+          publicMessage: `Since the merge, ${sealed.n} act(s) of the detentions to move back hold a sealed account, bound to the kept record's key. Record them again once the records are apart (clear them here first), then undo.`,
+        });
+      }
+    }
     await back('detentions', snapshot.detentions);
     await back('events', snapshot.events);
     await back('sourceLinks', snapshot.sourceLinks);

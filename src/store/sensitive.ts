@@ -1,5 +1,6 @@
 /** Sealed sensitive fields, each person's wrapped data key, and the record of erasures. */
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { clearSealedActsOf } from './acts.js';
 import { clearNotesOf } from './events.js';
 import type { Database } from './schema.js';
 
@@ -39,6 +40,7 @@ export async function eraseKey(db: Kysely<Database>, personIds: readonly string[
       .deleteFrom('personKeys')
       .where('personId', 'in', [...personIds])
       .executeTakeFirst();
+    await clearSealedActsOf(trx, personIds);
     await trx
       .insertInto('erasures')
       .values(personIds.map((personId) => ({ personId, erasedBy: by })))
@@ -59,6 +61,7 @@ export async function reErase(trx: Transaction<Database>, personIds: readonly st
     .where('personId', 'in', [...personIds])
     .executeTakeFirst();
   await clearNotesOf(trx, personIds);
+  await clearSealedActsOf(trx, personIds);
   const present = await trx
     .selectFrom('persons')
     .select('id')

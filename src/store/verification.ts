@@ -48,6 +48,12 @@ export async function insertEvidenceLink(
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+/** True when an item of evidence is linked to an act in custody (its reading is then as guarded as the act's account). */
+export async function evidenceOfActs(db: Db, evidenceId: string): Promise<boolean> {
+  const row = await db.selectFrom('evidenceLinks').select('id').where('evidenceId', '=', evidenceId).where('subjectKind', '=', 'act').executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The person a subject belongs to, or undefined when there is no such subject. */
 export async function personOfSubject(db: Db, kind: SubjectKind, id: string): Promise<string | undefined> {
   if (kind === 'person') return (await db.selectFrom('persons').select('id').where('id', '=', id).executeTakeFirst())?.id;

@@ -11,7 +11,6 @@ import { conditionCounts, dueBetween, overdueOn, underMeasures } from '../../io/
 import { facilityClosure, facilityPopulation, findFacility } from '../../io/facility-history.js';
 import { rearrestFigures } from '../../io/rearrests.js';
 import { AppError } from '../../shared/app-error.js';
-import { IsoDateSchema } from '../../shared/schemas.js';
 import { addFacilityStatus, facilityStatusHistory } from '../../store/facilities.js';
 import { withStore } from '../context.js';
 import { DATA_OPTION, date, oneOf, period, print, today } from '../options.js';

@@ -11,7 +11,7 @@
  */
 import { dayNumber, dayToIso } from '../eligibility/case.js';
 import type { DatePrecision } from '../registry/vocabulary.js';
-import type { ActKind } from '../violations/acts.js';
+import type { ActKind } from '../violations/vocabulary.js';
 import { createRandom, type DemoPerson } from './generate-persons.js';
 
 export type DemoAct = {

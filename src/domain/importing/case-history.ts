@@ -16,7 +16,8 @@ import { z } from 'zod';
 import { type NameOrder, splitFullName } from '../linkage/person-names.js';
 import { parseFlexibleDate } from '../registry/parse-date.js';
 import { type DatePrecision, type EventKind, FACILITY_KINDS, OFFENCE_CATEGORIES } from '../registry/vocabulary.js';
-import { ACCOUNT_GIVERS, ACT_KINDS, type AccountGiver, type ActKind, type ActRecord, checkAct } from '../violations/acts.js';
+import { type ActRecord, checkAct } from '../violations/acts.js';
+import { ACCOUNT_GIVERS, ACT_KINDS, type AccountGiver, type ActKind } from '../violations/vocabulary.js';
 import {
   ACCOUNT_GIVER_ENTRIES,
   ACT_KIND_ENTRIES,
@@ -524,9 +525,11 @@ export function mapCaseRow(
       const account = sealedText('actAccount', 20_000);
       if (account !== null && accountBy === null)
         problems.push({
-          column: cols.actAccount!,
+          column: cols.actAccountBy ?? cols.actAccount!,
           value: '',
-          reason: 'an account without who gave it: map an actAccountBy column (victim, witness, relative, lawyer, medical_examiner)',
+          reason: cols.actAccountBy
+            ? 'an account without who gave it: fill in this cell (víctima, testigo, familiar, abogado, médico…)'
+            : 'an account without who gave it: map an actAccountBy column (victim, witness, relative, lawyer, medical_examiner)',
         });
       const actIdCell = mapping.actIdColumn ? (record[mapping.actIdColumn] ?? '').trim() : '';
       if (detentionRef === null)

@@ -18,11 +18,12 @@ import {
   type PublicLevels,
   poolSmallCells,
   SMALL_CELLS_LABEL,
+  withheld,
   withholdSmallLevels,
 } from '../registry/small-cells.js';
 import { KNOWN_AGENCIES, type VerificationLevel } from '../registry/vocabulary.js';
-import { ACT_KINDS, type ActKind } from './acts.js';
-import { unknownWhereabouts, type WhereaboutsEvent } from './whereabouts.js';
+import { ACT_KINDS, type ActKind } from './vocabulary.js';
+import { detentionsOfStretches, unknownWhereabouts, type WhereaboutsEvent } from './whereabouts.js';
 
 export const ACT_COUNT_DIMENSIONS = ['kind', 'facility', 'agency', 'month'] as const;
 export type ActCountDimension = (typeof ACT_COUNT_DIMENSIONS)[number];
@@ -38,6 +39,9 @@ export type RecordedActFact = {
   detentionAgency: string | null;
   level: VerificationLevel;
 };
+
+/** Where a disappeared person was: by definition, not known. */
+const WHEREABOUTS_UNKNOWN = '_whereabouts_unknown';
 
 export type TimelineFact = WhereaboutsEvent & { personId: string; detentionId: string | null; detentionAgency: string | null; level: VerificationLevel };
 
@@ -55,33 +59,44 @@ export type CountedAct = {
   days: number | null;
 };
 
-/** The acts to count: recorded ones, and the stretches of incommunicado and disappearance the timelines give. */
+/**
+ * The acts to count as of a day: recorded ones that began by then, and the stretches of
+ * incommunicado and disappearance the timelines give. A stretch takes what an act of its kind
+ * recorded in the same detention adds (else one recorded for the person); an act of those kinds
+ * left over is counted with its period unknown.
+ */
 export function countedActs(acts: readonly RecordedActFact[], timelines: readonly TimelineFact[], asOf: string): CountedAct[] {
-  const recordedDerived = new Map<string, RecordedActFact>();
+  const recordedDerived: RecordedActFact[] = [];
   const out: CountedAct[] = [];
   for (const act of acts) {
-    const derived = ACT_KINDS.find((k) => k.code === act.kind)!.derivedFromTimeline;
-    if (derived && !recordedDerived.has(`${act.detentionId}:${act.kind}`)) {
-      recordedDerived.set(`${act.detentionId}:${act.kind}`, act);
-      continue;
-    }
-    out.push({ ...pick(act), month: act.fromOn?.slice(0, 7) ?? null, derived: false, days: null });
+    if (act.fromOn !== null && act.fromOn > asOf) continue;
+    if (ACT_KINDS.find((k) => k.code === act.kind)!.derivedFromTimeline) recordedDerived.push(act);
+    else out.push({ ...pick(act), month: act.fromOn?.slice(0, 7) ?? null, derived: false, days: null });
   }
+  const unclaimed = new Set(recordedDerived);
+  const claim = (match: (act: RecordedActFact) => boolean) => {
+    const found = recordedDerived.find((act) => unclaimed.has(act) && match(act));
+    if (found) unclaimed.delete(found);
+    return found;
+  };
   const byPerson = new Map<string, TimelineFact[]>();
   for (const event of timelines) byPerson.set(event.personId, [...(byPerson.get(event.personId) ?? []), event]);
   for (const events of byPerson.values()) {
     const byId = new Map(events.map((event) => [event.id, event]));
-    for (const stretch of unknownWhereabouts(events, asOf)) {
+    const stretches = unknownWhereabouts(events, asOf);
+    const detentionOf = detentionsOfStretches(events, stretches);
+    for (const stretch of stretches) {
       const start = byId.get(stretch.startedBy)!;
-      const key = `${start.detentionId}:${stretch.kind}`;
-      const recorded = recordedDerived.get(key);
-      recordedDerived.delete(key);
+      const detention = detentionOf.get(stretch) ?? null;
+      const recorded =
+        claim((act) => act.kind === stretch.kind && act.detentionId === detention) ??
+        claim((act) => act.kind === stretch.kind && act.personId === start.personId);
       out.push({
         personId: start.personId,
         kind: stretch.kind,
         month: stretch.from.slice(0, 7),
-        facility: recorded?.facility ?? null,
-        agency: recorded?.agency ?? start.detentionAgency,
+        facility: recorded?.facility ?? WHEREABOUTS_UNKNOWN,
+        agency: recorded?.agency ?? recorded?.detentionAgency ?? start.detentionAgency,
         level: recorded?.level ?? start.level,
         derived: true,
         days: stretch.days,
@@ -89,7 +104,7 @@ export function countedActs(acts: readonly RecordedActFact[], timelines: readonl
     }
   }
   // Recorded as incommunicado or disappeared, and the timeline does not (yet) show it: counted, its period unknown.
-  for (const act of recordedDerived.values()) out.push({ ...pick(act), month: null, derived: true, days: null });
+  for (const act of unclaimed) out.push({ ...pick(act), month: null, derived: true, days: null });
   return out;
 }
 
@@ -142,7 +157,14 @@ export function countActs(acts: readonly CountedAct[], by: ActCountDimension, la
   const out = [...cells.entries()].map(([key, cell]) => {
     const levels: Levels = { reported: 0, corroborated: 0, verified: 0, disputed: 0, refuted: 0 };
     for (const level of cell.best.values()) levels[level as VerificationLevel] += 1;
-    const label = key === NOT_RECORDED ? 'not recorded' : by === 'kind' ? ACT_KINDS.find((k) => k.code === key)!.label.en : labelOf(key);
+    const label =
+      key === NOT_RECORDED
+        ? 'not recorded'
+        : key === WHEREABOUTS_UNKNOWN
+          ? 'whereabouts unknown'
+          : by === 'kind'
+            ? ACT_KINDS.find((k) => k.code === key)!.label.en
+            : labelOf(key);
     return { key, label, persons: cell.best.size, acts: cell.acts, levels };
   });
   out.sort((a, b) => {
@@ -154,28 +176,66 @@ export function countActs(acts: readonly CountedAct[], by: ActCountDimension, la
   return { cells: out, refuted, persons: persons.size, acts: acts.length - refuted };
 }
 
-export type PublicActCell = { key: string; label: string; persons: number; levels: PublicLevels };
+export type PublicActCell = {
+  key: string;
+  label: string;
+  persons: number;
+  levels: PublicLevels;
+  /** Months: the first and last month a row holds (small months are carried into the next). */
+  span?: { from: string; to: string };
+};
 
 /**
  * What the public sees of counts: persons only (no number of acts, which could single out one
- * person's many), agencies folded to the known ones, small cells pooled (kinds, facilities,
- * agencies) or carried into the next month, and within a row the small levels withheld. The cell
- * of acts whose date is not recorded is kept apart and withheld when small.
+ * person's many), agencies folded to the known ones, small cells pooled with the next smallest
+ * (kinds, facilities, agencies) or carried into the next month (each row says the months it
+ * spans), and within a row the small levels withheld. The cell of acts whose date is not recorded
+ * is kept apart and withheld when small. The total of distinct persons is withheld below 5.
  */
-export function publicActCells(acts: readonly CountedAct[], by: ActCountDimension, labelOf?: (key: string) => string): PublicActCell[] {
+export function publicActCells(
+  acts: readonly CountedAct[],
+  by: ActCountDimension,
+  labelOf?: (key: string) => string,
+): { cells: PublicActCell[]; persons: number | null } {
   const folded = by === 'agency' ? acts.map((act) => ({ ...act, agency: act.agency === null ? null : (knownAgency(act.agency) ?? 'other agency') })) : acts;
-  const { cells } = countActs(folded, by, labelOf);
-  const asCells = cells.map((cell) => ({ key: cell.key, label: cell.label, count: cell.persons, levels: cell.levels }));
-  let shown: Cell[];
+  const counts = countActs(folded, by, labelOf);
+  const asCells: Cell[] = counts.cells.map((cell) => ({ key: cell.key, label: cell.label, count: cell.persons, levels: cell.levels }));
+  const withLevels = (cell: Cell, span?: { from: string; to: string }): PublicActCell => ({
+    key: cell.key!,
+    label: cell.label!,
+    persons: cell.count,
+    levels: withholdSmallLevels(cell.levels!),
+    ...(span ? { span } : {}),
+  });
+  let cells: PublicActCell[];
   if (by === 'month') {
+    const dated = asCells.filter((cell) => cell.key !== NOT_RECORDED);
     const unrecorded = asCells.filter((cell) => cell.key === NOT_RECORDED && cell.count >= MIN_PUBLIC_CELL);
-    shown = [...carrySmallPeriods(asCells.filter((cell) => cell.key !== NOT_RECORDED)), ...unrecorded];
+    cells = [...carryMonths(dated).map(({ cell, span }) => withLevels(cell, span)), ...unrecorded.map((cell) => withLevels(cell))];
   } else {
-    shown = poolSmallCells(asCells, SMALL_CELLS_LABEL);
+    cells = poolSmallCells(asCells, SMALL_CELLS_LABEL).map((cell) => withLevels(cell));
   }
-  return shown.map((cell) => ({ key: cell.key!, label: cell.label!, persons: cell.count, levels: withholdSmallLevels(cell.levels!) }));
+  return { cells, persons: withheld(counts.persons) };
+}
+
+/** Months in order, a small one carried into the next until the sum reaches the threshold; each row with the months it spans. */
+function carryMonths(cells: readonly Cell[]): { cell: Cell; span: { from: string; to: string } }[] {
+  const shown = carrySmallPeriods(cells);
+  const out: { cell: Cell; span: { from: string; to: string } }[] = [];
+  let next = 0;
+  for (const cell of shown) {
+    const from = cells[next]!.key!;
+    while (next < cells.length && cells[next]!.key! <= cell.key!) next++;
+    out.push({ cell, span: { from, to: cell.key! } });
+  }
+  // a remainder still small at the end joined the last row shown: its span reaches the last month
+  const last = out.at(-1);
+  if (last && next < cells.length) last.span.to = cells.at(-1)!.key!;
+  return out;
 }
 
 /** How the counts are defined, said with them. */
-export const ACT_COUNT_DEFINITION =
-  'Persons who suffered at least one act of the kind in custody, each counted once per row, as recorded by the documenting organisation; incommunicado detention and enforced disappearance are counted from the timeline (taken → whereabouts unknown → located), each stretch once. Acts refuted by verification are left out. A person’s level in a row is that of their best-verified act in it. Agencies are as reported; the public sees only the known agencies (SEBIN, DGCIM, PNB, GNB, CICPC, FAES, DIP) and "other agency". Individuals are never counted or named.';
+export const ACT_COUNT_DEFINITION = {
+  es: 'Personas que sufrieron al menos un acto del tipo estando detenidas, cada una contada una vez por fila, según lo documentado por la organización; la incomunicación y la desaparición forzada se cuentan desde la línea de tiempo (detenido → paradero desconocido → localizado), cada tramo una vez. Los actos refutados por la verificación se dejan fuera. El nivel de una persona en una fila es el de su acto mejor verificado en ella. Los cuerpos son los reportados; el público ve solo los cuerpos conocidos (SEBIN, DGCIM, PNB, GNB, CICPC, FAES, DIP) y "otro cuerpo". Nunca se cuenta ni se nombra a individuos.',
+  en: 'Persons who suffered at least one act of the kind in custody, each counted once per row, as recorded by the documenting organisation; incommunicado detention and enforced disappearance are counted from the timeline (taken → whereabouts unknown → located), each stretch once. Acts refuted by verification are left out. A person’s level in a row is that of their best-verified act in it. Agencies are as reported; the public sees only the known agencies (SEBIN, DGCIM, PNB, GNB, CICPC, FAES, DIP) and "other agency". Individuals are never counted or named.',
+} as const;

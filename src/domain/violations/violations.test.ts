@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SMALL_CELLS_KEY } from '../registry/small-cells.js';
 import type { EventKind } from '../registry/vocabulary.js';
-import { ACT_KIND_CODES, ACT_KINDS, type ActKind, type ActRecord, checkAct } from './acts.js';
+import { type ActRecord, checkAct } from './acts.js';
 import { countActs, countedActs, knownAgency, publicActCells, type RecordedActFact, type TimelineFact } from './counts.js';
+import { ACT_KIND_CODES, ACT_KINDS, type ActKind } from './vocabulary.js';
 import { unknownWhereabouts, unknownWhereaboutsTotals, type WhereaboutsEvent } from './whereabouts.js';
 
 let seq = 0;
@@ -31,7 +32,10 @@ describe('the vocabulary of acts', () => {
       'transfer_far_from_family',
     ]);
     for (const kind of ACT_KINDS) {
-      expect(kind.label.es.length * kind.label.en.length * kind.definition.length * kind.source.length, kind.code).toBeGreaterThan(0);
+      expect(
+        kind.label.es.length * kind.label.en.length * kind.definition.es.length * kind.definition.en.length * kind.source.length,
+        kind.code,
+      ).toBeGreaterThan(0);
     }
   });
 
@@ -210,13 +214,66 @@ describe('counting acts', () => {
       act(`p${i}`, 'torture', { agency: i < 5 ? 'Dirección General de Contrainteligencia Militar (DGCIM)' : 'Coronel Fulano' }),
     );
     const few = [act('q1', 'solitary_confinement'), act('q2', 'sexual_violence')];
-    const byKind = publicActCells(countedActs([...many, ...few], [], '2026-01-01'), 'kind');
+    const byKind = publicActCells(countedActs([...many, ...few], [], '2026-01-01'), 'kind').cells;
     expect(byKind.every((cell) => cell.persons >= 5)).toBe(true);
     expect(byKind.map((cell) => cell.key)).not.toContain('sexual_violence');
-    const byAgency = publicActCells(countedActs(many, [], '2026-01-01'), 'agency');
+    const byAgency = publicActCells(countedActs(many, [], '2026-01-01'), 'agency').cells;
     expect(JSON.stringify(byAgency)).not.toContain('Fulano');
     expect(byAgency.map((cell) => cell.key)).toEqual([SMALL_CELLS_KEY]); // DGCIM 5 and "other agency" 2 pooled: 2 alone would single out
     expect(knownAgency('dgcim boleíta')).toBe('DGCIM');
     expect(knownAgency('Coronel Fulano')).toBeNull();
+  });
+});
+
+describe('counting acts: dates, detentions and months', () => {
+  const fact = (personId: string, kind: ActKind, fromOn: string | null, detentionId = `${personId}-d`): RecordedActFact => ({
+    id: `${personId}-${kind}-${fromOn}`,
+    personId,
+    detentionId,
+    kind,
+    fromOn,
+    facility: null,
+    agency: null,
+    detentionAgency: 'SEBIN',
+    level: 'reported',
+  });
+  const event = (personId: string, kind: EventKind, on: string, seq: number, detentionId: string | null, facility: string | null = null): TimelineFact => ({
+    id: `${personId}-${seq}`,
+    personId,
+    detentionId,
+    detentionAgency: null,
+    kind,
+    occurredOn: on,
+    seq,
+    facility,
+    level: 'reported',
+  });
+
+  it('counts as of a day only the acts begun by then', () => {
+    const counted = countedActs([fact('p1', 'torture', '2025-03-01'), fact('p2', 'torture', '2025-06-01')], [], '2025-04-01');
+    expect(counted.map((c) => c.personId)).toEqual(['p1']);
+  });
+
+  it('gives a stretch whose events name no detention to the detention in force, and matches its recorded act there', () => {
+    const timeline = [
+      event('p1', 'detained', '2025-01-10', 1, 'p1-d', 'Rodeo I'),
+      event('p1', 'whereabouts_unknown', '2025-02-01', 2, null),
+      event('p1', 'transferred', '2025-02-11', 3, null, 'El Helicoide'),
+    ];
+    const counted = countedActs([{ ...fact('p1', 'enforced_disappearance', null), agency: 'DGCIM' }], timeline, '2026-01-01');
+    const disappearances = counted.filter((c) => c.kind === 'enforced_disappearance');
+    expect(disappearances).toEqual([expect.objectContaining({ month: '2025-02', agency: 'DGCIM', days: 10, facility: '_whereabouts_unknown' })]);
+  });
+
+  it('shows the public which months a carried row spans', () => {
+    const acts = [
+      ...['a', 'b'].map((p) => fact(p, 'torture', '2014-11-02')),
+      fact('c', 'torture', '2015-03-02'),
+      ...['d', 'e', 'f', 'g', 'h', 'i'].map((p) => fact(p, 'torture', '2017-04-02')),
+      ...['j', 'k'].map((p) => fact(p, 'torture', '2026-02-02')),
+    ];
+    const { cells, persons } = publicActCells(countedActs(acts, [], '2026-06-01'), 'month');
+    expect(cells.map((c) => [c.persons, c.span])).toEqual([[11, { from: '2014-11', to: '2026-02' }]]);
+    expect(persons).toBe(11);
   });
 });

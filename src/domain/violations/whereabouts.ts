@@ -93,3 +93,20 @@ export function unknownWhereaboutsTotals(stretches: readonly UnknownStretch[]): 
   for (const stretch of stretches) totals[stretch.kind] += stretch.days;
   return totals;
 }
+
+/**
+ * The detention each stretch belongs to: that of the event that began it, else the detention last
+ * named before it on the timeline (events recorded without one, as long sheets may give them).
+ */
+export function detentionsOfStretches(
+  timeline: readonly (WhereaboutsEvent & { detentionId: string | null })[],
+  stretches: readonly UnknownStretch[],
+): Map<UnknownStretch, string | null> {
+  const inForce = new Map<string, string | null>();
+  let last: string | null = null;
+  for (const event of [...timeline].sort(compareTimelineEntries)) {
+    if (event.detentionId !== null) last = event.detentionId;
+    inForce.set(event.id, event.detentionId ?? last);
+  }
+  return new Map(stretches.map((stretch) => [stretch, inForce.get(stretch.startedBy) ?? null]));
+}

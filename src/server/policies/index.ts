@@ -92,7 +92,8 @@ export const POLICIES = {
   'verification.review': namedVerifiers, // four eyes need two named persons
   'acts.read': roles('analyst', 'documenter', 'verifier'), // acts in custody: kinds, dates, places, agencies — no account
   'acts.write': roles('documenter', 'verifier'),
-  'testimonies.read': namedRoles('documenter', 'verifier', 'analyst'), // an act's account and named perpetrators; never administrators; every read audited
+  'testimonies.read': namedRoles('documenter', 'verifier', 'analyst'), // an act's account, named perpetrators and evidence; never administrators; every read audited
+  'testimonies.write': namedRoles('documenter', 'verifier'), // writing or clearing an account: named persons who take testimony
   'sensitive.read': namedRoles('documenter', 'verifier', 'analyst'), // field-level: sensitiveFieldsFor(); every read audited
   'sensitive.write': namedRoles('documenter', 'verifier'),
   'sensitive.erase': administrators, // crypto-erasure: irreversible

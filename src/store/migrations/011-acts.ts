@@ -10,7 +10,7 @@
 import { type Kysely, sql } from 'kysely';
 import { DATE_PRECISIONS } from '../../domain/registry/vocabulary.js';
 import { EVIDENCE_KINDS } from '../../domain/verification/derive-level.js';
-import { ACCOUNT_GIVERS, ACT_KIND_CODES } from '../../domain/violations/acts.js';
+import { ACCOUNT_GIVERS, ACT_KIND_CODES } from '../../domain/violations/vocabulary.js';
 
 function oneOf(column: string, values: readonly string[]) {
   return sql.raw(`${column} in (${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`);

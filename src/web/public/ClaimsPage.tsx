@@ -9,6 +9,7 @@ import { CLAIM_METRICS } from '../../domain/registry/vocabulary.js';
 import type { Claim, ShownCountRow } from '../../shared/schemas.js';
 import { type CountsResponse, fetchClaims, fetchCounts } from '../api.js';
 import { switchLanguage } from '../i18n.js';
+import { ActsCounts } from './ActsCounts.js';
 import { ClaimsChart, type RegistryPoint } from './ClaimsChart.js';
 
 type Loaded = { claims: Claim[]; registry: RegistryPoint[]; latest: ShownCountRow[]; status: CountsResponse };
@@ -112,6 +113,8 @@ export function ClaimsPage() {
       </section>
 
       {data && <StatusCounts counts={data.status} />}
+
+      <ActsCounts />
 
       <section aria-labelledby="downloads">
         <h2 id="downloads">{t('downloads')}</h2>

@@ -120,7 +120,7 @@ describe(`acts in custody through the API, on ${TEST_DATABASE_KIND}`, () => {
       const response = await app.inject({
         method: 'POST',
         url: `/api/detentions/${ana.detention}/acts`,
-        headers: { authorization: 'Bearer another-token', 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${tokens.documenter}`, 'content-type': 'application/json' },
         payload: {
           kind: 'denial_of_medical_care',
           from: '2025-03-01',
@@ -134,7 +134,7 @@ describe(`acts in custody through the API, on ${TEST_DATABASE_KIND}`, () => {
       const refused = await app.inject({
         method: 'POST',
         url: `/api/detentions/${ana.detention}/acts`,
-        headers: { authorization: 'Bearer another-token', 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${tokens.documenter}`, 'content-type': 'application/json' },
         payload: { kind: 'torture', from: '2025-03-01', account: 'LOGMARKER refused account', agency: 'LOGMARKER 12' },
       });
       expect(refused.statusCode).toBe(400);
@@ -214,6 +214,51 @@ describe(`acts in custody through the API, on ${TEST_DATABASE_KIND}`, () => {
     expect(sources.filter((s: { actId: string | null }) => s.actId === torture.id)).toHaveLength(2);
   });
 
+  it('keeps what verifiers reviewed: its kind, dates and place, its evidence from administrators, and the act itself', async () => {
+    const second = (await ok(await server.admin('/api/accounts', json('POST', { name: 'acts-verifier-2', role: 'verifier' })), 201)).token.token as string;
+    const act = await ok(await send('documenter', 'POST', `/api/detentions/${ana.detention}/acts`, { kind: 'cruel_treatment', from: '2025-02-05' }), 201);
+    const form = new FormData();
+    form.set('kind', 'medical_report');
+    form.set('title', 'Informe médico forense');
+    form.set('file', new Blob(['lesiones compatibles con golpes'], { type: 'text/plain' }), 'informe.txt');
+    const report = (await ok(await as('verifier', '/api/evidence', { method: 'POST', body: form }), 201)).evidence;
+    await ok(await send('verifier', 'POST', `/api/verification/act/${act.id}/evidence`, { evidenceId: report.id }));
+    for (const token of [tokens.verifier, second]) {
+      const reviewed = await server.get(`/api/verification/act/${act.id}/reviews`, {
+        ...json('POST', { verdict: 'confirms', evidence: [report.id] }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      });
+      expect(reviewed.status).toBe(201);
+    }
+    expect((await ok(await as('analyst', `/api/acts/${act.id}`))).level).toBe('verified');
+    const moved = await send('documenter', 'PATCH', `/api/acts/${act.id}`, { kind: 'torture' });
+    expect(moved.status).toBe(409);
+    expect(((await moved.json()) as { error: { message: string } }).error.message).toMatch(/its kind cannot change under their reviews/);
+    expect((await as('documenter', `/api/acts/${act.id}`, { method: 'DELETE' })).status).toBe(409);
+    expect((await send('documenter', 'PATCH', `/api/acts/${act.id}`, { unit: 'Brigada' })).status).toBe(200);
+    // the report on an act is read by those who may read the account: not administrators
+    expect((await server.admin(`/api/evidence/${report.id}/content`)).status).toBe(403);
+    expect((await as('administrator', `/api/evidence/${report.id}`)).status).toBe(403);
+    expect((await as('administrator', `/api/verification/act/${act.id}`)).status).toBe(403);
+    expect(await (await as('analyst', `/api/evidence/${report.id}/content`)).text()).toBe('lesiones compatibles con golpes');
+    // who changed which field is in the audit trail
+    const trail = (await ok(await server.admin('/api/audit?limit=20'))) as { route: string; method: string; targets: string[] }[];
+    expect(trail.find((r) => r.route === '/api/acts/:id' && r.method === 'PATCH')!.targets).toEqual(expect.arrayContaining([act.id, 'unit']));
+  });
+
+  it('refuses dates outside custody, unknown fields, and accounts from administrators', async () => {
+    const early = await send('documenter', 'POST', `/api/detentions/${ana.detention}/acts`, { kind: 'torture', from: '2024-12-31' });
+    expect(((await early.json()) as { error: { message: string } }).error.message).toMatch(/from: before the arrest \(2025-01-10\)/);
+    const later = await send('documenter', 'POST', `/api/detentions/${ana.detention}/acts`, { kind: 'torture', from: '2099-01-01' });
+    expect(((await later.json()) as { error: { message: string } }).error.message).toMatch(/from: after today/);
+    const typo = await send('documenter', 'POST', `/api/detentions/${ana.detention}/acts`, { kind: 'torture', acount: 'texto' });
+    expect(typo.status).toBe(400);
+    expect(JSON.stringify(await typo.json())).toContain('acount');
+    const byAdmin = await send('administrator', 'PATCH', `/api/acts/${torture.id}`, { account: 'sobrescrito' });
+    expect(byAdmin.status).toBe(403);
+    expect((await server.admin(`/api/acts/${torture.id}`, json('PATCH', { account: null }))).status).toBe(403);
+  });
+
   it('counts persons, not names: exact for staff; consented only and small cells withheld for the public', async () => {
     for (let i = 0; i < 5; i++) {
       const victim = await detained(`Víctima ${i}`, 'public', 'SEBIN');
@@ -239,16 +284,22 @@ describe(`acts in custody through the API, on ${TEST_DATABASE_KIND}`, () => {
     expect(row(staff.cells, 'enforced_disappearance')).toMatchObject({ persons: 1 });
     expect(row(staff.cells, 'incommunicado')).toMatchObject({ persons: 1 });
     expect(staff.smallCells).toBeNull();
-    expect(staff.definition).toMatch(/each counted once per row/);
+    expect(staff.definition.en).toMatch(/each counted once per row/);
+    expect(staff.definition.es).toMatch(/cada una contada una vez por fila/);
 
     const open = await ok(await server.get('/api/acts/counts?by=kind&asOf=2026-01-01'));
     expect(open.smallCells.minimum).toBe(5);
     expect(row(open.cells, 'torture')).toMatchObject({ persons: 6, levels: { reported: null, corroborated: null } });
-    // medical care (3), incommunicado (1) and disappearance (1) pooled: together 5, none named
-    expect(row(open.cells, '_small_cells')).toMatchObject({ persons: 5 });
+    // medical care (3), incommunicado, disappearance and cruel treatment (1 each) pooled: together 6, none named
+    expect(row(open.cells, '_small_cells')).toMatchObject({ persons: 6 });
     expect(open.cells.find((c: { key: string }) => ['sexual_violence', 'incommunicado', 'denial_of_medical_care'].includes(c.key))).toBeUndefined();
     expect(open.cells.every((c: { persons: number }) => c.persons >= 5)).toBe(true);
     expect(JSON.stringify(open)).not.toContain('"acts"');
+    // the public and viewers see today's public cells, whatever day they ask for
+    expect(open.asOf).toBe(new Date().toISOString().slice(0, 10));
+    const viewer = await ok(await as('viewer', '/api/acts/counts?by=agency&asOf=2026-01-01'));
+    expect(viewer.smallCells).not.toBeNull();
+    expect(JSON.stringify(viewer)).not.toContain('Pérez');
 
     const byAgency = await ok(await server.get('/api/acts/counts?by=agency&asOf=2026-01-01'));
     expect(JSON.stringify(byAgency)).not.toContain('Pérez');
@@ -272,6 +323,10 @@ describe(`acts in custody through the API, on ${TEST_DATABASE_KIND}`, () => {
     const after = await ok(await as('documenter', `/api/acts/${torture.id}/testimony`));
     expect(after).toMatchObject({ account: null, namedPerpetrators: null });
     expect(after.erasedAt).toEqual(expect.any(String));
+    expect(await ok(await as('analyst', `/api/acts/${torture.id}`))).toMatchObject({ hasAccount: false, hasNamedPerpetrators: false });
+    // a new account after the erasure is sealed under a new key, and opens
+    await ok(await send('documenter', 'PATCH', `/api/acts/${torture.id}`, { account: 'Relato nuevo' }));
+    expect(await ok(await as('verifier', `/api/acts/${torture.id}/testimony`))).toMatchObject({ account: 'Relato nuevo', namedPerpetrators: null });
   });
 
   it('will not merge away acts whose account is sealed with the merged record’s key', async () => {
@@ -281,5 +336,14 @@ describe(`acts in custody through the API, on ${TEST_DATABASE_KIND}`, () => {
     const merge = await send('verifier', 'POST', '/api/persons/merges', { keepId: kept.person, mergeId: duplicate.person, force: true });
     expect(merge.status).toBe(409);
     expect(((await merge.json()) as { error: { message: string } }).error.message).toMatch(/1 act\(s\) with a sealed account/);
+
+    // merged, then an account recorded on a detention that came from the merged record: undoing would lose it
+    const third = await detained('Carla', 'private', null);
+    const fourth = await detained('Carla bis', 'private', null);
+    const merged = await ok(await send('verifier', 'POST', '/api/persons/merges', { keepId: third.person, mergeId: fourth.person, force: true }), 201);
+    await ok(await send('documenter', 'POST', `/api/detentions/${fourth.detention}/acts`, { kind: 'torture', accountBy: 'victim', account: 'relato' }), 201);
+    const undo = await send('verifier', 'POST', `/api/persons/merges/${merged.id}/undo`, {});
+    expect(undo.status).toBe(409);
+    expect(((await undo.json()) as { error: { message: string } }).error.message).toMatch(/hold a sealed account, bound to the kept record's key/);
   });
 });

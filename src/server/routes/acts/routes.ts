@@ -10,13 +10,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MIN_PUBLIC_CELL } from '../../../domain/registry/small-cells.js';
-import { ACT_KINDS } from '../../../domain/violations/acts.js';
 import { ACT_COUNT_DEFINITION } from '../../../domain/violations/counts.js';
+import { ACT_KINDS } from '../../../domain/violations/vocabulary.js';
 import { actCounts, actsOfPerson, changeAct, publicActCounts, readTestimony, recordAct, withdrawAct } from '../../../io/acts.js';
+import { AppError } from '../../../shared/app-error.js';
 import { storedActs } from '../../../store/acts.js';
 import { getPerson } from '../../../store/persons.js';
 import type { RouteDeps } from '../../app.js';
-import { countedPersonConsent, doerOf } from '../../policies/index.js';
+import { type Actor, countedPersonConsent, doerOf, isAllowed } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 import {
   ActCountsQuerySchema,
@@ -30,7 +31,26 @@ import {
 } from './schema.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
+const PUBLIC_COUNTED = countedPersonConsent({ kind: 'public' }) ?? ['public'];
+const PUBLIC_SMALL_CELLS = {
+  minimum: MIN_PUBLIC_CELL,
+  rule: 'rows from 1 to 4 persons pooled with the next smallest (months carried into the next, the span said); levels from 1 to 4 withheld (null); as of today only',
+};
 const tags = ['acts'];
+
+/**
+ * The fields a request writes, for the audit trail; an account or named perpetrators only from a
+ * named documenter or verifier (who took the testimony), never an administrator or the local token.
+ */
+function touched(actor: Actor, body: Record<string, unknown>): string[] {
+  const fields = Object.keys(body).filter((field) => body[field] !== undefined);
+  if ((body.account !== undefined || body.namedPerpetrators !== undefined) && !isAllowed(actor, 'testimonies.write')) {
+    throw new AppError('forbidden', 'testimonies.write denied', {
+      publicMessage: 'Only a named documenter or verifier may write or clear an account or the names it gives.',
+    });
+  }
+  return fields;
+}
 
 export async function registerActRoutes(app: FastifyInstance, { store, masterKeys, notes, answers }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -59,20 +79,17 @@ export async function registerActRoutes(app: FastifyInstance, { store, masterKey
     },
     async (request) => {
       const { by } = request.query;
-      const asOf = request.query.asOf ?? today();
-      const consent = countedPersonConsent(request.actor);
-      if (consent === undefined) {
-        const counts = await answers.get(`acts:all:${by}:${asOf}`, () => actCounts(store.db, { by, asOf, consent }));
+      // Exact counts for those who read acts; everyone else — viewers too — sees the public cells.
+      if (isAllowed(request.actor, 'acts.read')) {
+        const asOf = request.query.asOf ?? today();
+        const counts = await answers.get(`acts:all:${by}:${asOf}`, () => actCounts(store.db, { by, asOf, consent: undefined }));
         return { by, asOf, definition: ACT_COUNT_DEFINITION, smallCells: null, ...counts };
       }
-      const cells = await answers.get(`acts:${consent.join(',')}:${by}:${asOf}`, () => publicActCounts(store.db, { by, asOf, consent }));
-      return {
-        by,
-        asOf,
-        definition: ACT_COUNT_DEFINITION,
-        smallCells: { minimum: MIN_PUBLIC_CELL, rule: 'rows from 1 to 4 persons pooled (or carried into the next month); levels from 1 to 4 withheld (null)' },
-        cells,
-      };
+      // As of today only: two nearby dates would show one person's disappearance begin.
+      const asOf = today();
+      const consent = PUBLIC_COUNTED;
+      const shown = await answers.get(`acts:public:${by}:${asOf}`, () => publicActCounts(store.db, { by, asOf, consent }));
+      return { by, asOf, definition: ACT_COUNT_DEFINITION, smallCells: PUBLIC_SMALL_CELLS, ...shown };
     },
   );
 
@@ -108,7 +125,10 @@ export async function registerActRoutes(app: FastifyInstance, { store, masterKey
         response: { 201: ActSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request, reply) => reply.status(201).send(await recordAct(store.db, masterKeys, request.params.id, request.body, doerOf(request.actor).accountId)),
+    async (request, reply) => {
+      request.auditTargets = touched(request.actor, request.body);
+      return reply.status(201).send(await recordAct(store.db, masterKeys, request.params.id, request.body, doerOf(request.actor).accountId));
+    },
   );
 
   r.get(
@@ -125,21 +145,29 @@ export async function registerActRoutes(app: FastifyInstance, { store, masterKey
     {
       config: { policy: 'acts.write' },
       schema: {
-        summary: 'Correct an act: a field given replaces it, null clears it',
+        summary: 'Correct an act: a field given replaces it, null clears it (kind, dates and place stay as verifiers reviewed them)',
         tags,
         params: IdParamsSchema,
         body: ActPatchSchema,
         response: { 200: ActSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => changeAct(store.db, masterKeys, request.params.id, request.body, doerOf(request.actor).accountId),
+    async (request) => {
+      request.auditTargets = touched(request.actor, request.body);
+      return changeAct(store.db, masterKeys, request.params.id, request.body);
+    },
   );
 
   r.delete(
     '/api/acts/:id',
     {
       config: { policy: 'acts.write' },
-      schema: { summary: 'Withdraw an act recorded in error', tags, params: IdParamsSchema, response: { 204: z.null(), ...ERROR_RESPONSES } },
+      schema: {
+        summary: 'Withdraw an act recorded in error (not one verifiers have reviewed)',
+        tags,
+        params: IdParamsSchema,
+        response: { 204: z.null(), ...ERROR_RESPONSES },
+      },
     },
     async (request, reply) => {
       await withdrawAct(store.db, request.params.id);

@@ -1,8 +1,8 @@
 /** Acts in custody as the API takes and gives them. The sealed parts leave only through /testimony. */
 import { z } from 'zod';
 import { DATE_PRECISIONS, VERIFICATION_LEVELS } from '../../../domain/registry/vocabulary.js';
-import { ACCOUNT_GIVERS, ACT_KIND_CODES } from '../../../domain/violations/acts.js';
 import { ACT_COUNT_DIMENSIONS } from '../../../domain/violations/counts.js';
+import { ACCOUNT_GIVERS, ACT_KIND_CODES } from '../../../domain/violations/vocabulary.js';
 import { IsoDateSchema } from '../../../shared/schemas.js';
 
 const nullableText = (max: number) =>
@@ -13,7 +13,7 @@ const nullableText = (max: number) =>
     .nullish()
     .transform((v) => (v === '' ? null : v));
 
-export const ActInputSchema = z.object({
+export const ActInputSchema = z.strictObject({
   kind: z.enum(ACT_KIND_CODES).describe('GET /api/acts/kinds lists the vocabulary with definitions'),
   from: IsoDateSchema.nullish().describe('when it began (none for incommunicado and enforced disappearance: the timeline gives their period)'),
   fromPrecision: z.enum(DATE_PRECISIONS).optional(),
@@ -100,7 +100,7 @@ const LevelsSchema = z.object(
 export const ActCountsSchema = z.object({
   by: z.enum(ACT_COUNT_DIMENSIONS),
   asOf: z.string(),
-  definition: z.string(),
+  definition: z.object({ es: z.string(), en: z.string() }),
   smallCells: z.object({ minimum: z.number(), rule: z.string() }).nullable().describe('null: exact counts (staff)'),
   cells: z.array(
     z.object({
@@ -111,7 +111,7 @@ export const ActCountsSchema = z.object({
       levels: LevelsSchema.describe('persons by the level of their best-verified act in the row (null: withheld, fewer than 5)'),
     }),
   ),
-  persons: z.number().int().nullable().optional(),
+  persons: z.number().int().nullable().optional().describe('distinct persons in all rows (null: fewer than 5)'),
   acts: z.number().int().optional(),
   refuted: z.number().int().optional().describe('acts refuted by verification, left out of the counts (staff only)'),
 });
@@ -120,7 +120,7 @@ export const ActKindsSchema = z.array(
   z.object({
     code: z.enum(ACT_KIND_CODES),
     label: z.object({ es: z.string(), en: z.string() }),
-    definition: z.string(),
+    definition: z.object({ es: z.string(), en: z.string() }),
     source: z.string(),
     derivedFromTimeline: z.boolean(),
   }),

@@ -6,11 +6,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { SubjectKind } from '../../../domain/verification/derive-level.js';
 import { addEvidence, linkEvidence, reviewSubject, viewSubject } from '../../../io/verification.js';
 import { AppError } from '../../../shared/app-error.js';
-import { getEvidence, subjectsAtLevels } from '../../../store/verification.js';
+import { evidenceOfActs, getEvidence, subjectsAtLevels } from '../../../store/verification.js';
 import type { RouteDeps } from '../../app.js';
-import { doerOf } from '../../policies/index.js';
+import { type Actor, doerOf, isAllowed } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 import { withUpload } from '../upload.js';
 import {
@@ -29,6 +30,14 @@ import {
 
 export async function registerVerificationRoutes(app: FastifyInstance, { store, log, evidenceFiles, spoolDir }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  /**
+   * An act in custody — its evidence (a medical examiner's report, photos of injuries), sources and
+   * reviews — is for those who may open its account: never administrators or the local token.
+   */
+  const requireTestimonyReaderFor = async (actor: Actor, subject: SubjectKind | 'evidence', evidenceId?: string) => {
+    const ofAct = subject === 'act' || (subject === 'evidence' && evidenceId !== undefined && (await evidenceOfActs(store.db, evidenceId)));
+    if (ofAct && !isAllowed(actor, 'testimonies.read')) throw new AppError('forbidden', 'acts in custody need testimonies.read');
+  };
   const tags = ['verification'];
   const security = [{ admin: [] }];
 
@@ -76,7 +85,10 @@ export async function registerVerificationRoutes(app: FastifyInstance, { store, 
         response: { 200: EvidenceSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => orNotFound(await getEvidence(store.db, request.params.id), 'evidence'),
+    async (request) => {
+      await requireTestimonyReaderFor(request.actor, 'evidence', request.params.id);
+      return orNotFound(await getEvidence(store.db, request.params.id), 'evidence');
+    },
   );
   r.get(
     '/api/evidence/:id/content',
@@ -85,6 +97,7 @@ export async function registerVerificationRoutes(app: FastifyInstance, { store, 
       schema: { summary: 'The evidence file, served only if it still has its SHA-256', tags, security, params: IdParamsSchema },
     },
     async (request, reply) => {
+      await requireTestimonyReaderFor(request.actor, 'evidence', request.params.id);
       const evidence = orNotFound(await getEvidence(store.db, request.params.id), 'evidence');
       const stream = await evidenceFiles.open(evidence.sha256);
       return reply
@@ -99,7 +112,7 @@ export async function registerVerificationRoutes(app: FastifyInstance, { store, 
     {
       config: { policy: 'evidence.write' },
       schema: {
-        summary: 'Link an item of evidence to an event, detention or person',
+        summary: 'Link an item of evidence to an event, detention, person or act',
         tags,
         security,
         params: SubjectParamsSchema,
@@ -107,8 +120,10 @@ export async function registerVerificationRoutes(app: FastifyInstance, { store, 
         response: { 200: LinkedSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) =>
-      linkEvidence(store.db, { evidenceId: request.body.evidenceId, kind: request.params.kind, id: request.params.id, doer: doerOf(request.actor) }),
+    async (request) => {
+      await requireTestimonyReaderFor(request.actor, request.params.kind);
+      return linkEvidence(store.db, { evidenceId: request.body.evidenceId, kind: request.params.kind, id: request.params.id, doer: doerOf(request.actor) });
+    },
   );
   r.get(
     '/api/verification/:kind/:id',
@@ -123,6 +138,7 @@ export async function registerVerificationRoutes(app: FastifyInstance, { store, 
       },
     },
     async (request) => {
+      await requireTestimonyReaderFor(request.actor, request.params.kind);
       const view = await viewSubject(store.db, request.params.kind, request.params.id);
       const names = new Map(view.reviews.map((r) => [r.reviewer, r.reviewerName]));
       return {
@@ -164,6 +180,7 @@ export async function registerVerificationRoutes(app: FastifyInstance, { store, 
     async (request, reply) => {
       const actor = request.actor;
       if (actor.kind !== 'account') throw new AppError('forbidden', 'review needs an account');
+      await requireTestimonyReaderFor(actor, request.params.kind);
       const result = await reviewSubject(store.db, log, {
         kind: request.params.kind,
         id: request.params.id,
