@@ -15,7 +15,7 @@ import { actFacts, deleteAct, detentionOfAct, insertAct, reviewsOfAct, type Stor
 import { listDetentionsOfPerson } from '../store/detentions.js';
 import type { NoteCipher } from '../store/events.js';
 import { listTimeline } from '../store/events.js';
-import { getFacility } from '../store/facilities.js';
+import { getFacility, listOffences } from '../store/facilities.js';
 import type { SealActText } from '../store/import-case-histories.js';
 import type { Database } from '../store/schema.js';
 import { erasureOf } from '../store/sensitive.js';
@@ -263,8 +263,8 @@ export type ActWithPeriod = StoredAct & {
 export type CaseActs = {
   detentionId: string;
   arrestedOn: string | null;
-  /** What the person is accused of: the charges the amnesty engine reads. */
-  charges: string[];
+  /** What the person is accused of: the charges the amnesty engine reads, with their labels. */
+  charges: { code: string; label: { es: string; en: string } }[];
   /** What was done to the person in custody: never read by the amnesty engine. */
   acts: ActWithPeriod[];
   /** Stretches of incommunicado and disappearance the timeline shows and no act recorded yet. */
@@ -273,11 +273,13 @@ export type CaseActs = {
 
 /** A person's detentions, each with the charges they face and, apart, the acts they suffered. */
 export async function actsOfPerson(db: Db, personId: string, asOf: string, notes: NoteCipher): Promise<CaseActs[]> {
-  const [detentions, acts, timeline] = await Promise.all([
+  const [detentions, acts, timeline, offences] = await Promise.all([
     listDetentionsOfPerson(db, personId),
     storedActs(db, { personId }),
     listTimeline(db, personId, notes),
+    listOffences(db),
   ]);
+  const offence = new Map(offences.map((o) => [o.code, { es: o.labelEs, en: o.labelEn }]));
   const events = timeline.map((e) => ({
     id: e.id,
     kind: e.kind,
@@ -305,7 +307,7 @@ export async function actsOfPerson(db: Db, personId: string, asOf: string, notes
     return {
       detentionId: detention.id,
       arrestedOn: detention.arrestedOn ?? null,
-      charges: [...(detention.charges ?? [])],
+      charges: (detention.charges ?? []).map((code) => ({ code, label: offence.get(code) ?? { es: code, en: code } })),
       acts: withPeriods,
       unrecordedStretches: own.filter((s) => unclaimed.has(s)),
     };

@@ -97,6 +97,9 @@ describe(`importing case histories on ${TEST_DATABASE_KIND}`, () => {
     ]);
     const facts = (await loadRegistryFacts(store.db, [jose.id])).get(jose.id)!;
     expect(facts.facility).toBe('El Helicoide');
+    // the arrest is placed there too: the timeline knows where he was held (and that he was not incommunicado)
+    expect(jose.timeline[0]!.facilityId).toBe(jose.detentions[0]!.facilityId);
+    expect(jose.timeline[0]!.facilityId).not.toBeNull();
     expect(facts.judgment).toEqual({ judgment: 'political', by: 'Example NGO (synthetic data)' });
 
     // an undated house arrest is still a house arrest, placed after the arrest, its date unknown

@@ -109,7 +109,16 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
     for (let i = 0; i < 5; i++) {
       const victim = i === 0 ? open : await post('/api/persons', { givenNames: `Víctima ${i}`, firstSurname: 'Pública', consent: 'public' });
       const held = await post('/api/detentions', { personId: victim.id, arrestedOn: '2025-02-01', agency: 'SEBIN' });
-      const act = await post(`/api/detentions/${held.id}/acts`, {
+      // accounts are written by a named documenter (never the local token)
+      const asDocumenter = async (path: string, body: unknown) => {
+        const response = await server.get(path, {
+          ...json('POST', body),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${documenter}` },
+        });
+        if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+        return (await response.json()) as { id: string };
+      };
+      const act = await asDocumenter(`/api/detentions/${held.id}/acts`, {
         kind: 'torture',
         from: '2025-02-02',
         agency,
@@ -126,7 +135,7 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
         report.set('title', marker('MedicalReportTitle'));
         report.set('file', new Blob([marker('MedicalReport')], { type: 'text/plain' }), 'informe.txt');
         const item = (await (await server.admin('/api/evidence', { method: 'POST', body: report })).json()) as { evidence: { id: string; sha256: string } };
-        await post(`/api/verification/act/${act.id}/evidence`, { evidenceId: item.evidence.id });
+        await asDocumenter(`/api/verification/act/${act.id}/evidence`, { evidenceId: item.evidence.id });
         hidden.push(item.evidence.id, item.evidence.sha256);
         for (const token of verifiers) {
           const reviewed = await server.get(`/api/verification/act/${act.id}/reviews`, {

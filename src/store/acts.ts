@@ -162,32 +162,55 @@ export type WhereaboutsFact = {
   level: VerificationLevel;
 };
 
-/** Every act of the persons counted, and the timelines of those ever recorded as "whereabouts unknown". */
+/**
+ * Every act of the persons counted, and the timelines of those ever recorded as "whereabouts
+ * unknown". Each as one row holding a JSON array (the embedded database pays per row returned).
+ */
 export async function actFacts(db: Db, consent: readonly Consent[] | undefined): Promise<{ acts: ActFact[]; timelines: WhereaboutsFact[] }> {
   const counted = consent === undefined ? sql`true` : sql`p.consent = any(${[...consent]}::text[])`;
-  const acts = await sql<Omit<ActFact, 'kind' | 'level'> & { kind: string; level: string }>`
-    select a.id, d.person_id, a.detention_id, a.kind, a.from_on::text as from_on, f.name as facility, a.agency,
-      d.agency as detention_agency, coalesce(v.level, 'reported') as level
+  const acts = await sql<{ rows: [string, string, string, string, string | null, string | null, string | null, string | null, string][] | null }>`
+    select json_agg(json_build_array(a.id, d.person_id, a.detention_id, a.kind, a.from_on, f.name, a.agency, d.agency, coalesce(v.level, 'reported')) order by a.id) as rows
     from acts a
     join detentions d on d.id = a.detention_id
     join persons p on p.id = d.person_id
     left join facilities f on f.id = a.facility_id
     left join current_verification_levels v on v.subject_kind = 'act' and v.subject_id = a.id
-    where ${counted}
-    order by a.id`.execute(db);
-  const timelines = await sql<Omit<WhereaboutsFact, 'kind' | 'level'> & { kind: string; level: string }>`
-    select e.id, e.person_id, e.detention_id, d.agency as detention_agency, e.kind, e.occurred_on::text as occurred_on,
-      e.occurred_on_precision as precision, e.seq::int as seq, f.name as facility, coalesce(v.level, 'reported') as level
+    where ${counted}`.execute(db);
+  const timelines = await sql<{
+    rows: [string, string, string | null, string | null, string, string, string, number, string | null, string][] | null;
+  }>`
+    select json_agg(json_build_array(e.id, e.person_id, e.detention_id, d.agency, e.kind, e.occurred_on, e.occurred_on_precision, e.seq,
+      f.name, coalesce(v.level, 'reported')) order by e.person_id, e.occurred_on, e.seq) as rows
     from events e
     join persons p on p.id = e.person_id
     left join detentions d on d.id = e.detention_id
     left join facilities f on f.id = e.facility_id
     left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = e.id
-    where e.person_id in (select person_id from events where kind = 'whereabouts_unknown') and ${counted}
-    order by e.person_id, e.occurred_on, e.seq`.execute(db);
+    where e.person_id in (select person_id from events where kind = 'whereabouts_unknown') and ${counted}`.execute(db);
   return {
-    acts: acts.rows.map((r) => ({ ...r, kind: r.kind as ActKind, level: r.level as VerificationLevel })),
-    timelines: timelines.rows.map((r) => ({ ...r, kind: r.kind as EventKind, level: r.level as VerificationLevel })),
+    acts: (acts.rows[0]?.rows ?? []).map(([id, personId, detentionId, kind, fromOn, facility, agency, detentionAgency, level]) => ({
+      id,
+      personId,
+      detentionId,
+      kind: kind as ActKind,
+      fromOn,
+      facility,
+      agency,
+      detentionAgency,
+      level: level as VerificationLevel,
+    })),
+    timelines: (timelines.rows[0]?.rows ?? []).map(([id, personId, detentionId, detentionAgency, kind, occurredOn, precision, seq, facility, level]) => ({
+      id,
+      personId,
+      detentionId,
+      detentionAgency,
+      kind: kind as EventKind,
+      occurredOn,
+      precision,
+      seq: Number(seq),
+      facility,
+      level: level as VerificationLevel,
+    })),
   };
 }
 

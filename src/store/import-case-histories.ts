@@ -257,14 +257,17 @@ export async function writeCaseHistories(
     const slice = plan.events.slice(i, i + batch);
     const col = <T>(pick: (e: (typeof slice)[number]) => T) => slice.map(pick);
     const upserted = await sql<{ id: string; externalId: string; inserted: boolean }>`
-      insert into events (id, person_id, detention_id, external_id, kind, occurred_on, occurred_on_precision, as_written)
+      insert into events (id, person_id, detention_id, external_id, kind, occurred_on, occurred_on_precision, facility_id, as_written)
       select * from unnest(
         ${col(() => newTimeOrderedId())}::uuid[], ${col((e) => personIds.get(e.personExternalId)!)}::uuid[],
         ${col((e) => (e.detentionExternalId ? (detentionIds.get(e.detentionExternalId) ?? null) : null))}::uuid[], ${col((e) => e.externalId)}::text[],
-        ${col((e) => e.kind)}::text[], ${col((e) => e.occurredOn)}::date[], ${col((e) => e.precision)}::text[], ${col((e) => (Object.keys(e.asWritten).length > 0 ? JSON.stringify(e.asWritten) : null))}::jsonb[])
+        ${col((e) => e.kind)}::text[], ${col((e) => e.occurredOn)}::date[], ${col((e) => e.precision)}::text[],
+        ${col((e) => (e.facilityCode ? (facilityIds.get(e.facilityCode) ?? null) : null))}::uuid[],
+        ${col((e) => (Object.keys(e.asWritten).length > 0 ? JSON.stringify(e.asWritten) : null))}::jsonb[])
       on conflict (external_id) do update set
         person_id = excluded.person_id, detention_id = excluded.detention_id, kind = excluded.kind, occurred_on = excluded.occurred_on,
-        occurred_on_precision = excluded.occurred_on_precision, as_written = excluded.as_written
+        occurred_on_precision = excluded.occurred_on_precision, facility_id = coalesce(excluded.facility_id, events.facility_id),
+        as_written = excluded.as_written
       returning id, external_id as "externalId", (xmax = 0) as inserted`.execute(trx);
     const idOf = new Map(upserted.rows.map((r) => [r.externalId, r.id]));
     const updatedEvents: string[] = [];

@@ -178,6 +178,8 @@ export type ImportedEvent = {
   kind: EventKind;
   occurredOn: string | null;
   precision: 'day' | 'month' | 'year' | 'unknown';
+  /** Where it happened: the arrest takes the detention's facility (so the timeline knows where the person was). */
+  facilityCode?: string | null;
   measures: ParsedMeasure[];
   asWritten: Record<string, string>;
   /** The spreadsheet row, for problems found later. */
@@ -391,6 +393,7 @@ export function mapCaseRow(
         kind: 'detained',
         occurredOn: arrest?.date ?? null,
         precision: arrest ? arrest.precision : 'unknown',
+        facilityCode: detention.facilityCode,
         measures: [],
         asWritten: {},
         line,
@@ -467,6 +470,7 @@ export function mapCaseRow(
         kind: event.kind,
         occurredOn: when?.date ?? (event.kind === 'detained' ? (arrest?.date ?? null) : null),
         precision: when ? when.precision : event.kind === 'detained' && arrest ? arrest.precision : 'unknown',
+        facilityCode: event.kind === 'detained' ? (detention?.facilityCode ?? null) : null,
         measures: measures.measures,
         asWritten: { eventKind: event.written, ...(measures.written ? { measures: measures.written } : {}) },
         line,

@@ -189,7 +189,7 @@ describe(`acts in custody through the API, on ${TEST_DATABASE_KIND}`, () => {
     );
     const cases = await ok(await as('analyst', `/api/persons/${ana.person}/acts?asOf=2026-01-01`));
     expect(cases).toHaveLength(1);
-    expect(cases[0].charges).toEqual(['traicion_patria']);
+    expect(cases[0].charges).toEqual([{ code: 'traicion_patria', label: { es: 'Traición a la patria', en: 'Treason' } }]);
     const kinds = cases[0].acts.map((a: { kind: string }) => a.kind);
     expect(kinds).toEqual(expect.arrayContaining(['torture', 'enforced_disappearance']));
     const disappearance = cases[0].acts.find((a: { id: string }) => a.id === recorded.id);

@@ -70,7 +70,9 @@ export const CaseActsSchema = z.array(
   z.object({
     detentionId: z.uuid(),
     arrestedOn: z.string().nullable(),
-    charges: z.array(z.string()).describe('what the person is accused of (the amnesty engine reads these)'),
+    charges: z
+      .array(z.object({ code: z.string(), label: z.object({ es: z.string(), en: z.string() }) }))
+      .describe('what the person is accused of (the amnesty engine reads these)'),
     acts: z
       .array(ActSchema.extend({ fromTimeline: StretchSchema.nullable() }))
       .describe('what was done to the person in custody (the amnesty engine never reads these)'),
