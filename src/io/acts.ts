@@ -74,6 +74,21 @@ function checked(input: ActInput) {
   return record;
 }
 
+/** A checked act as the store's columns (its sealed parts apart). */
+function columnsOf(record: ReturnType<typeof checked>) {
+  return {
+    kind: record.kind,
+    fromOn: record.from,
+    fromPrecision: record.fromPrecision,
+    toOn: record.to,
+    toPrecision: record.toPrecision,
+    facilityId: record.facility,
+    agency: record.perpetrator.agency,
+    unit: record.perpetrator.unit,
+    accountBy: record.accountBy,
+  };
+}
+
 /** An act's dates against its detention: not before the arrest (when known to the day), not after today. */
 function checkDates(record: { from: string | null; to: string | null }, arrestedOn: string | null, today: string): void {
   const problems: { field: string; reason: string }[] = [];
@@ -125,15 +140,7 @@ export async function recordAct(db: Db, masterKeys: MasterKeys, detentionId: str
       trx,
       detentionId,
       {
-        kind: record.kind,
-        fromOn: record.from,
-        fromPrecision: record.fromPrecision,
-        toOn: record.to,
-        toPrecision: record.toPrecision,
-        facilityId: record.facility,
-        agency: record.perpetrator.agency,
-        unit: record.perpetrator.unit,
-        accountBy: record.accountBy,
+        ...columnsOf(record),
         account: sealed('account'),
         namedPerpetrators: sealed('namedPerpetrators'),
         externalId: input.externalId ?? null,
@@ -192,7 +199,7 @@ export async function changeAct(db: Db, masterKeys: MasterKeys, actId: string, p
   const changed = substance.filter((field) => patch[field] !== was[field]);
   if (changed.length > 0 && (await reviewsOfAct(db, actId)) > 0) {
     throw new AppError('conflict', 'reviewed act changed', {
-      publicMessage: `Verifiers have reviewed this act as it stands: its ${changed.join(', ')} cannot change under their reviews. Record the act as it should be, have it reviewed, and withdraw this one after.`,
+      publicMessage: `Verifiers have reviewed this act as it stands: its ${changed.join(', ')} cannot change under their reviews. Record the act as it should be and have it reviewed; if this one is wrong, a verifier refutes it.`,
     });
   }
   await db.transaction().execute(async (trx) => {
@@ -203,15 +210,7 @@ export async function changeAct(db: Db, masterKeys: MasterKeys, actId: string, p
       sealedPatch[field] = value === null ? null : seal(await personDataKey(trx, masterKeys, current.personId), value, context(actId, field));
     }
     await updateAct(trx, actId, {
-      kind: record.kind,
-      fromOn: record.from,
-      fromPrecision: record.fromPrecision,
-      toOn: record.to,
-      toPrecision: record.toPrecision,
-      facilityId: record.facility,
-      agency: record.perpetrator.agency,
-      unit: record.perpetrator.unit,
-      accountBy: record.accountBy,
+      ...columnsOf(record),
       ...sealedPatch,
     });
   });
