@@ -134,11 +134,10 @@ export async function storedActs(db: Db, where: { personId: string } | { actId: 
   }));
 }
 
-/** A recorded act as the counts read it. */
+/** A recorded act as the counts read it (its detention only for incommunicado and disappearance). */
 export type ActFact = {
-  id: string;
   personId: string;
-  detentionId: string;
+  detentionId: string | null;
   kind: ActKind;
   fromOn: string | null;
   facility: string | null;
@@ -168,8 +167,10 @@ export type WhereaboutsFact = {
  */
 export async function actFacts(db: Db, consent: readonly Consent[] | undefined): Promise<{ acts: ActFact[]; timelines: WhereaboutsFact[] }> {
   const counted = consent === undefined ? sql`true` : sql`p.consent = any(${[...consent]}::text[])`;
-  const acts = await sql<{ rows: [string, string, string, string, string | null, string | null, string | null, string | null, string][] | null }>`
-    select json_agg(json_build_array(a.id, d.person_id, a.detention_id, a.kind, a.from_on, f.name, a.agency, d.agency, coalesce(v.level, 'reported')) order by a.id) as rows
+  // the detention only where a stretch of the timeline may need it (incommunicado, disappearance): the rest is bytes
+  const acts = await sql<{ rows: [string, string | null, string, string | null, string | null, string | null, string | null, string][] | null }>`
+    select json_agg(json_build_array(d.person_id, case when a.kind in ('incommunicado', 'enforced_disappearance') then a.detention_id end,
+      a.kind, a.from_on, f.name, a.agency, d.agency, coalesce(v.level, 'reported'))) as rows
     from acts a
     join detentions d on d.id = a.detention_id
     join persons p on p.id = d.person_id
@@ -188,8 +189,7 @@ export async function actFacts(db: Db, consent: readonly Consent[] | undefined):
     left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = e.id
     where e.person_id in (select person_id from events where kind = 'whereabouts_unknown') and ${counted}`.execute(db);
   return {
-    acts: (acts.rows[0]?.rows ?? []).map(([id, personId, detentionId, kind, fromOn, facility, agency, detentionAgency, level]) => ({
-      id,
+    acts: (acts.rows[0]?.rows ?? []).map(([personId, detentionId, kind, fromOn, facility, agency, detentionAgency, level]) => ({
       personId,
       detentionId,
       kind: kind as ActKind,

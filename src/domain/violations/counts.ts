@@ -29,9 +29,9 @@ export const ACT_COUNT_DIMENSIONS = ['kind', 'facility', 'agency', 'month'] as c
 export type ActCountDimension = (typeof ACT_COUNT_DIMENSIONS)[number];
 
 export type RecordedActFact = {
-  id: string;
   personId: string;
-  detentionId: string;
+  /** Needed only for incommunicado and disappearance (to meet their stretch on the timeline). */
+  detentionId: string | null;
   kind: ActKind;
   fromOn: string | null;
   facility: string | null;
@@ -70,8 +70,8 @@ export function countedActs(acts: readonly RecordedActFact[], timelines: readonl
   const out: CountedAct[] = [];
   for (const act of acts) {
     if (act.fromOn !== null && act.fromOn > asOf) continue;
-    if (ACT_KINDS.find((k) => k.code === act.kind)!.derivedFromTimeline) recordedDerived.push(act);
-    else out.push({ ...pick(act), month: act.fromOn?.slice(0, 7) ?? null, derived: false, days: null });
+    if (DERIVED_KINDS.has(act.kind)) recordedDerived.push(act);
+    else out.push(counted(act, act.fromOn === null ? null : act.fromOn.slice(0, 7), false));
   }
   const unclaimed = new Set(recordedDerived);
   const claim = (match: (act: RecordedActFact) => boolean) => {
@@ -104,12 +104,23 @@ export function countedActs(acts: readonly RecordedActFact[], timelines: readonl
     }
   }
   // Recorded as incommunicado or disappeared, and the timeline does not (yet) show it: counted, its period unknown.
-  for (const act of unclaimed) out.push({ ...pick(act), month: null, derived: true, days: null });
+  for (const act of unclaimed) out.push(counted(act, null, true));
   return out;
 }
 
-function pick(act: RecordedActFact): Pick<CountedAct, 'personId' | 'kind' | 'facility' | 'agency' | 'level'> {
-  return { personId: act.personId, kind: act.kind, facility: act.facility, agency: act.agency ?? act.detentionAgency, level: act.level };
+const DERIVED_KINDS: ReadonlySet<string> = new Set(ACT_KINDS.filter((k) => k.derivedFromTimeline).map((k) => k.code));
+
+function counted(act: RecordedActFact, month: string | null, derived: boolean): CountedAct {
+  return {
+    personId: act.personId,
+    kind: act.kind,
+    month,
+    facility: act.facility,
+    agency: act.agency ?? act.detentionAgency,
+    level: act.level,
+    derived,
+    days: null,
+  };
 }
 
 export type ActCell = { key: string; label: string; persons: number; acts: number; levels: Levels };

@@ -141,7 +141,6 @@ describe('incommunicado and disappearance from the timeline', () => {
 
 describe('counting acts', () => {
   const act = (personId: string, kind: ActKind, extra: Partial<RecordedActFact> = {}): RecordedActFact => ({
-    id: `${personId}-${kind}`,
     personId,
     detentionId: `${personId}-d`,
     kind,
@@ -193,8 +192,8 @@ describe('counting acts', () => {
     const counts = countActs(
       countedActs(
         [
-          act('p1', 'torture', { id: 'a', level: 'reported' }),
-          act('p1', 'torture', { id: 'b', level: 'verified' }),
+          act('p1', 'torture', { level: 'reported' }),
+          act('p1', 'torture', { level: 'verified' }),
           act('p2', 'torture', { level: 'disputed' }),
           act('p3', 'torture', { level: 'refuted' }),
         ],
@@ -227,7 +226,6 @@ describe('counting acts', () => {
 
 describe('counting acts: dates, detentions and months', () => {
   const fact = (personId: string, kind: ActKind, fromOn: string | null, detentionId = `${personId}-d`): RecordedActFact => ({
-    id: `${personId}-${kind}-${fromOn}`,
     personId,
     detentionId,
     kind,
