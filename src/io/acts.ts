@@ -187,7 +187,7 @@ export async function changeAct(db: Db, masterKeys: MasterKeys, actId: string, p
   const record = checked(merged);
   await checkFacility(db, record.facility);
   checkDates(record, (await detentionOfAct(db, current.detentionId))?.arrestedOn ?? null, new Date().toISOString().slice(0, 10));
-  const substance = (['kind', 'from', 'to', 'fromPrecision', 'toPrecision', 'facilityId'] as const).filter((field) => patch[field] !== undefined);
+  const substance = (['kind', 'from', 'to', 'fromPrecision', 'toPrecision', 'facilityId', 'agency'] as const).filter((field) => patch[field] !== undefined);
   const was = {
     kind: current.kind,
     from: current.fromOn,
@@ -195,6 +195,7 @@ export async function changeAct(db: Db, masterKeys: MasterKeys, actId: string, p
     fromPrecision: current.fromPrecision,
     toPrecision: current.toPrecision,
     facilityId: current.facilityId,
+    agency: current.agency,
   };
   const changed = substance.filter((field) => patch[field] !== was[field]);
   if (changed.length > 0 && (await reviewsOfAct(db, actId)) > 0) {

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../store/accounts.js';
 import type { Store } from '../store/database.js';
 import { listDetentionsOfPerson } from '../store/detentions.js';
 import { listTimeline } from '../store/events.js';
@@ -9,6 +10,7 @@ import { personIdsByExternalId } from '../store/import-case-histories.js';
 import type { ImportProblem } from '../store/import-persons.js';
 import { getPerson } from '../store/persons.js';
 import { loadRegistryFacts } from '../store/reconciliations.js';
+import { insertReview } from '../store/verification.js';
 import { testNotes } from '../test/crypto.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
 import { writeXlsx } from '../test/write-xlsx.js';
@@ -365,11 +367,21 @@ describe(`importing case histories on ${TEST_DATABASE_KIND}`, () => {
     const plain = await run(path, { json: { ...mapping, columns: withoutAccounts } });
     expect(plain.problems).toEqual([]);
     expect(await readTestimony(store.db, masterKeys, torture!.id)).toMatchObject({ account: 'Descargas eléctricas en los pies', accountBy: 'victim' });
+    // an act a verifier reviewed is left as it was: the sheet does not rewrite it
+    const reviewer = await createAccount(store.db, { name: 'verificadora', role: 'verifier' });
+    await store.db
+      .transaction()
+      .execute((trx) =>
+        insertReview(trx, { subjectKind: 'act', subjectId: torture!.id, verdict: 'confirms', reviewer: reviewer.id, evidenceIds: [], note: null }),
+      );
+    const reviewedOnce = await run(path, { json: mapping, masterKeys });
+    expect(reviewedOnce.report.written).toMatchObject({ acts: { updated: 1, keptReviewed: 1 } });
     // once the family had the key erased, an old sheet does not bring the accounts back
     await eraseSensitive(store.db, pedro.id, null, undefined);
     const afterErasure = await run(path, { json: mapping, masterKeys });
-    expect(afterErasure.report.written).toMatchObject({ acts: { updated: 2, erasedAccounts: 3 } });
+    expect(afterErasure.report.written).toMatchObject({ acts: { updated: 1, keptReviewed: 1, erasedAccounts: 1 } });
     expect(await readTestimony(store.db, masterKeys, torture!.id)).toMatchObject({ account: null, namedPerpetrators: null });
+    expect(await readTestimony(store.db, masterKeys, disappearance!.id)).toMatchObject({ account: null });
 
     const bad = join(dir, 'acts-bad.csv');
     await writeFile(

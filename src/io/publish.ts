@@ -197,9 +197,23 @@ export async function receiptFor(db: Kysely<Database>, log: TransparencyLog, com
 }
 
 /** Every receipt of a person (one per commitment: lists, verification decisions, eligibility results), newest first. */
-export async function receiptsOfPerson(db: Kysely<Database>, log: TransparencyLog, personId: string): Promise<Receipt[]> {
-  const commitments = await commitmentsOfPerson(db, personId);
+export async function receiptsOfPerson(
+  db: Kysely<Database>,
+  log: TransparencyLog,
+  personId: string,
+  options: { withActs: boolean } = { withActs: true },
+): Promise<Receipt[]> {
+  const commitments = (await commitmentsOfPerson(db, personId)).filter((c) => options.withActs || !isActSubject(c.subject));
   return Promise.all(commitments.map((c) => receiptFor(db, log, c)));
+}
+
+/** True for the commitment to a review of an act in custody (canonical JSON naming kind "act"). */
+function isActSubject(subject: string): boolean {
+  try {
+    return (JSON.parse(subject) as { kind?: unknown }).kind === 'act';
+  } catch {
+    return false;
+  }
 }
 
 /** Who the published counts include: what the public may count (never private persons). */

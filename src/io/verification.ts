@@ -236,10 +236,10 @@ export async function reviewSubject(
     }
     const logIndex = entries.length > 0 ? firstIndex : null;
     return {
-      // an act in custody is not named in the public log, not even by the title of its publication
+      // one neutral title for every review: a title naming the subject's kind would point out acts in custody
       publication: {
         kind: 'verification',
-        title: input.kind === 'act' ? 'verification' : `${input.verdict} ${input.kind}`,
+        title: 'verification',
         createdBy: input.reviewer.name,
         entries,
         commitments,

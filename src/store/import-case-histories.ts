@@ -122,8 +122,8 @@ export type CaseHistoryCounts = {
   events: { inserted: number; updated: number; removed: number; keptReviewed: string[] };
   measures: number;
   judgments: number;
-  /** `erasedAccounts`: accounts not stored because the person's key was erased at a family's request. */
-  acts: { inserted: number; updated: number; erasedAccounts: number };
+  /** `erasedAccounts`: accounts not stored because the person's key was erased at a family's request; `keptReviewed`: acts verifiers reviewed, left as they were. */
+  acts: { inserted: number; updated: number; erasedAccounts: number; keptReviewed: number };
 };
 
 /** Seals an act's account or named perpetrators with the person's data key (io/acts.ts holds the keys); null: not stored (the key was erased). */
@@ -175,7 +175,7 @@ export async function writeCaseHistories(
     events: { inserted: 0, updated: 0, removed: 0, keptReviewed: [] },
     measures: 0,
     judgments: 0,
-    acts: { inserted: 0, updated: 0, erasedAccounts: 0 },
+    acts: { inserted: 0, updated: 0, erasedAccounts: 0, keptReviewed: 0 },
   };
   let done = 0;
   const personIds = new Map<string, string>();
@@ -337,32 +337,42 @@ async function writeActs(
     ).map((d) => [d.id, d.personId]),
   );
   for (let i = 0; i < acts.length; i += 5000) {
-    const slice = acts.slice(i, i + 5000);
-    const detention = slice.map((a) => detentionIds.get(a.detentionExternalId)!);
-    const existing = await sql<{ id: string; detentionId: string; externalId: string }>`
-      select id, detention_id, external_id from acts
-      where (detention_id, external_id) in (select * from unnest(${detention}::uuid[], ${slice.map((a) => a.externalId)}::text[]))`.execute(trx);
-    const known = new Map(existing.rows.map((r) => [`${r.detentionId}\u0000${r.externalId}`, r.id]));
-    const ids = slice.map((a, j) => known.get(`${detention[j]}\u0000${a.externalId}`) ?? newTimeOrderedId());
+    const batch = acts.slice(i, i + 5000);
+    const detentionOf = (a: ImportedAct) => detentionIds.get(a.detentionExternalId)!;
+    const existing = await sql<{ id: string; detentionId: string; externalId: string; reviewed: boolean }>`
+      select a.id, a.detention_id, a.external_id,
+        exists (select 1 from verification_reviews r where r.subject_kind = 'act' and r.subject_id = a.id) as reviewed
+      from acts a
+      where (a.detention_id, a.external_id) in (select * from unnest(${batch.map(detentionOf)}::uuid[], ${batch.map((a) => a.externalId)}::text[]))`.execute(
+      trx,
+    );
+    const known = new Map(existing.rows.map((r) => [`${r.detentionId}\u0000${r.externalId}`, r]));
+    // an act verifiers reviewed stays as they reviewed it: the sheet does not rewrite it
+    const rows = batch
+      .map((act) => ({ act, detention: detentionOf(act), was: known.get(`${detentionOf(act)}\u0000${act.externalId}`) }))
+      .filter((row) => !row.was?.reviewed);
+    counts.acts.keptReviewed += batch.length - rows.length;
+    const ids = rows.map((row) => row.was?.id ?? newTimeOrderedId());
     const sealed = async (field: 'account' | 'namedPerpetrators') => {
       const out: (string | null)[] = [];
-      for (const [j, act] of slice.entries()) {
+      for (const [j, { act, detention }] of rows.entries()) {
         const text = act[field];
         if (text === null) out.push(null);
         else if (!context.seal) throw new Error('an account to seal, and no key to seal it with');
         else {
-          const sealedText = await context.seal(trx, owners.get(detention[j]!)!, ids[j]!, field, text);
+          const sealedText = await context.seal(trx, owners.get(detention)!, ids[j]!, field, text);
           if (sealedText === null) counts.acts.erasedAccounts++;
           out.push(sealedText);
         }
       }
       return out;
     };
-    const col = <T>(pick: (a: ImportedAct) => T) => slice.map(pick);
+    const col = <T>(pick: (a: ImportedAct) => T) => rows.map((row) => pick(row.act));
+    if (rows.length === 0) continue;
     await sql`
       insert into acts (id, detention_id, external_id, kind, from_on, from_precision, to_on, to_precision, facility_id, agency, unit, account_by, account, named_perpetrators)
       select * from unnest(
-        ${ids}::uuid[], ${detention}::uuid[], ${col((a) => a.externalId)}::text[], ${col((a) => a.kind)}::text[],
+        ${ids}::uuid[], ${rows.map((row) => row.detention)}::uuid[], ${col((a) => a.externalId)}::text[], ${col((a) => a.kind)}::text[],
         ${col((a) => a.fromOn)}::date[], ${col((a) => a.fromPrecision)}::text[], ${col((a) => a.toOn)}::date[], ${col((a) => a.toPrecision)}::text[],
         ${col((a) => (a.facilityCode ? facilityIds.get(a.facilityCode)! : null))}::uuid[], ${col((a) => a.agency)}::text[], ${col((a) => a.unit)}::text[],
         ${col((a) => a.accountBy)}::text[], ${await sealed('account')}::text[], ${await sealed('namedPerpetrators')}::text[])
@@ -376,10 +386,9 @@ async function writeActs(
         unit = coalesce(excluded.unit, acts.unit), account_by = coalesce(excluded.account_by, acts.account_by),
         account = coalesce(excluded.account, acts.account), named_perpetrators = coalesce(excluded.named_perpetrators, acts.named_perpetrators),
         updated_at = now()`.execute(trx);
-    const knownIds = new Set(known.values());
-    const inserted = ids.filter((id) => !knownIds.has(id));
-    counts.acts.inserted += inserted.length;
-    counts.acts.updated += ids.length - inserted.length;
+    const inserted = rows.filter((row) => row.was === undefined).length;
+    counts.acts.inserted += inserted;
+    counts.acts.updated += rows.length - inserted;
     await linkToSource(trx, context.sourceId, 'act_id', ids);
   }
 }

@@ -10,20 +10,10 @@
  * domain/registry/small-cells.ts), and agencies only as one of the known agencies — text typed as
  * the agency (which could hold a name) never leaves the staff's view. Pure: no I/O.
  */
-import {
-  type Cell,
-  carrySmallPeriods,
-  type Levels,
-  MIN_PUBLIC_CELL,
-  type PublicLevels,
-  poolSmallCells,
-  SMALL_CELLS_LABEL,
-  withheld,
-  withholdSmallLevels,
-} from '../registry/small-cells.js';
+import { type Levels, MIN_PUBLIC_CELL, type PublicLevels, SMALL_CELLS_KEY, SMALL_CELLS_LABEL, withheld, withholdSmallLevels } from '../registry/small-cells.js';
 import { KNOWN_AGENCIES, type VerificationLevel } from '../registry/vocabulary.js';
 import { ACT_KINDS, type ActKind } from './vocabulary.js';
-import { detentionsOfStretches, unknownWhereabouts, type WhereaboutsEvent } from './whereabouts.js';
+import { detentionsOfStretches, type UnknownStretch, unknownWhereabouts, type WhereaboutsEvent } from './whereabouts.js';
 
 export const ACT_COUNT_DIMENSIONS = ['kind', 'facility', 'agency', 'month'] as const;
 export type ActCountDimension = (typeof ACT_COUNT_DIMENSIONS)[number];
@@ -81,27 +71,27 @@ export function countedActs(acts: readonly RecordedActFact[], timelines: readonl
   };
   const byPerson = new Map<string, TimelineFact[]>();
   for (const event of timelines) byPerson.set(event.personId, [...(byPerson.get(event.personId) ?? []), event]);
+  const found: { stretch: UnknownStretch; start: TimelineFact; detention: string | null; recorded?: RecordedActFact | undefined }[] = [];
   for (const events of byPerson.values()) {
     const byId = new Map(events.map((event) => [event.id, event]));
     const stretches = unknownWhereabouts(events, asOf);
     const detentionOf = detentionsOfStretches(events, stretches);
-    for (const stretch of stretches) {
-      const start = byId.get(stretch.startedBy)!;
-      const detention = detentionOf.get(stretch) ?? null;
-      const recorded =
-        claim((act) => act.kind === stretch.kind && act.detentionId === detention) ??
-        claim((act) => act.kind === stretch.kind && act.personId === start.personId);
-      out.push({
-        personId: start.personId,
-        kind: stretch.kind,
-        month: stretch.from.slice(0, 7),
-        facility: recorded?.facility ?? WHEREABOUTS_UNKNOWN,
-        agency: recorded?.agency ?? recorded?.detentionAgency ?? start.detentionAgency,
-        level: recorded?.level ?? start.level,
-        derived: true,
-        days: stretch.days,
-      });
-    }
+    for (const stretch of stretches) found.push({ stretch, start: byId.get(stretch.startedBy)!, detention: detentionOf.get(stretch) ?? null });
+  }
+  // an act recorded in the stretch's own detention first, for every stretch; then one recorded for the person
+  for (const f of found) f.recorded = claim((act) => act.kind === f.stretch.kind && act.detentionId === f.detention);
+  for (const f of found) f.recorded ??= claim((act) => act.kind === f.stretch.kind && act.personId === f.start.personId);
+  for (const { stretch, start, recorded } of found) {
+    out.push({
+      personId: start.personId,
+      kind: stretch.kind,
+      month: stretch.from.slice(0, 7),
+      facility: recorded?.facility ?? WHEREABOUTS_UNKNOWN,
+      agency: recorded?.agency ?? recorded?.detentionAgency ?? start.detentionAgency,
+      level: recorded?.level ?? start.level,
+      derived: true,
+      days: stretch.days,
+    });
   }
   // Recorded as incommunicado or disappeared, and the timeline does not (yet) show it: counted, its period unknown.
   for (const act of unclaimed) out.push(counted(act, null, true));
@@ -146,9 +136,30 @@ export function knownAgency(reported: string): string | null {
 
 export type ActCounts = { cells: ActCell[]; refuted: number; persons: number; acts: number };
 
-/** Persons (and acts) per cell, the level of each person's best-verified act in it; refuted acts apart. */
-export function countActs(acts: readonly CountedAct[], by: ActCountDimension, labelOf: (key: string) => string = (key) => key): ActCounts {
-  const cells = new Map<string, { acts: number; best: Map<string, VerificationLevel> }>();
+/** A row with the persons in it, each by their best-verified act there. */
+type PersonCell = { key: string; label: string; acts: number; best: Map<string, VerificationLevel> };
+
+function levelsOf(best: ReadonlyMap<string, VerificationLevel>): Levels {
+  const levels: Levels = { reported: 0, corroborated: 0, verified: 0, disputed: 0, refuted: 0 };
+  for (const level of best.values()) levels[level] += 1;
+  return levels;
+}
+
+/** The persons of several rows, once each, by their best level among them. */
+function union(cells: readonly Pick<PersonCell, 'best'>[]): Map<string, VerificationLevel> {
+  const out = new Map<string, VerificationLevel>();
+  for (const cell of cells) {
+    for (const [person, level] of cell.best) {
+      const best = out.get(person);
+      if (best === undefined || RANK[level] > RANK[best]) out.set(person, level);
+    }
+  }
+  return out;
+}
+
+/** The rows of a count with their persons, in the order they are shown; refuted acts apart. */
+function personCells(acts: readonly CountedAct[], by: ActCountDimension, labelOf: (key: string) => string) {
+  const cells = new Map<string, PersonCell>();
   let refuted = 0;
   const persons = new Set<string>();
   for (const act of acts) {
@@ -158,33 +169,40 @@ export function countActs(acts: readonly CountedAct[], by: ActCountDimension, la
     }
     persons.add(act.personId);
     const key = keyOf(act, by);
-    const cell = cells.get(key) ?? { acts: 0, best: new Map() };
-    cells.set(key, cell);
+    let cell = cells.get(key);
+    if (!cell) {
+      const label =
+        key === NOT_RECORDED
+          ? 'not recorded'
+          : key === WHEREABOUTS_UNKNOWN
+            ? 'whereabouts unknown'
+            : by === 'kind'
+              ? ACT_KINDS.find((k) => k.code === key)!.label.en
+              : labelOf(key);
+      cell = { key, label, acts: 0, best: new Map() };
+      cells.set(key, cell);
+    }
     cell.acts += 1;
-    const best: VerificationLevel | undefined = cell.best.get(act.personId);
+    const best = cell.best.get(act.personId);
     if (best === undefined || RANK[act.level] > RANK[best]) cell.best.set(act.personId, act.level);
   }
   const order = by === 'kind' ? (key: string) => ACT_KINDS.findIndex((k) => k.code === key) : null;
-  const out = [...cells.entries()].map(([key, cell]) => {
-    const levels: Levels = { reported: 0, corroborated: 0, verified: 0, disputed: 0, refuted: 0 };
-    for (const level of cell.best.values()) levels[level as VerificationLevel] += 1;
-    const label =
-      key === NOT_RECORDED
-        ? 'not recorded'
-        : key === WHEREABOUTS_UNKNOWN
-          ? 'whereabouts unknown'
-          : by === 'kind'
-            ? ACT_KINDS.find((k) => k.code === key)!.label.en
-            : labelOf(key);
-    return { key, label, persons: cell.best.size, acts: cell.acts, levels };
-  });
-  out.sort((a, b) => {
+  const out = [...cells.values()].sort((a, b) => {
     if ((a.key === NOT_RECORDED) !== (b.key === NOT_RECORDED)) return a.key === NOT_RECORDED ? 1 : -1;
     if (order) return order(a.key) - order(b.key);
     if (by === 'month') return a.key < b.key ? -1 : 1;
-    return b.persons - a.persons || (a.label < b.label ? -1 : 1);
+    return b.best.size - a.best.size || (a.label < b.label ? -1 : 1);
   });
   return { cells: out, refuted, persons: persons.size, acts: acts.length - refuted };
+}
+
+/** Persons (and acts) per cell, the level of each person's best-verified act in it; refuted acts apart. */
+export function countActs(acts: readonly CountedAct[], by: ActCountDimension, labelOf: (key: string) => string = (key) => key): ActCounts {
+  const counted = personCells(acts, by, labelOf);
+  return {
+    ...counted,
+    cells: counted.cells.map((cell) => ({ key: cell.key, label: cell.label, persons: cell.best.size, acts: cell.acts, levels: levelsOf(cell.best) })),
+  };
 }
 
 export type PublicActCell = {
@@ -206,42 +224,66 @@ export type PublicActCell = {
 export function publicActCells(
   acts: readonly CountedAct[],
   by: ActCountDimension,
-  labelOf?: (key: string) => string,
+  labelOf: (key: string) => string = (key) => key,
 ): { cells: PublicActCell[]; persons: number | null } {
   const folded = by === 'agency' ? acts.map((act) => ({ ...act, agency: act.agency === null ? null : (knownAgency(act.agency) ?? 'other agency') })) : acts;
-  const counts = countActs(folded, by, labelOf);
-  const asCells: Cell[] = counts.cells.map((cell) => ({ key: cell.key, label: cell.label, count: cell.persons, levels: cell.levels }));
-  const withLevels = (cell: Cell, span?: { from: string; to: string }): PublicActCell => ({
-    key: cell.key!,
-    label: cell.label!,
-    persons: cell.count,
-    levels: withholdSmallLevels(cell.levels!),
+  const counted = personCells(folded, by, labelOf);
+  const shown = (key: string, label: string, best: ReadonlyMap<string, VerificationLevel>, span?: { from: string; to: string }): PublicActCell => ({
+    key,
+    label,
+    persons: best.size,
+    levels: withholdSmallLevels(levelsOf(best)),
     ...(span ? { span } : {}),
   });
-  let cells: PublicActCell[];
-  if (by === 'month') {
-    const dated = asCells.filter((cell) => cell.key !== NOT_RECORDED);
-    const unrecorded = asCells.filter((cell) => cell.key === NOT_RECORDED && cell.count >= MIN_PUBLIC_CELL);
-    cells = [...carryMonths(dated).map(({ cell, span }) => withLevels(cell, span)), ...unrecorded.map((cell) => withLevels(cell))];
-  } else {
-    cells = poolSmallCells(asCells, SMALL_CELLS_LABEL).map((cell) => withLevels(cell));
+  if (by !== 'month') {
+    return { cells: poolPersons(counted.cells).map((cell) => shown(cell.key, cell.label, cell.best)), persons: withheld(counted.persons) };
   }
-  return { cells, persons: withheld(counts.persons) };
+  const dated = counted.cells.filter((cell) => cell.key !== NOT_RECORDED);
+  const unrecorded = counted.cells.filter((cell) => cell.key === NOT_RECORDED && cell.best.size >= MIN_PUBLIC_CELL);
+  return {
+    cells: [
+      ...carryPersons(dated).map((row) => shown(row.key, row.key, row.best, row.span)),
+      ...unrecorded.map((cell) => shown(cell.key, cell.label, cell.best)),
+    ],
+    persons: withheld(counted.persons),
+  };
 }
 
-/** Months in order, a small one carried into the next until the sum reaches the threshold; each row with the months it spans. */
-function carryMonths(cells: readonly Cell[]): { cell: Cell; span: { from: string; to: string } }[] {
-  const shown = carrySmallPeriods(cells);
-  const out: { cell: Cell; span: { from: string; to: string } }[] = [];
-  let next = 0;
-  for (const cell of shown) {
-    const from = cells[next]!.key!;
-    while (next < cells.length && cells[next]!.key! <= cell.key!) next++;
-    out.push({ cell, span: { from, to: cell.key! } });
+/**
+ * Rows under the threshold pooled into one unnamed row with the next smallest while the pool holds
+ * a single row or fewer than the threshold of persons — counted once each (a person in two small
+ * rows is one person), as domain/registry/small-cells.ts pools categories.
+ */
+function poolPersons(cells: readonly PersonCell[]): PersonCell[] {
+  const small = cells.filter((cell) => cell.best.size < MIN_PUBLIC_CELL);
+  if (small.length === 0) return [...cells];
+  const pooled = [...small];
+  const rest = cells.filter((cell) => !small.includes(cell)).sort((a, b) => a.best.size - b.best.size);
+  while (rest.length > 0 && (pooled.length === 1 || union(pooled).size < MIN_PUBLIC_CELL)) pooled.push(rest.shift()!);
+  const pool: PersonCell = { key: SMALL_CELLS_KEY, label: SMALL_CELLS_LABEL, acts: 0, best: union(pooled) };
+  const kept = cells.filter((cell) => !pooled.includes(cell));
+  if (kept.length === 0 && pool.best.size < MIN_PUBLIC_CELL) return [];
+  return [...kept, pool];
+}
+
+/** Months in order, a small one carried into the next until it holds the threshold of persons (once each); each row with the months it spans. */
+function carryPersons(cells: readonly PersonCell[]): { key: string; best: Map<string, VerificationLevel>; span: { from: string; to: string } }[] {
+  const out: { key: string; best: Map<string, VerificationLevel>; span: { from: string; to: string } }[] = [];
+  let carried: { best: Map<string, VerificationLevel>; from: string; to: string } | null = null;
+  for (const cell of cells) {
+    const best = union(carried ? [carried, cell] : [cell]);
+    const from: string = carried?.from ?? cell.key;
+    if (best.size >= MIN_PUBLIC_CELL) {
+      out.push({ key: cell.key, best, span: { from, to: cell.key } });
+      carried = null;
+    } else carried = { best, from, to: cell.key };
   }
-  // a remainder still small at the end joined the last row shown: its span reaches the last month
+  // a remainder still small at the end joins the last row shown, which then spans its months too
   const last = out.at(-1);
-  if (last && next < cells.length) last.span.to = cells.at(-1)!.key!;
+  if (carried && last) {
+    last.best = union([last, carried]);
+    last.span.to = carried.to;
+  }
   return out;
 }
 

@@ -274,4 +274,15 @@ describe('counting acts: dates, detentions and months', () => {
     expect(cells.map((c) => [c.persons, c.span])).toEqual([[11, { from: '2014-11', to: '2026-02' }]]);
     expect(persons).toBe(11);
   });
+
+  it('counts a person once in a pooled or carried row, however many small rows they are in', () => {
+    const one = ['incommunicado', 'enforced_disappearance', 'solitary_confinement'].map((kind) => fact('p1', kind as ActKind, '2025-03-01'));
+    const others = ['p2', 'p3', 'p4', 'p5', 'p6'].map((p) => fact(p, 'torture', '2025-03-01'));
+    const { cells } = publicActCells(countedActs([...one, ...others], [], '2026-01-01'), 'kind');
+    // p1's three small rows are one person: with torture's five, the pool holds six persons, not eight
+    expect(cells.map((c) => [c.key, c.persons])).toEqual([[SMALL_CELLS_KEY, 6]]);
+    const months = ['2025-01-05', '2025-02-05', '2025-03-05', '2025-04-05', '2025-05-05'].map((on) => fact('p1', 'torture', on));
+    // one person over five months is not five persons: never shown
+    expect(publicActCells(countedActs(months, [], '2026-01-01'), 'month').cells).toEqual([]);
+  });
 });

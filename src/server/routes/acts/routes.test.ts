@@ -212,6 +212,9 @@ describe(`acts in custody through the API, on ${TEST_DATABASE_KIND}`, () => {
     expect((await ok(await as('analyst', `/api/acts/${torture.id}`))).level).toBe('corroborated');
     const sources = await ok(await as('analyst', `/api/persons/${ana.person}/sources`));
     expect(sources.filter((s: { actId: string | null }) => s.actId === torture.id)).toHaveLength(2);
+    // who reported an act is as guarded as its evidence: not for administrators
+    const forAdmin = await ok(await server.admin(`/api/persons/${ana.person}/sources`));
+    expect(forAdmin.filter((s: { actId: string | null }) => s.actId !== null)).toEqual([]);
   });
 
   it('keeps what verifiers reviewed: its kind, dates and place, its evidence from administrators, and the act itself', async () => {
@@ -241,12 +244,34 @@ describe(`acts in custody through the API, on ${TEST_DATABASE_KIND}`, () => {
     expect((await as('administrator', `/api/evidence/${report.id}`)).status).toBe(403);
     expect((await as('administrator', `/api/verification/act/${act.id}`)).status).toBe(403);
     expect(await (await as('analyst', `/api/evidence/${report.id}/content`)).text()).toBe('lesiones compatibles con golpes');
+    // nor may an administrator read it by linking it to another subject, nor see its receipts
+    expect((await server.admin(`/api/verification/person/${ana.person}/evidence`, json('POST', { evidenceId: report.id }))).status).toBe(403);
+    const receipts = async (who: 'admin' | 'verifier') =>
+      JSON.stringify(
+        await ok(who === 'admin' ? await server.admin(`/api/persons/${ana.person}/receipts`) : await as('verifier', `/api/persons/${ana.person}/receipts`)),
+      );
+    expect(await receipts('verifier')).toContain('\\"act\\"');
+    expect(await receipts('admin')).not.toContain('\\"act\\"');
     // who changed which field is in the audit trail
     const trail = (await ok(await server.admin('/api/audit?limit=20'))) as { route: string; method: string; targets: string[] }[];
     expect(trail.find((r) => r.route === '/api/acts/:id' && r.method === 'PATCH')!.targets).toEqual(expect.arrayContaining([act.id, 'unit']));
   });
 
   it('refuses dates outside custody, unknown fields, and accounts from administrators', async () => {
+    const body = new FormData();
+    body.append(
+      'mapping',
+      JSON.stringify({
+        layout: 'long',
+        idColumn: 'id',
+        columns: { fullName: 'nombre', eventKind: 'suceso', actKind: 'acto', actAccountBy: 'por', actAccount: 'relato' },
+      }),
+    );
+    body.append('organisation', 'ONG');
+    body.append('file', new Blob(['id,nombre,suceso,acto,por,relato\nX-1,Luis Gil,detenido,tortura,víctima,texto\n']), 'hoja.csv');
+    const imported = await server.admin('/api/imports/case-histories', { method: 'POST', body });
+    expect(imported.status).toBe(403);
+    expect(((await imported.json()) as { error: { message: string } }).error.message).toMatch(/imported only by a named documenter or verifier/);
     const early = await send('documenter', 'POST', `/api/detentions/${ana.detention}/acts`, { kind: 'torture', from: '2024-12-31' });
     expect(((await early.json()) as { error: { message: string } }).error.message).toMatch(/from: before the arrest \(2025-01-10\)/);
     const later = await send('documenter', 'POST', `/api/detentions/${ana.detention}/acts`, { kind: 'torture', from: '2099-01-01' });
@@ -271,7 +296,7 @@ describe(`acts in custody through the API, on ${TEST_DATABASE_KIND}`, () => {
         }),
         201,
       );
-      if (i < 3) await ok(await send('documenter', 'POST', `/api/detentions/${victim.detention}/acts`, { kind: 'denial_of_medical_care' }), 201);
+      await ok(await send('documenter', 'POST', `/api/detentions/${victim.detention}/acts`, { kind: 'denial_of_medical_care' }), 201);
     }
     const hidden = await detained('Privada', 'private', 'DGCIM');
     await ok(await send('documenter', 'POST', `/api/detentions/${hidden.detention}/acts`, { kind: 'sexual_violence', from: '2025-01-20' }), 201);
@@ -290,7 +315,8 @@ describe(`acts in custody through the API, on ${TEST_DATABASE_KIND}`, () => {
     const open = await ok(await server.get('/api/acts/counts?by=kind&asOf=2026-01-01'));
     expect(open.smallCells.minimum).toBe(5);
     expect(row(open.cells, 'torture')).toMatchObject({ persons: 6, levels: { reported: null, corroborated: null } });
-    // medical care (3), incommunicado, disappearance and cruel treatment (1 each) pooled: together 6, none named
+    // incommunicado, disappearance and cruel treatment are one person (Ana): pooled with the next smallest
+    // row (medical care, 5), each person once — 6, none named
     expect(row(open.cells, '_small_cells')).toMatchObject({ persons: 6 });
     expect(open.cells.find((c: { key: string }) => ['sexual_violence', 'incommunicado', 'denial_of_medical_care'].includes(c.key))).toBeUndefined();
     expect(open.cells.every((c: { persons: number }) => c.persons >= 5)).toBe(true);

@@ -17,6 +17,7 @@ import { AppError, type ErrorDetail } from '../../../shared/app-error.js';
 import { IsoDateSchema } from '../../../shared/schemas.js';
 import type { ImportProblem } from '../../../store/import-persons.js';
 import type { RouteDeps } from '../../app.js';
+import { isAllowed } from '../../policies/index.js';
 import { ERROR_RESPONSES, ErrorBodySchema } from '../common.js';
 import { withUpload } from '../upload.js';
 
@@ -127,6 +128,10 @@ export async function registerImportRoutes(app: FastifyInstance, { store, spoolD
           });
         const origin = 'in the "mapping" field';
         const mapping = parseCaseHistoryMapping(parseMappingJson(fields.mapping, origin), origin);
+        if ((mapping.columns.actAccount || mapping.columns.actPerpetrators) && !isAllowed(request.actor, 'testimonies.write'))
+          throw new AppError('forbidden', 'testimonies.write denied', {
+            publicMessage: 'Accounts of acts (actAccount, actPerpetrators) are imported only by a named documenter or verifier.',
+          });
         const date = fields.sourceDate ? IsoDateSchema.safeParse(fields.sourceDate) : null;
         if (date && !date.success)
           throw new AppError('validation_failed', 'bad source date', { details: [{ path: 'sourceDate', reason: 'a date written yyyy-mm-dd' }] });

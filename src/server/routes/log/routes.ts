@@ -15,7 +15,7 @@ import { AppError } from '../../../shared/app-error.js';
 import { getPerson } from '../../../store/persons.js';
 import { addWitness, listPublications, listWitnesses } from '../../../store/translog.js';
 import type { RouteDeps } from '../../app.js';
-import { actorLabel } from '../../policies/index.js';
+import { actorLabel, isAllowed } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 import {
   CheckpointParamsSchema,
@@ -217,7 +217,8 @@ export async function registerLogRoutes(app: FastifyInstance, { store, log }: Ro
     },
     async (request) => {
       orNotFound(await getPerson(store.db, request.params.id), 'person');
-      return receiptsOfPerson(store.db, log, request.params.id);
+      // a review of an act in custody is receipted only to those who may read the act's evidence
+      return receiptsOfPerson(store.db, log, request.params.id, { withActs: isAllowed(request.actor, 'testimonies.read') });
     },
   );
   r.get(

@@ -6,7 +6,7 @@ import { sourceLinked } from '../../../io/verification.js';
 import { SourceInputSchema, SourceLinkInputSchema, SourceLinkSchema, SourceSchema } from '../../../shared/schemas.js';
 import { createSource, createSourceLink, getSource, listSourceLinksOfPerson, listSources } from '../../../store/sources.js';
 import type { RouteDeps } from '../../app.js';
-import { doerOf } from '../../policies/index.js';
+import { doerOf, isAllowed } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound, PaginationSchema } from '../common.js';
 
 export async function registerSourceRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
@@ -101,6 +101,10 @@ export async function registerSourceRoutes(app: FastifyInstance, { store }: Rout
         security,
       },
     },
-    async (request) => listSourceLinksOfPerson(store.db, request.params.id),
+    async (request) => {
+      const links = await listSourceLinksOfPerson(store.db, request.params.id);
+      // who reported an act in custody is as guarded as its evidence
+      return isAllowed(request.actor, 'testimonies.read') ? links : links.filter((link) => link.actId === null);
+    },
   );
 }

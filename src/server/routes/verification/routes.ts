@@ -122,6 +122,7 @@ export async function registerVerificationRoutes(app: FastifyInstance, { store, 
     },
     async (request) => {
       await requireTestimonyReaderFor(request.actor, request.params.kind);
+      await requireTestimonyReaderFor(request.actor, 'evidence', request.body.evidenceId);
       return linkEvidence(store.db, { evidenceId: request.body.evidenceId, kind: request.params.kind, id: request.params.id, doer: doerOf(request.actor) });
     },
   );
@@ -207,10 +208,12 @@ export async function registerVerificationRoutes(app: FastifyInstance, { store, 
       },
     },
     async (request) =>
-      (await subjectsAtLevels(store.db, request.query.level, request.query.limit)).map((row) => ({
-        ...row,
-        subjectKind: row.subjectKind as 'event',
-        level: row.level as 'reported',
-      })),
+      (await subjectsAtLevels(store.db, request.query.level, request.query.limit))
+        .filter((row) => row.subjectKind !== 'act' || isAllowed(request.actor, 'testimonies.read'))
+        .map((row) => ({
+          ...row,
+          subjectKind: row.subjectKind as 'event',
+          level: row.level as 'reported',
+        })),
   );
 }
