@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, hotp, totpStep } from '../src/domain/auth/totp.js';
-import { hmacSha1 } from '../src/io/sign-in.js';
 import { runCli, startServe } from '../src/test/run-cli.js';
+import { hmacSha1 } from '../src/usecases/sign-in.js';
 import { cspViolations, launchChromium } from './browser.js';
 
 const PASSWORD = 'la ceiba del patio da sombra';

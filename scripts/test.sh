@@ -22,7 +22,7 @@ port=$((20000 + RANDOM % 20000))
 trap 'bash scripts/pg-test-server.sh stop "$pgdir/pg"; rm -rf "$pgdir"' EXIT
 if url=$(bash scripts/pg-test-server.sh start "$pgdir/pg" "$port"); then
   echo "== store, API and CLI tests on PostgreSQL ($(ls -d /usr/lib/postgresql/*/ | xargs -n1 basename | sort -V | tail -n1)) =="
-  DATABASE_URL="$url" npx vitest run src/store src/io src/server src/cli --reporter=default --reporter=json --outputFile.json="$results/postgres.json" || status=1
+  DATABASE_URL="$url" npx vitest run src/store src/io src/usecases src/server src/cli --reporter=default --reporter=json --outputFile.json="$results/postgres.json" || status=1
 else
   echo "Could not start PostgreSQL: see $pgdir/pg/*.log" >&2
   cat "$pgdir"/pg/*.log >&2 || true

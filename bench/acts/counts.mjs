@@ -11,9 +11,9 @@
 // run (cold) and the median of the next --runs. The API caches each answer (server/answer-cache.ts):
 // these are the uncached figures.
 import { parseArgs } from 'node:util';
-import { actCounts, publicActCounts } from '../../dist/io/acts.js';
 import { openStore } from '../../dist/store/database.js';
 import { migrateToLatest } from '../../dist/store/migrate.js';
+import { actCounts, publicActCounts } from '../../dist/usecases/acts.js';
 
 const { values: args } = parseArgs({ options: { persons: { type: 'string', default: '100000' }, runs: { type: 'string', default: '5' } } });
 const N = Number(args.persons);

@@ -14,10 +14,10 @@
 // facility, the largest, El Helicoide); the closure accounting of El Helicoide's 500. Each: the
 // first run (cold) and the median of the next --runs.
 import { parseArgs } from 'node:util';
-import { dueBetween } from '../../dist/io/conditions.js';
-import { facilityClosure, facilityPopulation, findFacility } from '../../dist/io/facility-history.js';
 import { openStore } from '../../dist/store/database.js';
 import { migrateToLatest } from '../../dist/store/migrate.js';
+import { dueBetween } from '../../dist/usecases/conditions.js';
+import { facilityClosure, facilityPopulation, findFacility } from '../../dist/usecases/facility-history.js';
 
 const { values: args } = parseArgs({
   options: { persons: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '7' }, data: { type: 'string' } },

@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SCENARIO, generateReconciliationScenario } from '../../dist/domain/demo/reconciliation-scenario.js';
 import { reconcileEntries } from '../../dist/domain/reconciliation/reconcile-entries.js';
-import { importCaseHistoriesFile, parseCaseHistoryMapping } from '../../dist/io/import-case-histories-file.js';
-import { computeReconciliationReport, readClaimedList, storeClaimedList } from '../../dist/io/reconcile-list.js';
 import { openStore } from '../../dist/store/database.js';
 import { migrateToLatest } from '../../dist/store/migrate.js';
 import { listEntries, loadRegistryFacts, loadRegistryTable } from '../../dist/store/reconciliations.js';
+import { importCaseHistoriesFile, parseCaseHistoryMapping } from '../../dist/usecases/import-case-histories-file.js';
+import { computeReconciliationReport, readClaimedList, storeClaimedList } from '../../dist/usecases/reconcile-list.js';
 
 const { values: args } = parseArgs({
   options: {

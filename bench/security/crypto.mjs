@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { hash, verify } from '@node-rs/argon2';
 import { fieldContext, newSecretKey, open, seal } from '../../dist/io/secrets.js';
-import { ARGON2_OPTIONS } from '../../dist/io/sign-in.js';
+import { ARGON2_OPTIONS } from '../../dist/usecases/sign-in.js';
 
 const { values } = parseArgs({ options: { hashes: { type: 'string', default: '40' }, fields: { type: 'string', default: '100000' } } });
 const hashes = Number(values.hashes);

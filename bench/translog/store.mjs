@@ -14,9 +14,9 @@ import { hashLeaf, verifyInclusion } from '../../dist/domain/translog/merkle.js'
 import { parseCheckpoint, parseNote } from '../../dist/domain/translog/signed-note.js';
 import { signingKeyOf } from '../../dist/io/log-keys.js';
 import { sha256 } from '../../dist/io/node-crypto.js';
-import { TransparencyLog } from '../../dist/io/transparency-log.js';
 import { openStore } from '../../dist/store/database.js';
 import { migrateToLatest } from '../../dist/store/migrate.js';
+import { TransparencyLog } from '../../dist/usecases/transparency-log.js';
 
 const { values: args } = parseArgs({
   options: { entries: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '100000' }, proofs: { type: 'string', default: '2000' } },

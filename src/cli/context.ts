@@ -8,10 +8,10 @@ import { existsSync, readFileSync, statfsSync, statSync, unlinkSync, writeFileSy
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { auditCommand } from '../io/audit-trail.js';
 import { AppError } from '../shared/app-error.js';
 import { openStore, type Store } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
+import { auditCommand } from '../usecases/audit-trail.js';
 import { type Environment, readEnvironment } from './environment.js';
 import { exitCodeFor } from './exit-codes.js';
 

@@ -5,15 +5,15 @@ import { demoActs } from '../domain/demo/demo-acts.js';
 import { withDemoFollowUp } from '../domain/demo/demo-conditions.js';
 import { generateDemoPersons } from '../domain/demo/generate-persons.js';
 import type { EvidenceFiles } from '../io/evidence-files.js';
-import { publishCounts, publishList } from '../io/publish.js';
 import { readClaimsFile } from '../io/read-claims.js';
-import type { TransparencyLog } from '../io/transparency-log.js';
-import { addEvidence, linkEvidence, reviewSubject } from '../io/verification.js';
 import { createAccount } from '../store/accounts.js';
 import { countClaims, createClaims } from '../store/claims.js';
 import type { Store } from '../store/database.js';
 import { insertDemoPersons, nextDemoNumber, syntheticStatusReleases } from '../store/seed-demo.js';
 import { createSource } from '../store/sources.js';
+import { publishCounts, publishList } from '../usecases/publish.js';
+import type { TransparencyLog } from '../usecases/transparency-log.js';
+import { addEvidence, linkEvidence, reviewSubject } from '../usecases/verification.js';
 import { PACKAGE_ROOT } from './context.js';
 import { createProgress } from './progress.js';
 

@@ -6,10 +6,10 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { hashToken } from '../io/account-tokens.js';
 import { AppError } from '../shared/app-error.js';
 import { ACCOUNT_TOKEN_PATTERN, CSRF_HEADER, type Role, SESSION_COOKIE } from '../shared/roles.js';
 import type { Session } from '../store/accounts.js';
+import { hashToken } from '../usecases/account-tokens.js';
 import type { Actor } from './policies/index.js';
 
 export type AccountLookup = (tokenHash: string) => Promise<{ id: string; name: string; role: string; scopes: string[] | null } | undefined>;

@@ -1,6 +1,6 @@
 /**
  * Acts suffered in custody, as recorded (migration 011). The account and any named perpetrator
- * arrive here already sealed (io/acts.ts holds the keys) and leave sealed: no function below opens
+ * arrive here already sealed (usecases/acts.ts holds the keys) and leave sealed: no function below opens
  * them, and only `sealedOfAct` returns them. What the counts need (`actFacts`) is read in two
  * statements: the acts with their detention, person and level; and the timelines of the persons
  * ever recorded as "whereabouts unknown", from which incommunicado and disappearance are derived.

@@ -25,7 +25,7 @@ export type MeasureFields = {
 export type TimelineEntryWithMeasures = TimelineEvent & { measures: Measure[] };
 
 /**
- * Seals and opens the free-text notes of events and measures (io/sensitive.ts implements it with
+ * Seals and opens the free-text notes of events and measures (usecases/sensitive.ts implements it with
  * the master key; each note is bound to its table and record). Plain text written before notes
  * were sealed opens as it is, until the server seals it at start.
  */

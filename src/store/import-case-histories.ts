@@ -126,7 +126,7 @@ export type CaseHistoryCounts = {
   acts: { inserted: number; updated: number; erasedAccounts: number; keptReviewed: number };
 };
 
-/** Seals an act's account or named perpetrators with the person's data key (io/acts.ts holds the keys); null: not stored (the key was erased). */
+/** Seals an act's account or named perpetrators with the person's data key (usecases/acts.ts holds the keys); null: not stored (the key was erased). */
 export type SealActText = (
   trx: Transaction<Database>,
   personId: string,

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export { ed25519FromSeed, ed25519Verify, sha256 } from '../io/node-crypto.js';
-export { hmacSha1 } from '../io/sign-in.js';
+export { hmacSha1 } from '../usecases/sign-in.js';
 
 import { newSecretKey } from '../io/secrets.js';
-import { noteCipher } from '../io/sensitive.js';
+import { noteCipher } from '../usecases/sensitive.js';
 
 export function fromHex(hex: string): Uint8Array {
   return new Uint8Array(Buffer.from(hex, 'hex'));

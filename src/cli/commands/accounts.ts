@@ -3,8 +3,6 @@
  * (scoped, revocable). A token is printed once, when made; the database keeps only its SHA-256.
  */
 import type { Command } from 'commander';
-import { hashToken, newAccountToken } from '../../io/account-tokens.js';
-import { hashNewPassword } from '../../io/sign-in.js';
 import { checkScopes } from '../../server/policies/index.js';
 import { AppError } from '../../shared/app-error.js';
 import { ROLES, type Role, SECOND_FACTOR_ROLES } from '../../shared/roles.js';
@@ -20,6 +18,8 @@ import {
   setPasswordHash,
 } from '../../store/accounts.js';
 import type { Store } from '../../store/database.js';
+import { hashToken, newAccountToken } from '../../usecases/account-tokens.js';
+import { hashNewPassword } from '../../usecases/sign-in.js';
 import { withStore } from '../context.js';
 import { readNewPassword } from '../secret-input.js';
 import { usage } from './data.js';

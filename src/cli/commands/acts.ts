@@ -1,6 +1,6 @@
 /**
  * recuento acts counts / kinds: acts suffered in custody, counted as the API counts them
- * (src/io/acts.ts). Staff figures by default (exact, agencies as reported); `--public` shows what the
+ * (src/usecases/acts.ts). Staff figures by default (exact, agencies as reported); `--public` shows what the
  * public sees (consented persons, small cells withheld, known agencies only). Accounts are never
  * printed here: they are read one at a time through the API, by the roles that may, and audited.
  */
@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { MIN_PUBLIC_CELL, SMALL_CELLS_KEY } from '../../domain/registry/small-cells.js';
 import { ACT_COUNT_DEFINITION, ACT_COUNT_DIMENSIONS, type ActCountDimension } from '../../domain/violations/counts.js';
 import { ACT_KINDS } from '../../domain/violations/vocabulary.js';
-import { actCounts, publicActCounts } from '../../io/acts.js';
+import { actCounts, publicActCounts } from '../../usecases/acts.js';
 import { withStore } from '../context.js';
 import { DATA_OPTION, date, oneOf, print, today } from '../options.js';
 

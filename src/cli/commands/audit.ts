@@ -1,8 +1,8 @@
 /** recuento audit: check the audit trail's hash chain, or export it for a reviewer. */
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { allAudit, verifyAudit } from '../../io/audit-trail.js';
 import { moveIntoPlace } from '../../io/move-into-place.js';
+import { allAudit, verifyAudit } from '../../usecases/audit-trail.js';
 import { withStore } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 

@@ -1,17 +1,17 @@
 /**
  * recuento conditions / rearrests / facilities closure|population|history|status: conditions of
- * release, re-arrests and facilities over time, as the API serves them to staff (src/io/conditions.ts,
- * src/io/rearrests.ts, src/io/facility-history.ts). Tables on the terminal, `--json` for scripts. Every
+ * release, re-arrests and facilities over time, as the API serves them to staff (src/usecases/conditions.ts,
+ * src/usecases/rearrests.ts, src/usecases/facility-history.ts). Tables on the terminal, `--json` for scripts. Every
  * state is derived as of `--as-of` (today by default); nothing here is stored but what `status` records.
  */
 import type { Command } from 'commander';
 import { CLOSURE_OUTCOMES } from '../../domain/facilities/stays.js';
 import { FACILITY_STATUS_CHANGES, MEASURE_KINDS } from '../../domain/registry/vocabulary.js';
-import { conditionCounts, dueBetween, overdueOn, underMeasures } from '../../io/conditions.js';
-import { facilityClosure, facilityPopulation, findFacility } from '../../io/facility-history.js';
-import { rearrestFigures } from '../../io/rearrests.js';
 import { AppError } from '../../shared/app-error.js';
 import { addFacilityStatus, facilityStatusHistory } from '../../store/facilities.js';
+import { conditionCounts, dueBetween, overdueOn, underMeasures } from '../../usecases/conditions.js';
+import { facilityClosure, facilityPopulation, findFacility } from '../../usecases/facility-history.js';
+import { rearrestFigures } from '../../usecases/rearrests.js';
 import { withStore } from '../context.js';
 import { DATA_OPTION, date, oneOf, period, print, today } from '../options.js';
 

@@ -8,8 +8,8 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadMasterKeys, masterKeyPath, unloadedKeys } from '../../io/secrets.js';
-import { masterKeyUse, rotateMasterKey } from '../../io/sensitive.js';
 import { AppError } from '../../shared/app-error.js';
+import { masterKeyUse, rotateMasterKey } from '../../usecases/sensitive.js';
 import { withStore } from '../context.js';
 import { readEnvironment } from '../environment.js';
 

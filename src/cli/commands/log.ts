@@ -17,11 +17,11 @@ import { type Checkpoint, parseNote, type VerifierKey } from '../../domain/trans
 import { LogClient } from '../../io/log-client.js';
 import { createKeyFiles, readKeyFile, readTextFile, readVerifierKeys, rotateLogKey } from '../../io/log-keys.js';
 import { ed25519Verify, sha256 } from '../../io/node-crypto.js';
-import { publishCounts, publishEligibilityRun, publishList, receiptFor, receiptsOfPerson } from '../../io/publish.js';
-import { logKeyFor, TransparencyLog, witnessKeyText } from '../../io/transparency-log.js';
 import { AppError } from '../../shared/app-error.js';
 import type { Store } from '../../store/database.js';
 import { addWitness, commitmentsOfPublication, countEntries, listPublications, listWitnesses } from '../../store/translog.js';
+import { publishCounts, publishEligibilityRun, publishList, receiptFor, receiptsOfPerson } from '../../usecases/publish.js';
+import { logKeyFor, TransparencyLog, witnessKeyText } from '../../usecases/transparency-log.js';
 import { type Target, withStore } from '../context.js';
 import { readEnvironment } from '../environment.js';
 import { EXIT } from '../exit-codes.js';

@@ -10,6 +10,8 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_MATCH_RULES, RECONCILIATION_CLASSES } from '../../domain/reconciliation/reconcile-entries.js';
 import { isIsoDate } from '../../domain/registry/parse-date.js';
+import { AppError } from '../../shared/app-error.js';
+import { deleteReconciliation } from '../../store/reconciliations.js';
 import {
   CLASS_LABELS,
   computeReconciliationReport,
@@ -18,9 +20,7 @@ import {
   readClaimedList,
   reportCsv,
   storeClaimedList,
-} from '../../io/reconcile-list.js';
-import { AppError } from '../../shared/app-error.js';
-import { deleteReconciliation } from '../../store/reconciliations.js';
+} from '../../usecases/reconcile-list.js';
 import { withStore } from '../context.js';
 import { readMappingFile, usage } from './data.js';
 

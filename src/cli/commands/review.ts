@@ -5,12 +5,12 @@
  */
 import type { Command } from 'commander';
 import type { PairExplanation } from '../../domain/linkage/explain-pair.js';
-import { findRegistryDuplicates } from '../../io/find-duplicates.js';
-import { computeReconciliationReport, type RegistrySide } from '../../io/reconcile-list.js';
 import { AppError } from '../../shared/app-error.js';
 import { personIdsByExternalId } from '../../store/import-case-histories.js';
 import { mergePersons, unmergePersons } from '../../store/merge-persons.js';
 import { loadRegistrySide, recordDecision } from '../../store/reconciliations.js';
+import { findRegistryDuplicates } from '../../usecases/find-duplicates.js';
+import { computeReconciliationReport, type RegistrySide } from '../../usecases/reconcile-list.js';
 import { withStore } from '../context.js';
 import { usage } from './data.js';
 

@@ -7,8 +7,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hashToken, newAccountToken } from '../../../io/account-tokens.js';
-import { hashNewPassword } from '../../../io/sign-in.js';
 import { ROLES, type Role } from '../../../shared/roles.js';
 import {
   clearTotp,
@@ -22,6 +20,8 @@ import {
   revokeToken,
   setPasswordHash,
 } from '../../../store/accounts.js';
+import { hashToken, newAccountToken } from '../../../usecases/account-tokens.js';
+import { hashNewPassword } from '../../../usecases/sign-in.js';
 import type { RouteDeps } from '../../app.js';
 import { checkScopes } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';

@@ -5,8 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { allAudit, verifyAudit } from '../../../io/audit-trail.js';
 import { latestAudit } from '../../../store/audit.js';
+import { allAudit, verifyAudit } from '../../../usecases/audit-trail.js';
 import type { RouteDeps } from '../../app.js';
 import { ERROR_RESPONSES } from '../common.js';
 

@@ -9,6 +9,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MIN_PUBLIC_CELL, withheld, withholdSmallLevels, withholdSmallParts } from '../../../domain/registry/small-cells.js';
 import { BREACH_KINDS, MEASURE_CHANGE_KINDS, MEASURE_KINDS, WEEKDAYS } from '../../../domain/registry/vocabulary.js';
+import { AppError } from '../../../shared/app-error.js';
+import { IsoDateSchema } from '../../../shared/schemas.js';
+import { listTimeline } from '../../../store/events.js';
 import {
   changeMeasure,
   conditionCounts,
@@ -18,11 +21,8 @@ import {
   recordBreach,
   recordPresentation,
   underMeasures,
-} from '../../../io/conditions.js';
-import { personEpisodes, rearrestFigures } from '../../../io/rearrests.js';
-import { AppError } from '../../../shared/app-error.js';
-import { IsoDateSchema } from '../../../shared/schemas.js';
-import { listTimeline } from '../../../store/events.js';
+} from '../../../usecases/conditions.js';
+import { personEpisodes, rearrestFigures } from '../../../usecases/rearrests.js';
 import type { RouteDeps } from '../../app.js';
 import { countedPersonConsent } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema } from '../common.js';

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { exportClaims, exportPersons } from '../../../io/export-records.js';
+import { exportClaims, exportPersons } from '../../../usecases/export-records.js';
 import type { RouteDeps } from '../../app.js';
 import { seesStaffFields, visiblePersonConsent } from '../../policies/index.js';
 

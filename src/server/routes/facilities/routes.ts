@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { CLOSURE_OUTCOMES } from '../../../domain/facilities/stays.js';
 import { MIN_PUBLIC_CELL, poolSmallCells, roundedStock, withheld } from '../../../domain/registry/small-cells.js';
 import { FACILITY_STATUS_CHANGES } from '../../../domain/registry/vocabulary.js';
-import { facilityClosure, facilityPopulation } from '../../../io/facility-history.js';
 import { AppError } from '../../../shared/app-error.js';
 import { FacilityInputSchema, FacilityPatchSchema, FacilitySchema, IsoDateSchema, OffenceSchema } from '../../../shared/schemas.js';
 import {
@@ -19,6 +18,7 @@ import {
   updateFacility,
   updateOffence,
 } from '../../../store/facilities.js';
+import { facilityClosure, facilityPopulation } from '../../../usecases/facility-history.js';
 import type { RouteDeps } from '../../app.js';
 import { countedPersonConsent, seesStaffFields } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';

@@ -10,12 +10,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { importCaseHistoriesFile, parseCaseHistoryMapping } from '../../../io/import-case-histories-file.js';
-import { importPersonsFile, parseMapping } from '../../../io/import-persons-file.js';
 import { parseMappingJson } from '../../../io/read-mapping.js';
 import { AppError, type ErrorDetail } from '../../../shared/app-error.js';
 import { IsoDateSchema } from '../../../shared/schemas.js';
 import type { ImportProblem } from '../../../store/import-persons.js';
+import { importCaseHistoriesFile, parseCaseHistoryMapping } from '../../../usecases/import-case-histories-file.js';
+import { importPersonsFile, parseMapping } from '../../../usecases/import-persons-file.js';
 import type { RouteDeps } from '../../app.js';
 import { isAllowed } from '../../policies/index.js';
 import { ERROR_RESPONSES, ErrorBodySchema } from '../common.js';

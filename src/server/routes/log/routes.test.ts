@@ -8,11 +8,11 @@ import { hashLeaf, verifyInclusion } from '../../../domain/translog/merkle.js';
 import { fromBase64, parseVerifierKey, signNote } from '../../../domain/translog/signed-note.js';
 import { signingKeyOf } from '../../../io/log-keys.js';
 import { ed25519Verify, randomSalt, sha256 } from '../../../io/node-crypto.js';
-import { TransparencyLog } from '../../../io/transparency-log.js';
 import { iteratePersons } from '../../../store/persons.js';
 import { insertDemoPersons } from '../../../store/seed-demo.js';
 import { json, sideApp, startTestServer, type TestServer, testLogKey } from '../../../test/server.js';
 import { TEST_DATABASE_KIND } from '../../../test/store.js';
+import { TransparencyLog } from '../../../usecases/transparency-log.js';
 
 const b64 = (text: string) => fromBase64(text)!;
 

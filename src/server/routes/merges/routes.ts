@@ -6,8 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findRegistryDuplicates } from '../../../io/find-duplicates.js';
 import { listMerges, mergePersons, unmergePersons } from '../../../store/merge-persons.js';
+import { findRegistryDuplicates } from '../../../usecases/find-duplicates.js';
 import type { RouteDeps } from '../../app.js';
 import { actorLabel } from '../../policies/index.js';
 import { ERROR_RESPONSES, ErrorBodySchema, IdParamsSchema } from '../common.js';

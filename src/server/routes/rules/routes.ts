@@ -16,10 +16,10 @@ import { explainResult } from '../../../domain/eligibility/explain.js';
 import { runRuleTest } from '../../../domain/eligibility/rule-tests.js';
 import { OFFENCE_LABELS } from '../../../domain/registry/offences.js';
 import { eligibilityCsv } from '../../../io/eligibility-csv.js';
-import { recheckEligibilityRun, runEligibilityOverRegistry } from '../../../io/eligibility-runs.js';
 import { caseVocabularyOf, findRuleSet, loadRuleSets, loadRuleTests, resolveRuleSet } from '../../../io/read-rules.js';
 import { AppError } from '../../../shared/app-error.js';
 import { getEligibilityRun, getEligibilityRunHeader, listEligibilityRuns, loadRegistryCases } from '../../../store/eligibility.js';
+import { recheckEligibilityRun, runEligibilityOverRegistry } from '../../../usecases/eligibility-runs.js';
 import type { RouteDeps } from '../../app.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 import {

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMasterKey, loadMasterKeys, unloadedKeys } from '../../../io/secrets.js';
-import { masterKeyUse, readSensitive, rotateMasterKey, sealPlainNotes } from '../../../io/sensitive.js';
 import { dumpDatabase, restoreDatabase } from '../../../store/dump.js';
 import { json, startTestServer, type TestServer } from '../../../test/server.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../../../test/store.js';
+import { masterKeyUse, readSensitive, rotateMasterKey, sealPlainNotes } from '../../../usecases/sensitive.js';
 
 const MARKER = 'CANARY-SENSITIVE-7f3a';
 const FIELDS = {

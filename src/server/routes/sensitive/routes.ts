@@ -6,9 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eraseSensitive, readSensitive, writeSensitive } from '../../../io/sensitive.js';
 import { SENSITIVE_FIELDS, SensitivePatchSchema, SensitiveValuesSchema } from '../../../shared/schemas.js';
 import { getPerson } from '../../../store/persons.js';
+import { eraseSensitive, readSensitive, writeSensitive } from '../../../usecases/sensitive.js';
 import type { RouteDeps } from '../../app.js';
 import { doerOf, sensitiveFieldsFor } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';

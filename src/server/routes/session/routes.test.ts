@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_MS } from '../../../domain/auth/credentials.js';
 import { base32Decode, hotp, totpStep } from '../../../domain/auth/totp.js';
-import { hmacSha1, signIn } from '../../../io/sign-in.js';
 import { json, sideApp, startTestServer, type TestServer } from '../../../test/server.js';
 import { TEST_DATABASE_KIND } from '../../../test/store.js';
+import { hmacSha1, signIn } from '../../../usecases/sign-in.js';
 
 const PASSWORD = 'tres tristes tigres comen trigo';
 

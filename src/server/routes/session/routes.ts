@@ -7,6 +7,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../../shared/app-error.js';
+import { ROLES } from '../../../shared/roles.js';
+import { endSession, endSessionsOf, liveSessionsOf } from '../../../store/accounts.js';
 import {
   changePassword,
   confirmTotpEnrolment,
@@ -16,10 +19,7 @@ import {
   signIn,
   startSession,
   startTotpEnrolment,
-} from '../../../io/sign-in.js';
-import { AppError } from '../../../shared/app-error.js';
-import { ROLES } from '../../../shared/roles.js';
-import { endSession, endSessionsOf, liveSessionsOf } from '../../../store/accounts.js';
+} from '../../../usecases/sign-in.js';
 import type { RouteDeps } from '../../app.js';
 import { sessionCookie, setSessionCookie } from '../../authenticate.js';
 import { ACTIONS } from '../../policies/index.js';

@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sourceLinked } from '../../../io/verification.js';
 import { SourceInputSchema, SourceLinkInputSchema, SourceLinkSchema, SourceSchema } from '../../../shared/schemas.js';
 import { createSource, createSourceLink, getSource, listSourceLinksOfPerson, listSources } from '../../../store/sources.js';
+import { sourceLinked } from '../../../usecases/verification.js';
 import type { RouteDeps } from '../../app.js';
 import { doerOf, isAllowed } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound, PaginationSchema } from '../common.js';

@@ -7,9 +7,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { SubjectKind } from '../../../domain/verification/derive-level.js';
-import { addEvidence, linkEvidence, reviewSubject, viewSubject } from '../../../io/verification.js';
 import { AppError } from '../../../shared/app-error.js';
 import { evidenceOfActs, getEvidence, subjectsAtLevels } from '../../../store/verification.js';
+import { addEvidence, linkEvidence, reviewSubject, viewSubject } from '../../../usecases/verification.js';
 import type { RouteDeps } from '../../app.js';
 import { type Actor, doerOf, isAllowed } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';

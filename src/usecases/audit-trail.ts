@@ -2,9 +2,9 @@
 import { userInfo } from 'node:os';
 import type { Kysely } from 'kysely';
 import { type AuditRecord, type ChainCheck, GENESIS, verifyChain } from '../domain/audit/chain.js';
+import { sha256 } from '../io/node-crypto.js';
 import { appendAudit, readAudit } from '../store/audit.js';
 import type { Database } from '../store/schema.js';
-import { sha256 } from './node-crypto.js';
 
 const PAGE = 5000;
 

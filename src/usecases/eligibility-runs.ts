@@ -8,10 +8,10 @@ import { compareResults } from '../domain/eligibility/compare-results.js';
 import type { CompiledRuleSet } from '../domain/eligibility/compile-rule-set.js';
 import { type EligibilityResult, evaluateCase, type Outcome } from '../domain/eligibility/evaluate-case.js';
 import type { LoadedRuleSet } from '../domain/eligibility/rule-set.js';
+import { resolveRuleSet } from '../io/read-rules.js';
 import { AppError } from '../shared/app-error.js';
 import { getEligibilityRun, loadRegistryCases, storeEligibilityRun } from '../store/eligibility.js';
 import type { Database } from '../store/schema.js';
-import { resolveRuleSet } from './read-rules.js';
 
 export type RunSummary = { id: string; ruleSet: string; hash: string; variants: string[]; asOf: string; counts: Record<Outcome, number> };
 

@@ -15,6 +15,7 @@ import type { Receipt } from '../domain/translog/audit.js';
 import { canonicalJson, commitmentOf, encodeEntry, type LogEntry, logInstant, toHex } from '../domain/translog/entries.js';
 import { hashLeaf, rootOf } from '../domain/translog/merkle.js';
 import { toBase64 } from '../domain/translog/signed-note.js';
+import { randomSalt, sha256 } from '../io/node-crypto.js';
 import { AppError } from '../shared/app-error.js';
 import type { Person } from '../shared/schemas.js';
 import { countByStatus, statusEventLevels } from '../store/counts.js';
@@ -24,7 +25,6 @@ import { iteratePersons } from '../store/persons.js';
 import type { Database } from '../store/schema.js';
 import { newTimeOrderedId } from '../store/time-ordered-id.js';
 import { type Commitment, commitmentsOfPerson, readEntries } from '../store/translog.js';
-import { randomSalt, sha256 } from './node-crypto.js';
 import type { AppendResult, PendingPublication, TransparencyLog } from './transparency-log.js';
 
 function entriesRootOf(entries: readonly LogEntry[]): string {

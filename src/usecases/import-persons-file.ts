@@ -5,11 +5,11 @@
  */
 import type { Kysely } from 'kysely';
 import { defaultMapping, findMissingColumns, type PersonMapping, PersonMappingSchema } from '../domain/importing/person-mapping.js';
+import { type Encoding, openCsv } from '../io/read-csv.js';
+import { checkMapping, parseMappingJson } from '../io/read-mapping.js';
 import { AppError } from '../shared/app-error.js';
 import { type ImportProblem, type ImportReport, importPersons } from '../store/import-persons.js';
 import type { Database } from '../store/schema.js';
-import { type Encoding, openCsv } from './read-csv.js';
-import { checkMapping, parseMappingJson } from './read-mapping.js';
 
 /** Above this size (about 200,000 rows) an embedded import rebuilds the search index once. */
 const LARGE_FILE_BYTES = 20 * 1024 * 1024;

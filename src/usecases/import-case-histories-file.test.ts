@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newSecretKey } from '../io/secrets.js';
 import { createAccount } from '../store/accounts.js';
 import type { Store } from '../store/database.js';
 import { listDetentionsOfPerson } from '../store/detentions.js';
@@ -16,7 +17,6 @@ import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
 import { writeXlsx } from '../test/write-xlsx.js';
 import { actsOfPerson, readTestimony } from './acts.js';
 import { type CaseImportOptions, importCaseHistoriesFile, parseCaseHistoryMapping } from './import-case-histories-file.js';
-import { newSecretKey } from './secrets.js';
 import { eraseSensitive } from './sensitive.js';
 
 const example = (name: string) => join(import.meta.dirname, '..', '..', 'docs', 'examples', name);

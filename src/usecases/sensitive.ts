@@ -7,6 +7,20 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
+import { EvidenceFiles, evidenceKeysByMasterKey } from '../io/evidence-files.js';
+import {
+  allKeys,
+  fieldContext,
+  formatMasterKey,
+  loadMasterKeys,
+  type MasterKeys,
+  masterKeyPath,
+  newSecretKey,
+  open,
+  type SecretKey,
+  seal,
+  sealedKeyId,
+} from '../io/secrets.js';
 import { AppError } from '../shared/app-error.js';
 import { SENSITIVE_FIELDS, type SensitiveField, type SensitivePatch, type SensitiveValues } from '../shared/schemas.js';
 import { clearNotesOf, type NoteCipher, plainNotes, replaceNote, sealedNotes } from '../store/events.js';
@@ -24,20 +38,6 @@ import {
   wrappedKeyOf,
   writeSealed,
 } from '../store/sensitive.js';
-import { EvidenceFiles, evidenceKeysByMasterKey } from './evidence-files.js';
-import {
-  allKeys,
-  fieldContext,
-  formatMasterKey,
-  loadMasterKeys,
-  type MasterKeys,
-  masterKeyPath,
-  newSecretKey,
-  open,
-  type SecretKey,
-  seal,
-  sealedKeyId,
-} from './secrets.js';
 
 type Db = Kysely<Database>;
 

@@ -24,6 +24,8 @@ import {
   signNote,
   type VerifierKey,
 } from '../domain/translog/signed-note.js';
+import { ensureLogKey, logKeyPaths, type SigningKey } from '../io/log-keys.js';
+import { ed25519Verify, sha256 } from '../io/node-crypto.js';
 import { AppError } from '../shared/app-error.js';
 import type { Database } from '../store/schema.js';
 import { newTimeOrderedId } from '../store/time-ordered-id.js';
@@ -42,8 +44,6 @@ import {
   readEntries,
   type StoredEntry,
 } from '../store/translog.js';
-import { ensureLogKey, logKeyPaths, type SigningKey } from './log-keys.js';
-import { ed25519Verify, sha256 } from './node-crypto.js';
 
 const decoder = new TextDecoder();
 

@@ -1,6 +1,6 @@
 /**
  * Acts suffered in custody: recorded, corrected and withdrawn; the account and any named
- * perpetrator sealed with the person's data key (io/sensitive.ts) and opened only on a reader's
+ * perpetrator sealed with the person's data key (usecases/sensitive.ts) and opened only on a reader's
  * request; a person's acts beside (never mixed with) the charges they face; and the counts. The API
  * and the CLI share these; who may call which is decided in server/policies.
  */
@@ -10,6 +10,7 @@ import { checkAct } from '../domain/violations/acts.js';
 import { type ActCountDimension, type ActCounts, countActs, countedActs, type PublicActCell, publicActCells } from '../domain/violations/counts.js';
 import { ACT_KINDS, type AccountGiver, type ActKind } from '../domain/violations/vocabulary.js';
 import { detentionsOfStretches, type UnknownStretch, unknownWhereabouts } from '../domain/violations/whereabouts.js';
+import { fieldContext, type MasterKeys, open, type SecretKey, seal } from '../io/secrets.js';
 import { AppError } from '../shared/app-error.js';
 import { actFacts, deleteAct, detentionOfAct, insertAct, reviewsOfAct, type StoredAct, sealedOfAct, storedActs, updateAct } from '../store/acts.js';
 import { listDetentionsOfPerson } from '../store/detentions.js';
@@ -21,7 +22,6 @@ import type { Database } from '../store/schema.js';
 import { erasureOf } from '../store/sensitive.js';
 import { createSourceLink } from '../store/sources.js';
 import { newTimeOrderedId } from '../store/time-ordered-id.js';
-import { fieldContext, type MasterKeys, open, type SecretKey, seal } from './secrets.js';
 import { existingDataKey, personDataKey } from './sensitive.js';
 import { sourceLinked } from './verification.js';
 

@@ -26,6 +26,9 @@ import {
   reconcileEntries,
 } from '../domain/reconciliation/reconcile-entries.js';
 import { normalizeForSearch } from '../domain/registry/normalize-name.js';
+import { checkMapping, parseMappingJson } from '../io/read-mapping.js';
+import { openTable } from '../io/read-table.js';
+import { csvCell } from '../io/write-table.js';
 import { AppError, type ErrorDetail } from '../shared/app-error.js';
 import {
   createReconciliation,
@@ -41,9 +44,6 @@ import {
   registryFingerprint,
 } from '../store/reconciliations.js';
 import type { Database } from '../store/schema.js';
-import { checkMapping, parseMappingJson } from './read-mapping.js';
-import { openTable } from './read-table.js';
-import { csvCell } from './write-table.js';
 
 type Db = Kysely<Database>;
 

@@ -10,6 +10,7 @@ import { type Algorithm, hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { afterFailure, isLocked, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_NAME, passwordProblems, type Throttle } from '../domain/auth/credentials.js';
 import { base32Encode, matchTotp, otpauthUri } from '../domain/auth/totp.js';
+import { allKeys, fieldContext, type MasterKeys, open, seal } from '../io/secrets.js';
 import { AppError } from '../shared/app-error.js';
 import { type Role, SECOND_FACTOR_ROLES } from '../shared/roles.js';
 import {
@@ -28,7 +29,6 @@ import {
 } from '../store/accounts.js';
 import type { Database } from '../store/schema.js';
 import { hashToken } from './account-tokens.js';
-import { allKeys, fieldContext, type MasterKeys, open, seal } from './secrets.js';
 
 type Db = Kysely<Database>;
 

@@ -23,6 +23,9 @@ import {
 } from '../domain/importing/case-history.js';
 import { facilityLabels } from '../domain/importing/field-vocabularies.js';
 import { type ImportedPerson, MAPPABLE_FIELDS } from '../domain/importing/person-mapping.js';
+import { checkMapping } from '../io/read-mapping.js';
+import { openTable } from '../io/read-table.js';
+import type { MasterKeys } from '../io/secrets.js';
 import { AppError } from '../shared/app-error.js';
 import {
   type CaseHistoryCounts,
@@ -35,9 +38,6 @@ import {
 import { checkIdentifierOwners, type ImportProblem } from '../store/import-persons.js';
 import type { Database } from '../store/schema.js';
 import { actSealer } from './acts.js';
-import { checkMapping } from './read-mapping.js';
-import { openTable } from './read-table.js';
-import type { MasterKeys } from './secrets.js';
 
 /** True when a mapping's JSON describes case histories rather than persons alone. */
 export function isCaseHistoryMapping(json: unknown): boolean {

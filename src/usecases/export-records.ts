@@ -5,9 +5,6 @@
  */
 import type { Kysely } from 'kysely';
 import type { Consent } from '../domain/registry/vocabulary.js';
-import { listClaims } from '../store/claims.js';
-import { iteratePersons } from '../store/persons.js';
-import type { Database } from '../store/schema.js';
 import {
   CLAIM_COLUMNS,
   claimRow,
@@ -18,7 +15,10 @@ import {
   staffPersonRow,
   toCsv,
   toJsonArray,
-} from './write-table.js';
+} from '../io/write-table.js';
+import { listClaims } from '../store/claims.js';
+import { iteratePersons } from '../store/persons.js';
+import type { Database } from '../store/schema.js';
 
 export type ExportFormat = 'csv' | 'json';
 

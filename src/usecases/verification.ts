@@ -10,6 +10,8 @@ import type { VerificationLevel } from '../domain/registry/vocabulary.js';
 import { canonicalJson, commitmentOf, type LogEntry, logInstant } from '../domain/translog/entries.js';
 import { toBase64 } from '../domain/translog/signed-note.js';
 import { type DerivedLevel, deriveLevel, type EvidenceKind, type SubjectKind, type Verdict } from '../domain/verification/derive-level.js';
+import type { EvidenceFiles } from '../io/evidence-files.js';
+import { randomSalt, sha256 } from '../io/node-crypto.js';
 import { AppError } from '../shared/app-error.js';
 import type { Database } from '../store/schema.js';
 import { getSource } from '../store/sources.js';
@@ -27,8 +29,6 @@ import {
   personOfSubject,
   type SubjectRecord,
 } from '../store/verification.js';
-import type { EvidenceFiles } from './evidence-files.js';
-import { randomSalt, sha256 } from './node-crypto.js';
 import type { PendingPublication, TransparencyLog } from './transparency-log.js';
 
 /** Who acts: an account (id) or the local administrator (null). */
