@@ -7,6 +7,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Consent, DatePrecision, EventKind, VerificationLevel } from '../domain/registry/vocabulary.js';
+import type { RecordedActFact, TimelineFact } from '../domain/violations/counts.js';
 import type { AccountGiver, ActKind } from '../domain/violations/vocabulary.js';
 import type { Database } from './schema.js';
 import { newTimeOrderedId } from './time-ordered-id.js';
@@ -134,32 +135,9 @@ export async function storedActs(db: Db, where: { personId: string } | { actId: 
   }));
 }
 
-/** A recorded act as the counts read it (its detention only for incommunicado and disappearance). */
-export type ActFact = {
-  personId: string;
-  detentionId: string | null;
-  kind: ActKind;
-  fromOn: string | null;
-  facility: string | null;
-  agency: string | null;
-  /** The detention's arresting agency (for a disappearance recorded without one). */
-  detentionAgency: string | null;
-  level: VerificationLevel;
-};
-
-/** A timeline event of a person once recorded as "whereabouts unknown". */
-export type WhereaboutsFact = {
-  id: string;
-  personId: string;
-  detentionId: string | null;
-  detentionAgency: string | null;
-  kind: EventKind;
-  occurredOn: string;
-  precision: string;
-  seq: number;
-  facility: string | null;
-  level: VerificationLevel;
-};
+/** What the counts read: the domain's own shapes (domain/violations/counts.ts). */
+export type ActFact = RecordedActFact;
+export type WhereaboutsFact = TimelineFact;
 
 /**
  * Every act of the persons counted, and the timelines of those ever recorded as "whereabouts

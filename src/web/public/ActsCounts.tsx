@@ -8,6 +8,7 @@ import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACT_KINDS } from '../../domain/violations/vocabulary.js';
 import { type ActCountsResponse, fetchActCounts } from '../api.js';
+import { LevelCells } from './LevelCells.js';
 
 const DIMENSIONS = ['kind', 'facility', 'agency', 'month'] as const;
 const LEVELS = ['verified', 'corroborated', 'reported', 'disputed'] as const;
@@ -91,11 +92,7 @@ export function ActsCounts() {
                         )}
                       </th>
                       <td className="num">{cell.persons.toLocaleString()}</td>
-                      {LEVELS.map((level) => (
-                        <td className="num" key={level} data-level={level}>
-                          {cell.levels[level] === null ? t('fewerThan5') : (cell.levels[level] ?? 0).toLocaleString()}
-                        </td>
-                      ))}
+                      <LevelCells levels={cell.levels} columns={LEVELS} />
                     </tr>
                     {kind && open === kind.code && (
                       <tr className="definition" data-testid="act-definition">

@@ -11,6 +11,7 @@ import { type CountsResponse, fetchClaims, fetchCounts } from '../api.js';
 import { switchLanguage } from '../i18n.js';
 import { ActsCounts } from './ActsCounts.js';
 import { ClaimsChart, type RegistryPoint } from './ClaimsChart.js';
+import { LevelCells } from './LevelCells.js';
 
 type Loaded = { claims: Claim[]; registry: RegistryPoint[]; latest: ShownCountRow[]; status: CountsResponse };
 
@@ -266,11 +267,7 @@ function StatusCounts({ counts }: { counts: CountsResponse }) {
             <tr key={r.key ?? 'none'}>
               <th scope="row">{t(`statuses.${r.key}`)}</th>
               <td className="num">{r.count.toLocaleString()}</td>
-              {LEVEL_COLUMNS.map((level) => (
-                <td className="num" key={level} data-level={level}>
-                  {r.levels?.[level] === null ? t('fewerThan5') : (r.levels?.[level] ?? 0).toLocaleString()}
-                </td>
-              ))}
+              <LevelCells levels={r.levels} columns={LEVEL_COLUMNS} />
             </tr>
           ))}
         </tbody>
