@@ -52,6 +52,7 @@ export function ActsCounts() {
         </select>
       </label>
       {failed && <p role="alert">{t('loadError')}</p>}
+      {!failed && counts?.by !== by && <p>{t('loading')}</p>}
       {counts && counts.by === by && counts.cells.length === 0 && <p>{t('acts.empty')}</p>}
       {counts && counts.by === by && counts.cells.length > 0 && (
         <div className="table-wrap">
