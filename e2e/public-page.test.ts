@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe } from '../src/test/run-cli.js';
-import { cspViolations, launchChromium } from './browser.js';
+import { cspViolations, launchChromium, seriousAccessibilityViolations } from './browser.js';
 
 describe('the public page in Chromium', () => {
   let browser: Browser;
@@ -28,6 +28,8 @@ describe('the public page in Chromium', () => {
   it('shows the claims chart in Spanish, a source one click away, and switches to English', async () => {
     const page = await browser.newPage({ viewport: { width: 412, height: 915 } }); // a phone
     const violations = cspViolations(page);
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
     const response = await page.goto(server.url);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await expect.poll(() => page.locator('h1').textContent()).toBe('Recuento');
@@ -55,6 +57,8 @@ describe('the public page in Chromium', () => {
     // The gap between the highest and lowest claim is spelled out.
     expect(await page.getByTestId('gap').textContent()).toContain('supera');
     expect(violations).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(fetched.filter((path) => /Staff/.test(path))).toEqual([]); // the staff workspace is a chunk the public never downloads
     // Every count states its verification level: the registry's table has a column per level.
     const statusHeaders = await page.locator('[data-testid=status-table] thead th').allTextContents();
     expect(statusHeaders).toEqual(['Situación', 'Total', 'Verificado', 'Corroborado', 'Reportado', 'En disputa', 'Refutado']);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, hotp, totpStep } from '../src/domain/auth/totp.js';
 import { runCli, startServe } from '../src/test/run-cli.js';
 import { hmacSha1 } from '../src/usecases/sign-in.js';
-import { cspViolations, launchChromium } from './browser.js';
+import { cspViolations, launchChromium, seriousAccessibilityViolations } from './browser.js';
 
 const PASSWORD = 'la ceiba del patio da sombra';
 
@@ -48,6 +48,7 @@ describe('staff sign-in in Chromium', () => {
     await page.goto(server.url);
     await page.getByRole('link', { name: 'Equipo' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Entrar (equipo)' }).count()).toBe(1);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await page.getByLabel('Nombre de la cuenta').fill('vera');
     await page.getByLabel('Contraseña').fill(PASSWORD);
@@ -68,6 +69,8 @@ describe('staff sign-in in Chromium', () => {
     ]);
     expect(await page.evaluate(() => document.cookie)).toBe(''); // scripts cannot read the session
 
+    await expect.poll(() => page.getByRole('heading', { name: 'Registro de personas' }).count()).toBe(1); // a verifier starts at the registry
+    await page.getByRole('link', { name: 'Mi cuenta' }).click();
     const next = 'el río crece en agosto';
     await page.getByLabel('Contraseña actual').fill(PASSWORD);
     await page.getByLabel(/Contraseña nueva/).fill(next);
@@ -97,11 +100,13 @@ describe('staff sign-in in Chromium', () => {
     await other.getByRole('button', { name: 'Entrar' }).click();
     await expect.poll(() => other.getByTestId('signed-in-as').textContent()).toBe('Sesión de vera (verificación).');
     await page.reload();
+    await page.getByRole('link', { name: 'Mi cuenta' }).click();
     await expect.poll(() => page.getByTestId('open-session').count()).toBe(2);
     await page.getByLabel('Su contraseña, para cerrar sesiones').fill(next);
     await page.getByRole('button', { name: 'Cerrar todas las demás' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('1 sesión(es) cerrada(s).');
     await expect.poll(() => page.getByTestId('open-session').count()).toBe(1);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await other.reload();
     await expect.poll(() => other.getByRole('heading', { name: 'Entrar (equipo)' }).count()).toBe(1);
     await elsewhere.close();
@@ -123,6 +128,7 @@ describe('staff sign-in in Chromium', () => {
     await page.getByLabel(/Código de la app/).fill(hotp(hmacSha1, secret, totpStep(Date.now())));
     await page.getByRole('button', { name: 'Confirmar' }).click();
     await page.getByRole('button', { name: 'Los guardé, continuar' }).click();
+    await page.getByRole('link', { name: 'Auditoría' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Registro de auditoría' }).count()).toBe(1);
 
     const rows = async () => (await page.getByTestId('audit-record').allTextContents()).join('\n');
@@ -132,6 +138,7 @@ describe('staff sign-in in Chromium', () => {
 
     await page.getByRole('button', { name: 'Verificar la cadena' }).click();
     await expect.poll(() => page.getByTestId('audit-check').textContent()).toMatch(/^Cadena intacta: \d+ registros\.$/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     const exported = await page.evaluate(() => fetch('/api/audit/export').then((r) => r.text()));
     expect(exported.trim().split('\n').length).toBeGreaterThan(5);
     expect(exported).toContain('"action":"cli.user.add"');

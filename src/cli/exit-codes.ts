@@ -19,6 +19,7 @@ export function exitCodeFor(error: unknown): number {
     invalid_reference: EXIT.rejected,
     not_found: EXIT.rejected,
     conflict: EXIT.conflict,
+    stale_version: EXIT.conflict,
     database_unavailable: EXIT.unavailable,
     integrity_failed: EXIT.failedCheck,
   };

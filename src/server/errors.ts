@@ -15,6 +15,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  stale_version: 412,
   payload_too_large: 413,
   too_many_requests: 429,
   integrity_failed: 500,

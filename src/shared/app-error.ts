@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   validation_failed: 'The request is not valid.',
   not_found: 'Nothing was found at this address.',
   conflict: 'This conflicts with a record that already exists.',
+  stale_version: 'Someone changed this record since you opened it; nothing was written. Compare both versions and save again.',
   invalid_reference: 'The request refers to a record that does not exist.',
   unauthenticated: 'You need to sign in for this.',
   forbidden: 'You are not allowed to do this.',

@@ -5,6 +5,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type Consent, type EventKind, VERIFICATION_LEVELS, type VerificationLevel } from '../domain/registry/vocabulary.js';
 import type { CountRow } from '../shared/schemas.js';
+import { STATUS_EVENT_LEVEL_OF_P } from './persons.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -14,13 +15,7 @@ export type CountScope = { consent?: readonly Consent[] | undefined };
  * Joins to each person `p` the level (`v.level`, null: reported) of the event that set their
  * current status: the last event whose kind sets a status, as the person_status view takes it.
  */
-const STATUS_EVENT_LEVEL = sql`left join lateral (
-      select e.id from events e join event_kinds k on k.kind = e.kind
-      where e.person_id = p.id and k.effect = 'set'
-      order by e.occurred_on desc, e.seq desc
-      limit 1
-    ) last_set on true
-    left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = last_set.id`;
+const STATUS_EVENT_LEVEL = sql`left join lateral (${STATUS_EVENT_LEVEL_OF_P}) v on true`;
 
 /** Rows of (key, level, count) folded into one row per key with its counts by level. */
 function byLevel(rows: readonly { key: string | null; label?: string | null; level: string | null; count: number | string }[]): CountRow[] {

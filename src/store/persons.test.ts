@@ -78,6 +78,29 @@ describe(`persons store on ${TEST_DATABASE_KIND}`, () => {
     expect(updated.identifiers).toEqual(person.identifiers);
   });
 
+  it('lets exactly one of two edits based on the same version land; the other is refused whole', async () => {
+    const person = await createPerson(store.db, buildPerson({ secondSurname: 'Primera', occupationGroup: 'student' }));
+    const version = person.updatedAt;
+    const results = await Promise.allSettled([
+      updatePerson(store.db, person.id, { secondSurname: 'Ana' }, version),
+      updatePerson(store.db, person.id, { occupationGroup: 'journalist', secondSurname: 'Beto' }, version),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'stale_version' });
+    const stored = (await getPerson(store.db, person.id))!;
+    const winner = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<typeof person>).value;
+    expect(stored).toEqual(winner); // nothing of the refused edit was written
+    expect(new Date(stored.updatedAt).getTime()).toBeGreaterThan(new Date(version).getTime());
+
+    // Versions move forward even for edits in the same millisecond, so each names one state
+    const a = await updatePerson(store.db, person.id, { aliases: ['A'] });
+    const b = await updatePerson(store.db, person.id, { aliases: ['B'] });
+    expect(new Date(b.updatedAt).getTime()).toBeGreaterThan(new Date(a.updatedAt).getTime());
+    await expect(updatePerson(store.db, person.id, { aliases: ['C'] }, new Date(a.updatedAt).toISOString())).rejects.toMatchObject({ code: 'stale_version' });
+    expect((await updatePerson(store.db, person.id, { aliases: ['C'] }, new Date(b.updatedAt).toISOString())).aliases).toEqual(['C']);
+  });
+
   it('rejects a charge missing from the offence thesaurus', async () => {
     const person = await createPerson(store.db, buildPerson());
     await expect(createDetention(store.db, { personId: person.id, arrestedOnPrecision: 'day', charges: ['no_such_offence'] })).rejects.toMatchObject({

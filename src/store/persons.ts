@@ -2,7 +2,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { normalizeIdentifier } from '../domain/registry/identifiers.js';
 import { buildNameSearchKey, normalizeForSearch } from '../domain/registry/normalize-name.js';
-import type { Consent, OccupationGroup, PersonStatus, ProtestWave } from '../domain/registry/vocabulary.js';
+import type { Consent, OccupationGroup, PersonStatus, ProtestWave, VerificationLevel } from '../domain/registry/vocabulary.js';
 import { AppError } from '../shared/app-error.js';
 import type { Identifier, Person, PersonFields } from '../shared/schemas.js';
 import { definedOnly } from './defined-only.js';
@@ -20,6 +20,7 @@ export type PersonFilter = {
   arrestedFrom?: string | undefined;
   arrestedTo?: string | undefined;
   consent?: readonly Consent[] | undefined;
+  level?: VerificationLevel | undefined;
 };
 
 export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
@@ -48,18 +49,29 @@ export async function createPerson(db: Db, fields: PersonFields, options: { synt
   return (await getPerson(db, id))!;
 }
 
-/** Applies a partial update; identifiers, when given, replace the old ones. */
-export async function updatePerson(db: Db, id: string, patch: Partial<PersonFields>): Promise<Person> {
+/**
+ * Applies a partial update; identifiers, when given, replace the old ones. With `expectedVersion`
+ * (the `updatedAt` the editor read), an edit based on an older version is refused with
+ * `stale_version` and nothing is written: no lost update. Every update moves the version forward
+ * by at least a millisecond, the precision the API shows it with.
+ */
+export async function updatePerson(db: Db, id: string, patch: Partial<PersonFields>, expectedVersion?: string): Promise<Person> {
   const current = await getPerson(db, id);
   if (!current) throw new AppError('not_found', 'person not found');
+  if (expectedVersion !== undefined && !sameVersion(current.updatedAt, expectedVersion)) throw staleVersion(current.updatedAt);
   const merged: PersonFields = { ...current, ...definedOnly(patch) } as PersonFields;
   await translateErrors(() =>
     db.transaction().execute(async (trx) => {
-      await trx
+      let update = trx
         .updateTable('persons')
-        .set({ ...toRow(merged), updatedAt: sql<string>`now()` })
-        .where('id', '=', id)
-        .execute();
+        .set({
+          ...toRow(merged),
+          updatedAt: sql<string>`greatest(date_trunc('milliseconds', clock_timestamp()), date_trunc('milliseconds', updated_at) + interval '1 millisecond')`,
+        })
+        .where('id', '=', id);
+      if (expectedVersion !== undefined) update = update.where(sql<boolean>`date_trunc('milliseconds', updated_at) = ${expectedVersion}::timestamptz`);
+      const { numUpdatedRows } = await update.executeTakeFirst();
+      if (Number(numUpdatedRows) === 0) throw staleVersion(undefined); // another edit landed between the read and this write
       if (patch.identifiers) {
         await trx.deleteFrom('personIdentifiers').where('personId', '=', id).execute();
         const identifiers = normalizeIdentifiers(patch.identifiers);
@@ -73,6 +85,18 @@ export async function updatePerson(db: Db, id: string, patch: Partial<PersonFiel
     }),
   );
   return (await getPerson(db, id))!;
+}
+
+/** Versions are compared at the millisecond, as the API writes them. */
+function sameVersion(stored: string | Date, expected: string): boolean {
+  const expectedTime = Date.parse(expected);
+  return !Number.isNaN(expectedTime) && new Date(stored).getTime() === expectedTime;
+}
+
+function staleVersion(current: string | undefined) {
+  return new AppError('stale_version', 'person changed since the version the edit was based on', {
+    details: [{ path: 'If-Match', reason: current ? `the stored version is ${new Date(current).toISOString()}` : 'the record changed while saving' }],
+  });
 }
 
 /** One person with status and identifiers, or undefined. */
@@ -134,6 +158,7 @@ export function filteredPersons(db: Db, filter: PersonFilter) {
     q = q.where('p.id', 'in', (eb) => eb.selectFrom('personStatus').select('personId').where('status', '=', status));
   }
   if (filter.occupationGroup) q = q.where('p.occupationGroup', '=', filter.occupationGroup);
+  if (filter.level) q = q.where(sql`coalesce((${STATUS_EVENT_LEVEL_OF_P}), 'reported')`, '=', filter.level);
   for (const token of normalizeForSearch(filter.q ?? '')
     .split(' ')
     .filter(Boolean)) {
@@ -156,6 +181,17 @@ export function filteredPersons(db: Db, filter: PersonFilter) {
   }
   return q;
 }
+
+/**
+ * The verification level (null: reported) of the event that set the current status of the person
+ * `p`: the last event whose kind sets a status, as the person_status view takes it.
+ */
+export const STATUS_EVENT_LEVEL_OF_P = sql`select v.level from events e
+      join event_kinds k on k.kind = e.kind and k.effect = 'set'
+      left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = e.id
+      where e.person_id = p.id
+      order by e.occurred_on desc, e.seq desc
+      limit 1`;
 
 /** Adds the derived status and the identifiers to person rows, in two queries for the whole page. */
 async function withDetails(db: Db, rows: readonly PersonRowBase[]): Promise<Person[]> {

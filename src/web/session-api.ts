@@ -9,14 +9,17 @@ export type SessionInfo = {
   account?: { id: string; name: string; role: string };
   secondFactor?: 'done' | 'enrol';
   csrfToken?: string;
+  /** The actions this session may perform: what the screens offer. */
+  may?: string[];
 };
 
 export type ApiProblem = { status: number; code: string; message: string; details: { path?: string; reason: string }[] };
 
 let csrfToken: string | undefined;
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+/** One call to the API as the signed-in person; a refusal is thrown as an ApiProblem. */
+export async function call<T>(method: string, url: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });

@@ -29,6 +29,7 @@ export function ClaimsChart(props: { claims: Claim[]; registry: RegistryPoint[];
     if (!node) return;
     let plot: (SVGSVGElement | HTMLElement) | undefined;
     let cancelled = false;
+    let observer: MutationObserver | undefined;
     // The chart library loads after the page: the figures and their sources show first.
     void import('@observablehq/plot').then((Plot) => {
       if (cancelled) return;
@@ -59,6 +60,15 @@ export function ClaimsChart(props: { claims: Claim[]; registry: RegistryPoint[];
       });
       plot.setAttribute('role', 'img');
       plot.setAttribute('aria-label', t('chartTitle'));
+      // inside an image, the library's labels of its parts are not allowed (the table beside says it all),
+      // including the pointer's ring, drawn later
+      const image = plot;
+      const unlabel = () => {
+        for (const part of image.querySelectorAll('[aria-label]')) part.removeAttribute('aria-label');
+      };
+      unlabel();
+      observer = new MutationObserver(unlabel);
+      observer.observe(image, { subtree: true, childList: true });
       plot.setAttribute('data-testid', 'claims-chart');
       const chart = plot;
       const select = () => onSelect(((chart as unknown as { value: Claim | null }).value ?? null) as Claim | null);
@@ -70,6 +80,7 @@ export function ClaimsChart(props: { claims: Claim[]; registry: RegistryPoint[];
     });
     return () => {
       cancelled = true;
+      observer?.disconnect();
       plot?.remove();
     };
   }, [claims, registry, registryLabel, onSelect, t]);

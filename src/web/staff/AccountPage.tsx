@@ -1,11 +1,10 @@
-/** Who is signed in, signing out, changing one's password (the current one is asked again), open sessions; for administrators, the audit trail. */
+/** Changing one's password (the current one is asked again) and one's open sessions. */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { changePassword, isProblem, type SessionInfo, signOut } from '../session-api.js';
-import { AuditSection } from './AuditSection.js';
+import { changePassword, isProblem } from '../session-api.js';
 import { SessionsSection } from './SessionsSection.js';
 
-export function AccountPage({ session, onSignedOut }: { session: SessionInfo; onSignedOut: () => void }) {
+export function AccountPage() {
   const { t } = useTranslation();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -26,21 +25,8 @@ export function AccountPage({ session, onSignedOut }: { session: SessionInfo; on
   }
 
   return (
-    <main>
-      <header className="top">
-        <h1>{t('account.title')}</h1>
-        <button
-          type="button"
-          className="lang"
-          onClick={async () => {
-            await signOut();
-            onSignedOut();
-          }}
-        >
-          {t('account.signOut')}
-        </button>
-      </header>
-      <p data-testid="signed-in-as">{t('account.signedInAs', { name: session.account?.name ?? '', role: t(`roles.${session.account?.role ?? 'viewer'}`) })}</p>
+    <>
+      <h1>{t('account.title')}</h1>
       <p>
         <a href="/">{t('account.publicPage')}</a> · <a href="/api/docs">{t('account.apiDocs')}</a>
       </p>
@@ -62,7 +48,6 @@ export function AccountPage({ session, onSignedOut }: { session: SessionInfo; on
         <button type="submit">{t('account.save')}</button>
       </form>
       <SessionsSection key={changes} />
-      {session.account?.role === 'administrator' && <AuditSection />}
-    </main>
+    </>
   );
 }

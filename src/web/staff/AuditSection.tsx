@@ -39,7 +39,7 @@ export function AuditSection() {
 
   return (
     <section className="stack wide" data-testid="audit">
-      <h2>{t('audit.title')}</h2>
+      <h1>{t('audit.title')}</h1>
       <p className="note">{t('audit.note')}</p>
       <p>
         <button type="button" onClick={() => void verify()}>

@@ -1,11 +1,23 @@
-/** The staff side of the web UI (/entrar): sign in, set up the second factor, the account page. */
+/**
+ * The staff workspace (/entrar/…): sign in and set up the second factor, then the sections the
+ * role may use, each at its own address under /entrar. Addresses carry opaque ids and vocabulary
+ * filters only, never a name. Loaded as its own chunk: the public pages never download it.
+ */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { currentSession, type SessionInfo } from '../session-api.js';
+import './staff-i18n.js';
+import './staff.css';
 import { AccountPage } from './AccountPage.js';
+import { AuditSection } from './AuditSection.js';
+import { NewPersonPage } from './registry/NewPersonPage.js';
+import { PersonPage } from './registry/PersonPage.js';
+import { PersonsPage } from './registry/PersonsPage.js';
 import { SignInPage } from './SignInPage.js';
+import { StaffLayout } from './StaffLayout.js';
 
-export function StaffApp() {
+export default function StaffApp() {
   const { t } = useTranslation();
   const [session, setSession] = useState<SessionInfo | null>(null);
   useEffect(() => {
@@ -17,5 +29,20 @@ export function StaffApp() {
   if (!session.signedIn || session.secondFactor === 'enrol') {
     return <SignInPage enrolling={session.secondFactor === 'enrol'} onSignedIn={() => currentSession().then(setSession)} />;
   }
-  return <AccountPage session={session} onSignedOut={() => setSession({ signedIn: false })} />;
+  const may = new Set(session.may ?? []);
+  return (
+    <BrowserRouter basename="/entrar">
+      <Routes>
+        <Route element={<StaffLayout session={session} may={may} onSignedOut={() => setSession({ signedIn: false })} />}>
+          <Route index element={<Navigate to={may.has('casefile.read') ? '/registro' : '/cuenta'} replace />} />
+          <Route path="registro" element={<PersonsPage may={may} />} />
+          <Route path="registro/nueva" element={<NewPersonPage />} />
+          <Route path="registro/:id" element={<PersonPage may={may} />} />
+          <Route path="cuenta" element={<AccountPage />} />
+          <Route path="auditoria" element={<AuditSection />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
 }

@@ -51,9 +51,25 @@ describe(`persons API on ${TEST_DATABASE_KIND}`, () => {
     expect(ids).not.toContain(privateId);
     expect(ids).not.toContain(countedId);
     const shown = list.items.find((p) => p.id === publicId)!;
-    expect(Object.keys(shown).sort()).toEqual(['firstSurname', 'givenNames', 'id', 'occupationGroup', 'secondSurname', 'status', 'synthetic']);
+    expect(Object.keys(shown).sort()).toEqual(['firstSurname', 'givenNames', 'id', 'occupationGroup', 'secondSurname', 'status', 'statusLevel', 'synthetic']);
     expect((await server.get(`/api/persons/${privateId}`)).status).toBe(404);
     expect((await server.admin(`/api/persons/${privateId}`)).status).toBe(200);
+  });
+
+  it('filters lists by consent (staff only) and by the verification level of what set the status', async () => {
+    const ids = async (path: string, as: 'admin' | 'get' = 'admin') => {
+      const body = (await (await server[as](path)).json()) as { items: { id: string }[] };
+      return body.items.map((p) => p.id);
+    };
+    const privateOnes = await ids('/api/persons?consent=private&limit=500');
+    expect(privateOnes).toContain(privateId);
+    expect(privateOnes).not.toContain(publicId);
+    expect(await ids('/api/persons?consent=private&limit=500', 'get')).toEqual([]); // the public cannot widen its view
+    expect(await ids('/api/persons?consent=public&limit=500', 'get')).toContain(publicId);
+    expect(await ids('/api/persons?level=reported&limit=500')).toEqual(expect.arrayContaining([publicId, privateId]));
+    expect(await ids('/api/persons?level=verified&limit=500')).not.toContain(publicId);
+    const bad = await server.admin('/api/persons?level=certain');
+    expect(bad.status).toBe(400);
   });
 
   it('searches names accent- and case-blind in a POST body, never in the URL', async () => {
@@ -137,6 +153,57 @@ describe(`persons API on ${TEST_DATABASE_KIND}`, () => {
     const publicRecord = (await (await server.get(`/api/persons/${publicId}/record`)).json()) as Record<string, unknown>;
     expect(publicRecord).not.toHaveProperty('sources');
     expect((await server.get('/api/sources')).status).toBe(401);
+    // a viewer reads case files, but not sources (a source can expose who informed)
+    const viewer = (await (await server.admin('/api/accounts', json('POST', { name: 'vito', role: 'viewer' }))).json()) as { token: { token: string } };
+    const viewerRecord = (await (
+      await server.get(`/api/persons/${publicId}/record`, { headers: { authorization: `Bearer ${viewer.token.token}` } })
+    ).json()) as Record<string, unknown>;
+    expect(viewerRecord).toHaveProperty('timeline');
+    expect(viewerRecord).not.toHaveProperty('sources');
+  });
+
+  it('refuses an edit based on an old version (412 stale_version) and writes nothing: no lost update', async () => {
+    const created = await server.admin('/api/persons', json('POST', buildPerson({ givenNames: 'Yaritza', firstSurname: 'Campos' })));
+    const { id } = (await created.json()) as { id: string };
+    const read = await server.admin(`/api/persons/${id}`);
+    const etag = read.headers.get('etag')!;
+    expect(etag).toMatch(/^"\d{4}-\d\d-\d\dT[\d:.]+Z"$/);
+
+    // Two documenters opened the same version; the first saves, then the second
+    const first = await server.admin(`/api/persons/${id}`, {
+      ...json('PATCH', { secondSurname: 'Rojas' }),
+      headers: { 'content-type': 'application/json', 'if-match': etag },
+    });
+    expect(first.status).toBe(200);
+    const next = first.headers.get('etag')!;
+    expect(next).not.toBe(etag);
+    expect(((await first.json()) as { updatedAt: string }).updatedAt).toBe(next.slice(1, -1));
+    const second = await server.admin(`/api/persons/${id}`, {
+      ...json('PATCH', { givenNames: 'Yaritsa' }),
+      headers: { 'content-type': 'application/json', 'if-match': etag },
+    });
+    expect(second.status).toBe(412);
+    const problem = (await second.json()) as { error: { code: string; message: string; details: { path: string; reason: string }[] } };
+    expect(problem.error.code).toBe('stale_version');
+    expect(problem.error.details).toEqual([{ path: 'If-Match', reason: `the stored version is ${next.slice(1, -1)}` }]);
+    expect(JSON.stringify(problem)).not.toMatch(/Yarit|Campos|Rojas/); // no personal data in errors
+    const stored = (await (await server.admin(`/api/persons/${id}`)).json()) as { givenNames: string; secondSurname: string };
+    expect(stored).toMatchObject({ givenNames: 'Yaritza', secondSurname: 'Rojas' });
+
+    // Resent on the current version, it lands; a malformed If-Match is a 400 naming the header
+    const again = await server.admin(`/api/persons/${id}`, {
+      ...json('PATCH', { givenNames: 'Yaritsa' }),
+      headers: { 'content-type': 'application/json', 'if-match': next },
+    });
+    expect(again.status).toBe(200);
+    const malformed = await server.admin(`/api/persons/${id}`, {
+      ...json('PATCH', { givenNames: 'X' }),
+      headers: { 'content-type': 'application/json', 'if-match': 'yesterday' },
+    });
+    expect(malformed.status).toBe(400);
+    // Without If-Match the last write wins, as before
+    const blind = await server.admin(`/api/persons/${id}`, json('PATCH', { sex: 'female' }));
+    expect(blind.status).toBe(200);
   });
 
   it('answers unknown ids and routes with the error shape', async () => {

@@ -1,16 +1,19 @@
 /** Persons: list (filters), search (name in the body), read one or the whole record, create, update. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Consent } from '../../../domain/registry/vocabulary.js';
 import { AppError } from '../../../shared/app-error.js';
 import { PersonInputSchema, PersonPatchSchema, PersonSchema } from '../../../shared/schemas.js';
+import { statusEventLevels } from '../../../store/counts.js';
 import type { Store } from '../../../store/database.js';
 import { listDetentionsOfPerson } from '../../../store/detentions.js';
 import { listTimeline } from '../../../store/events.js';
 import { countMatchingPersons, createPerson, getPerson, listPersonPage, type PersonFilter, updatePerson } from '../../../store/persons.js';
 import { listSourceLinksOfPerson } from '../../../store/sources.js';
 import type { RouteDeps } from '../../app.js';
-import { canSeePerson, PUBLIC_RECORD, pickFields, presentPerson, seesStaffFields, visiblePersonConsent } from '../../policies/index.js';
-import { ERROR_RESPONSES, IdParamsSchema } from '../common.js';
+import { canSeePerson, isAllowed, PUBLIC_RECORD, pickFields, presentPerson, seesStaffFields, visiblePersonConsent } from '../../policies/index.js';
+import { ERROR_RESPONSES, ErrorBodySchema, IdParamsSchema } from '../common.js';
 import { ListPersonsQuerySchema, PersonPageSchema, PersonRecordSchema, PersonViewSchema, SearchPersonsBodySchema } from './schema.js';
 
 export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
@@ -58,7 +61,11 @@ export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps
       config: { policy: 'persons.read' },
       schema: { summary: 'One person', tags, params: IdParamsSchema, response: { 200: PersonViewSchema, ...ERROR_RESPONSES } },
     },
-    async (request) => presentPerson(request.actor, await visiblePerson(store, request, request.params.id)),
+    async (request, reply) => {
+      const person = await visiblePerson(store, request, request.params.id);
+      if (seesStaffFields(request.actor)) reply.header('etag', etagOf(person));
+      return presentPerson(request.actor, person);
+    },
   );
 
   r.get(
@@ -76,6 +83,8 @@ export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps
       const person = await visiblePerson(store, request, request.params.id);
       const [detentions, timeline] = await Promise.all([listDetentionsOfPerson(store.db, person.id), listTimeline(store.db, person.id, deps.notes)]);
       if (seesStaffFields(request.actor)) {
+        // sources can expose who informed: only for those who may read sources (not viewers)
+        if (!isAllowed(request.actor, 'sources.read')) return { person, detentions, timeline };
         return { person, detentions, timeline, sources: await listSourceLinksOfPerson(store.db, person.id) };
       }
       // The public sees what happened and where, as consent "public" publishes it (PUBLIC_RECORD)
@@ -105,25 +114,63 @@ export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps
       config: { policy: 'persons.write' },
       schema: {
         summary: 'Update a person',
+        description:
+          "Send the version you edited as `If-Match` (the `ETag` of GET /api/persons/{id}, or the record's `updatedAt` in quotes): if the person changed since, nothing is written and the answer is 412 `stale_version` — read the record again, compare and resend. Without `If-Match` the last write wins.",
         tags,
         params: IdParamsSchema,
+        headers: IfMatchHeadersSchema,
         body: PersonPatchSchema,
-        response: { 200: PersonSchema, ...ERROR_RESPONSES },
+        response: { 200: PersonSchema, ...ERROR_RESPONSES, 412: ErrorBodySchema },
         security: [{ admin: [] }],
       },
     },
-    async (request) => updatePerson(store.db, request.params.id, request.body),
+    async (request, reply) => {
+      const person = await updatePerson(store.db, request.params.id, request.body, expectedVersion(request.headers['if-match']));
+      return reply.header('etag', etagOf(person)).send(person);
+    },
   );
 }
 
+/** The entity tag of a person's record: the version an edit must name in If-Match. */
+export const etagOf = (person: { updatedAt: string | Date }) => `"${new Date(person.updatedAt).toISOString()}"`;
+
+const IfMatchHeadersSchema = z.object({
+  'if-match': z
+    .string()
+    .regex(/^(W\/)?"[^"]{1,40}"$/, 'expected one entity tag in quotes, as the ETag header gave it')
+    .optional(),
+});
+
+function expectedVersion(ifMatch: string | undefined): string | undefined {
+  if (ifMatch === undefined) return undefined;
+  const version = ifMatch.replace(/^W\//, '').slice(1, -1);
+  if (Number.isNaN(Date.parse(version)))
+    throw new AppError('validation_failed', 'If-Match is not a version', { details: [{ path: 'If-Match', reason: 'not a version this API gave' }] });
+  return version;
+}
+
 /** A page of visible persons; the total is an aggregate, served through the answer cache. */
-async function page({ store, answers }: RouteDeps, request: FastifyRequest, filter: PersonFilter, limit: number, offset: number) {
-  const scoped = { ...filter, consent: visiblePersonConsent(request.actor) };
+async function page(
+  { store, answers }: RouteDeps,
+  request: FastifyRequest,
+  filter: Omit<PersonFilter, 'consent'> & { consent?: Consent | undefined },
+  limit: number,
+  offset: number,
+) {
+  const visible = visiblePersonConsent(request.actor);
+  const asked = filter.consent;
+  const consent = asked === undefined ? visible : (visible ?? [asked]).filter((c) => c === asked);
+  if (consent?.length === 0) return { items: [], total: 0, limit, offset }; // asked for what the actor may not see
+  const scoped = { ...filter, consent };
   const [items, total] = await Promise.all([
     listPersonPage(store.db, scoped, limit, offset),
     answers.get(`persons-total:${JSON.stringify(scoped)}`, () => countMatchingPersons(store.db, scoped)),
   ]);
-  return { items: items.map((p) => presentPerson(request.actor, p)), total, limit, offset };
+  const levels = await statusEventLevels(
+    store.db,
+    items.map((p) => p.id),
+  );
+  return { items: items.map((p) => ({ ...presentPerson(request.actor, p), statusLevel: levels.get(p.id) ?? 'reported' })), total, limit, offset };
 }
 
 /** The person, if the actor may see them; otherwise the same 404 as for a missing one. */

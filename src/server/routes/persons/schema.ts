@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OCCUPATION_GROUPS, PERSON_STATUSES, PROTEST_WAVES } from '../../../domain/registry/vocabulary.js';
+import { CONSENT_LEVELS, OCCUPATION_GROUPS, PERSON_STATUSES, PROTEST_WAVES, VERIFICATION_LEVELS } from '../../../domain/registry/vocabulary.js';
 import {
   DetentionSchema,
   EventSchema,
@@ -20,6 +20,10 @@ export const PersonFilterSchema = z.object({
   protestWave: z.enum(PROTEST_WAVES).optional(),
   arrestedFrom: IsoDateSchema.optional(),
   arrestedTo: IsoDateSchema.optional(),
+  /** The verification level of the event that set the current status (reported when none did). */
+  level: z.enum(VERIFICATION_LEVELS).optional(),
+  /** Staff only narrow by consent; the public sees consented persons whatever is asked. */
+  consent: z.enum(CONSENT_LEVELS).optional(),
 });
 
 export const ListPersonsQuerySchema = PersonFilterSchema.extend(PaginationSchema.shape);
@@ -31,8 +35,14 @@ export const SearchPersonsBodySchema = PersonFilterSchema.extend(PaginationSchem
 
 export const PersonViewSchema = z.union([PersonSchema, PublicPersonSchema]);
 
+/** A row of a list: the person and the level of the event that set their status. */
+export const PersonListItemSchema = z.union([
+  PersonSchema.extend({ statusLevel: z.enum(VERIFICATION_LEVELS) }),
+  PublicPersonSchema.extend({ statusLevel: z.enum(VERIFICATION_LEVELS) }),
+]);
+
 export const PersonPageSchema = z.object({
-  items: z.array(PersonViewSchema),
+  items: z.array(PersonListItemSchema),
   total: z.number().int(),
   limit: z.number().int(),
   offset: z.number().int(),

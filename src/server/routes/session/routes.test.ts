@@ -67,7 +67,11 @@ describe(`web sessions on ${TEST_DATABASE_KIND}`, () => {
     const b = { cookie: cookieOf(response), csrf: body.csrfToken };
 
     const who = await server.get('/api/session', as(b));
-    expect(await who.json()).toMatchObject({ signedIn: true, account: { name: 'dora' }, csrfToken: b.csrf });
+    const session = (await who.json()) as { may: string[] };
+    expect(session).toMatchObject({ signedIn: true, account: { name: 'dora' }, csrfToken: b.csrf });
+    // what the screens may offer a documenter: her role's actions, nothing of an administrator's
+    expect(session.may).toEqual(expect.arrayContaining(['persons.write', 'events.write', 'imports.write', 'session.self']));
+    for (const action of ['accounts.manage', 'audit.read', 'verification.review', 'log.publish']) expect(session.may).not.toContain(action);
     expect(who.headers.get('cache-control')).toBe('no-store');
     expect((await server.get('/api/sources', as(b))).status).toBe(200); // staff reads
     expect((await server.get('/api/audit', as(b))).status).toBe(403); // not an administrator

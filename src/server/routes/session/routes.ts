@@ -22,7 +22,7 @@ import {
 } from '../../../usecases/sign-in.js';
 import type { RouteDeps } from '../../app.js';
 import { sessionCookie, setSessionCookie } from '../../authenticate.js';
-import { ACTIONS } from '../../policies/index.js';
+import { ACTIONS, isAllowed } from '../../policies/index.js';
 import { ERROR_RESPONSES, ErrorBodySchema } from '../common.js';
 
 const SessionSchema = z.object({
@@ -33,6 +33,7 @@ const SessionSchema = z.object({
     .optional()
     .describe('enrol: the role needs an authenticator app, not set up yet; nothing else is allowed until it is'),
   csrfToken: z.string().optional().describe('send it as the x-csrf-token header on every request that changes something'),
+  may: z.array(z.string()).optional().describe('the actions this session may perform (see GET /api/session/scopes): what the web UI offers'),
 });
 
 export async function registerSessionRoutes(app: FastifyInstance, { store, masterKeys }: RouteDeps): Promise<void> {
@@ -81,6 +82,7 @@ export async function registerSessionRoutes(app: FastifyInstance, { store, maste
         account: { id: actor.id, name: actor.name, role: actor.role },
         secondFactor: actor.secondFactorPending ? ('enrol' as const) : ('done' as const),
         csrfToken: csrfTokenOf(token),
+        may: ACTIONS.filter((action) => isAllowed(actor, action)),
       };
     },
   );

@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+/**
+ * Screenshots of every screen, in Spanish, into docs/screens/ (and their index, docs/SCREENS.md):
+ * `npm run screenshots`. A throwaway data folder with synthetic demo
+ * persons; accounts made on the command line; Debian's Chromium. Run it after changing a screen.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { base32Decode, hotp, totpStep } from '../dist/domain/auth/totp.js';
+import { hmacSha1 } from '../dist/usecases/sign-in.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const OUT = join(ROOT, 'docs', 'screens');
+const BIN = join(ROOT, 'bin', 'recuento.js');
+const CHROMIUM = JSON.parse(readFileSync(join(ROOT, 'e2e', 'chromium.json'), 'utf8'));
+const PASSWORD = 'la ceiba del patio da sombra';
+const LAPTOP = { width: 1280, height: 860 };
+const TABLET = { width: 820, height: 1180 };
+
+const data = mkdtempSync(join(tmpdir(), 'recuento-screens-'));
+const shots = [];
+let server;
+let browser;
+try {
+  for (const [name, role] of [
+    ['dora', 'documenter'],
+    ['dario', 'documenter'],
+    ['ada', 'administrator'],
+  ]) {
+    const made = spawnSync(process.execPath, [BIN, 'user', 'add', name, '--role', role, '--password-stdin', '--data', data], { input: `${PASSWORD}\n` });
+    if (made.status !== 0) throw new Error(`user add ${name}: ${made.stderr}`);
+  }
+  server = await serve(data);
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? CHROMIUM.executablePath, args: CHROMIUM.args });
+  mkdirSync(OUT, { recursive: true });
+
+  const laptop = await browser.newContext({ viewport: LAPTOP, locale: 'es-VE' });
+  const page = await laptop.newPage();
+  await page.goto(`${server.url}/entrar`);
+  await shot(page, 'sign-in', 'Entrar (equipo)');
+  await signIn(page, 'dora');
+  await page.getByTestId('persons-count').waitFor();
+  await shot(page, 'registry', 'Registro: lista de personas con filtros y búsqueda');
+  await page.getByLabel('Situación').selectOption('detained');
+  await page.getByLabel('Ola de protestas').selectOption('2024');
+  await page.waitForFunction(() => !document.body.innerText.includes('Cargando'));
+  await shot(page, 'registry-filtered', 'Registro filtrado (detenidos, ola de 2024): los filtros quedan en la dirección');
+  await page.locator('tbody a').first().click();
+  await page.getByRole('heading', { name: 'Identidad' }).waitFor();
+  await shot(page, 'person', 'Ficha de una persona: identidad, detenciones y cargos, línea de tiempo, fuentes', true);
+  const recordUrl = page.url();
+  await page.getByRole('button', { name: 'Corregir', exact: true }).click();
+  await shot(page, 'person-edit', 'Corregir la identidad (validada con el mismo esquema que la API)');
+  await page.getByLabel('Segundo apellido').fill('Corrección de Dora');
+
+  const other = await (await browser.newContext({ viewport: LAPTOP, locale: 'es-VE' })).newPage();
+  await signIn(other, 'dario');
+  await other.goto(recordUrl);
+  await other.getByRole('button', { name: 'Corregir', exact: true }).click();
+  await other.getByLabel('Nombres', { exact: true }).fill('Corrección de Darío');
+  await other.getByRole('button', { name: 'Guardar' }).click();
+  await other.getByRole('status').waitFor();
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await page.getByTestId('conflict').waitFor();
+  await shot(page, 'person-conflict', 'Dos versiones: la edición basada en una versión vieja se rechaza y se muestran ambas');
+  await page.getByRole('button', { name: 'Quedarme con la guardada' }).click();
+  await page.getByRole('button', { name: 'Añadir un evento' }).click();
+  await page.getByTestId('event-form').scrollIntoViewIfNeeded();
+  await shot(page, 'event-form', 'Añadir un evento a la línea de tiempo (fecha con su precisión, centro, tribunal)');
+  await page.goto(`${server.url}/entrar/registro/nueva`);
+  await page.getByRole('button', { name: 'Crear' }).click();
+  await shot(page, 'person-new', 'Nueva persona, con los errores junto a cada campo');
+  await page.goto(`${server.url}/entrar/cuenta`);
+  await page.getByTestId('open-session').first().waitFor();
+  await shot(page, 'account', 'Mi cuenta: contraseña y sesiones abiertas');
+
+  const tablet = await (await browser.newContext({ viewport: TABLET, locale: 'es-VE' })).newPage();
+  await signIn(tablet, 'dora');
+  await tablet.getByTestId('persons-count').waitFor();
+  await shot(tablet, 'registry-tablet', 'Registro en una tableta');
+
+  const admin = await (await browser.newContext({ viewport: LAPTOP, locale: 'es-VE' })).newPage();
+  await admin.goto(`${server.url}/entrar`);
+  await admin.getByLabel('Nombre de la cuenta').fill('ada');
+  await admin.getByLabel('Contraseña').fill(PASSWORD);
+  await admin.getByRole('button', { name: 'Entrar' }).click();
+  await admin.getByRole('button', { name: 'Configurar la app de autenticación' }).click();
+  const secret = base32Decode(await admin.getByTestId('totp-secret').textContent());
+  await admin.getByLabel(/Código de la app/).fill(hotp(hmacSha1, secret, totpStep(Date.now())));
+  await admin.getByRole('button', { name: 'Confirmar' }).click();
+  await admin.getByRole('button', { name: 'Los guardé, continuar' }).click();
+  await admin.getByRole('link', { name: 'Auditoría' }).click();
+  await admin.getByTestId('audit-record').first().waitFor();
+  await shot(admin, 'audit', 'Registro de auditoría (administración)');
+
+  writeFileSync(
+    join(ROOT, 'docs', 'SCREENS.md'),
+    `# The screens\n\nEvery staff screen in Spanish, on synthetic demo data. Made by \`npm run screenshots\`; run it again after changing a screen.\n\n${shots
+      .map(({ name, caption }) => `## ${caption}\n\n![${caption}](screens/${name}.png)\n`)
+      .join('\n')}`,
+  );
+  console.log(`${shots.length} screens written to docs/screens/`);
+} finally {
+  await browser?.close();
+  await server?.stop();
+  rmSync(data, { recursive: true, force: true });
+}
+
+async function shot(page, name, caption, fullPage = false) {
+  await page.waitForFunction(() => !document.body.innerText.includes('Cargando'));
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage });
+  shots.push({ name, caption });
+}
+
+async function signIn(page, name) {
+  await page.goto(`${server.url}/entrar`);
+  await page.getByLabel('Nombre de la cuenta').fill(name);
+  await page.getByLabel('Contraseña').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByTestId('signed-in-as').waitFor();
+}
+
+function serve(dir) {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, RECUENTO_DEMO_PERSONS: '400', RECUENTO_LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL; // always the embedded database
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', dir], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /running at (http:\/\/\S+?)\/?\n/.exec(out);
+      if (match) resolve({ url: match[1], stop: () => new Promise((done) => child.once('close', done).kill('SIGTERM')) });
+    });
+    child.on('close', (code) => reject(new Error(`serve exited with ${code}`)));
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * Every screen's four states — loading, error, forbidden, and the data (empty is the screen's own
+ * to word) — and the API's stable error codes said in words.
+ */
+import { type DependencyList, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ApiProblem, isProblem } from '../session-api.js';
+
+export type Loaded<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; problem: ApiProblem };
+
+/** A problem from anything thrown: the API's own, or the network's. */
+export function asProblem(error: unknown): ApiProblem {
+  if (isProblem(error)) return error;
+  return { status: 0, code: 'network', message: String(error), details: [] };
+}
+
+/**
+ * Loads on mount and whenever deps change (showing the loading state); the second value loads
+ * again in place, the data on screen kept until the new answer replaces it.
+ */
+export function useApi<T>(load: () => Promise<T>, deps: DependencyList): [Loaded<T>, () => void] {
+  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
+  const [round, setRound] = useState(0);
+  const shownFor = useRef<DependencyList | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what the load depends on
+  useEffect(() => {
+    let live = true;
+    const sameDeps = shownFor.current !== null && shownFor.current.length === deps.length && shownFor.current.every((d, i) => Object.is(d, deps[i]));
+    if (!sameDeps) setLoaded({ state: 'loading' });
+    shownFor.current = deps;
+    load().then(
+      (data) => live && setLoaded({ state: 'ok', data }),
+      (error: unknown) => live && setLoaded({ state: 'error', problem: asProblem(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, round]);
+  return [loaded, useCallback(() => setRound((n) => n + 1), [])];
+}
+
+/** The API's code in words, and each detail with the field it names. */
+export function ProblemText({ problem }: { problem: ApiProblem }) {
+  const { t } = useTranslation('staff');
+  const details = problem.details.filter((d) => d.reason);
+  return (
+    <>
+      {t(`errors.${problem.code}`, { defaultValue: t('errors.internal') })}
+      {details.length > 0 && (
+        <ul>
+          {details.map((d) => (
+            <li key={`${d.path}:${d.reason}`}>{d.path ? `${d.path.replace(/^body\./, '')}: ${d.reason}` : d.reason}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** Renders the data when it is there; otherwise loading, forbidden or the error with a retry. */
+export function ApiState<T>({ loaded, retry, children }: { loaded: Loaded<T>; retry?: () => void; children: (data: T) => ReactNode }) {
+  const { t } = useTranslation('staff');
+  if (loaded.state === 'loading') return <p aria-live="polite">{t('states.loading')}</p>;
+  if (loaded.state === 'error') {
+    if (loaded.problem.status === 403) return <p className="note">{t('states.forbidden')}</p>;
+    return (
+      <div className="error" role="alert">
+        <ProblemText problem={loaded.problem} />{' '}
+        {retry && (
+          <button type="button" onClick={retry}>
+            {t('states.retry')}
+          </button>
+        )}
+      </div>
+    );
+  }
+  return <>{children(loaded.data)}</>;
+}

@@ -1,0 +1,59 @@
+/** The frame of every staff screen: a skip link, the sections the role may use, the language, who is signed in, sign out. */
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+import { switchLanguage } from '../i18n.js';
+import { type SessionInfo, signOut } from '../session-api.js';
+
+export function StaffLayout({ session, may, onSignedOut }: { session: SessionInfo; may: ReadonlySet<string>; onSignedOut: () => void }) {
+  const { t } = useTranslation();
+  const { t: s } = useTranslation('staff');
+  const sections = [
+    { to: '/registro', label: s('nav.registry'), shown: may.has('casefile.read') },
+    { to: '/auditoria', label: s('nav.audit'), shown: may.has('audit.read') },
+    { to: '/cuenta', label: s('nav.account'), shown: true },
+  ];
+  return (
+    <>
+      <a className="skip" href="#content">
+        {s('nav.skip')}
+      </a>
+      <header className="staff-top">
+        <a className="brand" href="/">
+          Recuento
+        </a>
+        <nav aria-label={s('nav.label')}>
+          <ul>
+            {sections
+              .filter((section) => section.shown)
+              .map((section) => (
+                <li key={section.to}>
+                  <NavLink to={section.to}>{section.label}</NavLink>
+                </li>
+              ))}
+          </ul>
+        </nav>
+        <div className="who">
+          <span data-testid="signed-in-as">
+            {t('account.signedInAs', { name: session.account?.name ?? '', role: t(`roles.${session.account?.role ?? 'viewer'}`) })}
+          </span>
+          <button type="button" className="lang" onClick={switchLanguage} aria-label={t('languageLabel')}>
+            {t('language')}
+          </button>
+          <button
+            type="button"
+            className="lang"
+            onClick={async () => {
+              await signOut();
+              onSignedOut();
+            }}
+          >
+            {t('account.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="content" tabIndex={-1} className="staff-main">
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,190 @@
+/**
+ * The registry: persons a page at a time (the server paginates), filtered by vocabulary (kept in the
+ * address, so a filtered view can be bookmarked and shared) and searched by name accent-blind (the
+ * name goes in a POST body and stays in memory: never in the address, never in browser storage).
+ */
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { CONSENT_LEVELS, OCCUPATION_GROUPS, PERSON_STATUSES, PROTEST_WAVES, VERIFICATION_LEVELS } from '../../../domain/registry/vocabulary.js';
+import { ApiState, useApi } from '../ApiState.js';
+import { facilities, listPersons, type PersonFilters } from '../staff-api.js';
+import { fullName } from './names.js';
+
+const PAGE_SIZE = 50;
+const FILTERS = ['status', 'facilityId', 'protestWave', 'occupationGroup', 'level', 'consent'] as const;
+let rememberedQuery = ''; // the last search, kept while the tab lives (memory only)
+
+export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
+  const { t } = useTranslation();
+  const { t: s } = useTranslation('staff');
+  const [params, setParams] = useSearchParams();
+  const [typed, setTyped] = useState(rememberedQuery);
+  const [query, setQuery] = useState(rememberedQuery);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const filters: PersonFilters = Object.fromEntries(FILTERS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])));
+  const page = Math.max(1, Number(params.get('pagina')) || 1);
+  const key = JSON.stringify([filters, query, page]);
+  const [loaded, retry] = useApi(() => listPersons(filters, query, PAGE_SIZE, (page - 1) * PAGE_SIZE), [key]);
+  const [places] = useApi(facilities, []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (event.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) {
+        event.preventDefault();
+        searchBox.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  function search(event: FormEvent) {
+    event.preventDefault();
+    rememberedQuery = typed;
+    setQuery(typed);
+    setFilter('pagina', '');
+  }
+  function setFilter(name: string, value: string) {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    if (name !== 'pagina') next.delete('pagina');
+    setParams(next);
+  }
+  const select = (name: (typeof FILTERS)[number], label: string, options: readonly (readonly [string, string])[]) => (
+    <label>
+      {label}
+      <select value={params.get(name) ?? ''} onChange={(e) => setFilter(name, e.target.value)}>
+        <option value="">{s('registry.any')}</option>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <>
+      <div className="top">
+        <h1>{s('registry.title')}</h1>
+        {may.has('persons.write') && (
+          <Link className="button" to="/registro/nueva">
+            {s('registry.create')}
+          </Link>
+        )}
+      </div>
+      <search>
+        <form onSubmit={search} className="searchbar">
+          <label htmlFor="person-search">{s('registry.search')}</label>
+          <div>
+            <input
+              id="person-search"
+              ref={searchBox}
+              type="search"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              autoComplete="off"
+              aria-describedby="search-hint"
+            />
+            <button type="submit">{s('registry.searchButton')}</button>
+          </div>
+          <span id="search-hint" className="hint">
+            {s('registry.searchHint')}
+          </span>
+        </form>
+      </search>
+      <fieldset className="filters">
+        <legend>{s('registry.filters')}</legend>
+        {select(
+          'status',
+          s('registry.status'),
+          PERSON_STATUSES.map((v) => [v, t(`statuses.${v}`)]),
+        )}
+        {select('facilityId', s('registry.facility'), places.state === 'ok' ? places.data.map((f) => [f.id, f.name]) : [])}
+        {select(
+          'protestWave',
+          s('registry.wave'),
+          PROTEST_WAVES.map((v) => [v, s(`waves.${v}`)]),
+        )}
+        {select(
+          'occupationGroup',
+          s('registry.occupation'),
+          OCCUPATION_GROUPS.map((v) => [v, s(`occupations.${v}`)]),
+        )}
+        {select(
+          'level',
+          s('registry.level'),
+          VERIFICATION_LEVELS.map((v) => [v, t(`levels.${v}`)]),
+        )}
+        {select(
+          'consent',
+          s('registry.consent'),
+          CONSENT_LEVELS.map((v) => [v, s(`consents.${v}`)]),
+        )}
+        {FILTERS.some((f) => params.get(f)) && (
+          <button type="button" onClick={() => setParams(new URLSearchParams())}>
+            {s('registry.clear')}
+          </button>
+        )}
+      </fieldset>
+      <ApiState loaded={loaded} retry={retry}>
+        {(result) => {
+          const filtered = query !== '' || FILTERS.some((f) => params.get(f));
+          if (result.total === 0) return <p className="note">{filtered ? s('registry.none') : s('registry.emptyRegistry')}</p>;
+          const pages = Math.ceil(result.total / PAGE_SIZE);
+          return (
+            <>
+              <p aria-live="polite" data-testid="persons-count">
+                {s('registry.count', { from: result.offset + 1, to: result.offset + result.items.length, total: result.total.toLocaleString() })}
+              </p>
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{s('registry.name')}</th>
+                      <th scope="col">{s('registry.identifiers')}</th>
+                      <th scope="col">{s('registry.status')}</th>
+                      <th scope="col">{s('registry.level')}</th>
+                      <th scope="col">{s('registry.occupation')}</th>
+                      <th scope="col">{s('registry.consent')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.items.map((person) => (
+                      <tr key={person.id}>
+                        <td>
+                          <Link to={`/registro/${person.id}`}>{fullName(person)}</Link>
+                          {person.synthetic && <span className="tag">{s('registry.synthetic')}</span>}
+                        </td>
+                        <td>{(person.identifiers ?? []).map((i) => `${s(`person.identifierKinds.${i.kind}`)} ${i.value}`).join(', ')}</td>
+                        <td>{t(`statuses.${person.status}`)}</td>
+                        <td>
+                          <span className={`level level-${person.statusLevel}`}>{t(`levels.${person.statusLevel}`)}</span>
+                        </td>
+                        <td>{s(`occupations.${person.occupationGroup}`)}</td>
+                        <td>{person.consent ? s(`consents.${person.consent}`) : ''}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <nav className="pager" aria-label={s('registry.page', { page, pages })}>
+                <button type="button" disabled={page <= 1} onClick={() => setFilter('pagina', String(page - 1))}>
+                  {s('registry.previous')}
+                </button>
+                <span>{s('registry.page', { page, pages })}</span>
+                <button type="button" disabled={page >= pages} onClick={() => setFilter('pagina', String(page + 1))}>
+                  {s('registry.next')}
+                </button>
+              </nav>
+            </>
+          );
+        }}
+      </ApiState>
+    </>
+  );
+}
