@@ -4,7 +4,7 @@
  * again, corrected while a colleague corrects the same record (the later edit is refused and both
  * versions shown, nothing lost), an event added to the timeline and corrected; axe-core on each screen.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -80,7 +80,9 @@ describe('the registry in Chromium (documenters)', () => {
 
     // Found again, without accents or capitals; the name never reaches the address or the storage
     await page.getByRole('link', { name: 'Registro', exact: true }).click();
-    await page.keyboard.press('/');
+    await page.getByTestId('persons-count').waitFor();
+    await page.keyboard.press('Control+k');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('person-search');
     await page.keyboard.type('PENA nunez');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('persons-count').textContent()).toBe('1–1 de 1');
@@ -99,24 +101,15 @@ describe('the registry in Chromium (documenters)', () => {
     await other.goto(recordUrl);
     await other.getByRole('button', { name: 'Corregir' }).click();
     await other.getByLabel('Nombres', { exact: true }).fill('Yusbely Andreína');
-    await other.getByRole('button', { name: 'Guardar' }).click();
+    await other.getByRole('button', { name: 'Guardar', exact: true }).click();
     await expect.poll(() => other.getByRole('status').textContent()).toBe('Guardado.');
     await elsewhere.close();
 
-    await page.getByRole('button', { name: 'Guardar' }).click();
-    const conflict = page.getByTestId('conflict');
-    await expect.poll(() => conflict.count()).toBe(1);
-    const differing = await conflict.locator('tr.differs').allTextContents();
-    expect(differing).toEqual(['≠ NombresYusbelis AndreínaYusbely Andreína', '≠ Segundo apellidoNúñez de PeñaNúñez']);
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Guardar la mía encima' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Guardado.');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Yusbelis Andreína Peña Núñez de Peña');
-
-    // The timeline: an arrest added, then its date corrected to the month only
+    // With her form still open, Dora adds the arrest to the timeline (the record reloads under the form)
     await expect.poll(() => page.getByText('Sin eventos: la situación no se conoce.').count()).toBe(1);
     await page.getByRole('button', { name: 'Añadir un evento' }).click();
     const form = page.getByTestId('event-form');
+    expect(await form.getByLabel('Qué pasó').evaluate((el) => el === document.activeElement)).toBe(true); // focus goes into the form
     await form.getByLabel('Qué pasó').selectOption('detained');
     await form.getByLabel('Fecha', { exact: true }).fill('2026-01-09');
     await form.getByLabel('Centro').selectOption({ label: 'El Helicoide' });
@@ -124,14 +117,35 @@ describe('the registry in Chromium (documenters)', () => {
     await expect.poll(() => page.locator('.timeline li').count()).toBe(1);
     await expect.poll(() => page.locator('.status-now strong').textContent()).toBe('Detenido');
     expect(await page.locator('.timeline li').textContent()).toMatch(/9 ene 2026 — Detenido · El Helicoide/);
+
+    // Her identity edit was based on the version she opened: refused, both sides shown
+    await page.getByRole('button', { name: 'Guardar', exact: true }).click();
+    const conflict = page.getByTestId('conflict');
+    await expect.poll(() => conflict.count()).toBe(1);
+    // what changed on each side since the form opened: his given names, her second surname
+    const rows = await conflict.locator('tbody tr').allTextContents();
+    expect(rows).toEqual(['NombresYusbelis Andreínasin cambioYusbely Andreína', 'Segundo apellidoNúñezNúñez de PeñaNúñez']);
+    expect(await conflict.locator('tr.differs').count()).toBe(0); // no field changed by both
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Aplicar mis cambios sobre lo guardado' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Guardado.');
+    // both corrections stand: nothing of Darío's was lost
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Yusbely Andreína Peña Núñez de Peña');
+
+    // The arrest's date corrected to the month only
     await page.getByRole('button', { name: /^Corregir: Detenido 2026-01-09/ }).click();
     await page.getByTestId('event-form').getByLabel('Precisión de la fecha').selectOption('month');
     await page.getByTestId('event-form').getByRole('button', { name: 'Guardar el evento' }).click();
     await expect.poll(() => page.locator('.timeline li').first().textContent()).toMatch(/^enero de 2026 — Detenido/);
 
+    // Back to the list as it was left
+    await page.getByRole('link', { name: '← Registro' }).click();
+    await expect.poll(() => page.getByTestId('persons-count').textContent()).toBe('1–1 de 1');
+
     // English, and back
     await page.getByRole('button', { name: 'Read in English' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Timeline' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'Registry of persons' }).count()).toBe(1);
+    expect(await page.title()).toBe('Registry of persons · Recuento');
     await page.getByRole('button', { name: 'Leer en español' }).click();
 
     expect(violations).toEqual([]);
@@ -151,6 +165,100 @@ describe('the registry in Chromium (documenters)', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('imports the example NGO spreadsheet through the wizard, then corrects one of its records', async () => {
+    const examples = join(import.meta.dirname, '..', 'docs', 'examples');
+    const finished = await readFile(join(examples, 'ngo-registry.mapping.json'), 'utf8');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const violations = cspViolations(page);
+    await signInAs(page, server.url, 'dora', PASSWORD);
+    await page.getByRole('link', { name: 'Importar' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Importar una planilla' }).count()).toBe(1);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // 1. the file, and what was detected in it
+    await page.getByLabel('Arrastre la planilla aquí, o elíjala').setInputFiles(join(examples, 'ngo-registry.csv'));
+    await page.getByLabel(/Organización de la que viene/).fill('Example NGO (synthetic data)');
+    await page.getByLabel('Fecha de la planilla').fill('2026-01-31');
+    await page.getByRole('button', { name: 'Leer la planilla' }).click();
+    const detected = page.getByTestId('detected');
+    await expect.poll(() => detected.textContent()).toContain('windows-1252');
+    expect(await detected.textContent()).toMatch(/; \(punto y coma\).*Filas10.*Fecha de detención: dd\/mm\/yyyy/);
+    await page.getByText('Primeras filas').click();
+    expect(await page.locator('[data-testid=preview] tbody tr').count()).toBe(10);
+
+    // 2. the columns, guessed from the headers
+    expect(await page.getByLabel(/Columna con el código de cada persona/).inputValue()).toBe('Nº');
+    expect(await page.getByLabel('Centro de reclusión').inputValue()).toBe('Centro de reclusión');
+    expect(await page.getByLabel('Nombre completo en una celda').inputValue()).toBe('Nombre completo');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // 3. the check writes nothing: problems row by row, values to translate, a download
+    await page.getByRole('button', { name: 'Revisar sin escribir nada' }).click();
+    await expect.poll(() => page.getByTestId('problems').count()).toBe(1);
+    expect(await page.getByRole('alert').first().textContent()).toMatch(/problema\(s\): nada se escribiría/);
+    const toMap = page.getByTestId('values-to-map');
+    expect(await toMap.textContent()).toContain('Zona 7');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Descargar los problemas (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('ngo-registry.problems.csv');
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split('\n')[0]).toBe('row,column,value,reason');
+    expect(csv).toContain('Zona 7');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // a value translated by choosing its entry is no longer asked for
+    await toMap.getByLabel('Zona 7').selectOption('zona-7-boleita');
+    await page.getByRole('button', { name: 'Revisar otra vez' }).click();
+    await expect.poll(() => page.getByTestId('values-to-map').locator('tbody td:nth-child(2)').allTextContents()).not.toContain('Zona 7');
+
+    // the organisation's finished mapping (it declares two entries the thesaurus lacks), saved for next time
+    await page.getByRole('button', { name: 'Atrás' }).click();
+    await page.getByText(/Mapeo en JSON/).click();
+    await page.getByLabel(/Mapeo en JSON/).fill(finished);
+    await page.getByLabel('Guardar este mapeo como').fill('ONG de ejemplo');
+    await page.getByRole('button', { name: 'Guardar el mapeo' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Mapeo «ONG de ejemplo» guardado.');
+    await page.getByRole('button', { name: 'Revisar sin escribir nada' }).click();
+    await expect
+      .poll(() => page.getByTestId('check-clean').textContent())
+      .toBe('Ningún problema: 10 filas, 10 personas, 10 detenciones, 17 eventos. Nada se ha escrito todavía.');
+
+    // 4–5. the import, all or nothing, and what changed
+    await page.getByRole('button', { name: 'Importar (todo o nada)' }).click();
+    const summary = page.getByTestId('import-summary');
+    await expect.poll(() => summary.count()).toBe(1);
+    expect(await summary.locator('tr').allTextContents()).toEqual([
+      'Personas10 añadidas, 0 actualizadas',
+      'Detenciones10 añadidas, 0 actualizadas',
+      'Eventos17 añadidas, 0 actualizadas',
+      'Medidas4',
+      'Juicios de la organización10',
+    ]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // the saved mapping is offered with the next sheet
+    await page.getByRole('button', { name: 'Importar otra planilla' }).click();
+    await page.getByLabel('Arrastre la planilla aquí, o elíjala').setInputFiles(join(examples, 'ngo-registry.csv'));
+    await page.getByRole('button', { name: 'Leer la planilla' }).click();
+    await page.getByLabel('Usar un mapeo guardado').selectOption('ONG de ejemplo');
+    await page.getByRole('button', { name: 'Revisar sin escribir nada' }).click();
+    await expect.poll(() => page.getByTestId('check-clean').count()).toBe(1);
+
+    // and a documenter corrects one of the imported records
+    await page.getByRole('link', { name: 'Registro', exact: true }).click();
+    await page.getByLabel(/Buscar por nombre/).fill('perez gomez jose');
+    await page.getByRole('button', { name: 'Buscar' }).click();
+    await expect.poll(() => page.getByTestId('persons-count').textContent()).toBe('1–1 de 1');
+    await page.getByRole('link', { name: 'José Luis Pérez Gómez' }).click();
+    await expect.poll(() => page.locator('.cards').textContent()).toMatch(/Detenido el 2 ago 2024.*El Helicoide/);
+    await page.getByRole('button', { name: 'Corregir', exact: true }).click();
+    await page.getByLabel('Ocupación').selectOption('human_rights_defender');
+    await page.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Guardado.');
+    await expect.poll(() => page.locator('.facts').first().textContent()).toContain('Defensor de derechos humanos');
+    expect(violations).toEqual([]);
     await context.close();
   });
 });

@@ -26,7 +26,15 @@ export const ERROR_CODES = {
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** One detail of a validation or import problem: where, and why. */
-export type ErrorDetail = { path?: string; row?: number | undefined; column?: string; value?: string; reason: string };
+export type ErrorDetail = {
+  path?: string;
+  row?: number | undefined;
+  column?: string;
+  value?: string;
+  reason: string;
+  /** For a value the vocabulary does not know: its closest entries, for the person to choose from. */
+  suggestions?: { code: string; label: string }[];
+};
 
 /** An expected failure with a stable code, safe to report to users. */
 export class AppError extends Error {

@@ -31,6 +31,20 @@ export const UuidSchema = z.uuid();
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
+type WithoutDefault<S> = S extends z.ZodDefault<infer Inner> ? Inner : S;
+
+/**
+ * The body of a PATCH from an input schema: every field optional, and none takes its default. A
+ * field not sent is left as it is (zod's own `.partial()` keeps the defaults, so a patch that names
+ * one field would reset every defaulted one: identifiers, consent, charges, precisions…).
+ */
+export function patchOf<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([name, field]) => [name, z.optional(field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field)]),
+  ) as { [K in keyof Shape]: z.ZodOptional<WithoutDefault<Shape[K]>> };
+  return z.object(shape);
+}
+
 export const IdentifierSchema = z.object({
   kind: z.enum(IDENTIFIER_KINDS),
   value: text(40),
@@ -56,7 +70,7 @@ export const PersonInputSchema = z.object({
 });
 export type PersonInput = z.input<typeof PersonInputSchema>;
 export type PersonFields = z.output<typeof PersonInputSchema>;
-export const PersonPatchSchema = PersonInputSchema.partial();
+export const PersonPatchSchema = patchOf(PersonInputSchema);
 
 export const PersonSchema = PersonInputSchema.extend({
   id: UuidSchema,
@@ -159,10 +173,8 @@ export const FacilityInputSchema = z.object({
   statusSince: IsoDateSchema.nullish(),
 });
 export type FacilityInput = z.input<typeof FacilityInputSchema>;
-/** A change of a facility: only the fields sent (no default status: a patch without one leaves it as it is). */
-export const FacilityPatchSchema = FacilityInputSchema.omit({ status: true })
-  .partial()
-  .extend({ status: z.enum(FACILITY_STATUSES).optional() });
+/** A change of a facility: only the fields sent (a patch without a status leaves it as it is). */
+export const FacilityPatchSchema = patchOf(FacilityInputSchema);
 export const FacilitySchema = FacilityInputSchema.extend({ id: UuidSchema });
 export type Facility = z.infer<typeof FacilitySchema>;
 

@@ -38,6 +38,7 @@ export const DUMP_TABLES = [
   { name: 'measure_breaches', key: ['id'] },
   { name: 'facility_status_changes', key: ['id'] },
   { name: 'acts', key: ['id'] },
+  { name: 'import_mappings', key: ['name'] },
   { name: 'source_links', key: ['id'] },
   { name: 'detention_judgments', key: ['detention_id', 'source_id'] },
   { name: 'claims', key: ['id'] },
@@ -79,6 +80,7 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   '008-sensitive': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog', '005-verification', '006-audit', '007-sign-in'],
   '010-conditions': ['009-case-histories'], // only tables and nullable columns added
   '011-acts': ['009-case-histories', '010-conditions'],
+  '012-import-mappings': ['009-case-histories', '010-conditions', '011-acts'], // a table added
 };
 
 export const DUMP_FORMAT = 'recuento-dump';

@@ -18,6 +18,7 @@ import * as sensitive008 from './migrations/008-sensitive.js';
 import * as caseHistories009 from './migrations/009-case-histories.js';
 import * as conditions010 from './migrations/010-conditions.js';
 import * as acts011 from './migrations/011-acts.js';
+import * as importMappings012 from './migrations/012-import-mappings.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009-case-histories': caseHistories009,
   '010-conditions': conditions010,
   '011-acts': acts011,
+  '012-import-mappings': importMappings012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

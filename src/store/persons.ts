@@ -186,9 +186,13 @@ export function filteredPersons(db: Db, filter: PersonFilter) {
  * The verification level (null: reported) of the event that set the current status of the person
  * `p`: the last event whose kind sets a status, as the person_status view takes it.
  */
-export const STATUS_EVENT_LEVEL_OF_P = sql`select v.level from events e
-      join event_kinds k on k.kind = e.kind and k.effect = 'set'
-      left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = e.id
+export const STATUS_EVENT_LEVEL_OF_P = sql`select (
+        -- the event's current level: its latest, read by index (the view would scan every level)
+        select vl.level from verification_levels vl
+        where vl.subject_kind = 'event' and vl.subject_id = e.id
+        order by vl.id desc limit 1
+      ) as level
+      from events e join event_kinds k on k.kind = e.kind and k.effect = 'set'
       where e.person_id = p.id
       order by e.occurred_on desc, e.seq desc
       limit 1`;

@@ -25,6 +25,7 @@ export interface Database {
     updatedAt: Timestamp;
   };
   personIdentifiers: { personId: string; kind: string; value: string };
+  importMappings: { name: string; mapping: ColumnType<unknown, string, string>; updatedBy: string; updatedAt: Timestamp };
   personStatus: { personId: string; status: string };
   facilities: {
     id: Generated<string>;

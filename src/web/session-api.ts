@@ -3,6 +3,7 @@
  * The session itself is an HttpOnly cookie the page never sees.
  */
 import type { AuditFields } from '../domain/audit/chain.js';
+import type { ErrorDetail } from '../shared/app-error.js';
 
 export type SessionInfo = {
   signedIn: boolean;
@@ -13,7 +14,7 @@ export type SessionInfo = {
   may?: string[];
 };
 
-export type ApiProblem = { status: number; code: string; message: string; details: { path?: string; reason: string }[] };
+export type ApiProblem = { status: number; code: string; message: string; details: ErrorDetail[] };
 
 let csrfToken: string | undefined;
 
@@ -41,6 +42,9 @@ function remember<T extends { csrfToken?: string }>(answer: T): T {
   if (answer.csrfToken) csrfToken = answer.csrfToken;
   return answer;
 }
+
+/** The header that proves a change comes from this page (for uploads sent without `call`). */
+export const csrfHeaders = (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {});
 
 export const currentSession = async () => remember(await call<SessionInfo>('GET', '/api/session'));
 export const signIn = async (name: string, password: string, code?: string) =>

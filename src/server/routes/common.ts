@@ -20,12 +20,19 @@ export const ErrorBodySchema = z.object({
         column: z.string().optional(),
         value: z.string().optional(),
         reason: z.string(),
+        suggestions: z
+          .array(z.object({ code: z.string(), label: z.string() }))
+          .optional()
+          .describe('closest known entries, for a value to map'),
       }),
     ),
   }),
 });
 
 /** Standard error responses for the OpenAPI document. */
+/** A yes/no in a query string: true, false, 1, 0, yes, no, on, off (zod's coerce would read "false" as true). */
+export const QueryFlag = z.stringbool().default(false);
+
 export const ERROR_RESPONSES = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema } as const;
 
 /** The record, or a 404 with the standard error shape. */

@@ -2,6 +2,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changePassword, isProblem } from '../session-api.js';
+import { usePageTitle } from './ApiState.js';
 import { SessionsSection } from './SessionsSection.js';
 
 export function AccountPage() {
@@ -9,6 +10,7 @@ export function AccountPage() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  usePageTitle(t('account.title'));
   const [changes, setChanges] = useState(0); // the sessions list is read again after a password change
 
   async function submit(event: FormEvent) {

@@ -57,12 +57,25 @@ export function ProblemText({ problem }: { problem: ApiProblem }) {
   );
 }
 
+/** The window's title for this screen (never a person's name: titles are kept in the browser's history). */
+export function usePageTitle(title: string) {
+  useEffect(() => {
+    document.title = `${title} · Recuento`;
+  }, [title]);
+}
+
 /** Renders the data when it is there; otherwise loading, forbidden or the error with a retry. */
 export function ApiState<T>({ loaded, retry, children }: { loaded: Loaded<T>; retry?: () => void; children: (data: T) => ReactNode }) {
   const { t } = useTranslation('staff');
   if (loaded.state === 'loading') return <p aria-live="polite">{t('states.loading')}</p>;
   if (loaded.state === 'error') {
     if (loaded.problem.status === 403) return <p className="note">{t('states.forbidden')}</p>;
+    if (loaded.problem.status === 401)
+      return (
+        <p className="error" role="alert">
+          {t('errors.unauthenticated')} <a href="/entrar">{t('states.signInAgain')}</a>
+        </p>
+      );
     return (
       <div className="error" role="alert">
         <ProblemText problem={loaded.problem} />{' '}

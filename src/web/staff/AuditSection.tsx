@@ -2,9 +2,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AuditRecord, auditPage, isProblem, verifyAuditChain } from '../session-api.js';
+import { usePageTitle } from './ApiState.js';
 
 export function AuditSection() {
   const { t, i18n } = useTranslation();
+  usePageTitle(t('audit.title'));
   const [records, setRecords] = useState<AuditRecord[]>([]);
   const [more, setMore] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);

@@ -3,7 +3,7 @@
  * role may use, each at its own address under /entrar. Addresses carry opaque ids and vocabulary
  * filters only, never a name. Loaded as its own chunk: the public pages never download it.
  */
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { currentSession, type SessionInfo } from '../session-api.js';
@@ -11,6 +11,7 @@ import './staff-i18n.js';
 import './staff.css';
 import { AccountPage } from './AccountPage.js';
 import { AuditSection } from './AuditSection.js';
+import { ImportWizard } from './imports/ImportWizard.js';
 import { NewPersonPage } from './registry/NewPersonPage.js';
 import { PersonPage } from './registry/PersonPage.js';
 import { PersonsPage } from './registry/PersonsPage.js';
@@ -30,19 +31,27 @@ export default function StaffApp() {
     return <SignInPage enrolling={session.secondFactor === 'enrol'} onSignedIn={() => currentSession().then(setSession)} />;
   }
   const may = new Set(session.may ?? []);
+  // a screen the role may not use says so (the server refuses its calls in any case)
+  const only = (action: string, screen: ReactNode) => (may.has(action) ? screen : <Forbidden />);
   return (
     <BrowserRouter basename="/entrar">
       <Routes>
         <Route element={<StaffLayout session={session} may={may} onSignedOut={() => setSession({ signedIn: false })} />}>
           <Route index element={<Navigate to={may.has('casefile.read') ? '/registro' : '/cuenta'} replace />} />
-          <Route path="registro" element={<PersonsPage may={may} />} />
-          <Route path="registro/nueva" element={<NewPersonPage />} />
-          <Route path="registro/:id" element={<PersonPage may={may} />} />
+          <Route path="registro" element={only('casefile.read', <PersonsPage may={may} />)} />
+          <Route path="registro/nueva" element={only('persons.write', <NewPersonPage />)} />
+          <Route path="registro/:id" element={only('casefile.read', <PersonPage may={may} />)} />
+          <Route path="importar" element={only('imports.write', <ImportWizard />)} />
           <Route path="cuenta" element={<AccountPage />} />
-          <Route path="auditoria" element={<AuditSection />} />
+          <Route path="auditoria" element={only('audit.read', <AuditSection />)} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Route>
       </Routes>
     </BrowserRouter>
   );
+}
+
+function Forbidden() {
+  const { t: s } = useTranslation('staff');
+  return <p className="note">{s('states.forbidden')}</p>;
 }

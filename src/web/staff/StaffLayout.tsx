@@ -1,14 +1,22 @@
 /** The frame of every staff screen: a skip link, the sections the role may use, the language, who is signed in, sign out. */
+
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { switchLanguage } from '../i18n.js';
 import { type SessionInfo, signOut } from '../session-api.js';
 
 export function StaffLayout({ session, may, onSignedOut }: { session: SessionInfo; may: ReadonlySet<string>; onSignedOut: () => void }) {
   const { t } = useTranslation();
   const { t: s } = useTranslation('staff');
+  const main = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // a new screen: focus goes to its content, so a screen reader starts there
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on each change of screen
+  useEffect(() => main.current?.focus(), [pathname]);
   const sections = [
     { to: '/registro', label: s('nav.registry'), shown: may.has('casefile.read') },
+    { to: '/importar', label: s('nav.import'), shown: may.has('imports.write') },
     { to: '/auditoria', label: s('nav.audit'), shown: may.has('audit.read') },
     { to: '/cuenta', label: s('nav.account'), shown: true },
   ];
@@ -45,13 +53,14 @@ export function StaffLayout({ session, may, onSignedOut }: { session: SessionInf
             onClick={async () => {
               await signOut();
               onSignedOut();
+              window.location.assign('/entrar'); // a fresh page: nothing of this session stays in memory
             }}
           >
             {t('account.signOut')}
           </button>
         </div>
       </header>
-      <main id="content" tabIndex={-1} className="staff-main">
+      <main id="content" ref={main} tabIndex={-1} className="staff-main">
         <Outlet />
       </main>
     </>

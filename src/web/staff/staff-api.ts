@@ -3,7 +3,7 @@
  * in request bodies (search is a POST); URLs carry opaque ids and vocabulary filters.
  */
 import type { Detention, Facility, Measure, Offence, Person, PersonFields, Source, SourceLink, TimelineEvent } from '../../shared/schemas.js';
-import { call } from '../session-api.js';
+import { type ApiProblem, call, csrfHeaders } from '../session-api.js';
 
 export type PersonListItem = Person & { statusLevel: string };
 export type PersonPage = { items: PersonListItem[]; total: number; limit: number; offset: number };
@@ -55,3 +55,103 @@ function once<T>(url: string): () => Promise<T> {
 }
 export const facilities = once<Facility[]>('/api/facilities');
 export const offences = once<Offence[]>('/api/offences');
+
+// ——— imports ———
+
+export type FileInspection = {
+  format: string;
+  encoding: string;
+  delimiter: string;
+  header: string[];
+  rows: number;
+  preview: { row: number; cells: string[] }[];
+  dateFormats: Record<string, string[]>;
+  suggested: { idColumn?: string; columns: Record<string, string> };
+};
+
+/** A case-history mapping as the import takes it (docs/IMPORT.md). */
+export type CaseMapping = {
+  layout: 'wide' | 'long';
+  idColumn: string;
+  nameOrder?: string;
+  columns: Record<string, string>;
+  values?: Record<string, Record<string, string>>;
+  declare?: { offences?: unknown[]; facilities?: unknown[] };
+  defaults?: Record<string, string>;
+  [key: string]: unknown;
+};
+
+export type ImportSummary = {
+  committed: boolean;
+  rows: number;
+  persons: number;
+  detentions: number;
+  events: number;
+  undatedEvents: number;
+  written: {
+    persons: { inserted: number; updated: number };
+    detentions: { inserted: number; updated: number };
+    events: { inserted: number; updated: number; removed: number; keptReviewed: string[] };
+    measures: number;
+    judgments: number;
+  } | null;
+  categoryChanges: { detention: string; person: string; from: string; to: string }[];
+};
+
+/**
+ * Sends a multipart form with the upload's progress reported (fetch cannot report it); answers
+ * the JSON, or throws the API's problem.
+ */
+export function sendForm<T>(url: string, form: FormData, onProgress?: (sent: number, total: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('accept', 'application/json');
+    for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
+    if (onProgress) xhr.upload.onprogress = (event) => onProgress(event.loaded, event.total);
+    xhr.onerror = () => reject({ status: 0, code: 'network', message: 'network', details: [] } satisfies ApiProblem);
+    xhr.onload = () => {
+      let body: { error?: ApiProblem } & Record<string, unknown> = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {}
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else
+        reject({
+          status: xhr.status,
+          code: body.error?.code ?? 'internal',
+          message: body.error?.message ?? String(xhr.status),
+          details: body.error?.details ?? [],
+        } satisfies ApiProblem);
+    };
+    xhr.send(form);
+  });
+}
+
+export function inspectFile(file: File): Promise<FileInspection> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return sendForm<FileInspection>('/api/imports/inspect', form);
+}
+
+/** Checks (dryRun) or imports a sheet with its mapping, all or nothing. */
+export function importCaseHistories(
+  file: File,
+  mapping: CaseMapping,
+  source: { organisation: string; date: string },
+  dryRun: boolean,
+  onProgress?: (sent: number, total: number) => void,
+): Promise<ImportSummary> {
+  const form = new FormData();
+  form.append('mapping', JSON.stringify(mapping));
+  if (source.organisation.trim()) form.append('organisation', source.organisation.trim());
+  if (source.date) form.append('sourceDate', source.date);
+  form.append('file', file, file.name);
+  return sendForm<ImportSummary>(`/api/imports/case-histories?dryRun=${dryRun}`, form, onProgress);
+}
+
+export type SavedMappingInfo = { name: string; updatedBy: string; updatedAt: string };
+export const savedMappings = () => call<SavedMappingInfo[]>('GET', '/api/imports/mappings');
+export const savedMapping = (name: string) => call<SavedMappingInfo & { mapping: CaseMapping }>('GET', `/api/imports/mappings/${encodeURIComponent(name)}`);
+export const saveMapping = (name: string, mapping: CaseMapping) =>
+  call<SavedMappingInfo>('PUT', `/api/imports/mappings/${encodeURIComponent(name)}`, { mapping });

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CLAIM_METRICS, CLAIMANT_KINDS } from '../../../domain/registry/vocabulary.js';
 import { AppError } from '../../../shared/app-error.js';
-import { ClaimInputSchema, ClaimSchema, IsoDateSchema } from '../../../shared/schemas.js';
+import { ClaimInputSchema, ClaimSchema, IsoDateSchema, patchOf } from '../../../shared/schemas.js';
 import { createClaim, getClaim, listClaims, updateClaim } from '../../../store/claims.js';
 import type { RouteDeps } from '../../app.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
@@ -57,7 +57,7 @@ export async function registerClaimRoutes(app: FastifyInstance, { store }: Route
         summary: 'Correct a claim',
         tags,
         params: IdParamsSchema,
-        body: z.object(ClaimInputSchema.shape).partial(),
+        body: patchOf(z.object(ClaimInputSchema.shape)),
         response: { 200: ClaimSchema, ...ERROR_RESPONSES },
         security,
       },

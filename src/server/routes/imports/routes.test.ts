@@ -85,9 +85,20 @@ describe(`import and export API on ${TEST_DATABASE_KIND}`, () => {
     const error = ((await refused.json()) as { error: { message: string; details: { row: number; column: string; value: string }[] } }).error;
     expect(error.message).toContain('facility "Zona 7" (2 rows; closest: zona-7-boleita)');
     expect(error.details).toContainEqual(expect.objectContaining({ row: 8, column: 'Delitos imputados', value: 'magnicidio en grado de frustración' }));
+    // each value to map once, with its closest entries to choose from
+    expect(error.details).toContainEqual({
+      path: 'values.facility',
+      value: 'Zona 7',
+      row: 5,
+      reason: '2 row(s), first on row 5',
+      suggestions: expect.arrayContaining([expect.objectContaining({ code: 'zona-7-boleita' })]),
+    });
     expect(((await (await server.admin('/api/persons')).json()) as { total: number }).total).toBe(3);
 
-    const imported = await server.admin('/api/imports/case-histories', form(sheet, caseMapping, 'registro.csv'));
+    // dryRun=false is an import, dryRun=true a check (a query's "false" is no)
+    const checked = await server.admin('/api/imports/case-histories?dryRun=true', form(sheet, caseMapping, 'registro.csv'));
+    expect(await checked.json()).toMatchObject({ committed: false, written: null });
+    const imported = await server.admin('/api/imports/case-histories?dryRun=false', form(sheet, caseMapping, 'registro.csv'));
     expect(imported.status).toBe(200);
     expect(await imported.json()).toMatchObject({
       committed: true,
@@ -106,5 +117,49 @@ describe(`import and export API on ${TEST_DATABASE_KIND}`, () => {
     expect(await changed.json()).toMatchObject({ code: 'magnicidio_frustrado', category: 'violent', labelEn: 'Attempted assassination of the president' });
     expect((await server.admin('/api/offences/no_such_offence', json('PATCH', { category: 'common' }))).status).toBe(404);
     expect((await server.get('/api/offences/magnicidio_frustrado', json('PATCH', { category: 'common' }))).status).toBe(401);
+  });
+
+  it('inspects a sheet before it is mapped: what was detected, its first rows, its dates, a first guess of the mapping', async () => {
+    const examples = join(import.meta.dirname, '..', '..', '..', '..', 'docs', 'examples');
+    const body = new FormData();
+    body.append('file', new Blob([new Uint8Array(await readFile(join(examples, 'ngo-registry.csv')))]), 'registro.csv');
+    const response = await server.admin('/api/imports/inspect', { method: 'POST', body });
+    expect(response.status).toBe(200);
+    const seen = (await response.json()) as {
+      format: string;
+      encoding: string;
+      delimiter: string;
+      header: string[];
+      rows: number;
+      preview: { row: number; cells: string[] }[];
+      dateFormats: Record<string, string[]>;
+      suggested: { idColumn?: string; columns: Record<string, string> };
+    };
+    expect(seen).toMatchObject({ format: 'csv', encoding: 'windows-1252', delimiter: ';', rows: 10 });
+    expect(seen.header.slice(0, 3)).toEqual(['Nº', 'Nombre completo', 'Cédula']);
+    expect(seen.preview).toHaveLength(10);
+    expect(seen.preview[0]).toEqual({ row: 2, cells: expect.arrayContaining(['FP-0101', 'PÉREZ GÓMEZ José Luis']) });
+    expect(seen.dateFormats).toEqual({ 'Fecha de detención': ['dd/mm/yyyy'], 'Fecha de excarcelación': ['dd/mm/yyyy'] });
+    expect(seen.suggested.idColumn).toBe('Nº');
+    expect(seen.suggested.columns).toMatchObject({ fullName: 'Nombre completo', facility: 'Centro de reclusión', charges: 'Delitos imputados' });
+    expect((await server.get('/api/imports/inspect', { method: 'POST', body })).status).toBe(401);
+  });
+
+  it('keeps mappings by name for the next sheet, only mappings an import would take', async () => {
+    const examples = join(import.meta.dirname, '..', '..', '..', '..', 'docs', 'examples');
+    const mapping = JSON.parse(await readFile(join(examples, 'ngo-registry.mapping.json'), 'utf8')) as Record<string, unknown>;
+    const saved = await server.admin('/api/imports/mappings/Foro%20semanal', json('PUT', { mapping }));
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({ name: 'Foro semanal', updatedBy: expect.any(String), mapping: { idColumn: 'Nº' } });
+    expect(await (await server.admin('/api/imports/mappings')).json()).toEqual([
+      { name: 'Foro semanal', updatedBy: expect.any(String), updatedAt: expect.any(String) },
+    ]);
+    expect(await (await server.admin('/api/imports/mappings/Foro%20semanal')).json()).toMatchObject({ mapping });
+    const broken = await server.admin('/api/imports/mappings/roto', json('PUT', { mapping: { columns: {} } }));
+    expect(broken.status).toBe(400);
+    expect((await server.admin('/api/imports/mappings/roto')).status).toBe(404);
+    expect((await server.admin('/api/imports/mappings/Foro%20semanal', { method: 'DELETE' })).status).toBe(204);
+    expect(await (await server.admin('/api/imports/mappings')).json()).toEqual([]);
+    expect((await server.get('/api/imports/mappings')).status).toBe(401);
   });
 });

@@ -13,15 +13,19 @@ import { z } from 'zod';
 import { parseMappingJson } from '../../../io/read-mapping.js';
 import { AppError, type ErrorDetail } from '../../../shared/app-error.js';
 import { IsoDateSchema } from '../../../shared/schemas.js';
+import { deleteImportMapping, getImportMapping, listImportMappings, saveImportMapping } from '../../../store/import-mappings.js';
 import type { ImportProblem } from '../../../store/import-persons.js';
 import { importCaseHistoriesFile, parseCaseHistoryMapping } from '../../../usecases/import-case-histories-file.js';
 import { importPersonsFile, parseMapping } from '../../../usecases/import-persons-file.js';
+import { inspectImportFile } from '../../../usecases/inspect-import-file.js';
 import type { RouteDeps } from '../../app.js';
-import { isAllowed } from '../../policies/index.js';
-import { ERROR_RESPONSES, ErrorBodySchema } from '../common.js';
+import { actorLabel, isAllowed } from '../../policies/index.js';
+import { ERROR_RESPONSES, ErrorBodySchema, orNotFound, QueryFlag } from '../common.js';
 import { withUpload } from '../upload.js';
 
 const MAX_LISTED = 1000;
+
+const SavedMappingSchema = z.object({ name: z.string(), mapping: z.unknown(), updatedBy: z.string(), updatedAt: z.string() });
 
 /** The first problems of an import, kept for the answer; `rejectIfAny` answers 422 with them when there were any. */
 function listProblems() {
@@ -30,11 +34,11 @@ function listProblems() {
     add: (p: ImportProblem) => {
       if (listed.length < MAX_LISTED) listed.push({ row: p.row, column: p.column, value: p.value, reason: p.reason });
     },
-    rejectIfAny(count: number, more = '') {
+    rejectIfAny(count: number, more = '', toMap: ErrorDetail[] = []) {
       if (count === 0) return;
       throw new AppError('import_rejected', `import rejected with ${count} problems`, {
         publicMessage: `The file has ${count} problem(s)${count > MAX_LISTED ? ` (the first ${MAX_LISTED} are listed)` : ''}. Nothing was written.${more}`,
-        details: listed,
+        details: [...listed, ...toMap],
       });
     },
   };
@@ -48,7 +52,7 @@ export async function registerImportRoutes(app: FastifyInstance, { store, spoolD
       schema: {
         summary: 'Import persons from a CSV file (multipart: file, optional mapping JSON); all or nothing',
         tags: ['imports'],
-        querystring: z.object({ dryRun: z.coerce.boolean().default(false) }),
+        querystring: z.object({ dryRun: QueryFlag }),
         consumes: ['multipart/form-data'],
         response: {
           200: z.object({
@@ -93,7 +97,7 @@ export async function registerImportRoutes(app: FastifyInstance, { store, spoolD
         summary:
           'Import whole case histories (persons, detentions, charges, judgments, releases, measures) from CSV, XLSX or JSON (multipart: file, mapping JSON, organisation, sourceDate); all or nothing',
         tags: ['imports'],
-        querystring: z.object({ dryRun: z.coerce.boolean().default(false), allowCategoryChanges: z.coerce.boolean().default(false) }),
+        querystring: z.object({ dryRun: QueryFlag, allowCategoryChanges: QueryFlag }),
         consumes: ['multipart/form-data'],
         response: {
           200: z.object({
@@ -153,9 +157,113 @@ export async function registerImportRoutes(app: FastifyInstance, { store, spoolD
         const toMap = report.unknownValues
           .slice(0, 20)
           .map((u) => `${u.field} "${u.value}" (${u.rows} rows${u.suggestions.length ? `; closest: ${u.suggestions.map((x) => x.code).join(', ')}` : ''})`);
-        problems.rejectIfAny(report.problems, toMap.length > 0 ? ` Values to map or declare: ${toMap.join('; ')}.` : '');
+        // each value to map, once, with its closest entries: what the import wizard offers to choose from
+        const valuesToMap = report.unknownValues.map((u) => ({
+          path: `values.${u.field}`,
+          value: u.value,
+          row: u.firstRow,
+          reason: `${u.rows} row(s), first on row ${u.firstRow}`,
+          suggestions: u.suggestions,
+        }));
+        problems.rejectIfAny(report.problems, toMap.length > 0 ? ` Values to map or declare: ${toMap.join('; ')}.` : '', valuesToMap);
         const { committed, rows, persons, detentions, events, undatedEvents, written, categoryChanges } = report;
         return { committed, rows, persons, detentions, events, undatedEvents, written, categoryChanges };
       }),
+  );
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/api/imports/inspect',
+    {
+      config: { policy: 'imports.write' },
+      schema: {
+        summary: 'What an uploaded sheet looks like before it is mapped (multipart: file); writes nothing',
+        description:
+          'Format, encoding and separator as detected, the columns, the number of rows, the first 10 rows, how each column writes dates, and a first guess of the mapping from the headers. The rows are the file’s own data: the answer is for the person importing it.',
+        tags: ['imports'],
+        consumes: ['multipart/form-data'],
+        response: {
+          200: z.object({
+            format: z.string(),
+            encoding: z.string(),
+            delimiter: z.string(),
+            header: z.array(z.string()),
+            rows: z.number(),
+            preview: z.array(z.object({ row: z.number(), cells: z.array(z.string()) })),
+            dateFormats: z.record(z.string(), z.array(z.string())),
+            suggested: z.object({ idColumn: z.string().optional(), columns: z.record(z.string(), z.string()) }),
+          }),
+          422: ErrorBodySchema,
+          ...ERROR_RESPONSES,
+        },
+        security: [{ admin: [] }],
+      },
+    },
+    async (request) => withUpload(request, spoolDir, [], (path) => inspectImportFile(path)),
+  );
+
+  const MappingNameParams = z.object({ name: z.string().trim().min(1).max(80) });
+  r.get(
+    '/api/imports/mappings',
+    {
+      config: { policy: 'imports.write' },
+      schema: {
+        summary: 'Saved import mappings, by name',
+        tags: ['imports'],
+        response: { 200: z.array(z.object({ name: z.string(), updatedBy: z.string(), updatedAt: z.string() })), ...ERROR_RESPONSES },
+        security: [{ admin: [] }],
+      },
+    },
+    async () => listImportMappings(store.db),
+  );
+  r.get(
+    '/api/imports/mappings/:name',
+    {
+      config: { policy: 'imports.write' },
+      schema: {
+        summary: 'One saved import mapping',
+        tags: ['imports'],
+        params: MappingNameParams,
+        response: { 200: SavedMappingSchema, ...ERROR_RESPONSES },
+        security: [{ admin: [] }],
+      },
+    },
+    async (request) => orNotFound(await getImportMapping(store.db, request.params.name), 'mapping'),
+  );
+  r.put(
+    '/api/imports/mappings/:name',
+    {
+      config: { policy: 'imports.write' },
+      schema: {
+        summary: 'Save a case-history mapping under a name (replacing one of that name), to reuse with the next sheet',
+        tags: ['imports'],
+        params: MappingNameParams,
+        body: z.object({ mapping: z.record(z.string(), z.unknown()) }),
+        response: { 200: SavedMappingSchema, ...ERROR_RESPONSES },
+        security: [{ admin: [] }],
+      },
+    },
+    async (request) => {
+      const origin = 'in the body\'s "mapping"';
+      parseCaseHistoryMapping(request.body.mapping, origin); // only a mapping the import would take is kept
+      return saveImportMapping(store.db, request.params.name, request.body.mapping, actorLabel(request.actor));
+    },
+  );
+  r.delete(
+    '/api/imports/mappings/:name',
+    {
+      config: { policy: 'imports.write' },
+      schema: {
+        summary: 'Forget a saved import mapping',
+        tags: ['imports'],
+        params: MappingNameParams,
+        response: { 204: z.null(), ...ERROR_RESPONSES },
+        security: [{ admin: [] }],
+      },
+    },
+    async (request, reply) => {
+      if (!(await deleteImportMapping(store.db, request.params.name))) throw new AppError('not_found', 'mapping not found');
+      return reply.status(204).send(null);
+    },
   );
 }

@@ -51,25 +51,35 @@ describe(`persons API on ${TEST_DATABASE_KIND}`, () => {
     expect(ids).not.toContain(privateId);
     expect(ids).not.toContain(countedId);
     const shown = list.items.find((p) => p.id === publicId)!;
-    expect(Object.keys(shown).sort()).toEqual(['firstSurname', 'givenNames', 'id', 'occupationGroup', 'secondSurname', 'status', 'statusLevel', 'synthetic']);
+    expect(Object.keys(shown).sort()).toEqual(['firstSurname', 'givenNames', 'id', 'occupationGroup', 'secondSurname', 'status', 'synthetic']);
     expect((await server.get(`/api/persons/${privateId}`)).status).toBe(404);
     expect((await server.admin(`/api/persons/${privateId}`)).status).toBe(200);
   });
 
-  it('filters lists by consent (staff only) and by the verification level of what set the status', async () => {
-    const ids = async (path: string, as: 'admin' | 'get' = 'admin') => {
-      const body = (await (await server[as](path)).json()) as { items: { id: string }[] };
-      return body.items.map((p) => p.id);
-    };
+  it('filters lists by consent and by the verification level of what set the status (staff only)', async () => {
+    const ids = async (path: string) => ((await (await server.admin(path)).json()) as { items: { id: string; statusLevel: string }[] }).items.map((p) => p.id);
     const privateOnes = await ids('/api/persons?consent=private&limit=500');
     expect(privateOnes).toContain(privateId);
     expect(privateOnes).not.toContain(publicId);
-    expect(await ids('/api/persons?consent=private&limit=500', 'get')).toEqual([]); // the public cannot widen its view
-    expect(await ids('/api/persons?consent=public&limit=500', 'get')).toContain(publicId);
+    expect((await server.get('/api/persons?consent=private')).status).toBe(403); // the public cannot widen, nor narrow by it
+    expect((await server.get('/api/persons?level=reported')).status).toBe(403);
+
+    // a detention two organisations report is corroborated: the level of the event that set the status
+    const person = (await (await server.admin('/api/persons', json('POST', buildPerson({ givenNames: 'Nelson', firstSurname: 'Aular' })))).json()) as {
+      id: string;
+    };
+    const event = (await (await server.admin('/api/events', json('POST', { personId: person.id, kind: 'detained', occurredOn: '2026-01-03' }))).json()) as {
+      id: string;
+    };
+    for (const organisation of ['Foro Penal', 'Provea']) {
+      const source = (await (await server.admin('/api/sources', json('POST', { organisation, title: 'Lista de detenidos' }))).json()) as { id: string };
+      expect((await server.admin('/api/source-links', json('POST', { sourceId: source.id, eventId: event.id, level: 'reported' }))).status).toBe(201);
+    }
+    const corroborated = (await (await server.admin('/api/persons?level=corroborated&limit=500')).json()) as { items: { id: string; statusLevel: string }[] };
+    expect(corroborated.items.map((p) => [p.id, p.statusLevel])).toContainEqual([person.id, 'corroborated']);
     expect(await ids('/api/persons?level=reported&limit=500')).toEqual(expect.arrayContaining([publicId, privateId]));
-    expect(await ids('/api/persons?level=verified&limit=500')).not.toContain(publicId);
-    const bad = await server.admin('/api/persons?level=certain');
-    expect(bad.status).toBe(400);
+    expect(await ids('/api/persons?level=reported&limit=500')).not.toContain(person.id);
+    expect((await server.admin('/api/persons?level=certain')).status).toBe(400);
   });
 
   it('searches names accent- and case-blind in a POST body, never in the URL', async () => {
@@ -196,14 +206,64 @@ describe(`persons API on ${TEST_DATABASE_KIND}`, () => {
       headers: { 'content-type': 'application/json', 'if-match': next },
     });
     expect(again.status).toBe(200);
-    const malformed = await server.admin(`/api/persons/${id}`, {
-      ...json('PATCH', { givenNames: 'X' }),
-      headers: { 'content-type': 'application/json', 'if-match': 'yesterday' },
-    });
-    expect(malformed.status).toBe(400);
+    for (const tag of ['yesterday', '"1"', `W/${next}`, next.slice(1, -1)]) {
+      const malformed = await server.admin(`/api/persons/${id}`, {
+        ...json('PATCH', { givenNames: 'X' }),
+        headers: { 'content-type': 'application/json', 'if-match': tag },
+      });
+      expect(malformed.status, tag).toBe(400);
+    }
     // Without If-Match the last write wins, as before
     const blind = await server.admin(`/api/persons/${id}`, json('PATCH', { sex: 'female' }));
     expect(blind.status).toBe(200);
+  });
+
+  it('changes only the fields a PATCH names: defaults never reset identifiers, consent, charges or precisions', async () => {
+    const person = (await (
+      await server.admin(
+        '/api/persons',
+        json(
+          'POST',
+          buildPerson({
+            givenNames: 'Rosa',
+            firstSurname: 'Lugo',
+            aliases: ['Rosita'],
+            identifiers: [{ kind: 'cedula_v', value: '15333444' }],
+            sex: 'female',
+            occupationGroup: 'journalist',
+            consent: 'public',
+          }),
+        ),
+      )
+    ).json()) as { id: string };
+    expect((await server.admin(`/api/persons/${person.id}`, json('PATCH', { givenNames: 'Rosa Elena' }))).status).toBe(200);
+    expect(await (await server.admin(`/api/persons/${person.id}`)).json()).toMatchObject({
+      givenNames: 'Rosa Elena',
+      aliases: ['Rosita'],
+      identifiers: [{ kind: 'cedula_v', value: '15333444' }],
+      sex: 'female',
+      occupationGroup: 'journalist',
+      consent: 'public',
+    });
+
+    const detention = (await (
+      await server.admin(
+        '/api/detentions',
+        json('POST', { personId: person.id, arrestedOn: '2025-03-01', arrestedOnPrecision: 'month', charges: ['terrorismo'] }),
+      )
+    ).json()) as { id: string };
+    expect((await server.admin(`/api/detentions/${detention.id}`, json('PATCH', { court: 'Tribunal 1.º de Control' }))).status).toBe(200);
+    expect(await (await server.admin(`/api/detentions/${detention.id}`)).json()).toMatchObject({
+      court: 'Tribunal 1.º de Control',
+      arrestedOnPrecision: 'month',
+      charges: ['terrorismo'],
+    });
+
+    const event = (await (
+      await server.admin('/api/events', json('POST', { personId: person.id, kind: 'detained', occurredOn: '2025-03-01', occurredOnPrecision: 'month' }))
+    ).json()) as { id: string };
+    expect((await server.admin(`/api/events/${event.id}`, json('PATCH', { court: 'Tribunal 1.º de Control' }))).status).toBe(200);
+    expect(await (await server.admin(`/api/events/${event.id}`)).json()).toMatchObject({ occurredOnPrecision: 'month' });
   });
 
   it('answers unknown ids and routes with the error shape', async () => {

@@ -137,16 +137,17 @@ export const etagOf = (person: { updatedAt: string | Date }) => `"${new Date(per
 const IfMatchHeadersSchema = z.object({
   'if-match': z
     .string()
-    .regex(/^(W\/)?"[^"]{1,40}"$/, 'expected one entity tag in quotes, as the ETag header gave it')
+    .regex(/^("\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"|\*)$/, 'expected the entity tag the ETag header gave, in quotes (or *)')
     .optional(),
 });
 
+/** The version an If-Match names (a strong tag, as the ETag gave it); `*` asks for no version check. */
 function expectedVersion(ifMatch: string | undefined): string | undefined {
-  if (ifMatch === undefined) return undefined;
-  const version = ifMatch.replace(/^W\//, '').slice(1, -1);
-  if (Number.isNaN(Date.parse(version)))
+  if (ifMatch === undefined || ifMatch === '*') return undefined;
+  const time = Date.parse(ifMatch.slice(1, -1));
+  if (Number.isNaN(time))
     throw new AppError('validation_failed', 'If-Match is not a version', { details: [{ path: 'If-Match', reason: 'not a version this API gave' }] });
-  return version;
+  return new Date(time).toISOString();
 }
 
 /** A page of visible persons; the total is an aggregate, served through the answer cache. */
@@ -157,6 +158,9 @@ async function page(
   limit: number,
   offset: number,
 ) {
+  // a person's level and consent are staff's to filter by, like the fields they come from
+  if ((filter.level || filter.consent) && !seesStaffFields(request.actor))
+    throw new AppError('forbidden', 'level and consent filters are for staff', { publicMessage: 'Filtering by verification level or consent is for staff.' });
   const visible = visiblePersonConsent(request.actor);
   const asked = filter.consent;
   const consent = asked === undefined ? visible : (visible ?? [asked]).filter((c) => c === asked);
@@ -166,11 +170,12 @@ async function page(
     listPersonPage(store.db, scoped, limit, offset),
     answers.get(`persons-total:${JSON.stringify(scoped)}`, () => countMatchingPersons(store.db, scoped)),
   ]);
+  if (!seesStaffFields(request.actor)) return { items: items.map((p) => presentPerson(request.actor, p)), total, limit, offset };
   const levels = await statusEventLevels(
     store.db,
     items.map((p) => p.id),
   );
-  return { items: items.map((p) => ({ ...presentPerson(request.actor, p), statusLevel: levels.get(p.id) ?? 'reported' })), total, limit, offset };
+  return { items: items.map((p) => ({ ...p, statusLevel: levels.get(p.id) ?? 'reported' })), total, limit, offset };
 }
 
 /** The person, if the actor may see them; otherwise the same 404 as for a missing one. */

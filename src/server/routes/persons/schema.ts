@@ -22,7 +22,7 @@ export const PersonFilterSchema = z.object({
   arrestedTo: IsoDateSchema.optional(),
   /** The verification level of the event that set the current status (reported when none did). */
   level: z.enum(VERIFICATION_LEVELS).optional(),
-  /** Staff only narrow by consent; the public sees consented persons whatever is asked. */
+  /** Staff only (as the level): the public sees consented persons only. */
   consent: z.enum(CONSENT_LEVELS).optional(),
 });
 
@@ -35,11 +35,8 @@ export const SearchPersonsBodySchema = PersonFilterSchema.extend(PaginationSchem
 
 export const PersonViewSchema = z.union([PersonSchema, PublicPersonSchema]);
 
-/** A row of a list: the person and the level of the event that set their status. */
-export const PersonListItemSchema = z.union([
-  PersonSchema.extend({ statusLevel: z.enum(VERIFICATION_LEVELS) }),
-  PublicPersonSchema.extend({ statusLevel: z.enum(VERIFICATION_LEVELS) }),
-]);
+/** A row of a list: for staff, the person and the level of the event that set their status. */
+export const PersonListItemSchema = z.union([PersonSchema.extend({ statusLevel: z.enum(VERIFICATION_LEVELS) }), PublicPersonSchema]);
 
 export const PersonPageSchema = z.object({
   items: z.array(PersonListItemSchema),

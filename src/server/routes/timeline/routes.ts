@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../shared/app-error.js';
-import { DetentionInputSchema, DetentionSchema, EventInputSchema, EventSchema, MeasureInputSchema, MeasureSchema } from '../../../shared/schemas.js';
+import { DetentionInputSchema, DetentionSchema, EventInputSchema, EventSchema, MeasureInputSchema, MeasureSchema, patchOf } from '../../../shared/schemas.js';
 import { createDetention, getDetention, listDetentionsOfPerson, updateDetention } from '../../../store/detentions.js';
 import { createEvent, createMeasure, getEvent, getMeasure, listTimeline, updateEvent, updateMeasure } from '../../../store/events.js';
 import { getPerson } from '../../../store/persons.js';
@@ -75,7 +75,7 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store, note
         summary: 'Update a detention',
         tags: ['detentions'],
         params: IdParamsSchema,
-        body: DetentionInputSchema.omit({ personId: true }).partial(),
+        body: patchOf(DetentionInputSchema.omit({ personId: true })),
         response: { 200: DetentionSchema, ...ERROR_RESPONSES },
         security: staff,
       },
@@ -132,7 +132,7 @@ export async function registerTimelineRoutes(app: FastifyInstance, { store, note
         summary: 'Correct an event',
         tags: ['events'],
         params: IdParamsSchema,
-        body: EventInputSchema.omit({ personId: true }).partial(),
+        body: patchOf(EventInputSchema.omit({ personId: true })),
         response: { 200: EventSchema, ...ERROR_RESPONSES },
         security: staff,
       },

@@ -2,7 +2,7 @@
  * Add an event to a timeline, or correct one: what happened, when (and how precisely that is
  * known), where, which court, which detention. Checked by the API's own schema before it is sent.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EVENT_DATE_PRECISIONS, EVENT_KINDS } from '../../../domain/registry/vocabulary.js';
 import { EventInputSchema, type Facility, type TimelineEvent } from '../../../shared/schemas.js';
@@ -31,13 +31,17 @@ export function EventForm({
     kind: event?.kind ?? 'detained',
     occurredOn: event?.occurredOn ?? '',
     occurredOnPrecision: event?.occurredOnPrecision ?? 'day',
-    detentionId: event?.detentionId ?? record.detentions.at(-1)?.id ?? '',
+    // a new event belongs to the latest detention unless told otherwise; a stored event keeps its own (or none)
+    detentionId: event ? (event.detentionId ?? '') : (record.detentions.at(-1)?.id ?? ''),
     facilityId: event?.facilityId ?? '',
     court: event?.court ?? '',
     notes: event?.notes ?? '',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => form.current?.querySelector<HTMLElement>('select, input')?.focus(), []);
   const set = (key: keyof typeof draft, value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const prefix = event?.id ? `event-${event.id}` : 'event-new';
 
@@ -58,6 +62,7 @@ export function EventForm({
       return;
     }
     setErrors({});
+    setBusy(true);
     try {
       if (event?.id) await correctEvent(event.id, fields);
       else await addEvent(record.person.id, fields);
@@ -66,6 +71,8 @@ export function EventForm({
       const p = asProblem(error);
       setProblem(p);
       setErrors(Object.fromEntries(p.details.filter((d) => d.path?.startsWith('body.')).map((d) => [d.path!.slice(5), d.reason])));
+    } finally {
+      setBusy(false);
     }
   }
 
@@ -95,7 +102,7 @@ export function EventForm({
     ));
 
   return (
-    <form className="grid-form boxed" onSubmit={submit} noValidate data-testid="event-form">
+    <form ref={form} className="grid-form boxed" onSubmit={submit} noValidate data-testid="event-form">
       {problem && (
         <div className="error wide" role="alert">
           <ProblemText problem={problem} />
@@ -133,7 +140,9 @@ export function EventForm({
         ))}
       </div>
       <div className="actions wide">
-        <button type="submit">{s('event.save')}</button>
+        <button type="submit" disabled={busy}>
+          {s('event.save')}
+        </button>
         <button type="button" onClick={onCancel}>
           {s('person.cancel')}
         </button>

@@ -1,16 +1,19 @@
 /** A new person, entered by hand; the record opens once saved. */
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { usePageTitle } from '../ApiState.js';
 import { createPerson } from '../staff-api.js';
 import { EMPTY_PERSON, PersonForm } from './PersonForm.js';
+import { registryAddress } from './PersonsPage.js';
 
 export function NewPersonPage() {
   const { t: s } = useTranslation('staff');
   const navigate = useNavigate();
+  usePageTitle(s('person.newTitle'));
   return (
     <>
       <p>
-        <Link to="/registro">{s('person.back')}</Link>
+        <Link to={registryAddress()}>{s('person.back')}</Link>
       </p>
       <h1>{s('person.newTitle')}</h1>
       <PersonForm

@@ -2,9 +2,9 @@
  * A person's identity as a form, validated in the browser by the same zod schema the API applies
  * (shared/schemas.ts), with the API's own refusals shown beside the fields they name.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONSENT_LEVELS, IDENTIFIER_KINDS, OCCUPATION_GROUPS, SEXES } from '../../../domain/registry/vocabulary.js';
+import { CONSENT_LEVELS, DATE_PRECISIONS, IDENTIFIER_KINDS, OCCUPATION_GROUPS, SEXES } from '../../../domain/registry/vocabulary.js';
 import { type Identifier, type Person, type PersonFields, PersonInputSchema } from '../../../shared/schemas.js';
 import type { ApiProblem } from '../../session-api.js';
 import { asProblem, ProblemText } from '../ApiState.js';
@@ -20,6 +20,7 @@ type Draft = {
   nationality: string;
   sex: string;
   birthDate: string;
+  birthDatePrecision: string;
   occupationGroup: string;
   consent: string;
   externalId: string;
@@ -49,6 +50,7 @@ const toDraft = (p: PersonFields | Person): Draft => ({
   nationality: p.nationality ?? '',
   sex: p.sex,
   birthDate: p.birthDate ?? '',
+  birthDatePrecision: p.birthDatePrecision ?? 'day',
   occupationGroup: p.occupationGroup,
   consent: p.consent,
   externalId: p.externalId ?? '',
@@ -57,7 +59,7 @@ const toDraft = (p: PersonFields | Person): Draft => ({
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
 
 /** What the form holds, as the API's fields. */
-function fromDraft(d: Draft, before: PersonFields | Person): PersonFields {
+function fromDraft(d: Draft): PersonFields {
   return {
     givenNames: d.givenNames,
     firstSurname: d.firstSurname,
@@ -70,7 +72,7 @@ function fromDraft(d: Draft, before: PersonFields | Person): PersonFields {
     nationality: orNull(d.nationality)?.toUpperCase() ?? null,
     sex: d.sex as PersonFields['sex'],
     birthDate: orNull(d.birthDate),
-    birthDatePrecision: orNull(d.birthDate) ? (before.birthDatePrecision ?? 'day') : null,
+    birthDatePrecision: orNull(d.birthDate) ? (d.birthDatePrecision as PersonFields['birthDatePrecision']) : null,
     occupationGroup: d.occupationGroup as PersonFields['occupationGroup'],
     consent: d.consent as PersonFields['consent'],
     externalId: orNull(d.externalId),
@@ -108,11 +110,13 @@ export function PersonForm({
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => form.current?.querySelector<HTMLElement>('input, select')?.focus(), []);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const fields = fromDraft(draft, initial);
+    const fields = fromDraft(draft);
     const checked = check(PersonInputSchema, fields, i18n.language, formWords(s));
     if (!checked.ok) {
       setFieldErrors(checked.errors);
@@ -162,7 +166,7 @@ export function PersonForm({
     ));
 
   return (
-    <form className="grid-form" onSubmit={submit} noValidate data-testid="person-form">
+    <form ref={form} className="grid-form" onSubmit={submit} noValidate data-testid="person-form">
       {problem && (
         <div className="error" role="alert">
           <ProblemText problem={problem} />
@@ -220,6 +224,15 @@ export function PersonForm({
       )}
       {field('birthDate', s('person.birthDate'), (props) => (
         <input {...props} type="date" value={draft.birthDate} onChange={(e) => set('birthDate', e.target.value)} />
+      ))}
+      {field('birthDatePrecision', s('person.birthDatePrecision'), (props) => (
+        <select {...props} value={draft.birthDatePrecision} onChange={(e) => set('birthDatePrecision', e.target.value)}>
+          {DATE_PRECISIONS.map((p) => (
+            <option key={p} value={p}>
+              {s(`event.precisions.${p}`)}
+            </option>
+          ))}
+        </select>
       ))}
       {choice(
         'occupationGroup',

@@ -3,16 +3,18 @@
  * version is refused and both versions are shown), detentions and charges, the timeline (events
  * added and corrected with their date's precision, facility and court), measures, sources and levels.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Facility, Offence, Person, PersonFields } from '../../../shared/schemas.js';
-import { ApiState, asProblem, useApi } from '../ApiState.js';
+import type { ApiProblem } from '../../session-api.js';
+import { ApiState, asProblem, ProblemText, useApi, usePageTitle } from '../ApiState.js';
 import { facilities, getPerson, offences, type PersonRecord, personRecord, updatePerson } from '../staff-api.js';
 import { formatDate } from './dates.js';
 import { EventForm } from './EventForm.js';
 import { fullName } from './names.js';
 import { PERSON_FIELDS, PersonForm, shownValue } from './PersonForm.js';
+import { registryAddress } from './PersonsPage.js';
 
 export function PersonPage({ may }: { may: ReadonlySet<string> }) {
   const { id = '' } = useParams();
@@ -20,10 +22,11 @@ export function PersonPage({ may }: { may: ReadonlySet<string> }) {
   const [places] = useApi(facilities, []);
   const [charges] = useApi(offences, []);
   const { t: s } = useTranslation('staff');
+  usePageTitle(s('person.pageTitle'));
   return (
     <>
       <p>
-        <Link to="/registro">{s('person.back')}</Link>
+        <Link to={registryAddress()}>{s('person.back')}</Link>
       </p>
       <ApiState loaded={loaded} retry={reload}>
         {(record) => (
@@ -55,8 +58,11 @@ function Record({
 }) {
   const { t, i18n } = useTranslation();
   const { t: s } = useTranslation('staff');
-  const [editing, setEditing] = useState(false);
-  const [conflict, setConflict] = useState<{ mine: PersonFields; theirs: Person } | null>(null);
+  // the version the form was opened on: an edit is sent against it, whatever has been reloaded since
+  const [editing, setEditing] = useState<Person | null>(null);
+  const [conflict, setConflict] = useState<Conflicting | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const timelineHeading = useRef<HTMLHeadingElement>(null);
   const [eventForm, setEventForm] = useState<string | 'new' | null>(null);
   const [saved, setSaved] = useState('');
   const { person } = record;
@@ -77,18 +83,35 @@ function Record({
   };
   const date = (iso: string | null | undefined, precision: string | null | undefined) => formatDate(iso, precision, i18n.language);
 
-  async function save(fields: PersonFields, version: string) {
+  /** Sends only the fields changed since the form opened, against that version. */
+  async function save(base: Person, fields: PersonFields) {
+    const mine = changedFields(base, fields);
+    if (Object.keys(mine).length === 0) return closeEditor();
+    await send(base, mine, base.updatedAt);
+  }
+
+  async function send(base: Person, mine: Partial<PersonFields>, version: string) {
     try {
-      await updatePerson(person.id, fields, version);
-      setEditing(false);
-      setConflict(null);
+      await updatePerson(person.id, mine, version);
+      closeEditor();
       setSaved(s('person.saved'));
       reload();
     } catch (error) {
       const problem = asProblem(error);
       if (problem.code !== 'stale_version') throw error;
-      setConflict({ mine: fields, theirs: await getPerson(person.id) });
+      setConflict({ base, mine, theirs: await getPerson(person.id) });
     }
+  }
+
+  function closeEventForm() {
+    setEventForm(null);
+    setTimeout(() => timelineHeading.current?.focus());
+  }
+
+  function closeEditor() {
+    setEditing(null);
+    setConflict(null);
+    setTimeout(() => editButton.current?.focus());
   }
 
   return (
@@ -112,7 +135,7 @@ function Record({
         <div className="top">
           <h2 id="identity">{s('person.identity')}</h2>
           {may.has('persons.write') && !editing && !conflict && (
-            <button type="button" onClick={() => setEditing(true)}>
+            <button type="button" ref={editButton} onClick={() => setEditing(person)}>
               {s('person.edit')}
             </button>
           )}
@@ -120,20 +143,12 @@ function Record({
         {conflict ? (
           <Conflict
             conflict={conflict}
-            keepMine={() => save(conflict.mine, conflict.theirs.updatedAt)}
-            takeTheirs={() => {
-              setConflict(null);
-              setEditing(false);
-              reload();
-            }}
+            keepMine={() => send(conflict.base, conflict.mine, conflict.theirs.updatedAt)}
+            takeTheirs={closeEditor}
+            reload={reload}
           />
         ) : editing ? (
-          <PersonForm
-            initial={person}
-            submitLabel={s('person.save')}
-            onSubmit={(fields) => save(fields, person.updatedAt)}
-            onCancel={() => setEditing(false)}
-          />
+          <PersonForm initial={editing} submitLabel={s('person.save')} onSubmit={(fields) => save(editing, fields)} onCancel={closeEditor} />
         ) : (
           <dl className="facts">
             {PERSON_FIELDS.map((name) => (
@@ -189,7 +204,9 @@ function Record({
 
       <section aria-labelledby="timeline">
         <div className="top">
-          <h2 id="timeline">{s('person.timeline')}</h2>
+          <h2 id="timeline" ref={timelineHeading} tabIndex={-1}>
+            {s('person.timeline')}
+          </h2>
           {may.has('events.write') && eventForm === null && (
             <button type="button" onClick={() => setEventForm('new')}>
               {s('event.add')}
@@ -201,11 +218,11 @@ function Record({
             record={record}
             facilities={facilities}
             onDone={() => {
-              setEventForm(null);
+              closeEventForm();
               setSaved(s('event.saved'));
               reload();
             }}
-            onCancel={() => setEventForm(null)}
+            onCancel={closeEventForm}
           />
         )}
         {record.timeline.length === 0 ? (
@@ -245,11 +262,11 @@ function Record({
                     facilities={facilities}
                     event={event}
                     onDone={() => {
-                      setEventForm(null);
+                      closeEventForm();
                       setSaved(s('event.saved'));
                       reload();
                     }}
-                    onCancel={() => setEventForm(null)}
+                    onCancel={closeEventForm}
                   />
                 )}
               </li>
@@ -287,45 +304,109 @@ function Record({
   );
 }
 
-/** Both versions, field by field, the differences marked; the person chooses. */
-function Conflict({ conflict, keepMine, takeTheirs }: { conflict: { mine: PersonFields; theirs: Person }; keepMine: () => void; takeTheirs: () => void }) {
+type Conflicting = { base: Person; mine: Partial<PersonFields>; theirs: Person };
+
+/** The fields the form changed from the version it was opened on (a birth date with its precision). */
+function changedFields(base: Person, fields: PersonFields): Partial<PersonFields> {
+  const changed: Partial<PersonFields> = {};
+  for (const name of [...PERSON_FIELDS, 'birthDatePrecision'] as const) {
+    if (JSON.stringify(fields[name] ?? null) !== JSON.stringify(base[name] ?? null)) Object.assign(changed, { [name]: fields[name] });
+  }
+  return changed;
+}
+
+/**
+ * What changed on each side since the form opened, field by field: keeping mine sends only my
+ * changes over the saved version (the other person's changes stay); a field both changed is marked.
+ */
+function Conflict({
+  conflict,
+  keepMine,
+  takeTheirs,
+  reload,
+}: {
+  conflict: Conflicting;
+  keepMine: () => Promise<void>;
+  takeTheirs: () => void;
+  reload: () => void;
+}) {
   const { t: s } = useTranslation('staff');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const { base, mine, theirs } = conflict;
+  const merged = { ...base, ...mine } as Person;
+  const rows = PERSON_FIELDS.map((name) => {
+    const before = shownValue(base, name, s);
+    const now = shownValue(theirs, name, s);
+    const changedByMe = name in mine || (name === 'birthDate' && 'birthDatePrecision' in mine);
+    return { name, before, mine: changedByMe ? shownValue(merged, name, s) : null, now, theyChanged: before !== now };
+  }).filter((r) => r.mine !== null || r.theyChanged);
   return (
-    <div className="conflict" role="alert" data-testid="conflict">
-      <h3>{s('person.conflictTitle')}</h3>
-      <p>{s('person.conflictNote')}</p>
+    <div className="conflict" data-testid="conflict">
+      <h3 ref={heading} tabIndex={-1}>
+        {s('person.conflictTitle')}
+      </h3>
+      <p role="alert">{s('person.conflictNote')}</p>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
               <th scope="col">{s('person.field')}</th>
+              <th scope="col">{s('person.before')}</th>
               <th scope="col">{s('person.mine')}</th>
               <th scope="col">{s('person.theirs')}</th>
             </tr>
           </thead>
           <tbody>
-            {PERSON_FIELDS.map((name) => {
-              const mine = shownValue(conflict.mine, name, s);
-              const theirs = shownValue(conflict.theirs, name, s);
+            {rows.map((r) => {
+              const both = r.mine !== null && r.theyChanged && r.mine !== r.now;
               return (
-                <tr key={name} className={mine === theirs ? undefined : 'differs'}>
+                <tr key={r.name} className={both ? 'differs' : undefined}>
                   <th scope="row">
-                    {mine === theirs ? '' : '≠ '}
-                    {s(`person.${name}`)}
+                    {both ? '≠ ' : ''}
+                    {s(`person.${r.name}`)}
                   </th>
-                  <td>{mine || '—'}</td>
-                  <td>{theirs || '—'}</td>
+                  <td>{r.before || '—'}</td>
+                  <td>{r.mine === null ? <span className="hint">{s('person.unchanged')}</span> : r.mine || '—'}</td>
+                  <td>{r.now || '—'}</td>
                 </tr>
               );
             })}
           </tbody>
         </table>
       </div>
+      {problem && (
+        <div className="error" role="alert">
+          <ProblemText problem={problem} />
+        </div>
+      )}
       <div className="actions">
-        <button type="button" onClick={keepMine}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            try {
+              await keepMine();
+            } catch (error) {
+              setProblem(asProblem(error));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
           {s('person.keepMine')}
         </button>
-        <button type="button" onClick={takeTheirs}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => {
+            takeTheirs();
+            reload();
+          }}
+        >
           {s('person.takeTheirs')}
         </button>
       </div>

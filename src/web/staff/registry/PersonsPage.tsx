@@ -7,13 +7,17 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { CONSENT_LEVELS, OCCUPATION_GROUPS, PERSON_STATUSES, PROTEST_WAVES, VERIFICATION_LEVELS } from '../../../domain/registry/vocabulary.js';
-import { ApiState, useApi } from '../ApiState.js';
+import { ApiState, useApi, usePageTitle } from '../ApiState.js';
 import { facilities, listPersons, type PersonFilters } from '../staff-api.js';
 import { fullName } from './names.js';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['status', 'facilityId', 'protestWave', 'occupationGroup', 'level', 'consent'] as const;
-let rememberedQuery = ''; // the last search, kept while the tab lives (memory only)
+let rememberedQuery = ''; // the last search, kept while the page lives (memory only; signing out reloads)
+let listAddress = '/registro'; // the list as last shown (filters and page), for the way back from a record
+
+/** The registry's address with the filters and page last used. */
+export const registryAddress = () => listAddress;
 
 export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
   const { t } = useTranslation();
@@ -27,11 +31,14 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
   const key = JSON.stringify([filters, query, page]);
   const [loaded, retry] = useApi(() => listPersons(filters, query, PAGE_SIZE, (page - 1) * PAGE_SIZE), [key]);
   const [places] = useApi(facilities, []);
+  usePageTitle(s('registry.title'));
+  useEffect(() => {
+    listAddress = `/registro${params.size > 0 ? `?${params}` : ''}`;
+  }, [params]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement;
-      if (event.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         searchBox.current?.focus();
       }

@@ -1,0 +1,15 @@
+/**
+ * Import mappings kept by name, so that next week's sheet from the same organisation is mapped as
+ * this week's was: the case-history mapping (columns, value tables, declarations) as JSON, who saved
+ * it last and when. A mapping holds column names and vocabulary, never a person's data.
+ */
+import { type Kysely, sql } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`create table import_mappings (
+    name text primary key check (length(name) between 1 and 80),
+    mapping jsonb not null,
+    updated_by text not null,
+    updated_at timestamptz not null default now()
+  )`.execute(db);
+}
