@@ -205,17 +205,27 @@ describe('the registry in Chromium (documenters)', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Descargar los problemas (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('ngo-registry.problems.csv');
     const csv = await readFile((await download.path())!, 'utf8');
-    expect(csv.split('\n')[0]).toBe('row,column,value,reason');
+    expect(csv.split('\n')[0]).toBe('\uFEFFrow,column,value,reason'); // a byte-order mark, for spreadsheets on Windows
     expect(csv).toContain('Zona 7');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     // a value translated by choosing its entry is no longer asked for
     await toMap.getByLabel('Zona 7').selectOption('zona-7-boleita');
     await page.getByRole('button', { name: 'Revisar otra vez' }).click();
-    await expect.poll(() => page.getByTestId('values-to-map').locator('tbody td:nth-child(2)').allTextContents()).not.toContain('Zona 7');
+    const asWritten = () => page.getByTestId('values-to-map').locator('tbody td:nth-child(2)').allTextContents();
+    await expect.poll(asWritten).toContain('Destacamento 511 GNB'); // the check has answered again
+    expect(await asWritten()).not.toContain('Zona 7');
+    // going back and checking again keeps what was chosen
+    await page.getByRole('button', { name: 'Atrás' }).click();
+    await page.getByRole('button', { name: 'Revisar sin escribir nada' }).click();
+    await expect.poll(asWritten).toContain('Destacamento 511 GNB');
+    expect(await asWritten()).not.toContain('Zona 7');
 
     // the organisation's finished mapping (it declares two entries the thesaurus lacks), saved for next time
     await page.getByRole('button', { name: 'Atrás' }).click();
     await page.getByText(/Mapeo en JSON/).click();
+    await page.getByLabel(/Mapeo en JSON/).fill('{}');
+    await expect.poll(() => page.locator('#json-error').textContent()).toMatch(/^No es un mapeo/);
+    expect(await page.getByRole('button', { name: 'Revisar sin escribir nada' }).isDisabled()).toBe(true);
     await page.getByLabel(/Mapeo en JSON/).fill(finished);
     await page.getByLabel('Guardar este mapeo como').fill('ONG de ejemplo');
     await page.getByRole('button', { name: 'Guardar el mapeo' }).click();
@@ -230,9 +240,9 @@ describe('the registry in Chromium (documenters)', () => {
     const summary = page.getByTestId('import-summary');
     await expect.poll(() => summary.count()).toBe(1);
     expect(await summary.locator('tr').allTextContents()).toEqual([
-      'Personas10 añadidas, 0 actualizadas',
-      'Detenciones10 añadidas, 0 actualizadas',
-      'Eventos17 añadidas, 0 actualizadas',
+      'Personas10 nuevas, 0 actualizadas',
+      'Detenciones10 nuevas, 0 actualizadas',
+      'Eventos17 nuevos, 0 actualizados',
       'Medidas4',
       'Juicios de la organización10',
     ]);
@@ -243,6 +253,8 @@ describe('the registry in Chromium (documenters)', () => {
     await page.getByLabel('Arrastre la planilla aquí, o elíjala').setInputFiles(join(examples, 'ngo-registry.csv'));
     await page.getByRole('button', { name: 'Leer la planilla' }).click();
     await page.getByLabel('Usar un mapeo guardado').selectOption('ONG de ejemplo');
+    await page.getByRole('button', { name: 'Usar', exact: true }).click();
+    await expect.poll(() => page.getByLabel('Guardar este mapeo como').inputValue()).toBe('ONG de ejemplo');
     await page.getByRole('button', { name: 'Revisar sin escribir nada' }).click();
     await expect.poll(() => page.getByTestId('check-clean').count()).toBe(1);
 

@@ -4,17 +4,17 @@
  * `npm run screenshots`. A throwaway data folder with synthetic demo
  * persons; accounts made on the command line; Debian's Chromium. Run it after changing a screen.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { base32Decode, hotp, totpStep } from '../dist/domain/auth/totp.js';
 import { hmacSha1 } from '../dist/usecases/sign-in.js';
+import { BIN, serveRecuento } from './serve-process.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'docs', 'screens');
-const BIN = join(ROOT, 'bin', 'recuento.js');
 const CHROMIUM = JSON.parse(readFileSync(join(ROOT, 'e2e', 'chromium.json'), 'utf8'));
 const PASSWORD = 'la ceiba del patio da sombra';
 const LAPTOP = { width: 1280, height: 860 };
@@ -33,7 +33,9 @@ try {
     const made = spawnSync(process.execPath, [BIN, 'user', 'add', name, '--role', role, '--password-stdin', '--data', data], { input: `${PASSWORD}\n` });
     if (made.status !== 0) throw new Error(`user add ${name}: ${made.stderr}`);
   }
-  server = await serve(data);
+  const env = { ...process.env, RECUENTO_DEMO_PERSONS: '400', RECUENTO_LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL; // always the embedded database
+  server = await serveRecuento(data, env);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? CHROMIUM.executablePath, args: CHROMIUM.args });
   mkdirSync(OUT, { recursive: true });
 
@@ -142,22 +144,4 @@ async function signIn(page, name) {
   await page.getByLabel('Contraseña').fill(PASSWORD);
   await page.getByRole('button', { name: 'Entrar' }).click();
   await page.getByTestId('signed-in-as').waitFor();
-}
-
-function serve(dir) {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, RECUENTO_DEMO_PERSONS: '400', RECUENTO_LOG_LEVEL: 'warn' };
-    delete env.DATABASE_URL; // always the embedded database
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', dir], {
-      env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /running at (http:\/\/\S+?)\/?\n/.exec(out);
-      if (match) resolve({ url: match[1], stop: () => new Promise((done) => child.once('close', done).kill('SIGTERM')) });
-    });
-    child.on('close', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
 }

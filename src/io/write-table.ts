@@ -1,21 +1,15 @@
 /**
- * Streams records as CSV or JSON text. CSV cells that a spreadsheet would run as a
- * formula (starting with = + - @) are prefixed with an apostrophe, so an exported
- * list cannot carry a formula-injection payload into someone's spreadsheet.
+ * Streams records as CSV or JSON text, each CSV cell guarded against formula injection
+ * (shared/csv-cell.ts).
  */
 import { formatIdentifier } from '../domain/registry/identifiers.js';
 import { formatPartialDate } from '../domain/registry/parse-date.js';
+import { csvCell } from '../shared/csv-cell.js';
 import type { Claim, Person, PublicPerson } from '../shared/schemas.js';
 
 export type Row = Record<string, string | number | boolean | null | undefined>;
 
-/** One CSV cell, quoted when needed. */
-export function csvCell(value: Row[string]): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
-  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+export { csvCell } from '../shared/csv-cell.js';
 
 /** CSV text chunks: the header, then one line per row. */
 export async function* toCsv(columns: readonly string[], pages: AsyncIterable<Row[]>): AsyncGenerator<string> {

@@ -3,8 +3,11 @@
  * detected, its columns, how many rows it has, its first rows, how each column writes dates, and a
  * first guess at which column holds which field. Reads the file; writes nothing.
  */
+
+import { open } from 'node:fs/promises';
 import { type DateFormat, detectDateFormats, suggestCaseColumns } from '../domain/importing/suggest-columns.js';
 import { openTable } from '../io/read-table.js';
+import { AppError } from '../shared/app-error.js';
 
 const PREVIEW_ROWS = 10;
 const SAMPLED_ROWS = 2000; // enough to tell how a column writes its dates
@@ -21,6 +24,7 @@ export type FileInspection = {
 };
 
 export async function inspectImportFile(path: string): Promise<FileInspection> {
+  await refuseBinary(path);
   const table = await openTable(path);
   const preview: FileInspection['preview'] = [];
   const samples = new Map<string, string[]>(table.header.map((h) => [h, []]));
@@ -46,4 +50,27 @@ export async function inspectImportFile(path: string): Promise<FileInspection> {
     dateFormats,
     suggested: suggestCaseColumns(table.header),
   };
+}
+
+/**
+ * A file read as CSV that is not text — an old Excel workbook (.xls), a PDF, an image — would come
+ * out as one column of noise: refused with what to do instead.
+ */
+async function refuseBinary(path: string): Promise<void> {
+  if (/\.(xlsx|json|jsonl|ndjson)$/i.test(path)) return;
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    const head = buffer.subarray(0, bytesRead);
+    if (head.includes(0)) {
+      const xls = head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+      throw new AppError('import_rejected', 'binary upload', {
+        publicMessage: xls
+          ? 'This is an old Excel workbook (.xls): save it as .xlsx or CSV and upload that. Nothing was read.'
+          : 'This is not a CSV, XLSX or JSON file. Nothing was read.',
+      });
+    }
+  } finally {
+    await handle.close();
+  }
 }

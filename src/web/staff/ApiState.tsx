@@ -46,6 +46,8 @@ export function ProblemText({ problem }: { problem: ApiProblem }) {
   return (
     <>
       {t(`errors.${problem.code}`, { defaultValue: t('errors.internal') })}
+      {/* with nothing to mark, the server's own sentence says what to do */}
+      {details.length === 0 && problem.message && problem.status >= 400 && problem.status < 500 && <> ({problem.message})</>}
       {details.length > 0 && (
         <ul>
           {details.map((d) => (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { switchLanguage } from '../i18n.js';
 import { type SessionInfo, signOut } from '../session-api.js';
+import { ScreenFailed } from './ScreenFailed.js';
 
 export function StaffLayout({ session, may, onSignedOut }: { session: SessionInfo; may: ReadonlySet<string>; onSignedOut: () => void }) {
   const { t } = useTranslation();
@@ -61,7 +62,9 @@ export function StaffLayout({ session, may, onSignedOut }: { session: SessionInf
         </div>
       </header>
       <main id="content" ref={main} tabIndex={-1} className="staff-main">
-        <Outlet />
+        <ScreenFailed key={pathname}>
+          <Outlet />
+        </ScreenFailed>
       </main>
     </>
   );

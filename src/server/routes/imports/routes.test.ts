@@ -143,6 +143,12 @@ describe(`import and export API on ${TEST_DATABASE_KIND}`, () => {
     expect(seen.suggested.idColumn).toBe('Nº');
     expect(seen.suggested.columns).toMatchObject({ fullName: 'Nombre completo', facility: 'Centro de reclusión', charges: 'Delitos imputados' });
     expect((await server.get('/api/imports/inspect', { method: 'POST', body })).status).toBe(401);
+    // an old Excel workbook is refused, with what to do
+    const xls = new FormData();
+    xls.append('file', new Blob([new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])]), 'registro.xls');
+    const refused = await server.admin('/api/imports/inspect', { method: 'POST', body: xls });
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/old Excel workbook \(\.xls\): save it as \.xlsx or CSV/);
   });
 
   it('keeps mappings by name for the next sheet, only mappings an import would take', async () => {
@@ -155,6 +161,10 @@ describe(`import and export API on ${TEST_DATABASE_KIND}`, () => {
       { name: 'Foro semanal', updatedBy: expect.any(String), updatedAt: expect.any(String) },
     ]);
     expect(await (await server.admin('/api/imports/mappings/Foro%20semanal')).json()).toMatchObject({ mapping });
+    // only what the import reads is kept
+    const padded = await server.admin('/api/imports/mappings/con-extra', json('PUT', { mapping: { ...mapping, note: 'not a mapping key' } }));
+    expect(((await padded.json()) as { mapping: Record<string, unknown> }).mapping).not.toHaveProperty('note');
+    expect((await server.admin('/api/imports/mappings/con-extra', { method: 'DELETE' })).status).toBe(204);
     const broken = await server.admin('/api/imports/mappings/roto', json('PUT', { mapping: { columns: {} } }));
     expect(broken.status).toBe(400);
     expect((await server.admin('/api/imports/mappings/roto')).status).toBe(404);

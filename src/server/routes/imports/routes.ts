@@ -24,6 +24,8 @@ import { ERROR_RESPONSES, ErrorBodySchema, orNotFound, QueryFlag } from '../comm
 import { withUpload } from '../upload.js';
 
 const MAX_LISTED = 1000;
+const MAX_VALUES_TO_MAP = 200; // each one becomes a choice on the wizard's screen
+const MAX_MAPPING_CHARS = 200_000;
 
 const SavedMappingSchema = z.object({ name: z.string(), mapping: z.unknown(), updatedBy: z.string(), updatedAt: z.string() });
 
@@ -158,7 +160,7 @@ export async function registerImportRoutes(app: FastifyInstance, { store, spoolD
           .slice(0, 20)
           .map((u) => `${u.field} "${u.value}" (${u.rows} rows${u.suggestions.length ? `; closest: ${u.suggestions.map((x) => x.code).join(', ')}` : ''})`);
         // each value to map, once, with its closest entries: what the import wizard offers to choose from
-        const valuesToMap = report.unknownValues.map((u) => ({
+        const valuesToMap = report.unknownValues.slice(0, MAX_VALUES_TO_MAP).map((u) => ({
           path: `values.${u.field}`,
           value: u.value,
           row: u.firstRow,
@@ -245,8 +247,11 @@ export async function registerImportRoutes(app: FastifyInstance, { store, spoolD
     },
     async (request) => {
       const origin = 'in the body\'s "mapping"';
-      parseCaseHistoryMapping(request.body.mapping, origin); // only a mapping the import would take is kept
-      return saveImportMapping(store.db, request.params.name, request.body.mapping, actorLabel(request.actor));
+      // only what the import reads is kept (unknown keys dropped), and only a mapping it would take
+      const mapping = parseCaseHistoryMapping(request.body.mapping, origin);
+      if (JSON.stringify(mapping).length > MAX_MAPPING_CHARS)
+        throw new AppError('payload_too_large', 'mapping too large', { publicMessage: `A mapping is kept up to ${MAX_MAPPING_CHARS / 1000} kB.` });
+      return saveImportMapping(store.db, request.params.name, mapping, actorLabel(request.actor));
     },
   );
   r.delete(

@@ -3,9 +3,15 @@
  * the registry's vocabulary does not know, to translate by choosing an entry (never by resemblance);
  * then check again, or import.
  */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EVENT_KINDS, OCCUPATION_GROUPS, SEXES } from '../../../domain/registry/vocabulary.js';
+import { ACT_KINDS } from '../../../domain/violations/vocabulary.js';
 import type { ErrorDetail } from '../../../shared/app-error.js';
+import { csvCell } from '../../../shared/csv-cell.js';
+
+/** An organisation's own judgment of a case (the import's `judgment` column). */
+const JUDGMENTS = ['political', 'common', 'undetermined'] as const;
+
 import type { ApiProblem } from '../../session-api.js';
 import { ProblemText, useApi } from '../ApiState.js';
 import { type CaseMapping, facilities, type ImportSummary, offences } from '../staff-api.js';
@@ -16,6 +22,7 @@ export function CheckStep({
   result,
   mapping,
   fileName,
+  onChange,
   onBack,
   onAgain,
   onImport,
@@ -23,12 +30,13 @@ export function CheckStep({
   result: CheckResult | null;
   mapping: CaseMapping;
   fileName: string;
+  onChange: (mapping: CaseMapping) => void;
   onBack: () => void;
   onAgain: (mapping: CaseMapping) => void;
   onImport: () => void;
 }) {
   const { t: s } = useTranslation('staff');
-  const [values, setValues] = useState<Record<string, Record<string, string>>>(mapping.values ?? {});
+  const values = mapping.values ?? {};
   if (!result)
     return (
       <p role="status" aria-live="polite">
@@ -43,8 +51,7 @@ export function CheckStep({
   if (result.ok) {
     const r = result.summary;
     return (
-      <section aria-labelledby="check">
-        <h2 id="check">{s('imports.steps.2')}</h2>
+      <>
         <p className="note" role="status" data-testid="check-clean">
           {s('imports.clean', { rows: r.rows, persons: r.persons, detentions: r.detentions, events: r.events })}
         </p>
@@ -55,7 +62,7 @@ export function CheckStep({
             {s('imports.import')}
           </button>
         </div>
-      </section>
+      </>
     );
   }
   const { problem } = result;
@@ -65,11 +72,10 @@ export function CheckStep({
   );
   const count = Number(/(\d+) problem/.exec(problem.message)?.[1] ?? rowProblems.length);
   return (
-    <section aria-labelledby="check">
-      <h2 id="check">{s('imports.steps.2')}</h2>
+    <>
       <div className="error" role="alert">
         {problem.code === 'import_rejected' && rowProblems.some((d) => d.row !== undefined) ? (
-          s('imports.problems', { count })
+          `${s('imports.problems', { count })}${count > rowProblems.length ? ` ${s('imports.firstListed', { listed: rowProblems.length })}` : ''}`
         ) : (
           <ProblemText problem={problem} />
         )}
@@ -82,7 +88,7 @@ export function CheckStep({
             const table = { ...(values[field] ?? {}) };
             if (code) table[value] = code;
             else delete table[value];
-            setValues({ ...values, [field]: table });
+            onChange({ ...mapping, values: { ...values, [field]: table } });
           }}
         />
       )}
@@ -120,11 +126,11 @@ export function CheckStep({
       )}
       <div className="actions">
         {back}
-        <button type="button" className="primary" onClick={() => onAgain({ ...mapping, values })}>
+        <button type="button" className="primary" onClick={() => onAgain(mapping)}>
           {s('imports.again')}
         </button>
       </div>
-    </section>
+    </>
   );
 }
 
@@ -141,9 +147,15 @@ function ValuesToMap({
   const { t: s, i18n } = useTranslation('staff');
   const [places] = useApi(facilities, []);
   const [charges] = useApi(offences, []);
+  /** Every entry a value of the field may be translated to. */
   const everything = (field: string): [string, string][] => {
     if (field === 'facility' && places.state === 'ok') return places.data.map((f) => [f.code, f.name]);
     if (field === 'charges' && charges.state === 'ok') return charges.data.map((o) => [o.code, i18n.language === 'en' ? o.labelEn : o.labelEs]);
+    if (field === 'status') return EVENT_KINDS.map((k) => [k, s(`event.kinds.${k}`)]);
+    if (field === 'sex') return SEXES.map((k) => [k, s(`person.sexes.${k}`)]);
+    if (field === 'occupationGroup') return OCCUPATION_GROUPS.map((k) => [k, s(`occupations.${k}`)]);
+    if (field === 'judgment') return JUDGMENTS.map((k) => [k, s(`imports.judgments.${k}`)]);
+    if (field === 'actKind') return ACT_KINDS.map((k) => [k.code, i18n.language === 'en' ? k.label.en : k.label.es]);
     return [];
   };
   return (
@@ -204,14 +216,14 @@ function ValuesToMap({
   );
 }
 
-/** The problems as a CSV file the browser saves: row, column, value, reason (as the CLI writes them). */
+/**
+ * The problems as a CSV file the browser saves: row, column, value, reason, each cell guarded as the
+ * command line guards it (a cell from the sheet never runs as a formula), with a byte-order mark so
+ * a spreadsheet on Spanish Windows reads the accents.
+ */
 function download(name: string, problems: readonly ErrorDetail[]) {
-  const quote = (cell: string | number | undefined) => {
-    const text = String(cell ?? '');
-    return /[",\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const lines = ['row,column,value,reason', ...problems.map((d) => [d.row, d.column ?? d.path, d.value, d.reason].map(quote).join(','))];
-  const url = URL.createObjectURL(new Blob([`${lines.join('\n')}\n`], { type: 'text/csv;charset=utf-8' }));
+  const lines = ['row,column,value,reason', ...problems.map((d) => [d.row, d.column ?? d.path, d.value, d.reason].map(csvCell).join(','))];
+  const url = URL.createObjectURL(new Blob([`\uFEFF${lines.join('\n')}\n`], { type: 'text/csv;charset=utf-8' }));
   const link = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(link);
   link.click();

@@ -1,7 +1,8 @@
 /**
  * Which column holds which field: first guessed from the headers, or taken from a saved mapping;
  * the mapping can be saved under a name for next week's sheet, or edited as JSON (declarations of
- * new offences and facilities, defaults).
+ * new offences and facilities, defaults). The wizard holds the mapping; the JSON box shows it as it
+ * is, and what is typed there is taken only when it is a mapping.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,48 +30,62 @@ const GROUPS = {
   acts: ['actKind', 'actDate', 'actEndDate', 'actFacility', 'actAgency', 'actUnit', 'actAccountBy'],
 } as const;
 
+/** Enough of a mapping's shape to draw it; the server checks the rest. */
+function asMapping(value: unknown): CaseMapping | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const m = value as Record<string, unknown>;
+  const isRecord = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (typeof m.idColumn !== 'string' || !isRecord(m.columns) || (m.layout !== undefined && m.layout !== 'wide' && m.layout !== 'long')) return null;
+  if (m.values !== undefined && !isRecord(m.values)) return null;
+  return { layout: 'wide', values: {}, ...m } as CaseMapping;
+}
+
 export function ColumnsStep({
   inspection,
   mapping,
+  onChange,
   onBack,
   onCheck,
 }: {
   inspection: FileInspection;
   mapping: CaseMapping;
+  onChange: (mapping: CaseMapping) => void;
   onBack: () => void;
   onCheck: (mapping: CaseMapping) => void;
 }) {
   const { t: s } = useTranslation('staff');
-  const [draft, setDraft] = useState<CaseMapping>(mapping);
-  const [json, setJson] = useState<string | null>(null);
+  const [typed, setTyped] = useState<string | null>(null); // the JSON box while it is being edited
+  const [jsonError, setJsonError] = useState<string | null>(null);
+  const [chosen, setChosen] = useState('');
   const [name, setName] = useState('');
   const [note, setNote] = useState<{ ok: true; text: string } | { ok: false; problem: ApiProblem } | null>(null);
   const [saved, reloadSaved] = useApi(savedMappings, []);
-  const missing = [draft.idColumn, ...Object.values(draft.columns)].filter((c) => c && !inspection.header.includes(c));
+  const missing = [mapping.idColumn, ...Object.values(mapping.columns)].filter((c) => c && !inspection.header.includes(c));
 
   const setColumn = (field: string, header: string) => {
-    const columns = { ...draft.columns };
+    const columns = { ...mapping.columns };
     if (header) columns[field] = header;
     else delete columns[field];
-    setDraft({ ...draft, columns });
+    onChange({ ...mapping, columns });
   };
-  const headerSelect = (id: string, value: string, onChange: (header: string) => void, label?: string) => (
-    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-label={label}>
+  const headerSelect = (id: string, value: string, onPick: (header: string) => void) => (
+    <select id={id} value={value} onChange={(e) => onPick(e.target.value)}>
       <option value="">{s('imports.none')}</option>
       {inspection.header.map((h) => (
         <option key={h} value={h}>
           {h}
         </option>
       ))}
-      {value && !inspection.header.includes(value) && <option value={value}>{value} ⚠</option>}
+      {value && !inspection.header.includes(value) && <option value={value}>{s('imports.notInSheet', { column: value })}</option>}
     </select>
   );
 
-  async function applySaved(chosen: string) {
-    if (!chosen) return;
+  async function useChosen() {
     try {
       const found = await savedMapping(chosen);
-      setDraft({ values: {}, ...found.mapping });
+      onChange(asMapping(found.mapping) ?? found.mapping);
+      setTyped(null);
+      setJsonError(null);
       setName(found.name);
       setNote(null);
     } catch (error) {
@@ -80,7 +95,7 @@ export function ColumnsStep({
 
   async function save() {
     try {
-      const done = await saveMapping(name.trim(), draft);
+      const done = await saveMapping(name.trim(), mapping);
       setNote({ ok: true, text: s('imports.mappingSaved', { name: done.name }) });
       reloadSaved();
     } catch (error) {
@@ -88,47 +103,50 @@ export function ColumnsStep({
     }
   }
 
-  function applyJson(text: string) {
-    setJson(text);
+  function type(text: string) {
+    setTyped(text);
+    let parsed: unknown;
     try {
-      setDraft(JSON.parse(text) as CaseMapping);
-      setNote(null);
+      parsed = JSON.parse(text);
     } catch (error) {
-      setNote({
-        ok: false,
-        problem: { status: 400, code: 'validation_failed', message: '', details: [{ reason: s('imports.jsonInvalid', { reason: String(error) }) }] },
-      });
+      return setJsonError(s('imports.jsonInvalid', { reason: (error as Error).message }));
     }
+    const next = asMapping(parsed);
+    if (!next) return setJsonError(s('imports.jsonNotMapping'));
+    setJsonError(null);
+    onChange(next);
   }
 
   return (
-    <section aria-labelledby="columns">
-      <h2 id="columns">{s('imports.steps.1')}</h2>
+    <>
       {saved.state === 'ok' && saved.data.length > 0 && (
-        <div className="field">
+        <div className="actions saved-mappings">
           <label htmlFor="saved-mapping">{s('imports.useSaved')}</label>
-          <select id="saved-mapping" defaultValue="" onChange={(e) => applySaved(e.target.value)}>
-            <option value="">{s('imports.none')}</option>
+          <select id="saved-mapping" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+            <option value="">{s('imports.noneChosen')}</option>
             {saved.data.map((m) => (
               <option key={m.name} value={m.name}>
                 {m.name} ({m.updatedBy}, {new Date(m.updatedAt).toLocaleDateString()})
               </option>
             ))}
           </select>
+          <button type="button" disabled={!chosen} onClick={useChosen}>
+            {s('imports.use')}
+          </button>
         </div>
       )}
       <p className="hint">{s('imports.guessed')}</p>
       <div className="grid-form">
         <div className="field">
           <label htmlFor="map-layout">{s('imports.layout')}</label>
-          <select id="map-layout" value={draft.layout} onChange={(e) => setDraft({ ...draft, layout: e.target.value as CaseMapping['layout'] })}>
+          <select id="map-layout" value={mapping.layout} onChange={(e) => onChange({ ...mapping, layout: e.target.value as CaseMapping['layout'] })}>
             <option value="wide">{s('imports.layouts.wide')}</option>
             <option value="long">{s('imports.layouts.long')}</option>
           </select>
         </div>
         <div className="field">
           <label htmlFor="map-idColumn">{s('imports.idColumn')}</label>
-          {headerSelect('map-idColumn', draft.idColumn, (h) => setDraft({ ...draft, idColumn: h }))}
+          {headerSelect('map-idColumn', mapping.idColumn, (h) => onChange({ ...mapping, idColumn: h }))}
         </div>
         {Object.entries(GROUPS).map(([group, fields]) => (
           <fieldset key={group} className="wide columns-group">
@@ -136,19 +154,30 @@ export function ColumnsStep({
             {fields.map((field) => (
               <div className="field" key={field}>
                 <label htmlFor={`map-${field}`}>{s(`imports.fields.${field}`)}</label>
-                {headerSelect(`map-${field}`, draft.columns[field] ?? '', (h) => setColumn(field, h))}
+                {headerSelect(`map-${field}`, mapping.columns[field] ?? '', (h) => setColumn(field, h))}
               </div>
             ))}
           </fieldset>
         ))}
       </div>
-      <details
-        onToggle={(e) => {
-          if ((e.target as HTMLDetailsElement).open) setJson(JSON.stringify(draft, null, 2));
-        }}
-      >
+      <details>
         <summary>{s('imports.json')}</summary>
-        <textarea aria-label={s('imports.json')} className="json" rows={14} value={json ?? ''} onChange={(e) => applyJson(e.target.value)} spellCheck={false} />
+        <textarea
+          aria-label={s('imports.json')}
+          aria-invalid={jsonError !== null}
+          aria-describedby={jsonError ? 'json-error' : undefined}
+          className="json"
+          rows={14}
+          value={typed ?? JSON.stringify(mapping, null, 2)}
+          onChange={(e) => type(e.target.value)}
+          onBlur={() => jsonError === null && setTyped(null)}
+          spellCheck={false}
+        />
+        {jsonError && (
+          <p id="json-error" className="error">
+            {jsonError}
+          </p>
+        )}
       </details>
       {note &&
         (note.ok ? (
@@ -163,7 +192,7 @@ export function ColumnsStep({
       <div className="actions save-mapping">
         <label htmlFor="mapping-name">{s('imports.saveAs')}</label>
         <input id="mapping-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
-        <button type="button" disabled={!name.trim()} onClick={save}>
+        <button type="button" disabled={!name.trim() || jsonError !== null} onClick={save}>
           {s('imports.save')}
         </button>
       </div>
@@ -171,10 +200,10 @@ export function ColumnsStep({
         <button type="button" onClick={onBack}>
           {s('imports.back')}
         </button>
-        <button type="button" className="primary" disabled={!draft.idColumn || missing.length > 0} onClick={() => onCheck(draft)}>
+        <button type="button" className="primary" disabled={!mapping.idColumn || missing.length > 0 || jsonError !== null} onClick={() => onCheck(mapping)}>
           {s('imports.check')}
         </button>
       </div>
-    </section>
+    </>
   );
 }

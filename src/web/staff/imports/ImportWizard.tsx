@@ -3,9 +3,10 @@
  * it → its columns mapped to fields (guessed from the headers, or a saved mapping) → a check that
  * writes nothing, with every problem in a table and as a download, and the values to translate into
  * the registry's vocabulary → the import, all or nothing, with its progress → what changed.
- * The file stays in this page's memory; nothing of it goes into an address or the browser's storage.
+ * The wizard holds the file and the mapping, so going back and forth loses nothing. The file stays
+ * in this page's memory; nothing of it goes into an address or the browser's storage.
  */
-import { type DragEvent, type FormEvent, useState } from 'react';
+import { type DragEvent, type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ApiProblem } from '../../session-api.js';
@@ -16,13 +17,14 @@ import { ColumnsStep } from './ColumnsStep.js';
 
 type Step = 'file' | 'columns' | 'check' | 'import' | 'done';
 const STEPS: Step[] = ['file', 'columns', 'check', 'import', 'done'];
+const localToday = () => new Date().toLocaleDateString('sv-SE'); // yyyy-mm-dd where the person is
 
 export function ImportWizard() {
   const { t: s } = useTranslation('staff');
   const [step, setStep] = useState<Step>('file');
   const [file, setFile] = useState<File | null>(null);
-  const [source, setSource] = useState({ organisation: '', date: new Date().toISOString().slice(0, 10) });
-  const [inspection, setInspection] = useState<FileInspection | null>(null);
+  const [source, setSource] = useState({ organisation: '', date: localToday() });
+  const [inspected, setInspected] = useState<{ file: File; inspection: FileInspection } | null>(null);
   const [mapping, setMapping] = useState<CaseMapping | null>(null);
   const [check, setCheck] = useState<CheckResult | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -32,16 +34,34 @@ export function ImportWizard() {
   const index = STEPS.indexOf(step);
   usePageTitle(s('imports.title'));
 
+  // each step starts at its heading (the button pressed is gone), with no message of another step
+  useEffect(() => {
+    document.getElementById(`step-${step}`)?.focus();
+  }, [step]);
+  function goTo(next: Step) {
+    setProblem(null);
+    setStep(next);
+  }
+
+  // leaving the page while a sheet is being imported is asked about
+  useEffect(() => {
+    if (step !== 'import') return;
+    const stay = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', stay);
+    return () => window.removeEventListener('beforeunload', stay);
+  }, [step]);
+
   async function read(event: FormEvent) {
     event.preventDefault();
     if (!file) return;
+    if (inspected?.file === file && mapping) return goTo('columns'); // the same file: its mapping stays
     setBusy(true);
     setProblem(null);
     try {
-      const seen = await inspectFile(file);
-      setInspection(seen);
-      setMapping({ layout: 'wide', idColumn: seen.suggested.idColumn ?? '', columns: { ...seen.suggested.columns }, values: {} });
-      setStep('columns');
+      const inspection = await inspectFile(file);
+      setInspected({ file, inspection });
+      setMapping({ layout: 'wide', idColumn: inspection.suggested.idColumn ?? '', columns: { ...inspection.suggested.columns }, values: {} });
+      goTo('columns');
     } catch (error) {
       setProblem(asProblem(error));
     } finally {
@@ -52,7 +72,7 @@ export function ImportWizard() {
   async function runCheck(next: CaseMapping) {
     if (!file) return;
     setMapping(next);
-    setStep('check');
+    goTo('check');
     setCheck(null);
     try {
       setCheck({ ok: true, summary: await importCaseHistories(file, next, source, true) });
@@ -63,31 +83,41 @@ export function ImportWizard() {
 
   async function runImport() {
     if (!file || !mapping) return;
-    setStep('import');
+    goTo('import');
     setProgress(0);
-    setProblem(null);
     try {
       const done = await importCaseHistories(file, mapping, source, false, (sent, total) => setProgress(total > 0 ? sent / total : 0));
       setSummary(done);
-      setStep('done');
+      goTo('done');
     } catch (error) {
-      setProblem(asProblem(error));
-      setStep('check');
-      setCheck({ ok: false, problem: asProblem(error) });
+      const failed = asProblem(error);
+      if (failed.status === 0 || failed.status >= 500) {
+        // the server may have finished the import after the connection was lost: say so, never "nothing changed"
+        setProblem(failed);
+      } else {
+        goTo('check');
+        setCheck({ ok: false, problem: failed });
+      }
     } finally {
       setProgress(null);
     }
   }
 
   function restart() {
-    setStep('file');
     setFile(null);
-    setInspection(null);
+    setInspected(null);
     setMapping(null);
     setCheck(null);
     setSummary(null);
-    setProblem(null);
+    goTo('file');
   }
+
+  const heading = (name: Step) => (
+    <h2 id={`step-${name}`} tabIndex={-1}>
+      {s(`imports.steps.${STEPS.indexOf(name)}`)}
+    </h2>
+  );
+  const needsOrganisation = !mapping?.source;
 
   return (
     <>
@@ -99,66 +129,92 @@ export function ImportWizard() {
           </li>
         ))}
       </ol>
-      {problem && step !== 'check' && (
+      {problem && step !== 'import' && (
         <div className="error" role="alert">
           <ProblemText problem={problem} />
         </div>
       )}
 
       {step === 'file' && (
-        <form className="grid-form" onSubmit={read}>
-          <DropZone file={file} onFile={setFile} />
-          <div className="field">
-            <label htmlFor="import-organisation">{s('imports.organisation')}</label>
-            <input id="import-organisation" value={source.organisation} onChange={(e) => setSource({ ...source, organisation: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="import-date">{s('imports.sourceDate')}</label>
-            <input id="import-date" type="date" value={source.date} onChange={(e) => setSource({ ...source, date: e.target.value })} />
-          </div>
-          <div className="actions wide">
-            <button type="submit" disabled={!file || busy}>
-              {s('imports.read')}
-            </button>
-          </div>
-        </form>
+        <section aria-labelledby="step-file">
+          {heading('file')}
+          <form className="grid-form" onSubmit={read}>
+            <DropZone file={file} onFile={setFile} />
+            <div className="field">
+              <label htmlFor="import-organisation">{s('imports.organisation')}</label>
+              <input
+                id="import-organisation"
+                required={needsOrganisation}
+                value={source.organisation}
+                onChange={(e) => setSource({ ...source, organisation: e.target.value })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="import-date">{s('imports.sourceDate')}</label>
+              <input id="import-date" type="date" value={source.date} onChange={(e) => setSource({ ...source, date: e.target.value })} />
+            </div>
+            <div className="actions wide">
+              <button type="submit" disabled={!file || busy || (needsOrganisation && !source.organisation.trim())}>
+                {inspected?.file === file && mapping ? s('imports.continue') : s('imports.read')}
+              </button>
+            </div>
+          </form>
+        </section>
       )}
 
-      {inspection && mapping && step === 'columns' && (
-        <>
-          <Detected inspection={inspection} />
-          <ColumnsStep inspection={inspection} mapping={mapping} onBack={() => setStep('file')} onCheck={runCheck} />
-        </>
+      {inspected && mapping && step === 'columns' && (
+        <section aria-labelledby="step-columns">
+          {heading('columns')}
+          <Detected inspection={inspected.inspection} />
+          <ColumnsStep inspection={inspected.inspection} mapping={mapping} onChange={setMapping} onBack={() => goTo('file')} onCheck={runCheck} />
+        </section>
       )}
 
       {step === 'check' && mapping && (
-        <CheckStep
-          result={check}
-          mapping={mapping}
-          onBack={() => setStep('columns')}
-          onAgain={runCheck}
-          onImport={runImport}
-          fileName={file?.name ?? 'planilla'}
-        />
+        <section aria-labelledby="step-check">
+          {heading('check')}
+          <CheckStep
+            result={check}
+            mapping={mapping}
+            onChange={setMapping}
+            onBack={() => goTo('columns')}
+            onAgain={runCheck}
+            onImport={runImport}
+            fileName={file?.name ?? 'planilla'}
+          />
+        </section>
       )}
 
       {step === 'import' && (
-        <div role="status" aria-live="polite">
-          {progress !== null && progress < 1 ? (
-            <>
-              <p>{s('imports.sending', { percent: Math.round(progress * 100) })}</p>
-              <progress max={1} value={progress} aria-label={s('imports.sending', { percent: Math.round(progress * 100) })} />
-            </>
+        <section aria-labelledby="step-import">
+          {heading('import')}
+          {problem ? (
+            <div className="error" role="alert">
+              <p>{s('imports.unknownOutcome')}</p>
+              <ProblemText problem={problem} />
+              <p>
+                <Link to="/registro">{s('imports.toRegistry')}</Link>
+              </p>
+            </div>
           ) : (
             <>
-              <p>{s('imports.processing')}</p>
-              <progress aria-label={s('imports.processing')} />
+              <p role="status">{progress !== null && progress < 1 ? s('imports.sending') : s('imports.processing')}</p>
+              {progress !== null && progress < 1 ? (
+                <progress max={1} value={progress} aria-label={s('imports.sending')} />
+              ) : (
+                <progress aria-label={s('imports.processing')} />
+              )}
             </>
           )}
-        </div>
+        </section>
       )}
 
-      {step === 'done' && summary && <Summary summary={summary} onAnother={restart} />}
+      {step === 'done' && summary && (
+        <section aria-labelledby="step-done">
+          {heading('done')}
+          <Summary summary={summary} onAnother={restart} />
+        </section>
+      )}
     </>
   );
 }
@@ -206,11 +262,13 @@ function DropZone({ file, onFile }: { file: File | null; onFile: (file: File) =>
 
 function Detected({ inspection }: { inspection: FileInspection }) {
   const { t: s } = useTranslation('staff');
-  const separator = { ',': ', (coma)', ';': '; (punto y coma)', '\t': 'tab' }[inspection.delimiter] ?? inspection.delimiter;
+  const separator = s(`imports.separators.${{ ',': 'comma', ';': 'semicolon', '\t': 'tab' }[inspection.delimiter] ?? 'other'}`, {
+    defaultValue: inspection.delimiter,
+  });
   const dated = Object.entries(inspection.dateFormats);
   return (
-    <section aria-labelledby="detected">
-      <h2 id="detected">{s('imports.detected')}</h2>
+    <>
+      <h3>{s('imports.detected')}</h3>
       <dl className="facts" data-testid="detected">
         <div>
           <dt>{s('imports.format')}</dt>
@@ -264,50 +322,43 @@ function Detected({ inspection }: { inspection: FileInspection }) {
           </table>
         </section>
       </details>
-    </section>
+    </>
   );
 }
 
 function Summary({ summary, onAnother }: { summary: ImportSummary; onAnother: () => void }) {
   const { t: s } = useTranslation('staff');
   const w = summary.written;
-  const rows: [string, number, number, number?][] = w
-    ? [
-        ['persons', w.persons.inserted, w.persons.updated],
-        ['detentions', w.detentions.inserted, w.detentions.updated],
-        ['events', w.events.inserted, w.events.updated, w.events.removed],
-      ]
-    : [];
   return (
-    <section aria-labelledby="summary" data-testid="import-summary">
-      <h2 id="summary">{s('imports.done')}</h2>
-      <table>
-        <tbody>
-          {rows.map(([name, added, updated, removed]) => (
-            <tr key={name}>
-              <th scope="row">{s(`imports.summary.${name}`)}</th>
-              <td>
-                {added} {s('imports.summary.added')}, {updated} {s('imports.summary.updated')}
-                {removed ? `, ${removed} ${s('imports.summary.removed')}` : ''}
-              </td>
+    <div data-testid="import-summary">
+      {w && (
+        <table>
+          <tbody>
+            {(['persons', 'detentions', 'events'] as const).map((name) => (
+              <tr key={name}>
+                <th scope="row">{s(`imports.summary.${name}`)}</th>
+                <td>{s(`imports.summary.${name}Line`, { added: w[name].inserted, updated: w[name].updated })}</td>
+              </tr>
+            ))}
+            {w.events.removed > 0 && (
+              <tr>
+                <th scope="row">{s('imports.summary.removed')}</th>
+                <td>{w.events.removed}</td>
+              </tr>
+            )}
+            <tr>
+              <th scope="row">{s('imports.summary.measures')}</th>
+              <td>{w.measures}</td>
             </tr>
-          ))}
-          {w && (
-            <>
-              <tr>
-                <th scope="row">{s('imports.summary.measures')}</th>
-                <td>{w.measures}</td>
-              </tr>
-              <tr>
-                <th scope="row">{s('imports.summary.judgments')}</th>
-                <td>{w.judgments}</td>
-              </tr>
-            </>
-          )}
-        </tbody>
-      </table>
+            <tr>
+              <th scope="row">{s('imports.summary.judgments')}</th>
+              <td>{w.judgments}</td>
+            </tr>
+          </tbody>
+        </table>
+      )}
       {w && w.events.keptReviewed.length > 0 && <p className="note">{s('imports.kept', { ids: w.events.keptReviewed.join(', ') })}</p>}
-      {summary.categoryChanges.length > 0 && <p className="note">{s('imports.categoryChanges', { count: summary.categoryChanges.length })}</p>}
+      {summary.categoryChanges.length > 0 && <p className="note">{s('imports.categoryChanged', { count: summary.categoryChanges.length })}</p>}
       <div className="actions">
         <Link className="button" to="/registro">
           {s('imports.toRegistry')}
@@ -316,6 +367,6 @@ function Summary({ summary, onAnother }: { summary: ImportSummary; onAnother: ()
           {s('imports.another')}
         </button>
       </div>
-    </section>
+    </div>
   );
 }
