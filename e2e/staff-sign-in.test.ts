@@ -142,6 +142,31 @@ describe('staff sign-in in Chromium', () => {
     const exported = await page.evaluate(() => fetch('/api/audit/export').then((r) => r.text()));
     expect(exported.trim().split('\n').length).toBeGreaterThan(5);
     expect(exported).toContain('"action":"cli.user.add"');
+
+    // The administrator makes an account, the person signs in elsewhere, and the administrator ends that session
+    await page.getByRole('link', { name: 'Cuentas' }).click();
+    await page.getByLabel('Nombre de la cuenta').fill('nora');
+    await page.getByLabel('Función').selectOption('documenter');
+    await page.getByLabel(/Primera contraseña/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Crear la cuenta' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^Cuenta «nora» creada/);
+    expect(await page.getByTestId('first-token').locator('code').textContent()).toMatch(/^rct_/);
+    await expect.poll(() => page.getByTestId('account-row').filter({ hasText: 'nora' }).count()).toBe(1);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    const elsewhere = await browser.newContext();
+    const other = await elsewhere.newPage();
+    await other.goto(`${server.url}/entrar`);
+    await other.getByLabel('Nombre de la cuenta').fill('nora');
+    await other.getByLabel('Contraseña').fill(PASSWORD);
+    await other.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => other.getByTestId('signed-in-as').textContent()).toBe('Sesión de nora (documentación).');
+
+    await page.getByRole('button', { name: 'Cerrar sus sesiones (nora)' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('1 sesión(es) de nora cerrada(s).');
+    await other.reload();
+    await expect.poll(() => other.getByRole('heading', { name: 'Entrar (equipo)' }).count()).toBe(1);
+    await elsewhere.close();
     expect(violations).toEqual([]);
     await context.close();
   });

@@ -118,6 +118,9 @@ try {
   await admin.getByRole('link', { name: 'Auditoría' }).click();
   await admin.getByTestId('audit-record').first().waitFor();
   await shot(admin, 'audit', 'Registro de auditoría (administración)');
+  await admin.getByRole('link', { name: 'Cuentas' }).click();
+  await admin.getByTestId('account-row').first().waitFor();
+  await shot(admin, 'accounts', 'Cuentas (administración): crear, cerrar sesiones, quitar el segundo factor, contraseña nueva, desactivar');
 
   writeFileSync(
     join(ROOT, 'docs', 'SCREENS.md'),

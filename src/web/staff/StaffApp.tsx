@@ -11,6 +11,7 @@ import './staff-i18n.js';
 import './staff.css';
 import { AccountPage } from './AccountPage.js';
 import { AuditSection } from './AuditSection.js';
+import { AccountsPage } from './admin/AccountsPage.js';
 import { ImportWizard } from './imports/ImportWizard.js';
 import { NewPersonPage } from './registry/NewPersonPage.js';
 import { PersonPage } from './registry/PersonPage.js';
@@ -42,6 +43,7 @@ export default function StaffApp() {
           <Route path="registro/nueva" element={only('persons.write', <NewPersonPage />)} />
           <Route path="registro/:id" element={only('casefile.read', <PersonPage may={may} />)} />
           <Route path="importar" element={only('imports.write', <ImportWizard />)} />
+          <Route path="cuentas" element={only('accounts.manage', <AccountsPage />)} />
           <Route path="cuenta" element={<AccountPage />} />
           <Route path="auditoria" element={only('audit.read', <AuditSection />)} />
           <Route path="*" element={<Navigate to="/" replace />} />

@@ -155,3 +155,14 @@ export const savedMappings = () => call<SavedMappingInfo[]>('GET', '/api/imports
 export const savedMapping = (name: string) => call<SavedMappingInfo & { mapping: CaseMapping }>('GET', `/api/imports/mappings/${encodeURIComponent(name)}`);
 export const saveMapping = (name: string, mapping: CaseMapping) =>
   call<SavedMappingInfo>('PUT', `/api/imports/mappings/${encodeURIComponent(name)}`, { mapping });
+
+// ——— accounts (administrators) ———
+
+export type Account = { id: string; name: string; role: string; createdAt: string; disabledAt: string | null };
+export const listAccounts = () => call<Account[]>('GET', '/api/accounts');
+export const createAccount = (name: string, role: string, password: string | undefined) =>
+  call<{ account: Account; token: { id: string; token: string } }>('POST', '/api/accounts', { name, role, ...(password ? { password } : {}) });
+export const endAccountSessions = (id: string) => call<{ ended: number }>('POST', `/api/accounts/${encodeURIComponent(id)}/sessions/end`);
+export const resetSecondFactor = (id: string) => call<void>('POST', `/api/accounts/${encodeURIComponent(id)}/second-factor`);
+export const resetPassword = (id: string, password: string) => call<void>('POST', `/api/accounts/${encodeURIComponent(id)}/password`, { password });
+export const disableAccount = (id: string) => call<void>('POST', `/api/accounts/${encodeURIComponent(id)}/disable`);
