@@ -24,6 +24,7 @@ describe('the registry in Chromium (documenters)', () => {
       ['dora', 'documenter'],
       ['dario', 'documenter'],
       ['vivi', 'viewer'],
+      ['lola', 'analyst'],
     ]) {
       const made = await runCli(['user', 'add', name!, '--role', role!, '--password-stdin', '--data', dir], {}, `${PASSWORD}\n`);
       expect(made.code, made.stderr).toBe(0);
@@ -270,6 +271,52 @@ describe('the registry in Chromium (documenters)', () => {
     await page.getByRole('button', { name: 'Guardar', exact: true }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Guardado.');
     await expect.poll(() => page.locator('.facts').first().textContent()).toContain('Defensor de derechos humanos');
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('lets a lawyer apply two instruments to the registry, read one decision, and compare them', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const violations = cspViolations(page);
+    await signInAs(page, server.url, 'lola', PASSWORD);
+    await page.getByRole('link', { name: 'Elegibilidad' }).click();
+    await expect.poll(() => page.getByText('Aún no se ha aplicado ningún instrumento.').count()).toBe(1);
+    for (const instrument of ['ve-2026-proyecto', 've-2026-ley']) {
+      await page.getByLabel(/^Instrumento \(ley/).selectOption(instrument);
+      await page.getByRole('button', { name: 'Aplicar', exact: true }).click();
+      await expect.poll(() => page.locator('[data-testid=runs] tbody tr').filter({ hasText: instrument }).count()).toBe(1);
+    }
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // one run: every detention's outcome, one decision as sentences with its articles
+    await page.getByRole('link', { name: 've-2026-ley' }).click();
+    await expect.poll(() => page.getByTestId('results-count').textContent()).toMatch(/^\d+ casos/);
+    const all = Number((await page.getByTestId('results-count').textContent())!.split(' ')[0]);
+    expect(all).toBeGreaterThan(100); // the demo's detentions and the imported sheet's
+    await page.getByLabel('Resultado').selectOption('covered');
+    await expect.poll(() => page.getByTestId('results-count').textContent()).not.toBe(`${all} casos (los de plazo vencido, primero)`);
+    for (const cell of await page.locator('[data-testid=results] tbody tr td:nth-child(2) .outcome').allTextContents()) expect(cell).toBe('Amparado');
+    await page.getByRole('button', { name: 'Explicación' }).first().click();
+    const sentences = await page.getByTestId('explanation').locator('li').allTextContents();
+    expect(sentences.length).toBeGreaterThan(0);
+    expect(sentences.join(' ')).toMatch(/art(ículo|\.)/i);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // the bill against the law, as a transition matrix whose cells open their cases
+    await page.getByRole('link', { name: '← Elegibilidad' }).click();
+    await page.getByLabel('Instrumento A (antes)').selectOption('ve-2026-proyecto');
+    await page.getByLabel('Instrumento B (después)').selectOption('ve-2026-ley');
+    await page.getByRole('button', { name: 'Comparar' }).click();
+    const matrix = page.getByTestId('transition-matrix');
+    await expect.poll(() => matrix.count()).toBe(1);
+    const cells = matrix.locator('button');
+    expect(await cells.count()).toBeGreaterThan(0); // the law and the bill differ on some cases
+    const label = (await cells.first().getAttribute('aria-label'))!;
+    const n = Number(label.split(' ')[0]);
+    await cells.first().click();
+    expect(await page.locator('[data-testid=changed-cases] tbody tr').count()).toBe(n);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(violations).toEqual([]);
     await context.close();
   });

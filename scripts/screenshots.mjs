@@ -29,6 +29,7 @@ try {
     ['dora', 'documenter'],
     ['dario', 'documenter'],
     ['ada', 'administrator'],
+    ['lola', 'analyst'],
   ]) {
     const made = spawnSync(process.execPath, [BIN, 'user', 'add', name, '--role', role, '--password-stdin', '--data', data], { input: `${PASSWORD}\n` });
     if (made.status !== 0) throw new Error(`user add ${name}: ${made.stderr}`);
@@ -95,6 +96,23 @@ try {
   await page.getByRole('button', { name: 'Importar (todo o nada)' }).click();
   await page.getByTestId('import-summary').waitFor();
   await shot(page, 'import-summary', 'Importar: lo que cambió');
+
+  const lawyer = await (await browser.newContext({ viewport: LAPTOP, locale: 'es-VE' })).newPage();
+  await signIn(lawyer, 'lola');
+  await lawyer.getByRole('link', { name: 'Elegibilidad' }).click();
+  for (const instrument of ['ve-2026-proyecto', 've-2026-ley']) {
+    await lawyer.getByLabel(/^Instrumento \(ley/).selectOption(instrument);
+    await lawyer.getByRole('button', { name: 'Aplicar', exact: true }).click();
+    await lawyer.locator('[data-testid=runs] tbody tr').filter({ hasText: instrument }).waitFor();
+  }
+  await lawyer.getByLabel('Instrumento A (antes)').selectOption('ve-2026-proyecto');
+  await lawyer.getByLabel('Instrumento B (después)').selectOption('ve-2026-ley');
+  await lawyer.getByRole('button', { name: 'Comparar' }).click();
+  await lawyer.getByTestId('transition-matrix').locator('button').first().click();
+  await shot(lawyer, 'eligibility', 'Elegibilidad: aplicar un instrumento, las aplicaciones guardadas, y dos instrumentos comparados (matriz de transición y sus casos)', true);
+  await lawyer.getByRole('link', { name: 've-2026-ley' }).click();
+  await lawyer.getByRole('button', { name: 'Explicación' }).first().click();
+  await shot(lawyer, 'eligibility-run', 'Elegibilidad: los casos de una aplicación, los de plazo vencido primero, y una decisión explicada con sus artículos');
 
   await page.goto(`${server.url}/entrar/cuenta`);
   await page.getByTestId('open-session').first().waitFor();

@@ -12,6 +12,8 @@ import './staff.css';
 import { AccountPage } from './AccountPage.js';
 import { AuditSection } from './AuditSection.js';
 import { AccountsPage } from './admin/AccountsPage.js';
+import { EligibilityPage } from './eligibility/EligibilityPage.js';
+import { RunPage } from './eligibility/RunPage.js';
 import { ImportWizard } from './imports/ImportWizard.js';
 import { NewPersonPage } from './registry/NewPersonPage.js';
 import { PersonPage } from './registry/PersonPage.js';
@@ -43,6 +45,8 @@ export default function StaffApp() {
           <Route path="registro/nueva" element={only('persons.write', <NewPersonPage />)} />
           <Route path="registro/:id" element={only('casefile.read', <PersonPage may={may} />)} />
           <Route path="importar" element={only('imports.write', <ImportWizard />)} />
+          <Route path="elegibilidad" element={only('eligibility.read', <EligibilityPage may={may} />)} />
+          <Route path="elegibilidad/:id" element={only('eligibility.read', <RunPage />)} />
           <Route path="cuentas" element={only('accounts.manage', <AccountsPage />)} />
           <Route path="cuenta" element={<AccountPage />} />
           <Route path="auditoria" element={only('audit.read', <AuditSection />)} />

@@ -166,3 +166,51 @@ export const endAccountSessions = (id: string) => call<{ ended: number }>('POST'
 export const resetSecondFactor = (id: string) => call<void>('POST', `/api/accounts/${encodeURIComponent(id)}/second-factor`);
 export const resetPassword = (id: string, password: string) => call<void>('POST', `/api/accounts/${encodeURIComponent(id)}/password`, { password });
 export const disableAccount = (id: string) => call<void>('POST', `/api/accounts/${encodeURIComponent(id)}/disable`);
+
+// ——— eligibility ———
+
+export type Outcome = 'covered' | 'excluded' | 'review';
+export type RuleSetSummary = {
+  id: string;
+  short: string;
+  title: { es: string; en: string };
+  status: string;
+  kind: string;
+  readings: { name: string; label: { es: string; en: string } }[];
+};
+export type EligibilityRun = {
+  id: string;
+  ruleSetId: string;
+  variants: string[];
+  asOf: string;
+  covered: number;
+  excluded: number;
+  review: number;
+  createdBy: string;
+  createdAt: string;
+};
+export type RunResult = {
+  detentionId: string;
+  personId: string;
+  outcome: Outcome;
+  decisiveRule: string | null;
+  decisiveArticle: string | null;
+  result: {
+    missingFacts: { fact: string }[];
+    deadlines: { deadline: string; article: string; due: string; status: string; days: number }[];
+    explanation?: string[];
+  };
+};
+export type Comparison = {
+  cases: number;
+  persons: number;
+  byCase: Record<Outcome, Record<Outcome, number>>;
+  changed: { case: string; person: string | null; from: Outcome; to: Outcome; ruleA: string; ruleB: string }[];
+};
+
+export const ruleSets = () => call<RuleSetSummary[]>('GET', '/api/rules');
+export const eligibilityRuns = () => call<EligibilityRun[]>('GET', '/api/eligibility/runs');
+export const startRun = (rules: string, asOf: string) => call<EligibilityRun>('POST', '/api/eligibility/runs', { rules, asOf });
+export const eligibilityRun = (id: string, lang: string) =>
+  call<{ run: EligibilityRun; results: RunResult[] }>('GET', `/api/eligibility/runs/${encodeURIComponent(id)}?lang=${lang === 'en' ? 'en' : 'es'}`);
+export const compareRuleSets = (a: string, b: string) => call<Comparison>('GET', `/api/rules/compare?${new URLSearchParams({ a, b })}`);

@@ -133,6 +133,11 @@ describe(`rules and eligibility API on ${TEST_DATABASE_KIND}`, () => {
     };
     expect(full.results).toHaveLength(run.covered + run.excluded + run.review);
     expect(full.results.every((r) => r.result.ruleSet.hash === run.ruleSetHash)).toBe(true);
+    // each decision as sentences, in the language asked
+    const explained = (await (await server.admin(`/api/eligibility/runs/${run.id}?lang=es`)).json()) as { results: { result: { explanation?: string[] } }[] };
+    expect(explained.results.length).toBeGreaterThan(0);
+    for (const r of explained.results) expect(r.result.explanation?.length).toBeGreaterThan(0);
+    expect(full.results.every((r) => !('explanation' in (r as { result: object }).result))).toBe(true);
     const excluded = (await (await server.admin(`/api/eligibility/runs/${run.id}?outcome=excluded`)).json()) as { results: { outcome: string }[] };
     expect(excluded.results).toHaveLength(run.excluded);
     const csv = await server.admin(`/api/eligibility/runs/${run.id}/results.csv?outcome=review`);

@@ -21,6 +21,7 @@ import { AppError } from '../../../shared/app-error.js';
 import { getEligibilityRun, getEligibilityRunHeader, listEligibilityRuns, loadRegistryCases } from '../../../store/eligibility.js';
 import { recheckEligibilityRun, runEligibilityOverRegistry } from '../../../usecases/eligibility-runs.js';
 import type { RouteDeps } from '../../app.js';
+import { actorLabel } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 import {
   CompareBodySchema,
@@ -223,7 +224,7 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
     },
     async (request, reply) => {
       const compiled = resolveRuleSet(all, request.body.rules, request.body.asOf ?? today());
-      const run = await runEligibilityOverRegistry(store.db, compiled, { strict: request.body.strict, createdBy: 'admin' });
+      const run = await runEligibilityOverRegistry(store.db, compiled, { strict: request.body.strict, createdBy: actorLabel(request.actor) });
       request.log.info({ run: run.id, ruleSet: run.ruleSet, cases: run.results.length }, 'eligibility run stored');
       return reply.status(201).send((await getEligibilityRunHeader(store.db, run.id))!);
     },
@@ -249,7 +250,18 @@ export async function registerRulesRoutes(app: FastifyInstance, { store }: Route
         security,
       },
     },
-    async (request) => orNotFound((await getEligibilityRun(store.db, request.params.id, request.query.outcome)) ?? undefined, 'eligibility run'),
+    async (request) => {
+      const found = orNotFound((await getEligibilityRun(store.db, request.params.id, request.query.outcome)) ?? undefined, 'eligibility run');
+      const { lang } = request.query;
+      if (!lang) return found;
+      // each decision as sentences, from the rule set the run used (none when its text has changed since)
+      const compiled = compile(found.run.ruleSetId, found.run.asOf, found.run.variants);
+      if (compiled.hash !== found.run.ruleSetHash) return found;
+      return {
+        ...found,
+        results: found.results.map((r) => ({ ...r, result: { ...r.result, explanation: explainResult(r.result, compiled, lang, OFFENCE_LABELS) } })),
+      };
+    },
   );
   r.get(
     '/api/eligibility/runs/:id/results.csv',

@@ -181,7 +181,10 @@ export const RunWithResultsSchema = z.object({
   ),
 });
 
-export const RunQuerySchema = z.object({ outcome: OutcomeSchema.optional() });
+export const RunQuerySchema = z.object({
+  outcome: OutcomeSchema.optional(),
+  lang: z.enum(['es', 'en']).optional().describe('add each decision as sentences in this language (explanation)'),
+});
 
 export const RecheckSchema = z.object({
   run: z.object({ id: z.string(), ruleSet: z.string(), hash: z.string(), variants: z.array(z.string()), asOf: z.string(), strict: z.boolean() }),
