@@ -109,7 +109,12 @@ try {
   await lawyer.getByLabel('Instrumento B (después)').selectOption('ve-2026-ley');
   await lawyer.getByRole('button', { name: 'Comparar' }).click();
   await lawyer.getByTestId('transition-matrix').locator('button').first().click();
-  await shot(lawyer, 'eligibility', 'Elegibilidad: aplicar un instrumento, las aplicaciones guardadas, y dos instrumentos comparados (matriz de transición y sus casos)', true);
+  await shot(
+    lawyer,
+    'eligibility',
+    'Elegibilidad: aplicar un instrumento, las aplicaciones guardadas, y dos instrumentos comparados (matriz de transición y sus casos)',
+    true,
+  );
   await lawyer.getByRole('link', { name: 've-2026-ley' }).click();
   await lawyer.getByRole('button', { name: 'Explicación' }).first().click();
   await shot(lawyer, 'eligibility-run', 'Elegibilidad: los casos de una aplicación, los de plazo vencido primero, y una decisión explicada con sus artículos');
