@@ -5,23 +5,15 @@
  */
 
 import { open } from 'node:fs/promises';
-import { type DateFormat, detectDateFormats, suggestCaseColumns } from '../domain/importing/suggest-columns.js';
+import { detectDateFormats, type FileInspection, suggestCaseColumns } from '../domain/importing/suggest-columns.js';
+
+export type { FileInspection };
+
 import { openTable } from '../io/read-table.js';
 import { AppError } from '../shared/app-error.js';
 
 const PREVIEW_ROWS = 10;
 const SAMPLED_ROWS = 2000; // enough to tell how a column writes its dates
-
-export type FileInspection = {
-  format: string;
-  encoding: string;
-  delimiter: string;
-  header: string[];
-  rows: number;
-  preview: { row: number; cells: string[] }[];
-  dateFormats: Record<string, DateFormat[]>;
-  suggested: ReturnType<typeof suggestCaseColumns>;
-};
 
 export async function inspectImportFile(path: string): Promise<FileInspection> {
   await refuseBinary(path);

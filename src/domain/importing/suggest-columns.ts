@@ -88,3 +88,15 @@ export function detectDateFormats(values: readonly string[]): DateFormat[] {
   if (dated * 2 < filled.length) return [];
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([format]) => format);
 }
+
+/** What a sheet looks like before it is mapped (POST /api/imports/inspect; the import wizard shows it). */
+export type FileInspection = {
+  format: string;
+  encoding: string;
+  delimiter: string;
+  header: string[];
+  rows: number;
+  preview: { row: number; cells: string[] }[];
+  dateFormats: Record<string, DateFormat[]>;
+  suggested: ReturnType<typeof suggestCaseColumns>;
+};

@@ -59,6 +59,22 @@ export function ProblemText({ problem }: { problem: ApiProblem }) {
   );
 }
 
+/** What a change came to: a line saying it was done, or the API's refusal in words. */
+export type Note = { ok: true; text: string } | { ok: false; problem: ApiProblem };
+
+export function Notice({ note }: { note: Note | null }) {
+  if (!note) return null;
+  return note.ok ? (
+    <p className="note" role="status">
+      {note.text}
+    </p>
+  ) : (
+    <div className="error" role="alert">
+      <ProblemText problem={note.problem} />
+    </div>
+  );
+}
+
 /** The window's title for this screen (never a person's name: titles are kept in the browser's history). */
 export function usePageTitle(title: string) {
   useEffect(() => {

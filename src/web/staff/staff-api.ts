@@ -58,16 +58,9 @@ export const offences = once<Offence[]>('/api/offences');
 
 // ——— imports ———
 
-export type FileInspection = {
-  format: string;
-  encoding: string;
-  delimiter: string;
-  header: string[];
-  rows: number;
-  preview: { row: number; cells: string[] }[];
-  dateFormats: Record<string, string[]>;
-  suggested: { idColumn?: string; columns: Record<string, string> };
-};
+export type { FileInspection } from '../../domain/importing/suggest-columns.js';
+
+import type { FileInspection } from '../../domain/importing/suggest-columns.js';
 
 /** A case-history mapping as the import takes it (docs/IMPORT.md). */
 export type CaseMapping = {

@@ -8,10 +8,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../shared/roles.js';
 import type { ApiProblem } from '../../session-api.js';
-import { ApiState, asProblem, ProblemText, useApi, usePageTitle } from '../ApiState.js';
+import { ApiState, asProblem, type Note, Notice, useApi, usePageTitle } from '../ApiState.js';
 import { type Account, createAccount, disableAccount, endAccountSessions, listAccounts, resetPassword, resetSecondFactor } from '../staff-api.js';
-
-type Note = { ok: true; text: string } | { ok: false; problem: ApiProblem };
 
 export function AccountsPage() {
   const { t } = useTranslation();
@@ -34,16 +32,7 @@ export function AccountsPage() {
   return (
     <>
       <h1>{s('accounts.title')}</h1>
-      {note &&
-        (note.ok ? (
-          <p className="note" role="status">
-            {note.text}
-          </p>
-        ) : (
-          <div className="error" role="alert">
-            <ProblemText problem={note.problem} />
-          </div>
-        ))}
+      <Notice note={note} />
       {token && (
         <div className="conflict" data-testid="first-token">
           <p>{s('accounts.tokenOnce', { name: token.name })}</p>

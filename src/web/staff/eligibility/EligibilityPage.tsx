@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ApiProblem } from '../../session-api.js';
 import { ApiState, asProblem, ProblemText, useApi, usePageTitle } from '../ApiState.js';
+import { localToday } from '../registry/dates.js';
 import { type Comparison, compareRuleSets, eligibilityRuns, type Outcome, type RuleSetSummary, ruleSets, startRun } from '../staff-api.js';
 
 export const OUTCOMES: Outcome[] = ['covered', 'review', 'excluded'];
@@ -82,7 +83,7 @@ export function EligibilityPage({ may }: { may: ReadonlySet<string> }) {
 function RunForm({ options, onRun }: { options: [string, string][]; onRun: () => void }) {
   const { t: s } = useTranslation('staff');
   const [rules, setRules] = useState('');
-  const [asOf, setAsOf] = useState(new Date().toLocaleDateString('sv-SE'));
+  const [asOf, setAsOf] = useState(localToday);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   async function submit(event: FormEvent) {

@@ -6,25 +6,13 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAPPABLE_FIELDS } from '../../../domain/importing/person-mapping.js';
 import type { ApiProblem } from '../../session-api.js';
-import { asProblem, ProblemText, useApi } from '../ApiState.js';
+import { asProblem, type Note, Notice, useApi } from '../ApiState.js';
 import { type CaseMapping, type FileInspection, savedMapping, savedMappings, saveMapping } from '../staff-api.js';
 
 const GROUPS = {
-  person: [
-    'fullName',
-    'givenNames',
-    'firstSurname',
-    'secondSurname',
-    'aliases',
-    'cedula',
-    'passport',
-    'nationality',
-    'sex',
-    'birthDate',
-    'occupationGroup',
-    'consent',
-  ],
+  person: ['fullName', ...MAPPABLE_FIELDS],
   detention: ['arrestDate', 'arrestPlace', 'agency', 'facility', 'court', 'caseNumber', 'charges', 'judgment'],
   after: ['status', 'statusDate', 'releaseDate', 'measures', 'eventKind', 'eventDate'],
   acts: ['actKind', 'actDate', 'actEndDate', 'actFacility', 'actAgency', 'actUnit', 'actAccountBy'],
@@ -58,7 +46,7 @@ export function ColumnsStep({
   const [jsonError, setJsonError] = useState<string | null>(null);
   const [chosen, setChosen] = useState('');
   const [name, setName] = useState('');
-  const [note, setNote] = useState<{ ok: true; text: string } | { ok: false; problem: ApiProblem } | null>(null);
+  const [note, setNote] = useState<Note | null>(null);
   const [saved, reloadSaved] = useApi(savedMappings, []);
   const missing = [mapping.idColumn, ...Object.values(mapping.columns)].filter((c) => c && !inspection.header.includes(c));
 
@@ -179,16 +167,7 @@ export function ColumnsStep({
           </p>
         )}
       </details>
-      {note &&
-        (note.ok ? (
-          <p className="note" role="status">
-            {note.text}
-          </p>
-        ) : (
-          <div className="error" role="alert">
-            <ProblemText problem={note.problem} />
-          </div>
-        ))}
+      <Notice note={note} />
       <div className="actions save-mapping">
         <label htmlFor="mapping-name">{s('imports.saveAs')}</label>
         <input id="mapping-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />

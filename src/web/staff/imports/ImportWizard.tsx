@@ -11,13 +11,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ApiProblem } from '../../session-api.js';
 import { asProblem, ProblemText, usePageTitle } from '../ApiState.js';
+import { localToday } from '../registry/dates.js';
 import { type CaseMapping, type FileInspection, type ImportSummary, importCaseHistories, inspectFile } from '../staff-api.js';
 import { type CheckResult, CheckStep } from './CheckStep.js';
 import { ColumnsStep } from './ColumnsStep.js';
 
 type Step = 'file' | 'columns' | 'check' | 'import' | 'done';
 const STEPS: Step[] = ['file', 'columns', 'check', 'import', 'done'];
-const localToday = () => new Date().toLocaleDateString('sv-SE'); // yyyy-mm-dd where the person is
 
 export function ImportWizard() {
   const { t: s } = useTranslation('staff');

@@ -6,3 +6,6 @@ export function formatDate(iso: string | null | undefined, precision: string | n
     precision === 'year' ? { year: 'numeric' } : precision === 'month' ? { year: 'numeric', month: 'long' } : { dateStyle: 'medium' };
   return date.toLocaleDateString(language, { ...options, timeZone: 'UTC' });
 }
+
+/** Today's date where the person is, written yyyy-mm-dd (a form's default date). */
+export const localToday = () => new Date().toLocaleDateString('sv-SE');
