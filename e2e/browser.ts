@@ -1,7 +1,10 @@
 /** Debian's Chromium, started as it must be on these machines (no sandbox as root, no GPU, no network chatter). */
+
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { base32Decode, hotp, totpStep } from '../src/domain/auth/totp.js';
+import { hmacSha1 } from '../src/usecases/sign-in.js';
 import CHROMIUM from './chromium.json' with { type: 'json' };
 
 export function launchChromium(): Promise<Browser> {
@@ -50,4 +53,28 @@ export async function signInAs(page: Page, url: string, name: string, password: 
   await page.getByLabel('Contraseña').fill(password);
   await page.getByRole('button', { name: 'Entrar' }).click();
   await page.getByTestId('signed-in-as').waitFor();
+}
+
+/**
+ * Signs in a role that needs a second factor (verifiers, administrators): at the first sign-in it
+ * sets up the authenticator app from the key the page shows, keeps the recovery codes and goes on;
+ * afterwards the key given back signs in with a fresh code.
+ */
+export async function signInWithAuthenticator(page: Page, url: string, name: string, password: string, key?: Uint8Array): Promise<Uint8Array> {
+  await page.goto(`${url}/entrar`);
+  await page.getByLabel('Nombre de la cuenta').fill(name);
+  await page.getByLabel('Contraseña').fill(password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  if (key) {
+    await page.getByLabel(/Código de la app/).fill(hotp(hmacSha1, key, totpStep(Date.now())));
+    await page.getByRole('button', { name: 'Entrar' }).click();
+  } else {
+    await page.getByRole('button', { name: 'Configurar la app de autenticación' }).click();
+    key = base32Decode((await page.getByTestId('totp-secret').textContent())!)!;
+    await page.getByLabel(/Código de la app/).fill(hotp(hmacSha1, key, totpStep(Date.now())));
+    await page.getByRole('button', { name: 'Confirmar' }).click();
+    await page.getByRole('button', { name: 'Los guardé, continuar' }).click();
+  }
+  await page.getByTestId('signed-in-as').waitFor();
+  return key;
 }

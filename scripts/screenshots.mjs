@@ -19,6 +19,8 @@ const CHROMIUM = JSON.parse(readFileSync(join(ROOT, 'e2e', 'chromium.json'), 'ut
 const PASSWORD = 'la ceiba del patio da sombra';
 const LAPTOP = { width: 1280, height: 860 };
 const TABLET = { width: 820, height: 1180 };
+/** A 1×1 PNG: a synthetic "photo" of a release document. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 const data = mkdtempSync(join(tmpdir(), 'recuento-screens-'));
 const shots = [];
@@ -30,12 +32,24 @@ try {
     ['dario', 'documenter'],
     ['ada', 'administrator'],
     ['lola', 'analyst'],
+    ['vera', 'verifier'],
+    ['vito', 'verifier'],
   ]) {
     const made = spawnSync(process.execPath, [BIN, 'user', 'add', name, '--role', role, '--password-stdin', '--data', data], { input: `${PASSWORD}\n` });
     if (made.status !== 0) throw new Error(`user add ${name}: ${made.stderr}`);
   }
   const env = { ...process.env, RECUENTO_DEMO_PERSONS: '400', RECUENTO_LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL; // always the embedded database
+  // two persons of one name (synthetic), whom a list without cédula cannot tell apart: the review queue's case
+  const twins = join(data, 'twins.csv');
+  writeFileSync(
+    twins,
+    'external_id,given_names,first_surname,second_surname,cedula\nT-1,Deivis Alberto,Montilla,Sequera,27000111\nT-2,Deivis Alberto,Montilla,Sequera,27000999\n',
+  );
+  const seeded = spawnSync(process.execPath, [BIN, 'seed-demo', '--persons', '400', '--data', data], { env });
+  if (seeded.status !== 0) throw new Error(`seed-demo: ${seeded.stderr}`);
+  const imported = spawnSync(process.execPath, [BIN, 'import', twins, '--data', data], { env });
+  if (imported.status !== 0) throw new Error(`import twins: ${imported.stderr}`);
   server = await serveRecuento(data, env);
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? CHROMIUM.executablePath, args: CHROMIUM.args });
   mkdirSync(OUT, { recursive: true });
@@ -128,16 +142,69 @@ try {
   await tablet.getByTestId('persons-count').waitFor();
   await shot(tablet, 'registry-tablet', 'Registro en una tableta');
 
+  const verifier = await (await browser.newContext({ viewport: LAPTOP, locale: 'es-VE' })).newPage();
+  await enrol(verifier, 'vera');
+  await verifier.getByRole('link', { name: 'Conciliar' }).click();
+  const list = join(data, 'lista-gobierno.csv');
+  writeFileSync(list, `${readFileSync(join(examples, 'government-list.csv'), 'utf8').trimEnd()}\n13,MONTILLA SEQUERA DEIVIS ALBERTO,\n`);
+  await verifier.locator('#reconcile-file').setInputFiles(list);
+  await verifier.getByLabel('Qué lista es').fill('Lista del gobierno, 30 de enero (ejemplo)');
+  await verifier.getByLabel('Excarcelaciones desde').fill('2026-01-08');
+  await verifier.getByLabel('hasta').fill('2026-01-30');
+  await shot(verifier, 'reconcile', 'Conciliar: subir una lista que afirma excarcelaciones, con qué lista es y el período');
+  await verifier.getByRole('button', { name: 'Conciliar', exact: true }).click();
+  await verifier.getByTestId('claim').waitFor();
+  await shot(verifier, 'reconcile-report', 'Conciliar: la diferencia explicada clase por clase, y las filas filtrables', true);
+  const reportUrl = verifier.url();
+  await verifier.getByRole('link', { name: /Revisar las dudosas/ }).click();
+  await verifier.getByTestId('waterfall').waitFor();
+  await shot(
+    verifier,
+    'reconcile-review',
+    'Cola de revisión: la fila junto a sus candidatas, campo por campo, y el peso de cada campo (cascada); M / N / S',
+    true,
+  );
+  await verifier.keyboard.press('m');
+  await verifier.getByTestId('queue-empty').waitFor();
+  await verifier.goto(`${reportUrl}?clase=released_in_period`);
+  await verifier.locator('[data-testid=report-rows] tbody tr').first().getByRole('link').click();
+  await verifier
+    .getByRole('link', { name: /^Verificación: Excarcelado/ })
+    .first()
+    .click();
+  await verifier.getByTestId('four-eyes').waitFor();
+  await verifier.locator('#evidence-file').setInputFiles({ name: 'boleta.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
+  await verifier.getByLabel('Tipo').selectOption('official_list_entry');
+  await verifier.getByLabel('Fuente').selectOption({ index: 1 });
+  await verifier.getByLabel('Título').fill('Boleta de excarcelación (sintética)');
+  await verifier.getByRole('button', { name: 'Guardar y enlazar' }).click();
+  await verifier.getByTestId('evidence-item').waitFor();
+  await verifier
+    .locator('#evidence-file')
+    .setInputFiles({ name: 'nota.txt', mimeType: 'text/plain', buffer: Buffer.from('Testimonio sintético de la familia.') });
+  await verifier.getByLabel('Tipo').selectOption('testimony');
+  await verifier.getByLabel('Título').fill('Testimonio de la familia (sintético)');
+  await verifier.getByRole('button', { name: 'Guardar y enlazar' }).click();
+  await verifier.getByTestId('evidence-item').nth(1).waitFor();
+  await verifier.getByTestId('evidence-item').first().getByRole('button', { name: 'Ver' }).click();
+  await verifier.getByTestId('hash-checked').waitFor();
+  await verifier.getByLabel('Boleta de excarcelación (sintética)').check();
+  await verifier.getByRole('button', { name: 'Confirmar' }).click();
+  await verifier.getByText('Usted ya lo confirmó').waitFor();
+  await shot(
+    verifier,
+    'verify-subject',
+    'Verificar: el nivel, la regla de cuatro ojos, la evidencia con su SHA-256 comprobado en el navegador, la revisión',
+    true,
+  );
+  const second = await (await browser.newContext({ viewport: TABLET, locale: 'es-VE' })).newPage();
+  await enrol(second, 'vito');
+  await second.getByRole('link', { name: 'Verificar' }).click();
+  await second.getByTestId('verification-queue').waitFor();
+  await shot(second, 'verify-queue', 'Verificar (tableta): lo que espera, y quién confirmó primero');
+
   const admin = await (await browser.newContext({ viewport: LAPTOP, locale: 'es-VE' })).newPage();
-  await admin.goto(`${server.url}/entrar`);
-  await admin.getByLabel('Nombre de la cuenta').fill('ada');
-  await admin.getByLabel('Contraseña').fill(PASSWORD);
-  await admin.getByRole('button', { name: 'Entrar' }).click();
-  await admin.getByRole('button', { name: 'Configurar la app de autenticación' }).click();
-  const secret = base32Decode(await admin.getByTestId('totp-secret').textContent());
-  await admin.getByLabel(/Código de la app/).fill(hotp(hmacSha1, secret, totpStep(Date.now())));
-  await admin.getByRole('button', { name: 'Confirmar' }).click();
-  await admin.getByRole('button', { name: 'Los guardé, continuar' }).click();
+  await enrol(admin, 'ada');
   await admin.getByRole('link', { name: 'Auditoría' }).click();
   await admin.getByTestId('audit-record').first().waitFor();
   await shot(admin, 'audit', 'Registro de auditoría (administración)');
@@ -162,6 +229,20 @@ async function shot(page, name, caption, fullPage = false) {
   await page.waitForFunction(() => !document.body.innerText.includes('Cargando'));
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage });
   shots.push({ name, caption });
+}
+
+/** The first sign-in of a role with a second factor: the authenticator app set up from the key shown. */
+async function enrol(page, name) {
+  await page.goto(`${server.url}/entrar`);
+  await page.getByLabel('Nombre de la cuenta').fill(name);
+  await page.getByLabel('Contraseña').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByRole('button', { name: 'Configurar la app de autenticación' }).click();
+  const secret = base32Decode(await page.getByTestId('totp-secret').textContent());
+  await page.getByLabel(/Código de la app/).fill(hotp(hmacSha1, secret, totpStep(Date.now())));
+  await page.getByRole('button', { name: 'Confirmar' }).click();
+  await page.getByRole('button', { name: 'Los guardé, continuar' }).click();
+  await page.getByTestId('signed-in-as').waitFor();
 }
 
 async function signIn(page, name) {

@@ -117,7 +117,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:", // blob: evidence images, shown after the browser checks their hash
   "connect-src 'self'",
   "object-src 'none'",
   "frame-ancestors 'none'",

@@ -173,14 +173,71 @@ export async function insertLevel(
 }
 
 /** Subjects whose level is one of the given ones (e.g. corroborated: waiting for verifiers), newest change first. */
+/**
+ * What waits for verifiers: subjects at the given levels, newest change first, each with its
+ * person, what it is (an event's kind and date, a detention's arrest, an act's kind) and the
+ * verifiers whose latest review confirms it — so a queue shows who is first and who may be second.
+ */
 export async function subjectsAtLevels(db: Db, levels: readonly string[], limit: number) {
-  return db
+  const rows = await db
     .selectFrom('currentVerificationLevels')
     .select(['subjectKind', 'subjectId', 'level', 'independentSources', 'changedAt'])
     .where('level', 'in', [...levels])
     .orderBy('changedAt', 'desc')
     .limit(limit)
     .execute();
+  const idsOf = (kind: string) => rows.filter((r) => r.subjectKind === kind).map((r) => r.subjectId);
+  const [events, detentions, acts] = await Promise.all([
+    some(idsOf('event'), (ids) => db.selectFrom('events').select(['id', 'personId', 'kind', 'occurredOn as on']).where('id', 'in', ids).execute()),
+    some(idsOf('detention'), (ids) => db.selectFrom('detentions').select(['id', 'personId', 'arrestedOn as on']).where('id', 'in', ids).execute()),
+    some(idsOf('act'), (ids) =>
+      db
+        .selectFrom('acts')
+        .innerJoin('detentions', 'detentions.id', 'acts.detentionId')
+        .select(['acts.id', 'detentions.personId', 'acts.kind', 'acts.fromOn as on'])
+        .where('acts.id', 'in', ids)
+        .execute(),
+    ),
+  ]);
+  const about = new Map<string, { personId: string; kind: string | null; on: string | null }>();
+  for (const e of events) about.set(`event:${e.id}`, { personId: e.personId, kind: e.kind, on: e.on });
+  for (const d of detentions) about.set(`detention:${d.id}`, { personId: d.personId, kind: null, on: d.on });
+  for (const a of acts) about.set(`act:${a.id}`, { personId: a.personId, kind: a.kind, on: a.on });
+  const reviews = await some(
+    rows.map((r) => r.subjectId),
+    (ids) =>
+      db
+        .selectFrom('verificationReviews as r')
+        .innerJoin('accounts as a', 'a.id', 'r.reviewer')
+        .select(['r.subjectKind', 'r.subjectId', 'r.reviewer', 'r.verdict', 'a.name'])
+        .where('r.subjectId', 'in', ids)
+        .orderBy('r.id')
+        .execute(),
+  );
+  // each reviewer's latest review (ids are time-ordered) decides whether they confirm
+  const latest = new Map<string, Map<string, { verdict: string; name: string }>>();
+  for (const r of reviews) {
+    const key = `${r.subjectKind}:${r.subjectId}`;
+    if (!latest.has(key)) latest.set(key, new Map());
+    latest.get(key)!.set(r.reviewer, { verdict: r.verdict, name: r.name });
+  }
+  return rows.map((row) => {
+    const key = `${row.subjectKind}:${row.subjectId}`;
+    const subject = about.get(key);
+    const confirmedBy = [...(latest.get(key)?.values() ?? [])].filter((r) => r.verdict === 'confirms').map((r) => r.name);
+    return {
+      ...row,
+      personId: row.subjectKind === 'person' ? row.subjectId : (subject?.personId ?? null),
+      subjectType: subject?.kind ?? null,
+      subjectDate: subject?.on ?? null,
+      confirmedBy: confirmedBy.sort(),
+    };
+  });
+}
+
+/** Runs a query over a non-empty list of ids (an empty IN is not SQL). */
+async function some<T>(ids: string[], query: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+  return ids.length === 0 ? [] : query(ids);
 }
 
 /** A person's publication consent (what the public log may say of them). */

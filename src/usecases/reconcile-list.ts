@@ -23,6 +23,7 @@ import {
   type PairEvidence,
   type ReconciledEntry,
   type ReconciliationClass,
+  type RegistrySide,
   reconcileEntries,
 } from '../domain/reconciliation/reconcile-entries.js';
 import { normalizeForSearch } from '../domain/registry/normalize-name.js';
@@ -193,20 +194,7 @@ export async function storeClaimedList(
   });
 }
 
-/** A registry person as a reviewer sees them beside the list's entry. */
-export type RegistrySide = {
-  personId: string;
-  externalId: string | null;
-  givenNames: string;
-  firstSurname: string;
-  secondSurname: string;
-  cedula: string;
-  birthDate: string;
-  /** The facility of the person's latest detention. */
-  facility: string | null;
-  /** The latest release the registry records (null: none, or its date unknown). */
-  releasedOn: string | null;
-};
+export type { RegistrySide } from '../domain/reconciliation/reconcile-entries.js';
 
 export type ReportCandidate = Candidate & {
   person: RegistrySide;

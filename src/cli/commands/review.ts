@@ -5,12 +5,13 @@
  */
 import type { Command } from 'commander';
 import type { PairExplanation } from '../../domain/linkage/explain-pair.js';
+import type { RegistrySide, WrittenEntry } from '../../domain/reconciliation/reconcile-entries.js';
 import { AppError } from '../../shared/app-error.js';
 import { personIdsByExternalId } from '../../store/import-case-histories.js';
 import { mergePersons, unmergePersons } from '../../store/merge-persons.js';
 import { loadRegistrySide, recordDecision } from '../../store/reconciliations.js';
 import { findRegistryDuplicates } from '../../usecases/find-duplicates.js';
-import { computeReconciliationReport, type RegistrySide } from '../../usecases/reconcile-list.js';
+import { computeReconciliationReport } from '../../usecases/reconcile-list.js';
 import { withStore } from '../context.js';
 import { usage } from './data.js';
 
@@ -31,16 +32,7 @@ function side(p: RegistrySide): string {
 }
 
 /** How a list entry reads in the queue: its row, its own id, the name as written. */
-function entryLine(e: {
-  rowNumber: number;
-  externalId: string;
-  fullName: string;
-  givenNames: string;
-  firstSurname: string;
-  secondSurname: string;
-  cedula: string;
-  birthDate: string;
-}): string {
+function entryLine(e: WrittenEntry): string {
   const written = e.fullName || name(e);
   return `row ${e.rowNumber} (${e.externalId}): ${written}${e.cedula ? `, cédula ${e.cedula}` : ''}${e.birthDate ? `, born ${e.birthDate}` : ''}`;
 }

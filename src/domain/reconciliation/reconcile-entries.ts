@@ -20,6 +20,33 @@ export const RECONCILIATION_CLASSES = [
 ] as const;
 export type ReconciliationClass = (typeof RECONCILIATION_CLASSES)[number];
 
+/** A list's entry as written: the name whole when the list gives it in one cell, and its parts as read. */
+export type WrittenEntry = {
+  rowNumber: number;
+  externalId: string;
+  fullName: string;
+  givenNames: string;
+  firstSurname: string;
+  secondSurname: string;
+  cedula: string;
+  birthDate: string;
+};
+
+/** A registry person as a reviewer sees them beside the list's entry. */
+export type RegistrySide = {
+  personId: string;
+  externalId: string | null;
+  givenNames: string;
+  firstSurname: string;
+  secondSurname: string;
+  cedula: string;
+  birthDate: string;
+  /** The facility of the person's latest detention. */
+  facility: string | null;
+  /** The latest release the registry records (null: none, or its date unknown). */
+  releasedOn: string | null;
+};
+
 /** Offence categories used to prosecute dissent; a case with none of them is a common-crime case. */
 export const POLITICAL_CATEGORIES: readonly OffenceCategory[] = ['political', 'public_order', 'terrorism', 'military'];
 

@@ -15,11 +15,16 @@ import { AccountsPage } from './admin/AccountsPage.js';
 import { EligibilityPage } from './eligibility/EligibilityPage.js';
 import { RunPage } from './eligibility/RunPage.js';
 import { ImportWizard } from './imports/ImportWizard.js';
+import { ReconciliationsPage } from './reconcile/ReconciliationsPage.js';
+import { ReportPage } from './reconcile/ReportPage.js';
+import { ReviewPage } from './reconcile/ReviewPage.js';
 import { NewPersonPage } from './registry/NewPersonPage.js';
 import { PersonPage } from './registry/PersonPage.js';
 import { PersonsPage } from './registry/PersonsPage.js';
 import { SignInPage } from './SignInPage.js';
 import { StaffLayout } from './StaffLayout.js';
+import { QueuePage } from './verify/QueuePage.js';
+import { SubjectPage } from './verify/SubjectPage.js';
 
 export default function StaffApp() {
   const { t } = useTranslation();
@@ -45,6 +50,11 @@ export default function StaffApp() {
           <Route path="registro/nueva" element={only('persons.write', <NewPersonPage />)} />
           <Route path="registro/:id" element={only('casefile.read', <PersonPage may={may} />)} />
           <Route path="importar" element={only('imports.write', <ImportWizard />)} />
+          <Route path="conciliar" element={only('reconciliations.read', <ReconciliationsPage may={may} />)} />
+          <Route path="conciliar/:id" element={only('reconciliations.read', <ReportPage />)} />
+          <Route path="conciliar/:id/revisar" element={only('reconciliations.read', <ReviewPage may={may} />)} />
+          <Route path="verificar" element={only('verification.read', <QueuePage />)} />
+          <Route path="verificar/:kind/:id" element={only('verification.read', <SubjectPage may={may} me={session.account?.name ?? ''} />)} />
           <Route path="elegibilidad" element={only('eligibility.read', <EligibilityPage may={may} />)} />
           <Route path="elegibilidad/:id" element={only('eligibility.read', <RunPage />)} />
           <Route path="cuentas" element={only('accounts.manage', <AccountsPage />)} />

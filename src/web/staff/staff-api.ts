@@ -207,3 +207,141 @@ export const startRun = (rules: string, asOf: string) => call<EligibilityRun>('P
 export const eligibilityRun = (id: string, lang: string) =>
   call<{ run: EligibilityRun; results: RunResult[] }>('GET', `/api/eligibility/runs/${encodeURIComponent(id)}?lang=${lang === 'en' ? 'en' : 'es'}`);
 export const compareRuleSets = (a: string, b: string) => call<Comparison>('GET', `/api/rules/compare?${new URLSearchParams({ a, b })}`);
+
+// ——— reconciliation of claimed lists ———
+
+export { RECONCILIATION_CLASSES, type ReconciliationClass } from '../../domain/reconciliation/reconcile-entries.js';
+
+import type { PairExplanation } from '../../domain/linkage/explain-pair.js';
+import type { ReconciliationClass, RegistrySide, WrittenEntry } from '../../domain/reconciliation/reconcile-entries.js';
+
+export type Reconciliation = { id: string; label: string; periodFrom: string; periodTo: string; createdAt: string; entries: number };
+export type Candidate = {
+  personId: string;
+  probability: number;
+  weight: number;
+  person: Omit<RegistrySide, 'personId'>;
+  explanation: PairExplanation;
+  wouldBe: { class: ReconciliationClass; reason: string };
+};
+export type ReportEntry = {
+  entryId: string;
+  entry: WrittenEntry;
+  class: ReconciliationClass;
+  reason: string;
+  personId: string | null;
+  probability: number | null;
+  matchedBy: 'model' | 'reviewer' | 'identifier' | 'name' | null;
+  personExternalId: string | null;
+  releasedOn: string | null;
+  basis: 'judgment' | 'charges' | null;
+  duplicateOfRow: number | null;
+  candidates: Candidate[];
+};
+export type ReconciliationReport = {
+  reconciliation: Reconciliation;
+  counts: Record<ReconciliationClass, number>;
+  registrySize: number;
+  warnings: string[];
+  entries: ReportEntry[];
+};
+
+export const reconciliations = () => call<Reconciliation[]>('GET', '/api/reconciliations');
+export const reconciliationReport = (id: string) => call<ReconciliationReport>('GET', `/api/reconciliations/${encodeURIComponent(id)}`);
+export const reviewQueue = (id: string) => call<ReportEntry[]>('GET', `/api/reconciliations/${encodeURIComponent(id)}/review`);
+export const decide = (id: string, entryId: string, personId: string, match: boolean) =>
+  call<{ decidedBy: string }>('POST', `/api/reconciliations/${encodeURIComponent(id)}/decisions`, { entryId, personId, match });
+
+/** Keeps a list that claims releases and answers its report (the mapping JSON is optional: columns are guessed). */
+export function reconcileList(
+  file: File,
+  fields: { as: string; from: string; to: string; organisation: string; mapping: string },
+  onProgress?: (sent: number, total: number) => void,
+): Promise<ReconciliationReport> {
+  const form = new FormData();
+  form.append('as', fields.as.trim());
+  form.append('from', fields.from);
+  form.append('to', fields.to);
+  if (fields.organisation.trim()) form.append('organisation', fields.organisation.trim());
+  if (fields.mapping.trim()) form.append('mapping', fields.mapping.trim());
+  form.append('file', file, file.name);
+  return sendForm<ReconciliationReport>('/api/reconciliations', form, onProgress);
+}
+
+// ——— evidence and verification ———
+
+export type { VerificationLevel as Level } from '../../domain/registry/vocabulary.js';
+export { EVIDENCE_KINDS, type SubjectKind, type Verdict } from '../../domain/verification/derive-level.js';
+
+import type { VerificationLevel as Level } from '../../domain/registry/vocabulary.js';
+import type { EvidenceKind, SubjectKind, Verdict } from '../../domain/verification/derive-level.js';
+
+export type QueueItem = {
+  subjectKind: SubjectKind;
+  subjectId: string;
+  level: Level;
+  independentSources: number;
+  changedAt: string;
+  personId: string | null;
+  subjectType: string | null;
+  subjectDate: string | null;
+  confirmedBy: string[];
+};
+export type Evidence = {
+  id: string;
+  kind: EvidenceKind;
+  title: string;
+  sha256: string;
+  mediaType: string;
+  sizeBytes: number;
+  sourceId: string | null;
+  addedAt: string;
+  sourceOrganisation?: string | null;
+};
+export type SubjectView = {
+  kind: SubjectKind;
+  id: string;
+  personId: string;
+  level: Level;
+  independentSources: number;
+  confirmedBy: string[];
+  next: string | null;
+  evidence: Evidence[];
+  sources: { id: string; organisation: string; title: string }[];
+  reviews: { id: string; verdict: Verdict; reviewerName: string; evidenceIds: string[]; note: string | null; reviewedAt: string }[];
+  history: { level: Level; previous: Level | null; independentSources: number; cause: string; changedBy: string; changedAt: string; logIndex: number | null }[];
+};
+
+const subjectPath = (kind: SubjectKind, id: string) => `/api/verification/${encodeURIComponent(kind)}/${encodeURIComponent(id)}`;
+export const verificationQueue = (levels: string) => call<QueueItem[]>('GET', `/api/verification/queue?${new URLSearchParams({ level: levels })}`);
+export const subjectView = (kind: SubjectKind, id: string) => call<SubjectView>('GET', subjectPath(kind, id));
+export const review = (kind: SubjectKind, id: string, verdict: Verdict, evidence: string[], note: string) =>
+  call<{ level: Level; previous: Level; logIndex: number | null }>('POST', `${subjectPath(kind, id)}/reviews`, {
+    verdict,
+    evidence,
+    ...(note.trim() ? { note: note.trim() } : {}),
+  });
+export const linkEvidence = (kind: SubjectKind, id: string, evidenceId: string) =>
+  call<{ level: Level; previous: Level }>('POST', `${subjectPath(kind, id)}/evidence`, { evidenceId });
+export function addEvidence(file: File, fields: { kind: string; title: string; sourceId: string }, onProgress?: (sent: number, total: number) => void) {
+  const form = new FormData();
+  form.append('kind', fields.kind);
+  form.append('title', fields.title.trim());
+  if (fields.sourceId) form.append('sourceId', fields.sourceId);
+  form.append('file', file, file.name);
+  return sendForm<{ evidence: Evidence; created: boolean }>('/api/evidence', form, onProgress);
+}
+/** The evidence file's bytes (the server checks its hash before sending; the screen checks again). */
+export async function evidenceContent(id: string): Promise<Blob> {
+  const response = await fetch(`/api/evidence/${encodeURIComponent(id)}/content`, { credentials: 'same-origin' });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { error?: ApiProblem };
+    throw {
+      status: response.status,
+      code: body.error?.code ?? 'internal',
+      message: body.error?.message ?? '',
+      details: body.error?.details ?? [],
+    } satisfies ApiProblem;
+  }
+  return response.blob();
+}

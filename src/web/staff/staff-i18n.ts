@@ -10,6 +10,8 @@ const es = {
     label: 'Secciones',
     registry: 'Registro',
     import: 'Importar',
+    reconcile: 'Conciliar',
+    verify: 'Verificar',
     eligibility: 'Elegibilidad',
     accounts: 'Cuentas',
     account: 'Mi cuenta',
@@ -251,6 +253,7 @@ const es = {
     create: 'Nueva persona',
   },
   person: {
+    verify: 'Verificación',
     back: '← Registro',
     pageTitle: 'Ficha de una persona',
     identity: 'Identidad',
@@ -371,6 +374,8 @@ const en: typeof es = {
     label: 'Sections',
     registry: 'Registry',
     import: 'Import',
+    reconcile: 'Reconcile',
+    verify: 'Verify',
     eligibility: 'Eligibility',
     accounts: 'Accounts',
     account: 'My account',
@@ -610,6 +615,7 @@ const en: typeof es = {
     create: 'New person',
   },
   person: {
+    verify: 'Verification',
     back: '← Registry',
     pageTitle: 'A person’s record',
     identity: 'Identity',

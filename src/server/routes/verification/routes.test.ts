@@ -94,6 +94,16 @@ describe(`evidence and verification on ${TEST_DATABASE_KIND}`, () => {
 
     const first = (await (await review('ana', 'confirms')).json()) as Level;
     expect(first).toMatchObject({ level: 'corroborated', next: 'a second verifier (not the first) to confirm it' });
+    // the queue shows the release, whose it is, and that it waits for a second verifier after ana
+    const queue = (await (await as('luis', '/api/verification/queue')).json()) as Record<string, unknown>[];
+    expect(queue.find((q) => q.subjectId === event.id)).toMatchObject({
+      subjectKind: 'event',
+      personId: event.personId,
+      subjectType: 'released',
+      subjectDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      level: 'corroborated',
+      confirmedBy: ['ana'],
+    });
     const again = (await (await review('ana', 'confirms', ['lista'])).json()) as Level;
     expect(again.level).toBe('corroborated');
     const second = (await (await review('luis', 'confirms', ['acta', 'lista'])).json()) as Level;

@@ -83,5 +83,9 @@ export const QueueSchema = z.array(
     level: z.enum(VERIFICATION_LEVELS),
     independentSources: z.number().int(),
     changedAt: z.string(),
+    personId: z.string().nullable().describe('the person the subject belongs to'),
+    subjectType: z.string().nullable().describe("an event's or act's kind (null for detentions and persons)"),
+    subjectDate: z.string().nullable().describe("an event's date, a detention's arrest, an act's start"),
+    confirmedBy: z.array(z.string()).describe('account names of the verifiers whose latest review confirms it (one: it waits for a second)'),
   }),
 );

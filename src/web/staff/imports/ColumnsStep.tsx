@@ -7,7 +7,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAPPABLE_FIELDS } from '../../../domain/importing/person-mapping.js';
-import type { ApiProblem } from '../../session-api.js';
 import { asProblem, type Note, Notice, useApi } from '../ApiState.js';
 import { type CaseMapping, type FileInspection, savedMapping, savedMappings, saveMapping } from '../staff-api.js';
 

@@ -6,11 +6,12 @@
  * The wizard holds the file and the mapping, so going back and forth loses nothing. The file stays
  * in this page's memory; nothing of it goes into an address or the browser's storage.
  */
-import { type DragEvent, type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ApiProblem } from '../../session-api.js';
 import { asProblem, ProblemText, usePageTitle } from '../ApiState.js';
+import { DropZone } from '../DropZone.js';
 import { localToday } from '../registry/dates.js';
 import { type CaseMapping, type FileInspection, type ImportSummary, importCaseHistories, inspectFile } from '../staff-api.js';
 import { type CheckResult, CheckStep } from './CheckStep.js';
@@ -139,7 +140,14 @@ export function ImportWizard() {
         <section aria-labelledby="step-file">
           {heading('file')}
           <form className="grid-form" onSubmit={read}>
-            <DropZone file={file} onFile={setFile} />
+            <DropZone
+              id="import-file"
+              legend={s('imports.file')}
+              label={s('imports.drop')}
+              accept=".csv,.xlsx,.json,.jsonl,text/csv,application/json"
+              file={file}
+              onFile={setFile}
+            />
             <div className="field">
               <label htmlFor="import-organisation">{s('imports.organisation')}</label>
               <input
@@ -216,47 +224,6 @@ export function ImportWizard() {
         </section>
       )}
     </>
-  );
-}
-
-/** The file, chosen or dropped; the keyboard reaches the file input itself. */
-function DropZone({ file, onFile }: { file: File | null; onFile: (file: File) => void }) {
-  const { t: s } = useTranslation('staff');
-  const [over, setOver] = useState(false);
-  const drop = (event: DragEvent) => {
-    event.preventDefault();
-    setOver(false);
-    const dropped = event.dataTransfer.files[0];
-    if (dropped) onFile(dropped);
-  };
-  return (
-    <fieldset
-      className={`dropzone wide${over ? ' over' : ''}`}
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={drop}
-      data-testid="dropzone"
-    >
-      <legend>{s('imports.file')}</legend>
-      <label htmlFor="import-file">{s('imports.drop')}</label>
-      <input
-        id="import-file"
-        type="file"
-        accept=".csv,.xlsx,.json,.jsonl,text/csv,application/json"
-        onChange={(e) => {
-          const chosen = e.target.files?.[0];
-          if (chosen) onFile(chosen);
-        }}
-      />
-      {file && (
-        <p>
-          <strong>{file.name}</strong> ({Math.ceil(file.size / 1024).toLocaleString()} KB)
-        </p>
-      )}
-    </fieldset>
   );
 }
 

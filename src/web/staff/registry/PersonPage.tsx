@@ -238,6 +238,15 @@ function Record({
                     {event.facilityId && <> · {placeName(event.facilityId)}</>}
                     {event.court && <> · {event.court}</>}
                   </span>
+                  {may.has('verification.read') && (
+                    <Link
+                      className="button small"
+                      to={`/verificar/event/${event.id}`}
+                      aria-label={`${s('person.verify')}: ${s(`event.kinds.${event.kind}`)} ${event.occurredOn}`}
+                    >
+                      {s('person.verify')}
+                    </Link>
+                  )}
                   {may.has('events.write') && eventForm === null && (
                     <button
                       type="button"

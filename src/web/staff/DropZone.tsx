@@ -1,0 +1,55 @@
+/** A file chosen or dropped onto a framed area; the keyboard reaches the file input itself. */
+import { type DragEvent, useState } from 'react';
+
+export function DropZone({
+  id,
+  legend,
+  label,
+  accept,
+  file,
+  onFile,
+}: {
+  id: string;
+  legend: string;
+  label: string;
+  accept?: string;
+  file: File | null;
+  onFile: (file: File) => void;
+}) {
+  const [over, setOver] = useState(false);
+  const drop = (event: DragEvent) => {
+    event.preventDefault();
+    setOver(false);
+    const dropped = event.dataTransfer.files[0];
+    if (dropped) onFile(dropped);
+  };
+  return (
+    <fieldset
+      className={`dropzone wide${over ? ' over' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={drop}
+      data-testid="dropzone"
+    >
+      <legend>{legend}</legend>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="file"
+        accept={accept}
+        onChange={(e) => {
+          const chosen = e.target.files?.[0];
+          if (chosen) onFile(chosen);
+        }}
+      />
+      {file && (
+        <p>
+          <strong>{file.name}</strong> ({Math.ceil(file.size / 1024).toLocaleString()} KB)
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,229 @@
+/**
+ * The review queue of a reconciled list: each doubtful row beside its candidates, field by field,
+ * the weight each field contributed drawn as a waterfall, and the class the row would get with
+ * each candidate. Decisions by keyboard (M is this person, N is not, S skip, 1–9 choose a
+ * candidate); each is saved at once and the report's counts follow it on the same screen.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { normalizeForSearch } from '../../../domain/registry/normalize-name.js';
+import { ApiState, asProblem, type Note, Notice, useApi, usePageTitle } from '../ApiState.js';
+import { formatDate } from '../registry/dates.js';
+import { fullName } from '../registry/names.js';
+import { type Candidate, decide, type ReconciliationReport, type ReportEntry, reconciliationReport } from '../staff-api.js';
+import { ClassCounts, listName } from './ReportPage.js';
+import { Waterfall } from './Waterfall.js';
+import './words.js';
+
+export function ReviewPage({ may }: { may: ReadonlySet<string> }) {
+  const { id = '' } = useParams();
+  const { t: s } = useTranslation('staff');
+  usePageTitle(s('reconcile.queueTitle'));
+  const [loaded, reload] = useApi(() => reconciliationReport(id), [id]);
+  return (
+    <>
+      <p>
+        <Link to={`/conciliar/${id}`}>← {s('reconcile.rows')}</Link>
+      </p>
+      <ApiState loaded={loaded} retry={reload}>
+        {(report) => <Queue report={report} reload={reload} mayDecide={may.has('reconciliations.write')} />}
+      </ApiState>
+    </>
+  );
+}
+
+function Queue({ report, reload, mayDecide }: { report: ReconciliationReport; reload: () => void; mayDecide: boolean }) {
+  const { t: s } = useTranslation('staff');
+  const doubtful = report.entries.filter((e) => e.class === 'ambiguous');
+  const total = useRef(doubtful.length); // the queue as first shown: progress is measured against it
+  total.current = Math.max(total.current, doubtful.length);
+  const [skipped, setSkipped] = useState<string[]>([]);
+  const [chosen, setChosen] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<Note | null>(null);
+  // skipped rows come back after the others, in the order they were skipped
+  const ordered = [...doubtful.filter((e) => !skipped.includes(e.entryId)), ...skipped.flatMap((id) => doubtful.filter((e) => e.entryId === id))];
+  const current = ordered[0];
+  const done = total.current - doubtful.length;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new row starts at its first candidate
+  useEffect(() => setChosen(0), [current?.entryId]);
+
+  const act = useCallback(
+    async (what: 'match' | 'not' | 'skip') => {
+      if (!current || busy) return;
+      if (what === 'skip') {
+        setSkipped((list) => [...list.filter((id) => id !== current.entryId), current.entryId]);
+        setNote(null);
+        return;
+      }
+      const candidate = current.candidates[chosen];
+      if (!candidate || !mayDecide) return;
+      setBusy(true);
+      try {
+        await decide(report.reconciliation.id, current.entryId, candidate.personId, what === 'match');
+        setNote({ ok: true, text: s(what === 'match' ? 'reconcile.decidedMatch' : 'reconcile.decidedNot', { row: current.entry.rowNumber }) });
+        reload();
+      } catch (error) {
+        setNote({ ok: false, problem: asProblem(error) });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [current, chosen, busy, mayDecide, report.reconciliation.id, reload, s],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement;
+      if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      const key = event.key.toLowerCase();
+      if (key === 'm') act('match');
+      else if (key === 'n') act('not');
+      else if (key === 's') act('skip');
+      else if (/^[1-9]$/.test(key) && current && Number(key) <= current.candidates.length) setChosen(Number(key) - 1);
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [act, current]);
+
+  return (
+    <>
+      <h1>
+        {s('reconcile.queueTitle')}: {report.reconciliation.label}
+      </h1>
+      <p>
+        <progress value={done} max={Math.max(1, total.current)} aria-labelledby="queue-progress" />{' '}
+        <span id="queue-progress" data-testid="queue-progress">
+          {s('reconcile.progress', { done, total: total.current })}
+        </span>
+        {skipped.length > 0 && <> · {s('reconcile.skipped', { count: skipped.filter((id) => doubtful.some((e) => e.entryId === id)).length })}</>}
+      </p>
+      <Notice note={note} />
+      {current ? (
+        <Entry entry={current} chosen={chosen} onChoose={setChosen} />
+      ) : (
+        <p className="note" data-testid="queue-empty">
+          {s('reconcile.queueEmpty')}
+        </p>
+      )}
+      {current && (
+        <>
+          <p className="note">{s('reconcile.keys')}</p>
+          <div className="actions decide">
+            <button type="button" className="primary" disabled={busy || !mayDecide} onClick={() => act('match')}>
+              {s('reconcile.match')}
+            </button>
+            <button type="button" disabled={busy || !mayDecide} onClick={() => act('not')}>
+              {s('reconcile.notMatch')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => act('skip')}>
+              {s('reconcile.skip')}
+            </button>
+          </div>
+        </>
+      )}
+      <section aria-labelledby="now-counts">
+        <h2 id="now-counts">{s('reconcile.nowCounts')}</h2>
+        <ClassCounts counts={report.counts} total={report.entries.length} />
+      </section>
+    </>
+  );
+}
+
+type Row = { label: string; list: string; of: (c: Candidate) => string; compare?: boolean };
+
+function Entry({ entry, chosen, onChoose }: { entry: ReportEntry; chosen: number; onChoose: (n: number) => void }) {
+  const { t: s, i18n } = useTranslation('staff');
+  const e = entry.entry;
+  const day = (iso: string | null) => (iso ? formatDate(iso, 'day', i18n.language) : s('reconcile.missing'));
+  // a name the list gives in one cell is compared whole (its order is the list's own), else part by part
+  const names: Row[] = e.fullName
+    ? [{ label: s('reconcile.fields.name'), list: e.fullName, of: (c) => fullName(c.person), compare: true }]
+    : [
+        { label: s('reconcile.fields.givenNames'), list: e.givenNames, of: (c) => c.person.givenNames, compare: true },
+        { label: s('reconcile.fields.firstSurname'), list: e.firstSurname, of: (c) => c.person.firstSurname, compare: true },
+        { label: s('reconcile.fields.secondSurname'), list: e.secondSurname, of: (c) => c.person.secondSurname, compare: true },
+      ];
+  const rows: Row[] = [
+    ...names,
+    { label: s('reconcile.fields.cedula'), list: e.cedula, of: (c) => c.person.cedula, compare: true },
+    {
+      label: s('reconcile.fields.birthDate'),
+      list: e.birthDate ? day(e.birthDate) : '',
+      of: (c) => (c.person.birthDate ? day(c.person.birthDate) : ''),
+      compare: true,
+    },
+    { label: s('reconcile.fields.externalId'), list: e.externalId, of: (c) => c.person.externalId ?? '' },
+    { label: s('reconcile.fields.facility'), list: '', of: (c) => c.person.facility ?? '' },
+    { label: s('reconcile.fields.releasedOn'), list: '', of: (c) => (c.person.releasedOn ? day(c.person.releasedOn) : '') },
+    {
+      label: s('reconcile.fields.probability'),
+      list: '',
+      of: (c) => c.probability.toLocaleString(i18n.language, { style: 'percent', maximumFractionDigits: 1 }),
+    },
+    { label: s('reconcile.fields.wouldBe'), list: '', of: (c) => s(`reconcile.classes.${c.wouldBe.class}`) },
+  ];
+  // the same words, whatever their order and accents
+  const words = (v: string) => normalizeForSearch(v).split(/\s+/).filter(Boolean).sort().join(' ');
+  const same = (a: string, b: string) => a !== '' && words(a) === words(b);
+  const candidate = entry.candidates[chosen];
+  return (
+    <section aria-labelledby="entry" data-testid="review-entry">
+      <h2 id="entry">{s('reconcile.entry', { row: e.rowNumber })}</h2>
+      <p>
+        <strong data-testid="entry-name">{listName(e)}</strong> · {s('reconcile.listId')}: {e.externalId}
+      </p>
+      <div className="table-wrap">
+        <table className="side-by-side" data-testid="candidates">
+          <caption className="visually-hidden">{s('reconcile.candidates')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{s('reconcile.field')}</th>
+              <th scope="col">{s('reconcile.inList')}</th>
+              {entry.candidates.map((c, n) => (
+                <th key={c.personId} scope="col" className={n === chosen ? 'chosen' : undefined}>
+                  <button type="button" className="linklike" aria-pressed={n === chosen} onClick={() => onChoose(n)}>
+                    {s('reconcile.candidate', { n: n + 1 })}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.label}>
+                <th scope="row">{row.label}</th>
+                <td>{row.list || s('reconcile.missing')}</td>
+                {entry.candidates.map((c, n) => {
+                  const value = row.of(c);
+                  return (
+                    <td
+                      key={c.personId}
+                      className={[n === chosen ? 'chosen' : '', row.compare && same(row.list, value) ? 'agrees' : ''].join(' ').trim() || undefined}
+                    >
+                      {value || s('reconcile.missing')}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">{s('reconcile.person')}</th>
+              <td />
+              {entry.candidates.map((c, n) => (
+                <td key={c.personId} className={n === chosen ? 'chosen' : undefined}>
+                  <Link to={`/registro/${c.personId}`}>{s('reconcile.open')}</Link>
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      {candidate && <Waterfall n={chosen + 1} explanation={candidate.explanation} />}
+    </section>
+  );
+}
