@@ -44,7 +44,7 @@ try {
   const twins = join(data, 'twins.csv');
   writeFileSync(
     twins,
-    'external_id,given_names,first_surname,second_surname,cedula\nT-1,Deivis Alberto,Montilla,Sequera,27000111\nT-2,Deivis Alberto,Montilla,Sequera,27000999\n',
+    'external_id,given_names,first_surname,second_surname,cedula\nT-1,Deivis Alberto,Montilla,Sequera,27000111\nT-2,Deivis Alberto,Montilla,Sequera,27000112\n',
   );
   const seeded = spawnSync(process.execPath, [BIN, 'seed-demo', '--persons', '400', '--data', data], { env });
   if (seeded.status !== 0) throw new Error(`seed-demo: ${seeded.stderr}`);
@@ -202,6 +202,10 @@ try {
   await second.getByRole('link', { name: 'Verificar' }).click();
   await second.getByTestId('verification-queue').waitFor();
   await shot(second, 'verify-queue', 'Verificar (tableta): lo que espera, y quién confirmó primero');
+  await second.getByRole('link', { name: 'Duplicados' }).click();
+  await second.getByTestId('duplicate-pair').first().waitFor();
+  await second.getByTestId('duplicate-pair').first().locator('summary').click();
+  await shot(second, 'duplicates', 'Duplicados (tableta): pares probables lado a lado, el peso de cada campo, fusionar y deshacer');
 
   const admin = await (await browser.newContext({ viewport: LAPTOP, locale: 'es-VE' })).newPage();
   await enrol(admin, 'ada');

@@ -38,7 +38,7 @@ const keyContext = (sha256: string) => fieldContext('evidence', sha256, 'file_ke
 const chunkLabel = (sha256: string) => `recuento/evidence/v1\n${sha256}`;
 
 const damaged = () =>
-  new AppError('conflict', 'evidence file damaged', {
+  new AppError('integrity_failed', 'evidence file damaged', {
     publicMessage:
       'The evidence file no longer has the SHA-256 it was stored with: it was changed or damaged on disk. It is not served; restore it from a backup.',
   });

@@ -64,6 +64,7 @@ export async function mergePersons(db: Db, options: { keepId: string; mergeId: s
       throw new AppError('conflict', 'merge of two cédulas', {
         publicMessage:
           'The two records carry different cédulas, so they are two people. If a cédula was recorded wrongly, correct it first, or merge with force.',
+        details: [{ path: 'force', reason: 'the two records carry different cédulas: merging needs force' }],
       });
     }
     const keptIdentifiers = await trx.selectFrom('personIdentifiers').select(['kind', 'value']).where('personId', '=', keepId).execute();

@@ -1,6 +1,6 @@
 /** Evidence items, their links to events, detentions and persons, verifiers' reviews and the history of derived levels. */
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { EvidenceKind, SubjectKind, Verdict } from '../domain/verification/derive-level.js';
+import { type EvidenceKind, latestReviews, type SubjectKind, type Verdict } from '../domain/verification/derive-level.js';
 import type { Database } from './schema.js';
 import { newTimeOrderedId } from './time-ordered-id.js';
 
@@ -172,7 +172,6 @@ export async function insertLevel(
     .execute();
 }
 
-/** Subjects whose level is one of the given ones (e.g. corroborated: waiting for verifiers), newest change first. */
 /**
  * What waits for verifiers: subjects at the given levels, newest change first, each with its
  * person, what it is (an event's kind and date, a detention's arrest, an act's kind) and the
@@ -186,7 +185,46 @@ export async function subjectsAtLevels(db: Db, levels: readonly string[], limit:
     .orderBy('changedAt', 'desc')
     .limit(limit)
     .execute();
-  const idsOf = (kind: string) => rows.filter((r) => r.subjectKind === kind).map((r) => r.subjectId);
+  const subjects = rows.map((r) => ({ kind: r.subjectKind as SubjectKind, id: r.subjectId }));
+  const about = await subjectFacts(db, subjects);
+  const reviews = await some(
+    rows.map((r) => r.subjectId),
+    (ids) =>
+      db
+        .selectFrom('verificationReviews as r')
+        .innerJoin('accounts as a', 'a.id', 'r.reviewer')
+        .select(['r.subjectKind', 'r.subjectId', 'r.reviewer', 'r.verdict', 'r.reviewedAt', 'a.name'])
+        .where('r.subjectKind', 'in', [...new Set(rows.map((r) => r.subjectKind))])
+        .where('r.subjectId', 'in', ids)
+        .orderBy('r.id')
+        .execute(),
+  );
+  const names = new Map(reviews.map((r) => [r.reviewer, r.name]));
+  return rows.map((row) => {
+    const key = `${row.subjectKind}:${row.subjectId}`;
+    const mine = reviews
+      .filter((r) => r.subjectKind === row.subjectKind && r.subjectId === row.subjectId)
+      .map((r, seq) => ({ reviewer: r.reviewer, verdict: r.verdict as Verdict, at: r.reviewedAt, seq }));
+    const confirmedBy = latestReviews(mine)
+      .filter((r) => r.verdict === 'confirms')
+      .map((r) => names.get(r.reviewer) ?? r.reviewer);
+    const subject = about.get(key);
+    return {
+      ...row,
+      personId: subject?.personId ?? null,
+      subjectType: subject?.type ?? null,
+      subjectDate: subject?.on ?? null,
+      confirmedBy: confirmedBy.sort(),
+    };
+  });
+}
+
+/** What each subject is and whose: an event's kind and date, a detention's arrest, an act's kind and start. */
+export async function subjectFacts(
+  db: Db,
+  subjects: readonly { kind: SubjectKind; id: string }[],
+): Promise<Map<string, { personId: string; type: string | null; on: string | null }>> {
+  const idsOf = (kind: SubjectKind) => subjects.filter((s) => s.kind === kind).map((s) => s.id);
   const [events, detentions, acts] = await Promise.all([
     some(idsOf('event'), (ids) => db.selectFrom('events').select(['id', 'personId', 'kind', 'occurredOn as on']).where('id', 'in', ids).execute()),
     some(idsOf('detention'), (ids) => db.selectFrom('detentions').select(['id', 'personId', 'arrestedOn as on']).where('id', 'in', ids).execute()),
@@ -199,40 +237,12 @@ export async function subjectsAtLevels(db: Db, levels: readonly string[], limit:
         .execute(),
     ),
   ]);
-  const about = new Map<string, { personId: string; kind: string | null; on: string | null }>();
-  for (const e of events) about.set(`event:${e.id}`, { personId: e.personId, kind: e.kind, on: e.on });
-  for (const d of detentions) about.set(`detention:${d.id}`, { personId: d.personId, kind: null, on: d.on });
-  for (const a of acts) about.set(`act:${a.id}`, { personId: a.personId, kind: a.kind, on: a.on });
-  const reviews = await some(
-    rows.map((r) => r.subjectId),
-    (ids) =>
-      db
-        .selectFrom('verificationReviews as r')
-        .innerJoin('accounts as a', 'a.id', 'r.reviewer')
-        .select(['r.subjectKind', 'r.subjectId', 'r.reviewer', 'r.verdict', 'a.name'])
-        .where('r.subjectId', 'in', ids)
-        .orderBy('r.id')
-        .execute(),
-  );
-  // each reviewer's latest review (ids are time-ordered) decides whether they confirm
-  const latest = new Map<string, Map<string, { verdict: string; name: string }>>();
-  for (const r of reviews) {
-    const key = `${r.subjectKind}:${r.subjectId}`;
-    if (!latest.has(key)) latest.set(key, new Map());
-    latest.get(key)!.set(r.reviewer, { verdict: r.verdict, name: r.name });
-  }
-  return rows.map((row) => {
-    const key = `${row.subjectKind}:${row.subjectId}`;
-    const subject = about.get(key);
-    const confirmedBy = [...(latest.get(key)?.values() ?? [])].filter((r) => r.verdict === 'confirms').map((r) => r.name);
-    return {
-      ...row,
-      personId: row.subjectKind === 'person' ? row.subjectId : (subject?.personId ?? null),
-      subjectType: subject?.kind ?? null,
-      subjectDate: subject?.on ?? null,
-      confirmedBy: confirmedBy.sort(),
-    };
-  });
+  const about = new Map<string, { personId: string; type: string | null; on: string | null }>();
+  for (const e of events) about.set(`event:${e.id}`, { personId: e.personId, type: e.kind, on: e.on });
+  for (const d of detentions) about.set(`detention:${d.id}`, { personId: d.personId, type: null, on: d.on });
+  for (const a of acts) about.set(`act:${a.id}`, { personId: a.personId, type: a.kind, on: a.on });
+  for (const id of idsOf('person')) about.set(`person:${id}`, { personId: id, type: null, on: null });
+  return about;
 }
 
 /** Runs a query over a non-empty list of ids (an empty IN is not SQL). */

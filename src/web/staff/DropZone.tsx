@@ -1,5 +1,5 @@
 /** A file chosen or dropped onto a framed area; the keyboard reaches the file input itself. */
-import { type DragEvent, useState } from 'react';
+import { type DragEvent, useEffect, useRef, useState } from 'react';
 
 export function DropZone({
   id,
@@ -17,11 +17,27 @@ export function DropZone({
   onFile: (file: File) => void;
 }) {
   const [over, setOver] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  // a file dropped beside the zone must not replace the page (and the form typed in it)
+  useEffect(() => {
+    const keep = (event: globalThis.DragEvent) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    };
+    window.addEventListener('dragover', keep);
+    window.addEventListener('drop', keep);
+    return () => {
+      window.removeEventListener('dragover', keep);
+      window.removeEventListener('drop', keep);
+    };
+  }, []);
   const drop = (event: DragEvent) => {
     event.preventDefault();
     setOver(false);
     const dropped = event.dataTransfer.files[0];
-    if (dropped) onFile(dropped);
+    if (!dropped) return;
+    // the input says which file it holds, as if it had been chosen (screen readers read it)
+    if (input.current) input.current.files = event.dataTransfer.files;
+    onFile(dropped);
   };
   return (
     <fieldset
@@ -37,6 +53,7 @@ export function DropZone({
       <legend>{legend}</legend>
       <label htmlFor={id}>{label}</label>
       <input
+        ref={input}
         id={id}
         type="file"
         accept={accept}

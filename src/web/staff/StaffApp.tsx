@@ -12,6 +12,7 @@ import './staff.css';
 import { AccountPage } from './AccountPage.js';
 import { AuditSection } from './AuditSection.js';
 import { AccountsPage } from './admin/AccountsPage.js';
+import { DuplicatesPage } from './duplicates/DuplicatesPage.js';
 import { EligibilityPage } from './eligibility/EligibilityPage.js';
 import { RunPage } from './eligibility/RunPage.js';
 import { ImportWizard } from './imports/ImportWizard.js';
@@ -53,6 +54,7 @@ export default function StaffApp() {
           <Route path="conciliar" element={only('reconciliations.read', <ReconciliationsPage may={may} />)} />
           <Route path="conciliar/:id" element={only('reconciliations.read', <ReportPage />)} />
           <Route path="conciliar/:id/revisar" element={only('reconciliations.read', <ReviewPage may={may} />)} />
+          <Route path="duplicados" element={only('persons.merge', <DuplicatesPage />)} />
           <Route path="verificar" element={only('verification.read', <QueuePage />)} />
           <Route path="verificar/:kind/:id" element={only('verification.read', <SubjectPage may={may} me={session.account?.name ?? ''} />)} />
           <Route path="elegibilidad" element={only('eligibility.read', <EligibilityPage may={may} />)} />

@@ -20,6 +20,7 @@ export function StaffLayout({ session, may, onSignedOut }: { session: SessionInf
     { to: '/importar', label: s('nav.import'), shown: may.has('imports.write') },
     { to: '/conciliar', label: s('nav.reconcile'), shown: may.has('reconciliations.read') },
     { to: '/verificar', label: s('nav.verify'), shown: may.has('verification.read') },
+    { to: '/duplicados', label: s('nav.duplicates'), shown: may.has('persons.merge') },
     { to: '/elegibilidad', label: s('nav.eligibility'), shown: may.has('eligibility.read') },
     { to: '/cuentas', label: s('nav.accounts'), shown: may.has('accounts.manage') },
     { to: '/auditoria', label: s('nav.audit'), shown: may.has('audit.read') },

@@ -2,7 +2,20 @@
  * The staff screens' calls to the documented API (/api/docs), nothing private. Names travel only
  * in request bodies (search is a POST); URLs carry opaque ids and vocabulary filters.
  */
-import type { Detention, Facility, Measure, Offence, Person, PersonFields, Source, SourceLink, TimelineEvent } from '../../shared/schemas.js';
+import type {
+  Detention,
+  Facility,
+  Measure,
+  Offence,
+  Person,
+  PersonFields,
+  SensitiveField,
+  SensitivePatch,
+  SensitiveValues,
+  Source,
+  SourceLink,
+  TimelineEvent,
+} from '../../shared/schemas.js';
 import { type ApiProblem, call, csrfHeaders } from '../session-api.js';
 
 export type PersonListItem = Person & { statusLevel: string };
@@ -302,6 +315,8 @@ export type SubjectView = {
   kind: SubjectKind;
   id: string;
   personId: string;
+  subjectType: string | null;
+  subjectDate: string | null;
   level: Level;
   independentSources: number;
   confirmedBy: string[];
@@ -345,3 +360,20 @@ export async function evidenceContent(id: string): Promise<Blob> {
   }
   return response.blob();
 }
+
+// ——— duplicates in the registry ———
+
+export type DuplicatePair = { probability: number; a: RegistrySide; b: RegistrySide; explanation: PairExplanation; sameCluster: boolean };
+export type Merge = { id: string; keptPersonId: string; mergedPersonId: string; mergedBy: string; mergedAt: string };
+export const duplicatePairs = (minProbability: number) =>
+  call<{ compared: number; pairs: DuplicatePair[] }>('GET', `/api/persons/duplicates?minProbability=${minProbability}&limit=200`);
+export const merges = () => call<Merge[]>('GET', '/api/persons/merges');
+export const mergePersons = (keepId: string, mergeId: string, force: boolean) => call<Merge>('POST', '/api/persons/merges', { keepId, mergeId, force });
+export const undoMerge = (id: string) => call<{ keptPersonId: string; restoredPersonId: string }>('POST', `/api/persons/merges/${encodeURIComponent(id)}/undo`);
+
+// ——— sensitive fields (every read audited) ———
+
+export type SensitiveView = { values: SensitiveValues; shown: SensitiveField[]; erasedAt: string | null; updatedAt: string | null };
+export const readSensitive = (id: string) => call<SensitiveView>('GET', `/api/persons/${encodeURIComponent(id)}/sensitive`);
+export const writeSensitive = (id: string, patch: SensitivePatch) =>
+  call<{ changed: SensitiveField[] }>('PATCH', `/api/persons/${encodeURIComponent(id)}/sensitive`, patch);

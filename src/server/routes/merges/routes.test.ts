@@ -71,5 +71,9 @@ describe(`registry duplicates and merges API on ${TEST_DATABASE_KIND}`, () => {
     const other = (await createPerson(server.store.db, buildPerson({ identifiers: [{ kind: 'cedula_v', value: '19888778' }] }))).id;
     const refused = await server.admin('/api/persons/merges', json('POST', { keepId: original, mergeId: other }));
     expect(refused.status).toBe(409);
+    // the refusal names what would let it through, so a screen can offer it
+    expect(((await refused.json()) as { error: { details: { path: string }[] } }).error.details).toEqual([
+      { path: 'force', reason: expect.stringContaining('different cédulas') },
+    ]);
   });
 });

@@ -140,6 +140,7 @@ describe(`evidence and verification on ${TEST_DATABASE_KIND}`, () => {
       history: { level: string; changedBy: string; cause: string; logIndex: number | null }[];
     };
     expect(view.level).toBe('verified');
+    expect(view).toMatchObject({ subjectType: 'released', subjectDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(view.confirmedBy).toEqual(['ana', 'luis'].sort());
     expect(view.reviews.map((r) => `${r.reviewerName}:${r.verdict}`)).toEqual([
       'ana:confirms',
@@ -201,7 +202,7 @@ describe(`evidence and verification on ${TEST_DATABASE_KIND}`, () => {
     expect(await readFile(path, 'utf8')).not.toContain('acta sintética'); // encrypted at rest
     await writeFile(path, Buffer.concat([await readFile(path), Buffer.from(' alterado')]));
     const damaged = await as('ana', `/api/evidence/${evidence.acta!.id}/content`);
-    expect(damaged.status).toBe(409);
+    expect(damaged.status).toBe(500); // integrity_failed: the stored file, not the request, is wrong
     expect(((await damaged.json()) as { error: { message: string } }).error.message).toMatch(/changed or damaged/);
   });
 

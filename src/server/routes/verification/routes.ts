@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { SubjectKind } from '../../../domain/verification/derive-level.js';
 import { AppError } from '../../../shared/app-error.js';
-import { evidenceOfActs, getEvidence, subjectsAtLevels } from '../../../store/verification.js';
+import { evidenceOfActs, getEvidence, subjectFacts, subjectsAtLevels } from '../../../store/verification.js';
 import { addEvidence, linkEvidence, reviewSubject, viewSubject } from '../../../usecases/verification.js';
 import type { RouteDeps } from '../../app.js';
 import { type Actor, doerOf, isAllowed } from '../../policies/index.js';
@@ -141,11 +141,14 @@ export async function registerVerificationRoutes(app: FastifyInstance, { store, 
     async (request) => {
       await requireTestimonyReaderFor(request.actor, request.params.kind);
       const view = await viewSubject(store.db, request.params.kind, request.params.id);
+      const about = (await subjectFacts(store.db, [{ kind: view.kind, id: view.id }])).get(`${view.kind}:${view.id}`);
       const names = new Map(view.reviews.map((r) => [r.reviewer, r.reviewerName]));
       return {
         kind: view.kind,
         id: view.id,
         personId: view.personId,
+        subjectType: about?.type ?? null,
+        subjectDate: about?.on ?? null,
         level: view.level,
         independentSources: view.derived.independentSources,
         confirmedBy: view.derived.confirmedBy.map((id) => names.get(id) ?? id),

@@ -40,6 +40,8 @@ export const SubjectViewSchema = z.object({
   kind: z.enum(SUBJECT_KINDS),
   id: z.string(),
   personId: z.string(),
+  subjectType: z.string().nullable().describe("an event's or act's kind (null for detentions and persons)"),
+  subjectDate: z.string().nullable().describe("an event's date, a detention's arrest, an act's start"),
   level: z.enum(VERIFICATION_LEVELS),
   independentSources: z.number().int(),
   confirmedBy: z.array(z.string()).describe('account names'),

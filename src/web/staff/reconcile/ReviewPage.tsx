@@ -39,30 +39,37 @@ function Queue({ report, reload, mayDecide }: { report: ReconciliationReport; re
   const total = useRef(doubtful.length); // the queue as first shown: progress is measured against it
   total.current = Math.max(total.current, doubtful.length);
   const [skipped, setSkipped] = useState<string[]>([]);
-  const [chosen, setChosen] = useState(0);
+  const [chosenId, setChosenId] = useState<string | null>(null); // a candidate by person, never by position
   const [busy, setBusy] = useState(false);
+  // a decision saved locks the queue until the report that follows it arrives: a key pressed in
+  // between must not fall on the row just decided
+  const [decidedOn, setDecidedOn] = useState<ReconciliationReport | null>(null);
+  const [keys, setKeys] = useState(true);
   const [note, setNote] = useState<Note | null>(null);
+  const locked = busy || decidedOn === report;
   // skipped rows come back after the others, in the order they were skipped
   const ordered = [...doubtful.filter((e) => !skipped.includes(e.entryId)), ...skipped.flatMap((id) => doubtful.filter((e) => e.entryId === id))];
   const current = ordered[0];
   const done = total.current - doubtful.length;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new row starts at its first candidate
-  useEffect(() => setChosen(0), [current?.entryId]);
+  // the candidate chosen, or the first when it is gone (rejected, or a new row)
+  const chosen = Math.max(0, current?.candidates.findIndex((c) => c.personId === chosenId) ?? 0);
 
   const act = useCallback(
     async (what: 'match' | 'not' | 'skip') => {
-      if (!current || busy) return;
+      if (!current || locked) return;
       if (what === 'skip') {
         setSkipped((list) => [...list.filter((id) => id !== current.entryId), current.entryId]);
         setNote(null);
         return;
       }
       const candidate = current.candidates[chosen];
-      if (!candidate || !mayDecide) return;
+      if (!candidate) return;
+      if (!mayDecide) return setNote({ ok: false, problem: { status: 403, code: 'forbidden', message: '', details: [] } });
       setBusy(true);
       try {
         await decide(report.reconciliation.id, current.entryId, candidate.personId, what === 'match');
         setNote({ ok: true, text: s(what === 'match' ? 'reconcile.decidedMatch' : 'reconcile.decidedNot', { row: current.entry.rowNumber }) });
+        setDecidedOn(report);
         reload();
       } catch (error) {
         setNote({ ok: false, problem: asProblem(error) });
@@ -70,25 +77,26 @@ function Queue({ report, reload, mayDecide }: { report: ReconciliationReport; re
         setBusy(false);
       }
     },
-    [current, chosen, busy, mayDecide, report.reconciliation.id, reload, s],
+    [current, chosen, locked, mayDecide, report, reload, s],
   );
 
   useEffect(() => {
+    if (!keys) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
       const target = event.target as HTMLElement;
       if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
       const key = event.key.toLowerCase();
       if (key === 'm') act('match');
       else if (key === 'n') act('not');
       else if (key === 's') act('skip');
-      else if (/^[1-9]$/.test(key) && current && Number(key) <= current.candidates.length) setChosen(Number(key) - 1);
+      else if (/^[1-9]$/.test(key) && current && Number(key) <= current.candidates.length) setChosenId(current.candidates[Number(key) - 1]!.personId);
       else return;
       event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [act, current]);
+  }, [act, current, keys]);
 
   return (
     <>
@@ -104,7 +112,7 @@ function Queue({ report, reload, mayDecide }: { report: ReconciliationReport; re
       </p>
       <Notice note={note} />
       {current ? (
-        <Entry entry={current} chosen={chosen} onChoose={setChosen} />
+        <Entry entry={current} chosen={chosen} onChoose={(n) => setChosenId(current.candidates[n]!.personId)} />
       ) : (
         <p className="note" data-testid="queue-empty">
           {s('reconcile.queueEmpty')}
@@ -112,15 +120,17 @@ function Queue({ report, reload, mayDecide }: { report: ReconciliationReport; re
       )}
       {current && (
         <>
-          <p className="note">{s('reconcile.keys')}</p>
+          <label className="note">
+            <input type="checkbox" checked={keys} onChange={(e) => setKeys(e.target.checked)} /> {s('reconcile.keys')}
+          </label>
           <div className="actions decide">
-            <button type="button" className="primary" disabled={busy || !mayDecide} onClick={() => act('match')}>
+            <button type="button" className="primary" disabled={locked || !mayDecide} onClick={() => act('match')}>
               {s('reconcile.match')}
             </button>
-            <button type="button" disabled={busy || !mayDecide} onClick={() => act('not')}>
+            <button type="button" disabled={locked || !mayDecide} onClick={() => act('not')}>
               {s('reconcile.notMatch')}
             </button>
-            <button type="button" disabled={busy} onClick={() => act('skip')}>
+            <button type="button" disabled={locked} onClick={() => act('skip')}>
               {s('reconcile.skip')}
             </button>
           </div>
@@ -223,7 +233,7 @@ function Entry({ entry, chosen, onChoose }: { entry: ReportEntry; chosen: number
           </tbody>
         </table>
       </div>
-      {candidate && <Waterfall n={chosen + 1} explanation={candidate.explanation} />}
+      {candidate && <Waterfall caption={s('reconcile.waterfall', { n: chosen + 1 })} explanation={candidate.explanation} />}
     </section>
   );
 }

@@ -7,15 +7,17 @@ import { useTranslation } from 'react-i18next';
 import type { Candidate } from '../staff-api.js';
 import './words.js';
 
-export function Waterfall({ n, explanation }: { n: number; explanation: Candidate['explanation'] }) {
+export function Waterfall({ caption, explanation }: { caption: string; explanation: Candidate['explanation'] }) {
   const { t: s, i18n } = useTranslation('staff');
   const bits = (w: number) => `${w > 0 ? '+' : w < 0 ? '−' : ''}${Math.abs(w).toLocaleString(i18n.language, { maximumFractionDigits: 2 })}`;
+  // the engine's labels are keys of their own (spaces, parentheses): looked up in the object, not as a path
+  const words = s('reconcile.levels', { returnObjects: true }) as Record<string, string>;
   const steps = [
     { key: 'prior', label: s('reconcile.prior'), detail: '', weight: explanation.prior, adj: 0 },
     ...explanation.steps.map((step) => ({
       key: step.comparison,
       label: s(`reconcile.comparisons.${step.comparison}`, { defaultValue: step.comparison }),
-      detail: step.label,
+      detail: words[step.label] ?? step.label,
       weight: step.weight + step.frequencyAdjustment,
       adj: step.frequencyAdjustment,
     })),
@@ -34,7 +36,7 @@ export function Waterfall({ n, explanation }: { n: number; explanation: Candidat
   return (
     <div className="table-wrap">
       <table className="waterfall" data-testid="waterfall">
-        <caption>{s('reconcile.waterfall', { n })}</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{s('reconcile.field')}</th>

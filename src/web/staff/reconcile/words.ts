@@ -27,6 +27,7 @@ const es = {
   claim:
     'La lista afirma {{count}} excarcelaciones entre el {{from}} y el {{to}}; el registro confirma {{confirmed}} en ese período. Las otras {{gap}} se explican así:',
   claimNoGap: 'La lista afirma {{count}} excarcelaciones entre el {{from}} y el {{to}}, y el registro las confirma todas.',
+  claimNoGap_one: 'La lista afirma 1 excarcelación entre el {{from}} y el {{to}}, y el registro la confirma.',
   against: 'Comparada con un registro de {{count}} personas.',
   chartLabel: 'Filas de la lista por clase',
   class: 'Clase',
@@ -72,7 +73,7 @@ const es = {
   queueTitle: 'Cola de revisión',
   progress: '{{done}} de {{total}} decididas',
   queueEmpty: 'No queda ninguna fila dudosa en esta lista.',
-  keys: 'Teclas: M es esta persona · N no es · S saltar · 1–9 elegir candidata.',
+  keys: 'Atajos de teclado: M es esta persona · N no es · S saltar · 1–9 elegir candidata.',
   entry: 'Fila {{row}} de la lista',
   candidates: 'Candidatas',
   candidate: 'Candidata {{n}}',
@@ -112,6 +113,25 @@ const es = {
     cedula: 'Cédula',
     birth_date: 'Fecha de nacimiento',
   },
+  /** The linkage engine's level labels (src/domain/linkage/compare-fields.ts), in words. */
+  levels: {
+    exact: 'igual',
+    different: 'distinto',
+    'missing on one side (no evidence)': 'falta en un lado (no cuenta)',
+    'same names (nickname or spelling)': 'mismos nombres (apodo o grafía)',
+    'one name of a compound': 'uno de los nombres de un compuesto',
+    'similar spelling': 'grafía parecida',
+    'same initial': 'misma inicial',
+    'both agree (swapped or spelling)': 'los dos coinciden (invertidos o grafía)',
+    'one missing, the other agrees': 'falta uno, el otro coincide',
+    'paternal agrees, maternal differs': 'coincide el paterno, difiere el materno',
+    'one surname in common': 'un apellido en común',
+    'one digit off (typo or transposition)': 'un dígito de diferencia (error o trasposición)',
+    'day and month swapped': 'día y mes invertidos',
+    'same year and month, same year when only the year is known, or within the years an age allows':
+      'mismo año y mes, o mismo año si solo se sabe el año, o dentro de lo que permite una edad',
+    'a year apart': 'un año de diferencia',
+  } as Record<string, string>,
   frequency: 'incluye {{adj}} por la frecuencia del valor',
   missing: '—',
 };
@@ -142,6 +162,7 @@ const en: typeof es = {
   claim:
     'The list claims {{count}} releases between {{from}} and {{to}}; the registry confirms {{confirmed}} in that period. The other {{gap}} are explained as follows:',
   claimNoGap: 'The list claims {{count}} releases between {{from}} and {{to}}, and the registry confirms them all.',
+  claimNoGap_one: 'The list claims 1 release between {{from}} and {{to}}, and the registry confirms it.',
   against: 'Compared with a registry of {{count}} persons.',
   chartLabel: "The list's rows by class",
   class: 'Class',
@@ -187,7 +208,7 @@ const en: typeof es = {
   queueTitle: 'Review queue',
   progress: '{{done}} of {{total}} decided',
   queueEmpty: 'No doubtful row is left in this list.',
-  keys: 'Keys: M is this person · N is not · S skip · 1–9 choose a candidate.',
+  keys: 'Keyboard shortcuts: M is this person · N is not · S skip · 1–9 choose a candidate.',
   entry: 'Row {{row}} of the list',
   candidates: 'Candidates',
   candidate: 'Candidate {{n}}',
@@ -227,6 +248,7 @@ const en: typeof es = {
     cedula: 'Cédula',
     birth_date: 'Birth date',
   },
+  levels: {} as Record<string, string>, // the engine's own words
   frequency: 'includes {{adj}} for how common the value is',
   missing: '—',
 };

@@ -15,6 +15,7 @@ import { EventForm } from './EventForm.js';
 import { fullName } from './names.js';
 import { PERSON_FIELDS, PersonForm, shownValue } from './PersonForm.js';
 import { registryAddress } from './PersonsPage.js';
+import { SensitiveSection } from './SensitiveSection.js';
 
 export function PersonPage({ may }: { may: ReadonlySet<string> }) {
   const { id = '' } = useParams();
@@ -284,6 +285,7 @@ function Record({
         )}
       </section>
 
+      <SensitiveSection key={person.id} personId={person.id} may={may} />
       <section aria-labelledby="sources">
         <h2 id="sources">{s('person.sources')}</h2>
         {record.sources === undefined ? (

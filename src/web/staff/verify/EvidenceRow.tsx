@@ -3,7 +3,7 @@
  * SHA-256 in this browser (WebCrypto) and shows it only if it matches the hash kept. Images are shown
  * as images and text as text — neither can run anything; other files (a PDF) are downloaded to open.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiProblem } from '../../session-api.js';
 import { asProblem, ProblemText } from '../ApiState.js';
@@ -15,8 +15,17 @@ type Preview =
   | { state: 'bad' }
   | { state: 'image'; url: string }
   | { state: 'text'; text: string }
-  | { state: 'other' }
+  | { state: 'other'; url: string }
   | { state: 'failed'; problem: ApiProblem };
+
+/** A file name for a checked download: its hash, and an extension the computer knows it by. */
+const EXTENSIONS: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'text/plain': 'txt',
+  'application/json': 'json',
+};
 
 /** A file's size as people read it: bytes, KB or MB. */
 const size = (bytes: number, language: string) =>
@@ -31,26 +40,42 @@ const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toSt
 export function EvidenceRow({ evidence }: { evidence: Evidence }) {
   const { t: s, i18n } = useTranslation('staff');
   const [preview, setPreview] = useState<Preview | null>(null);
+  const asked = useRef(0); // the latest request: an answer to an older one (hidden, or asked again) is dropped
   useEffect(
     () => () => {
-      if (preview?.state === 'image') URL.revokeObjectURL(preview.url);
+      if (preview?.state === 'image' || preview?.state === 'other') URL.revokeObjectURL(preview.url);
     },
     [preview],
   );
+  useEffect(
+    () => () => {
+      asked.current += 1; // leaving: nothing arriving later is shown
+    },
+    [],
+  );
   async function show() {
+    const mine = ++asked.current;
+    const settle = (next: Preview) => {
+      if (asked.current === mine) setPreview(next);
+      else if (next.state === 'image' || next.state === 'other') URL.revokeObjectURL(next.url);
+    };
     setPreview({ state: 'checking' });
     try {
       const blob = await evidenceContent(evidence.id);
       const bytes = await blob.arrayBuffer();
-      if (hex(await crypto.subtle.digest('SHA-256', bytes)) !== evidence.sha256) return setPreview({ state: 'bad' });
+      if (hex(await crypto.subtle.digest('SHA-256', bytes)) !== evidence.sha256) return settle({ state: 'bad' });
       const type = evidence.mediaType.split(';')[0]!.trim();
-      if (/^image\/(png|jpeg|gif|webp)$/.test(type)) return setPreview({ state: 'image', url: URL.createObjectURL(new Blob([bytes], { type })) });
-      if (/^text\/plain$/.test(type) || type === 'application/json') return setPreview({ state: 'text', text: new TextDecoder().decode(bytes) });
-      setPreview({ state: 'other' });
+      if (/^image\/(png|jpeg|gif|webp)$/.test(type)) return settle({ state: 'image', url: URL.createObjectURL(new Blob([bytes], { type })) });
+      if (/^text\/plain$/.test(type) || type === 'application/json') return settle({ state: 'text', text: new TextDecoder().decode(bytes) });
+      settle({ state: 'other', url: URL.createObjectURL(new Blob([bytes], { type })) });
     } catch (error) {
-      setPreview({ state: 'failed', problem: asProblem(error) });
+      settle({ state: 'failed', problem: asProblem(error) });
     }
   }
+  const hide = () => {
+    asked.current += 1;
+    setPreview(null);
+  };
   return (
     <li data-testid="evidence-item">
       <p>
@@ -62,7 +87,7 @@ export function EvidenceRow({ evidence }: { evidence: Evidence }) {
       </p>
       <p className="actions">
         {preview && preview.state !== 'failed' ? (
-          <button type="button" className="small" onClick={() => setPreview(null)}>
+          <button type="button" className="small" onClick={hide}>
             {s('verify.hide')}
           </button>
         ) : (
@@ -97,7 +122,14 @@ export function EvidenceRow({ evidence }: { evidence: Evidence }) {
           <pre className="evidence-preview">{preview.text}</pre>
         </figure>
       )}
-      {preview?.state === 'other' && <p className="note">{s('verify.noPreview')}</p>}
+      {preview?.state === 'other' && (
+        <p className="note">
+          {s('verify.noPreview')}{' '}
+          <a href={preview.url} download={`${evidence.sha256}.${EXTENSIONS[evidence.mediaType.split(';')[0]!.trim()] ?? 'bin'}`}>
+            {s('verify.downloadChecked')}
+          </a>
+        </p>
+      )}
     </li>
   );
 }

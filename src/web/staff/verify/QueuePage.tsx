@@ -15,10 +15,12 @@ const SHOWN = ['corroborated,disputed', 'corroborated', 'disputed', 'reported', 
 
 /** What a subject is, in words: "Released, 14 Jan 2026", "Detention of 3 Aug 2024". */
 export function subjectWords(item: Pick<QueueItem, 'subjectKind' | 'subjectType' | 'subjectDate'>, language: string, s: TFunction<'staff'>) {
-  const on = item.subjectDate ? formatDate(item.subjectDate, 'day', language) : '?';
-  if (item.subjectKind === 'event') return `${s(`event.kinds.${item.subjectType}`, { defaultValue: item.subjectType ?? '' })}, ${on}`;
-  if (item.subjectKind === 'detention') return s('verify.detentionOf', { on });
-  if (item.subjectKind === 'act') return `${s('verify.subjects.act')}${item.subjectDate ? `, ${on}` : ''}`;
+  const on = item.subjectDate ? `, ${formatDate(item.subjectDate, 'day', language)}` : '';
+  if (item.subjectKind === 'event')
+    return `${item.subjectType ? s(`event.kinds.${item.subjectType}`, { defaultValue: item.subjectType }) : s('verify.subjects.event')}${on}`;
+  if (item.subjectKind === 'detention')
+    return item.subjectDate ? s('verify.detentionOf', { on: formatDate(item.subjectDate, 'day', language) }) : s('verify.subjects.detention');
+  if (item.subjectKind === 'act') return `${s('verify.subjects.act')}${on}`;
   return s('verify.subjects.person');
 }
 
@@ -75,11 +77,13 @@ export function QueuePage() {
                       </td>
                       <td className="num">{item.independentSources}</td>
                       <td>
-                        {item.level === 'verified' || item.level === 'refuted'
+                        {item.level === 'verified'
                           ? item.confirmedBy.join(', ')
-                          : item.confirmedBy.length === 0
-                            ? s('verify.waitsFirst')
-                            : s('verify.waitsSecond', { name: item.confirmedBy.join(', ') })}
+                          : item.level === 'disputed' || item.level === 'refuted'
+                            ? s(`verify.levelNote.${item.level}`)
+                            : item.confirmedBy.length === 0
+                              ? s('verify.waitsFirst')
+                              : s('verify.waitsSecond', { name: item.confirmedBy.join(', ') })}
                       </td>
                       <td>{new Date(item.changedAt).toLocaleString(i18n.language)}</td>
                       <td>{item.personId && <Link to={`/registro/${item.personId}`}>{s('verify.openRecord')}</Link>}</td>

@@ -62,7 +62,7 @@ function Subject({ view, reload, may, me }: { view: SubjectView; reload: () => v
   const { t: s } = useTranslation('staff');
   const [record] = useApi(() => personRecord(view.personId), [view.personId]);
   const data = record.state === 'ok' ? record.data : null;
-  const what = describe(view, data, i18n.language, s);
+  const what = subjectWords({ subjectKind: view.kind, subjectType: view.subjectType, subjectDate: view.subjectDate }, i18n.language, s);
   const latest = latestVerdicts(view);
   const iConfirmed = latest.get(me) === 'confirms';
   return (
@@ -108,16 +108,6 @@ function Subject({ view, reload, may, me }: { view: SubjectView; reload: () => v
       <Reviews view={view} />
       <History view={view} />
     </>
-  );
-}
-
-function describe(view: SubjectView, record: PersonRecord | null, language: string, s: TFunction<'staff'>) {
-  const event = view.kind === 'event' ? record?.timeline.find((e) => e.id === view.id) : undefined;
-  const detention = view.kind === 'detention' ? record?.detentions.find((d) => d.id === view.id) : undefined;
-  return subjectWords(
-    { subjectKind: view.kind, subjectType: event?.kind ?? null, subjectDate: event?.occurredOn ?? detention?.arrestedOn ?? null },
-    language,
-    s,
   );
 }
 

@@ -21,6 +21,7 @@ const es = {
   confirmations: 'Confirmaciones',
   changed: 'Último cambio',
   waitsFirst: 'espera la primera',
+  levelNote: { disputed: 'en disputa: quien disputó debe revisarlo de nuevo', refuted: 'dos personas lo encontraron falso' },
   waitsSecond: '{{name}}; espera una segunda persona',
   twoDone: '{{names}}',
   open: 'Revisar',
@@ -54,6 +55,7 @@ const es = {
   hashOk: 'Este navegador calculó el SHA-256 del archivo recibido y coincide con el guardado.',
   hashBad: 'El archivo recibido NO coincide con su SHA-256 guardado: no lo use y avise a quien administra.',
   noPreview: 'Este tipo de archivo no se muestra aquí: descárguelo para abrirlo.',
+  downloadChecked: 'Descargar el archivo comprobado',
   previewOf: 'Vista de «{{title}}»',
   kinds: {
     document: 'Documento',
@@ -92,7 +94,7 @@ const es = {
   cause: 'Por',
   causes: { evidence: 'evidencia', source: 'fuente', review: 'revisión' },
   logEntry: 'Entrada del registro',
-  cannotReview: 'Su función no revisa: solo dos personas verificadoras con nombre pueden verificar.',
+  cannotReview: 'Su función no revisa: verificar necesita dos personas con cuenta propia de verificación (o de administración).',
 };
 
 const en: typeof es = {
@@ -115,6 +117,7 @@ const en: typeof es = {
   confirmations: 'Confirmations',
   changed: 'Last change',
   waitsFirst: 'waits for the first',
+  levelNote: { disputed: 'disputed: whoever disputed it must review it again', refuted: 'two people found it false' },
   waitsSecond: '{{name}}; waits for a second person',
   twoDone: '{{names}}',
   open: 'Review',
@@ -148,6 +151,7 @@ const en: typeof es = {
   hashOk: "This browser computed the received file's SHA-256 and it matches the one kept.",
   hashBad: 'The received file does NOT match its kept SHA-256: do not use it, and tell the administrator.',
   noPreview: 'This kind of file is not shown here: download it to open it.',
+  downloadChecked: 'Download the checked file',
   previewOf: 'Preview of "{{title}}"',
   kinds: {
     document: 'Document',
@@ -186,7 +190,7 @@ const en: typeof es = {
   cause: 'By',
   causes: { evidence: 'evidence', source: 'source', review: 'review' },
   logEntry: 'Log entry',
-  cannotReview: 'Your role does not review: only two named verifiers can verify.',
+  cannotReview: 'Your role does not review: verifying needs two people with their own verifier (or administrator) accounts.',
 };
 
 i18next.addResourceBundle('es', 'staff', { verify: es }, true);
