@@ -5,7 +5,7 @@
  * out, is refused with a wrong password, signs back in with a recovery code, and ends a session
  * opened in another browser; the administrator reads the audit trail and checks its chain.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, hotp, totpStep } from '../src/domain/auth/totp.js';
 import { runCli, startServe } from '../src/test/run-cli.js';
 import { hmacSha1 } from '../src/usecases/sign-in.js';
-import { cspViolations, launchChromium, seriousAccessibilityViolations } from './browser.js';
+import { cspViolations, launchChromium, seriousAccessibilityViolations, signInWithAuthenticator } from './browser.js';
 
 const PASSWORD = 'la ceiba del patio da sombra';
 
@@ -30,8 +30,10 @@ describe('staff sign-in in Chromium', () => {
     const weak = await runCli(['user', 'add', 'vic', '--role', 'verifier', '--password-stdin', '--data', dir], {}, 'short\n');
     expect(weak.code).toBe(3);
     expect(weak.stderr).toMatch(/at least 12 characters/);
-    const verifier = await runCli(['user', 'add', 'vera', '--role', 'verifier', '--password-stdin', '--data', dir], {}, `${PASSWORD}\n`);
-    expect(verifier.code, verifier.stderr).toBe(0);
+    for (const name of ['vera', 'vito']) {
+      const verifier = await runCli(['user', 'add', name, '--role', 'verifier', '--password-stdin', '--data', dir], {}, `${PASSWORD}\n`);
+      expect(verifier.code, verifier.stderr).toBe(0);
+    }
     server = await startServe(['--port', '0', '--data', dir], { RECUENTO_DEMO_PERSONS: '20' });
     browser = await launchChromium();
   });
@@ -115,7 +117,7 @@ describe('staff sign-in in Chromium', () => {
     await context.close();
   });
 
-  it('shows an administrator the audit trail — sign-ins, commands run — and checks its chain', async () => {
+  it('shows an administrator the audit trail, makes an account, publishes a list seen first; a verifier gives a family its receipt', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const violations = cspViolations(page);
@@ -167,7 +169,51 @@ describe('staff sign-in in Chromium', () => {
     await other.reload();
     await expect.poll(() => other.getByRole('heading', { name: 'Entrar (equipo)' }).count()).toBe(1);
     await elsewhere.close();
+
+    // Publishing a list: what will be public is shown first, and nothing goes out before it was seen
+    await page.getByRole('link', { name: 'Publicar' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Publicar', level: 1 }).count()).toBe(1);
+    await page.getByTestId('publications').waitFor(); // the demo's own publications
+    const before = await page.locator('[data-testid=publications] tbody tr').count();
+    const list = page.getByTestId('publish-list');
+    await list.getByLabel('Título de la lista').fill('Personas del registro (demostración)');
+    for (const box of await list.getByRole('checkbox').all()) await box.check(); // every situation
+    expect(await list.getByRole('button', { name: 'Publicar en el registro de transparencia' }).isDisabled()).toBe(true);
+    await list.getByRole('button', { name: 'Ver qué se publicará' }).click();
+    const preview = list.getByTestId('list-preview');
+    await preview.waitFor();
+    const counted = async (re: RegExp) => Number(((await preview.textContent()) ?? '').match(re)?.[1]);
+    const named = await counted(/Con nombre[^:]*: (\d+)/);
+    const committed = await counted(/solo como compromiso[^:]*: (\d+)/);
+    const leftOut = await counted(/\(privadas\): (\d+)/);
+    expect(named + committed + leftOut).toBe(20); // every demo person, each in one way
+    expect(committed).toBeGreaterThan(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await list.getByLabel('A fecha de').fill('2026-03-01'); // a change asks for a new preview
+    await expect.poll(() => list.getByRole('button', { name: 'Publicar en el registro de transparencia' }).isDisabled()).toBe(true);
+    await list.getByRole('button', { name: 'Ver qué se publicará' }).click();
+    await list.getByRole('button', { name: 'Publicar en el registro de transparencia' }).click();
+    await expect.poll(() => list.getByRole('status').textContent()).toMatch(/^Publicado: entradas \d+ a \d+ del registro de transparencia\.$/);
+    await expect.poll(() => page.locator('[data-testid=publications] tbody tr').count()).toBe(before + 1);
+    expect(await page.getByTestId('publications').textContent()).toContain('Personas del registro (demostración)');
     expect(violations).toEqual([]);
     await context.close();
+
+    // the family of a person counted without a name gets their receipt from a verifier
+    const verifier = await (await browser.newContext()).newPage();
+    await signInWithAuthenticator(verifier, server.url, 'vito', PASSWORD);
+    await verifier.goto(`${server.url}/entrar/registro?consent=aggregate_only`);
+    await verifier.locator('tbody a').first().click();
+    const receipts = verifier.getByTestId('receipts');
+    await receipts.getByRole('button', { name: 'Preparar los recibos' }).click();
+    await receipts.getByTestId('receipt').first().waitFor();
+    expect(await receipts.getByTestId('receipt').first().textContent()).toMatch(/Prueba: en la lista «[0-9a-f]{8}» con situación/);
+    const download = verifier.waitForEvent('download');
+    await receipts.getByRole('button', { name: 'Descargar (archivo)' }).first().click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^recibo-\d+\.json$/);
+    const receipt = JSON.parse(await readFile((await file.path())!, 'utf8')) as { format: string; leafIndex: number };
+    expect(receipt).toMatchObject({ format: 'recuento-receipt/v1' });
+    expect(await seriousAccessibilityViolations(verifier)).toEqual([]);
   });
 });

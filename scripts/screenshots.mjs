@@ -215,6 +215,26 @@ try {
   await admin.getByRole('link', { name: 'Cuentas' }).click();
   await admin.getByTestId('account-row').first().waitFor();
   await shot(admin, 'accounts', 'Cuentas (administración): crear, cerrar sesiones, quitar el segundo factor, contraseña nueva, desactivar');
+  await admin.getByRole('link', { name: 'Publicar' }).click();
+  await admin.getByTestId('publications').waitFor();
+  await admin.getByLabel('Título de la lista').fill('Personas del registro (demostración)');
+  for (const box of await admin.getByTestId('publish-list').getByRole('checkbox').all()) await box.check();
+  await admin.getByRole('button', { name: 'Ver qué se publicará' }).click();
+  await admin.getByTestId('list-preview').waitFor();
+  await shot(
+    admin,
+    'publish',
+    'Publicar (administración): antes de publicar, quiénes irán con nombre, cuántos solo como compromiso y cuántos quedan fuera',
+    true,
+  );
+  await admin.getByRole('button', { name: 'Publicar en el registro de transparencia' }).click();
+  await admin.getByTestId('publish-list').getByRole('status').waitFor();
+  await verifier.goto(`${server.url}/entrar/registro?consent=aggregate_only`);
+  await verifier.locator('tbody a').first().click();
+  await verifier.getByRole('button', { name: 'Preparar los recibos' }).click();
+  await verifier.getByTestId('receipt').first().waitFor();
+  await verifier.getByTestId('receipts').scrollIntoViewIfNeeded();
+  await shot(verifier, 'receipts', 'Ficha: los recibos para la familia de una persona contada sin nombre (archivo e impresión)');
 
   writeFileSync(
     join(ROOT, 'docs', 'SCREENS.md'),

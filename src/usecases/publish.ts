@@ -55,15 +55,14 @@ export type ListOptions = {
   createdBy: string;
 };
 
-/** Publishes the persons of the registry with one of the statuses as a list (in order of status, then of id). */
-export async function publishList(
-  db: Kysely<Database>,
-  log: TransparencyLog,
-  options: ListOptions,
-): Promise<AppendResult & { named: number; committed: number }> {
-  const list = newTimeOrderedId();
+/**
+ * The persons a list would hold: public ones by name, aggregate-only ones as salted commitments,
+ * private ones left out (only counted, so that a preview can say how many).
+ */
+async function collectList(db: Kysely<Database>, options: Omit<ListOptions, 'title' | 'createdBy'>, list: string) {
   const named: { name: string; entry: LogEntry }[] = [];
   const hidden: { commitment: string; level: VerificationLevel; personId: string; salt: string; subject: string }[] = [];
+  let leftOut = 0;
   const accepted = options.minLevel ? AT_LEAST[options.minLevel] : null;
   const pages = async function* () {
     for (const status of options.statuses) yield* iteratePersons(db, { status });
@@ -76,8 +75,11 @@ export async function publishList(
     for (const person of page) {
       const level = levels.get(person.id) ?? 'reported';
       if (accepted && !accepted.includes(level)) continue;
-      // a private person is on no published list, not even as a commitment: nothing to count
-      if (person.consent === 'private') continue;
+      // a private person is on no published list, not even as a commitment
+      if (person.consent === 'private') {
+        leftOut += 1;
+        continue;
+      }
       if (person.consent === 'public') {
         named.push({
           name: fullName(person),
@@ -93,6 +95,26 @@ export async function publishList(
     }
   }
   named.sort((a, b) => a.name.localeCompare(b.name, 'es'));
+  return { named, hidden, leftOut };
+}
+
+/** What publishing a list would put in the log, without writing anything: how many by name (and who), how many as commitments, how many left out. */
+export async function previewList(
+  db: Kysely<Database>,
+  options: Omit<ListOptions, 'title' | 'createdBy'>,
+): Promise<{ named: number; committed: number; leftOut: number; names: string[] }> {
+  const { named, hidden, leftOut } = await collectList(db, options, newTimeOrderedId());
+  return { named: named.length, committed: hidden.length, leftOut, names: named.slice(0, 200).map((n) => n.name) };
+}
+
+/** Publishes the persons of the registry with one of the statuses as a list (in order of status, then of id). */
+export async function publishList(
+  db: Kysely<Database>,
+  log: TransparencyLog,
+  options: ListOptions,
+): Promise<AppendResult & { named: number; committed: number }> {
+  const list = newTimeOrderedId();
+  const { named, hidden } = await collectList(db, options, list);
   hidden.sort((a, b) => a.commitment.localeCompare(b.commitment));
   const entries: LogEntry[] = [
     ...named.map(({ entry }, i) => ({ ...entry, position: i + 1 }) as LogEntry),

@@ -16,6 +16,7 @@ import { DuplicatesPage } from './duplicates/DuplicatesPage.js';
 import { EligibilityPage } from './eligibility/EligibilityPage.js';
 import { RunPage } from './eligibility/RunPage.js';
 import { ImportWizard } from './imports/ImportWizard.js';
+import { PublishPage } from './publish/PublishPage.js';
 import { ReconciliationsPage } from './reconcile/ReconciliationsPage.js';
 import { ReportPage } from './reconcile/ReportPage.js';
 import { ReviewPage } from './reconcile/ReviewPage.js';
@@ -59,6 +60,7 @@ export default function StaffApp() {
           <Route path="verificar/:kind/:id" element={only('verification.read', <SubjectPage may={may} me={session.account?.name ?? ''} />)} />
           <Route path="elegibilidad" element={only('eligibility.read', <EligibilityPage may={may} />)} />
           <Route path="elegibilidad/:id" element={only('eligibility.read', <RunPage />)} />
+          <Route path="publicar" element={only('log.publish', <PublishPage />)} />
           <Route path="cuentas" element={only('accounts.manage', <AccountsPage />)} />
           <Route path="cuenta" element={<AccountPage />} />
           <Route path="auditoria" element={only('audit.read', <AuditSection />)} />

@@ -377,3 +377,22 @@ export type SensitiveView = { values: SensitiveValues; shown: SensitiveField[]; 
 export const readSensitive = (id: string) => call<SensitiveView>('GET', `/api/persons/${encodeURIComponent(id)}/sensitive`);
 export const writeSensitive = (id: string, patch: SensitivePatch) =>
   call<{ changed: SensitiveField[] }>('PATCH', `/api/persons/${encodeURIComponent(id)}/sensitive`, patch);
+
+// ——— publication into the transparency log (administrators) and families' receipts (verifiers) ———
+
+export type Publication = { id: string; kind: string; title: string; firstIndex: number; entries: number; createdAt: string };
+export type Published = { publication: string; firstIndex: number; size: number; checkpoint: string; named?: number; committed?: number };
+export type ListChoice = { title: string; statuses: string[]; minLevel?: string; asOf: string };
+export const publications = () => call<Publication[]>('GET', '/api/log/publications');
+export const previewListPublication = (choice: Omit<ListChoice, 'title'>) =>
+  call<{ named: number; committed: number; leftOut: number; names: string[] }>('POST', '/api/log/publications/list/preview', choice);
+export const publishListNow = (choice: ListChoice) => call<Published>('POST', '/api/log/publications/list', choice);
+export const publishCountsNow = (asOf: string) => call<Published>('POST', '/api/log/publications/counts', { asOf });
+export const publishRunNow = (run: string) => call<Published>('POST', '/api/log/publications/eligibility', { run });
+export const statusCounts = () => call<{ rows: { key: string; count: number }[] }>('GET', '/api/counts?by=status');
+
+export type { Receipt } from '../../domain/translog/audit.js';
+
+import type { Receipt } from '../../domain/translog/audit.js';
+
+export const receiptsOf = (personId: string) => call<Receipt[]>('GET', `/api/persons/${encodeURIComponent(personId)}/receipts`);

@@ -52,6 +52,18 @@ describe(`transparency log API on ${TEST_DATABASE_KIND}`, () => {
 
   it('publishes a list: public names in clear, aggregate-only persons as commitments, private ones not at all, then the manifest; anyone can prove every entry', async () => {
     expect((await server.get('/api/log/publications/list', json('POST', { title: 'x' }))).status).toBe(401);
+    // the preview says what the list will hold and writes nothing
+    const preview = await server.admin('/api/log/publications/list/preview', json('POST', { statuses: ['released'], asOf: '2026-03-01' }));
+    expect(await preview.json()).toEqual({
+      named: released.filter((p) => p.consent === 'public').length,
+      committed: released.filter((p) => p.consent === 'aggregate_only').length,
+      leftOut: released.filter((p) => p.consent === 'private').length,
+      names: released
+        .filter((p) => p.consent === 'public')
+        .map((p) => p.name)
+        .sort((a, b) => a.localeCompare(b, 'es')),
+    });
+    expect((await (await server.get('/api/log/checkpoint')).text()).split('\n')[1]).toBe('0');
     const response = await server.admin(
       '/api/log/publications/list',
       json('POST', { title: 'Excarcelados verificados (demo)', statuses: ['released'], asOf: '2026-03-01' }),

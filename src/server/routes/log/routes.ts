@@ -12,7 +12,7 @@ import { readVerifierKeys } from '../../../io/log-keys.js';
 import { AppError } from '../../../shared/app-error.js';
 import { getPerson } from '../../../store/persons.js';
 import { addWitness, listPublications, listWitnesses } from '../../../store/translog.js';
-import { publishCounts, publishEligibilityRun, publishList, receiptsOfPerson } from '../../../usecases/publish.js';
+import { previewList, publishCounts, publishEligibilityRun, publishList, receiptsOfPerson } from '../../../usecases/publish.js';
 import { type AppendResult, witnessKeyText } from '../../../usecases/transparency-log.js';
 import type { RouteDeps } from '../../app.js';
 import { actorLabel, isAllowed } from '../../policies/index.js';
@@ -163,6 +163,32 @@ export async function registerLogRoutes(app: FastifyInstance, { store, log }: Ro
         createdBy: actorLabel(request.actor),
       });
       return reply.status(201).send(published(result, { named: result.named, committed: result.committed }));
+    },
+  );
+  r.post(
+    '/api/log/publications/list/preview',
+    {
+      config: { policy: 'log.publish' },
+      schema: {
+        summary:
+          'What publishing a list would put in the log, writing nothing: how many by name (and the names), how many as commitments, how many private persons left out',
+        tags,
+        security,
+        body: ListPublicationBodySchema.partial({ title: true }),
+        response: {
+          200: z.object({
+            named: z.number().int(),
+            committed: z.number().int(),
+            leftOut: z.number().int(),
+            names: z.array(z.string()).describe('the first 200 names'),
+          }),
+          ...ERROR_RESPONSES,
+        },
+      },
+    },
+    async (request) => {
+      const { statuses, minLevel, asOf } = request.body;
+      return previewList(store.db, { statuses, minLevel, asOf: asOf ?? new Date().toISOString().slice(0, 10) });
     },
   );
   r.post(

@@ -9,6 +9,7 @@ import { Link, useParams } from 'react-router';
 import type { Facility, Offence, Person, PersonFields } from '../../../shared/schemas.js';
 import type { ApiProblem } from '../../session-api.js';
 import { ApiState, asProblem, ProblemText, useApi, usePageTitle } from '../ApiState.js';
+import { ReceiptsSection } from '../publish/ReceiptsSection.js';
 import { facilities, getPerson, offences, type PersonRecord, personRecord, updatePerson } from '../staff-api.js';
 import { formatDate } from './dates.js';
 import { EventForm } from './EventForm.js';
@@ -286,6 +287,7 @@ function Record({
       </section>
 
       <SensitiveSection key={person.id} personId={person.id} may={may} />
+      <ReceiptsSection key={`receipts-${person.id}`} personId={person.id} name={fullName(person)} may={may} />
       <section aria-labelledby="sources">
         <h2 id="sources">{s('person.sources')}</h2>
         {record.sources === undefined ? (
