@@ -320,4 +320,47 @@ describe('the registry in Chromium (documenters)', () => {
     expect(violations).toEqual([]);
     await context.close();
   });
+
+  it("shows a documenter the week's presentations by court, who is overdue, re-arrests and a closure, and records a presentation", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const violations = cspViolations(page);
+    await signInAs(page, server.url, 'dora', PASSWORD);
+    await page.getByRole('link', { name: 'Medidas y centros' }).click();
+    await page.getByLabel('A fecha de').fill('2026-03-02');
+    await expect.poll(() => page.getByRole('heading', { name: /^Presentaciones de la semana del 2 mar 2026 al 8 mar 2026$/ }).count()).toBe(1);
+    expect(page.url()).toMatch(/\/entrar\/medidas\?fecha=2026-03-02$/);
+    const due = page.locator('[data-testid=due] tbody tr');
+    await due.first().waitFor();
+    const courts = (await page.locator('[data-testid=due] tbody tr td:first-child').allTextContents()).filter((c) => c !== '—');
+    expect(courts.length).toBeGreaterThan(0);
+    await page.getByLabel('Tribunal').selectOption(courts[0]!); // one court's list
+    for (const court of await page.locator('[data-testid=due] tbody tr td:first-child').allTextContents()) expect(court).toBe(courts[0]);
+    await page.getByLabel('Tribunal').selectOption('');
+    // the week when someone overdue first missed a presentation: a documenter records it was made after all
+    const overdueRow = page.locator('[data-testid=overdue] tbody tr').first();
+    await overdueRow.waitFor();
+    const since = await page.evaluate(() =>
+      fetch('/api/conditions/overdue?asOf=2026-03-02')
+        .then((r) => r.json())
+        .then((o: { entries: { missedSince: string | null }[] }) => o.entries.find((e) => e.missedSince)!.missedSince!),
+    );
+    await page.getByLabel('A fecha de').fill(since);
+    const pending = page.locator('[data-testid=due] tbody tr', { has: page.getByRole('button', { name: /^Registrar que se presentó/ }) }).first();
+    const person = await pending.locator('td:nth-child(3)').textContent();
+    await pending.getByRole('button').click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Presentación registrada.');
+    await expect
+      .poll(() => page.locator('[data-testid=due] tbody tr', { hasText: person! }).first().locator('td:nth-child(4)').textContent())
+      .toBe('se presentó');
+    await page.getByTestId('rearrest-rates').waitFor();
+    expect(await page.getByTestId('rearrest-rates').textContent()).toMatch(/En 30 días.*En 90 días.*En 365 días/);
+    await page.getByRole('button', { name: 'Ver adónde fue cada persona' }).first().click();
+    await page.getByTestId('closure').waitFor();
+    expect(await page.getByTestId('closure').textContent()).toMatch(/^Cierre de El Helicoide/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(decodeURIComponent(page.url())).not.toContain(person!);
+    expect(violations).toEqual([]);
+    await context.close();
+  });
 });

@@ -133,6 +133,12 @@ try {
   await lawyer.getByRole('button', { name: 'Explicación' }).first().click();
   await shot(lawyer, 'eligibility-run', 'Elegibilidad: los casos de una aplicación, los de plazo vencido primero, y una decisión explicada con sus artículos');
 
+  await page.goto(`${server.url}/entrar/medidas?fecha=2026-03-02`);
+  await page.getByTestId('rearrest-rates').waitFor();
+  await page.getByRole('button', { name: 'Ver adónde fue cada persona' }).first().click();
+  await page.getByTestId('closure').waitFor();
+  await page.getByTestId('overdue').scrollIntoViewIfNeeded();
+  await shot(page, 'conditions', 'Medidas y centros: las presentaciones de la semana por tribunal, las atrasadas, las re-detenciones y el cierre de un centro');
   await page.goto(`${server.url}/entrar/cuenta`);
   await page.getByTestId('open-session').first().waitFor();
   await shot(page, 'account', 'Mi cuenta: contraseña y sesiones abiertas');

@@ -12,6 +12,7 @@ import './staff.css';
 import { AccountPage } from './AccountPage.js';
 import { AuditSection } from './AuditSection.js';
 import { AccountsPage } from './admin/AccountsPage.js';
+import { ConditionsPage } from './conditions/ConditionsPage.js';
 import { DuplicatesPage } from './duplicates/DuplicatesPage.js';
 import { EligibilityPage } from './eligibility/EligibilityPage.js';
 import { RunPage } from './eligibility/RunPage.js';
@@ -60,6 +61,7 @@ export default function StaffApp() {
           <Route path="verificar/:kind/:id" element={only('verification.read', <SubjectPage may={may} me={session.account?.name ?? ''} />)} />
           <Route path="elegibilidad" element={only('eligibility.read', <EligibilityPage may={may} />)} />
           <Route path="elegibilidad/:id" element={only('eligibility.read', <RunPage />)} />
+          <Route path="medidas" element={only('casefile.read', <ConditionsPage may={may} />)} />
           <Route path="publicar" element={only('log.publish', <PublishPage />)} />
           <Route path="cuentas" element={only('accounts.manage', <AccountsPage />)} />
           <Route path="cuenta" element={<AccountPage />} />

@@ -18,6 +18,7 @@ export function StaffLayout({ session, may, onSignedOut }: { session: SessionInf
   const sections = [
     { to: '/registro', label: s('nav.registry'), shown: may.has('casefile.read') },
     { to: '/importar', label: s('nav.import'), shown: may.has('imports.write') },
+    { to: '/medidas', label: s('nav.conditions'), shown: may.has('casefile.read') },
     { to: '/conciliar', label: s('nav.reconcile'), shown: may.has('reconciliations.read') },
     { to: '/verificar', label: s('nav.verify'), shown: may.has('verification.read') },
     { to: '/duplicados', label: s('nav.duplicates'), shown: may.has('persons.merge') },

@@ -396,3 +396,57 @@ export type { Receipt } from '../../domain/translog/audit.js';
 import type { Receipt } from '../../domain/translog/audit.js';
 
 export const receiptsOf = (personId: string) => call<Receipt[]>('GET', `/api/persons/${encodeURIComponent(personId)}/receipts`);
+
+// ——— conditions (measures) and facilities ———
+
+export type DueEntry = {
+  measureId: string;
+  personId: string;
+  personName: string;
+  on: string;
+  court: string | null;
+  state: 'met' | 'missed' | 'pending';
+  presentedOn: string | null;
+};
+export type OverdueEntry = {
+  measureId: string;
+  personId: string;
+  personName: string;
+  court: string | null;
+  missedSince: string | null;
+  missed: number;
+  lastPresentation: string | null;
+  next: string | null;
+  overdue: boolean;
+  violated: boolean;
+  breaches: { on: string; kind: string }[];
+};
+export type Rate = { window: number; releases: number | null; rearrested: number | null; rate: number | null };
+export type Rearrests = {
+  asOf: string;
+  definition: { es: string; en: string };
+  releases: number | null;
+  rearrests: number | null;
+  overall: Rate[];
+  delay: { quartiles: { q1: number; median: number; q3: number } | null };
+};
+export type Closure = {
+  facility: { id: string; code: string; name: string };
+  announcedOn: string;
+  closedOn: string | null;
+  total: number | null;
+  persons?: {
+    person: { id: string; name: string };
+    outcome: string;
+    path: { code: string; name: string }[];
+    lastEvent: { kind: string; occurredOn: string };
+  }[];
+};
+export const dueBetween = (from: string, to: string, asOf: string) =>
+  call<{ entries: DueEntry[] }>('GET', `/api/conditions/due?${new URLSearchParams({ from, to, asOf })}`);
+export const overdue = (asOf: string) => call<{ entries: OverdueEntry[] }>('GET', `/api/conditions/overdue?${new URLSearchParams({ asOf })}`);
+export const rearrests = (asOf: string) => call<Rearrests>('GET', `/api/rearrests?${new URLSearchParams({ asOf })}`);
+export const closure = (facilityId: string, asOf: string) =>
+  call<Closure>('GET', `/api/facilities/${encodeURIComponent(facilityId)}/closure?${new URLSearchParams({ asOf })}`);
+export const recordPresentation = (measureId: string, on: string) =>
+  call<unknown>('POST', `/api/measures/${encodeURIComponent(measureId)}/presentations`, { on });
