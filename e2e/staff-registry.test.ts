@@ -296,7 +296,12 @@ describe('the registry in Chromium (documenters)', () => {
     expect(all).toBeGreaterThan(100); // the demo's detentions and the imported sheet's
     await page.getByLabel('Resultado').selectOption('covered');
     await expect.poll(() => page.getByTestId('results-count').textContent()).not.toBe(`${all} casos (los de plazo vencido, primero)`);
-    for (const cell of await page.locator('[data-testid=results] tbody tr td:nth-child(2) .outcome').allTextContents()) expect(cell).toBe('Amparado');
+    for (const cell of await page.locator('[data-testid=results] tbody tr td:nth-child(3) .outcome').allTextContents()) expect(cell).toBe('Amparado');
+    // one facility's cases: every row names it
+    const place = await page.getByLabel('Centro de reclusión').locator('option').nth(1).textContent();
+    await page.getByLabel('Centro de reclusión').selectOption({ label: place! });
+    for (const cell of await page.locator('[data-testid=results] tbody tr td:nth-child(2)').allTextContents()) expect(cell.startsWith(place!)).toBe(true);
+    await page.getByLabel('Centro de reclusión').selectOption('');
     await page.getByRole('button', { name: 'Explicación' }).first().click();
     const sentences = await page.getByTestId('explanation').locator('li').allTextContents();
     expect(sentences.length).toBeGreaterThan(0);

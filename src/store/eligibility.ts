@@ -121,13 +121,34 @@ export async function getEligibilityRunHeader(db: Kysely<Database>, id: string) 
 export async function getEligibilityRun(db: Kysely<Database>, id: string, outcome?: string) {
   const run = await db.selectFrom('eligibilityRuns').selectAll().where('id', '=', id).executeTakeFirst();
   if (!run) return null;
+  // each case with whose it is, its wave and its facility (a detention or person removed since: null)
   let query = db
-    .selectFrom('eligibilityResults')
-    .select(['detentionId', 'personId', 'outcome', 'decisiveRule', 'decisiveArticle', 'result'])
-    .where('runId', '=', id);
-  if (outcome) query = query.where('outcome', '=', outcome);
-  const results = await query.orderBy('detentionId').execute();
-  return { run, results: results.map((row) => ({ ...row, outcome: row.outcome as Outcome, result: storedResult(row.result) })) };
+    .selectFrom('eligibilityResults as r')
+    .leftJoin('detentions as d', 'd.id', 'r.detentionId')
+    .leftJoin('persons as p', 'p.id', 'r.personId')
+    .select([
+      'r.detentionId',
+      'r.personId',
+      'r.outcome',
+      'r.decisiveRule',
+      'r.decisiveArticle',
+      'r.result',
+      'd.protestWave',
+      'd.facilityId',
+      'p.givenNames',
+      'p.firstSurname',
+      'p.secondSurname',
+    ])
+    .where('r.runId', '=', id);
+  if (outcome) query = query.where('r.outcome', '=', outcome);
+  const rows = await query.orderBy('r.detentionId').execute();
+  const results = rows.map(({ givenNames, firstSurname, secondSurname, ...row }) => ({
+    ...row,
+    outcome: row.outcome as Outcome,
+    result: storedResult(row.result),
+    personName: givenNames === null ? null : [givenNames, firstSurname, secondSurname].filter(Boolean).join(' '),
+  }));
+  return { run, results };
 }
 
 /** A result as stored; runs stored before presumptions and readings were reported have none recorded. */

@@ -198,6 +198,9 @@ export type EligibilityRun = {
 export type RunResult = {
   detentionId: string;
   personId: string;
+  personName: string | null;
+  protestWave: string | null;
+  facilityId: string | null;
   outcome: Outcome;
   decisiveRule: string | null;
   decisiveArticle: string | null;

@@ -177,6 +177,9 @@ export const RunWithResultsSchema = z.object({
       decisiveRule: z.string().nullable(),
       decisiveArticle: z.string().nullable(),
       result: EligibilityResultSchema,
+      personName: z.string().nullable().describe("the person's name (null: the person was removed since the run)"),
+      protestWave: z.string().nullable().describe("the detention's protest wave"),
+      facilityId: z.string().nullable().describe("the detention's facility"),
     }),
   ),
 });

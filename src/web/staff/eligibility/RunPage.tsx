@@ -1,12 +1,14 @@
 /**
- * One eligibility run: each detention's outcome, filtered by outcome and by the state of its
- * deadlines, overdue first; one case's decision as sentences with their articles.
+ * One eligibility run: each detention's outcome with whose it is, filtered by outcome, the state of
+ * its deadlines, protest wave and facility, overdue first; one case's decision as sentences with
+ * their articles. Filters stay in the screen (a wave or a facility is not personal, but a filtered
+ * list is not worth an address).
  */
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiState, useApi, usePageTitle } from '../ApiState.js';
-import { eligibilityRun, type RunResult } from '../staff-api.js';
+import { eligibilityRun, facilities, type RunResult } from '../staff-api.js';
 import { OUTCOMES } from './EligibilityPage.js';
 
 const DEADLINE_STATES = ['overdue', 'late', 'pending', 'met'] as const;
@@ -25,6 +27,10 @@ export function RunPage() {
   const [loaded, retry] = useApi(() => eligibilityRun(id, i18n.language), [id, i18n.language]);
   const [outcome, setOutcome] = useState('');
   const [deadline, setDeadline] = useState('');
+  const [wave, setWave] = useState('');
+  const [facility, setFacility] = useState('');
+  const [places] = useApi(facilities, []);
+  const placeName = (id: string) => (places.state === 'ok' ? (places.data.find((f) => f.id === id)?.name ?? id) : id);
   const [open, setOpen] = useState<string | null>(null);
   const [shown, setShown] = useState(PAGE);
   return (
@@ -38,6 +44,8 @@ export function RunPage() {
           const rows = results
             .filter((r) => !outcome || r.outcome === outcome)
             .filter((r) => !deadline || r.result.deadlines.some((d) => d.status === deadline))
+            .filter((r) => !wave || r.protestWave === wave)
+            .filter((r) => !facility || r.facilityId === facility)
             .sort((a, b) => urgency(a) - urgency(b));
           return (
             <>
@@ -69,6 +77,31 @@ export function RunPage() {
                     ))}
                   </select>
                 </label>
+                <label>
+                  {s('registry.wave')}
+                  <select value={wave} onChange={(e) => setWave(e.target.value)}>
+                    <option value="">{s('registry.any')}</option>
+                    {[...new Set(results.flatMap((r) => (r.protestWave ? [r.protestWave] : [])))].sort().map((w) => (
+                      <option key={w} value={w}>
+                        {s(`waves.${w}`, { defaultValue: w })}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  {s('registry.facility')}
+                  <select value={facility} onChange={(e) => setFacility(e.target.value)}>
+                    <option value="">{s('registry.any')}</option>
+                    {[...new Set(results.flatMap((r) => (r.facilityId ? [r.facilityId] : [])))]
+                      .map((f) => [f, placeName(f)] as const)
+                      .sort((a, b) => a[1].localeCompare(b[1]))
+                      .map(([f, name]) => (
+                        <option key={f} value={f}>
+                          {name}
+                        </option>
+                      ))}
+                  </select>
+                </label>
               </fieldset>
               <p aria-live="polite" data-testid="results-count">
                 {s('eligibility.resultsCount', { count: rows.length })}
@@ -78,6 +111,7 @@ export function RunPage() {
                   <thead>
                     <tr>
                       <th scope="col">{s('eligibility.case')}</th>
+                      <th scope="col">{s('registry.facility')}</th>
                       <th scope="col">{s('eligibility.outcome')}</th>
                       <th scope="col">{s('eligibility.article')}</th>
                       <th scope="col">{s('eligibility.deadline')}</th>
@@ -89,7 +123,11 @@ export function RunPage() {
                       <Fragment key={r.detentionId}>
                         <tr>
                           <td>
-                            <Link to={`/registro/${r.personId}`}>{s('eligibility.openRecord')}</Link>
+                            <Link to={`/registro/${r.personId}`}>{r.personName ?? s('eligibility.openRecord')}</Link>
+                          </td>
+                          <td>
+                            {r.facilityId ? placeName(r.facilityId) : '—'}
+                            {r.protestWave && <span className="hint"> · {s(`waves.${r.protestWave}`, { defaultValue: r.protestWave })}</span>}
                           </td>
                           <td>
                             <span className={`outcome outcome-${r.outcome}`}>{s(`eligibility.outcomes.${r.outcome}`)}</span>
@@ -118,7 +156,7 @@ export function RunPage() {
                         </tr>
                         {open === r.detentionId && (
                           <tr className="definition">
-                            <td colSpan={5} data-testid="explanation">
+                            <td colSpan={6} data-testid="explanation">
                               {r.result.explanation ? (
                                 <ol>
                                   {r.result.explanation.map((sentence) => (
