@@ -196,6 +196,22 @@ describe('staff sign-in in Chromium', () => {
     await expect.poll(() => list.getByRole('status').textContent()).toMatch(/^Publicado: entradas \d+ a \d+ del registro de transparencia\.$/);
     await expect.poll(() => page.locator('[data-testid=publications] tbody tr').count()).toBe(before + 1);
     expect(await page.getByTestId('publications').textContent()).toContain('Personas del registro (demostración)');
+
+    // the system: a backup made while serving, the log's size and key; an account's tokens, one revoked
+    await page.getByRole('link', { name: 'Sistema' }).click();
+    await expect.poll(() => page.getByTestId('log-size').textContent()).toMatch(/^Entradas: \d+$/);
+    await page.getByRole('button', { name: 'Hacer una copia ahora' }).click();
+    await expect
+      .poll(() => page.getByTestId('backups').getByRole('status').textContent())
+      .toMatch(/^Copia escrita: recuento-.+\.backup \(\d+ filas de \d+ tablas\), sellada con la clave maestra /);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Cuentas' }).click();
+    await page.getByRole('button', { name: 'Tokens de API (nora)' }).click();
+    const tokens = page.getByTestId('tokens');
+    await tokens.getByRole('button', { name: /^Revocar/ }).waitFor();
+    page.once('dialog', (dialog) => dialog.accept());
+    await tokens.getByRole('button', { name: /^Revocar/ }).click();
+    await expect.poll(() => tokens.textContent()).toMatch(/revocado el/);
     expect(violations).toEqual([]);
     await context.close();
 

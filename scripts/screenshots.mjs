@@ -221,6 +221,9 @@ try {
   await admin.getByRole('link', { name: 'Cuentas' }).click();
   await admin.getByTestId('account-row').first().waitFor();
   await shot(admin, 'accounts', 'Cuentas (administración): crear, cerrar sesiones, quitar el segundo factor, contraseña nueva, desactivar');
+  await admin.getByRole('link', { name: 'Sistema' }).click();
+  await admin.getByTestId('log-size').waitFor();
+  await shot(admin, 'system', 'Sistema (administración): copia de seguridad, el registro de transparencia y sus testigos');
   await admin.getByRole('link', { name: 'Publicar' }).click();
   await admin.getByTestId('publications').waitFor();
   await admin.getByLabel('Título de la lista').fill('Personas del registro (demostración)');

@@ -12,6 +12,7 @@ import './staff.css';
 import { AccountPage } from './AccountPage.js';
 import { AuditSection } from './AuditSection.js';
 import { AccountsPage } from './admin/AccountsPage.js';
+import { SystemPage } from './admin/SystemPage.js';
 import { ConditionsPage } from './conditions/ConditionsPage.js';
 import { DuplicatesPage } from './duplicates/DuplicatesPage.js';
 import { EligibilityPage } from './eligibility/EligibilityPage.js';
@@ -63,6 +64,7 @@ export default function StaffApp() {
           <Route path="elegibilidad/:id" element={only('eligibility.read', <RunPage />)} />
           <Route path="medidas" element={only('casefile.read', <ConditionsPage may={may} />)} />
           <Route path="publicar" element={only('log.publish', <PublishPage />)} />
+          <Route path="sistema" element={only('accounts.manage', <SystemPage may={may} />)} />
           <Route path="cuentas" element={only('accounts.manage', <AccountsPage />)} />
           <Route path="cuenta" element={<AccountPage />} />
           <Route path="auditoria" element={only('audit.read', <AuditSection />)} />

@@ -25,6 +25,7 @@ export function StaffLayout({ session, may, onSignedOut }: { session: SessionInf
     { to: '/elegibilidad', label: s('nav.eligibility'), shown: may.has('eligibility.read') },
     { to: '/publicar', label: s('nav.publish'), shown: may.has('log.publish') },
     { to: '/cuentas', label: s('nav.accounts'), shown: may.has('accounts.manage') },
+    { to: '/sistema', label: s('nav.system'), shown: may.has('accounts.manage') },
     { to: '/auditoria', label: s('nav.audit'), shown: may.has('audit.read') },
     { to: '/cuenta', label: s('nav.account'), shown: true },
   ];

@@ -453,3 +453,26 @@ export const closure = (facilityId: string, asOf: string) =>
   call<Closure>('GET', `/api/facilities/${encodeURIComponent(facilityId)}/closure?${new URLSearchParams({ asOf })}`);
 export const recordPresentation = (measureId: string, on: string) =>
   call<unknown>('POST', `/api/measures/${encodeURIComponent(measureId)}/presentations`, { on });
+
+// ——— system (administrators): backups, the log and its witnesses, API tokens ———
+
+export type Backup = { file: string; rows: number; tables: number; masterKey: string };
+export type Witness = { name: string; key: string; addedAt: string };
+export type Token = { id: string; label: string; createdAt: string; revokedAt: string | null; scopes: string[] };
+export const makeBackup = () => call<Backup>('POST', '/api/backups');
+export const witnesses = () => call<Witness[]>('GET', '/api/log/witnesses');
+export const addWitness = (key: string) => call<Witness>('POST', '/api/log/witnesses', { key });
+/** The newest signed checkpoint and the verifier key, as text. */
+export async function logState(): Promise<{ checkpoint: string; key: string }> {
+  const text = async (url: string) => {
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) throw { status: response.status, code: 'internal', message: String(response.status), details: [] } satisfies ApiProblem;
+    return response.text();
+  };
+  const [checkpoint, key] = await Promise.all([text('/api/log/checkpoint'), text('/api/log/key')]);
+  return { checkpoint, key };
+}
+export const tokensOf = (accountId: string) => call<Token[]>('GET', `/api/accounts/${encodeURIComponent(accountId)}/tokens`);
+export const newToken = (accountId: string, label: string) =>
+  call<{ id: string; token: string }>('POST', `/api/accounts/${encodeURIComponent(accountId)}/tokens`, { label });
+export const revokeToken = (id: string) => call<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`);
