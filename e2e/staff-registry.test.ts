@@ -360,7 +360,7 @@ describe('the registry in Chromium (documenters)', () => {
       .toBe('se presentó');
     await page.getByTestId('rearrest-rates').waitFor();
     expect(await page.getByTestId('rearrest-rates').textContent()).toMatch(/En 30 días.*En 90 días.*En 365 días/);
-    await page.getByRole('button', { name: 'Ver adónde fue cada persona' }).first().click();
+    await page.getByRole('button', { name: 'Ver adónde fue cada persona: El Helicoide' }).click();
     await page.getByTestId('closure').waitFor();
     expect(await page.getByTestId('closure').textContent()).toMatch(/^Cierre de El Helicoide/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

@@ -223,7 +223,7 @@ describe('staff sign-in in Chromium', () => {
     const receipts = verifier.getByTestId('receipts');
     await receipts.getByRole('button', { name: 'Preparar los recibos' }).click();
     await receipts.getByTestId('receipt').first().waitFor();
-    expect(await receipts.getByTestId('receipt').first().textContent()).toMatch(/Prueba: en la lista «[0-9a-f]{8}» con situación/);
+    expect(await receipts.getByTestId('receipt').first().textContent()).toMatch(/Prueba: en la lista «Personas del registro \(demostración\)» con situación/);
     const download = verifier.waitForEvent('download');
     await receipts.getByRole('button', { name: 'Descargar (archivo)' }).first().click();
     const file = await download;

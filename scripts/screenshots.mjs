@@ -135,7 +135,7 @@ try {
 
   await page.goto(`${server.url}/entrar/medidas?fecha=2026-03-02`);
   await page.getByTestId('rearrest-rates').waitFor();
-  await page.getByRole('button', { name: 'Ver adónde fue cada persona' }).first().click();
+  await page.getByRole('button', { name: 'Ver adónde fue cada persona: El Helicoide' }).click();
   await page.getByTestId('closure').waitFor();
   await page.getByTestId('overdue').scrollIntoViewIfNeeded();
   await shot(page, 'conditions', 'Medidas y centros: las presentaciones de la semana por tribunal, las atrasadas, las re-detenciones y el cierre de un centro');

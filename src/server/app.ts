@@ -276,7 +276,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // every attempt by the public at what it may not do, and every sign-in attempt. Never a body or
     // a query string.
     const signInAttempt = policy === 'session.signin' && request.method === 'POST';
-    if (policy && request.actor && (request.actor.kind !== 'public' || !isAllowed(request.actor, policy) || signInAttempt)) {
+    // reading one's own session (each page load) says nothing new: not a record of its own
+    if (policy && policy !== 'session.read' && request.actor && (request.actor.kind !== 'public' || !isAllowed(request.actor, policy) || signInAttempt)) {
       const actor = request.actor;
       await appendAudit(options.store.db, sha256, {
         at: new Date().toISOString(),

@@ -61,6 +61,8 @@ const EXPECTED: Record<Action, readonly Who[]> = {
   'sensitive.write': ['documenter', 'verifier'],
   'sensitive.erase': ADMINS,
   'session.signin': EVERYONE,
+  'session.read': EVERYONE,
+  'session.signout': EVERYONE,
   'session.self': [], // a web session's own: no API token, not even the local administrator's
   'accounts.manage': ADMINS,
   'audit.read': ADMINS,

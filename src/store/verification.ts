@@ -199,7 +199,13 @@ export async function subjectsAtLevels(db: Db, levels: readonly string[], limit:
         .orderBy('r.id')
         .execute(),
   );
-  const names = new Map(reviews.map((r) => [r.reviewer, r.name]));
+  const reviewers = new Map(reviews.map((r) => [r.reviewer, r.name]));
+  const personIds = [...new Set([...about.values()].map((a) => a.personId))];
+  const names = new Map(
+    (
+      await some(personIds, (ids) => db.selectFrom('persons').select(['id', 'givenNames', 'firstSurname', 'secondSurname']).where('id', 'in', ids).execute())
+    ).map((p) => [p.id, [p.givenNames, p.firstSurname, p.secondSurname].filter(Boolean).join(' ')]),
+  );
   return rows.map((row) => {
     const key = `${row.subjectKind}:${row.subjectId}`;
     const mine = reviews
@@ -207,11 +213,12 @@ export async function subjectsAtLevels(db: Db, levels: readonly string[], limit:
       .map((r, seq) => ({ reviewer: r.reviewer, verdict: r.verdict as Verdict, at: r.reviewedAt, seq }));
     const confirmedBy = latestReviews(mine)
       .filter((r) => r.verdict === 'confirms')
-      .map((r) => names.get(r.reviewer) ?? r.reviewer);
+      .map((r) => reviewers.get(r.reviewer) ?? r.reviewer);
     const subject = about.get(key);
     return {
       ...row,
       personId: subject?.personId ?? null,
+      personName: (subject && names.get(subject.personId)) ?? null,
       subjectType: subject?.type ?? null,
       subjectDate: subject?.on ?? null,
       confirmedBy: confirmedBy.sort(),

@@ -195,10 +195,10 @@ export type CaseBasis = 'judgment' | 'charges' | null;
 export function classifyMatched(
   facts: RegistryFacts,
   period: ClaimedPeriod,
-): { class: ReconciliationClass; reason: string; releasedOn: string | null; basis: CaseBasis } {
+): { class: ReconciliationClass; reason: string; releasedOn: string | null; basis: CaseBasis; status: PersonStatus | null } {
   const judgment = facts.judgment ?? null;
   if (judgment?.judgment === 'common') {
-    return { class: 'common_crime_only', reason: `judged a common-crime case by ${judgment.by}`, releasedOn: null, basis: 'judgment' };
+    return { class: 'common_crime_only', reason: `judged a common-crime case by ${judgment.by}`, releasedOn: null, basis: 'judgment', status: null };
   }
   const political = judgment?.judgment === 'political';
   const hasPoliticalCharge = facts.chargeCategories.some((c) => POLITICAL_CATEGORIES.includes(c));
@@ -208,13 +208,17 @@ export function classifyMatched(
       reason: `charged only with ${[...new Set(facts.chargeCategories)].join(', ')} offences`,
       releasedOn: null,
       basis: 'charges',
+      status: null,
     };
   }
   const basis: CaseBasis = political ? 'judgment' : facts.chargeCategories.length > 0 ? 'charges' : null;
   return { ...classifyCustody(facts, period), basis };
 }
 
-function classifyCustody(facts: RegistryFacts, period: ClaimedPeriod): { class: ReconciliationClass; reason: string; releasedOn: string | null } {
+function classifyCustody(
+  facts: RegistryFacts,
+  period: ClaimedPeriod,
+): { class: ReconciliationClass; reason: string; releasedOn: string | null; status: PersonStatus } {
   const known = facts.timeline.filter((e) => e.occurredOn <= period.to).sort(compareTimelineEntries);
   const status = deriveStatus(known);
   if (OUT_STATUSES.includes(status)) {
@@ -222,9 +226,9 @@ function classifyCustody(facts: RegistryFacts, period: ClaimedPeriod): { class: 
     // an undated release (a sheet said "casa por cárcel", no date) is out of prison, on an unknown day
     const releasedOn = release && release.precision !== 'unknown' ? release.occurredOn : null;
     if (releasedOn !== null && releasedOn < period.from) {
-      return { class: 'released_earlier', reason: `the registry records the release on ${releasedOn}, before ${period.from}`, releasedOn };
+      return { class: 'released_earlier', reason: `the registry records the release on ${releasedOn}, before ${period.from}`, releasedOn, status };
     }
-    return { class: 'released_in_period', reason: `released on ${releasedOn ?? 'an unknown date'} (${status.replaceAll('_', ' ')})`, releasedOn };
+    return { class: 'released_in_period', reason: `released on ${releasedOn ?? 'an unknown date'} (${status.replaceAll('_', ' ')})`, releasedOn, status };
   }
   const reasons: Partial<Record<PersonStatus, string>> = {
     detained: `the registry records the person detained on ${period.to}`,
@@ -232,7 +236,7 @@ function classifyCustody(facts: RegistryFacts, period: ClaimedPeriod): { class: 
     died_in_custody: 'the registry records the person died in custody',
     unknown: 'the registry holds no detention or release event for the person',
   };
-  return { class: 'still_detained', reason: reasons[status] ?? `status ${status}`, releasedOn: null };
+  return { class: 'still_detained', reason: reasons[status] ?? `status ${status}`, releasedOn: null, status };
 }
 
 /** One entry of the report. */
@@ -246,6 +250,8 @@ export type ReconciledEntry = {
   releasedOn: string | null;
   /** For a matched entry: whether an organisation's judgment or the charges decided political or common. */
   basis: CaseBasis;
+  /** For a matched entry classified by custody: the person's status on the period's last day. */
+  status: PersonStatus | null;
   /** For an ambiguous entry, the persons a reviewer must choose among. */
   candidates: Candidate[];
   /** For an entry listed twice, the entry that first named the person. */
@@ -274,6 +280,7 @@ export function reconcileEntries(
       matchedBy: null,
       releasedOn: null,
       basis: null,
+      status: null,
       candidates: [],
       duplicateOf: null,
     };

@@ -98,6 +98,8 @@ export const POLICIES = {
   'sensitive.write': namedRoles('documenter', 'verifier'),
   'sensitive.erase': administrators, // crypto-erasure: irreversible
   'session.signin': anyone, // throttled; every attempt is audited
+  'session.read': anyone, // who is signed in: one's own session (not audited: it says nothing new)
+  'session.signout': anyone,
   'session.self': (actor: Actor) => actor.kind === 'account' && actor.via === 'session', // one's own password and second factor
   'accounts.manage': administrators,
   'audit.read': administrators,

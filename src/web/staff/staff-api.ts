@@ -252,6 +252,7 @@ export type ReportEntry = {
   releasedOn: string | null;
   basis: 'judgment' | 'charges' | null;
   duplicateOfRow: number | null;
+  status: string | null;
   candidates: Candidate[];
 };
 export type ReconciliationReport = {
@@ -299,6 +300,7 @@ export type QueueItem = {
   independentSources: number;
   changedAt: string;
   personId: string | null;
+  personName: string | null;
   subjectType: string | null;
   subjectDate: string | null;
   confirmedBy: string[];

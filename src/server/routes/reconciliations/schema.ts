@@ -1,6 +1,7 @@
 /** Shapes of the /api/reconciliations routes. */
 import { z } from 'zod';
 import { RECONCILIATION_CLASSES } from '../../../domain/reconciliation/reconcile-entries.js';
+import { PERSON_STATUSES } from '../../../domain/registry/vocabulary.js';
 import { IsoDateSchema } from '../../../shared/schemas.js';
 
 export const ReconciliationSchema = z.object({
@@ -73,6 +74,7 @@ export const ReportEntrySchema = z.object({
   releasedOn: z.string().nullable(),
   basis: z.enum(['judgment', 'charges']).nullable().describe("what decided political or common: an organisation's judgment, or the charges"),
   duplicateOfRow: z.number().nullable(),
+  status: z.enum(PERSON_STATUSES).nullable().describe("a matched person's status on the period's last day (null: unmatched, or classed by the case)"),
   candidates: z.array(CandidateSchema),
 });
 

@@ -71,7 +71,7 @@ export async function registerSessionRoutes(app: FastifyInstance, { store, maste
 
   r.get(
     '/api/session',
-    { config: { policy: 'session.signin' }, schema: { summary: 'Who is signed in (and the CSRF token)', tags, response: { 200: SessionSchema } } },
+    { config: { policy: 'session.read' }, schema: { summary: 'Who is signed in (and the CSRF token)', tags, response: { 200: SessionSchema } } },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       const actor = request.actor;
@@ -89,7 +89,7 @@ export async function registerSessionRoutes(app: FastifyInstance, { store, maste
 
   r.delete(
     '/api/session',
-    { config: { policy: 'session.signin' }, schema: { summary: 'Sign out', tags, response: { 204: z.null(), ...ERROR_RESPONSES } } },
+    { config: { policy: 'session.signout' }, schema: { summary: 'Sign out', tags, response: { 204: z.null(), ...ERROR_RESPONSES } } },
     async (request, reply) => {
       const actor = request.actor;
       if (actor.kind === 'account' && actor.sessionHash) await endSession(store.db, actor.sessionHash);

@@ -86,6 +86,7 @@ export const QueueSchema = z.array(
     independentSources: z.number().int(),
     changedAt: z.string(),
     personId: z.string().nullable().describe('the person the subject belongs to'),
+    personName: z.string().nullable().describe("the person's name (staff only: the queue is for those who read case files)"),
     subjectType: z.string().nullable().describe("an event's or act's kind (null for detentions and persons)"),
     subjectDate: z.string().nullable().describe("an event's date, a detention's arrest, an act's start"),
     confirmedBy: z.array(z.string()).describe('account names of the verifiers whose latest review confirms it (one: it waits for a second)'),

@@ -39,7 +39,8 @@ export function ConditionsPage({ may }: { may: ReadonlySet<string> }) {
       <Week asOf={asOf} day={day} mayRecord={may.has('measures.write')} />
       <Overdue asOf={asOf} day={day} />
       <Rearrested asOf={asOf} />
-      <Closures asOf={asOf} day={day} />
+      {/* a closure is accounted as of today: the week chosen may be before it was announced */}
+      <Closures asOf={localToday()} day={day} />
     </>
   );
 }
@@ -248,7 +249,13 @@ function Closures({ asOf, day }: { asOf: string; day: (iso: string | null) => st
                   <li key={f.id}>
                     {f.name} · {s(`conditions.statuses.${f.status}`)}
                     {f.statusSince && <> ({day(f.statusSince)})</>}{' '}
-                    <button type="button" className="small" aria-pressed={open === f.id} onClick={() => setOpen(open === f.id ? null : f.id)}>
+                    <button
+                      type="button"
+                      className="small"
+                      aria-pressed={open === f.id}
+                      aria-label={`${s('conditions.openClosure')}: ${f.name}`}
+                      onClick={() => setOpen(open === f.id ? null : f.id)}
+                    >
                       {s('conditions.openClosure')}
                     </button>
                   </li>

@@ -7,16 +7,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asProblem, type Note, Notice } from '../ApiState.js';
-import { type Receipt, receiptsOf } from '../staff-api.js';
+import { publications, type Receipt, receiptsOf } from '../staff-api.js';
 import './words.js';
 
 /** What a receipt's committed details say, in words. */
-function proves(receipt: Receipt, s: (key: string, options?: Record<string, unknown>) => string, status: (key: string) => string): string {
+function proves(
+  receipt: Receipt,
+  s: (key: string, options?: Record<string, unknown>) => string,
+  word: (key: string) => string,
+  titleOf: (list: string) => string,
+): string {
   try {
     const subject = JSON.parse(receipt.subject) as Record<string, string>;
-    if (subject.list) return s('publish.subject.list', { list: subject.list.slice(0, 8), status: status(subject.status ?? '') });
+    if (subject.list) return s('publish.subject.list', { list: titleOf(subject.list), status: word(`statuses.${subject.status ?? ''}`) });
     if (subject.outcome) return s('publish.subject.eligibility', { outcome: s(`eligibility.outcomes.${subject.outcome}`, { defaultValue: subject.outcome }) });
-    if (subject.level) return s('publish.subject.verification', { level: subject.level });
+    if (subject.level) return s('publish.subject.verification', { level: word(`levels.${subject.level}`) });
   } catch {}
   return receipt.subject;
 }
@@ -27,14 +32,19 @@ export function ReceiptsSection({ personId, name, may }: { personId: string; nam
   const [receipts, setReceipts] = useState<Receipt[] | null>(null);
   const [note, setNote] = useState<Note | null>(null);
   const [busy, setBusy] = useState(false);
+  const [lists, setLists] = useState<Map<string, string>>(new Map());
   if (!may.has('log.receipts')) return null;
   const say = (key: string, options?: Record<string, unknown>) => s(key, options ?? {}) as string;
-  const status = (key: string) => t(`statuses.${key}`, { defaultValue: key }) as string;
+  const word = (key: string) => t(key, { defaultValue: key.split('.').pop() }) as string;
+  // a list by its title (the publications say which), never by an id fragment
+  const titleOf = (list: string) => lists.get(list) ?? list.slice(0, 8);
   async function load() {
     setBusy(true);
     setNote(null);
     try {
-      setReceipts(await receiptsOf(personId));
+      const [found, published] = await Promise.all([receiptsOf(personId), publications().catch(() => [])]);
+      setLists(new Map(published.map((p) => [p.id, p.title])));
+      setReceipts(found);
     } catch (error) {
       setNote({ ok: false, problem: asProblem(error) });
     } finally {
@@ -72,7 +82,7 @@ export function ReceiptsSection({ personId, name, may }: { personId: string; nam
               <li key={receipt.leafIndex} data-testid="receipt">
                 <h3>{s('publish.receipt', { n: n + 1, index: receipt.leafIndex })}</h3>
                 <p>
-                  {s('publish.proves')}: {proves(receipt, say, status)}
+                  {s('publish.proves')}: {proves(receipt, say, word, titleOf)}
                 </p>
                 <div className="actions no-print">
                   <button type="button" className="small" onClick={() => download(receipt)}>
@@ -93,7 +103,7 @@ export function ReceiptsSection({ personId, name, may }: { personId: string; nam
             <ol>
               {receipts.map((receipt) => (
                 <li key={receipt.leafIndex}>
-                  {proves(receipt, say, status)} — {receipt.origin}, {s('publish.receipt', { n: '', index: receipt.leafIndex })}
+                  {proves(receipt, say, word, titleOf)} — {receipt.origin}, {s('publish.receipt', { n: '', index: receipt.leafIndex })}
                   <pre>{receipt.checkpoint}</pre>
                 </li>
               ))}

@@ -25,7 +25,8 @@ const es = {
   published: 'Publicado: entradas {{first}} a {{last}} del registro de transparencia.',
   counts: 'Las cifras por situación',
   countsNote: 'Una entrada por situación y nivel, con las personas que consintieron ser contadas (nunca las privadas).',
-  countsNow: 'Así están ahora las cifras (los grupos pequeños se muestran juntos en la parte pública):',
+  countsNow:
+    'Así está ahora todo el registro (con las personas privadas, que no se publicarán; lo publicado cuenta solo a quienes consintieron ser contados, por situación y nivel):',
   run: 'Una aplicación de elegibilidad',
   runNote: 'Sin nombres: cada detención por su id (o como compromiso, si la persona consintió solo cifras) y su resultado.',
   chooseRun: 'Aplicación',
@@ -40,12 +41,14 @@ const es = {
   receiptsNote:
     'Un recibo prueba a la familia que el registro de transparencia incluye a su familiar, aunque no aparezca con nombre. Lleva el nombre: se entrega en mano, nunca se publica.',
   loadReceipts: 'Preparar los recibos',
-  noReceipts: 'El registro de transparencia no tiene aún nada de esta persona que probar (¿consintió solo cifras y ya se publicó una lista?).',
+  noReceipts:
+    'Nada que probar con un recibo: solo quien consintió aparecer únicamente en cifras figura en el registro de transparencia como compromiso sin nombre. Quien consintió ser público aparece con su nombre en las listas publicadas; quien es privado no aparece.',
   receipt: 'Recibo {{n}}: entrada {{index}}',
   proves: 'Prueba',
   print: 'Imprimir',
   downloadJson: 'Descargar (archivo)',
-  howToCheck: 'Cómo comprobarlo: npx recuento log prove --receipt recibo.json --key log.pub (o en el portal público, cuando exista).',
+  howToCheck:
+    'Cómo comprobarlo: cualquier persona de confianza con una computadora ejecuta npx recuento log prove --receipt recibo.json --key log.pub (la comprobación en el navegador llegará con el portal público).',
   subject: {
     list: 'en la lista «{{list}}» con situación {{status}}',
     verification: 'nivel de verificación {{level}}',
@@ -80,7 +83,8 @@ const en: typeof es = {
   published: 'Published: entries {{first}} to {{last}} of the transparency log.',
   counts: 'The counts by situation',
   countsNote: 'One entry per situation and level, with the persons who consented to be counted (never private ones).',
-  countsNow: 'The counts as they are now (small groups are shown together on the public side):',
+  countsNow:
+    'The whole registry as it is now (private persons included, who will not be published; what is published counts only those who consented to be counted, by situation and level):',
   run: 'An eligibility run',
   runNote: 'No names: each detention by its id (or as a commitment, if the person consented to counts only) and its outcome.',
   chooseRun: 'Run',
@@ -95,7 +99,8 @@ const en: typeof es = {
   receiptsNote:
     'A receipt proves to the family that the transparency log holds their relative, even where they are not named. It carries the name: it is handed over, never published.',
   loadReceipts: 'Prepare the receipts',
-  noReceipts: 'The transparency log holds nothing of this person to prove yet (did they consent to counts only, and has a list been published?).',
+  noReceipts:
+    'Nothing to prove with a receipt: only persons who consented to counts only are in the transparency log as unnamed commitments. Those who consented to be public appear by name in the published lists; private persons do not appear.',
   receipt: 'Receipt {{n}}: entry {{index}}',
   proves: 'Proves',
   print: 'Print',

@@ -125,22 +125,30 @@ export function ClassCounts({ counts, total, caption }: { counts: Record<Reconci
 
 /** Why an entry got its class, in the screen's language (the API's own sentence is English). */
 export function reasonOf(
-  entry: Pick<ReportEntry, 'class' | 'reason' | 'releasedOn' | 'basis' | 'duplicateOfRow'>,
+  entry: Pick<ReportEntry, 'class' | 'reason' | 'releasedOn' | 'basis' | 'duplicateOfRow' | 'status'>,
   periodFrom: string,
   language: string,
   s: TFunction<'staff'>,
+  status: (key: string) => string,
 ) {
   if (language === 'en') return entry.reason;
   const day = (iso: string) => formatDate(iso, 'day', language);
+  const how = entry.status ? ` (${status(entry.status).toLowerCase()})` : '';
   switch (entry.class) {
     case 'released_in_period':
-      return entry.releasedOn ? s('reconcile.reasons.released_in_period', { on: day(entry.releasedOn) }) : s('reconcile.reasons.released_in_period_undated');
+      return `${entry.releasedOn ? s('reconcile.reasons.released_in_period', { on: day(entry.releasedOn) }) : s('reconcile.reasons.released_in_period_undated')}${how}`;
     case 'released_earlier':
-      return s('reconcile.reasons.released_earlier', { on: entry.releasedOn ? day(entry.releasedOn) : '?', from: day(periodFrom) });
+      return `${s('reconcile.reasons.released_earlier', { on: entry.releasedOn ? day(entry.releasedOn) : '?', from: day(periodFrom) })}${how}`;
+    case 'still_detained':
+      return s(`reconcile.reasons.still_${entry.status ?? 'detained'}`, { defaultValue: s('reconcile.reasons.still_detained') });
     case 'common_crime_only':
-      return s(entry.basis === 'judgment' ? 'reconcile.reasons.common_crime_only_judgment' : 'reconcile.reasons.common_crime_only_charges');
+      return entry.basis === 'judgment'
+        ? s('reconcile.reasons.common_crime_only_judgment', { by: entry.reason.replace(/^judged a common-crime case by /, '') })
+        : s('reconcile.reasons.common_crime_only_charges');
     case 'listed_twice':
       return s('reconcile.reasons.listed_twice', { row: entry.duplicateOfRow ?? '?' });
+    case 'unknown':
+      return s(entry.reason.startsWith('a reviewer rejected') ? 'reconcile.reasons.unknown_rejected' : 'reconcile.reasons.unknown');
     default:
       return s(`reconcile.reasons.${entry.class}`);
   }
@@ -150,6 +158,7 @@ export function reasonOf(
 export const listName = (e: ReportEntry['entry']) => e.fullName || [e.givenNames, e.firstSurname, e.secondSurname].filter(Boolean).join(' ');
 
 function Rows({ report }: { report: ReconciliationReport }) {
+  const { t } = useTranslation();
   const { t: s, i18n } = useTranslation('staff');
   const [params, setParams] = useSearchParams();
   const [name, setName] = useState(''); // a name stays in memory, never in the address
@@ -207,7 +216,7 @@ function Rows({ report }: { report: ReconciliationReport }) {
                 <td>
                   <span className={`tag class-${e.class}`}>{s(`reconcile.classes.${e.class}`)}</span>
                 </td>
-                <td>{reasonOf(e, report.reconciliation.periodFrom, i18n.language, s)}</td>
+                <td>{reasonOf(e, report.reconciliation.periodFrom, i18n.language, s, (k) => t(`statuses.${k}`))}</td>
                 <td>
                   {e.personId ? (
                     <>

@@ -86,7 +86,7 @@ export function QueuePage() {
                               : s('verify.waitsSecond', { name: item.confirmedBy.join(', ') })}
                       </td>
                       <td>{new Date(item.changedAt).toLocaleString(i18n.language)}</td>
-                      <td>{item.personId && <Link to={`/registro/${item.personId}`}>{s('verify.openRecord')}</Link>}</td>
+                      <td>{item.personId && <Link to={`/registro/${item.personId}`}>{item.personName ?? s('verify.openRecord')}</Link>}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -85,7 +85,6 @@ function Subject({ view, reload, may, me }: { view: SubjectView; reload: () => v
         </p>
         <p>{fourEyes(view, latest, s)}</p>
         {view.level === 'reported' && view.confirmedBy.length < 2 && <p>{s('verify.four.source')}</p>}
-        {iConfirmed && view.level !== 'verified' && <p className="note">{s('verify.four.yours')}</p>}
       </div>
       <section aria-labelledby="evidence">
         <h2 id="evidence">{s('verify.evidence')}</h2>
@@ -245,6 +244,7 @@ function ReviewForm({ view, iConfirmed, onReviewed }: { view: SubjectView; iConf
         <label htmlFor="review-note">{s('verify.note')}</label>
         <textarea id="review-note" rows={3} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />
       </div>
+      {iConfirmed && <p className="note">{s('verify.four.yours')}</p>}
       {needsEvidence && <p className="note">{s('verify.reviewNeedsEvidence')}</p>}
       <Notice note={note} />
       <div className="actions">
@@ -329,7 +329,7 @@ function History({ view }: { view: SubjectView }) {
                 <td>{level(h.previous)}</td>
                 <td>{level(h.level)}</td>
                 <td>{s(`verify.causes.${h.cause}`, { defaultValue: h.cause })}</td>
-                <td>{h.changedBy}</td>
+                <td>{h.changedBy === 'local administrator' ? s('verify.localAdmin') : h.changedBy}</td>
                 <td className="num">{h.logIndex ?? '—'}</td>
               </tr>
             ))}

@@ -94,6 +94,7 @@ const es = {
   cause: 'Por',
   causes: { evidence: 'evidencia', source: 'fuente', review: 'revisión' },
   logEntry: 'Entrada del registro',
+  localAdmin: 'administración local (token de la carpeta de datos)',
   cannotReview: 'Su función no revisa: verificar necesita dos personas con cuenta propia de verificación (o de administración).',
 };
 
@@ -190,6 +191,7 @@ const en: typeof es = {
   cause: 'By',
   causes: { evidence: 'evidence', source: 'source', review: 'review' },
   logEntry: 'Log entry',
+  localAdmin: "local administrator (the data folder's token)",
   cannotReview: 'Your role does not review: verifying needs two people with their own verifier (or administrator) accounts.',
 };
 
