@@ -178,7 +178,7 @@ describe('staff sign-in in Chromium', () => {
     const list = page.getByTestId('publish-list');
     await list.getByLabel('Título de la lista').fill('Personas del registro (demostración)');
     for (const box of await list.getByRole('checkbox').all()) await box.check(); // every situation
-    expect(await list.getByRole('button', { name: 'Publicar en el registro de transparencia' }).isDisabled()).toBe(true);
+    expect(await list.getByRole('button', { name: 'Publicar la lista en el registro de transparencia' }).isDisabled()).toBe(true);
     await list.getByRole('button', { name: 'Ver qué se publicará' }).click();
     const preview = list.getByTestId('list-preview');
     await preview.waitFor();
@@ -190,9 +190,9 @@ describe('staff sign-in in Chromium', () => {
     expect(committed).toBeGreaterThan(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await list.getByLabel('A fecha de').fill('2026-03-01'); // a change asks for a new preview
-    await expect.poll(() => list.getByRole('button', { name: 'Publicar en el registro de transparencia' }).isDisabled()).toBe(true);
+    await expect.poll(() => list.getByRole('button', { name: 'Publicar la lista en el registro de transparencia' }).isDisabled()).toBe(true);
     await list.getByRole('button', { name: 'Ver qué se publicará' }).click();
-    await list.getByRole('button', { name: 'Publicar en el registro de transparencia' }).click();
+    await list.getByRole('button', { name: 'Publicar la lista en el registro de transparencia' }).click();
     await expect.poll(() => list.getByRole('status').textContent()).toMatch(/^Publicado: entradas \d+ a \d+ del registro de transparencia\.$/);
     await expect.poll(() => page.locator('[data-testid=publications] tbody tr').count()).toBe(before + 1);
     expect(await page.getByTestId('publications').textContent()).toContain('Personas del registro (demostración)');

@@ -225,7 +225,7 @@ try {
   await admin.getByTestId('log-size').waitFor();
   await shot(admin, 'system', 'Sistema (administración): copia de seguridad, el registro de transparencia y sus testigos');
   await admin.getByRole('link', { name: 'Publicar' }).click();
-  await admin.getByTestId('publications').waitFor();
+  await admin.getByTestId('publish-list').waitFor();
   await admin.getByLabel('Título de la lista').fill('Personas del registro (demostración)');
   for (const box of await admin.getByTestId('publish-list').getByRole('checkbox').all()) await box.check();
   await admin.getByRole('button', { name: 'Ver qué se publicará' }).click();
@@ -236,7 +236,7 @@ try {
     'Publicar (administración): antes de publicar, quiénes irán con nombre, cuántos solo como compromiso y cuántos quedan fuera',
     true,
   );
-  await admin.getByRole('button', { name: 'Publicar en el registro de transparencia' }).click();
+  await admin.getByRole('button', { name: 'Publicar la lista en el registro de transparencia' }).click();
   await admin.getByTestId('publish-list').getByRole('status').waitFor();
   await verifier.goto(`${server.url}/entrar/registro?consent=aggregate_only`);
   await verifier.locator('tbody a').first().click();

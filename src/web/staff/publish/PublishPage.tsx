@@ -183,7 +183,7 @@ function ListForm({ published }: { published: (result: Published) => string }) {
       </div>
       <div className="actions wide">
         <button type="submit" disabled={busy || !seen || !choice.title.trim()}>
-          {busy && seen ? s('publish.publishing') : s('publish.publish')}
+          {busy && seen ? s('publish.publishing') : s('publish.publishList')}
         </button>
       </div>
     </form>
@@ -238,7 +238,7 @@ function CountsForm({ published }: { published: (result: Published) => string })
       </div>
       <div className="actions wide">
         <button type="submit" disabled={busy}>
-          {busy ? s('publish.publishing') : s('publish.publish')}
+          {busy ? s('publish.publishing') : s('publish.publishCounts')}
         </button>
       </div>
     </form>
@@ -293,7 +293,7 @@ function RunForm({ published }: { published: (result: Published) => string }) {
       </div>
       <div className="actions wide">
         <button type="submit" disabled={busy || !run}>
-          {busy ? s('publish.publishing') : s('publish.publish')}
+          {busy ? s('publish.publishing') : s('publish.publishRun')}
         </button>
       </div>
     </form>
