@@ -1,6 +1,7 @@
 /**
- * Browser journey in Debian's Chromium: open the public page, see the chart and the
- * demo label, open a number's source, switch to English.
+ * Browser journey in Debian's Chromium: the public site with scripts off on a phone — the chart,
+ * the gaps in words, a number's source, the registry's counts, another measure, English, the
+ * methodology — and axe-core on every public page.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,69 +26,77 @@ describe('the public page in Chromium', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('shows the claims chart in Spanish, a source one click away, and switches to English', async () => {
-    const page = await browser.newPage({ viewport: { width: 412, height: 915 } }); // a phone
+  it('reads completely without JavaScript on a phone: the chart, the gaps in words, every source, the registry, both languages', async () => {
+    const context = await browser.newContext({ viewport: { width: 412, height: 915 }, javaScriptEnabled: false }); // a phone, scripts off
+    const page = await context.newPage();
     const violations = cspViolations(page);
     const fetched: string[] = [];
     page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
     const response = await page.goto(server.url);
-    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Recuento');
+    expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
+    expect(await page.locator('h1').textContent()).toBe('Recuento');
     expect(await page.getAttribute('html', 'lang')).toBe('es');
-    await page.waitForSelector('[data-testid=claims-chart] circle');
     expect(await page.locator('[data-testid=claims-chart] circle').count()).toBeGreaterThan(10);
     expect(await page.getByTestId('demo-banner').textContent()).toContain('sintéticas');
-    expect(await page.getByRole('heading', { name: 'Cifras declaradas a lo largo del tiempo' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Excarcelaciones: cifras declaradas a lo largo del tiempo' }).count()).toBe(1);
+    // the gap is said in words, between claims counted from the same day
+    expect(await page.getByTestId('gaps').textContent()).toMatch(
+      /desde el 1 de diciembre de 2025; el 26 de enero de 2026, Foro Penal: 383\. Diferencia: 217\./,
+    );
 
-    // Every number's source is one click away.
+    // every number's source is one tap away, scripts or not
     const firstRow = page.locator('[data-testid=claims-table] tbody tr').first();
+    expect(await firstRow.locator('cite').isVisible()).toBe(false);
     await firstRow.getByText('Ver fuente').click();
-    expect(await firstRow.locator('cite').textContent()).toMatch(/\d{4}-\d{2}-\d{2}|report/i);
     expect(await firstRow.locator('cite').isVisible()).toBe(true);
+    expect(await firstRow.locator('cite').textContent()).toMatch(/\d{4}-\d{2}-\d{2}|report/i);
 
-    // Tapping a dot of the chart shows that claim with its citation.
-    const box = await page.locator('[data-testid=claims-chart]').boundingBox();
-    const dot = page.locator('[data-testid=claims-chart] circle').nth(3);
-    const dotBox = (await dot.boundingBox())!;
-    expect(box).not.toBeNull();
-    await page.mouse.click(dotBox.x + dotBox.width / 2, dotBox.y + dotBox.height / 2);
-    await expect.poll(() => page.getByTestId('claim-detail').count()).toBe(1);
-    expect(await page.getByTestId('claim-detail').textContent()).toMatch(/Publicado por: .+/);
-
-    // The gap between the highest and lowest claim is spelled out.
-    expect(await page.getByTestId('gap').textContent()).toContain('supera');
-    expect(violations).toEqual([]);
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    expect(fetched.filter((path) => /Staff/.test(path))).toEqual([]); // the staff workspace is a chunk the public never downloads
-    // Every count states its verification level: the registry's table has a column per level.
+    // every count states its verification level: the registry's table has a column per level
     const statusHeaders = await page.locator('[data-testid=status-table] thead th').allTextContents();
     expect(statusHeaders).toEqual(['Situación', 'Total', 'Verificado', 'Corroborado', 'Reportado', 'En disputa', 'Refutado']);
     const firstStatus = page.locator('[data-testid=status-table] tbody tr').first();
     expect(Number((await firstStatus.locator('td[data-level=reported]').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
 
-    // Violations in custody: persons by kind of act, never below 5, each kind's definition one tap away.
-    await page.getByTestId('acts-table').waitFor();
+    // violations in custody: persons by kind of act, never below 5, each kind's definition one tap away
     expect(await page.getByRole('heading', { name: 'Violaciones en custodia' }).count()).toBe(1);
-    const persons = await page.locator('[data-testid=acts-table] tbody tr:not(.definition) td:nth-of-type(1)').allTextContents();
+    const persons = await page.locator('[data-testid=acts-table] tbody tr td:nth-of-type(1)').allTextContents();
     expect(persons.length).toBeGreaterThan(0);
     expect(persons.every((n) => Number(n.replace(/\D/g, '')) >= 5)).toBe(true);
-    await page.locator('[data-testid=acts-table] tbody tr').first().getByRole('button').click();
-    expect(await page.getByTestId('act-definition').locator('cite').isVisible()).toBe(true);
-    expect(await page.getByTestId('act-definition').textContent()).toMatch(/[áéíóú]/); // in Spanish
-    await page.getByTestId('acts-by').selectOption('agency');
-    await expect.poll(() => page.locator('[data-testid=acts-table] thead th').first().textContent()).toBe('Cuerpo responsable (según lo reportado)');
+    const definition = page.getByTestId('act-definition').first();
+    await definition.locator('summary').click();
+    expect(await definition.locator('cite').isVisible()).toBe(true);
+    expect(await definition.textContent()).toMatch(/[áéíóú]/); // in Spanish
+    await page.getByRole('link', { name: 'Cuerpo responsable (según lo reportado)' }).click();
+    expect(await page.locator('[data-testid=acts-table] thead th').first().textContent()).toBe('Cuerpo responsable (según lo reportado)');
 
-    await page.getByRole('button', { name: 'Read in English' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Claimed figures over time' }).count()).toBe(1);
+    // another measure, then the same page in English
+    await page.getByRole('link', { name: 'Presos políticos detenidos', exact: true }).click();
+    expect(await page.locator('[data-testid=claims-table] tbody tr').count()).toBeGreaterThan(1);
+    await page.getByRole('link', { name: 'Read this page in English' }).click();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getByRole('heading', { name: 'Political prisoners held: claimed figures over time' }).count()).toBe(1);
     expect(await page.getByTestId('demo-banner').textContent()).toContain('synthetic');
     expect(await page.locator('[data-testid=claims-table] tbody tr').first().getByText('Show source').count()).toBe(1);
+    expect(await page.locator('[data-testid=acts-table] thead th').first().textContent()).toBe('Responsible agency (as reported)');
+    await page.getByRole('link', { name: 'Methodology' }).first().click();
+    expect(await page.getByRole('heading', { name: 'When two figures are compared' }).count()).toBe(1);
 
-    // Another metric redraws the chart with its own claims.
-    await page.getByTestId('metric').selectOption('held');
-    await expect.poll(() => page.locator('[data-testid=claims-table] tbody tr').count()).toBeGreaterThan(1);
+    expect(fetched.filter((path) => path.endsWith('.js'))).toEqual([]); // no script at all
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('finds no serious accessibility problem on any public page, in either language', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const violations = cspViolations(page);
+    for (const path of ['/', '/?metrica=held&por=month', '/metodologia', '/en/', '/en/metodologia', '/no-such-page']) {
+      await page.goto(`${server.url}${path}`);
+      expect(await seriousAccessibilityViolations(page), path).toEqual([]);
+    }
+    expect(violations).toEqual([]);
     await page.close();
   });
+
   it('renders the API docs page under our content policy, with no violation', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const violations = cspViolations(page);

@@ -54,6 +54,30 @@ try {
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? CHROMIUM.executablePath, args: CHROMIUM.args });
   mkdirSync(OUT, { recursive: true });
 
+  // the public site, as a reader without JavaScript sees it
+  for (const [viewport, path, name, caption] of [
+    [
+      LAPTOP,
+      '/',
+      'public-home',
+      'Sitio público, sin JavaScript: las cifras de cada parte, las brechas entre cifras comparables, fechas clave, cada fuente, el registro',
+    ],
+    [{ width: 412, height: 915 }, '/en/?metrica=held', 'public-phone-en', 'The public site on a phone, in English: political prisoners held'],
+    [
+      LAPTOP,
+      '/metodologia',
+      'public-methodology',
+      'Metodología: cada definición, cuándo se comparan dos cifras, consentimiento, celdas pequeñas, cómo verificar',
+    ],
+  ]) {
+    const reader = await browser.newContext({ viewport, locale: 'es-VE', javaScriptEnabled: false });
+    const page = await reader.newPage();
+    await page.goto(`${server.url}${path}`);
+    await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+    shots.push({ name, caption });
+    await reader.close();
+  }
+
   const laptop = await browser.newContext({ viewport: LAPTOP, locale: 'es-VE' });
   const page = await laptop.newPage();
   await page.goto(`${server.url}/entrar`);

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { AppError, type ErrorDetail } from '../shared/app-error.js';
 import { ClaimInputSchema } from '../shared/schemas.js';
-import type { ClaimFields } from '../store/claims.js';
+import { type ClaimFields, claimFields } from '../store/claims.js';
 
 const REQUIRED = ['as_of', 'as_of_precision', 'claimant', 'claimant_kind', 'metric', 'qualifier', 'value', 'scope', 'reported_by'];
 
@@ -33,11 +33,12 @@ export async function readClaimsFile(path: string): Promise<ClaimFields[]> {
       asOfPrecision: row.as_of_precision,
       publishedOn: row.published || null,
       scope: row.scope,
+      countedFrom: row.counted_from || null,
+      basis: row.basis || null,
       citation: row.reported_by,
       url: row.url || null,
     });
-    if (parsed.success)
-      claims.push({ ...parsed.data, valueHigh: parsed.data.valueHigh ?? null, publishedOn: parsed.data.publishedOn ?? null, url: parsed.data.url ?? null });
+    if (parsed.success) claims.push(claimFields(parsed.data));
     else for (const issue of parsed.error.issues) problems.push({ row: index + 2, column: issue.path.join('.'), reason: issue.message });
   });
   if (problems.length > 0) throw new AppError('import_rejected', `claims file has ${problems.length} problems`, { details: problems });

@@ -103,6 +103,8 @@ export const CLAIM_COLUMNS = [
   'value',
   'value_high',
   'scope',
+  'counted_from',
+  'basis',
   'reported_by',
   'url',
 ] as const;
@@ -119,6 +121,8 @@ export function claimRow(c: Claim): Row {
     value: c.value,
     value_high: c.valueHigh,
     scope: c.scope,
+    counted_from: c.countedFrom,
+    basis: c.basis,
     reported_by: c.citation,
     url: c.url,
   };

@@ -48,6 +48,7 @@ import { registerReconciliationRoutes } from './routes/reconciliations/routes.js
 import { registerRulesRoutes } from './routes/rules/routes.js';
 import { registerSensitiveRoutes } from './routes/sensitive/routes.js';
 import { registerSessionRoutes } from './routes/session/routes.js';
+import { registerSiteRoutes } from './routes/site/routes.js';
 import { registerSourceRoutes } from './routes/sources/routes.js';
 import { registerTimelineRoutes } from './routes/timeline/routes.js';
 import { registerVerificationRoutes } from './routes/verification/routes.js';
@@ -218,7 +219,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  // the public site's 404 page, once its routes are registered below
+  let notFoundPage: ((request: FastifyRequest, reply: FastifyReply) => unknown) | null = null;
+  registerErrorHandler(app, (request, reply) =>
+    notFoundPage ? notFoundPage(request, reply) : reply.status(404).send(errorBody(new AppError('not_found', 'no route'))),
+  );
   app.decorateRequest('actor', null as never);
 
   const routePolicies: FastifyInstance['routePolicies'] = [];
@@ -367,13 +372,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerAccountRoutes(app, deps);
   await registerAuditRoutes(app, deps);
 
+  let shell: ((reply: FastifyReply) => unknown) | null = null;
   if (options.webRoot && existsSync(options.webRoot)) {
-    await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: false, maxAge: '1h' });
-    app.get('/*', { config: {} }, (request, reply) => {
-      if (request.url.startsWith('/api/')) throw new AppError('not_found', 'no route');
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    // the workspace's files; its shell (index.html) is served only under /entrar, by the site's routes
+    await app.register(fastifyStatic, {
+      root: options.webRoot,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      allowedPath: (path) => path !== '/index.html',
     });
+    shell = (reply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
   }
+  notFoundPage = await registerSiteRoutes(app, deps, { shell });
   return app;
 }
 

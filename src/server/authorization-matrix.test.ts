@@ -19,6 +19,7 @@ const STAFF: readonly Who[] = [...EDITORS, 'analyst'];
 const EXPECTED: Record<Action, readonly Who[]> = {
   'health.read': EVERYONE,
   'docs.read': EVERYONE,
+  'site.read': EVERYONE,
   'persons.read': EVERYONE,
   'persons.write': EDITORS,
   'persons.merge': [...ADMINS, 'verifier'],

@@ -196,6 +196,12 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
       await scan(`acts counts by ${by}`, counted);
     }
     for (const name of ['persons.csv', 'persons.json', 'claims.csv']) await scan(`export ${name}`, await server.get(`/api/exports/${name}`));
+    // the public site's pages, in both languages, with every choice they offer
+    const pages = server.app.routePolicies.filter((r) => r.policy === 'site.read' && r.method === 'GET' && !r.url.includes('*')).map((r) => r.url);
+    expect(pages).toEqual(expect.arrayContaining(['/', '/en/', '/metodologia', '/en/metodologia']));
+    for (const path of pages) await scan(`page ${path}`, await server.get(path));
+    for (const by of ['kind', 'facility', 'agency', 'month']) await scan(`page / por=${by}`, await server.get(`/?por=${by}&metrica=held`));
+    await scan('page not found', await server.get('/personas/buscar'));
     const log = (await (await server.get('/api/log/entries?start=0&end=1000')).json()) as { entries: { data: string }[] };
     expect(log.entries.length).toBeGreaterThan(2);
     for (const entry of log.entries) {

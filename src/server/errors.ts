@@ -3,7 +3,7 @@
  * every failure the same shape: { error: { code, message, details } }. Internal
  * messages go to the log (they never hold personal data); users get the safe message.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, type ErrorDetail } from '../shared/app-error.js';
 import { translateError } from '../store/translate-error.js';
 
@@ -29,9 +29,14 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
 /** The body of every error response. */
 export type ErrorBody = { error: { code: ErrorCode; message: string; details: readonly ErrorDetail[] } };
 
-export function registerErrorHandler(app: FastifyInstance): void {
-  app.setNotFoundHandler((_request, reply) => {
-    reply.status(404).send(errorBody(new AppError('not_found', 'no route')));
+/**
+ * Errors in the one shape. An address nothing answers: the API's JSON 404, or for any address
+ * outside /api/ the page `notFoundPage` answers (the public site's, in the reader's language).
+ */
+export function registerErrorHandler(app: FastifyInstance, notFoundPage?: (request: FastifyRequest, reply: FastifyReply) => unknown): void {
+  app.setNotFoundHandler((request, reply) => {
+    if (notFoundPage && !request.url.startsWith('/api/')) return notFoundPage(request, reply);
+    return reply.status(404).send(errorBody(new AppError('not_found', 'no route')));
   });
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const appError = toAppError(error);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/registry/parse-date.js';
 import {
+  CLAIM_BASES,
   CLAIM_DATE_PRECISIONS,
   CLAIM_METRICS,
   CLAIM_QUALIFIERS,
@@ -242,6 +243,10 @@ export const ClaimInputSchema = z
     asOfPrecision: z.enum(CLAIM_DATE_PRECISIONS).default('day'),
     publishedOn: IsoDateSchema.nullish(),
     scope: text(500),
+    countedFrom: IsoDateSchema.nullish().describe(
+      'for a figure that accumulates (releases): the first day of the period it counts, when the claim says ("since 3 January" → 2026-01-03; "in January" → 2026-01-01); claims are compared only with claims counted from the same day',
+    ),
+    basis: z.enum(CLAIM_BASES).nullish().describe('what the figure counts under, when only part of the metric (amnesty_law: releases under the amnesty law)'),
     citation: text(500),
     url: z
       .url({ protocol: /^https?$/ })
@@ -269,6 +274,8 @@ export const ClaimSchema = z.object({
   asOfPrecision: z.enum(CLAIM_DATE_PRECISIONS),
   publishedOn: z.string().nullable(),
   scope: z.string(),
+  countedFrom: z.string().nullable(),
+  basis: z.enum(CLAIM_BASES).nullable(),
   citation: z.string(),
   url: z.string().nullable(),
 });

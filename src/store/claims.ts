@@ -1,7 +1,8 @@
 /** Aggregate counts claimed by each party, with their citation. */
 import type { Kysely, Selectable } from 'kysely';
+import type { z } from 'zod';
 import { AppError } from '../shared/app-error.js';
-import type { Claim } from '../shared/schemas.js';
+import type { Claim, ClaimInputSchema } from '../shared/schemas.js';
 import { definedOnly } from './defined-only.js';
 import type { Database } from './schema.js';
 import { translateErrors } from './translate-error.js';
@@ -9,6 +10,18 @@ import { translateErrors } from './translate-error.js';
 type Db = Kysely<Database>;
 export type ClaimFields = Omit<Claim, 'id'>;
 export type ClaimFilter = { metric?: string | undefined; claimantKind?: string | undefined; from?: string | undefined; to?: string | undefined };
+
+/** A validated claim input as the fields stored (what it leaves out is null). */
+export function claimFields(input: z.output<typeof ClaimInputSchema>): ClaimFields {
+  return {
+    ...input,
+    valueHigh: input.valueHigh ?? null,
+    publishedOn: input.publishedOn ?? null,
+    countedFrom: input.countedFrom ?? null,
+    basis: input.basis ?? null,
+    url: input.url ?? null,
+  };
+}
 
 export async function createClaim(db: Db, fields: ClaimFields): Promise<Claim> {
   const row = await translateErrors(() => db.insertInto('claims').values(fields).returning('id').executeTakeFirstOrThrow());
@@ -74,6 +87,8 @@ function selectClaims(db: Db) {
       'asOfPrecision',
       'publishedOn',
       'scope',
+      'countedFrom',
+      'basis',
       'citation',
       'url',
     ]);
@@ -92,6 +107,8 @@ function toClaim(row: Omit<Selectable<Database['claims']>, 'createdAt'>): Claim 
     asOfPrecision: row.asOfPrecision as Claim['asOfPrecision'],
     publishedOn: row.publishedOn,
     scope: row.scope,
+    countedFrom: row.countedFrom,
+    basis: row.basis as Claim['basis'],
     citation: row.citation,
     url: row.url,
   };

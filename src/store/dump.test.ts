@@ -43,6 +43,8 @@ describe(`backup and restore on ${TEST_DATABASE_KIND}`, () => {
         publishedOn: '2026-01-30',
         scope: 'test',
         citation: 'test citation',
+        countedFrom: '2026-01-01',
+        basis: null,
         url: null,
       },
     ]);

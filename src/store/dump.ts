@@ -81,6 +81,7 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   '010-conditions': ['009-case-histories'], // only tables and nullable columns added
   '011-acts': ['009-case-histories', '010-conditions'],
   '012-import-mappings': ['009-case-histories', '010-conditions', '011-acts'], // a table added
+  '013-claim-periods': ['009-case-histories', '010-conditions', '011-acts', '012-import-mappings'], // two nullable columns added
 };
 
 export const DUMP_FORMAT = 'recuento-dump';

@@ -19,6 +19,7 @@ import * as caseHistories009 from './migrations/009-case-histories.js';
 import * as conditions010 from './migrations/010-conditions.js';
 import * as acts011 from './migrations/011-acts.js';
 import * as importMappings012 from './migrations/012-import-mappings.js';
+import * as claimPeriods013 from './migrations/013-claim-periods.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010-conditions': conditions010,
   '011-acts': acts011,
   '012-import-mappings': importMappings012,
+  '013-claim-periods': claimPeriods013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -165,6 +165,8 @@ export interface Database {
     asOfPrecision: string;
     publishedOn: string | null;
     scope: string;
+    countedFrom: string | null;
+    basis: string | null;
     citation: string;
     url: string | null;
     createdAt: Timestamp;

@@ -1,9 +1,10 @@
 import { Component, lazy, type ReactNode, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n.js';
-import { ClaimsPage } from './public/ClaimsPage.js';
 
-// The staff workspace is a chunk of its own: the public page never downloads it.
+// The public site is rendered on the server (src/site) and needs no script: this is the staff
+// workspace, served under /entrar. Its code is a chunk of its own, loaded once the words are set
+// up (its sections add theirs as they load).
 const StaffApp = lazy(() => import('./staff/StaffApp.js'));
 
 /** If the workspace's code cannot be fetched (a poor connection), say so and offer to try again. */
@@ -28,14 +29,10 @@ class ChunkFailed extends Component<{ children: ReactNode }, { failed: boolean }
 initI18n();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    {window.location.pathname.startsWith('/entrar') ? (
-      <ChunkFailed>
-        <Suspense fallback={<p>…</p>}>
-          <StaffApp />
-        </Suspense>
-      </ChunkFailed>
-    ) : (
-      <ClaimsPage />
-    )}
+    <ChunkFailed>
+      <Suspense fallback={<p>…</p>}>
+        <StaffApp />
+      </Suspense>
+    </ChunkFailed>
   </StrictMode>,
 );

@@ -134,3 +134,11 @@ export const CLAIM_QUALIFIERS = ['exact', 'at_least', 'more_than', 'about', 'ran
 export type ClaimQualifier = (typeof CLAIM_QUALIFIERS)[number];
 
 export const CLAIM_DATE_PRECISIONS = ['day', 'approximate'] as const;
+
+/**
+ * What a claim counts under, when it counts only part of its metric: `amnesty_law`, releases
+ * granted under the 2026 amnesty law (not every release since January). A claim without a basis
+ * counts the metric whatever the legal route.
+ */
+export const CLAIM_BASES = ['amnesty_law'] as const;
+export type ClaimBasis = (typeof CLAIM_BASES)[number];

@@ -56,6 +56,7 @@ const namedVerifiers = (actor: Actor) => actor.kind === 'account' && (actor.role
 export const POLICIES = {
   'health.read': anyone,
   'docs.read': anyone,
+  'site.read': anyone, // the public site's pages: what the public may see, nothing more
   'persons.read': anyone, // record-level: visiblePersonConsent(); field-level: presentPerson()
   'persons.write': roles('documenter', 'verifier'),
   'persons.merge': roles('verifier'), // a merge can hide a person: verifiers, and it can be undone

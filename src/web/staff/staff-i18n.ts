@@ -2,7 +2,9 @@
  * The staff screens' words, Spanish first, English too: a namespace of its own ("staff"), loaded
  * with the staff code only, so the public pages never download it.
  */
+
 import i18next, { type TFunction } from 'i18next';
+import { EVENT_KIND_LABELS, MEASURE_KIND_LABELS, OCCUPATION_LABELS, WAVE_LABELS } from '../../shared/vocabulary-labels.js';
 import type { FormWords } from './validate.js';
 
 const es = {
@@ -340,23 +342,7 @@ const es = {
     none: '—',
     save: 'Guardar el evento',
     saved: 'Evento guardado.',
-    kinds: {
-      detained: 'Detenido',
-      transferred: 'Trasladado',
-      whereabouts_unknown: 'Paradero desconocido',
-      released: 'Excarcelado (libertad plena)',
-      released_with_measures: 'Excarcelado con medidas',
-      measures_changed: 'Medidas cambiadas',
-      re_arrested: 'Detenido de nuevo',
-      house_arrest: 'Arresto domiciliario',
-      case_dismissed: 'Sobreseimiento',
-      amnesty_requested: 'Amnistía solicitada',
-      amnesty_denied: 'Amnistía negada',
-      amnestied: 'Amnistiado',
-      pardoned: 'Indultado',
-      exiled: 'Exiliado',
-      died_in_custody: 'Murió bajo custodia',
-    },
+    kinds: EVENT_KIND_LABELS.es,
   },
   /** The formats the API's schema words itself, said for each field. */
   required: 'Obligatorio.',
@@ -365,26 +351,11 @@ const es = {
     occurredOn: 'Escriba una fecha real (día, mes y año).',
     nationality: 'Dos letras mayúsculas del código de país: VE, CO, ES…',
   },
-  occupations: {
-    student: 'Estudiante',
-    journalist: 'Periodista',
-    soldier: 'Militar',
-    activist: 'Activista',
-    politician: 'Político',
-    union_leader: 'Sindicalista',
-    human_rights_defender: 'Defensor de derechos humanos',
-    other: 'Otra',
-  },
-  measureKinds: {
-    travel_ban: 'Prohibición de salir del país',
-    press_gag: 'Prohibición de declarar a la prensa',
-    periodic_reporting: 'Presentación periódica ante el tribunal',
-    house_arrest: 'Arresto domiciliario',
-    other: 'Otra medida',
-  },
+  occupations: OCCUPATION_LABELS.es,
+  measureKinds: MEASURE_KIND_LABELS.es,
   everyDays: 'cada {{count}} días',
   consents: { public: 'Público (con nombre)', aggregate_only: 'Solo en cifras', private: 'Privado' },
-  waves: { '2014': '2014', '2017': '2017', '2019': '2019', '2024': '2024 (postelectoral)', other: 'Otra' },
+  waves: WAVE_LABELS.es,
 };
 
 const en: typeof es = {
@@ -719,23 +690,7 @@ const en: typeof es = {
     none: '—',
     save: 'Save the event',
     saved: 'Event saved.',
-    kinds: {
-      detained: 'Detained',
-      transferred: 'Transferred',
-      whereabouts_unknown: 'Whereabouts unknown',
-      released: 'Released (fully free)',
-      released_with_measures: 'Released with measures',
-      measures_changed: 'Measures changed',
-      re_arrested: 'Re-arrested',
-      house_arrest: 'House arrest',
-      case_dismissed: 'Case dismissed',
-      amnesty_requested: 'Amnesty requested',
-      amnesty_denied: 'Amnesty denied',
-      amnestied: 'Amnestied',
-      pardoned: 'Pardoned',
-      exiled: 'Exiled',
-      died_in_custody: 'Died in custody',
-    },
+    kinds: EVENT_KIND_LABELS.en,
   },
   required: 'Required.',
   invalid: {
@@ -743,26 +698,11 @@ const en: typeof es = {
     occurredOn: 'Write a real date (day, month and year).',
     nationality: 'The two capital letters of a country code: VE, CO, ES…',
   },
-  occupations: {
-    student: 'Student',
-    journalist: 'Journalist',
-    soldier: 'Soldier',
-    activist: 'Activist',
-    politician: 'Politician',
-    union_leader: 'Union leader',
-    human_rights_defender: 'Human rights defender',
-    other: 'Other',
-  },
-  measureKinds: {
-    travel_ban: 'Travel ban',
-    press_gag: 'Gag order',
-    periodic_reporting: 'Periodic reporting to the court',
-    house_arrest: 'House arrest',
-    other: 'Other measure',
-  },
+  occupations: OCCUPATION_LABELS.en,
+  measureKinds: MEASURE_KIND_LABELS.en,
   everyDays: 'every {{count}} days',
   consents: { public: 'Public (named)', aggregate_only: 'Counts only', private: 'Private' },
-  waves: { '2014': '2014', '2017': '2017', '2019': '2019', '2024': '2024 (post-election)', other: 'Other' },
+  waves: WAVE_LABELS.en,
 };
 
 i18next.addResourceBundle('es', 'staff', es);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CLAIM_METRICS, CLAIMANT_KINDS } from '../../../domain/registry/vocabulary.js';
 import { AppError } from '../../../shared/app-error.js';
 import { ClaimInputSchema, ClaimSchema, IsoDateSchema, patchOf } from '../../../shared/schemas.js';
-import { createClaim, getClaim, listClaims, updateClaim } from '../../../store/claims.js';
+import { claimFields, createClaim, getClaim, listClaims, updateClaim } from '../../../store/claims.js';
 import type { RouteDeps } from '../../app.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 
@@ -44,9 +44,7 @@ export async function registerClaimRoutes(app: FastifyInstance, { store }: Route
     },
     async (request, reply) => {
       const b = request.body;
-      return reply
-        .status(201)
-        .send(await createClaim(store.db, { ...b, valueHigh: b.valueHigh ?? null, publishedOn: b.publishedOn ?? null, url: b.url ?? null }));
+      return reply.status(201).send(await createClaim(store.db, claimFields(b)));
     },
   );
   r.patch(

@@ -1,0 +1,111 @@
+/**
+ * The public site over HTTP: complete pages without any script, in both languages, the demo's
+ * real claims compared only like with like, a 304 for a reader who already has the page, and a
+ * 404 page for addresses it does not have.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CLAIMS_PATH } from '../../../cli/demo.js';
+import { readClaimsFile } from '../../../io/read-claims.js';
+import { createClaims } from '../../../store/claims.js';
+import { buildPerson } from '../../../test/factories.js';
+import { json, startTestServer, type TestServer } from '../../../test/server.js';
+import { TEST_DATABASE_KIND } from '../../../test/store.js';
+
+const text = (page: string) =>
+  page
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+describe(`the public site on ${TEST_DATABASE_KIND}`, () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    await createClaims(server.store.db, await readClaimsFile(DEMO_CLAIMS_PATH));
+    for (let i = 0; i < 6; i++) {
+      const person = (await (await server.admin('/api/persons', json('POST', buildPerson({ consent: 'public' })))).json()) as { id: string };
+      await server.admin('/api/events', json('POST', { personId: person.id, kind: 'detained', occurredOn: '2025-08-01' }));
+    }
+    expect((await server.admin('/api/log/publications/counts', json('POST', {}))).status).toBe(201);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('serves the home page as complete HTML with no script: the claims, their sources and the registry counts', async () => {
+    const response = await server.get('/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(response.headers.get('set-cookie')).toBeNull();
+    const page = await response.text();
+    expect(page).toMatch(/^<!doctype html><html lang="es">/);
+    expect(page).not.toContain('<script');
+    expect(page).toContain('<svg class="claims-chart"');
+    const words = text(page);
+    // every claimed release, in Spanish, with its source one tap away
+    expect(words).toContain('Excarcelaciones: cifras declaradas a lo largo del tiempo');
+    expect(words).toContain('El Gobierno de Venezuela');
+    expect(words).not.toContain('Government of Venezuela');
+    expect(words).toContain('más de 600');
+    expect(words).toContain('CNN (A. González, M. Rios), 2026-01-30');
+    // the registry's own count, by status, with the levels
+    expect(words).toMatch(/Detenido 6 0 0 6 0 0/);
+    // and which signed checkpoint of the log it reflects
+    const size = ((await (await server.get('/api/log/checkpoint')).text()).split('\n')[1] ?? '').trim();
+    expect(words).toMatch(
+      new RegExp(
+        `refleja el registro público verificable en su punto de control de ${size} entradas \\(raíz [0-9a-f]{12}…, firmado el \\d+ de \\w+ de \\d{4} a las [\\d:]+ UTC\\)`,
+      ),
+    );
+  });
+
+  it('says each gap in words between claims that count the same thing, never the highest against the lowest', async () => {
+    const page = text(await (await server.get('/')).text());
+    expect(page).toContain(
+      'El 30 de enero de 2026, el Gobierno de Venezuela declaró más de 600 excarcelaciones desde el 1 de diciembre de 2025; el 26 de enero de 2026, Foro Penal: 383. Diferencia: 217.',
+    );
+    // 896 (government, 9 February, period unstated) against 72 (Foro Penal, 14 January) is no gap
+    expect(page).not.toMatch(/Diferencia: 824/);
+    const held = text(await (await server.get('/?metrica=held')).text());
+    expect(held).toContain('Presos políticos detenidos: cifras declaradas');
+    expect(held).toContain(
+      'Foro Penal declaró 687 presos políticos detenidos; el 30 de enero de 2026, las ONG de defensa: entre 600 y 700. Las dos cifras coinciden',
+    );
+    const pardoned = text(await (await server.get('/?metrica=pardoned')).text());
+    expect(pardoned).toContain('Ninguna pareja de cifras de esta medida cuenta lo mismo');
+  });
+
+  it('serves English under /en/, with the other language one link away on every page', async () => {
+    const page = await (await server.get('/en/?metrica=held')).text();
+    expect(page).toMatch(/^<!doctype html><html lang="en">/);
+    expect(text(page)).toContain('Political prisoners held: claimed figures over time');
+    expect(page).toContain('href="/?metrica=held" lang="es"');
+    expect((await server.get('/en', { redirect: 'manual' })).headers.get('location')).toBe('/en/');
+    const method = await (await server.get('/en/metodologia')).text();
+    expect(text(method)).toContain('When two figures are compared');
+    expect(method).toContain('href="/metodologia" lang="es"');
+  });
+
+  it('answers 304 to a reader who already has the page, and the stylesheet is cached for good', async () => {
+    const first = await server.get('/metodologia');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect((await server.get('/metodologia', { headers: { 'if-none-match': etag } })).status).toBe(304);
+    const css = /href="(\/site-[0-9a-f]+\.css)"/.exec(await first.text())![1]!;
+    const sheet = await server.get(css);
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('answers an unknown address with a page in the reader’s language, and the API with JSON', async () => {
+    const missing = await server.get('/en/no-such-page');
+    expect(missing.status).toBe(404);
+    expect(text(await missing.text())).toContain('That address does not exist on Recuento.');
+    const spanish = await server.get('/no-existe');
+    expect(text(await spanish.text())).toContain('Esa dirección no existe en Recuento.');
+    const api = await server.get('/api/no-such-route');
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+});
