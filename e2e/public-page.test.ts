@@ -41,7 +41,7 @@ describe('the public page in Chromium', () => {
     expect(await page.getByRole('heading', { name: 'Excarcelaciones: cifras declaradas a lo largo del tiempo' }).count()).toBe(1);
     // the gap is said in words, between claims counted from the same day
     expect(await page.getByTestId('gaps').textContent()).toMatch(
-      /desde el 1 de diciembre de 2025; el 26 de enero de 2026, Foro Penal: 383\. Diferencia: 217\./,
+      /desde el 1 de diciembre de 2025; el 26 de enero de 2026, según Foro Penal: 383\. Diferencia: al menos 218\./,
     );
 
     // every number's source is one tap away, scripts or not
@@ -86,13 +86,55 @@ describe('the public page in Chromium', () => {
     await context.close();
   });
 
+  it('finds a named person in the public list without JavaScript, and the name never enters an address', async () => {
+    const context = await browser.newContext({ viewport: { width: 412, height: 915 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    const visited: string[] = [];
+    page.on('request', (request) => visited.push(request.url()));
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Lista pública' }).first().click();
+    const first = page.locator('[data-testid=public-list] tbody tr').first();
+    const name = (await first.locator('th a').textContent())!;
+    const surname = name.split(' ').at(-1)!;
+    // typed without accents or capitals
+    await page.getByLabel('Nombre o apellido').fill(surname.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
+    await page.getByRole('button', { name: 'Buscar' }).click();
+    expect(await page.getByTestId('list-count').textContent()).toMatch(/^\d+ personas?; se muestran/);
+    const names = await page.locator('[data-testid=public-list] tbody th a').allTextContents();
+    expect(names).toContain(name);
+    expect(names.every((n) => n.includes(surname))).toBe(true);
+    await page.getByRole('link', { name, exact: true }).first().click();
+    expect(await page.locator('h1').textContent()).toBe(name);
+    expect(await page.getByTestId('person-status').textContent()).toMatch(/nivel: (Reportado|Corroborado|Verificado)/);
+    expect(await page.title()).toBe(`${name} · Recuento`);
+    // the person's page has its English twin one link away
+    await page.getByRole('link', { name: 'Read this page in English' }).click();
+    expect(await page.getByRole('heading', { name: 'Timeline' }).count()).toBe(1);
+    const plain = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    expect(visited.filter((url) => plain(decodeURIComponent(url)).includes(plain(surname)))).toEqual([]);
+    await context.close();
+  });
+
   it('finds no serious accessibility problem on any public page, in either language', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const violations = cspViolations(page);
-    for (const path of ['/', '/?metrica=held&por=month', '/metodologia', '/en/', '/en/metodologia', '/no-such-page']) {
+    for (const path of [
+      '/',
+      '/?metrica=held&por=month',
+      '/metodologia',
+      '/lista',
+      '/en/lista?situacion=detained',
+      '/en/',
+      '/en/metodologia',
+      '/no-such-page',
+    ]) {
       await page.goto(`${server.url}${path}`);
       expect(await seriousAccessibilityViolations(page), path).toEqual([]);
     }
+    await page.goto(`${server.url}/lista`);
+    await page.locator('[data-testid=public-list] tbody th a').first().click();
+    await page.getByTestId('public-timeline').waitFor();
+    expect(await seriousAccessibilityViolations(page), 'a person').toEqual([]);
     expect(violations).toEqual([]);
     await page.close();
   });

@@ -41,6 +41,29 @@ describe('readClaimsFile', () => {
     });
   });
 
+  it('reads the period a figure counts from and its basis, and refuses a period that cannot be', async () => {
+    const claims = await readClaimsFile(join(import.meta.dirname, '..', '..', 'demo', 'claims-2026.csv'));
+    expect(claims.filter((c) => c.countedFrom === '2026-01-03').map((c) => c.value)).toEqual([600, 302]);
+    expect(claims.find((c) => c.value === 179)).toMatchObject({ metric: 'released', basis: 'amnesty_law', countedFrom: null });
+    const path = join(dir, 'periods.csv');
+    await writeFile(
+      path,
+      [
+        `${HEADER},counted_from,basis`,
+        '2026-01-29,day,,X,ngo,released,exact,300,,scope,cite,2026-02-01,',
+        '2026-01-29,day,,X,ngo,held,exact,700,,scope,cite,2026-01-01,',
+        '2026-01-29,day,,X,ngo,released,exact,700,,scope,cite,,pardon',
+      ].join('\n'),
+    );
+    await expect(readClaimsFile(path)).rejects.toMatchObject({
+      details: [
+        { row: 2, column: 'countedFrom', reason: 'a figure cannot count from a day after the one it is true on (asOf)' },
+        { row: 3, column: 'countedFrom', reason: 'this metric counts persons in a situation on one day: it has no period to count from' },
+        expect.objectContaining({ row: 4, column: 'basis' }),
+      ],
+    });
+  });
+
   it('names missing columns', async () => {
     const path = join(dir, 'short.csv');
     await writeFile(path, 'as_of,claimant\n2026-01-01,X\n');

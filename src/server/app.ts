@@ -249,7 +249,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const sessionLimits = { idleMs: options.sessionIdleMs ?? 30 * 60_000, absoluteMs: options.sessionAbsoluteMs ?? 12 * 3_600_000 };
   app.decorate('sessionLimits', sessionLimits);
   app.addHook('onRequest', async (request) => {
-    checkOrigin(request);
+    // a read sent as POST (a search, its words kept out of the address) changes nothing: any page may send it
+    if (!request.routeOptions.config.policy?.endsWith('.read')) checkOrigin(request);
     request.actor = await authenticate(
       request,
       options.adminToken,
@@ -275,8 +276,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
   app.addHook('onResponse', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) answers.invalidate();
     const policy = request.routeOptions.config.policy;
+    // a change empties the cached answers; a search sent as POST (names stay out of addresses) changes nothing
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && !policy?.endsWith('.read')) answers.invalidate();
     // The audit trail: everything staff do (reads included: they see fields the public does not),
     // every attempt by the public at what it may not do, and every sign-in attempt. Never a body or
     // a query string.

@@ -197,11 +197,20 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
     }
     for (const name of ['persons.csv', 'persons.json', 'claims.csv']) await scan(`export ${name}`, await server.get(`/api/exports/${name}`));
     // the public site's pages, in both languages, with every choice they offer
-    const pages = server.app.routePolicies.filter((r) => r.policy === 'site.read' && r.method === 'GET' && !r.url.includes('*')).map((r) => r.url);
-    expect(pages).toEqual(expect.arrayContaining(['/', '/en/', '/metodologia', '/en/metodologia']));
+    const pages = server.app.routePolicies
+      .filter((r) => r.policy === 'site.read' && r.method === 'GET' && !r.url.includes('*') && !r.url.includes(':'))
+      .map((r) => r.url);
+    expect(pages).toEqual(expect.arrayContaining(['/', '/en/', '/metodologia', '/en/metodologia', '/lista', '/en/lista']));
     for (const path of pages) await scan(`page ${path}`, await server.get(path));
     for (const by of ['kind', 'facility', 'agency', 'month']) await scan(`page / por=${by}`, await server.get(`/?por=${by}&metrica=held`));
     await scan('page not found', await server.get('/personas/buscar'));
+    for (const id of ids.id ?? []) for (const lang of ['', '/en']) await scan(`page ${lang}/persona/${id}`, await server.get(`${lang}/persona/${id}`));
+    const form = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    for (const body of [`nombre=${MARK}`, 'nombre=a', `nombre=${MARK}&situacion=released_with_measures&pagina=1`]) {
+      // the search box shows what was typed (the marker itself): that echo aside, nothing of it
+      const page = (await (await server.get('/lista', { ...form, body })).text()).replaceAll(`value="${MARK}"`, '');
+      await scan(`page POST /lista ${body}`, new Response(page));
+    }
     const log = (await (await server.get('/api/log/entries?start=0&end=1000')).json()) as { entries: { data: string }[] };
     expect(log.entries.length).toBeGreaterThan(2);
     for (const entry of log.entries) {

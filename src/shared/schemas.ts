@@ -3,6 +3,7 @@
  * OpenAPI document), the CLI and the web client. Types are inferred beside each schema.
  */
 import { z } from 'zod';
+import { STOCK_METRICS } from '../domain/claims/gaps.js';
 import { isIsoDate } from '../domain/registry/parse-date.js';
 import {
   CLAIM_BASES,
@@ -260,6 +261,14 @@ export const ClaimInputSchema = z
   .refine((c) => c.valueHigh == null || c.valueHigh >= c.value, {
     message: 'valueHigh must not be below value',
     path: ['valueHigh'],
+  })
+  .refine((c) => c.countedFrom == null || c.countedFrom <= c.asOf, {
+    message: 'a figure cannot count from a day after the one it is true on (asOf)',
+    path: ['countedFrom'],
+  })
+  .refine((c) => c.countedFrom == null || !STOCK_METRICS.has(c.metric), {
+    message: 'this metric counts persons in a situation on one day: it has no period to count from',
+    path: ['countedFrom'],
   });
 export type ClaimInput = z.input<typeof ClaimInputSchema>;
 export const ClaimSchema = z.object({

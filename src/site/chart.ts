@@ -1,17 +1,19 @@
 /**
  * The claims chart as SVG drawn on the server: it reads without JavaScript, on any phone. One
- * colour per party (Okabe–Ito, told apart by colour-blind readers too, and named in the legend),
- * each claim a dot with its own tooltip (a <title>), a range a vertical bar, the key dates as
+ * colour per party (Okabe–Ito, told apart by colour-blind readers too, and named in the legend), a
+ * line only between claims of the same period and basis, each claim a dot with its own tooltip (a <title>), a range a vertical bar, the key dates as
  * numbered dashed lines, the registry's own count as a grey step line. The table beside it holds
  * the same numbers.
  */
 import type { KeyDate } from '../domain/claims/key-dates.js';
 import { type Html, html } from './html.js';
 
-export type ChartClaim = { id: string; party: string; label: string; value: number; valueHigh: number | null; asOf: string; tooltip: string };
+/** A claim as drawn: its party's colour, a line only through claims of the same `series` (party, period and basis). */
+export type ChartClaim = { id: string; party: string; series: string; label: string; value: number; valueHigh: number | null; asOf: string; tooltip: string };
 export type ChartPoint = { date: string; count: number };
 
-const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
+/** Okabe–Ito's colours, the two lightest darkened so that every one stands 3:1 against white (WCAG 1.4.11). */
+const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#8A6100', '#2E6E99', '#000000'];
 const W = 720;
 const H = 320;
 const M = { top: 16, right: 16, bottom: 36, left: 56 };
@@ -75,8 +77,10 @@ export function claimsChart(o: {
       (k) =>
         html`<g class="key-date"><line x1="${x(k.date)}" x2="${x(k.date)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#8a8a8a" stroke-dasharray="4 3"/><text x="${x(k.date) + 3}" y="${M.top + 10}" font-size="11" fill="#3c3c3c">${k.n}</text><title>${k.n}. ${o.lang === 'en' ? k.en : k.es} (${k.date})</title></g>`,
     );
-  const lines = parties.map((party) => {
-    const points = o.claims.filter((c) => c.party === party).sort((a, b) => (a.asOf < b.asOf ? -1 : 1));
+  // a line joins a party's claims only where they count the same thing (a fall between two periods is no fall)
+  const lines = [...new Set(o.claims.map((c) => c.series))].map((series) => {
+    const points = o.claims.filter((c) => c.series === series).sort((a, b) => (a.asOf < b.asOf ? -1 : 1));
+    const party = points[0]!.party;
     const path = points.map((c, i) => `${i === 0 ? 'M' : 'L'}${x(c.asOf).toFixed(1)},${y(c.value).toFixed(1)}`).join('');
     return html`<path d="${path}" fill="none" stroke="${colour(party)}" stroke-width="1.5" stroke-opacity="0.6"/>`;
   });

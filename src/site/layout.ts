@@ -9,10 +9,10 @@ import { type PageName, pathOf } from './paths.js';
 import { SITE_CSS_PATH } from './site-css.js';
 import { type Lang, WORDS } from './words.js';
 
-export function page(o: { lang: Lang; name: PageName | null; title: string; frame: SiteFrame; body: Html; query?: string }): string {
+export function page(o: { lang: Lang; name: PageName | null; title: string; frame: SiteFrame; body: Html; query?: string; id?: string }): string {
   const w = WORDS[o.lang];
   const other: Lang = o.lang === 'es' ? 'en' : 'es';
-  const nav = (['home', 'methodology'] as const).map(
+  const nav = (['home', 'list', 'methodology'] as const).map(
     (name) => html`<li><a href="${pathOf(o.lang, name)}"${o.name === name ? html` aria-current="page"` : ''}>${w.nav[name]}</a></li>`,
   );
   const when = (iso: string) => new Intl.DateTimeFormat(o.lang, { dateStyle: 'long', timeStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
@@ -25,14 +25,14 @@ export function page(o: { lang: Lang; name: PageName | null; title: string; fram
 <meta name="description" content="${w.tagline}">
 <link rel="stylesheet" href="${SITE_CSS_PATH}">
 <link rel="icon" href="data:,">
-<link rel="alternate" hreflang="${other}" href="${pathOf(other, o.name ?? 'home', o.query ?? '')}">
+<link rel="alternate" hreflang="${other}" href="${pathOf(other, o.name ?? 'home', o.query ?? '', o.id)}">
 </head>
 <body>
 <a class="skip" href="#content">${w.skip}</a>
 <header class="site-top">
 <p class="site-name"><a href="${pathOf(o.lang, 'home')}">${w.siteName}</a></p>
 <nav aria-label="${w.navLabel}"><ul>${nav}<li><a href="${pathOf(o.lang, 'home')}#datos">${w.nav.openData}</a></li></ul></nav>
-<p class="tools"><a href="${pathOf(other, o.name ?? 'home', o.query ?? '')}" lang="${other}" hreflang="${other}" aria-label="${w.otherLanguageLabel}">${w.otherLanguage}</a> · <a href="/entrar">${w.nav.staff}</a></p>
+<p class="tools"><a href="${pathOf(other, o.name ?? 'home', o.query ?? '', o.id)}" lang="${other}" hreflang="${other}" aria-label="${w.otherLanguageLabel}">${w.otherLanguage}</a> · <a href="/entrar">${w.nav.staff}</a></p>
 </header>
 ${o.frame.synthetic ? html`<p class="banner" role="note" data-testid="demo-banner">${w.demoBanner}</p>` : ''}
 <main id="content">

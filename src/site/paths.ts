@@ -1,20 +1,20 @@
 /**
  * The public site's addresses: Spanish at the root, English under /en/, the same page names in
- * both (a shared link works in either language). Nothing personal ever goes in an address.
+ * both (a shared link works in either language). Nothing personal ever goes in an address: a
+ * person's page is named by the record's opaque id, a search is sent in a form's body.
  */
 import type { Lang } from './words.js';
 
-export const PAGES = { home: '', methodology: 'metodologia' } as const;
+export const PAGES = { home: '', methodology: 'metodologia', list: 'lista', person: 'persona' } as const;
 export type PageName = keyof typeof PAGES;
+/** The pages with one address each (a person's page takes an id). */
+export const FIXED_PAGES = ['home', 'methodology', 'list'] as const;
 
-export function pathOf(lang: Lang, page: PageName, query = ''): string {
-  return `${lang === 'en' ? '/en/' : '/'}${PAGES[page]}${query}`;
+export function pathOf(lang: Lang, page: PageName, query = '', id?: string): string {
+  return `${lang === 'en' ? '/en/' : '/'}${PAGES[page]}${id ? `/${id}` : ''}${query}`;
 }
 
-/** The page and language an address names, or null. */
-export function pageOf(pathname: string): { lang: Lang; page: PageName } | null {
-  const lang: Lang = pathname === '/en' || pathname.startsWith('/en/') ? 'en' : 'es';
-  const rest = (lang === 'en' ? pathname.slice(3) : pathname).replace(/^\//, '').replace(/\/$/, '');
-  const page = (Object.keys(PAGES) as PageName[]).find((name) => PAGES[name] === rest);
-  return page === undefined ? null : { lang, page };
+/** The language an address is in. */
+export function langOf(pathname: string): Lang {
+  return pathname === '/en' || pathname.startsWith('/en/') ? 'en' : 'es';
 }

@@ -38,6 +38,14 @@ th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line);v
 details summary{cursor:pointer;color:var(--accent)}
 .site-foot{margin-top:3rem;padding-top:1rem;padding-bottom:2rem;border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
 dl.definitions dt{font-weight:700;margin-top:.75rem}dl.definitions dd{margin:0}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin:1rem 0;padding:.75rem;border:1px solid var(--line);border-radius:6px}
+.filters label{display:flex;flex-direction:column;font-size:.9rem;gap:.15rem}
+.filters input,.filters select,.filters button,.pager button{font:inherit;padding:.3rem .4rem}
+.filters input{min-width:16rem}
+.pager{display:flex;gap:1rem;align-items:center;margin:1rem 0}.pager-form{display:inline}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:700}dl.facts dd{margin:0}
+dl.detention{border-left:3px solid var(--line);padding-left:.75rem;margin:1rem 0}
+.timeline li{margin:.4rem 0}.measures{font-size:.95rem}
 @media (max-width:600px){.tools{margin-left:0}th,td{padding:.3rem .3rem}}
 `;
 

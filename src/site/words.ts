@@ -3,6 +3,7 @@
  * it); words that take values are functions. Claimant names as the data writes them (in English,
  * as the press reported them) are translated here when known; any other name is shown as written.
  */
+import { COMPARABLE_DAYS } from '../domain/claims/gaps.js';
 import { LEVEL_LABELS, STATUS_LABELS } from '../shared/vocabulary-labels.js';
 
 export type Lang = 'es' | 'en';
@@ -15,10 +16,10 @@ const es = {
   otherLanguage: 'English',
   otherLanguageLabel: 'Read this page in English',
   skip: 'Saltar al contenido',
-  nav: { home: 'Cifras', methodology: 'Metodología', openData: 'Datos abiertos', staff: 'Equipo' },
+  nav: { home: 'Cifras', list: 'Lista pública', methodology: 'Metodología', openData: 'Datos abiertos', staff: 'Equipo' },
   navLabel: 'Secciones',
   reflects: (size: number, root: string, when: string) =>
-    `Esta página refleja el registro público verificable en su punto de control de ${size} entradas (raíz ${root}…, firmado el ${when}).`,
+    `Las cifras de esta página se calculan del registro al pedirla. Lo publicado queda en el registro público verificable: su último punto de control firmado tiene ${size} entradas (raíz ${root}…, firmado el ${when}).`,
   noCheckpoint: 'El registro público verificable aún no tiene publicaciones.',
   howToVerify: 'Cómo verificarlo',
   footerNote: 'Recuento no usa cookies ni analítica y no pide nada a terceros.',
@@ -28,13 +29,13 @@ const es = {
     'Cada punto es una cifra publicada por una parte; las líneas verticales marcan fechas clave. La tabla de abajo tiene cada cifra con su fuente.',
   chartEmpty: 'No hay cifras declaradas de este tipo.',
   gapsTitle: 'Las brechas, comparando lo comparable',
-  gapsNote:
-    'Solo se comparan cifras de la misma medida, del mismo período y con el mismo fundamento, publicadas con no más de 7 días de diferencia, por partes distintas. Cifras que cuentan cosas distintas (excarcelaciones desde diciembre frente a excarcelaciones por la ley de amnistía) no se restan.',
+  gapsNote: `Solo se comparan cifras de partes distintas que cuentan lo mismo: la misma medida, el mismo período y el mismo fundamento, ciertas en fechas separadas por no más de ${COMPARABLE_DAYS} días. Cifras que cuentan cosas distintas (excarcelaciones desde diciembre frente a excarcelaciones por la ley de amnistía) no se restan.`,
   gapsNone: 'Ninguna pareja de cifras de esta medida cuenta lo mismo en fechas cercanas: no se calcula brecha.',
   since: (date: string) => `desde el ${date}`,
   underLaw: 'por la ley de amnistía',
-  difference: (n: string) => `Diferencia: ${n}.`,
+  difference: (n: string, open: boolean) => `Diferencia: ${open ? 'al menos ' : ''}${n}.`,
   agree: 'Las dos cifras coinciden (una cae dentro del rango de la otra).',
+  compatible: 'Las dos cifras pueden ser ciertas a la vez: «al menos» y «más de» no fijan un máximo.',
   gapSentence: (o: {
     date: string;
     who: string;
@@ -45,7 +46,7 @@ const es = {
     otherWho: string;
     otherValue: string;
   }) =>
-    `El ${o.date}, ${o.who} declaró ${o.value} ${o.what}${o.period ? ` ${o.period}` : ''}; ${o.otherDate ? `el ${o.otherDate}, ` : ''}${o.otherWho}: ${o.otherValue}.`,
+    `El ${o.date}, según ${o.who}: ${o.value} ${o.what}${o.period ? ` ${o.period}` : ''}; ${o.otherDate ? `el ${o.otherDate}, ` : ''}según ${o.otherWho}: ${o.otherValue}.`,
   keyDatesTitle: 'Fechas clave',
   tableTitle: 'Cada cifra, con su fuente',
   tableCaption: (metric: string) => `${metric}: cada cifra declarada, en orden de fecha`,
@@ -66,6 +67,8 @@ const es = {
     'Personas que consintieron en ser contadas públicamente, por situación actual y por nivel de verificación del hecho que la determina. Ninguna cifra pública baja de 5: las situaciones con menos personas se suman juntas, para no señalar a nadie.',
   registrySynthetic: 'Incluye personas sintéticas de demostración.',
   registryEmpty: 'El registro aún no cuenta a nadie públicamente.',
+  registryCaption: 'Personas por situación actual y por nivel de verificación',
+  actsCaption: (by: string) => `Personas que sufrieron cada tipo de acto, por ${by.toLowerCase()}`,
   status: 'Situación',
   total: 'Total',
   definition: 'Definición',
@@ -131,7 +134,7 @@ const es = {
     exact: (v: string) => v,
     at_least: (v: string) => `al menos ${v}`,
     more_than: (v: string) => `más de ${v}`,
-    about: (v: string) => `unos ${v}`,
+    about: (v: string) => `aproximadamente ${v}`,
     range: (v: string, high: string) => `entre ${v} y ${high}`,
   } as Record<string, (value: string, high: string) => string>,
   kinds: {
@@ -166,10 +169,10 @@ const en: Words = {
   otherLanguage: 'Español',
   otherLanguageLabel: 'Leer esta página en español',
   skip: 'Skip to the content',
-  nav: { home: 'Figures', methodology: 'Methodology', openData: 'Open data', staff: 'Staff' },
+  nav: { home: 'Figures', list: 'Public list', methodology: 'Methodology', openData: 'Open data', staff: 'Staff' },
   navLabel: 'Sections',
   reflects: (size: number, root: string, when: string) =>
-    `This page reflects the verifiable public log at its checkpoint of ${size} entries (root ${root}…, signed on ${when}).`,
+    `The figures on this page are computed from the registry when it is asked for. What is published stays in the verifiable public log: its latest signed checkpoint has ${size} entries (root ${root}…, signed on ${when}).`,
   noCheckpoint: 'The verifiable public log has no publications yet.',
   howToVerify: 'How to verify it',
   footerNote: 'Recuento uses no cookies and no analytics, and asks nothing of third parties.',
@@ -178,15 +181,15 @@ const en: Words = {
   chartDescription: 'Each dot is a figure a party published; the vertical lines mark key dates. The table below holds every figure with its source.',
   chartEmpty: 'No claimed figures of this kind.',
   gapsTitle: 'The gaps, comparing like with like',
-  gapsNote:
-    'Only figures of the same measure, over the same period and on the same basis, published at most 7 days apart by different parties, are compared. Figures that count different things (releases since December against releases under the amnesty law) are not subtracted.',
+  gapsNote: `Only figures of different parties that count the same thing are compared: the same measure, over the same period, on the same basis, true on dates at most ${COMPARABLE_DAYS} days apart. Figures that count different things (releases since December against releases under the amnesty law) are not subtracted.`,
   gapsNone: 'No two figures of this measure count the same thing at close dates: no gap is computed.',
   since: (date: string) => `since ${date}`,
   underLaw: 'under the amnesty law',
-  difference: (n: string) => `Difference: ${n}.`,
+  difference: (n: string, open: boolean) => `Difference: ${open ? 'at least ' : ''}${n}.`,
   agree: 'The two figures agree (one falls within the other’s range).',
+  compatible: 'Both figures can be true at once: “at least” and “more than” set no maximum.',
   gapSentence: (o) =>
-    `On ${o.date}, ${o.who} claimed ${o.value} ${o.what}${o.period ? ` ${o.period}` : ''}; ${o.otherDate ? `on ${o.otherDate}, ` : ''}${o.otherWho}: ${o.otherValue}.`,
+    `On ${o.date}, according to ${o.who}: ${o.value} ${o.what}${o.period ? ` ${o.period}` : ''}; ${o.otherDate ? `on ${o.otherDate}, ` : ''}according to ${o.otherWho}: ${o.otherValue}.`,
   keyDatesTitle: 'Key dates',
   tableTitle: 'Every figure, with its source',
   tableCaption: (metric: string) => `${metric}: every claimed figure, in date order`,
@@ -207,6 +210,8 @@ const en: Words = {
     'Persons who consented to be counted publicly, by current status and by the verification level of the fact that sets it. No public figure is below 5: statuses with fewer persons are added up together, so as to point at no one.',
   registrySynthetic: 'Includes synthetic demo persons.',
   registryEmpty: 'The registry counts no one publicly yet.',
+  registryCaption: 'Persons by current status and by verification level',
+  actsCaption: (by: string) => `Persons who suffered each kind of act, by ${by.toLowerCase()}`,
   status: 'Status',
   total: 'Total',
   definition: 'Definition',
@@ -296,7 +301,8 @@ export const WORDS: Record<Lang, Words> = { es, en };
 export function claimantName(words: Words, claimant: string, { capital = false } = {}): string {
   const match = /^(.*?)(\s*\([^)]*\))?$/.exec(claimant);
   const base = match?.[1] ?? claimant;
+  const whole = words.claimants[claimant];
   const named = words.claimants[base];
-  const name = named ? `${named}${match?.[2] ?? ''}` : claimant;
+  const name = whole ?? (named ? `${named}${match?.[2] ?? ''}` : claimant);
   return capital ? name.charAt(0).toUpperCase() + name.slice(1) : name;
 }

@@ -261,3 +261,15 @@ async function some<T>(ids: string[], query: (ids: string[]) => Promise<T[]>): P
 export async function consentOfPerson(db: Db, personId: string): Promise<string | undefined> {
   return (await db.selectFrom('persons').select('consent').where('id', '=', personId).executeTakeFirst())?.consent;
 }
+
+/** The current level of each of these subjects; one never sourced or reviewed has none (it counts as reported). */
+export async function currentLevelsOf(db: Db, kind: SubjectKind, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('currentVerificationLevels')
+    .select(['subjectId', 'level'])
+    .where('subjectKind', '=', kind)
+    .where('subjectId', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.subjectId, r.level]));
+}

@@ -1,19 +1,24 @@
 /**
  * What the public site's pages show, read from the store as the public may see it: persons who
  * consented to publication or to aggregate counting, no cell below 5. Shared by the server (which
- * renders the pages on each request, answers cached) and `recuento site export` (which writes
- * them as files). The pages themselves are src/site.
+ * renders the pages on each request, answers cached). The pages themselves are src/site.
  */
 import type { Kysely } from 'kysely';
 import { seriesFromDays } from '../domain/registry/count-series.js';
 import { carrySmallPeriods, poolSmallCells, SMALL_CELLS_LABEL, withholdSmallLevels } from '../domain/registry/small-cells.js';
-import type { Consent } from '../domain/registry/vocabulary.js';
+import type { Consent, OccupationGroup, PersonStatus, ProtestWave } from '../domain/registry/vocabulary.js';
 import type { ActCountDimension, PublicActCell } from '../domain/violations/counts.js';
+import { PUBLIC_RECORD, pickFields } from '../server/policies/index.js';
 import type { Claim, ShownCountRow } from '../shared/schemas.js';
 import { listClaims } from '../store/claims.js';
-import { countByStatus, countEventsOverTime, hasSyntheticPersons } from '../store/counts.js';
+import { countByStatus, countEventsOverTime, hasSyntheticPersons, statusEventLevels } from '../store/counts.js';
+import { listDetentionsOfPerson } from '../store/detentions.js';
+import { listTimeline, type NoteCipher } from '../store/events.js';
+import { listFacilities, listOffences } from '../store/facilities.js';
+import { countMatchingPersons, getPerson, listPersonPage } from '../store/persons.js';
 import type { Database } from '../store/schema.js';
 import { readCheckpoint } from '../store/translog.js';
+import { currentLevelsOf } from '../store/verification.js';
 import { publicActCounts } from './acts.js';
 
 type Db = Kysely<Database>;
@@ -28,7 +33,7 @@ export const PUBLIC_CONSENT: readonly Consent[] = ['public', 'aggregate_only'];
 export type SiteFrame = { synthetic: boolean; checkpoint: { size: number; root: string; signedAt: string } | null };
 
 export async function siteFrame(db: Db, cached: Cached): Promise<SiteFrame> {
-  const [synthetic, checkpoint] = await Promise.all([cached('synthetic', () => hasSyntheticPersons(db)), readCheckpoint(db)]);
+  const [synthetic, checkpoint] = await Promise.all([cached('synthetic', () => hasSyntheticPersons(db)), cached('site:checkpoint', () => readCheckpoint(db))]);
   return { synthetic, checkpoint: checkpoint && checkpoint.size > 0 ? { size: checkpoint.size, root: checkpoint.root, signedAt: checkpoint.signedAt } : null };
 }
 
@@ -66,5 +71,157 @@ export async function homeData(db: Db, cached: Cached, o: { metric: string; acts
     registry,
     status: poolSmallCells(status, SMALL_CELLS_LABEL).map((row) => ({ ...row, levels: row.levels && withholdSmallLevels(row.levels) })),
     acts: { by: o.actsBy, ...acts },
+  };
+}
+
+/** Persons a page of the public list shows. */
+export const PUBLIC_LIST_PAGE = 50;
+
+export type PublicListQuery = {
+  q?: string | undefined;
+  status?: PersonStatus | undefined;
+  occupationGroup?: OccupationGroup | undefined;
+  protestWave?: ProtestWave | undefined;
+  page: number;
+};
+
+export type PublicListRow = { id: string; name: string; status: string; level: string; occupationGroup: string | null; synthetic: boolean };
+
+/**
+ * The public list: persons who consented to be named, and no one else — whatever is searched, a
+ * person counted only in the numbers (or private) is never a row. Names searched accent-blind.
+ */
+export async function publicListData(
+  db: Db,
+  cached: Cached,
+  query: PublicListQuery,
+): Promise<{ rows: PublicListRow[]; total: number; page: number; pages: number }> {
+  const filter = { q: query.q, status: query.status, occupationGroup: query.occupationGroup, protestWave: query.protestWave, consent: NAMED_CONSENT };
+  const total = await cached(`persons-total:${JSON.stringify(filter)}`, () => countMatchingPersons(db, filter));
+  const pages = Math.max(1, Math.ceil(total / PUBLIC_LIST_PAGE));
+  const page = Math.min(Math.max(1, query.page), pages);
+  const persons = await listPersonPage(db, filter, PUBLIC_LIST_PAGE, (page - 1) * PUBLIC_LIST_PAGE);
+  const levels = await statusEventLevels(
+    db,
+    persons.map((p) => p.id),
+  );
+  const rows = persons.map((person) => {
+    const shown = pickFields(person, PUBLIC_RECORD.person);
+    return {
+      id: shown.id,
+      name: fullName(shown),
+      status: shown.status,
+      level: levels.get(shown.id) ?? 'reported',
+      occupationGroup: shown.occupationGroup ?? null,
+      synthetic: shown.synthetic,
+    };
+  });
+  return { rows, total, page, pages };
+}
+
+/** Who the public list names: only persons who consented to be named. */
+const NAMED_CONSENT: readonly Consent[] = ['public'];
+
+function fullName(p: { givenNames: string; firstSurname: string; secondSurname?: string | null | undefined }): string {
+  return [p.givenNames, p.firstSurname, p.secondSurname].filter(Boolean).join(' ');
+}
+
+export type PublicPersonPage = {
+  id: string;
+  name: string;
+  status: string;
+  level: string;
+  occupationGroup: string | null;
+  synthetic: boolean;
+  detentions: {
+    arrestedOn: string | null;
+    arrestedOnPrecision: string;
+    agency: string | null;
+    facility: string | null;
+    protestWave: string | null;
+    charges: { code: string; es: string; en: string }[];
+    level: string;
+  }[];
+  events: {
+    kind: string;
+    occurredOn: string | null;
+    occurredOnPrecision: string;
+    facility: string | null;
+    level: string;
+    measures: { kind: string; everyDays: number | null; startsOn: string | null; endsOn: string | null }[];
+  }[];
+};
+
+/**
+ * A person's public page: exactly the fields consent "public" publishes (server/policies
+ * PUBLIC_RECORD), each fact with its verification level. Null for anyone else — a person
+ * counted only in the numbers, a private one, or none — so that no answer tells them apart.
+ */
+export async function publicPersonData(db: Db, notes: NoteCipher, id: string): Promise<PublicPersonPage | null> {
+  const person = await getPerson(db, id);
+  if (!person || person.consent !== 'public') return null;
+  const shown = pickFields(person, PUBLIC_RECORD.person);
+  const [detentions, timeline, facilities, offences, statusLevels] = await Promise.all([
+    listDetentionsOfPerson(db, id),
+    listTimeline(db, id, notes),
+    listFacilities(db),
+    listOffences(db),
+    statusEventLevels(db, [id]),
+  ]);
+  const facilityName = new Map(facilities.map((f) => [f.id, f.name]));
+  const offence = new Map(offences.map((o) => [o.code, o]));
+  const [eventLevels, detentionLevels] = await Promise.all([
+    currentLevelsOf(
+      db,
+      'event',
+      timeline.map((e) => e.id),
+    ),
+    currentLevelsOf(
+      db,
+      'detention',
+      detentions.map((d) => d.id),
+    ),
+  ]);
+  return {
+    id: shown.id,
+    name: fullName(shown),
+    status: shown.status,
+    level: statusLevels.get(id) ?? 'reported',
+    occupationGroup: shown.occupationGroup ?? null,
+    synthetic: shown.synthetic,
+    detentions: detentions.map((full) => {
+      const d = pickFields(full, PUBLIC_RECORD.detention);
+      return {
+        arrestedOn: d.arrestedOn ?? null,
+        arrestedOnPrecision: d.arrestedOnPrecision,
+        agency: d.agency ?? null,
+        facility: d.facilityId ? (facilityName.get(d.facilityId) ?? null) : null,
+        protestWave: d.protestWave ?? null,
+        charges: (d.charges ?? []).map((code) => {
+          const known = offence.get(code);
+          return { code, es: known?.labelEs ?? code, en: known?.labelEn ?? code };
+        }),
+        level: detentionLevels.get(full.id) ?? 'reported',
+      };
+    }),
+    events: timeline.map((full) => {
+      const e = pickFields(full, PUBLIC_RECORD.event);
+      return {
+        kind: e.kind,
+        occurredOn: e.occurredOn ?? null,
+        occurredOnPrecision: e.occurredOnPrecision,
+        facility: e.facilityId ? (facilityName.get(e.facilityId) ?? null) : null,
+        level: eventLevels.get(full.id) ?? 'reported',
+        measures: e.measures.map((m) => {
+          const shownMeasure = pickFields(m, PUBLIC_RECORD.measure);
+          return {
+            kind: shownMeasure.kind,
+            everyDays: shownMeasure.everyDays ?? null,
+            startsOn: shownMeasure.startsOn ?? null,
+            endsOn: shownMeasure.endsOn ?? null,
+          };
+        }),
+      };
+    }),
   };
 }

@@ -20,7 +20,9 @@ describe('which claims are compared', () => {
     const government = claim({ claimant: 'Government of Venezuela', value: 600 });
     const ngo = claim({ claimant: 'Defenders of the imprisoned', value: 302, asOf: '2026-01-26' });
     expect(comparable(government, ngo)).toBe(true);
-    expect(claimGaps([government, ngo])).toEqual([{ metric: 'released', basis: null, high: government, low: ngo, difference: 298 }]);
+    expect(claimGaps([government, ngo])).toEqual([
+      { metric: 'released', basis: null, high: government, low: ngo, difference: 298, open: false, agreement: null },
+    ]);
   });
 
   it('never subtracts releases counted from different days, or under the amnesty law from all releases', () => {
@@ -59,6 +61,37 @@ describe('which claims are compared', () => {
     expect(distance(range, claim({ value: 687 }))).toBe(0);
     expect(distance(range, claim({ value: 711 }))).toBe(11);
     expect(distance(claim({ value: 500 }), range)).toBe(100);
+  });
+
+  it('keeps "more than" and "at least" open: the gap is at least the difference, and none when both can be true', () => {
+    const moreThan600 = claim({ claimant: 'Government', qualifier: 'more_than', value: 600 });
+    const exactly383 = claim({ value: 383 });
+    const [gap] = claimGaps([moreThan600, exactly383]);
+    expect(gap).toMatchObject({ high: moreThan600, low: exactly383, difference: 218, open: true, agreement: null });
+    const atLeast302 = claim({ qualifier: 'at_least', value: 302 });
+    expect(claimGaps([claim({ claimant: 'Government', value: 600 }), atLeast302])[0]).toMatchObject({ difference: 0, open: false, agreement: 'open_ended' });
+    const range = claim({ claimant: 'Defence NGOs', qualifier: 'range', value: 600, valueHigh: 700 });
+    expect(claimGaps([range, claim({ value: 687 })])[0]).toMatchObject({ difference: 0, agreement: 'within_range' });
+  });
+
+  it('gives the same gaps whatever the order of the claims', () => {
+    const claims = [
+      claim({ claimant: 'A', countedFrom: '2026-01-01', value: 100 }),
+      claim({ claimant: 'B', countedFrom: '2026-01-03', value: 300 }),
+      claim({ claimant: 'C', countedFrom: '2026-01-05', value: 900 }),
+      claim({ claimant: 'D', countedFrom: '2026-01-05', value: 900, asOf: '2026-01-29' }),
+    ];
+    const seen = new Set<string>();
+    for (const order of [
+      [0, 1, 2, 3],
+      [2, 1, 0, 3],
+      [0, 2, 1, 3],
+      [3, 2, 1, 0],
+      [1, 3, 0, 2],
+    ]) {
+      seen.add(JSON.stringify(claimGaps(order.map((i) => claims[i]!)).map((g) => [g.high.claimant, g.low.claimant, g.difference])));
+    }
+    expect([...seen]).toEqual([JSON.stringify([['C', 'B', 600]])]);
   });
 
   it('tells, for each period, the most recent comparable pair, and of those the farthest apart', () => {

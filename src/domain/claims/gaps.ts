@@ -27,16 +27,6 @@ export const COMPARABLE_DAYS = 7;
 /** Two cumulative claims count the same period when their first days are at most this many days apart. */
 export const SAME_START_DAYS = 3;
 
-export type ClaimGap<C extends ComparedClaim = ComparedClaim> = {
-  metric: string;
-  basis: string | null;
-  /** The higher claim and the lower one; for a range, its bounds are read as they are. */
-  high: C;
-  low: C;
-  /** How far apart the two are: 0 when one falls within the other's range. */
-  difference: number;
-};
-
 /** The party behind a claim: "Government of Venezuela (Delcy Rodríguez)" is the government. */
 export function partyOf(claimant: string): string {
   return claimant
@@ -60,48 +50,110 @@ export function comparable(a: ComparedClaim, b: ComparedClaim): boolean {
   return a.countedFrom === null && b.countedFrom === null && a.basis !== null;
 }
 
-/** The distance between two stated figures (a range is its bounds; 0 when they overlap). */
+/** The numbers a claim allows: "more than 600" and "at least 600" set no upper bound. */
+function bounds(c: ComparedClaim): [number, number] {
+  if (c.qualifier === 'more_than') return [c.value + 1, Number.POSITIVE_INFINITY];
+  if (c.qualifier === 'at_least') return [c.value, Number.POSITIVE_INFINITY];
+  return [c.value, c.valueHigh ?? c.value];
+}
+
+/**
+ * How far apart two claims are, as stated: 0 when some number fits both ("at least 302" allows
+ * 600; 687 falls within 600–700). Otherwise the distance from the lower claim's highest number
+ * to the higher claim's lowest.
+ */
 export function distance(a: ComparedClaim, b: ComparedClaim): number {
-  const [aLow, aHigh] = [a.value, a.valueHigh ?? a.value];
-  const [bLow, bHigh] = [b.value, b.valueHigh ?? b.value];
+  const [aLow, aHigh] = bounds(a);
+  const [bLow, bHigh] = bounds(b);
   return Math.max(0, aLow - bHigh, bLow - aHigh);
+}
+
+/** Why two claims are 0 apart: a range holds the other, or an open-ended claim allows it. */
+export type Agreement = 'within_range' | 'open_ended' | null;
+
+export type ClaimGap<C extends ComparedClaim = ComparedClaim> = {
+  metric: string;
+  basis: string | null;
+  /** The higher claim and the lower one. */
+  high: C;
+  low: C;
+  /** At least this far apart (see distance). */
+  difference: number;
+  /** The higher claim sets no upper bound, so the gap may be larger than `difference`. */
+  open: boolean;
+  /** Why the difference is 0, when it is. */
+  agreement: Agreement;
+};
+
+function gapOf<C extends ComparedClaim>(a: C, b: C): ClaimGap<C> {
+  const [aLow] = bounds(a);
+  const [bLow] = bounds(b);
+  const [high, low] = aLow > bLow || (aLow === bLow && a.id < b.id) ? [a, b] : [b, a];
+  const difference = distance(a, b);
+  const openEnded = (c: C) => c.qualifier === 'more_than' || c.qualifier === 'at_least';
+  return {
+    metric: a.metric,
+    basis: a.basis ?? null,
+    high,
+    low,
+    difference,
+    open: difference > 0 && openEnded(high),
+    agreement: difference > 0 ? null : openEnded(high) || openEnded(low) ? 'open_ended' : 'within_range',
+  };
 }
 
 /**
  * The gaps to tell readers: for each group of comparable claims (same metric, basis and period),
- * the most recent comparable pair, and of those the farthest apart. Newest first.
+ * the most recent comparable pair, and of those the farthest apart. Newest first. The same claims
+ * in any order give the same gaps.
  */
 export function claimGaps<C extends ComparedClaim>(claims: readonly C[]): ClaimGap<C>[] {
+  const groupOf = periodGroups(claims);
   const best = new Map<string, { gap: ClaimGap<C>; latest: string }>();
   for (let i = 0; i < claims.length; i++) {
     for (let j = i + 1; j < claims.length; j++) {
       const a = claims[i]!;
       const b = claims[j]!;
       if (!comparable(a, b)) continue;
-      const [high, low] = a.value + (a.valueHigh ?? a.value) >= b.value + (b.valueHigh ?? b.value) ? [a, b] : [b, a];
-      const gap: ClaimGap<C> = { metric: a.metric, basis: a.basis ?? null, high, low, difference: distance(a, b) };
+      const gap = gapOf(a, b);
       const latest = a.asOf > b.asOf ? a.asOf : b.asOf;
-      const key = groupKey(a, claims);
+      const key = groupOf(a);
       const held = best.get(key);
-      if (!held || latest > held.latest || (latest === held.latest && gap.difference > held.gap.difference)) best.set(key, { gap, latest });
+      const better =
+        !held ||
+        latest > held.latest ||
+        (latest === held.latest && (gap.difference > held.gap.difference || (gap.difference === held.gap.difference && pairId(gap) < pairId(held.gap))));
+      if (better) best.set(key, { gap, latest });
     }
   }
-  return [...best.values()].sort((x, y) => (x.latest < y.latest ? 1 : x.latest > y.latest ? -1 : 0)).map((b) => b.gap);
+  return [...best.values()].sort((x, y) => (x.latest < y.latest ? 1 : x.latest > y.latest ? -1 : pairId(x.gap) < pairId(y.gap) ? -1 : 1)).map((b) => b.gap);
 }
 
-/** The group a claim is compared within: its metric, basis and the earliest first day within reach of its own. */
-function groupKey(claim: ComparedClaim, all: readonly ComparedClaim[]): string {
-  if (STOCK_METRICS.has(claim.metric) || !claim.countedFrom) return `${claim.metric}|${claim.basis ?? ''}`;
-  let start = claim.countedFrom;
-  for (const other of all) {
-    if (
-      other.metric === claim.metric &&
-      other.basis === claim.basis &&
-      other.countedFrom &&
-      other.countedFrom < start &&
-      days(other.countedFrom, start) <= SAME_START_DAYS
-    )
-      start = other.countedFrom;
+const pairId = (gap: ClaimGap) => `${gap.high.id}|${gap.low.id}`;
+
+/**
+ * The group each claim is compared within: its metric and basis, and for a cumulative figure its
+ * period — the first days, sorted, chained while each is within SAME_START_DAYS of the one before.
+ */
+function periodGroups(claims: readonly ComparedClaim[]): (claim: ComparedClaim) => string {
+  const startOf = new Map<string, string>();
+  const byKind = new Map<string, string[]>();
+  for (const c of claims) {
+    if (STOCK_METRICS.has(c.metric) || !c.countedFrom) continue;
+    const kind = `${c.metric}|${c.basis ?? ''}`;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), c.countedFrom]);
   }
-  return `${claim.metric}|${claim.basis ?? ''}|${start}`;
+  for (const [kind, dates] of byKind) {
+    let start = '';
+    let previous = '';
+    for (const date of [...new Set(dates)].sort()) {
+      if (!previous || days(previous, date) > SAME_START_DAYS) start = date;
+      startOf.set(`${kind}|${date}`, start);
+      previous = date;
+    }
+  }
+  return (claim) => {
+    const kind = `${claim.metric}|${claim.basis ?? ''}`;
+    return STOCK_METRICS.has(claim.metric) || !claim.countedFrom ? kind : `${kind}|${startOf.get(`${kind}|${claim.countedFrom}`)}`;
+  };
 }

@@ -32,13 +32,15 @@ export function homePage(lang: Lang, frame: SiteFrame, data: HomeData): string {
   const chartClaims = data.claims.map((c) => ({
     id: c.id,
     party: partyOf(c.claimant),
+    series: `${partyOf(c.claimant)}|${c.countedFrom ?? ''}|${c.basis ?? ''}`,
     label: claimantName(w, c.claimant.replace(/\s*\([^)]*\)\s*$/, ''), { capital: true }),
     value: c.value,
     valueHigh: c.valueHigh,
     asOf: c.asOf,
     tooltip: `${claimantName(w, c.claimant, { capital: true })}: ${f.value(c)} (${f.date(c.asOf)})`,
   }));
-  const registryLabel = `${w.registrySeries}${frame.synthetic ? ` (${w.registrySynthetic.toLowerCase().replace(/\.$/, '')})` : ''}`;
+  const registryFrom = data.registry[0]?.date.slice(0, 4);
+  const registryLabel = `${w.registrySeries}${registryFrom ? `, ${w.since(f.date(`${registryFrom}-01-01`))}` : ''}${frame.synthetic ? ` (${w.registrySynthetic.toLowerCase().replace(/\.$/, '')})` : ''}`;
   const chart =
     data.claims.length === 0
       ? html`<p>${w.chartEmpty}</p>`
@@ -69,7 +71,7 @@ ${chart}
 ${gaps.length === 0 ? html`<p data-testid="gaps">${w.gapsNone}</p>` : html`<ul class="gaps" data-testid="gaps">${gaps.map((g) => html`<li>${gapSentence(w, f, g)}</li>`)}</ul>`}
 <p class="hint">${w.gapsNote} <a href="${pathOf(lang, 'methodology')}#comparar">${w.nav.methodology}</a></p>
 <h3>${w.keyDatesTitle}</h3>
-<ol class="key-dates">${KEY_DATES.map((k) => html`<li><time datetime="${k.date}">${f.date(k.date)}</time>: ${lang === 'en' ? k.en : k.es} <small>(${k.source})</small></li>`)}</ol>
+<ol class="key-dates">${KEY_DATES.map((k) => html`<li><time datetime="${k.date}">${f.date(k.date)}</time>: ${lang === 'en' ? k.en : k.es} <small lang="en">(${k.source})</small></li>`)}</ol>
 <h3 id="table-title">${w.tableTitle}</h3>
 ${claimsTable(w, f, data.claims, metricName)}
 </section>
@@ -118,7 +120,8 @@ function gapSentence(w: Words, f: Formats, gap: ClaimGap<Claim>): Html {
     otherWho: claimantName(w, second.claimant),
     otherValue: `${f.value(second)}${second.countedFrom !== first.countedFrom && second.countedFrom ? ` ${w.since(f.date(second.countedFrom))}` : ''}`,
   });
-  return html`${sentence.charAt(0).toUpperCase()}${sentence.slice(1)} <span class="gap-diff">${gap.difference === 0 ? w.agree : w.difference(f.number(gap.difference))}</span>`;
+  const verdict = gap.agreement === 'within_range' ? w.agree : gap.agreement === 'open_ended' ? w.compatible : w.difference(f.number(gap.difference), gap.open);
+  return html`${sentence.charAt(0).toUpperCase()}${sentence.slice(1)} <span class="gap-diff">${verdict}</span>`;
 }
 
 function claimsTable(w: Words, f: Formats, claims: readonly Claim[], metricName: string): Html {
@@ -132,7 +135,7 @@ function claimsTable(w: Words, f: Formats, claims: readonly Claim[], metricName:
 <td>${claimantName(w, c.claimant, { capital: true })}<br><small>${w.kinds[c.claimantKind] ?? c.claimantKind}</small></td>
 <td class="num">${f.value(c)}</td>
 <td>${period(w, f, c) || html`<small>${w.periodUnknown}</small>`}</td>
-<td><details><summary>${w.showSource}</summary><p><small>${w.scopeAsReported}:</small> ${c.scope}</p><p>${w.reportedBy}: <cite>${c.citation}</cite>${c.publishedOn ? ` · ${w.published} ${f.date(c.publishedOn)}` : ''}</p>${c.url ? html`<p><a href="${c.url}" rel="noreferrer noopener">${c.url}</a></p>` : ''}</details></td>
+<td><details><summary>${w.showSource}</summary><p><small>${w.scopeAsReported}:</small> <span lang="en">${c.scope}</span></p><p>${w.reportedBy}: <cite lang="en">${c.citation}</cite>${c.publishedOn ? ` · ${w.published} ${f.date(c.publishedOn)}` : ''}</p>${c.url ? html`<p><a href="${c.url}" rel="noreferrer noopener">${c.url}</a></p>` : ''}</details></td>
 </tr>`,
   )}</tbody></table></div>`;
 }
@@ -152,6 +155,7 @@ ${
   data.status.length === 0
     ? html`<p>${w.registryEmpty}</p>`
     : html`<div class="table-wrap"><table data-testid="status-table">
+<caption>${w.registryCaption}</caption>
 <thead><tr><th scope="col">${w.status}</th><th scope="col" class="num">${w.total}</th>${LEVEL_COLUMNS.map((l) => html`<th scope="col" class="num">${w.levels[l]}</th>`)}</tr></thead>
 <tbody>${data.status.map(
         (r) =>
@@ -183,6 +187,7 @@ ${
   cells.length === 0
     ? html`<p>${w.actsEmpty}</p>`
     : html`<div class="table-wrap"><table data-testid="acts-table">
+<caption>${w.actsCaption(w.actsDimensions[by])}</caption>
 <thead><tr><th scope="col">${w.actsDimensions[by]}</th><th scope="col" class="num">${w.actsPersons}</th>${LEVEL_COLUMNS.map((l) => html`<th scope="col" class="num">${w.levels[l]}</th>`)}</tr></thead>
 <tbody>${cells.map((cell) => {
         const kind = by === 'kind' ? ACT_KINDS.find((k) => k.code === cell.key) : undefined;

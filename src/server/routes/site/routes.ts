@@ -8,15 +8,17 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CLAIM_METRICS } from '../../../domain/registry/vocabulary.js';
+import { CLAIM_METRICS, OCCUPATION_GROUPS, PERSON_STATUSES, PROTEST_WAVES } from '../../../domain/registry/vocabulary.js';
 import { ACT_COUNT_DIMENSIONS, type ActCountDimension } from '../../../domain/violations/counts.js';
 import { homePage } from '../../../site/pages/home.js';
+import { listPage } from '../../../site/pages/list.js';
 import { methodologyPage } from '../../../site/pages/methodology.js';
 import { notFoundPage } from '../../../site/pages/not-found.js';
-import { PAGES, type PageName, pageOf } from '../../../site/paths.js';
+import { personPage } from '../../../site/pages/person.js';
+import { FIXED_PAGES, langOf, pathOf } from '../../../site/paths.js';
 import { SITE_CSS, SITE_CSS_PATH } from '../../../site/site-css.js';
 import type { Lang } from '../../../site/words.js';
-import { homeData, siteFrame } from '../../../usecases/public-site.js';
+import { homeData, type PublicListQuery, publicListData, publicPersonData, type SiteFrame, siteFrame } from '../../../usecases/public-site.js';
 import type { RouteDeps } from '../../app.js';
 
 export const SITE_POLICY = [
@@ -30,49 +32,117 @@ export const SITE_POLICY = [
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** If-None-Match as caches send it: a list, weak tags (a proxy that compresses weakens them) or "*". */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
+  });
+}
+
 function send(request: FastifyRequest, reply: FastifyReply, status: number, body: string, type = 'text/html; charset=utf-8') {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
   reply.header('content-security-policy', SITE_POLICY).header('content-type', type).header('etag', etag);
-  if (status === 200 && request.headers['if-none-match'] === etag) return reply.status(304).send();
-  return reply.header('cache-control', 'no-cache').status(status).send(body);
+  if (status === 200 && request.method === 'GET' && matches(request.headers['if-none-match'], etag)) return reply.status(304).send();
+  // a search's answer (sent as POST) is not kept; a page is revalidated with its ETag
+  return reply
+    .header('cache-control', request.method === 'POST' ? 'no-store' : 'no-cache')
+    .status(status)
+    .send(body);
+}
+
+/** A value of a vocabulary, or undefined for anything else (an odd address is a plain page, not an error). */
+function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
+  return values.find((v) => v === value);
+}
+
+/** The list's query from an address or a form: vocabulary values checked, the name trimmed and bounded. */
+function listQuery(fields: Record<string, unknown>): PublicListQuery {
+  const name = typeof fields.nombre === 'string' ? fields.nombre.trim().slice(0, 100) : '';
+  const page = Number.parseInt(String(fields.pagina ?? '1'), 10);
+  return {
+    q: name.length > 0 ? name : undefined,
+    status: oneOf(PERSON_STATUSES, fields.situacion),
+    occupationGroup: oneOf(OCCUPATION_GROUPS, fields.ocupacion),
+    protestWave: oneOf(PROTEST_WAVES, fields.ola),
+    page: Number.isFinite(page) && page > 0 ? Math.min(page, 100_000) : 1,
+  };
 }
 
 /** Registers the pages; returns the not-found page, which the app's not-found handler answers outside /api/. */
 export async function registerSiteRoutes(
   app: FastifyInstance,
-  { store, answers }: RouteDeps,
+  { store, answers, notes }: RouteDeps,
   options: { shell: ((reply: FastifyReply) => unknown) | null },
 ): Promise<(request: FastifyRequest, reply: FastifyReply) => Promise<unknown>> {
   const cached = answers.get.bind(answers);
-  const render = async (lang: Lang, name: PageName, query: Record<string, string | undefined>): Promise<string> => {
-    const frame = await siteFrame(store.db, cached);
+  const frameOf = () => siteFrame(store.db, cached);
+  const notFound = async (request: FastifyRequest, reply: FastifyReply) =>
+    send(request, reply, 404, notFoundPage(langOf(request.url.split('?')[0]!), await frameOf()));
+  const render = async (lang: Lang, name: (typeof FIXED_PAGES)[number], query: Record<string, unknown>): Promise<string> => {
+    const frame = await frameOf();
     if (name === 'methodology') return methodologyPage(lang, frame);
-    const metric = CLAIM_METRICS.find((m) => m === query.metrica) ?? 'released';
-    const actsBy: ActCountDimension = ACT_COUNT_DIMENSIONS.find((d) => d === query.por) ?? 'kind';
+    if (name === 'list') return renderList(lang, frame, listQuery(query));
+    const metric = oneOf(CLAIM_METRICS, query.metrica) ?? 'released';
+    const actsBy: ActCountDimension = oneOf(ACT_COUNT_DIMENSIONS, query.por) ?? 'kind';
     return homePage(lang, frame, await homeData(store.db, cached, { metric, actsBy, today: today() }));
   };
+  const renderList = async (lang: Lang, frame: SiteFrame, query: PublicListQuery) => {
+    const [data, everyone] = await Promise.all([
+      publicListData(store.db, cached, query),
+      publicListData(store.db, cached, { page: 1 }).then((all) => all.total),
+    ]);
+    return listPage(lang, frame, query, { ...data, everyone });
+  };
   const config = { policy: 'site.read' as const, expensive: true };
+  const hidden = { hide: true };
   for (const lang of ['es', 'en'] as const) {
-    for (const name of Object.keys(PAGES) as PageName[]) {
-      const path = `${lang === 'en' ? '/en/' : '/'}${PAGES[name]}`;
-      app.get(path, { config, schema: { hide: true } }, async (request, reply) =>
-        send(request, reply, 200, await render(lang, name, request.query as Record<string, string | undefined>)),
+    for (const name of FIXED_PAGES) {
+      const path = pathOf(lang, name);
+      app.get(path, { config, schema: hidden }, async (request, reply) =>
+        send(request, reply, 200, await render(lang, name, request.query as Record<string, unknown>)),
       );
-      if (path === '/en/') app.get('/en', { config, schema: { hide: true } }, async (_request, reply) => reply.redirect('/en/', 301));
+    }
+    app.get(`${pathOf(lang, 'person')}/:id`, { config, schema: hidden }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      // the same 404 for a person who does not exist and one who did not consent to be named
+      const person = UUID.test(id) ? await publicPersonData(store.db, notes, id) : null;
+      if (!person) return notFound(request, reply);
+      return send(request, reply, 200, personPage(lang, await frameOf(), person));
+    });
+  }
+  // an address with a slash too many or too few goes where it meant, its query kept
+  const query = (url: string) => (url.includes('?') ? url.slice(url.indexOf('?')) : '');
+  app.get('/en', { config, schema: hidden }, async (request, reply) => reply.redirect(`/en/${query(request.url)}`, 301));
+  for (const lang of ['es', 'en'] as const) {
+    for (const name of FIXED_PAGES.filter((n) => n !== 'home')) {
+      app.get(`${pathOf(lang, name)}/`, { config, schema: hidden }, async (request, reply) =>
+        reply.redirect(`${pathOf(lang, name)}${query(request.url)}`, 301),
+      );
     }
   }
-  app.get(SITE_CSS_PATH, { config: { policy: 'site.read' }, schema: { hide: true } }, async (_request, reply) =>
+  // a name searched is sent in a form's body, so that it never appears in an address or a log
+  await app.register(async (forms) => {
+    forms.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) =>
+      done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+    );
+    for (const lang of ['es', 'en'] as const) {
+      forms.post(pathOf(lang, 'list'), { config, schema: hidden }, async (request, reply) =>
+        send(request, reply, 200, await renderList(lang, await frameOf(), listQuery((request.body ?? {}) as Record<string, unknown>))),
+      );
+    }
+  });
+  app.get(SITE_CSS_PATH, { config: { policy: 'site.read' }, schema: hidden }, async (_request, reply) =>
     reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(SITE_CSS),
   );
   // the workspace's shell (its own router takes it from there)
   const shellRoute = async (_request: FastifyRequest, reply: FastifyReply) =>
     options.shell ? options.shell(reply) : reply.status(404).send('The staff workspace is not built: run npm run build.');
-  app.get('/entrar', { config: { policy: 'site.read' }, schema: { hide: true } }, shellRoute);
-  app.get('/entrar/*', { config: { policy: 'site.read' }, schema: { hide: true } }, shellRoute);
+  app.get('/entrar', { config: { policy: 'site.read' }, schema: hidden }, shellRoute);
+  app.get('/entrar/*', { config: { policy: 'site.read' }, schema: hidden }, shellRoute);
   // any other address: a page in the reader's language
-  return async (request, reply) => {
-    const path = request.url.split('?')[0]!;
-    const lang: Lang = pageOf(path)?.lang ?? (path === '/en' || path.startsWith('/en/') ? 'en' : 'es');
-    return send(request, reply, 404, notFoundPage(lang, await siteFrame(store.db, cached)));
-  };
+  return notFound;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
