@@ -95,3 +95,35 @@ export function claimsChart(o: {
   const svg = html`<svg class="claims-chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${o.titleId} ${o.descId}" data-testid="claims-chart" preserveAspectRatio="xMidYMid meet">${grid}${ticks}${keys}${registry}${lines}${dots}</svg>`;
   return { svg, legend };
 }
+
+/** Persons held in a facility by month, as bars; a month withheld (1 to 4 persons) is a gap, said in the table beside it. */
+export function populationChart(o: {
+  points: readonly { period: string; held: number | null }[];
+  lang: 'es' | 'en';
+  titleId: string;
+  withheldLabel: string;
+}): Html {
+  const number = new Intl.NumberFormat(o.lang);
+  const month = new Intl.DateTimeFormat(o.lang, { month: 'short', year: '2-digit', timeZone: 'UTC' });
+  const { top, step } = niceMax(Math.max(0, ...o.points.map((p) => p.held ?? 0)));
+  const n = Math.max(o.points.length, 1);
+  const band = (W - M.left - M.right) / n;
+  const y = (v: number) => H - M.bottom - (v / top) * (H - M.top - M.bottom);
+  const grid: Html[] = [];
+  for (let v = 0; v <= top; v += step) {
+    grid.push(
+      html`<line x1="${M.left}" x2="${W - M.right}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e3e3"/><text x="${M.left - 6}" y="${y(v) + 4}" text-anchor="end" font-size="11" fill="#5f6368">${number.format(v)}</text>`,
+    );
+  }
+  const every = Math.ceil(n / 12);
+  const bars = o.points.map((p, i) => {
+    const x = M.left + i * band;
+    const label = month.format(new Date(`${p.period.slice(0, 7)}-01T00:00:00Z`));
+    const tick =
+      i % every === 0 ? html`<text x="${x + band / 2}" y="${H - M.bottom + 16}" text-anchor="middle" font-size="11" fill="#5f6368">${label}</text>` : '';
+    return p.held === null
+      ? html`<g>${tick}<title>${label}: ${o.withheldLabel}</title></g>`
+      : html`<g><rect x="${x + band * 0.15}" y="${y(p.held)}" width="${band * 0.7}" height="${H - M.bottom - y(p.held)}" fill="#0072B2"/>${tick}<title>${label}: ${number.format(p.held)}</title></g>`;
+  });
+  return html`<svg class="claims-chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${o.titleId}" data-testid="population-chart">${grid}${bars}</svg>`;
+}

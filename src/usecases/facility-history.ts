@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { dayNumber } from '../domain/eligibility/case.js';
 import {
+  CLOSURE_OUTCOMES,
   type ClosureEntry,
   type ClosureOutcome,
   type CustodyEvent,
@@ -15,6 +16,7 @@ import {
   type PopulationPoint,
   populationSeries,
 } from '../domain/facilities/stays.js';
+import { poolSmallCells, roundedStock, withheld } from '../domain/registry/small-cells.js';
 import type { Consent, EventKind } from '../domain/registry/vocabulary.js';
 import { AppError } from '../shared/app-error.js';
 import type { Facility } from '../shared/schemas.js';
@@ -179,5 +181,48 @@ export async function facilityClosure(db: Db, facility: Facility, query: { asOf:
         sources: (sources.get(entry.lastEvent.id) ?? []).map(({ eventId: _, ...source }) => source),
       },
     })),
+  };
+}
+
+/** What the public may read of a population series: persons held rounded to 5 (1–4 withheld), no entries or exits. */
+export type PublicPopulation = Omit<Population, 'points'> & { points: { period: string; held: number | null; entered: null; left: null }[] };
+
+/** The public's series: consented persons only; entries and exits would name single moves, and the stock is rounded so that differences do not. */
+export async function publicFacilityPopulation(
+  db: Db,
+  facility: Facility,
+  query: { from: string; to: string; step: 'day' | 'month'; consent: readonly Consent[] },
+): Promise<PublicPopulation> {
+  const population = await facilityPopulation(db, facility, query);
+  return { ...population, points: population.points.map((point) => ({ period: point.period, held: roundedStock(point.held), entered: null, left: null })) };
+}
+
+export const PUBLIC_POPULATION_RULE = 'persons held: from 1 to 4 withheld (null), otherwise rounded to a multiple of 5; entries and exits are not published';
+
+/** What the public may read of a closure: counts of where people went (outcomes under 5 pooled), no person. */
+export type PublicClosure = Pick<Closure, 'facility' | 'history' | 'announcedOn' | 'closedOn' | 'asOf'> & {
+  total: number | null;
+  counts: { outcome: string | null; count: number }[];
+};
+
+/** The public's accounting, as of today only: counts asked day after day would date single moves. */
+export async function publicFacilityClosure(
+  db: Db,
+  facility: Facility,
+  query: { today: string; consent: readonly Consent[] | undefined },
+): Promise<PublicClosure> {
+  const closure = await facilityClosure(db, facility, { asOf: query.today, consent: query.consent });
+  const cells = poolSmallCells(
+    CLOSURE_OUTCOMES.map((outcome) => ({ key: outcome, label: null, count: closure.counts[outcome] })),
+    'outcomes of fewer than 5 persons, together',
+  );
+  return {
+    facility: closure.facility,
+    history: closure.history,
+    announcedOn: closure.announcedOn,
+    closedOn: closure.closedOn,
+    asOf: closure.asOf,
+    total: withheld(closure.total),
+    counts: cells.map((cell) => ({ outcome: cell.key, count: cell.count })),
   };
 }

@@ -5,21 +5,22 @@
  */
 import type { Kysely } from 'kysely';
 import { seriesFromDays } from '../domain/registry/count-series.js';
-import { carrySmallPeriods, poolSmallCells, SMALL_CELLS_LABEL, withholdSmallLevels } from '../domain/registry/small-cells.js';
+import { carrySmallPeriods, poolSmallCells, SMALL_CELLS_KEY, SMALL_CELLS_LABEL, withholdSmallLevels } from '../domain/registry/small-cells.js';
 import type { Consent, OccupationGroup, PersonStatus, ProtestWave } from '../domain/registry/vocabulary.js';
 import type { ActCountDimension, PublicActCell } from '../domain/violations/counts.js';
 import { PUBLIC_RECORD, pickFields } from '../server/policies/index.js';
-import type { Claim, ShownCountRow } from '../shared/schemas.js';
+import type { Claim, Facility, ShownCountRow } from '../shared/schemas.js';
 import { listClaims } from '../store/claims.js';
-import { countByStatus, countEventsOverTime, hasSyntheticPersons, statusEventLevels } from '../store/counts.js';
+import { countByFacility, countByStatus, countEventsOverTime, hasSyntheticPersons, statusEventLevels } from '../store/counts.js';
 import { listDetentionsOfPerson } from '../store/detentions.js';
 import { listTimeline, type NoteCipher } from '../store/events.js';
-import { listFacilities, listOffences } from '../store/facilities.js';
+import { type FacilityStatusEntry, facilityStatusHistory, getFacilityByCode, listFacilities, listOffences } from '../store/facilities.js';
 import { countMatchingPersons, getPerson, listPersonPage } from '../store/persons.js';
 import type { Database } from '../store/schema.js';
 import { readCheckpoint } from '../store/translog.js';
 import { currentLevelsOf } from '../store/verification.js';
 import { publicActCounts } from './acts.js';
+import { closureDates, type PublicClosure, type PublicPopulation, publicFacilityClosure, publicFacilityPopulation } from './facility-history.js';
 
 type Db = Kysely<Database>;
 /** Answers kept between requests (the server's answer cache); the export computes each once. */
@@ -224,4 +225,43 @@ export async function publicPersonData(db: Db, notes: NoteCipher, id: string): P
       };
     }),
   };
+}
+
+export type PublicFacilityRow = Facility & { heldNow: number | null; pooled: boolean };
+
+/** Every facility with the persons held there now as the public counts them: facilities under 5 pooled together. */
+export async function facilitiesData(db: Db, cached: Cached): Promise<{ facilities: PublicFacilityRow[]; pooled: number | null }> {
+  const [facilities, rows] = await Promise.all([
+    listFacilities(db),
+    cached('counts:public,aggregate_only:facility', () => countByFacility(db, { consent: PUBLIC_CONSENT })),
+  ]);
+  const cells = poolSmallCells(rows, SMALL_CELLS_LABEL);
+  const shown = new Map(cells.filter((c) => c.key !== SMALL_CELLS_KEY).map((c) => [c.key, c.count]));
+  const pooledCell = cells.find((c) => c.key === SMALL_CELLS_KEY);
+  return {
+    facilities: facilities.map((f) => ({ ...f, heldNow: shown.get(f.code) ?? null, pooled: !shown.has(f.code) && rows.some((r) => r.key === f.code) })),
+    pooled: pooledCell ? pooledCell.count : null,
+  };
+}
+
+export type FacilityPage = {
+  facility: Facility;
+  history: FacilityStatusEntry[];
+  population: PublicPopulation;
+  closure: PublicClosure | null;
+};
+
+/** A facility's page: its status history, its population by month over three years, and where its people went if its closure was announced. */
+export async function facilityPageData(db: Db, cached: Cached, code: string, today: string): Promise<FacilityPage | null> {
+  const facility = await getFacilityByCode(db, code);
+  if (!facility) return null;
+  const history = await facilityStatusHistory(db, facility.id);
+  const from = `${Number(today.slice(0, 4)) - 3}${today.slice(4, 7)}-01`;
+  const population = await cached(`site:population:${facility.id}:${from}:${today}`, () =>
+    publicFacilityPopulation(db, facility, { from, to: today, step: 'month', consent: PUBLIC_CONSENT }),
+  );
+  const closure = closureDates(history, facility, today)
+    ? await cached(`site:closure:${facility.id}:${today}`, () => publicFacilityClosure(db, facility, { today, consent: PUBLIC_CONSENT }))
+    : null;
+  return { facility, history, population, closure };
 }

@@ -2,8 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CLOSURE_OUTCOMES } from '../../../domain/facilities/stays.js';
-import { MIN_PUBLIC_CELL, poolSmallCells, roundedStock, withheld } from '../../../domain/registry/small-cells.js';
+import { MIN_PUBLIC_CELL } from '../../../domain/registry/small-cells.js';
 import { FACILITY_STATUS_CHANGES } from '../../../domain/registry/vocabulary.js';
 import { AppError } from '../../../shared/app-error.js';
 import { FacilityInputSchema, FacilityPatchSchema, FacilitySchema, IsoDateSchema, OffenceSchema } from '../../../shared/schemas.js';
@@ -18,7 +17,13 @@ import {
   updateFacility,
   updateOffence,
 } from '../../../store/facilities.js';
-import { facilityClosure, facilityPopulation } from '../../../usecases/facility-history.js';
+import {
+  facilityClosure,
+  facilityPopulation,
+  PUBLIC_POPULATION_RULE,
+  publicFacilityClosure,
+  publicFacilityPopulation,
+} from '../../../usecases/facility-history.js';
 import type { RouteDeps } from '../../app.js';
 import { countedPersonConsent, seesStaffFields } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
@@ -140,21 +145,11 @@ export async function registerFacilityRoutes(app: FastifyInstance, { store }: Ro
     async (request) => {
       const facility = orNotFound(await getFacility(store.db, request.params.id), 'facility');
       const consent = countedPersonConsent(request.actor);
-      const population = await facilityPopulation(store.db, facility, {
-        from: request.query.from,
-        to: request.query.to ?? today(),
-        step: request.query.step,
-        consent,
-      });
-      if (consent === undefined) return { ...population, smallCells: null };
+      const query = { from: request.query.from, to: request.query.to ?? today(), step: request.query.step };
+      if (consent === undefined) return { ...(await facilityPopulation(store.db, facility, query)), smallCells: null };
       return {
-        ...population,
-        // Entries and exits would name single moves; the stock is rounded so that differences do not.
-        points: population.points.map((point) => ({ period: point.period, held: roundedStock(point.held), entered: null, left: null })),
-        smallCells: {
-          minimum: MIN_PUBLIC_CELL,
-          rule: 'persons held: from 1 to 4 withheld (null), otherwise rounded to a multiple of 5; entries and exits are not published',
-        },
+        ...(await publicFacilityPopulation(store.db, facility, { ...query, consent })),
+        smallCells: { minimum: MIN_PUBLIC_CELL, rule: PUBLIC_POPULATION_RULE },
       };
     },
   );
@@ -175,22 +170,8 @@ export async function registerFacilityRoutes(app: FastifyInstance, { store }: Ro
       const facility = orNotFound(await getFacility(store.db, request.params.id), 'facility');
       const asOf = request.query.asOf ?? today();
       if (seesStaffFields(request.actor)) return { ...(await facilityClosure(store.db, facility, { asOf })), smallCells: null };
-      // The public sees the closure as of today only: counts asked day after day would date single moves.
-      const closure = await facilityClosure(store.db, facility, { asOf: today(), consent: countedPersonConsent(request.actor) });
-      const cells = poolSmallCells(
-        CLOSURE_OUTCOMES.map((outcome) => ({ key: outcome, label: null, count: closure.counts[outcome] })),
-        'outcomes of fewer than 5 persons, together',
-      );
-      return {
-        facility: closure.facility,
-        history: closure.history,
-        announcedOn: closure.announcedOn,
-        closedOn: closure.closedOn,
-        asOf: closure.asOf,
-        total: withheld(closure.total),
-        counts: cells.map((cell) => ({ outcome: cell.key, count: cell.count })),
-        smallCells: { minimum: MIN_PUBLIC_CELL, rule: 'outcomes of fewer than 5 persons are pooled; no person is listed' },
-      };
+      const closure = await publicFacilityClosure(store.db, facility, { today: today(), consent: countedPersonConsent(request.actor) });
+      return { ...closure, smallCells: { minimum: MIN_PUBLIC_CELL, rule: 'outcomes of fewer than 5 persons are pooled; no person is listed' } };
     },
   );
   r.get(

@@ -185,4 +185,19 @@ describe(`the public site on ${TEST_DATABASE_KIND}`, () => {
       expect(text(await answer.text())).toBe(notFound);
     }
   });
+
+  it('lists the facilities with who is held there now, and a facility’s page with its closure in counts only', async () => {
+    const list = text(await (await server.get('/centros')).text());
+    expect(list).toContain('El Helicoide Sede de inteligencia Distrito Capital cierre anunciado');
+    const page = await server.get('/centro/el-helicoide');
+    expect(page.status).toBe(200);
+    const words = text(await page.text());
+    expect(words).toContain('Adónde fueron las personas');
+    expect(words).toMatch(/Cierre anunciado el 30 de enero de 2026\. Había (menos de 5|\d+) personas detenidas entonces/);
+    expect(words).toContain('Personas detenidas, por mes');
+    expect(words).not.toContain('Quintanilla'); // counts only: nobody is listed
+    expect(text(await (await server.get('/en/centro/el-helicoide')).text())).toContain('Where the people went');
+    expect((await server.get('/centro/no-such-place')).status).toBe(404);
+    expect((await server.get('/centro/..%2F..%2Fetc')).status).toBe(404);
+  });
 });

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CLAIM_METRICS, OCCUPATION_GROUPS, PERSON_STATUSES, PROTEST_WAVES } from '../../../domain/registry/vocabulary.js';
 import { ACT_COUNT_DIMENSIONS, type ActCountDimension } from '../../../domain/violations/counts.js';
+import { facilitiesPage, facilityPage } from '../../../site/pages/facilities.js';
 import { homePage } from '../../../site/pages/home.js';
 import { listPage } from '../../../site/pages/list.js';
 import { methodologyPage } from '../../../site/pages/methodology.js';
@@ -18,7 +19,16 @@ import { personPage } from '../../../site/pages/person.js';
 import { FIXED_PAGES, langOf, pathOf } from '../../../site/paths.js';
 import { SITE_CSS, SITE_CSS_PATH } from '../../../site/site-css.js';
 import type { Lang } from '../../../site/words.js';
-import { homeData, type PublicListQuery, publicListData, publicPersonData, type SiteFrame, siteFrame } from '../../../usecases/public-site.js';
+import {
+  facilitiesData,
+  facilityPageData,
+  homeData,
+  type PublicListQuery,
+  publicListData,
+  publicPersonData,
+  type SiteFrame,
+  siteFrame,
+} from '../../../usecases/public-site.js';
 import type { RouteDeps } from '../../app.js';
 
 export const SITE_POLICY = [
@@ -84,6 +94,7 @@ export async function registerSiteRoutes(
     const frame = await frameOf();
     if (name === 'methodology') return methodologyPage(lang, frame);
     if (name === 'list') return renderList(lang, frame, listQuery(query));
+    if (name === 'facilities') return facilitiesPage(lang, frame, await facilitiesData(store.db, cached));
     const metric = oneOf(CLAIM_METRICS, query.metrica) ?? 'released';
     const actsBy: ActCountDimension = oneOf(ACT_COUNT_DIMENSIONS, query.por) ?? 'kind';
     return homePage(lang, frame, await homeData(store.db, cached, { metric, actsBy, today: today() }));
@@ -114,6 +125,14 @@ export async function registerSiteRoutes(
   }
   // an address with a slash too many or too few goes where it meant, its query kept
   const query = (url: string) => (url.includes('?') ? url.slice(url.indexOf('?')) : '');
+  for (const lang of ['es', 'en'] as const) {
+    app.get(`${pathOf(lang, 'facility')}/:code`, { config, schema: hidden }, async (request, reply) => {
+      const { code } = request.params as { code: string };
+      const data = FACILITY_CODE.test(code) ? await facilityPageData(store.db, cached, code, today()) : null;
+      if (!data) return notFound(request, reply);
+      return send(request, reply, 200, facilityPage(lang, await frameOf(), data));
+    });
+  }
   app.get('/en', { config, schema: hidden }, async (request, reply) => reply.redirect(`/en/${query(request.url)}`, 301));
   for (const lang of ['es', 'en'] as const) {
     for (const name of FIXED_PAGES.filter((n) => n !== 'home')) {
@@ -145,4 +164,5 @@ export async function registerSiteRoutes(
   return notFound;
 }
 
+const FACILITY_CODE = /^[a-z0-9][a-z0-9-]{1,60}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
