@@ -125,6 +125,8 @@ describe('the public page in Chromium', () => {
       '/lista',
       '/en/lista?situacion=detained',
       '/centros',
+      '/condiciones',
+      '/en/condiciones',
       '/centro/el-helicoide',
       '/en/centro/el-helicoide',
       '/en/',
@@ -133,6 +135,12 @@ describe('the public page in Chromium', () => {
     ]) {
       await page.goto(`${server.url}${path}`);
       expect(await seriousAccessibilityViolations(page), path).toEqual([]);
+    }
+    // on a phone, where wide tables scroll
+    await page.setViewportSize({ width: 412, height: 915 });
+    for (const path of ['/', '/condiciones', '/lista']) {
+      await page.goto(`${server.url}${path}`);
+      expect(await seriousAccessibilityViolations(page), `${path} on a phone`).toEqual([]);
     }
     await page.goto(`${server.url}/lista`);
     await page.locator('[data-testid=public-list] tbody th a').first().click();

@@ -5,10 +5,18 @@
  */
 import type { Lang } from './words.js';
 
-export const PAGES = { home: '', methodology: 'metodologia', list: 'lista', person: 'persona', facilities: 'centros', facility: 'centro' } as const;
+export const PAGES = {
+  home: '',
+  methodology: 'metodologia',
+  list: 'lista',
+  person: 'persona',
+  facilities: 'centros',
+  facility: 'centro',
+  conditions: 'condiciones',
+} as const;
 export type PageName = keyof typeof PAGES;
 /** The pages with one address each (a person's page takes an id, a facility's its code). */
-export const FIXED_PAGES = ['home', 'methodology', 'list', 'facilities'] as const;
+export const FIXED_PAGES = ['home', 'methodology', 'list', 'facilities', 'conditions'] as const;
 
 export function pathOf(lang: Lang, page: PageName, query = '', id?: string): string {
   return `${lang === 'en' ? '/en/' : '/'}${PAGES[page]}${id ? `/${id}` : ''}${query}`;

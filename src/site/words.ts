@@ -16,7 +16,15 @@ const es = {
   otherLanguage: 'English',
   otherLanguageLabel: 'Read this page in English',
   skip: 'Saltar al contenido',
-  nav: { home: 'Cifras', list: 'Lista pública', facilities: 'Centros', methodology: 'Metodología', openData: 'Datos abiertos', staff: 'Equipo' },
+  nav: {
+    home: 'Cifras',
+    list: 'Lista pública',
+    facilities: 'Centros',
+    conditions: 'Medidas',
+    methodology: 'Metodología',
+    openData: 'Datos abiertos',
+    staff: 'Equipo',
+  },
   navLabel: 'Secciones',
   reflects: (size: number, root: string, when: string) =>
     `Las cifras de esta página se calculan del registro al pedirla. Lo publicado queda en el registro público verificable: su último punto de control firmado tiene ${size} entradas (raíz ${root}…, firmado el ${when}).`,
@@ -169,7 +177,15 @@ const en: Words = {
   otherLanguage: 'Español',
   otherLanguageLabel: 'Leer esta página en español',
   skip: 'Skip to the content',
-  nav: { home: 'Figures', list: 'Public list', facilities: 'Facilities', methodology: 'Methodology', openData: 'Open data', staff: 'Staff' },
+  nav: {
+    home: 'Figures',
+    list: 'Public list',
+    facilities: 'Facilities',
+    conditions: 'Measures',
+    methodology: 'Methodology',
+    openData: 'Open data',
+    staff: 'Staff',
+  },
   navLabel: 'Sections',
   reflects: (size: number, root: string, when: string) =>
     `The figures on this page are computed from the registry when it is asked for. What is published stays in the verifiable public log: its latest signed checkpoint has ${size} entries (root ${root}…, signed on ${when}).`,

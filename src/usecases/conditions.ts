@@ -9,6 +9,7 @@ import { bucketCounts, DURATION_BUCKETS, daysUnderMeasures, type MeasureSpan, pr
 import { measureEnd, measureSpan, scheduleChanges } from '../domain/conditions/measure-history.js';
 import { type DueDate, duesBetween, type ReportingStatus, reportingStatus, schedulePeriods } from '../domain/conditions/reporting-schedule.js';
 import { dayNumber, dayToIso } from '../domain/eligibility/case.js';
+import { withheld, withholdSmallParts } from '../domain/registry/small-cells.js';
 import { type Consent, MEASURE_KINDS, type MeasureKind } from '../domain/registry/vocabulary.js';
 import { AppError } from '../shared/app-error.js';
 import {
@@ -296,4 +297,35 @@ export async function conditionCounts(
 function nextMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+}
+
+export const PUBLIC_CONDITIONS_RULE = 'every number from 1 to 4 is withheld (null)';
+
+/** The counts as the public reads them: every number from 1 to 4 withheld, courts only as totals per week. */
+export function publicConditionCounts(counts: ConditionCounts) {
+  return {
+    months: counts.months.map((month) => ({
+      month: month.month,
+      underByKind: Object.fromEntries(Object.entries(month.underByKind).map(([kind, n]) => [kind, withheld(n)])) as Record<MeasureKind, number | null>,
+      underAny: withheld(month.underAny),
+      due: withheld(month.due),
+      // due − missed is the number met: a small one must not be worked out either
+      missed: withheld(month.due - month.missed) === null ? null : withheld(month.missed),
+    })),
+    // Courts are named in what the public sees only as totals per week.
+    dueByCourtAndWeek: [] as ConditionCounts['dueByCourtAndWeek'],
+    dueByWeek: weekly(counts.dueByCourtAndWeek).map((week) => ({ week: week.week, due: withheld(week.due) })),
+    timeUnderMeasures: withholdSmallParts(counts.timeUnderMeasures.map((bucket) => bucket.persons)).map((persons, i) => ({
+      key: counts.timeUnderMeasures[i]!.key,
+      persons,
+    })),
+  };
+}
+export type PublicConditionCounts = ReturnType<typeof publicConditionCounts>;
+
+/** Presentations due per week, all courts together. */
+function weekly(cells: readonly { week: string; due: number }[]): { week: string; due: number }[] {
+  const weeks = new Map<string, number>();
+  for (const cell of cells) weeks.set(cell.week, (weeks.get(cell.week) ?? 0) + cell.due);
+  return [...weeks].map(([week, due]) => ({ week, due })).sort((a, b) => a.week.localeCompare(b.week));
 }

@@ -20,7 +20,9 @@ import type { Database } from '../store/schema.js';
 import { readCheckpoint } from '../store/translog.js';
 import { currentLevelsOf } from '../store/verification.js';
 import { publicActCounts } from './acts.js';
+import { conditionCounts, type PublicConditionCounts, publicConditionCounts } from './conditions.js';
 import { closureDates, type PublicClosure, type PublicPopulation, publicFacilityClosure, publicFacilityPopulation } from './facility-history.js';
+import { type PublicRearrestFigures, publicRearrestFigures, rearrestFigures } from './rearrests.js';
 
 type Db = Kysely<Database>;
 /** Answers kept between requests (the server's answer cache); the export computes each once. */
@@ -264,4 +266,17 @@ export async function facilityPageData(db: Db, cached: Cached, code: string, tod
     ? await cached(`site:closure:${facility.id}:${today}`, () => publicFacilityClosure(db, facility, { today, consent: PUBLIC_CONSENT }))
     : null;
   return { facility, history, population, closure };
+}
+
+/** The conditions page: the burden of measures over the last twelve months, and the re-arrest figures, as the public reads them. */
+export async function conditionsData(db: Db, cached: Cached, today: string): Promise<{ counts: PublicConditionCounts; rearrests: PublicRearrestFigures }> {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const from = month === 12 ? `${year}-01-01` : `${year - 1}-${String(month + 1).padStart(2, '0')}-01`;
+  const consent = PUBLIC_CONSENT;
+  const [counts, figures] = await Promise.all([
+    cached(`conditions:${consent.join(',')}:${from}:${today}:${today}`, () => conditionCounts(db, { from, to: today, today, consent })),
+    cached(`rearrests:${consent.join(',')}:${today}`, () => rearrestFigures(db, { asOf: today, consent })),
+  ]);
+  return { counts: publicConditionCounts(counts), rearrests: publicRearrestFigures(figures) };
 }

@@ -16,6 +16,7 @@ import {
   rearrestRatesBy,
   releasesOf,
 } from '../domain/conditions/rearrests.js';
+import { MIN_PUBLIC_CELL, withheld, withholdSmallLevels, withholdSmallParts } from '../domain/registry/small-cells.js';
 import { type Consent, type MeasureKind, VERIFICATION_LEVELS, type VerificationLevel } from '../domain/registry/vocabulary.js';
 import { releaseAndArrestEvents } from '../store/counts.js';
 import type { Database } from '../store/schema.js';
@@ -105,4 +106,44 @@ export function personEpisodes(
       daysToRearrest: r.daysToRearrest,
     })),
   };
+}
+
+export const PUBLIC_REARRESTS_RULE =
+  'every number from 1 to 4 is withheld (null), with the next smallest of a group when only one is, and the rates and quartiles drawn from them';
+
+/** The figures as the public reads them: no count from 1 to 4, nor one the others would give away. */
+export function publicRearrestFigures(figures: RearrestFigures) {
+  return {
+    ...figures,
+    releases: withheld(figures.releases),
+    rearrests: withheld(figures.rearrests),
+    rearrestLevels: withholdSmallLevels(figures.rearrestLevels),
+    overall: figures.overall.map((rate) => publicRate(rate)),
+    byWave: publicGroups(figures.byWave),
+    // The measures overlap (a release with two kinds counts under each): no total to subtract from, each withheld alone.
+    byMeasure: figures.byMeasure.map((group) => ({ key: group.key, rates: group.rates.map((rate) => publicRate(rate)) })),
+    delay: {
+      rearrests: withheld(figures.delay.rearrests),
+      buckets: withholdSmallParts(figures.delay.buckets.map((bucket) => bucket.count)).map((count, i) => ({ key: figures.delay.buckets[i]!.key, count })),
+      quartiles: figures.delay.rearrests >= MIN_PUBLIC_CELL ? figures.delay.quartiles : null,
+    },
+  };
+}
+export type PublicRearrestFigures = ReturnType<typeof publicRearrestFigures>;
+
+type Rate = { window: number; releases: number; rearrested: number; rate: number | null };
+
+/** A rate as the public sees it: no count from 1 to 4, nor one that the other two would give away. */
+function publicRate(rate: Rate, releasesShown: number | null = withheld(rate.releases), rearrestedShown: number | null = withheld(rate.rearrested)) {
+  const complementSmall = withheld(rate.releases - rate.rearrested) === null;
+  const rearrested = releasesShown === null || complementSmall ? null : rearrestedShown;
+  return { window: rate.window, releases: releasesShown, rearrested, rate: rearrested === null ? null : rate.rate };
+}
+
+/** Groups of the same releases (waves, measures): per window, small counts withheld with their complement across groups. */
+function publicGroups(groups: readonly { key: string; rates: readonly Rate[] }[]) {
+  const windows = groups[0]?.rates.length ?? 0;
+  const releases = Array.from({ length: windows }, (_, w) => withholdSmallParts(groups.map((g) => g.rates[w]!.releases)));
+  const rearrested = Array.from({ length: windows }, (_, w) => withholdSmallParts(groups.map((g) => g.rates[w]!.rearrested)));
+  return groups.map((group, g) => ({ key: group.key, rates: group.rates.map((rate, w) => publicRate(rate, releases[w]![g]!, rearrested[w]![g]!)) }));
 }

@@ -80,7 +80,7 @@ export function facilitiesPage(lang: Lang, frame: SiteFrame, data: { facilities:
   const number = new Intl.NumberFormat(lang);
   const body = html`<h1>${t.title}</h1>
 <p>${t.intro}</p>
-<div class="table-wrap"><table data-testid="facilities-table">
+<div class="table-wrap" tabindex="0"><table data-testid="facilities-table">
 <caption>${t.title}</caption>
 <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.kind}</th><th scope="col">${t.state}</th><th scope="col">${t.status}</th><th scope="col" class="num">${t.held}</th></tr></thead>
 <tbody>${data.facilities.map(
@@ -109,7 +109,7 @@ ${
   closure
     ? html`<section aria-labelledby="closure-title"><h2 id="closure-title">${t.closure}</h2>
 <p>${t.closureNote(preciseDate(lang, closure.announcedOn, 'day'), closure.closedOn ? preciseDate(lang, closure.closedOn, 'day') : null, closure.total === null ? t.withheld : number.format(closure.total))}</p>
-<div class="table-wrap"><table data-testid="closure-table"><caption>${t.closure}</caption>
+<div class="table-wrap" tabindex="0"><table data-testid="closure-table"><caption>${t.closure}</caption>
 <thead><tr><th scope="col">${t.outcome}</th><th scope="col" class="num">${t.persons}</th></tr></thead>
 <tbody>${[...closure.counts]
         .sort((a, b) => outcomeOrder(a.outcome) - outcomeOrder(b.outcome))
@@ -121,7 +121,7 @@ ${
 }
 <h2 id="population-title">${t.population}</h2>
 <figure><div class="chart-scroll" tabindex="0" role="group" aria-labelledby="population-title">${populationChart({ points: data.population.points, lang, titleId: 'population-title', withheldLabel: t.withheld })}</div><figcaption class="hint">${t.populationNote}</figcaption></figure>
-<details><summary>${t.table}</summary><div class="table-wrap"><table data-testid="population-table"><caption>${t.population}</caption>
+<details><summary>${t.table}</summary><div class="table-wrap" tabindex="0"><table data-testid="population-table"><caption>${t.population}</caption>
 <thead><tr><th scope="col">${t.month}</th><th scope="col" class="num">${t.held}</th></tr></thead>
 <tbody>${data.population.points.map(
     (p) =>

@@ -126,7 +126,7 @@ function gapSentence(w: Words, f: Formats, gap: ClaimGap<Claim>): Html {
 
 function claimsTable(w: Words, f: Formats, claims: readonly Claim[], metricName: string): Html {
   if (claims.length === 0) return html``;
-  return html`<div class="table-wrap"><table data-testid="claims-table">
+  return html`<div class="table-wrap" tabindex="0"><table data-testid="claims-table">
 <caption>${w.tableCaption(metricName)}</caption>
 <thead><tr><th scope="col">${w.date}</th><th scope="col">${w.claimant}</th><th scope="col" class="num">${w.value}</th><th scope="col">${w.period}</th><th scope="col">${w.source}</th></tr></thead>
 <tbody>${claims.map(
@@ -154,7 +154,7 @@ function statusSection(w: Words, f: Formats, frame: SiteFrame, data: HomeData): 
 ${
   data.status.length === 0
     ? html`<p>${w.registryEmpty}</p>`
-    : html`<div class="table-wrap"><table data-testid="status-table">
+    : html`<div class="table-wrap" tabindex="0"><table data-testid="status-table">
 <caption>${w.registryCaption}</caption>
 <thead><tr><th scope="col">${w.status}</th><th scope="col" class="num">${w.total}</th>${LEVEL_COLUMNS.map((l) => html`<th scope="col" class="num">${w.levels[l]}</th>`)}</tr></thead>
 <tbody>${data.status.map(
@@ -186,7 +186,7 @@ function actsSection(lang: Lang, w: Words, f: Formats, data: HomeData, byHref: (
 ${
   cells.length === 0
     ? html`<p>${w.actsEmpty}</p>`
-    : html`<div class="table-wrap"><table data-testid="acts-table">
+    : html`<div class="table-wrap" tabindex="0"><table data-testid="acts-table">
 <caption>${w.actsCaption(w.actsDimensions[by])}</caption>
 <thead><tr><th scope="col">${w.actsDimensions[by]}</th><th scope="col" class="num">${w.actsPersons}</th>${LEVEL_COLUMNS.map((l) => html`<th scope="col" class="num">${w.levels[l]}</th>`)}</tr></thead>
 <tbody>${cells.map((cell) => {

@@ -105,7 +105,7 @@ ${
   data.rows.length === 0
     ? html`<p role="status" data-testid="list-count">${t.none}</p>`
     : html`<p role="status" data-testid="list-count">${t.found(number.format(data.total), number.format(first), number.format(last))}</p>
-<div class="table-wrap"><table data-testid="public-list">
+<div class="table-wrap" tabindex="0"><table data-testid="public-list">
 <thead><tr><th scope="col">${t.person}</th><th scope="col">${t.status}</th><th scope="col">${t.level}</th><th scope="col">${t.occupation}</th></tr></thead>
 <tbody>${data.rows.map(
         (r) =>

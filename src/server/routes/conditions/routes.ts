@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MIN_PUBLIC_CELL, withheld, withholdSmallLevels, withholdSmallParts } from '../../../domain/registry/small-cells.js';
+import { MIN_PUBLIC_CELL } from '../../../domain/registry/small-cells.js';
 import { BREACH_KINDS, MEASURE_CHANGE_KINDS, MEASURE_KINDS, WEEKDAYS } from '../../../domain/registry/vocabulary.js';
 import { AppError } from '../../../shared/app-error.js';
 import { IsoDateSchema } from '../../../shared/schemas.js';
@@ -18,11 +18,13 @@ import {
   dueBetween,
   measureSchedule,
   overdueOn,
+  PUBLIC_CONDITIONS_RULE,
+  publicConditionCounts,
   recordBreach,
   recordPresentation,
   underMeasures,
 } from '../../../usecases/conditions.js';
-import { personEpisodes, rearrestFigures } from '../../../usecases/rearrests.js';
+import { PUBLIC_REARRESTS_RULE, personEpisodes, publicRearrestFigures, rearrestFigures } from '../../../usecases/rearrests.js';
 import type { RouteDeps } from '../../app.js';
 import { countedPersonConsent } from '../../policies/index.js';
 import { ERROR_RESPONSES, IdParamsSchema } from '../common.js';
@@ -121,26 +123,7 @@ export async function registerConditionRoutes(app: FastifyInstance, { store, ans
         conditionCounts(store.db, { from, to, today: today(), consent }),
       );
       if (consent === undefined) return { from, to, smallCells: null, ...counts };
-      return {
-        from,
-        to,
-        smallCells: { minimum: MIN_PUBLIC_CELL, rule: 'every number from 1 to 4 is withheld (null)' },
-        months: counts.months.map((month) => ({
-          month: month.month,
-          underByKind: Object.fromEntries(Object.entries(month.underByKind).map(([kind, n]) => [kind, withheld(n)])),
-          underAny: withheld(month.underAny),
-          due: withheld(month.due),
-          // due − missed is the number met: a small one must not be worked out either
-          missed: withheld(month.due - month.missed) === null ? null : withheld(month.missed),
-        })),
-        // Courts are named in what the public sees only as totals per week.
-        dueByCourtAndWeek: [],
-        dueByWeek: weekly(counts.dueByCourtAndWeek).map((week) => ({ week: week.week, due: withheld(week.due) })),
-        timeUnderMeasures: withholdSmallParts(counts.timeUnderMeasures.map((bucket) => bucket.persons)).map((persons, i) => ({
-          key: counts.timeUnderMeasures[i]!.key,
-          persons,
-        })),
-      };
+      return { from, to, smallCells: { minimum: MIN_PUBLIC_CELL, rule: PUBLIC_CONDITIONS_RULE }, ...publicConditionCounts(counts) };
     },
   );
   r.get(
@@ -159,25 +142,7 @@ export async function registerConditionRoutes(app: FastifyInstance, { store, ans
       const consent = countedPersonConsent(request.actor);
       const figures = await answers.get(`rearrests:${(consent ?? ['all']).join(',')}:${asOf}`, () => rearrestFigures(store.db, { asOf, consent }));
       if (consent === undefined) return { ...figures, smallCells: null };
-      return {
-        ...figures,
-        releases: withheld(figures.releases),
-        rearrests: withheld(figures.rearrests),
-        rearrestLevels: withholdSmallLevels(figures.rearrestLevels),
-        overall: figures.overall.map((rate) => publicRate(rate)),
-        byWave: publicGroups(figures.byWave),
-        // The measures overlap (a release with two kinds counts under each): no total to subtract from, each withheld alone.
-        byMeasure: figures.byMeasure.map((group) => ({ key: group.key, rates: group.rates.map((rate) => publicRate(rate)) })),
-        delay: {
-          rearrests: withheld(figures.delay.rearrests),
-          buckets: withholdSmallParts(figures.delay.buckets.map((bucket) => bucket.count)).map((count, i) => ({ key: figures.delay.buckets[i]!.key, count })),
-          quartiles: figures.delay.rearrests >= MIN_PUBLIC_CELL ? figures.delay.quartiles : null,
-        },
-        smallCells: {
-          minimum: MIN_PUBLIC_CELL,
-          rule: 'every number from 1 to 4 is withheld (null), with the next smallest of a group when only one is, and the rates and quartiles drawn from them',
-        },
-      };
+      return { ...publicRearrestFigures(figures), smallCells: { minimum: MIN_PUBLIC_CELL, rule: PUBLIC_REARRESTS_RULE } };
     },
   );
 
@@ -262,28 +227,4 @@ export async function registerConditionRoutes(app: FastifyInstance, { store, ans
 
 function badPeriod() {
   return new AppError('validation_failed', 'bad period', { details: [{ path: 'to', reason: 'the period ends before it starts' }] });
-}
-
-/** Presentations due per week, all courts together. */
-function weekly(cells: readonly { week: string; due: number }[]): { week: string; due: number }[] {
-  const weeks = new Map<string, number>();
-  for (const cell of cells) weeks.set(cell.week, (weeks.get(cell.week) ?? 0) + cell.due);
-  return [...weeks].map(([week, due]) => ({ week, due })).sort((a, b) => a.week.localeCompare(b.week));
-}
-
-type Rate = { window: number; releases: number; rearrested: number; rate: number | null };
-
-/** A rate as the public sees it: no count from 1 to 4, nor one that the other two would give away. */
-function publicRate(rate: Rate, releasesShown: number | null = withheld(rate.releases), rearrestedShown: number | null = withheld(rate.rearrested)) {
-  const complementSmall = withheld(rate.releases - rate.rearrested) === null;
-  const rearrested = releasesShown === null || complementSmall ? null : rearrestedShown;
-  return { window: rate.window, releases: releasesShown, rearrested, rate: rearrested === null ? null : rate.rate };
-}
-
-/** Groups of the same releases (waves, measures): per window, small counts withheld with their complement across groups. */
-function publicGroups(groups: readonly { key: string; rates: readonly Rate[] }[]) {
-  const windows = groups[0]?.rates.length ?? 0;
-  const releases = Array.from({ length: windows }, (_, w) => withholdSmallParts(groups.map((g) => g.rates[w]!.releases)));
-  const rearrested = Array.from({ length: windows }, (_, w) => withholdSmallParts(groups.map((g) => g.rates[w]!.rearrested)));
-  return groups.map((group, g) => ({ key: group.key, rates: group.rates.map((rate, w) => publicRate(rate, releases[w]![g]!, rearrested[w]![g]!)) }));
 }

@@ -200,4 +200,16 @@ describe(`the public site on ${TEST_DATABASE_KIND}`, () => {
     expect((await server.get('/centro/no-such-place')).status).toBe(404);
     expect((await server.get('/centro/..%2F..%2Fetc')).status).toBe(404);
   });
+
+  it('shows the burden of measures and the re-arrest rate with its definition, no number from 1 to 4 and no court', async () => {
+    const page = await server.get('/condiciones');
+    expect(page.status).toBe(200);
+    const words = text(await page.text());
+    expect(words).toContain('Personas bajo cada medida, mes a mes');
+    expect(words).toContain('De las personas excarceladas (liberación plena o con medidas) al menos N días antes');
+    // two counted persons reporting every 15 days since January: too few to show
+    expect(words).toMatch(/\d{4} menos de 5 0 0 menos de 5 0 0 menos de 5 menos de 5/);
+    expect(words).not.toContain('Tribunal 3');
+    expect(text(await (await server.get('/en/condiciones')).text())).toContain('Re-arrests after release');
+  });
 });
