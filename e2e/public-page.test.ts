@@ -126,6 +126,7 @@ describe('the public page in Chromium', () => {
       '/en/lista?situacion=detained',
       '/centros',
       '/condiciones',
+      '/amnistia',
       '/en/condiciones',
       '/centro/el-helicoide',
       '/en/centro/el-helicoide',

@@ -6,11 +6,13 @@ import { withDemoFollowUp } from '../domain/demo/demo-conditions.js';
 import { generateDemoPersons } from '../domain/demo/generate-persons.js';
 import type { EvidenceFiles } from '../io/evidence-files.js';
 import { readClaimsFile } from '../io/read-claims.js';
+import { loadRuleSets, resolveRuleSet } from '../io/read-rules.js';
 import { createAccount } from '../store/accounts.js';
 import { countClaims, createClaims } from '../store/claims.js';
 import type { Store } from '../store/database.js';
 import { insertDemoPersons, nextDemoNumber, syntheticStatusReleases } from '../store/seed-demo.js';
 import { createSource } from '../store/sources.js';
+import { runEligibilityOverRegistry } from '../usecases/eligibility-runs.js';
 import { publishCounts, publishList } from '../usecases/publish.js';
 import type { TransparencyLog } from '../usecases/transparency-log.js';
 import { addEvidence, linkEvidence, reviewSubject } from '../usecases/verification.js';
@@ -112,3 +114,21 @@ export async function seedDemoVerification(store: Store, log: TransparencyLog, f
   await publishCounts(store.db, log, { asOf: today, createdBy: 'demo' });
   return { reviews };
 }
+
+/**
+ * The 2026 law, its bill and the civil-society proposal applied to the synthetic registry as of
+ * today, and stored as staff would store a run: the public site's "amnesty in numbers" then has
+ * something to show. Earlier decrees are left for staff to apply.
+ */
+export async function seedDemoEligibility(store: Store, today = new Date().toISOString().slice(0, 10)): Promise<number> {
+  const all = await loadRuleSets();
+  let runs = 0;
+  for (const reference of DEMO_INSTRUMENTS) {
+    if (!all.some((loaded) => loaded.ruleSet.id === reference)) continue;
+    await runEligibilityOverRegistry(store.db, resolveRuleSet(all, reference, today), { strict: false, createdBy: 'demo' });
+    runs++;
+  }
+  return runs;
+}
+
+const DEMO_INSTRUMENTS = ['ve-2026-ley', 've-2026-proyecto', 've-2026-comite-madres'];

@@ -161,3 +161,24 @@ function storedResult(value: unknown): EligibilityResult {
     dependsOnUncertainText: result.dependsOnUncertainText ?? false,
   };
 }
+
+/** The newest stored run of each rule set, without its results. */
+export async function latestRunPerRuleSet(db: Kysely<Database>) {
+  const runs = await db.selectFrom('eligibilityRuns').selectAll().orderBy('createdAt', 'desc').execute();
+  const latest = new Map<string, (typeof runs)[number]>();
+  for (const run of runs) if (!latest.has(run.ruleSetId)) latest.set(run.ruleSetId, run);
+  return latest;
+}
+
+/** A run's cases by outcome, over the persons of the given consent levels only. */
+export async function runOutcomeCounts(db: Kysely<Database>, runId: string, consent: readonly string[]): Promise<{ outcome: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('eligibilityResults as r')
+    .innerJoin('persons as p', 'p.id', 'r.personId')
+    .select(['r.outcome', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('r.runId', '=', runId)
+    .where('p.consent', 'in', [...consent])
+    .groupBy('r.outcome')
+    .execute();
+  return rows.map((r) => ({ outcome: r.outcome, count: Number(r.count) }));
+}

@@ -4,15 +4,18 @@
  * renders the pages on each request, answers cached). The pages themselves are src/site.
  */
 import type { Kysely } from 'kysely';
+import { type LoadedRuleSet, RULE_OUTCOMES } from '../domain/eligibility/rule-set.js';
 import { seriesFromDays } from '../domain/registry/count-series.js';
-import { carrySmallPeriods, poolSmallCells, SMALL_CELLS_KEY, SMALL_CELLS_LABEL, withholdSmallLevels } from '../domain/registry/small-cells.js';
+import { carrySmallPeriods, poolSmallCells, SMALL_CELLS_KEY, SMALL_CELLS_LABEL, withheld, withholdSmallLevels } from '../domain/registry/small-cells.js';
 import type { Consent, OccupationGroup, PersonStatus, ProtestWave } from '../domain/registry/vocabulary.js';
 import type { ActCountDimension, PublicActCell } from '../domain/violations/counts.js';
+import { loadRuleSets } from '../io/read-rules.js';
 import { PUBLIC_RECORD, pickFields } from '../server/policies/index.js';
 import type { Claim, Facility, ShownCountRow } from '../shared/schemas.js';
 import { listClaims } from '../store/claims.js';
 import { countByFacility, countByStatus, countEventsOverTime, hasSyntheticPersons, statusEventLevels } from '../store/counts.js';
 import { listDetentionsOfPerson } from '../store/detentions.js';
+import { latestRunPerRuleSet, runOutcomeCounts } from '../store/eligibility.js';
 import { listTimeline, type NoteCipher } from '../store/events.js';
 import { type FacilityStatusEntry, facilityStatusHistory, getFacilityByCode, listFacilities, listOffences } from '../store/facilities.js';
 import { countMatchingPersons, getPerson, listPersonPage } from '../store/persons.js';
@@ -279,4 +282,64 @@ export async function conditionsData(db: Db, cached: Cached, today: string): Pro
     cached(`rearrests:${consent.join(',')}:${today}`, () => rearrestFigures(db, { asOf: today, consent })),
   ]);
   return { counts: publicConditionCounts(counts), rearrests: publicRearrestFigures(figures) };
+}
+
+export type InstrumentSummary = {
+  id: string;
+  short: string;
+  title: { es: string; en: string };
+  status: string;
+  kind: string;
+  dates: Record<string, string>;
+  run: { asOf: string; variants: string[]; createdAt: string; counts: { outcome: string | null; count: number }[]; total: number | null } | null;
+};
+
+let ruleSets: Promise<LoadedRuleSet[]> | null = null;
+
+/**
+ * The amnesty in numbers: each instrument (the law, its drafts, earlier decrees) with the outcomes
+ * of its newest stored run over the registry's cases — counted over consented persons, outcomes
+ * under 5 pooled. A run is made by staff (it takes the registry whole), never by a page view.
+ */
+export async function amnestyData(db: Db, cached: Cached): Promise<InstrumentSummary[]> {
+  ruleSets ??= loadRuleSets();
+  const all = await ruleSets;
+  const latest = await cached('site:latest-runs', () => latestRunPerRuleSet(db));
+  // the newest instruments first (the law in force before its bill, on the same dates)
+  const newest = (dates: Record<string, string | undefined>) => Object.values(dates).filter(Boolean).sort().at(-1) ?? '';
+  const ordered = [...all].sort(
+    (a, b) =>
+      newest(b.ruleSet.dates as Record<string, string>).localeCompare(newest(a.ruleSet.dates as Record<string, string>)) ||
+      (a.ruleSet.status === 'enacted' ? -1 : 1),
+  );
+  return Promise.all(
+    ordered.map(async ({ ruleSet }) => {
+      const stored = latest.get(ruleSet.id);
+      let run: InstrumentSummary['run'] = null;
+      if (stored) {
+        const counts = await cached(`site:run-outcomes:${stored.id}`, () => runOutcomeCounts(db, stored.id, PUBLIC_CONSENT));
+        const total = counts.reduce((sum, c) => sum + c.count, 0);
+        const cells = poolSmallCells(
+          RULE_OUTCOMES.map((outcome) => ({ key: outcome, label: null, count: counts.find((c) => c.outcome === outcome)?.count ?? 0 })),
+          SMALL_CELLS_LABEL,
+        );
+        run = {
+          asOf: stored.asOf,
+          variants: stored.variants,
+          createdAt: new Date(stored.createdAt as unknown as string).toISOString(),
+          counts: cells.map((c) => ({ outcome: c.key, count: c.count })),
+          total: withheld(total),
+        };
+      }
+      return {
+        id: ruleSet.id,
+        short: ruleSet.short,
+        title: ruleSet.title,
+        status: ruleSet.status,
+        kind: ruleSet.kind,
+        dates: ruleSet.dates as Record<string, string>,
+        run,
+      };
+    }),
+  );
 }

@@ -11,7 +11,7 @@ import { countMatchingPersons } from '../../store/persons.js';
 import { masterKeyUse, sealPlainNotes } from '../../usecases/sensitive.js';
 import { logKeyFor, TransparencyLog } from '../../usecases/transparency-log.js';
 import { dataFolderWarning, ensureAdminToken, openTarget, PACKAGE_ROOT, resolveTarget } from '../context.js';
-import { loadDemoClaims, seedDemoPersons, seedDemoVerification } from '../demo.js';
+import { loadDemoClaims, seedDemoEligibility, seedDemoPersons, seedDemoVerification } from '../demo.js';
 import { readEnvironment } from '../environment.js';
 
 export function registerServe(program: Command): void {
@@ -41,6 +41,7 @@ export function registerServe(program: Command): void {
           const persons = await seedDemoPersons(store, env.RECUENTO_DEMO_PERSONS, 2026);
           const log = await TransparencyLog.open(store.db, logKey.key);
           const { reviews } = await seedDemoVerification(store, log, evidence, join(target.dataDir, 'tmp'));
+          await seedDemoEligibility(store);
           if (claims + persons > 0) {
             process.stderr.write(
               `Loaded demo data: ${claims} real cited claims, ${persons} synthetic persons, ${reviews} synthetic verification reviews (published in the log).\n`,

@@ -212,4 +212,17 @@ describe(`the public site on ${TEST_DATABASE_KIND}`, () => {
     expect(words).not.toContain('Tribunal 3');
     expect(text(await (await server.get('/en/condiciones')).text())).toContain('Re-arrests after release');
   });
+
+  it('shows each amnesty instrument with the outcomes of its newest run, once staff have run it', async () => {
+    const before = text(await (await server.get('/amnistia')).text());
+    expect(before).toContain('Ley de Amnistía para la Convivencia Democrática (2026) Ley vigente');
+    expect(before).toContain('Aún no se ha aplicado al registro.');
+    expect((await server.admin('/api/eligibility/runs', json('POST', { rules: 've-2026-ley' }))).status).toBe(201);
+    const after = text(await (await server.get('/amnistia')).text());
+    expect(after).toMatch(
+      /Ley de Amnistía para la Convivencia Democrática \(2026\) Ley vigente · En vigor desde 19 de febrero de 2026 · Su texto y sus reglas \(JSON\) Aplicado a fecha/,
+    );
+    expect(after).toMatch(/Casos contados: (menos de 5|\d+)\./);
+    expect(text(await (await server.get('/en/amnistia')).text())).toContain('The amnesty in numbers');
+  });
 });

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CLAIM_METRICS, OCCUPATION_GROUPS, PERSON_STATUSES, PROTEST_WAVES } from '../../../domain/registry/vocabulary.js';
 import { ACT_COUNT_DIMENSIONS, type ActCountDimension } from '../../../domain/violations/counts.js';
+import { amnestyPage } from '../../../site/pages/amnesty.js';
 import { conditionsPage } from '../../../site/pages/conditions.js';
 import { facilitiesPage, facilityPage } from '../../../site/pages/facilities.js';
 import { homePage } from '../../../site/pages/home.js';
@@ -21,6 +22,7 @@ import { FIXED_PAGES, langOf, pathOf } from '../../../site/paths.js';
 import { SITE_CSS, SITE_CSS_PATH } from '../../../site/site-css.js';
 import type { Lang } from '../../../site/words.js';
 import {
+  amnestyData,
   conditionsData,
   facilitiesData,
   facilityPageData,
@@ -97,6 +99,7 @@ export async function registerSiteRoutes(
     if (name === 'methodology') return methodologyPage(lang, frame);
     if (name === 'list') return renderList(lang, frame, listQuery(query));
     if (name === 'facilities') return facilitiesPage(lang, frame, await facilitiesData(store.db, cached));
+    if (name === 'amnesty') return amnestyPage(lang, frame, await amnestyData(store.db, cached));
     if (name === 'conditions') return conditionsPage(lang, frame, await conditionsData(store.db, cached, today()));
     const metric = oneOf(CLAIM_METRICS, query.metrica) ?? 'released';
     const actsBy: ActCountDimension = oneOf(ACT_COUNT_DIMENSIONS, query.por) ?? 'kind';
