@@ -127,6 +127,7 @@ describe('the public page in Chromium', () => {
       '/centros',
       '/condiciones',
       '/amnistia',
+      '/datos',
       '/en/condiciones',
       '/centro/el-helicoide',
       '/en/centro/el-helicoide',

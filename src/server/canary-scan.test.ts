@@ -200,10 +200,27 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
     const pages = server.app.routePolicies
       .filter((r) => r.policy === 'site.read' && r.method === 'GET' && !r.url.includes('*') && !r.url.includes(':'))
       .map((r) => r.url);
-    expect(pages).toEqual(expect.arrayContaining(['/', '/en/', '/metodologia', '/en/metodologia', '/lista', '/en/lista', '/centros', '/en/centros']));
+    expect(pages).toEqual(
+      expect.arrayContaining([
+        '/',
+        '/en/',
+        '/metodologia',
+        '/en/metodologia',
+        '/lista',
+        '/en/lista',
+        '/centros',
+        '/en/centros',
+        '/datos',
+        '/amnistia',
+        '/condiciones',
+      ]),
+    );
     for (const path of pages) await scan(`page ${path}`, await server.get(path));
     for (const by of ['kind', 'facility', 'agency', 'month']) await scan(`page / por=${by}`, await server.get(`/?por=${by}&metrica=held`));
     await scan('page not found', await server.get('/personas/buscar'));
+    const pkg = (await (await server.get('/datos/datapackage.json')).json()) as { resources: { path: string }[] };
+    expect(pkg.resources.length).toBeGreaterThan(10);
+    for (const resource of pkg.resources) await scan(`data ${resource.path}`, await server.get(`/datos/${resource.path}`));
     const facilities = (await (await server.get('/api/facilities')).json()) as { code: string }[];
     for (const f of facilities) for (const lang of ['', '/en']) await scan(`page ${lang}/centro/${f.code}`, await server.get(`${lang}/centro/${f.code}`));
     for (const id of ids.id ?? []) for (const lang of ['', '/en']) await scan(`page ${lang}/persona/${id}`, await server.get(`${lang}/persona/${id}`));

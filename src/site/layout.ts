@@ -12,7 +12,7 @@ import { type Lang, WORDS } from './words.js';
 export function page(o: { lang: Lang; name: PageName | null; title: string; frame: SiteFrame; body: Html; query?: string; id?: string }): string {
   const w = WORDS[o.lang];
   const other: Lang = o.lang === 'es' ? 'en' : 'es';
-  const nav = (['home', 'list', 'facilities', 'conditions', 'amnesty', 'methodology'] as const).map(
+  const nav = (['home', 'list', 'facilities', 'conditions', 'amnesty', 'openData', 'methodology'] as const).map(
     (name) => html`<li><a href="${pathOf(o.lang, name)}"${o.name === name ? html` aria-current="page"` : ''}>${w.nav[name]}</a></li>`,
   );
   const when = (iso: string) => new Intl.DateTimeFormat(o.lang, { dateStyle: 'long', timeStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
@@ -31,7 +31,7 @@ export function page(o: { lang: Lang; name: PageName | null; title: string; fram
 <a class="skip" href="#content">${w.skip}</a>
 <header class="site-top">
 <p class="site-name"><a href="${pathOf(o.lang, 'home')}">${w.siteName}</a></p>
-<nav aria-label="${w.navLabel}"><ul>${nav}<li><a href="${pathOf(o.lang, 'home')}#datos">${w.nav.openData}</a></li></ul></nav>
+<nav aria-label="${w.navLabel}"><ul>${nav}</ul></nav>
 <p class="tools"><a href="${pathOf(other, o.name ?? 'home', o.query ?? '', o.id)}" lang="${other}" hreflang="${other}" aria-label="${w.otherLanguageLabel}">${w.otherLanguage}</a> · <a href="/entrar">${w.nav.staff}</a></p>
 </header>
 ${o.frame.synthetic ? html`<p class="banner" role="note" data-testid="demo-banner">${w.demoBanner}</p>` : ''}

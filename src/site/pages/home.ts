@@ -80,8 +80,9 @@ ${actsSection(lang, w, f, data, (by) => pathOf(lang, 'home', query(data.metric, 
 <section aria-labelledby="datos" id="datos-section">
 <h2 id="datos">${w.downloads}</h2>
 <ul>
-<li><a href="/api/exports/claims.csv">${w.downloadClaims}</a></li>
-<li><a href="/api/exports/persons.csv">${w.downloadPersons}</a></li>
+<li><a href="${pathOf(lang, 'openData')}">${w.allData}</a></li>
+<li><a href="/datos/claims.csv">${w.downloadClaims}</a></li>
+<li><a href="/datos/persons.csv">${w.downloadPersons}</a></li>
 <li><a href="/api/docs">${w.apiDocs}</a></li>
 <li><a href="/api/log/checkpoint">${w.logCheckpoint}</a> · <a href="/api/log/key">${w.logKey}</a> · <a href="/api/log/publications">${w.logPublications}</a></li>
 </ul>

@@ -113,6 +113,6 @@ ${
       )}</tbody></table></div>
 <nav class="pager" aria-label="${t.pageOf(data.page, data.pages)}"><span>${t.pageOf(data.page, data.pages)}</span>${data.page > 1 ? pager(data.page - 1, t.previous, 'prev') : ''}${data.page < data.pages ? pager(data.page + 1, t.next, 'next') : ''}</nav>`
 }
-<p><a href="/api/exports/persons.csv">${t.download}</a></p>`;
+<p><a href="/datos/persons.csv">${t.download}</a></p>`;
   return page({ lang, name: 'list', title: t.title, frame, body, query: listQueryString(query) });
 }

@@ -225,4 +225,34 @@ describe(`the public site on ${TEST_DATABASE_KIND}`, () => {
     expect(after).toMatch(/Casos contados: (menos de 5|\d+)\./);
     expect(text(await (await server.get('/en/amnistia')).text())).toContain('The amnesty in numbers');
   });
+
+  it('serves every public dataset as CSV and JSON, each described field by field in a Frictionless data package', async () => {
+    const response = await server.get('/datos/datapackage.json');
+    expect(response.status).toBe(200);
+    const size = ((await (await server.get('/api/log/checkpoint')).text()).split('\n')[1] ?? '').trim();
+    expect(response.headers.get('x-recuento-checkpoint')).toMatch(new RegExp(`^${size} [0-9a-f]{64}$`));
+    type Resource = { name: string; path: string; format: string; schema: { fields: { name: string; type: string; description: string }[] } };
+    const pkg = (await response.json()) as { profile: string; licenses: { name: string }[]; resources: Resource[]; 'recuento:checkpoint': { size: number } };
+    expect(pkg.profile).toBe('tabular-data-package');
+    expect(pkg.licenses[0]!.name).toBe('CC-BY-4.0');
+    expect(pkg['recuento:checkpoint'].size).toBe(Number(size));
+    expect(pkg.resources.map((r) => r.path)).toEqual(expect.arrayContaining(['claims.csv', 'persons.csv', 'status.csv', 'facilities.json', 'amnesty.csv']));
+    for (const resource of pkg.resources) {
+      const file = await server.get(`/datos/${resource.path}`);
+      expect(file.status, resource.path).toBe(200);
+      const body = await file.text();
+      const names = resource.schema.fields.map((f) => f.name);
+      expect(resource.schema.fields.every((f) => f.description.length > 3 && ['string', 'integer', 'number', 'date', 'boolean'].includes(f.type))).toBe(true);
+      if (resource.format === 'csv') expect(body.split('\n')[0], resource.path).toBe(names.join(','));
+      else for (const row of JSON.parse(body) as Record<string, unknown>[]) expect(Object.keys(row).sort(), resource.path).toEqual([...names].sort());
+    }
+    // the public list names only those who consented to be named
+    const persons = await (await server.get('/datos/persons.csv')).text();
+    expect(persons).toContain('Ñángara public');
+    expect(persons).not.toMatch(/aggregate_only|Ñángara private/);
+    const page = text(await (await server.get('/datos')).text());
+    expect(page).toContain('Datos abiertos');
+    expect(page).toContain('claims.csv · claims.json');
+    expect((await server.get('/datos/nothing.csv')).status).toBe(404);
+  });
 });

@@ -7,9 +7,11 @@
  * 404); the staff workspace (/entrar…) is the single-page app's shell.
  */
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CLAIM_METRICS, OCCUPATION_GROUPS, PERSON_STATUSES, PROTEST_WAVES } from '../../../domain/registry/vocabulary.js';
 import { ACT_COUNT_DIMENSIONS, type ActCountDimension } from '../../../domain/violations/counts.js';
+import { toCsv, toJsonArray } from '../../../io/write-table.js';
 import { amnestyPage } from '../../../site/pages/amnesty.js';
 import { conditionsPage } from '../../../site/pages/conditions.js';
 import { facilitiesPage, facilityPage } from '../../../site/pages/facilities.js';
@@ -17,10 +19,12 @@ import { homePage } from '../../../site/pages/home.js';
 import { listPage } from '../../../site/pages/list.js';
 import { methodologyPage } from '../../../site/pages/methodology.js';
 import { notFoundPage } from '../../../site/pages/not-found.js';
+import { openDataPage } from '../../../site/pages/open-data.js';
 import { personPage } from '../../../site/pages/person.js';
 import { FIXED_PAGES, langOf, pathOf } from '../../../site/paths.js';
 import { SITE_CSS, SITE_CSS_PATH } from '../../../site/site-css.js';
 import type { Lang } from '../../../site/words.js';
+import { columnsOf, DATA_LICENSE, DATASETS, dataPackage } from '../../../usecases/open-data.js';
 import {
   amnestyData,
   conditionsData,
@@ -45,6 +49,11 @@ export const SITE_POLICY = [
 ].join('; ');
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** Which checkpoint of the log a data file sits beside: its size and root. */
+function checkpointHeader(reply: FastifyReply, frame: SiteFrame): void {
+  if (frame.checkpoint) reply.header('x-recuento-checkpoint', `${frame.checkpoint.size} ${frame.checkpoint.root}`);
+}
 
 /** If-None-Match as caches send it: a list, weak tags (a proxy that compresses weakens them) or "*". */
 function matches(header: string | undefined, etag: string): boolean {
@@ -99,6 +108,7 @@ export async function registerSiteRoutes(
     if (name === 'methodology') return methodologyPage(lang, frame);
     if (name === 'list') return renderList(lang, frame, listQuery(query));
     if (name === 'facilities') return facilitiesPage(lang, frame, await facilitiesData(store.db, cached));
+    if (name === 'openData') return openDataPage(lang, frame, DATASETS, DATA_LICENSE);
     if (name === 'amnesty') return amnestyPage(lang, frame, await amnestyData(store.db, cached));
     if (name === 'conditions') return conditionsPage(lang, frame, await conditionsData(store.db, cached, today()));
     const metric = oneOf(CLAIM_METRICS, query.metrica) ?? 'released';
@@ -139,6 +149,31 @@ export async function registerSiteRoutes(
       return send(request, reply, 200, facilityPage(lang, await frameOf(), data));
     });
   }
+  // the open data: the package that describes the files, and each file at a stable address
+  app.get('/datos/datapackage.json', { config, schema: hidden }, async (request, reply) => {
+    const frame = await frameOf();
+    checkpointHeader(reply, frame);
+    return send(
+      request,
+      reply,
+      200,
+      `${JSON.stringify(dataPackage(frame, new Date().toISOString().slice(0, 10)), null, 2)}\n`,
+      'application/json; charset=utf-8',
+    );
+  });
+  app.get('/datos/:file', { config, schema: hidden }, async (request, reply) => {
+    const match = /^([a-z]+)\.(csv|json)$/.exec((request.params as { file: string }).file);
+    const dataset = match && DATASETS.find((d) => d.name === match[1]);
+    if (!match || !dataset) return notFound(request, reply);
+    const format = match[2] as 'csv' | 'json';
+    checkpointHeader(reply, await frameOf());
+    const rows = dataset.rows(store.db, cached, today());
+    reply
+      .header('content-security-policy', SITE_POLICY)
+      .header('cache-control', 'no-cache')
+      .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+    return reply.send(Readable.from(format === 'csv' ? toCsv(columnsOf(dataset), rows) : toJsonArray(rows)));
+  });
   app.get('/en', { config, schema: hidden }, async (request, reply) => reply.redirect(`/en/${query(request.url)}`, 301));
   for (const lang of ['es', 'en'] as const) {
     for (const name of FIXED_PAGES.filter((n) => n !== 'home')) {
