@@ -128,6 +128,7 @@ describe('the public page in Chromium', () => {
       '/condiciones',
       '/amnistia',
       '/datos',
+      '/transparencia',
       '/en/condiciones',
       '/centro/el-helicoide',
       '/en/centro/el-helicoide',

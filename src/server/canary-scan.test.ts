@@ -218,6 +218,8 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
     for (const path of pages) await scan(`page ${path}`, await server.get(path));
     for (const by of ['kind', 'facility', 'agency', 'month']) await scan(`page / por=${by}`, await server.get(`/?por=${by}&metrica=held`));
     await scan('page not found', await server.get('/personas/buscar'));
+    const logSize = Number(((await (await server.get('/api/log/checkpoint')).text()).split('\n')[1] ?? '0').trim());
+    for (let start = 0; start < logSize; start += 50) await scan(`page /transparencia?desde=${start}`, await server.get(`/transparencia?desde=${start}`));
     const pkg = (await (await server.get('/datos/datapackage.json')).json()) as { resources: { path: string }[] };
     expect(pkg.resources.length).toBeGreaterThan(10);
     for (const resource of pkg.resources) await scan(`data ${resource.path}`, await server.get(`/datos/${resource.path}`));

@@ -15,10 +15,12 @@ export const PAGES = {
   conditions: 'condiciones',
   amnesty: 'amnistia',
   openData: 'datos',
+  transparency: 'transparencia',
+  lookup: 'consulta',
 } as const;
 export type PageName = keyof typeof PAGES;
 /** The pages with one address each (a person's page takes an id, a facility's its code). */
-export const FIXED_PAGES = ['home', 'methodology', 'list', 'facilities', 'conditions', 'amnesty', 'openData'] as const;
+export const FIXED_PAGES = ['home', 'methodology', 'list', 'facilities', 'conditions', 'amnesty', 'openData', 'transparency'] as const;
 
 export function pathOf(lang: Lang, page: PageName, query = '', id?: string): string {
   return `${lang === 'en' ? '/en/' : '/'}${PAGES[page]}${id ? `/${id}` : ''}${query}`;

@@ -20,7 +20,7 @@ import { listTimeline, type NoteCipher } from '../store/events.js';
 import { type FacilityStatusEntry, facilityStatusHistory, getFacilityByCode, listFacilities, listOffences } from '../store/facilities.js';
 import { countMatchingPersons, getPerson, listPersonPage } from '../store/persons.js';
 import type { Database } from '../store/schema.js';
-import { readCheckpoint } from '../store/translog.js';
+import { cosignaturesOf, listPublications, listWitnesses, readCheckpoint, readEntries } from '../store/translog.js';
 import { currentLevelsOf } from '../store/verification.js';
 import { publicActCounts } from './acts.js';
 import { conditionCounts, type PublicConditionCounts, publicConditionCounts } from './conditions.js';
@@ -342,4 +342,36 @@ export async function amnestyData(db: Db, cached: Cached): Promise<InstrumentSum
       };
     }),
   );
+}
+
+export const ENTRIES_PAGE = 50;
+
+export type TransparencyPage = {
+  checkpoint: { size: number; root: string; note: string; signedAt: string } | null;
+  witnesses: { name: string; key: string; cosigned: boolean }[];
+  publications: { kind: string; title: string; firstIndex: number; entries: number; createdAt: string }[];
+  entries: { index: number; kind: string; data: string; leafHash: string }[];
+  start: number;
+};
+
+/** The transparency log as the public reads it: the newest checkpoint and who cosigned it, what was published, and a page of entries. */
+export async function transparencyData(db: Db, start: number): Promise<TransparencyPage> {
+  const checkpoint = await readCheckpoint(db);
+  const size = checkpoint?.size ?? 0;
+  const from = Math.max(0, Math.min(start, Math.max(0, size - 1)));
+  const [witnesses, cosignatures, publications, entries] = await Promise.all([
+    listWitnesses(db),
+    checkpoint ? cosignaturesOf(db, checkpoint.size) : Promise.resolve([]),
+    listPublications(db),
+    size > 0 ? readEntries(db, from, Math.min(size, from + ENTRIES_PAGE)) : Promise.resolve([]),
+  ]);
+  const cosigned = new Set(cosignatures.map((c) => c.witnessKey));
+  return {
+    checkpoint: checkpoint && checkpoint.size > 0 ? checkpoint : null,
+    witnesses: witnesses.map((w) => ({ name: w.name, key: w.key, cosigned: cosigned.has(w.key) })),
+    // who published is staff's business: the public sees what and when
+    publications: publications.map(({ kind, title, firstIndex, entries: n, createdAt }) => ({ kind, title, firstIndex, entries: n, createdAt })),
+    entries: entries.map(({ index, kind, data, leafHash }) => ({ index, kind, data, leafHash })),
+    start: from,
+  };
 }

@@ -255,4 +255,17 @@ describe(`the public site on ${TEST_DATABASE_KIND}`, () => {
     expect(page).toContain('claims.csv · claims.json');
     expect((await server.get('/datos/nothing.csv')).status).toBe(404);
   });
+
+  it('shows the log: its checkpoint, what was published, its entries fifty at a time, and how to check it', async () => {
+    const words = text(await (await server.get('/transparencia')).text());
+    const size = Number(((await (await server.get('/api/log/checkpoint')).text()).split('\n')[1] ?? '0').trim());
+    expect(words).toContain(`Entradas ${size} Raíz del árbol (SHA-256)`);
+    expect(words).toMatch(/Lo publicado Cuándo Qué Título Entradas .* UTC Recuentos /);
+    expect(words).toContain('npx recuento log verify');
+    expect(await (await server.get('/transparencia')).text()).toContain('<th scope="row">0</th>');
+    const last = await (await server.get(`/transparencia?desde=${size - 1}`)).text();
+    expect(last).toContain(`<th scope="row">${size - 1}</th>`);
+    if (size > 1) expect(last).not.toContain('<th scope="row">0</th>');
+    expect((await server.get('/transparencia?desde=-4')).status).toBe(200);
+  });
 });

@@ -21,6 +21,7 @@ import { methodologyPage } from '../../../site/pages/methodology.js';
 import { notFoundPage } from '../../../site/pages/not-found.js';
 import { openDataPage } from '../../../site/pages/open-data.js';
 import { personPage } from '../../../site/pages/person.js';
+import { transparencyPage } from '../../../site/pages/transparency.js';
 import { FIXED_PAGES, langOf, pathOf } from '../../../site/paths.js';
 import { SITE_CSS, SITE_CSS_PATH } from '../../../site/site-css.js';
 import type { Lang } from '../../../site/words.js';
@@ -36,6 +37,7 @@ import {
   publicPersonData,
   type SiteFrame,
   siteFrame,
+  transparencyData,
 } from '../../../usecases/public-site.js';
 import type { RouteDeps } from '../../app.js';
 
@@ -108,6 +110,10 @@ export async function registerSiteRoutes(
     if (name === 'methodology') return methodologyPage(lang, frame);
     if (name === 'list') return renderList(lang, frame, listQuery(query));
     if (name === 'facilities') return facilitiesPage(lang, frame, await facilitiesData(store.db, cached));
+    if (name === 'transparency') {
+      const start = Number.parseInt(String(query.desde ?? '0'), 10);
+      return transparencyPage(lang, frame, await transparencyData(store.db, Number.isFinite(start) && start > 0 ? start : 0));
+    }
     if (name === 'openData') return openDataPage(lang, frame, DATASETS, DATA_LICENSE);
     if (name === 'amnesty') return amnestyPage(lang, frame, await amnestyData(store.db, cached));
     if (name === 'conditions') return conditionsPage(lang, frame, await conditionsData(store.db, cached, today()));
