@@ -3,11 +3,15 @@
  * the gaps in words, a number's source, the registry's counts, another measure, English, the
  * methodology — and axe-core on every public page.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Receipt } from '../src/domain/translog/audit.js';
+import { lookupCodeOf } from '../src/domain/translog/entries.js';
+import { sha256 } from '../src/domain/translog/sha256.js';
+import { fromBase64 } from '../src/domain/translog/signed-note.js';
 import { startServe } from '../src/test/run-cli.js';
 import { cspViolations, launchChromium, seriousAccessibilityViolations } from './browser.js';
 
@@ -115,6 +119,53 @@ describe('the public page in Chromium', () => {
     await context.close();
   });
 
+  it('lets a family check its receipt in the browser, from the QR code’s address or the file, and refuses a tampered one', async () => {
+    const token = (await readFile(join(dir, 'admin-token'), 'utf8')).trim();
+    const admin = (path: string, init?: RequestInit) =>
+      fetch(`${server.url}${path}`, { ...init, headers: { ...init?.headers, authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    expect(
+      (await admin('/api/log/publications/list', { method: 'POST', body: JSON.stringify({ title: 'Excarcelaciones (prueba del navegador)' }) })).status,
+    ).toBe(201);
+    const hidden = ((await (await admin('/api/persons?consent=aggregate_only&status=released_with_measures&limit=50')).json()) as { items: { id: string }[] })
+      .items;
+    let receipt: Receipt | undefined;
+    for (const person of hidden) {
+      receipt ??= ((await (await admin(`/api/persons/${person.id}/receipts`)).json()) as Receipt[]).find((r) => JSON.parse(r.subject).list);
+    }
+    expect(receipt).toBeDefined();
+    const name = (JSON.parse(receipt!.subject) as { name: string }).name;
+    const code = lookupCodeOf(sha256, fromBase64(receipt!.salt)!, receipt!.leafIndex);
+
+    const page = await browser.newPage({ viewport: { width: 412, height: 915 } });
+    const violations = cspViolations(page);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(decodeURIComponent(request.url())));
+    // the QR code opens the look-up with the code in the fragment, which no server receives
+    await page.goto(`${server.url}/consulta#codigo=${code}`);
+    await expect.poll(() => page.getByTestId('verdict').textContent(), { timeout: 15_000 }).toContain('Comprobado en este navegador');
+    expect(await page.getByTestId('receipt-subject').textContent()).toContain(name);
+    expect(await page.getByTestId('log-key').textContent()).toBe((await (await fetch(`${server.url}/api/log/key`)).text()).trim());
+    expect(page.url()).toBe(`${server.url}/consulta`); // the code is not left in the address or the history
+    expect(requested.filter((url) => url.includes(code) || url.includes(name))).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // the file, checked without asking the server for the receipt; then the same file altered
+    const folder = await mkdtemp(join(tmpdir(), 'recuento-receipt-'));
+    await writeFile(join(folder, 'recibo.json'), JSON.stringify(receipt));
+    await writeFile(join(folder, 'alterado.json'), JSON.stringify({ ...receipt, subject: receipt!.subject.replace('released', 'detained') }));
+    await page.locator('#archivo').setInputFiles(join(folder, 'alterado.json'));
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('La comprobación falló');
+    await page.locator('#archivo').setInputFiles(join(folder, 'recibo.json'));
+    await expect.poll(() => page.getByTestId('verdict').textContent()).toContain('Comprobado en este navegador');
+    // a mistyped code opens nothing
+    await page.getByLabel(/^Código/).fill(`${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}`);
+    await page.getByRole('button', { name: 'Consultar' }).click();
+    await expect.poll(() => page.getByTestId('lookup-result').textContent()).toContain('Ningún recibo tiene este código');
+    expect(violations).toEqual([]);
+    await rm(folder, { recursive: true, force: true });
+    await page.close();
+  });
+
   it('finds no serious accessibility problem on any public page, in either language', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const violations = cspViolations(page);
@@ -129,6 +180,7 @@ describe('the public page in Chromium', () => {
       '/amnistia',
       '/datos',
       '/transparencia',
+      '/consulta',
       '/en/condiciones',
       '/centro/el-helicoide',
       '/en/centro/el-helicoide',

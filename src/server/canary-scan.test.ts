@@ -220,13 +220,19 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
     await scan('page not found', await server.get('/personas/buscar'));
     const logSize = Number(((await (await server.get('/api/log/checkpoint')).text()).split('\n')[1] ?? '0').trim());
     for (let start = 0; start < logSize; start += 50) await scan(`page /transparencia?desde=${start}`, await server.get(`/transparencia?desde=${start}`));
+    const form = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    // the look-up opens nothing but by a receipt's code: a name, a marker or an index opens nothing
+    for (const code of [MARK, '0-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA', '1', marker('givenNames')]) {
+      await scan(`lookup ${code}`, await server.get('/api/log/receipts/lookup', json('POST', { code })));
+      const page = (await (await server.get('/consulta', { ...form, body: `codigo=${code}` })).text()).replaceAll(`value="${code}"`, '');
+      await scan(`page POST /consulta ${code}`, new Response(page));
+    }
     const pkg = (await (await server.get('/datos/datapackage.json')).json()) as { resources: { path: string }[] };
     expect(pkg.resources.length).toBeGreaterThan(10);
     for (const resource of pkg.resources) await scan(`data ${resource.path}`, await server.get(`/datos/${resource.path}`));
     const facilities = (await (await server.get('/api/facilities')).json()) as { code: string }[];
     for (const f of facilities) for (const lang of ['', '/en']) await scan(`page ${lang}/centro/${f.code}`, await server.get(`${lang}/centro/${f.code}`));
     for (const id of ids.id ?? []) for (const lang of ['', '/en']) await scan(`page ${lang}/persona/${id}`, await server.get(`${lang}/persona/${id}`));
-    const form = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } };
     for (const body of [`nombre=${MARK}`, 'nombre=a', `nombre=${MARK}&situacion=released_with_measures&pagina=1`]) {
       // the search box shows what was typed (the marker itself): that echo aside, nothing of it
       const page = (await (await server.get('/lista', { ...form, body })).text()).replaceAll(`value="${MARK}"`, '');

@@ -45,6 +45,7 @@ dl.definitions dt{font-weight:700;margin-top:.75rem}dl.definitions dd{margin:0}
 .pager{display:flex;gap:1rem;align-items:center;margin:1rem 0}.pager-form{display:inline}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:700}dl.facts dd{margin:0}
 code.hash,code.entry{word-break:break-all;font-size:.85rem}pre{white-space:pre-wrap;word-break:break-all;background:#f6f6f6;padding:.5rem}
+.verdict{padding:.6rem .8rem;border-left:4px solid}.verdict.ok{border-color:#1e7b34;background:#eaf6ed}.verdict.bad{border-color:#b3261e;background:#fdecea}
 dl.detention{border-left:3px solid var(--line);padding-left:.75rem;margin:1rem 0}
 .timeline li{margin:.4rem 0}.measures{font-size:.95rem}
 @media (max-width:600px){.tools{margin-left:0}th,td{padding:.3rem .3rem}}

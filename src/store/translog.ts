@@ -141,3 +141,8 @@ export async function commitmentsOfPublication(db: Db, publicationId: string): P
     .orderBy('index')
     .execute();
 }
+
+/** The commitment at one index of the log, if any. */
+export async function commitmentAt(db: Db, index: number): Promise<Commitment | undefined> {
+  return db.selectFrom('logCommitments').select(['index', 'publicationId', 'personId', 'salt', 'subject']).where('index', '=', index).executeTakeFirst();
+}

@@ -8,11 +8,22 @@
  * its entries followed by a manifest that counts them and carries their Merkle root, appended
  * in one transaction (docs/TRANSPARENCY.md).
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { poolSmallCells, SMALL_CELLS_LABEL, withholdSmallLevels } from '../domain/registry/small-cells.js';
 import { type PersonStatus, VERIFICATION_LEVELS, type VerificationLevel } from '../domain/registry/vocabulary.js';
 import type { Receipt } from '../domain/translog/audit.js';
-import { canonicalJson, commitmentOf, encodeEntry, type LogEntry, logInstant, toHex } from '../domain/translog/entries.js';
+import {
+  canonicalJson,
+  commitmentOf,
+  encodeEntry,
+  type LogEntry,
+  logInstant,
+  lookupCodeOf,
+  normalizeLookupCode,
+  SALT_BYTES,
+  toHex,
+} from '../domain/translog/entries.js';
 import { hashLeaf, rootOf } from '../domain/translog/merkle.js';
 import { toBase64 } from '../domain/translog/signed-note.js';
 import { randomSalt, sha256 } from '../io/node-crypto.js';
@@ -24,7 +35,7 @@ import { getEligibilityRun } from '../store/eligibility.js';
 import { iteratePersons } from '../store/persons.js';
 import type { Database } from '../store/schema.js';
 import { newTimeOrderedId } from '../store/time-ordered-id.js';
-import { type Commitment, commitmentsOfPerson, readEntries } from '../store/translog.js';
+import { type Commitment, commitmentAt, commitmentsOfPerson, readEntries } from '../store/translog.js';
 import type { AppendResult, PendingPublication, TransparencyLog } from './transparency-log.js';
 
 function entriesRootOf(entries: readonly LogEntry[]): string {
@@ -272,4 +283,23 @@ export async function publishCounts(
   );
   const result = await log.append({ kind: 'counts', title: `counts as of ${options.asOf}`, createdBy: options.createdBy, entries });
   return { ...result, entries: entries.length };
+}
+
+/**
+ * The receipt a family's look-up code opens (domain/translog/entries.ts lookupCodeOf), proved
+ * against the newest checkpoint. Any code that opens nothing — mistyped, made up, of an index
+ * with no commitment — gets the same answer, so that no code tells anything about another.
+ */
+export async function receiptByLookupCode(db: Kysely<Database>, log: TransparencyLog, typed: string): Promise<Receipt> {
+  const code = normalizeLookupCode(typed);
+  const commitment = code ? await commitmentAt(db, Number(code.split('-')[0])) : undefined;
+  const salt = commitment ? Buffer.from(commitment.salt, 'base64') : null;
+  const expected = commitment && salt?.length === SALT_BYTES ? lookupCodeOf(sha256, new Uint8Array(salt), commitment.index) : null;
+  const same = code !== null && expected !== null && code.length === expected.length && timingSafeEqual(Buffer.from(code), Buffer.from(expected));
+  if (!same || !commitment) {
+    throw new AppError('not_found', 'no receipt for this look-up code', {
+      publicMessage: 'No receipt has this code. Check it character by character, or use the receipt file.',
+    });
+  }
+  return receiptFor(db, log, commitment);
 }

@@ -137,7 +137,7 @@ export type Receipt = z.infer<typeof ReceiptSchema>;
 /** The result of checking a receipt on its own: the steps, and what a server check needs next. */
 export type ReceiptCheck = { ok: boolean; steps: Step[]; checkpoint: OpenedCheckpoint | null; leafHash: Hash | null; subject: unknown };
 
-/** Checks a receipt offline: details + salt give the entry's commitment, the checkpoint is the log's, the entry is in it. */
+/** Checks a receipt offline (a list entry, a verification decision or an eligibility result): details + salt give the entry's commitment, the checkpoint is the log's, the entry is in it. */
 export function checkReceipt(
   sha256: HashFunction,
   receipt: unknown,
@@ -167,9 +167,11 @@ export function checkReceipt(
   const entryBytes = encoder.encode(r.entry);
   const entry = decodeEntry(entryBytes);
   if (!entry.ok) return fail('receipt', entry.reason);
-  if (entry.entry.type !== 'list-entry' || !entry.entry.commitment) return fail('receipt', 'the entry in the receipt is not a committed list entry');
-  steps.push({ check: 'receipt', ok: true, detail: `list ${entry.entry.list}, position ${entry.entry.position}, log entry ${r.leafIndex}` });
-  if (commitmentOf(sha256, salt, r.subject) !== entry.entry.commitment)
+  const committed = entry.entry as { type: string; commitment?: string; list?: string; position?: number };
+  if (!committed.commitment) return fail('receipt', 'the entry in the receipt carries no commitment: it names its subject openly and needs no receipt');
+  const where = committed.type === 'list-entry' ? `list ${committed.list}, position ${committed.position}` : `a ${committed.type} entry`;
+  steps.push({ check: 'receipt', ok: true, detail: `${where}, log entry ${r.leafIndex}` });
+  if (commitmentOf(sha256, salt, r.subject) !== committed.commitment)
     return fail('commitment', 'the details and salt do not give the commitment in the log entry: the salt is wrong or the details were changed');
   steps.push({ check: 'commitment', ok: true, detail: 'the details and salt give the commitment in the log entry' });
   const checkpoint = openCheckpoint('receipt checkpoint', r.checkpoint, logKeys, witnessKeys, verify, steps);

@@ -168,6 +168,32 @@ export function commitmentOf(sha256: HashFunction, salt: Uint8Array, subject: st
   return toHex(sha256(COMMITMENT_PREFIX, salt, encoder.encode(subject)));
 }
 
+const LOOKUP_PREFIX = encoder.encode('recuento/lookup/v1\n');
+const LOOKUP_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: a code is read aloud and typed
+const LOOKUP_CHARS = 24; // 120 bits
+
+/**
+ * A family's look-up code for a receipt: the log entry's index and 24 characters (120 bits) drawn
+ * from the receipt's secret salt — "1234-ABCD-EFGH-JKLM-NPQR-STUV-WXYZ". Whoever holds it can ask
+ * for the receipt; nobody can derive it from a name, a cédula or the public log.
+ */
+export function lookupCodeOf(sha256: HashFunction, salt: Uint8Array, leafIndex: number): string {
+  if (salt.length !== SALT_BYTES) throw new RangeError(`a salt is ${SALT_BYTES} bytes`);
+  const digest = sha256(LOOKUP_PREFIX, salt, encoder.encode(String(leafIndex)));
+  let chars = '';
+  for (let i = 0; i < LOOKUP_CHARS; i++) chars += LOOKUP_ALPHABET[digest[i]! % 32];
+  return `${leafIndex}-${chars.match(/.{4}/g)!.join('-')}`;
+}
+
+/** A look-up code as typed (any case, spaces or dashes anywhere) in its one written form, or null. */
+export function normalizeLookupCode(text: string): string | null {
+  const match = /^\s*(\d{1,12})[\s-]*((?:[A-Za-z2-9][\s-]*){24})$/.exec(text.trim());
+  if (!match) return null;
+  const chars = match[2]!.replace(/[\s-]/g, '').toUpperCase();
+  if ([...chars].some((c) => !LOOKUP_ALPHABET.includes(c))) return null;
+  return `${Number(match[1])}-${chars.match(/.{4}/g)!.join('-')}`;
+}
+
 /** A UTC instant to the second, as log entries carry it. */
 export function logInstant(date: Date): string {
   return date.toISOString().replace(/\.\d+Z$/, 'Z');

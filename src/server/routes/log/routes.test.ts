@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoPersons } from '../../../domain/demo/generate-persons.js';
 import { checkConsistency, checkReceipt, openCheckpoint, type Receipt, type Step } from '../../../domain/translog/audit.js';
 import { cosign } from '../../../domain/translog/cosignature.js';
-import { decodeEntry } from '../../../domain/translog/entries.js';
+import { decodeEntry, lookupCodeOf } from '../../../domain/translog/entries.js';
 import { hashLeaf, verifyInclusion } from '../../../domain/translog/merkle.js';
 import { fromBase64, parseVerifierKey, signNote } from '../../../domain/translog/signed-note.js';
 import { signingKeyOf } from '../../../io/log-keys.js';
@@ -113,6 +113,35 @@ describe(`transparency log API on ${TEST_DATABASE_KIND}`, () => {
     // a private person is on no list, so has no receipt: nothing in the log stands for them
     const secret = released.find((p) => p.consent === 'private')!;
     expect(await (await server.admin(`/api/persons/${secret.id}/receipts`)).json()).toEqual([]);
+  });
+
+  it("opens a family's receipt by its look-up code alone, and nothing by a guess, a name or a neighbour's index", async () => {
+    const hidden = released.find((p) => p.consent === 'aggregate_only')!;
+    const [receipt] = (await (await server.admin(`/api/persons/${hidden.id}/receipts`)).json()) as Receipt[];
+    const code = lookupCodeOf(sha256, fromBase64(receipt!.salt)!, receipt!.leafIndex);
+    expect(code).toMatch(/^\d+(-[A-HJ-NP-Z2-9]{4}){6}$/);
+    const ask = (typed: string) => server.get('/api/log/receipts/lookup', json('POST', { code: typed }));
+    const opened = await ask(code.toLowerCase().replaceAll('-', ' ')); // as typed from paper
+    expect(opened.status).toBe(200);
+    const found = (await opened.json()) as Receipt;
+    expect(found.subject).toBe(receipt!.subject);
+    expect(checkReceipt(sha256, found, [logKey], [], ed25519Verify).ok).toBe(true);
+    // one character off, another index with the same characters, a name, a cédula: the same 404
+    const [index, ...groups] = code.split('-');
+    const last = groups.at(-1)!;
+    const wrong = [
+      `${index}-${groups.slice(0, -1).join('-')}-${last.slice(0, 3)}${last[3] === 'A' ? 'B' : 'A'}`,
+      `${Number(index) + 1}-${groups.join('-')}`,
+      hidden.name,
+      'V-12345678',
+      '',
+    ];
+    const answers = await Promise.all(
+      wrong.map(async (typed) => [(await ask(typed)).status, ((await (await ask(typed)).json()) as { error: { message: string } }).error.message]),
+    );
+    expect(new Set(answers.map((a) => JSON.stringify(a)))).toEqual(
+      new Set([JSON.stringify([404, 'No receipt has this code. Check it character by character, or use the receipt file.'])]),
+    );
   });
 
   it('proves that a later log extends an earlier one', async () => {

@@ -7,12 +7,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ReceiptSchema } from '../../../domain/translog/audit.js';
 import { toBase64 } from '../../../domain/translog/signed-note.js';
 import { readVerifierKeys } from '../../../io/log-keys.js';
 import { AppError } from '../../../shared/app-error.js';
 import { getPerson } from '../../../store/persons.js';
 import { addWitness, listPublications, listWitnesses } from '../../../store/translog.js';
-import { previewList, publishCounts, publishEligibilityRun, publishList, receiptsOfPerson } from '../../../usecases/publish.js';
+import { previewList, publishCounts, publishEligibilityRun, publishList, receiptByLookupCode, receiptsOfPerson } from '../../../usecases/publish.js';
 import { type AppendResult, witnessKeyText } from '../../../usecases/transparency-log.js';
 import type { RouteDeps } from '../../app.js';
 import { actorLabel, isAllowed } from '../../policies/index.js';
@@ -227,6 +228,21 @@ export async function registerLogRoutes(app: FastifyInstance, { store, log }: Ro
       });
       return reply.status(201).send(published(result));
     },
+  );
+  r.post(
+    '/api/log/receipts/lookup',
+    {
+      config: { policy: 'log.read', expensive: true },
+      schema: {
+        summary: "A family's receipt, opened by its look-up code (printed on the receipt and in its QR code), proved against the newest checkpoint",
+        description:
+          'Only the code opens a receipt: there is no search by name or cédula. Any code that opens nothing gets the same 404. Check what comes back yourself: the commitment, the inclusion proof and the checkpoint signature (docs/TRANSPARENCY.md).',
+        tags,
+        body: z.object({ code: z.string().max(80).describe('e.g. 1234-ABCD-EFGH-JKLM-NPQR-STUV-WXYZ (case, spaces and dashes do not matter)') }),
+        response: { 200: ReceiptSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => receiptByLookupCode(store.db, log, request.body.code),
   );
   r.get(
     '/api/persons/:id/receipts',

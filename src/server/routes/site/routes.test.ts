@@ -5,6 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLAIMS_PATH } from '../../../cli/demo.js';
+import type { Receipt } from '../../../domain/translog/audit.js';
+import { lookupCodeOf } from '../../../domain/translog/entries.js';
+import { sha256 } from '../../../domain/translog/sha256.js';
+import { fromBase64 } from '../../../domain/translog/signed-note.js';
 import { readClaimsFile } from '../../../io/read-claims.js';
 import { createClaims } from '../../../store/claims.js';
 import { buildPerson } from '../../../test/factories.js';
@@ -267,5 +271,28 @@ describe(`the public site on ${TEST_DATABASE_KIND}`, () => {
     expect(last).toContain(`<th scope="row">${size - 1}</th>`);
     if (size > 1) expect(last).not.toContain('<th scope="row">0</th>');
     expect((await server.get('/transparencia?desde=-4')).status).toBe(200);
+  });
+
+  it('opens a family’s receipt by its code for a reader without JavaScript, and nothing for any other code', async () => {
+    expect((await server.admin('/api/log/publications/list', json('POST', { title: 'Excarcelaciones (prueba)' }))).status).toBe(201);
+    const [receipt] = (await (await server.admin(`/api/persons/${ids.aggregate_only}/receipts`)).json()) as Receipt[];
+    const code = lookupCodeOf(sha256, fromBase64(receipt!.salt)!, receipt!.leafIndex);
+    const page = await server.get('/consulta');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<script type="module" src="/site/lookup.js"></script>');
+    const form = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    const opened = await server.get('/consulta', { ...form, body: `codigo=${encodeURIComponent(code.toLowerCase())}` });
+    expect(opened.status).toBe(200);
+    const words = text(await opened.text());
+    expect(words).toContain('name Ñángara aggregate_only Quintanilla');
+    expect(words).toContain('npx recuento log prove --receipt recibo.json');
+    // a made-up code, a name: nothing, the same words
+    for (const typed of [`${receipt!.leafIndex}-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA`, 'Quintanilla']) {
+      const refused = await server.get('/consulta', { ...form, body: `codigo=${encodeURIComponent(typed)}` });
+      expect(refused.status).toBe(404);
+      const answer = text(await refused.text());
+      expect(answer).toContain('Ningún recibo tiene este código.');
+      expect(answer).not.toContain('Ñángara aggregate_only');
+    }
   });
 });

@@ -12,11 +12,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CLAIM_METRICS, OCCUPATION_GROUPS, PERSON_STATUSES, PROTEST_WAVES } from '../../../domain/registry/vocabulary.js';
 import { ACT_COUNT_DIMENSIONS, type ActCountDimension } from '../../../domain/violations/counts.js';
 import { toCsv, toJsonArray } from '../../../io/write-table.js';
+import { AppError } from '../../../shared/app-error.js';
 import { amnestyPage } from '../../../site/pages/amnesty.js';
 import { conditionsPage } from '../../../site/pages/conditions.js';
 import { facilitiesPage, facilityPage } from '../../../site/pages/facilities.js';
 import { homePage } from '../../../site/pages/home.js';
 import { listPage } from '../../../site/pages/list.js';
+import { lookupPage } from '../../../site/pages/lookup.js';
 import { methodologyPage } from '../../../site/pages/methodology.js';
 import { notFoundPage } from '../../../site/pages/not-found.js';
 import { openDataPage } from '../../../site/pages/open-data.js';
@@ -39,6 +41,7 @@ import {
   siteFrame,
   transparencyData,
 } from '../../../usecases/public-site.js';
+import { receiptByLookupCode } from '../../../usecases/publish.js';
 import type { RouteDeps } from '../../app.js';
 
 export const SITE_POLICY = [
@@ -66,9 +69,12 @@ function matches(header: string | undefined, etag: string): boolean {
   });
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, status: number, body: string, type = 'text/html; charset=utf-8') {
+/** The look-up page runs its one script, which asks our API for a receipt by its code. */
+export const LOOKUP_POLICY = `${SITE_POLICY}; script-src 'self'; connect-src 'self'`;
+
+function send(request: FastifyRequest, reply: FastifyReply, status: number, body: string, type = 'text/html; charset=utf-8', policy = SITE_POLICY) {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-  reply.header('content-security-policy', SITE_POLICY).header('content-type', type).header('etag', etag);
+  reply.header('content-security-policy', policy).header('content-type', type).header('etag', etag);
   if (status === 200 && request.method === 'GET' && matches(request.headers['if-none-match'], etag)) return reply.status(304).send();
   // a search's answer (sent as POST) is not kept; a page is revalidated with its ETag
   return reply
@@ -98,7 +104,7 @@ function listQuery(fields: Record<string, unknown>): PublicListQuery {
 /** Registers the pages; returns the not-found page, which the app's not-found handler answers outside /api/. */
 export async function registerSiteRoutes(
   app: FastifyInstance,
-  { store, answers, notes }: RouteDeps,
+  { store, answers, notes, log }: RouteDeps,
   options: { shell: ((reply: FastifyReply) => unknown) | null },
 ): Promise<(request: FastifyRequest, reply: FastifyReply) => Promise<unknown>> {
   const cached = answers.get.bind(answers);
@@ -180,6 +186,11 @@ export async function registerSiteRoutes(
       .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
     return reply.send(Readable.from(format === 'csv' ? toCsv(columnsOf(dataset), rows) : toJsonArray(rows)));
   });
+  for (const lang of ['es', 'en'] as const) {
+    app.get(pathOf(lang, 'lookup'), { config, schema: hidden }, async (request, reply) =>
+      send(request, reply, 200, lookupPage(lang, await frameOf(), null), undefined, LOOKUP_POLICY),
+    );
+  }
   app.get('/en', { config, schema: hidden }, async (request, reply) => reply.redirect(`/en/${query(request.url)}`, 301));
   for (const lang of ['es', 'en'] as const) {
     for (const name of FIXED_PAGES.filter((n) => n !== 'home')) {
@@ -194,6 +205,15 @@ export async function registerSiteRoutes(
       done(null, Object.fromEntries(new URLSearchParams(String(body)))),
     );
     for (const lang of ['es', 'en'] as const) {
+      // a code sent without JavaScript: what the receipt records, and how to check it on the command line
+      forms.post(pathOf(lang, 'lookup'), { config, schema: hidden }, async (request, reply) => {
+        const typed = String((request.body as Record<string, unknown> | undefined)?.codigo ?? '').slice(0, 80);
+        const receipt = await receiptByLookupCode(store.db, log, typed).catch((error: unknown) => {
+          if (error instanceof AppError && error.code === 'not_found') return null;
+          throw error;
+        });
+        return send(request, reply, receipt ? 200 : 404, lookupPage(lang, await frameOf(), { code: typed, receipt }), undefined, LOOKUP_POLICY);
+      });
       forms.post(pathOf(lang, 'list'), { config, schema: hidden }, async (request, reply) =>
         send(request, reply, 200, await renderList(lang, await frameOf(), listQuery((request.body ?? {}) as Record<string, unknown>))),
       );

@@ -6,9 +6,22 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { lookupCodeOf } from '../../../domain/translog/entries.js';
+import { sha256 } from '../../../domain/translog/sha256.js';
+import { fromBase64 } from '../../../domain/translog/signed-note.js';
 import { asProblem, type Note, Notice } from '../ApiState.js';
-import { publications, type Receipt, receiptsOf } from '../staff-api.js';
+import { logState, publications, type Receipt, receiptsOf } from '../staff-api.js';
+import { QrCode } from './QrCode.js';
 import './words.js';
+
+/** The family's look-up code: typed on /consulta, or opened from the QR code's address. */
+function lookupCode(receipt: Receipt): string | null {
+  const salt = fromBase64(receipt.salt);
+  return salt?.length === 32 ? lookupCodeOf(sha256, salt, receipt.leafIndex) : null;
+}
+
+/** The address a receipt's QR code opens: the code in the fragment, which no server receives. */
+const lookupAddress = (code: string) => `${window.location.origin}/consulta#codigo=${code}`;
 
 /** What a receipt's committed details say, in words. */
 function proves(
@@ -33,6 +46,7 @@ export function ReceiptsSection({ personId, name, may }: { personId: string; nam
   const [note, setNote] = useState<Note | null>(null);
   const [busy, setBusy] = useState(false);
   const [lists, setLists] = useState<Map<string, string>>(new Map());
+  const [key, setKey] = useState<string | null>(null);
   if (!may.has('log.receipts')) return null;
   const say = (key: string, options?: Record<string, unknown>) => s(key, options ?? {}) as string;
   const word = (key: string) => t(key, { defaultValue: key.split('.').pop() }) as string;
@@ -42,8 +56,9 @@ export function ReceiptsSection({ personId, name, may }: { personId: string; nam
     setBusy(true);
     setNote(null);
     try {
-      const [found, published] = await Promise.all([receiptsOf(personId), publications().catch(() => [])]);
+      const [found, published, state] = await Promise.all([receiptsOf(personId), publications().catch(() => []), logState().catch(() => null)]);
       setLists(new Map(published.map((p) => [p.id, p.title])));
+      setKey(state?.key.trim() ?? null);
       setReceipts(found);
     } catch (error) {
       setNote({ ok: false, problem: asProblem(error) });
@@ -84,6 +99,7 @@ export function ReceiptsSection({ personId, name, may }: { personId: string; nam
                 <p>
                   {s('publish.proves')}: {proves(receipt, say, word, titleOf)}
                 </p>
+                <LookupCode receipt={receipt} s={say} />
                 <div className="actions no-print">
                   <button type="button" className="small" onClick={() => download(receipt)}>
                     {s('publish.downloadJson')}
@@ -104,10 +120,16 @@ export function ReceiptsSection({ personId, name, may }: { personId: string; nam
               {receipts.map((receipt) => (
                 <li key={receipt.leafIndex}>
                   {proves(receipt, say, word, titleOf)} — {receipt.origin}, {s('publish.receipt', { n: '', index: receipt.leafIndex })}
+                  <LookupCode receipt={receipt} s={say} />
                   <pre>{receipt.checkpoint}</pre>
                 </li>
               ))}
             </ol>
+            {key && (
+              <p>
+                {s('publish.printKey')} <code>{key}</code>
+              </p>
+            )}
             <p>{s('publish.printKeep')}</p>
             <p>{s('publish.howToCheck')}</p>
           </div>
@@ -115,5 +137,19 @@ export function ReceiptsSection({ personId, name, may }: { personId: string; nam
         </>
       )}
     </section>
+  );
+}
+
+/** A receipt's look-up code in words and as a QR code of the address that opens it. */
+function LookupCode({ receipt, s }: { receipt: Receipt; s: (key: string, options?: Record<string, unknown>) => string }) {
+  const code = lookupCode(receipt);
+  if (!code) return null;
+  return (
+    <div className="lookup-code">
+      <QrCode text={lookupAddress(code)} label={s('publish.qrLabel')} />
+      <p>
+        {s('publish.lookupCode')} <code data-testid="lookup-code">{code}</code>
+      </p>
+    </div>
   );
 }

@@ -50,7 +50,10 @@ const es = {
   print: 'Imprimir',
   downloadJson: 'Descargar (archivo)',
   howToCheck:
-    'Cómo comprobarlo: cualquier persona de confianza con una computadora ejecuta npx recuento log prove --receipt recibo.json --key log.pub (la comprobación en el navegador llegará con el portal público).',
+    'Cómo comprobarlo: la familia abre el código QR con la cámara de su teléfono, o escribe el código en /consulta del sitio público, o carga allí el archivo; su navegador comprueba la firma y la prueba. Con una computadora: npx recuento log prove --receipt recibo.json --key log.pub.',
+  lookupCode: 'Código de consulta:',
+  qrLabel: 'Código QR que abre la consulta de este recibo',
+  printKey: 'Clave del registro (compárela con la que muestra la consulta):',
   subject: {
     list: 'en la lista «{{list}}» con situación {{status}}',
     verification: 'nivel de verificación {{level}}',
@@ -109,7 +112,11 @@ const en: typeof es = {
   proves: 'Proves',
   print: 'Print',
   downloadJson: 'Download (file)',
-  howToCheck: 'How to check it: npx recuento log prove --receipt receipt.json --key log.pub (or on the public portal, once it exists).',
+  howToCheck:
+    'How to check it: the family opens the QR code with their phone’s camera, or types the code on the public site’s /consulta, or loads the file there; their browser checks the signature and the proof. On a computer: npx recuento log prove --receipt receipt.json --key log.pub.',
+  lookupCode: 'Look-up code:',
+  qrLabel: 'QR code that opens the look-up of this receipt',
+  printKey: 'The log’s key (compare it with the one the look-up shows):',
   subject: {
     list: 'on the list "{{list}}" with status {{status}}',
     verification: 'verification level {{level}}',
