@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { sha256 as nodeSha256 } from '../../test/crypto.js';
 import { sha256 } from './sha256.js';
 
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 describe('SHA-256 in plain TypeScript (for the browser)', () => {
   it('gives the standard answers', () => {
@@ -12,9 +12,9 @@ describe('SHA-256 in plain TypeScript (for the browser)', () => {
 
   it('agrees with node:crypto on every length around the block edges, and on parts given apart', () => {
     for (let length = 0; length < 300; length++) {
-      const bytes = new Uint8Array(randomBytes(length));
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 131 + length * 17) % 256);
       const cut = Math.floor(length / 3);
-      expect(hex(sha256(bytes.subarray(0, cut), bytes.subarray(cut))), `length ${length}`).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(hex(sha256(bytes.subarray(0, cut), bytes.subarray(cut))), `length ${length}`).toBe(hex(nodeSha256(bytes)));
     }
   });
 });
