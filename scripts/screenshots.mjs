@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { base32Decode, hotp, totpStep } from '../dist/domain/auth/totp.js';
+import { lookupCodeOf } from '../dist/domain/translog/entries.js';
+import { sha256 } from '../dist/domain/translog/sha256.js';
+import { fromBase64 } from '../dist/domain/translog/signed-note.js';
 import { hmacSha1 } from '../dist/usecases/sign-in.js';
 import { BIN, serveRecuento } from './serve-process.mjs';
 
@@ -69,12 +72,57 @@ try {
       'public-methodology',
       'Metodología: cada definición, cuándo se comparan dos cifras, consentimiento, celdas pequeñas, cómo verificar',
     ],
+    [
+      LAPTOP,
+      '/lista',
+      'public-list',
+      'La lista pública: solo quienes consintieron aparecer con su nombre; búsqueda sin tildes (el nombre nunca va en la dirección)',
+    ],
+    [
+      LAPTOP,
+      '/centro/el-helicoide',
+      'public-facility',
+      'Un centro: su historia, personas detenidas por mes y, anunciado su cierre, adónde fueron (solo cifras)',
+    ],
+    [LAPTOP, '/condiciones', 'public-conditions', 'Medidas cautelares y nuevas detenciones: mes a mes, por semana, la tasa con su definición'],
+    [LAPTOP, '/amnistia', 'public-amnesty', 'La amnistía en cifras: cada instrumento aplicado a los casos del registro'],
+    [LAPTOP, '/datos', 'public-data', 'Datos abiertos: cada conjunto en CSV y JSON, descrito en datapackage.json'],
+    [LAPTOP, '/transparencia', 'public-transparency', 'Transparencia: el último punto de control, lo publicado y las entradas del registro'],
   ]) {
     const reader = await browser.newContext({ viewport, locale: 'es-VE', javaScriptEnabled: false });
     const page = await reader.newPage();
     await page.goto(`${server.url}${path}`);
     await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
     shots.push({ name, caption });
+    await reader.close();
+  }
+  {
+    // a person's public page, and a family's receipt checked in the browser (scripts on)
+    const reader = await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'es-VE' });
+    const page = await reader.newPage();
+    await page.goto(`${server.url}/lista`);
+    await page.locator('[data-testid=public-list] tbody th a').first().click();
+    await page.screenshot({ path: join(OUT, 'public-person.png'), fullPage: true });
+    shots.push({
+      name: 'public-person',
+      caption: 'La página pública de una persona (teléfono): situación, detenciones y cargos, línea de tiempo, cada hecho con su nivel',
+    });
+    const token = readFileSync(join(data, 'admin-token'), 'utf8').trim();
+    const admin = (path) => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
+    let receipt;
+    for (const person of (await admin('/api/persons?consent=aggregate_only&limit=100')).items) {
+      receipt ??= (await admin(`/api/persons/${person.id}/receipts`))[0];
+    }
+    if (receipt) {
+      const code = lookupCodeOf(sha256, fromBase64(receipt.salt), receipt.leafIndex);
+      await page.goto(`${server.url}/consulta#codigo=${code}`);
+      await page.getByTestId('verdict').waitFor();
+      await page.screenshot({ path: join(OUT, 'public-lookup.png'), fullPage: true });
+      shots.push({
+        name: 'public-lookup',
+        caption: 'Consulta con recibo (teléfono): abierta desde el código QR, comprobada en el navegador contra el registro firmado',
+      });
+    }
     await reader.close();
   }
 

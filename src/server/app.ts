@@ -384,6 +384,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       index: false,
       maxAge: '1h',
       allowedPath: (path) => path !== '/index.html',
+      // the public site's script has a fixed name (its page names it): asked again after each deploy, never an old one
+      setHeaders: (res, path) => {
+        if (path.endsWith('/site/lookup.js')) res.setHeader('cache-control', 'no-cache');
+      },
     });
     shell = (reply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
   }

@@ -75,7 +75,7 @@ const es = {
   registrySeries: 'Registro Recuento',
   registryTitle: 'Lo que dice el registro hoy',
   registryNote:
-    'Personas que consintieron en ser contadas públicamente, por situación actual y por nivel de verificación del hecho que la determina. Ninguna cifra pública baja de 5: las situaciones con menos personas se suman juntas, para no señalar a nadie.',
+    'Personas que consintieron en ser contadas públicamente, por situación actual y por nivel de verificación del hecho que la determina. Ninguna cifra pública baja de 5: las situaciones con menos personas se suman juntas (con la siguiente más pequeña), para no señalar a nadie. «Oculto»: una cifra de 1 a 4, u otra que la dejaría deducir.',
   registrySynthetic: 'Incluye personas sintéticas de demostración.',
   registryEmpty: 'El registro aún no cuenta a nadie públicamente.',
   registryCaption: 'Personas por situación actual y por nivel de verificación',
@@ -95,7 +95,7 @@ const es = {
   actsOtherAgency: 'Otro cuerpo',
   actsEmpty: 'Aún no hay casos suficientes para mostrar sin señalar a nadie.',
   actsTotal: (persons: string) => `Personas distintas en total: ${persons}. Una persona que sufrió varios tipos de acto cuenta en cada fila.`,
-  fewerThan5: 'menos de 5',
+  fewerThan5: 'oculto',
   downloads: 'Datos abiertos',
   allData: 'Todos los datos abiertos, con sus definiciones (CSV, JSON, datapackage.json)',
   downloadClaims: 'Cifras declaradas (CSV)',
@@ -167,7 +167,7 @@ const es = {
     'Press report': 'la prensa',
     'Spanish-language press': 'la prensa en español',
   } as Record<string, string>,
-  statuses: { ...STATUS_LABELS.es, _small_cells: 'Grupos de menos de 5, juntos' } as Record<string, string>,
+  statuses: { ...STATUS_LABELS.es, _small_cells: 'Grupos pequeños, juntos' } as Record<string, string>,
   levels: LEVEL_LABELS.es as Record<string, string>,
 };
 
@@ -230,7 +230,7 @@ const en: Words = {
   registrySeries: 'Recuento registry',
   registryTitle: 'What the registry says today',
   registryNote:
-    'Persons who consented to be counted publicly, by current status and by the verification level of the fact that sets it. No public figure is below 5: statuses with fewer persons are added up together, so as to point at no one.',
+    'Persons who consented to be counted publicly, by current status and by the verification level of the fact that sets it. No public figure is below 5: statuses with fewer persons are added up together (with the next smallest), so as to point at no one. “Withheld”: a number from 1 to 4, or one that would give it away.',
   registrySynthetic: 'Includes synthetic demo persons.',
   registryEmpty: 'The registry counts no one publicly yet.',
   registryCaption: 'Persons by current status and by verification level',
@@ -250,7 +250,7 @@ const en: Words = {
   actsOtherAgency: 'Other agency',
   actsEmpty: 'Not yet enough cases to show without singling anyone out.',
   actsTotal: (persons: string) => `Distinct persons in all: ${persons}. A person who suffered several kinds of act counts in each row.`,
-  fewerThan5: 'fewer than 5',
+  fewerThan5: 'withheld',
   downloads: 'Open data',
   allData: 'All the open data, with its definitions (CSV, JSON, datapackage.json)',
   downloadClaims: 'Claimed figures (CSV)',
@@ -315,7 +315,7 @@ const en: Words = {
     'Press report': 'the press',
     'Spanish-language press': 'the Spanish-language press',
   },
-  statuses: { ...STATUS_LABELS.en, _small_cells: 'Groups of fewer than 5, together' },
+  statuses: { ...STATUS_LABELS.en, _small_cells: 'Small groups, together' },
   levels: LEVEL_LABELS.en,
 };
 

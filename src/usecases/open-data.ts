@@ -202,6 +202,7 @@ export const DATASETS: readonly Dataset[] = [
       { name: 'instrument', type: 'string', description: 'the rule set’s id (its text and rules: /api/rules/<id>)' },
       { name: 'status', type: 'string', description: 'enacted, bill, proposal, struck_down or pardon' },
       { name: 'as_of', type: 'date', description: 'the date the run applied it at' },
+      { name: 'readings', type: 'string', description: 'the readings of the text the run applied, separated by spaces (empty: the plain text)' },
       { name: 'outcome', type: 'string', description: 'covered, excluded, review (_small_cells: outcomes under 5 together)' },
       { name: 'cases', type: 'integer', description: 'cases' },
     ],
@@ -209,7 +210,16 @@ export const DATASETS: readonly Dataset[] = [
       once(
         amnestyData(db, cached).then((instruments) =>
           instruments.flatMap((i) =>
-            i.run ? i.run.counts.map((c) => ({ instrument: i.id, status: i.status, as_of: i.run!.asOf, outcome: c.outcome, cases: c.count })) : [],
+            i.run
+              ? i.run.counts.map((c) => ({
+                  instrument: i.id,
+                  status: i.status,
+                  as_of: i.run!.asOf,
+                  readings: i.run!.variants.join(' '),
+                  outcome: c.outcome,
+                  cases: c.count,
+                }))
+              : [],
           ),
         ),
       ),

@@ -36,7 +36,12 @@ export const uncached: Cached = (_key, compute) => compute();
 export const PUBLIC_CONSENT: readonly Consent[] = ['public', 'aggregate_only'];
 
 /** What every page shows around its content. */
-export type SiteFrame = { synthetic: boolean; checkpoint: { size: number; root: string; signedAt: string } | null };
+export type SiteFrame = {
+  synthetic: boolean;
+  checkpoint: { size: number; root: string; signedAt: string } | null;
+  /** This site's own address, as the reader reached it (the commands that check it name it). */
+  site?: string;
+};
 
 export async function siteFrame(db: Db, cached: Cached): Promise<SiteFrame> {
   const [synthetic, checkpoint] = await Promise.all([cached('synthetic', () => hasSyntheticPersons(db)), cached('site:checkpoint', () => readCheckpoint(db))]);
@@ -302,7 +307,10 @@ let ruleSets: Promise<LoadedRuleSet[]> | null = null;
  * under 5 pooled. A run is made by staff (it takes the registry whole), never by a page view.
  */
 export async function amnestyData(db: Db, cached: Cached): Promise<InstrumentSummary[]> {
-  ruleSets ??= loadRuleSets();
+  ruleSets ??= loadRuleSets().catch((error: unknown) => {
+    ruleSets = null; // a failed read is tried again on the next request
+    throw error;
+  });
   const all = await ruleSets;
   const latest = await cached('site:latest-runs', () => latestRunPerRuleSet(db));
   // the newest instruments first (the law in force before its bill, on the same dates)
@@ -310,7 +318,8 @@ export async function amnestyData(db: Db, cached: Cached): Promise<InstrumentSum
   const ordered = [...all].sort(
     (a, b) =>
       newest(b.ruleSet.dates as Record<string, string>).localeCompare(newest(a.ruleSet.dates as Record<string, string>)) ||
-      (a.ruleSet.status === 'enacted' ? -1 : 1),
+      Number(b.ruleSet.status === 'enacted') - Number(a.ruleSet.status === 'enacted') ||
+      a.ruleSet.id.localeCompare(b.ruleSet.id),
   );
   return Promise.all(
     ordered.map(async ({ ruleSet }) => {

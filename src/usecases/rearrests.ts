@@ -113,13 +113,19 @@ export const PUBLIC_REARRESTS_RULE =
 
 /** The figures as the public reads them: no count from 1 to 4, nor one the others would give away. */
 export function publicRearrestFigures(figures: RearrestFigures) {
+  const byWave = publicGroups(figures.byWave);
+  // the waves split the releases: with a wave's re-arrests withheld, the overall count would give them away by subtraction
+  const overall = figures.overall.map((rate, w) => {
+    const shown = publicRate(rate);
+    return byWave.some((group) => group.rates[w]?.rearrested === null) ? { ...shown, rearrested: null, rate: null } : shown;
+  });
   return {
     ...figures,
     releases: withheld(figures.releases),
     rearrests: withheld(figures.rearrests),
     rearrestLevels: withholdSmallLevels(figures.rearrestLevels),
-    overall: figures.overall.map((rate) => publicRate(rate)),
-    byWave: publicGroups(figures.byWave),
+    overall,
+    byWave,
     // The measures overlap (a release with two kinds counts under each): no total to subtract from, each withheld alone.
     byMeasure: figures.byMeasure.map((group) => ({ key: group.key, rates: group.rates.map((rate) => publicRate(rate)) })),
     delay: {

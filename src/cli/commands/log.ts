@@ -118,12 +118,13 @@ export function registerLogCommands(program: Command): void {
         );
       }
       const allOk = printSteps(result.steps) && ok;
-      const subject = result.subject as { name?: string; status?: string } | null;
-      finish(
-        allOk,
-        `${subject?.name ?? 'the person'} is on the published list${subject?.status ? ` (${subject.status})` : ''}, and the log proves it.`,
-        'the receipt does not prove what it claims; see the line marked ✗ above.',
-      );
+      const subject = result.subject as { name?: string; status?: string; list?: string; level?: string; outcome?: string } | null;
+      const what = subject?.list
+        ? `${subject.name ?? 'the person'} is on the published list${subject.status ? ` (${subject.status})` : ''}`
+        : subject?.outcome
+          ? `the eligibility result (${subject.outcome}) was published`
+          : `the verification decision (level ${subject?.level ?? 'unknown'}) was published`;
+      finish(allOk, `${what}, and the log proves it.`, 'the receipt does not prove what it claims; see the line marked ✗ above.');
     });
 
   log

@@ -17,10 +17,12 @@ const TEXT = {
     intro:
       'Cada instrumento —la ley de amnistía de 2026, su proyecto, las propuestas de la sociedad civil, decretos anteriores— aplicado a los casos (detenciones) del registro: cuántos quedarían amparados, cuántos excluidos y cuántos dependen de algo que el registro aún no sabe. Solo casos de personas que consintieron ser contadas; ningún resultado de 1 a 4 se muestra.',
     statuses: { enacted: 'Ley vigente', bill: 'Proyecto de ley', proposal: 'Propuesta', struck_down: 'Anulada', pardon: 'Indulto' } as Record<string, string>,
-    outcomes: { covered: 'Amparados', excluded: 'Excluidos', review: 'Por revisar', _small_cells: 'Resultados con menos de 5, juntos' } as Record<
-      string,
-      string
-    >,
+    outcomes: {
+      covered: 'Amparados',
+      excluded: 'Excluidos',
+      review: 'Por revisar',
+      _small_cells: 'Otros resultados, juntos (para no mostrar cifras de 1 a 4)',
+    } as Record<string, string>,
     notRun: 'Aún no se ha aplicado al registro.',
     run: (asOf: string, on: string, readings: string) => `Aplicado a fecha ${asOf} (cálculo del ${on})${readings ? `, con las lecturas: ${readings}` : ''}.`,
     total: (n: string) => `Casos contados: ${n}.`,
@@ -38,7 +40,7 @@ const TEXT = {
     intro:
       'Each instrument — the 2026 amnesty law, its bill, the civil-society proposals, earlier decrees — applied to the registry’s cases (detentions): how many would be covered, how many excluded, and how many depend on something the registry does not know yet. Only cases of persons who consented to be counted; no outcome from 1 to 4 is shown.',
     statuses: { enacted: 'Law in force', bill: 'Bill', proposal: 'Proposal', struck_down: 'Struck down', pardon: 'Pardon' },
-    outcomes: { covered: 'Covered', excluded: 'Excluded', review: 'To review', _small_cells: 'Outcomes of fewer than 5, together' },
+    outcomes: { covered: 'Covered', excluded: 'Excluded', review: 'To review', _small_cells: 'Other outcomes, together (so as to show no number from 1 to 4)' },
     notRun: 'Not applied to the registry yet.',
     run: (asOf: string, on: string, readings: string) => `Applied as of ${asOf} (computed on ${on})${readings ? `, with the readings: ${readings}` : ''}.`,
     total: (n: string) => `Cases counted: ${n}.`,

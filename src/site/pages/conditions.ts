@@ -16,7 +16,7 @@ const TEXT = {
   es: {
     title: 'Medidas cautelares y nuevas detenciones',
     intro:
-      'La mayoría de las excarcelaciones fueron condicionales: presentarse ante un tribunal cada tantos días, no salir del país, no hablar con la prensa, arresto domiciliario. Aquí, cuántas personas viven bajo cada medida y cuántas fueron detenidas de nuevo. Solo personas que consintieron ser contadas; ningún número de 1 a 4 se muestra.',
+      'La mayoría de las excarcelaciones fueron condicionales: presentarse ante un tribunal cada tantos días, no salir del país, no hablar con la prensa, arresto domiciliario. Aquí, cuántas personas viven bajo cada medida y cuántas fueron detenidas de nuevo. Solo personas que consintieron ser contadas. «Oculto»: una cifra de 1 a 4, u otra que la dejaría deducir por resta.',
     underTitle: 'Personas bajo cada medida, mes a mes',
     month: 'Mes',
     any: 'Bajo alguna medida',
@@ -41,14 +41,14 @@ const TEXT = {
       string
     >,
     noMeasure: 'Sin medidas',
-    withheld: 'menos de 5',
+    withheld: 'oculto',
     quartiles: (q1: number, median: number, q3: number) => `Mediana de días hasta la nueva detención: ${median} (la mitad, entre ${q1} y ${q3}).`,
     totals: (releases: string, rearrests: string) => `Excarcelaciones en el registro: ${releases}; nuevas detenciones: ${rearrests}.`,
   },
   en: {
     title: 'Precautionary measures and re-arrests',
     intro:
-      'Most releases were conditional: reporting to a court every so many days, a travel ban, a ban on speaking to the press, house arrest. Here, how many people live under each measure and how many were taken back into custody. Only persons who consented to be counted; no number from 1 to 4 is shown.',
+      'Most releases were conditional: reporting to a court every so many days, a travel ban, a ban on speaking to the press, house arrest. Here, how many people live under each measure and how many were taken back into custody. Only persons who consented to be counted. “Withheld”: a number from 1 to 4, or one that would give it away by subtraction.',
     underTitle: 'Persons under each measure, month by month',
     month: 'Month',
     any: 'Under any measure',
@@ -73,7 +73,7 @@ const TEXT = {
       string
     >,
     noMeasure: 'No measure',
-    withheld: 'fewer than 5',
+    withheld: 'withheld',
     quartiles: (q1: number, median: number, q3: number) => `Median days until re-arrest: ${median} (half of them between ${q1} and ${q3}).`,
     totals: (releases: string, rearrests: string) => `Releases in the registry: ${releases}; re-arrests: ${rearrests}.`,
   },

@@ -7,6 +7,7 @@
  */
 import type { Receipt } from '../../domain/translog/audit.js';
 import type { SiteFrame } from '../../usecases/public-site.js';
+import { proveReceiptCommands } from '../commands.js';
 import { type Html, html } from '../html.js';
 import { page } from '../layout.js';
 import { pathOf } from '../paths.js';
@@ -30,7 +31,8 @@ const TEXT = {
     notFound: 'Ningún recibo tiene este código. Revíselo carácter por carácter, o use el archivo del recibo.',
     what: 'Lo que consta en el recibo',
     receipt: 'El recibo completo (JSON)',
-    privacy: 'El código y el nombre no quedan en ninguna dirección ni en ningún registro del servidor.',
+    privacy:
+      'El servidor no guarda el código ni el nombre en ningún registro. Su navegador sí puede guardar en su historial la dirección que abrió el código QR: si el teléfono es compartido, ábrala en una ventana privada.',
   },
   en: {
     title: 'Receipt look-up',
@@ -49,7 +51,8 @@ const TEXT = {
     notFound: 'No receipt has this code. Check it character by character, or use the receipt file.',
     what: 'What the receipt records',
     receipt: 'The whole receipt (JSON)',
-    privacy: 'Neither the code nor the name stays in any address or in any server log.',
+    privacy:
+      'The server keeps neither the code nor the name in any log. Your browser may keep the address the QR code opened in its history: on a shared phone, open it in a private window.',
   },
 } as const;
 
@@ -66,7 +69,7 @@ export function lookupPage(lang: Lang, frame: SiteFrame, answer: { code: string;
     ? ''
     : answer.receipt === null
       ? html`<p role="alert">${t.notFound}</p>`
-      : html`<p>${t.noScript}</p><pre><code>npx recuento log prove --receipt recibo.json --key log.pub --server ${'https://recuento.example.org'}</code></pre>
+      : html`<p>${t.noScript}</p>${proveReceiptCommands(lang, frame.site)}
 <h3>${t.what}</h3><dl class="facts" data-testid="receipt-subject">${Object.entries(subject)
           .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
           .map(([k, v]) => html`<dt>${k}</dt><dd>${String(v)}</dd>`)}</dl>

@@ -6,12 +6,10 @@
 import { COMPARABLE_DAYS, SAME_START_DAYS } from '../../domain/claims/gaps.js';
 import { CLAIM_METRICS, PERSON_STATUSES } from '../../domain/registry/vocabulary.js';
 import type { SiteFrame } from '../../usecases/public-site.js';
+import { proveReceiptCommands, verifyLogCommands } from '../commands.js';
 import { html } from '../html.js';
 import { page } from '../layout.js';
 import { type Lang, WORDS } from '../words.js';
-
-/** Where the reader's copy of the site is, in the commands. */
-const SITE = 'https://recuento.example.org';
 
 const TEXT = {
   es: {
@@ -117,10 +115,8 @@ export function methodologyPage(lang: Lang, frame: SiteFrame): string {
 <p>${t.small}</p>
 <h2 id="verificar">${t.verifyTitle}</h2>
 <p>${t.verify}</p>
-<pre><code>curl -s ${SITE}/api/log/key > log.pub
-curl -s ${SITE}/api/log/checkpoint > new.txt
-npx recuento log verify --checkpoint new.txt --previous old.txt --key log.pub --server ${SITE}
-npx recuento log prove --receipt receipt.json --key log.pub</code></pre>
+${verifyLogCommands(lang, frame.site)}
+${proveReceiptCommands(lang, frame.site)}
 <p><a href="/api/log/checkpoint">${w.logCheckpoint}</a> · <a href="/api/log/key">${w.logKey}</a> · <a href="/api/log/publications">${w.logPublications}</a></p>`;
   return page({ lang, name: 'methodology', title: w.methodologyTitle, frame, body });
 }

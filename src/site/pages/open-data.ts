@@ -14,7 +14,7 @@ const TEXT = {
   es: {
     title: 'Datos abiertos',
     intro:
-      'Cada cifra de este sitio, como archivo: CSV y JSON en direcciones estables, descritos por un paquete de datos Frictionless (datapackage.json) con el tipo y la definición de cada campo. Las personas aparecen solo con su consentimiento; cada recuento cubre a quienes consintieron ser contados, y ninguna celda de 1 a 4 se publica (queda vacía).',
+      'Cada cifra de este sitio, como archivo: CSV y JSON en direcciones estables, descritos por un paquete de datos Frictionless (datapackage.json) con el tipo y la definición de cada campo. Las personas aparecen solo con su consentimiento; cada recuento del registro cubre a quienes consintieron ser contados, y ninguna de sus celdas de 1 a 4 se publica (queda vacía). Las cifras declaradas son las de cada parte, tal como las publicó.',
     package: 'El paquete de datos (datapackage.json)',
     licence: 'Licencia de los datos',
     fields: 'Campos',
@@ -22,13 +22,13 @@ const TEXT = {
     type: 'Tipo',
     definition: 'Definición',
     checkpoint:
-      'Los archivos se generan al pedirlos; lo publicado queda en el registro público verificable (su último punto de control, en datapackage.json y en la cabecera X-Recuento-Checkpoint de cada archivo).',
+      'Los archivos se calculan del registro al pedirlos; su contenido no está en el registro público verificable. datapackage.json y la cabecera X-Recuento-Checkpoint de cada archivo dicen cuál era su último punto de control firmado en ese momento: lo publicado en él (listas, recuentos, resultados) sí se verifica.',
     api: 'Más datos, con filtros, en la API',
   },
   en: {
     title: 'Open data',
     intro:
-      'Every figure on this site, as a file: CSV and JSON at stable addresses, described by a Frictionless Data Package (datapackage.json) with each field’s type and definition. Persons appear only with their consent; every count covers those who consented to be counted, and no cell from 1 to 4 is published (it is left empty).',
+      'Every figure on this site, as a file: CSV and JSON at stable addresses, described by a Frictionless Data Package (datapackage.json) with each field’s type and definition. Persons appear only with their consent; every count of the registry covers those who consented to be counted, and none of its cells from 1 to 4 is published (it is left empty). The claimed figures are each party’s, as published.',
     package: 'The data package (datapackage.json)',
     licence: 'Licence of the data',
     fields: 'Fields',
@@ -36,7 +36,7 @@ const TEXT = {
     type: 'Type',
     definition: 'Definition',
     checkpoint:
-      'The files are made when asked for; what is published stays in the verifiable public log (its latest checkpoint, in datapackage.json and in each file’s X-Recuento-Checkpoint header).',
+      'The files are computed from the registry when asked for; their content is not in the verifiable public log. datapackage.json and each file’s X-Recuento-Checkpoint header say which was its latest signed checkpoint at that moment: what is published in it (lists, counts, results) can be verified.',
     api: 'More data, with filters, through the API',
   },
 } as const;

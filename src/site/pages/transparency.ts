@@ -4,6 +4,7 @@
  * without trusting this server — on the command line, or in the browser with a family's receipt.
  */
 import { ENTRIES_PAGE, type SiteFrame, type TransparencyPage } from '../../usecases/public-site.js';
+import { verifyLogCommands } from '../commands.js';
 import { type Html, html } from '../html.js';
 import { page } from '../layout.js';
 import { pathOf } from '../paths.js';
@@ -24,7 +25,7 @@ const TEXT = {
     noWitnesses: 'Aún no hay testigos aceptados.',
     cosigned: 'cofirmó este punto de control',
     notCosigned: 'aún no cofirmó este punto de control',
-    publications: 'Lo publicado',
+    publications: 'Lo publicado (las 100 publicaciones más recientes)',
     noPublications: 'Nada aún.',
     when: 'Cuándo',
     kind: 'Qué',
@@ -64,7 +65,7 @@ const TEXT = {
     noWitnesses: 'No witnesses accepted yet.',
     cosigned: 'cosigned this checkpoint',
     notCosigned: 'has not cosigned this checkpoint yet',
-    publications: 'What was published',
+    publications: 'What was published (the 100 most recent publications)',
     noPublications: 'Nothing yet.',
     when: 'When',
     kind: 'What',
@@ -138,9 +139,7 @@ ${
 }
 <h2 id="verificar">${t.verify}</h2>
 <p>${t.verifyCli}</p>
-<pre><code>curl -s https://recuento.example.org/api/log/key > log.pub
-curl -s https://recuento.example.org/api/log/checkpoint > new.txt
-npx recuento log verify --checkpoint new.txt --previous old.txt --key log.pub --server https://recuento.example.org</code></pre>
+${verifyLogCommands(lang, frame.site)}
 <p>${t.verifyBrowser} <a href="${pathOf(lang, 'lookup')}">${t.lookup}</a>.</p>`;
   return page({ lang, name: 'transparency', title: t.title, frame, body, query: data.start > 0 ? `?desde=${data.start}` : '' });
 }

@@ -35,8 +35,18 @@ const WORDS = {
       kind: 'Qué se verificó',
       decidedAt: 'Decidido el',
       outcome: 'Resultado',
-      run: 'Aplicación',
-      detention: 'Detención',
+      run: 'Aplicación de la ley (identificador)',
+      detention: 'Detención (identificador)',
+      id: 'Hecho verificado (identificador)',
+    } as Record<string, string>,
+    values: {
+      covered: 'Amparado',
+      excluded: 'Excluido',
+      review: 'Por revisar',
+      event: 'un hecho de su línea de tiempo',
+      detention: 'su detención',
+      act: 'un acto sufrido bajo custodia',
+      person: 'su identidad',
     } as Record<string, string>,
   },
   en: {
@@ -60,19 +70,42 @@ const WORDS = {
       kind: 'What was verified',
       decidedAt: 'Decided on',
       outcome: 'Outcome',
-      run: 'Run',
-      detention: 'Detention',
+      run: 'Application of the law (id)',
+      detention: 'Detention (id)',
+      id: 'Fact verified (id)',
+    },
+    values: {
+      covered: 'Covered',
+      excluded: 'Excluded',
+      review: 'To review',
+      event: 'a fact of their timeline',
+      detention: 'their detention',
+      act: 'an act suffered in custody',
+      person: 'their identity',
     },
   },
 }[lang];
 
 const output = document.getElementById('resultado')!;
 
-/** A status or a level in the reader's words; anything else as recorded. */
-function wordFor(field: string, value: string): string {
+/** A status, a level, an outcome or a kind in the reader's words; a list by its title; anything else as recorded. */
+function wordFor(field: string, value: string, titles: ReadonlyMap<string, string>): string {
   if (field === 'status') return (STATUS_LABELS[lang] as Record<string, string>)[value] ?? value;
   if (field === 'level') return (LEVEL_LABELS[lang] as Record<string, string>)[value] ?? value;
+  if (field === 'outcome' || field === 'kind') return (WORDS.values as Record<string, string>)[value] ?? value;
+  if (field === 'list') return titles.get(value) ?? value;
   return value;
+}
+
+/** The titles of what was published, by id (a receipt names its list by id). */
+async function publicationTitles(): Promise<Map<string, string>> {
+  try {
+    const response = await fetch('/api/log/publications');
+    const published = response.ok ? ((await response.json()) as { id: string; title: string }[]) : [];
+    return new Map(published.map((p) => [p.id, p.title]));
+  } catch {
+    return new Map();
+  }
 }
 
 function show(...children: Node[]): void {
@@ -110,10 +143,20 @@ async function verifyWithWebCrypto(receipt: unknown, keys: readonly VerifierKey[
 
 async function logKeys(): Promise<{ keys: VerifierKey[]; text: string } | null> {
   const given = (document.getElementById('clave') as HTMLInputElement | null)?.value.trim();
-  const text = given || (await (await fetch('/api/log/key')).text()).trim();
+  let text = given ?? '';
+  if (!text) {
+    try {
+      const response = await fetch('/api/log/key');
+      if (!response.ok) throw new Error(String(response.status));
+      text = (await response.text()).trim();
+    } catch {
+      show(element('p', WORDS.network, { role: 'alert' }));
+      return null;
+    }
+  }
   const parsed = parseVerifierKey(sha256, text);
   if (!parsed.ok) {
-    show(element('p', WORDS.badKey, { role: 'alert' }));
+    show(element('p', given ? WORDS.badKey : WORDS.network, { role: 'alert' }));
     return null;
   }
   return { keys: [parsed], text };
@@ -140,12 +183,13 @@ async function check(receipt: unknown): Promise<void> {
     parts.push(element('h3', WORDS.what));
     const facts = element('dl', undefined, { class: 'facts', 'data-testid': 'receipt-subject' });
     const subject = result.subject as Record<string, unknown>;
+    const titles = await publicationTitles();
     const order = ['name', 'cedula', 'status', 'level', 'kind', 'decidedAt', 'outcome', 'list', 'run', 'detention'];
     const names = Object.keys(subject).sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
     for (const name of names) {
       const value = subject[name];
       if (typeof value !== 'string' && typeof value !== 'number') continue;
-      facts.append(element('dt', (WORDS.fields as Record<string, string>)[name] ?? name), element('dd', wordFor(name, String(value))));
+      facts.append(element('dt', (WORDS.fields as Record<string, string>)[name] ?? name), element('dd', wordFor(name, String(value), titles)));
     }
     parts.push(facts);
   }

@@ -242,7 +242,11 @@ export async function registerLogRoutes(app: FastifyInstance, { store, log }: Ro
         response: { 200: ReceiptSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => receiptByLookupCode(store.db, log, request.body.code),
+    async (request, reply) => {
+      const receipt = await receiptByLookupCode(store.db, log, request.body.code);
+      // it carries a name: kept by no cache
+      return reply.header('cache-control', 'no-store').send(receipt);
+    },
   );
   r.get(
     '/api/persons/:id/receipts',

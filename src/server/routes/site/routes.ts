@@ -108,11 +108,15 @@ export async function registerSiteRoutes(
   options: { shell: ((reply: FastifyReply) => unknown) | null },
 ): Promise<(request: FastifyRequest, reply: FastifyReply) => Promise<unknown>> {
   const cached = answers.get.bind(answers);
-  const frameOf = () => siteFrame(store.db, cached);
+  // the frame, with this site's own address (the commands that check it name it)
+  const frameOf = async (request: FastifyRequest): Promise<SiteFrame> => ({
+    ...(await siteFrame(store.db, cached)),
+    site: `${request.protocol}://${request.host}`,
+  });
   const notFound = async (request: FastifyRequest, reply: FastifyReply) =>
-    send(request, reply, 404, notFoundPage(langOf(request.url.split('?')[0]!), await frameOf()));
-  const render = async (lang: Lang, name: (typeof FIXED_PAGES)[number], query: Record<string, unknown>): Promise<string> => {
-    const frame = await frameOf();
+    send(request, reply, 404, notFoundPage(langOf(request.url.split('?')[0]!), await frameOf(request)));
+  const render = async (request: FastifyRequest, lang: Lang, name: (typeof FIXED_PAGES)[number], query: Record<string, unknown>): Promise<string> => {
+    const frame = await frameOf(request);
     if (name === 'methodology') return methodologyPage(lang, frame);
     if (name === 'list') return renderList(lang, frame, listQuery(query));
     if (name === 'facilities') return facilitiesPage(lang, frame, await facilitiesData(store.db, cached));
@@ -140,7 +144,7 @@ export async function registerSiteRoutes(
     for (const name of FIXED_PAGES) {
       const path = pathOf(lang, name);
       app.get(path, { config, schema: hidden }, async (request, reply) =>
-        send(request, reply, 200, await render(lang, name, request.query as Record<string, unknown>)),
+        send(request, reply, 200, await render(request, lang, name, request.query as Record<string, unknown>)),
       );
     }
     app.get(`${pathOf(lang, 'person')}/:id`, { config, schema: hidden }, async (request, reply) => {
@@ -148,7 +152,7 @@ export async function registerSiteRoutes(
       // the same 404 for a person who does not exist and one who did not consent to be named
       const person = UUID.test(id) ? await publicPersonData(store.db, notes, id) : null;
       if (!person) return notFound(request, reply);
-      return send(request, reply, 200, personPage(lang, await frameOf(), person));
+      return send(request, reply, 200, personPage(lang, await frameOf(request), person));
     });
   }
   // an address with a slash too many or too few goes where it meant, its query kept
@@ -158,12 +162,12 @@ export async function registerSiteRoutes(
       const { code } = request.params as { code: string };
       const data = FACILITY_CODE.test(code) ? await facilityPageData(store.db, cached, code, today()) : null;
       if (!data) return notFound(request, reply);
-      return send(request, reply, 200, facilityPage(lang, await frameOf(), data));
+      return send(request, reply, 200, facilityPage(lang, await frameOf(request), data));
     });
   }
   // the open data: the package that describes the files, and each file at a stable address
   app.get('/datos/datapackage.json', { config, schema: hidden }, async (request, reply) => {
-    const frame = await frameOf();
+    const frame = await frameOf(request);
     checkpointHeader(reply, frame);
     return send(
       request,
@@ -178,7 +182,7 @@ export async function registerSiteRoutes(
     const dataset = match && DATASETS.find((d) => d.name === match[1]);
     if (!match || !dataset) return notFound(request, reply);
     const format = match[2] as 'csv' | 'json';
-    checkpointHeader(reply, await frameOf());
+    checkpointHeader(reply, await frameOf(request));
     const rows = dataset.rows(store.db, cached, today());
     reply
       .header('content-security-policy', SITE_POLICY)
@@ -188,7 +192,7 @@ export async function registerSiteRoutes(
   });
   for (const lang of ['es', 'en'] as const) {
     app.get(pathOf(lang, 'lookup'), { config, schema: hidden }, async (request, reply) =>
-      send(request, reply, 200, lookupPage(lang, await frameOf(), null), undefined, LOOKUP_POLICY),
+      send(request, reply, 200, lookupPage(lang, await frameOf(request), null), undefined, LOOKUP_POLICY),
     );
   }
   app.get('/en', { config, schema: hidden }, async (request, reply) => reply.redirect(`/en/${query(request.url)}`, 301));
@@ -212,10 +216,10 @@ export async function registerSiteRoutes(
           if (error instanceof AppError && error.code === 'not_found') return null;
           throw error;
         });
-        return send(request, reply, receipt ? 200 : 404, lookupPage(lang, await frameOf(), { code: typed, receipt }), undefined, LOOKUP_POLICY);
+        return send(request, reply, receipt ? 200 : 404, lookupPage(lang, await frameOf(request), { code: typed, receipt }), undefined, LOOKUP_POLICY);
       });
       forms.post(pathOf(lang, 'list'), { config, schema: hidden }, async (request, reply) =>
-        send(request, reply, 200, await renderList(lang, await frameOf(), listQuery((request.body ?? {}) as Record<string, unknown>))),
+        send(request, reply, 200, await renderList(lang, await frameOf(request), listQuery((request.body ?? {}) as Record<string, unknown>))),
       );
     }
   });
