@@ -19,6 +19,7 @@ import { registerReconcileCommand } from './commands/reconcile.js';
 import { registerReferenceCommands } from './commands/reference.js';
 import { registerReviewCommands } from './commands/review.js';
 import { registerServe } from './commands/serve.js';
+import { registerSiteCommands } from './commands/site.js';
 import { noteCommand, openedDataDir } from './context.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
 
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
     )
     .exitOverride();
   registerServe(program);
+  registerSiteCommands(program);
   registerDataCommands(program);
   registerMaintenanceCommands(program);
   registerLinkCommand(program);
