@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -231,6 +232,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const gate = createLoadGate({ ...DEFAULT_LOAD_GATE, ...options.loadGate });
   app.decorate('loadGate', gate);
   app.addHook('onRoute', (route) => {
+    // the public site, its stylesheet and scripts travel compressed (a phone on a poor link); the API does
+    // not: its answers can carry a session's secrets beside what a caller sent (BREACH)
+    if (route.url.startsWith('/api/')) route.compress = false;
+    route.decompress = false; // a compressed request body is refused as before, never inflated past the body limit
     if (route.config?.expensive) route.handler = throughGate(gate, route.handler as RouteHandler);
     for (const method of [route.method].flat()) routePolicies.push({ method, url: route.url, policy: route.config?.policy });
     const isDocs = route.url.startsWith('/api/docs');
@@ -336,6 +341,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: docsPolicy, uiConfig: { docExpansion: 'none' } });
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(fastifyMultipart, { limits: { fileSize: options.maxUploadBytes ?? 2 * 1024 ** 3, files: 1, fields: 5 } });
 
   app.get('/api/openapi.json', { config: { policy: 'docs.read' }, schema: { hide: true } }, async () => app.swagger());

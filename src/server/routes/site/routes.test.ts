@@ -111,6 +111,14 @@ describe(`the public site on ${TEST_DATABASE_KIND}`, () => {
     expect(method).toContain('href="/metodologia" lang="es"');
   });
 
+  it('sends pages compressed to a browser that takes it, and the API never compressed', async () => {
+    const page = await fetch(`${server.url}/metodologia`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(page.headers.get('content-encoding')).toBe('gzip');
+    expect(await page.text()).toContain('Metodología'); // fetch inflates it
+    const api = await fetch(`${server.url}/api/log/publications`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(api.headers.get('content-encoding')).toBeNull();
+  });
+
   it('answers 304 to a reader who already has the page, and the stylesheet is cached for good', async () => {
     const first = await server.get('/metodologia');
     const etag = first.headers.get('etag')!;
