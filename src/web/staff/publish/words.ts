@@ -50,7 +50,7 @@ const es = {
   print: 'Imprimir',
   downloadJson: 'Descargar (archivo)',
   howToCheck:
-    'Cómo comprobarlo: la familia abre el código QR con la cámara de su teléfono, o escribe el código en /consulta del sitio público, o carga allí el archivo; su navegador comprueba la firma y la prueba. Con una computadora: npx recuento log prove --receipt recibo.json --key log.pub.',
+    "Cómo comprobarlo: la familia abre el código QR con la cámara de su teléfono, o escribe el código en /consulta del sitio público, o carga allí el archivo; su navegador comprueba la firma y la prueba. Con una computadora y una copia de Recuento: node bin/recuento.js log prove --receipt recibo.json --key 'CLAVE' --server DIRECCIÓN.",
   lookupCode: 'Código de consulta:',
   qrLabel: 'Código QR que abre la consulta de este recibo',
   printKey: 'Clave del registro (compárela con la que muestra la consulta):',
@@ -113,7 +113,7 @@ const en: typeof es = {
   print: 'Print',
   downloadJson: 'Download (file)',
   howToCheck:
-    'How to check it: the family opens the QR code with their phone’s camera, or types the code on the public site’s /consulta, or loads the file there; their browser checks the signature and the proof. On a computer: npx recuento log prove --receipt receipt.json --key log.pub.',
+    "How to check it: the family opens the QR code with their phone’s camera, or types the code on the public site’s /consulta, or loads the file there; their browser checks the signature and the proof. On a computer with a copy of Recuento: node bin/recuento.js log prove --receipt receipt.json --key 'KEY' --server ADDRESS.",
   lookupCode: 'Look-up code:',
   qrLabel: 'QR code that opens the look-up of this receipt',
   printKey: 'The log’s key (compare it with the one the look-up shows):',
