@@ -58,8 +58,12 @@ describe('the public page in Chromium', () => {
     // every count states its verification level: the registry's table has a column per level
     const statusHeaders = await page.locator('[data-testid=status-table] thead th').allTextContents();
     expect(statusHeaders).toEqual(['Situación', 'Total', 'Verificado', 'Corroborado', 'Reportado', 'En disputa', 'Refutado']);
-    const firstStatus = page.locator('[data-testid=status-table] tbody tr').first();
-    expect(Number((await firstStatus.locator('td[data-level=reported]').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(0);
+    // every level's number is shown or withheld, never from 1 to 4
+    const levelCells = (await page.locator('[data-testid=status-table] tbody td[data-level]').allTextContents()).map((c) => c.trim());
+    expect(levelCells.every((c) => c === 'oculto' || /^\d[\d.]*$/.test(c))).toBe(true);
+    const shownLevels = levelCells.filter((c) => c !== 'oculto').map((c) => Number(c.replaceAll('.', '')));
+    expect(shownLevels.filter((n) => n >= 1 && n <= 4)).toEqual([]);
+    expect(shownLevels.some((n) => n >= 5)).toBe(true);
 
     // violations in custody: persons by kind of act, never below 5, each kind's definition one tap away
     expect(await page.getByRole('heading', { name: 'Violaciones en custodia' }).count()).toBe(1);
