@@ -185,6 +185,8 @@ describe('the public page in Chromium', () => {
       '/datos',
       '/transparencia',
       '/consulta',
+      '/informar',
+      '/informar/seguimiento',
       '/en/condiciones',
       '/centro/el-helicoide',
       '/en/centro/el-helicoide',

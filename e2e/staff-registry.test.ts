@@ -275,6 +275,58 @@ describe('the registry in Chromium (documenters)', () => {
     await context.close();
   });
 
+  it('takes a family’s report through the public form, without JavaScript, to the triage queue, where a documenter accepts it', async () => {
+    // the family, on a phone with scripts off
+    const family = await (await browser.newContext({ viewport: { width: 412, height: 915 }, javaScriptEnabled: false })).newPage();
+    await family.goto(`${server.url}/`);
+    await family.getByRole('link', { name: 'Informar una detención' }).click();
+    await family.getByRole('button', { name: 'Enviar' }).click(); // nothing filled: each problem named
+    expect(await family.getByRole('alert').textContent()).toContain('Revise lo marcado');
+    expect(await family.locator('#e-name').textContent()).toBe('Escriba el nombre de la persona detenida.');
+    await family.getByLabel('Nombre y apellidos').fill('Wuilmer Antonio Briceño Mora');
+    await family.getByLabel('Dónde la detuvieron').fill('Barquisimeto, Lara');
+    await family.getByLabel('Quién la detuvo').fill('DGCIM');
+    await family.getByLabel('Su relación con la persona').selectOption('family');
+    await family.getByLabel('Cómo contactarle').fill('+58 414 555 0199');
+    await family.waitForTimeout(3_100); // a person takes seconds to fill it: a form sent sooner is refused
+    await family.getByRole('button', { name: 'Enviar' }).click();
+    const code = (await family.getByTestId('follow-code').textContent())!;
+    expect(code).toMatch(/^R(-[A-Z2-9]{4}){6}$/);
+    expect(family.url()).not.toContain('Wuilmer');
+    await family.getByRole('link', { name: 'Ver el estado de un informe' }).click();
+    await family.getByLabel('Código').fill(code);
+    await family.getByRole('button', { name: 'Ver' }).click();
+    expect(await family.getByTestId('report-status').textContent()).toBe('Recibido; el equipo aún no lo revisó.');
+
+    // the documenter's queue
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const violations = cspViolations(page);
+    await signInAs(page, server.url, 'dora', PASSWORD);
+    await page.getByRole('link', { name: 'Informes recibidos' }).click();
+    const card = page.getByTestId('report').filter({ hasText: 'Wuilmer Antonio Briceño Mora' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Barquisimeto, Lara');
+    expect(await card.textContent()).not.toContain('555 0199'); // sealed until asked for
+    await card.getByRole('button', { name: 'Mostrar el contacto (queda registrado)' }).click();
+    expect(await card.getByTestId('report-contact').textContent()).toBe('+58 414 555 0199');
+    await card.getByText('Aceptar en el registro').click();
+    expect(await card.getByLabel('Nombres').inputValue()).toBe('Wuilmer Antonio');
+    expect(await card.getByLabel('Primer apellido').inputValue()).toBe('Briceño');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await card.getByRole('button', { name: 'Crear la persona (privada) con su detención' }).click();
+    await expect.poll(() => page.getByTestId('report').filter({ hasText: 'Wuilmer Antonio Briceño Mora' }).count()).toBe(0); // out of the queue
+    await page.getByLabel('Mostrar').selectOption('accepted');
+    await page.getByTestId('report').filter({ hasText: 'Wuilmer' }).getByRole('link', { name: 'Abrir la ficha' }).click();
+    await page.getByRole('heading', { name: 'Identidad' }).waitFor();
+    expect(violations).toEqual([]);
+    await context.close();
+
+    // the family sees it was reviewed, and nothing more
+    await family.getByRole('button', { name: 'Ver' }).click();
+    expect(await family.getByTestId('report-status').textContent()).toBe('Revisado: el equipo lo incorporó al registro.');
+  });
+
   it('lets a lawyer apply two instruments to the registry, read one decision, and compare them', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

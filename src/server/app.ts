@@ -3,6 +3,7 @@
  * shape, an authorization check on every route, the API under /api and the web UI.
  * The store, token and logger are injected; nothing here reads the environment.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import { accountOfToken, liveSession } from '../store/accounts.js';
 import { appendAudit } from '../store/audit.js';
 import type { Store } from '../store/database.js';
 import type { NoteCipher } from '../store/events.js';
+import { MIN_FILL_MS } from '../usecases/reports.js';
 import { noteCipher } from '../usecases/sensitive.js';
 import { TransparencyLog } from '../usecases/transparency-log.js';
 import { type AnswerCache, createAnswerCache } from './answer-cache.js';
@@ -31,6 +33,7 @@ import { errorBody, registerErrorHandler } from './errors.js';
 import { createLoadGate, DEFAULT_LOAD_GATE, type LoadGate, type LoadGateOptions } from './load-gate.js';
 import { findNul, nulRefusal } from './nul.js';
 import { type Action, type Actor, actorLabel, isAllowed, POLICIES } from './policies/index.js';
+import { slidingLimit } from './rate-limit.js';
 import { registerAccountRoutes } from './routes/accounts/routes.js';
 import { registerActRoutes } from './routes/acts/routes.js';
 import { registerAuditRoutes } from './routes/audit/routes.js';
@@ -46,6 +49,7 @@ import { registerLogRoutes } from './routes/log/routes.js';
 import { registerMergeRoutes } from './routes/merges/routes.js';
 import { registerPersonRoutes } from './routes/persons/routes.js';
 import { registerReconciliationRoutes } from './routes/reconciliations/routes.js';
+import { REPORT_LIMITS, registerReportRoutes } from './routes/reports/routes.js';
 import { registerRulesRoutes } from './routes/rules/routes.js';
 import { registerSensitiveRoutes } from './routes/sensitive/routes.js';
 import { registerSessionRoutes } from './routes/session/routes.js';
@@ -107,6 +111,8 @@ export type AppOptions = {
   backupSchema?: string | null;
   /** Bounds on expensive anonymous requests (src/server/load-gate.ts). */
   loadGate?: Partial<LoadGateOptions>;
+  /** How soon after its page is made the report form may be sent (ms; tests: 0). */
+  reportMinFillMs?: number;
   /** How long counts may be served from cache when written by another process (ms). */
   answerCacheTtlMs?: number;
 };
@@ -135,7 +141,8 @@ function trustHops(hops: number): boolean | ((address: string, hop: number) => b
 /** The headers every answer carries (the docs page sets its own content policy first). */
 function setSecurityHeaders(reply: FastifyReply): void {
   reply.header('x-content-type-options', 'nosniff');
-  reply.header('referrer-policy', 'no-referrer');
+  // no address leaves for another site; the public site's own forms may say they come from it (same-origin)
+  if (!reply.hasHeader('referrer-policy')) reply.header('referrer-policy', 'no-referrer');
   reply.header('x-frame-options', 'DENY');
   // No other window keeps a handle on ours, and no camera, microphone or location for any page.
   reply.header('cross-origin-opener-policy', 'same-origin');
@@ -357,6 +364,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     dataDir: options.dataDir,
     spoolDir: uploadSpoolOf(options.dataDir),
     backupSchema: options.backupSchema ?? null,
+    // signs the report form's token; a restart makes open forms stale (they are made again)
+    reportForm: { secret: randomBytes(32), minFillMs: options.reportMinFillMs ?? MIN_FILL_MS, limit: slidingLimit(REPORT_LIMITS) },
   };
   await registerHealthRoutes(app, deps);
   await registerBackupRoutes(app, deps);
@@ -379,6 +388,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerSessionRoutes(app, deps);
   await registerAccountRoutes(app, deps);
   await registerAuditRoutes(app, deps);
+  await registerReportRoutes(app, deps);
 
   let shell: ((reply: FastifyReply) => unknown) | null = null;
   if (options.webRoot && existsSync(options.webRoot)) {
@@ -415,6 +425,8 @@ export type RouteDeps = {
   spoolDir: string;
   /** The schema a backup names. */
   backupSchema: string | null;
+  /** The public report form: the key its tokens are signed with, and how soon it may be sent. */
+  reportForm: { secret: Buffer; minFillMs: number; limit: ReturnType<typeof slidingLimit> };
 };
 
 export function uploadSpoolOf(dataDir: string | undefined): string {

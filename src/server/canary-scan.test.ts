@@ -22,7 +22,7 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
   const hidden: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ app: { reportMinFillMs: 0 } });
     const post = async (path: string, body: unknown) => {
       const response = await server.admin(path, json('POST', body));
       if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -155,6 +155,23 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
     await server?.close();
   });
 
+  it('keeps a report sent through the public form out of everything public', async () => {
+    const { token } = (await (await server.get('/api/reports/form-token')).json()) as { token: string };
+    const sent = await server.get(
+      '/api/reports',
+      json('POST', {
+        name: marker('reportName'),
+        cedula: '12345678',
+        place: marker('reportPlace'),
+        account: marker('reportAccount'),
+        relation: 'family',
+        contact: marker('reportContact'),
+        token,
+      }),
+    );
+    expect(sent.status).toBe(201);
+  });
+
   it('finds no marker in any public route, export or log entry', async () => {
     const routes = server.app.routePolicies.filter(
       (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.policy && isAllowed({ kind: 'public' }, r.policy) && r.method !== 'HEAD',
@@ -227,6 +244,8 @@ describe(`canary scan: nothing private reaches a public output, on ${TEST_DATABA
       const page = (await (await server.get('/consulta', { ...form, body: `codigo=${code}` })).text()).replaceAll(`value="${code}"`, '');
       await scan(`page POST /consulta ${code}`, new Response(page));
     }
+    for (const path of ['/informar', '/en/informar', '/informar/seguimiento']) await scan(`page ${path}`, await server.get(path));
+    await scan('report follow', await server.get('/api/reports/follow', json('POST', { code: MARK })));
     const pkg = (await (await server.get('/datos/datapackage.json')).json()) as { resources: { path: string }[] };
     expect(pkg.resources.length).toBeGreaterThan(10);
     for (const resource of pkg.resources) await scan(`data ${resource.path}`, await server.get(`/datos/${resource.path}`));

@@ -342,3 +342,22 @@ export const SensitivePatchSchema = z.object({
   notes: z.string().trim().max(20000).nullable().optional(),
 });
 export type SensitivePatch = z.infer<typeof SensitivePatchSchema>;
+
+/** Who sends a report through the public form, in relation to the person detained. */
+export const REPORT_RELATIONS = ['family', 'friend', 'lawyer', 'witness', 'self', 'other'] as const;
+
+/** A report of a detention as the public form sends it; nothing in it is published. */
+export const ReportInputSchema = z.object({
+  name: text(200).describe('the person detained, as the reporter writes the name'),
+  cedula: optionalText(20),
+  arrestedOn: IsoDateSchema.nullish().describe('when they were detained, if known'),
+  place: optionalText(200).describe('where: town, state'),
+  agency: optionalText(60).describe('who detained them, as the reporter says'),
+  facilityId: UuidSchema.nullish().describe('where they are held, if known'),
+  account: optionalText(3000).describe('what happened, in the reporter’s words'),
+  relation: z.enum(REPORT_RELATIONS),
+  contact: optionalText(300).describe('how to reach the reporter: sealed, read only by staff who may'),
+});
+export type ReportInput = z.input<typeof ReportInputSchema>;
+/** What is kept of a report as sent (the contact apart, sealed). */
+export type ReportDetails = Omit<z.output<typeof ReportInputSchema>, 'contact'>;

@@ -12,7 +12,7 @@ import { type Lang, WORDS } from './words.js';
 export function page(o: { lang: Lang; name: PageName | null; title: string; frame: SiteFrame; body: Html; query?: string; id?: string }): string {
   const w = WORDS[o.lang];
   const other: Lang = o.lang === 'es' ? 'en' : 'es';
-  const nav = (['home', 'list', 'facilities', 'conditions', 'amnesty', 'openData', 'transparency', 'methodology', 'lookup'] as const).map(
+  const nav = (['home', 'list', 'facilities', 'conditions', 'amnesty', 'openData', 'transparency', 'methodology', 'lookup', 'report'] as const).map(
     (name) => html`<li><a href="${pathOf(o.lang, name)}"${o.name === name ? html` aria-current="page"` : ''}>${w.nav[name]}</a></li>`,
   );
   const when = (iso: string) => new Intl.DateTimeFormat(o.lang, { dateStyle: 'long', timeStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));

@@ -17,6 +17,8 @@ export const PAGES = {
   openData: 'datos',
   transparency: 'transparencia',
   lookup: 'consulta',
+  report: 'informar',
+  follow: 'informar/seguimiento',
 } as const;
 export type PageName = keyof typeof PAGES;
 /** The pages with one address each (a person's page takes an id, a facility's its code). */

@@ -46,6 +46,14 @@ dl.definitions dt{font-weight:700;margin-top:.75rem}dl.definitions dd{margin:0}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:700}dl.facts dd{margin:0}
 code.hash,code.entry{word-break:break-all;font-size:.85rem}pre{white-space:pre-wrap;word-break:break-all;background:#f6f6f6;padding:.5rem}
 .verdict{padding:.6rem .8rem;border-left:4px solid}.verdict.ok{border-color:#1e7b34;background:#eaf6ed}.verdict.bad{border-color:#b3261e;background:#fdecea}
+.report-form fieldset{border:1px solid var(--line);border-radius:6px;margin:1rem 0;padding:.5rem .9rem;min-width:0}
+.report-form legend{font-weight:700}
+.field{margin:.6rem 0;display:flex;flex-direction:column;gap:.2rem}
+.field input,.field select,.field textarea,.report-form button{font:inherit;padding:.35rem .45rem;max-width:36rem}.field input,.field select,.field textarea{width:100%}
+.field.invalid input,.field.invalid select,.field.invalid textarea{border:2px solid #b3261e}
+.problem{color:#b3261e;margin:0}
+.trap{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.follow-code code{font-size:1.3rem;letter-spacing:.05em}
 dl.detention{border-left:3px solid var(--line);padding-left:.75rem;margin:1rem 0}
 .timeline li{margin:.4rem 0}.measures{font-size:.95rem}
 @media (max-width:600px){.tools{margin-left:0}th,td{padding:.3rem .3rem}}

@@ -64,6 +64,7 @@ export const DUMP_TABLES = [
   { name: 'person_keys', key: ['person_id'] },
   { name: 'person_sensitive', key: ['person_id', 'field'] },
   { name: 'erasures', key: ['person_id'] },
+  { name: 'reports', key: ['id'] },
 ] as const;
 
 /**
@@ -82,6 +83,7 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   '011-acts': ['009-case-histories', '010-conditions'],
   '012-import-mappings': ['009-case-histories', '010-conditions', '011-acts'], // a table added
   '013-claim-periods': ['009-case-histories', '010-conditions', '011-acts', '012-import-mappings'], // two nullable columns added
+  '014-reports': ['009-case-histories', '010-conditions', '011-acts', '012-import-mappings', '013-claim-periods'], // a table added
 };
 
 export const DUMP_FORMAT = 'recuento-dump';

@@ -20,6 +20,7 @@ import * as conditions010 from './migrations/010-conditions.js';
 import * as acts011 from './migrations/011-acts.js';
 import * as importMappings012 from './migrations/012-import-mappings.js';
 import * as claimPeriods013 from './migrations/013-claim-periods.js';
+import * as reports014 from './migrations/014-reports.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011-acts': acts011,
   '012-import-mappings': importMappings012,
   '013-claim-periods': claimPeriods013,
+  '014-reports': reports014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,5 +1,6 @@
 /** Kysely's view of the tables, in camelCase (the CamelCasePlugin maps to snake_case). */
 import type { ColumnType, Generated } from 'kysely';
+import type { ReportDetails } from '../shared/schemas.js';
 
 type Timestamp = ColumnType<string, string | undefined, string>;
 
@@ -170,6 +171,18 @@ export interface Database {
     citation: string;
     url: string | null;
     createdAt: Timestamp;
+  };
+  reports: {
+    id: string;
+    receivedAt: Timestamp;
+    status: Generated<string>;
+    details: ColumnType<ReportDetails, string, string>;
+    contact: string | null;
+    followCodeHash: string;
+    personId: string | null;
+    decidedBy: string | null;
+    decidedAt: Timestamp | null;
+    reason: string | null;
   };
   settings: { key: string; value: string };
   reconciliations: {

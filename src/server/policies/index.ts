@@ -57,6 +57,10 @@ export const POLICIES = {
   'health.read': anyone,
   'docs.read': anyone,
   'site.read': anyone, // the public site's pages: what the public may see, nothing more
+  'reports.submit': anyone, // a report of a detention through the public form: kept, never published
+  'reportstatus.read': anyone, // a reporter's follow-up: by its code only, the status only
+  'reports.triage': roles('documenter', 'verifier'), // reports name persons: accept, link, reject
+  'reports.contact': namedRoles('documenter', 'verifier'), // a reporter's contact, read by a named person (audited)
   'persons.read': anyone, // record-level: visiblePersonConsent(); field-level: presentPerson()
   'persons.write': roles('documenter', 'verifier'),
   'persons.merge': roles('verifier'), // a merge can hide a person: verifiers, and it can be undone

@@ -27,6 +27,7 @@ import { PersonPage } from './registry/PersonPage.js';
 import { PersonsPage } from './registry/PersonsPage.js';
 import { SignInPage } from './SignInPage.js';
 import { StaffLayout } from './StaffLayout.js';
+import { TriagePage } from './triage/TriagePage.js';
 import { QueuePage } from './verify/QueuePage.js';
 import { SubjectPage } from './verify/SubjectPage.js';
 
@@ -58,6 +59,7 @@ export default function StaffApp() {
           <Route path="conciliar/:id" element={only('reconciliations.read', <ReportPage />)} />
           <Route path="conciliar/:id/revisar" element={only('reconciliations.read', <ReviewPage may={may} />)} />
           <Route path="duplicados" element={only('persons.merge', <DuplicatesPage />)} />
+          <Route path="informes" element={only('reports.triage', <TriagePage may={may} />)} />
           <Route path="verificar" element={only('verification.read', <QueuePage />)} />
           <Route path="verificar/:kind/:id" element={only('verification.read', <SubjectPage may={may} me={session.account?.name ?? ''} />)} />
           <Route path="elegibilidad" element={only('eligibility.read', <EligibilityPage may={may} />)} />

@@ -22,6 +22,7 @@ export function StaffLayout({ session, may, onSignedOut }: { session: SessionInf
     { to: '/conciliar', label: s('nav.reconcile'), shown: may.has('reconciliations.read') },
     { to: '/verificar', label: s('nav.verify'), shown: may.has('verification.read') },
     { to: '/duplicados', label: s('nav.duplicates'), shown: may.has('persons.merge') },
+    { to: '/informes', label: s('nav.triage'), shown: may.has('reports.triage') },
     { to: '/elegibilidad', label: s('nav.eligibility'), shown: may.has('eligibility.read') },
     { to: '/publicar', label: s('nav.publish'), shown: may.has('log.publish') },
     { to: '/cuentas', label: s('nav.accounts'), shown: may.has('accounts.manage') },

@@ -478,3 +478,33 @@ export const tokensOf = (accountId: string) => call<Token[]>('GET', `/api/accoun
 export const newToken = (accountId: string, label: string) =>
   call<{ id: string; token: string }>('POST', `/api/accounts/${encodeURIComponent(accountId)}/tokens`, { label });
 export const revokeToken = (id: string) => call<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`);
+
+// ——— reports sent through the public form, and their triage (documenters, verifiers) ———
+export type TriageReport = {
+  id: string;
+  receivedAt: string;
+  status: 'new' | 'accepted' | 'linked' | 'rejected';
+  details: {
+    name: string;
+    cedula?: string | null;
+    arrestedOn?: string | null;
+    place?: string | null;
+    agency?: string | null;
+    facilityId?: string | null;
+    account?: string | null;
+    relation: string;
+  };
+  hasContact: boolean;
+  personId: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+};
+export const reports = (status?: string) => call<TriageReport[]>('GET', `/api/reports${status ? `?status=${encodeURIComponent(status)}` : ''}`);
+export const reportContactOf = (id: string) => call<{ contact: string | null }>('POST', `/api/reports/${encodeURIComponent(id)}/contact`);
+export type TriageDecision =
+  | { decision: 'accept'; givenNames: string; firstSurname: string; secondSurname?: string | null }
+  | { decision: 'link'; personId: string }
+  | { decision: 'reject'; reason: string };
+export const decideReport = (id: string, decision: TriageDecision) =>
+  call<{ personId: string | null }>('POST', `/api/reports/${encodeURIComponent(id)}/decision`, decision);

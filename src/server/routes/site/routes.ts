@@ -23,10 +23,12 @@ import { methodologyPage } from '../../../site/pages/methodology.js';
 import { notFoundPage } from '../../../site/pages/not-found.js';
 import { openDataPage } from '../../../site/pages/open-data.js';
 import { personPage } from '../../../site/pages/person.js';
+import { followPage, reportPage, reportProblems } from '../../../site/pages/report.js';
 import { transparencyPage } from '../../../site/pages/transparency.js';
 import { FIXED_PAGES, langOf, pathOf } from '../../../site/paths.js';
 import { SITE_CSS, SITE_CSS_PATH } from '../../../site/site-css.js';
 import type { Lang } from '../../../site/words.js';
+import { listFacilities } from '../../../store/facilities.js';
 import { columnsOf, DATA_LICENSE, DATASETS, dataPackage } from '../../../usecases/open-data.js';
 import {
   amnestyData,
@@ -42,6 +44,7 @@ import {
   transparencyData,
 } from '../../../usecases/public-site.js';
 import { receiptByLookupCode } from '../../../usecases/publish.js';
+import { followReport, formToken, submitReport } from '../../../usecases/reports.js';
 import type { RouteDeps } from '../../app.js';
 
 export const SITE_POLICY = [
@@ -74,7 +77,8 @@ export const LOOKUP_POLICY = `${SITE_POLICY}; script-src 'self'; connect-src 'se
 
 function send(request: FastifyRequest, reply: FastifyReply, status: number, body: string, type = 'text/html; charset=utf-8', policy = SITE_POLICY) {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-  reply.header('content-security-policy', policy).header('content-type', type).header('etag', etag);
+  // same-origin: the page's forms send their Origin (under no-referrer a browser sends "null", refused for a change)
+  reply.header('content-security-policy', policy).header('content-type', type).header('etag', etag).header('referrer-policy', 'same-origin');
   if (status === 200 && request.method === 'GET' && matches(request.headers['if-none-match'], etag)) return reply.status(304).send();
   // a search's answer (sent as POST) is not kept; a page is revalidated with its ETag
   return reply
@@ -104,7 +108,7 @@ function listQuery(fields: Record<string, unknown>): PublicListQuery {
 /** Registers the pages; returns the not-found page, which the app's not-found handler answers outside /api/. */
 export async function registerSiteRoutes(
   app: FastifyInstance,
-  { store, answers, notes, log }: RouteDeps,
+  { store, answers, notes, log, masterKeys, reportForm }: RouteDeps,
   options: { shell: ((reply: FastifyReply) => unknown) | null },
 ): Promise<(request: FastifyRequest, reply: FastifyReply) => Promise<unknown>> {
   const cached = answers.get.bind(answers);
@@ -195,6 +199,17 @@ export async function registerSiteRoutes(
       send(request, reply, 200, lookupPage(lang, await frameOf(request), null), undefined, LOOKUP_POLICY),
     );
   }
+  // reporting a detention: the form (its token made with the page), and following a report by its code
+  const facilitiesForForm = async () => (await listFacilities(store.db)).map((f) => ({ id: f.id, name: f.name }));
+  const reportConfig = { policy: 'reports.submit' as const };
+  for (const lang of ['es', 'en'] as const) {
+    app.get(pathOf(lang, 'report'), { config: reportConfig, schema: hidden }, async (request, reply) =>
+      send(request, reply, 200, reportPage(lang, await frameOf(request), { token: formToken(reportForm.secret), facilities: await facilitiesForForm() })),
+    );
+    app.get(pathOf(lang, 'follow'), { config: { policy: 'reportstatus.read' as const }, schema: hidden }, async (request, reply) =>
+      send(request, reply, 200, followPage(lang, await frameOf(request), null)),
+    );
+  }
   app.get('/en', { config, schema: hidden }, async (request, reply) => reply.redirect(`/en/${query(request.url)}`, 301));
   for (const lang of ['es', 'en'] as const) {
     for (const name of FIXED_PAGES.filter((n) => n !== 'home')) {
@@ -209,6 +224,44 @@ export async function registerSiteRoutes(
       done(null, Object.fromEntries(new URLSearchParams(String(body)))),
     );
     for (const lang of ['es', 'en'] as const) {
+      forms.post(pathOf(lang, 'report'), { config: reportConfig, bodyLimit: 16_384, schema: hidden }, async (request, reply) => {
+        const fields = (request.body ?? {}) as Record<string, string>;
+        const { token, website, ...rest } = fields;
+        const input = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v === '' ? null : v]));
+        const again = async (problems: Record<string, string>, status: number) =>
+          send(
+            request,
+            reply,
+            status,
+            reportPage(lang, await frameOf(request), { token: formToken(reportForm.secret), values: rest, problems, facilities: await facilitiesForForm() }),
+          );
+        if (!reportForm.limit.take(request.ip)) return again(reportProblems(lang, [], true), 429);
+        try {
+          const { code } = await submitReport(store.db, masterKeys, input, {
+            token,
+            honeypot: website,
+            secret: reportForm.secret,
+            minFillMs: reportForm.minFillMs,
+          });
+          return send(request, reply, 201, reportPage(lang, await frameOf(request), { code }));
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'validation_failed') return again(reportProblems(lang, error.details), 400);
+          throw error;
+        }
+      });
+      forms.post(pathOf(lang, 'follow'), { config: { policy: 'reportstatus.read' as const }, schema: hidden }, async (request, reply) => {
+        const typed = String((request.body as Record<string, unknown> | undefined)?.codigo ?? '').slice(0, 80);
+        const found = await followReport(store.db, typed).catch((error: unknown) => {
+          if (error instanceof AppError && error.code === 'not_found') return null;
+          throw error;
+        });
+        return send(
+          request,
+          reply,
+          found ? 200 : 404,
+          followPage(lang, await frameOf(request), { code: typed, status: found?.status ?? null, receivedAt: found?.receivedAt, decidedAt: found?.decidedAt }),
+        );
+      });
       // a code sent without JavaScript: what the receipt records, and how to check it on the command line
       forms.post(pathOf(lang, 'lookup'), { config, schema: hidden }, async (request, reply) => {
         const typed = String((request.body as Record<string, unknown> | undefined)?.codigo ?? '').slice(0, 80);
