@@ -85,6 +85,12 @@ try {
     [LAPTOP, '/amnistia', 'public-amnesty', 'La amnistía en cifras: cada instrumento aplicado a los casos del registro'],
     [LAPTOP, '/datos', 'public-data', 'Datos abiertos: cada conjunto en CSV y JSON, descrito en datapackage.json'],
     [LAPTOP, '/transparencia', 'public-transparency', 'Transparencia: el último punto de control, lo publicado y las entradas del registro'],
+    [
+      { width: 412, height: 915 },
+      '/informar',
+      'public-report',
+      'Informar una detención (teléfono, sin JavaScript): va a la cola de revisión del equipo, nada se publica por sí solo',
+    ],
   ]) {
     const reader = await browser.newContext({ viewport, locale: 'es-VE', javaScriptEnabled: false });
     const page = await reader.newPage();
@@ -92,6 +98,22 @@ try {
     await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
     shots.push({ name, caption });
     await reader.close();
+  }
+  {
+    // a family reports a detention (scripts off); the documenter's triage queue receives it
+    const family = await (await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'es-VE', javaScriptEnabled: false })).newPage();
+    await family.goto(`${server.url}/informar`);
+    await family.getByLabel('Nombre y apellidos').fill('Wuilmer Antonio Briceño Mora');
+    await family.getByLabel('Dónde la detuvieron').fill('Barquisimeto, Lara');
+    await family.getByLabel('Quién la detuvo').fill('DGCIM');
+    await family.getByLabel('Qué pasó').fill('Lo detuvieron al salir del trabajo; la familia no sabe adónde lo llevaron. (Informe sintético de demostración.)');
+    await family.getByLabel('Su relación con la persona').selectOption('family');
+    await family.getByLabel('Cómo contactarle').fill('+58 414 555 0199 (sintético)');
+    await family.waitForTimeout(3_100);
+    await family.getByRole('button', { name: 'Enviar' }).click();
+    await family.getByTestId('follow-code').waitFor();
+    await family.screenshot({ path: join(OUT, 'public-report-sent.png'), fullPage: true });
+    shots.push({ name: 'public-report-sent', caption: 'Informe recibido: el código para seguirlo, que solo dice si ya se revisó' });
   }
   {
     // a person's public page (scripts on)
@@ -308,6 +330,16 @@ try {
       name: 'public-lookup',
       caption: 'Consulta con recibo (teléfono): abierta desde el código QR, comprobada en el navegador contra el registro firmado',
     });
+  }
+
+  {
+    const triage = await (await browser.newContext({ viewport: LAPTOP, locale: 'es-VE' })).newPage();
+    await signIn(triage, 'dora');
+    await triage.goto(`${server.url}/entrar/informes`);
+    await triage.getByTestId('report').first().waitFor();
+    await triage.getByRole('button', { name: 'Mostrar el contacto (queda registrado)' }).first().click();
+    await triage.getByText('Aceptar en el registro').first().click();
+    await shot(triage, 'triage', 'Informes recibidos: el relato, el contacto a pedido (queda registrado), aceptar, unir a una persona o rechazar', true);
   }
 
   writeFileSync(
