@@ -324,7 +324,7 @@ describe('the registry in Chromium (documenters)', () => {
 
     // the family sees it was reviewed, and nothing more
     await family.getByRole('button', { name: 'Ver' }).click();
-    expect(await family.getByTestId('report-status').textContent()).toBe('Revisado: el equipo lo incorporó al registro.');
+    expect(await family.getByTestId('report-status').textContent()).toBe('Revisado por el equipo. Si dejó un contacto y hace falta, le escribirán.');
   });
 
   it('lets a lawyer apply two instruments to the registry, read one decision, and compare them', async () => {

@@ -63,6 +63,10 @@ describe('recuento site export', () => {
     const named = parse(await readFile(join(out, 'datos', 'persons.csv'), 'utf8'), { columns: true }) as { id: string }[];
     for (const person of named) expect(files.has(`persona/${person.id}/index.html`), person.id).toBe(true);
     expect(await readFile(join(out, 'lista', 'index.html'), 'utf8')).toContain('En esta copia del sitio esta búsqueda no funciona');
+    // the report form is not copied: a report sent to a mirror would reach whoever runs it, not the team
+    const report = await readFile(join(out, 'informar', 'index.html'), 'utf8');
+    expect(report).toContain('envíelo solo desde la dirección principal');
+    expect(report).not.toContain('<form');
   });
 
   it('holds every file to the SHA-256 its manifest names, beside the checkpoint the pages name', async () => {

@@ -289,8 +289,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
   app.addHook('onResponse', async (request, reply) => {
     const policy = request.routeOptions.config.policy;
-    // a change empties the cached answers; a search sent as POST (names stay out of addresses) changes nothing
-    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && !policy?.endsWith('.read')) answers.invalidate();
+    // a change empties the cached answers; a search sent as POST (names stay out of addresses) changes nothing, nor
+    // does a report from the public (it reaches no public figure until staff decide it)
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && !policy?.endsWith('.read') && policy !== 'reports.submit')
+      answers.invalidate();
     // The audit trail: everything staff do (reads included: they see fields the public does not),
     // every attempt by the public at what it may not do, and every sign-in attempt. Never a body or
     // a query string.

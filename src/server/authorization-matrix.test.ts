@@ -22,7 +22,7 @@ const EXPECTED: Record<Action, readonly Who[]> = {
   'site.read': EVERYONE,
   'reports.submit': EVERYONE,
   'reportstatus.read': EVERYONE,
-  'reports.triage': EDITORS,
+  'reports.triage': ['documenter', 'verifier'],
   'reports.contact': ['documenter', 'verifier'],
   'persons.read': EVERYONE,
   'persons.write': EDITORS,

@@ -13,7 +13,8 @@ export function slidingLimit(options: { perKey: number; overall: number; windowM
       const mine = (seen.get(key) ?? []).filter((t) => t > since);
       all = all.filter((t) => t > since);
       if (mine.length >= options.perKey || all.length >= options.overall) {
-        seen.set(key, mine);
+        if (mine.length > 0) seen.set(key, mine);
+        else seen.delete(key);
         return false;
       }
       mine.push(now);
@@ -23,4 +24,18 @@ export function slidingLimit(options: { perKey: number; overall: number; windowM
       return true;
     },
   };
+}
+
+/** The key an address is counted under: an IPv6 address by its /64 (one home or one phone has them all). */
+export function limitKey(ip: string): string {
+  if (!ip.includes(':') || ip.startsWith('::ffff:')) return ip;
+  const full = ip.includes('::') ? expandV6(ip) : ip.split(':');
+  return `${full.slice(0, 4).join(':')}::/64`;
+}
+
+function expandV6(ip: string): string[] {
+  const [head, tail] = ip.split('::') as [string, string];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  return [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
 }

@@ -352,7 +352,7 @@ export const ReportInputSchema = z.object({
   cedula: optionalText(20),
   arrestedOn: IsoDateSchema.nullish().describe('when they were detained, if known'),
   place: optionalText(200).describe('where: town, state'),
-  agency: optionalText(60).describe('who detained them, as the reporter says'),
+  agency: optionalText(40).describe('who detained them, as the reporter says'),
   facilityId: UuidSchema.nullish().describe('where they are held, if known'),
   account: optionalText(3000).describe('what happened, in the reporter’s words'),
   relation: z.enum(REPORT_RELATIONS),

@@ -1,8 +1,10 @@
 /** Detentions of a person, with their charges from the offence thesaurus. */
+
 import type { Kysely } from 'kysely';
 import { AppError } from '../shared/app-error.js';
 import type { Detention } from '../shared/schemas.js';
 import { definedOnly } from './defined-only.js';
+import { inTransaction } from './in-transaction.js';
 import type { Database } from './schema.js';
 import { translateErrors } from './translate-error.js';
 
@@ -12,7 +14,7 @@ export type DetentionFields = Omit<Detention, 'id'>;
 /** Records a detention and its charges in one transaction. */
 export async function createDetention(db: Db, fields: DetentionFields): Promise<Detention> {
   const id = await translateErrors(() =>
-    db.transaction().execute(async (trx) => {
+    inTransaction(db, async (trx) => {
       const { id } = await trx.insertInto('detentions').values(toRow(fields)).returning('id').executeTakeFirstOrThrow();
       await writeCharges(trx, id, fields.charges);
       return id;

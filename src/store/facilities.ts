@@ -1,9 +1,11 @@
 /** Detention facilities and the offence thesaurus (reference data that organisations extend). */
+
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Consent, EventKind, FacilityStatus, FacilityStatusChange } from '../domain/registry/vocabulary.js';
 import { AppError } from '../shared/app-error.js';
 import type { Facility, Offence } from '../shared/schemas.js';
 import { definedOnly } from './defined-only.js';
+import { inTransaction } from './in-transaction.js';
 import type { Database } from './schema.js';
 import { newTimeOrderedId } from './time-ordered-id.js';
 import { translateErrors } from './translate-error.js';
@@ -55,11 +57,6 @@ export async function updateFacility(db: Db, id: string, patch: Partial<Facility
     }
     return (await getFacility(trx, id))!;
   });
-}
-
-/** Runs the work in the transaction already open, or in a new one. */
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 export async function getFacility(db: Db, id: string): Promise<Facility | undefined> {

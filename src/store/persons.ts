@@ -6,6 +6,7 @@ import type { Consent, OccupationGroup, PersonStatus, ProtestWave, VerificationL
 import { AppError } from '../shared/app-error.js';
 import type { Identifier, Person, PersonFields } from '../shared/schemas.js';
 import { definedOnly } from './defined-only.js';
+import { inTransaction } from './in-transaction.js';
 import type { Database } from './schema.js';
 import { newTimeOrderedId } from './time-ordered-id.js';
 import { translateErrors } from './translate-error.js';
@@ -31,7 +32,7 @@ type Db = Kysely<Database>;
 export async function createPerson(db: Db, fields: PersonFields, options: { synthetic?: boolean } = {}): Promise<Person> {
   const identifiers = normalizeIdentifiers(fields.identifiers);
   const id = await translateErrors(() =>
-    db.transaction().execute(async (trx) => {
+    inTransaction(db, async (trx) => {
       const row = await trx
         .insertInto('persons')
         .values({ ...toRow(fields), id: newTimeOrderedId(), synthetic: options.synthetic ?? false })

@@ -1,5 +1,5 @@
 /** Reports sent through the public form, and their triage (migration 014). */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ReportDetails } from '../shared/schemas.js';
 import type { Database } from './schema.js';
 
@@ -50,13 +50,15 @@ function toReport(row: {
   };
 }
 
-/** Reports, the newest first; those still to triage first of all. */
+/** Reports: those still to triage first, the oldest of them first; then the decided, the newest first. */
 export async function listReports(db: Db, options: { status?: ReportStatus | undefined; limit: number }): Promise<StoredReport[]> {
   const rows = await db
     .selectFrom('reports')
     .select(COLUMNS)
     .$if(options.status !== undefined, (q) => q.where('status', '=', options.status!))
+    // those still to triage first, the oldest of them first (a flood of new ones does not bury them); then the newest decided
     .orderBy((eb) => eb.case().when('status', '=', 'new').then(0).else(1).end())
+    .orderBy(sql`case when status = 'new' then received_at end`, 'asc')
     .orderBy('receivedAt', 'desc')
     .limit(options.limit)
     .execute();
@@ -98,9 +100,4 @@ export async function decideReport(
 /** The person an accepted report made. */
 export async function setReportPerson(db: Db, id: string, personId: string): Promise<void> {
   await db.updateTable('reports').set({ personId }).where('id', '=', id).execute();
-}
-
-/** A report back to the queue (its acceptance failed half-way). */
-export async function reopenReport(db: Db, id: string): Promise<void> {
-  await db.updateTable('reports').set({ status: 'new', personId: null, decidedBy: null, decidedAt: null, reason: null }).where('id', '=', id).execute();
 }

@@ -11,21 +11,14 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { allKeys, fieldContext, type MasterKeys, open, seal } from '../io/secrets.js';
 import { AppError } from '../shared/app-error.js';
 import { DetentionInputSchema, PersonInputSchema, type ReportDetails, type ReportInput, ReportInputSchema } from '../shared/schemas.js';
 import { createDetention } from '../store/detentions.js';
+import { getFacility } from '../store/facilities.js';
 import { createPerson, getPerson } from '../store/persons.js';
-import {
-  decideReport,
-  getReport,
-  insertReport,
-  type ReportStatus,
-  reopenReport,
-  reportByFollowCode,
-  type StoredReport,
-  setReportPerson,
-} from '../store/reports.js';
+import { decideReport, getReport, insertReport, type ReportStatus, reportByFollowCode, type StoredReport, setReportPerson } from '../store/reports.js';
 import type { Database } from '../store/schema.js';
 import { newTimeOrderedId } from '../store/time-ordered-id.js';
 
@@ -45,7 +38,8 @@ export function formToken(secret: Buffer, now = Date.now()): string {
 function checkToken(secret: Buffer, token: string | undefined, now: number, minFillMs: number): void {
   const [issued, mac] = (token ?? '').split('.');
   const expected = issued ? createHmac('sha256', secret).update(`report-form\n${issued}`).digest('base64url') : '';
-  const valid = !!mac && mac.length === expected.length && timingSafeEqual(Buffer.from(mac), Buffer.from(expected));
+  const given = Buffer.from(mac ?? '');
+  const valid = given.length > 0 && given.length === Buffer.byteLength(expected) && timingSafeEqual(given, Buffer.from(expected));
   const age = now - Number(issued);
   if (!valid || !(age <= MAX_FORM_AGE_MS)) {
     throw new AppError('validation_failed', 'report form token invalid or stale', {
@@ -73,10 +67,8 @@ const hashCode = (code: string) => createHash('sha256').update(code).digest('hex
 
 /** A follow-up code as typed (any case, spaces or dashes) in its one written form, or null. */
 export function normalizeFollowCode(typed: string): string | null {
-  const chars = typed
-    .toUpperCase()
-    .replace(/^\s*R[\s-]*/, '')
-    .replace(/[\s-]/g, '');
+  let chars = typed.toUpperCase().replace(/[\s-]/g, '');
+  if (chars.length === 25 && chars.startsWith('R')) chars = chars.slice(1); // typed with its R- prefix
   if (chars.length !== 24 || [...chars].some((c) => !CODE_ALPHABET.includes(c))) return null;
   return `R-${chars.match(/.{4}/g)!.join('-')}`;
 }
@@ -91,7 +83,15 @@ export async function submitReport(
   db: Db,
   masterKeys: MasterKeys,
   input: unknown,
-  form: { token?: string | undefined; honeypot?: string | undefined; secret: Buffer; now?: number; minFillMs?: number },
+  form: {
+    token?: string | undefined;
+    honeypot?: string | undefined;
+    secret: Buffer;
+    now?: number;
+    minFillMs?: number;
+    /** Asked once the report is found sound, before it is kept: false refuses it (the hourly limits). */
+    admit?: () => boolean;
+  },
 ): Promise<{ code: string; kept: boolean }> {
   // every problem at once: the fields' and the form's own
   const parsed = ReportInputSchema.safeParse(input);
@@ -109,8 +109,16 @@ export async function submitReport(
     });
   }
   if (tokenProblem) throw tokenProblem;
+  if (parsed.data.facilityId && !(await getFacility(db, parsed.data.facilityId))) {
+    throw new AppError('validation_failed', 'report names no known facility', {
+      publicMessage: 'Choose a facility from the list, or leave it unknown.',
+      details: [{ path: 'facilityId', reason: 'not a facility of this registry' }],
+    });
+  }
   const code = followCode();
   if (form.honeypot) return { code, kept: false };
+  if (form.admit && !form.admit())
+    throw new AppError('too_many_requests', 'report limit', { publicMessage: 'Too many reports from here in the last hour. Please try again later.' });
   const id = newTimeOrderedId();
   const { contact, ...details } = parsed.data;
   await insertReport(db, {
@@ -122,12 +130,15 @@ export async function submitReport(
   return { code, kept: true };
 }
 
-/** What a reporter learns with their code: only whether and when it was reviewed. */
-export async function followReport(db: Db, typed: string): Promise<{ status: ReportStatus; receivedAt: string; decidedAt: string | null }> {
+/**
+ * What a reporter learns with their code: only whether and when it was reviewed — never how (joined
+ * to a person already recorded would tell that the team holds a record on them).
+ */
+export async function followReport(db: Db, typed: string): Promise<{ status: 'received' | 'reviewed'; receivedAt: string; reviewedAt: string | null }> {
   const code = normalizeFollowCode(typed);
   const found = code ? await reportByFollowCode(db, hashCode(code)) : undefined;
   if (!found) throw new AppError('not_found', 'no report for this code', { publicMessage: 'No report has this code. Check it character by character.' });
-  return found;
+  return { status: found.status === 'new' ? 'received' : 'reviewed', receivedAt: found.receivedAt, reviewedAt: found.decidedAt };
 }
 
 export type TriageReport = Omit<StoredReport, 'sealedContact'> & { hasContact: boolean };
@@ -145,7 +156,7 @@ export async function reportContact(db: Db, masterKeys: MasterKeys, id: string):
 }
 
 export type TriageDecision =
-  | { decision: 'accept'; givenNames: string; firstSurname: string; secondSurname?: string | null | undefined }
+  | { decision: 'accept'; givenNames: string; firstSurname: string; secondSurname?: string | null | undefined; keepCedula?: boolean | undefined }
   | { decision: 'link'; personId: string }
   | { decision: 'reject'; reason: string };
 
@@ -160,43 +171,62 @@ export async function triageReport(db: Db, id: string, decision: TriageDecision,
   const status = decision.decision === 'accept' ? 'accepted' : decision.decision === 'link' ? 'linked' : 'rejected';
   if (decision.decision === 'link' && !(await getPerson(db, decision.personId)))
     throw new AppError('invalid_reference', 'no such person', { publicMessage: 'No person has that record id.' });
-  // the report is claimed first: of two people deciding at once, one only goes on
-  const claimed = await decideReport(db, id, {
-    status,
-    personId: decision.decision === 'link' ? decision.personId : null,
-    decidedBy,
-    reason: decision.decision === 'reject' ? decision.reason : null,
-  });
-  if (!claimed) throw decided(report);
-  if (decision.decision !== 'accept') return { personId: decision.decision === 'link' ? decision.personId : null };
-  try {
-    const d: ReportDetails = report.details;
-    const person = await createPerson(
-      db,
-      PersonInputSchema.parse({
-        givenNames: decision.givenNames,
-        firstSurname: decision.firstSurname,
-        secondSurname: decision.secondSurname ?? null,
-        identifiers: d.cedula ? [{ kind: 'cedula_v', value: d.cedula }] : [],
-        consent: 'private',
-      }),
-    );
-    await createDetention(
-      db,
-      DetentionInputSchema.parse({
-        personId: person.id,
-        arrestedOn: d.arrestedOn ?? null,
-        place: d.place ?? null,
-        agency: d.agency ?? null,
-        facilityId: d.facilityId ?? null,
-      }),
-    );
-    await setReportPerson(db, id, person.id);
-    return { personId: person.id };
-  } catch (error) {
-    await reopenReport(db, id); // nothing half-made stays decided: the report waits again
-    throw error;
+  // what the person and the detention will be, checked before anything is written
+  const d: ReportDetails = report.details;
+  let person: z.output<typeof PersonInputSchema> | null = null;
+  let detention: Omit<z.output<typeof DetentionInputSchema>, 'personId'> | null = null;
+  if (decision.decision === 'accept') {
+    const cedula = d.cedula ? normalizeCedula(d.cedula) : null;
+    const parsedPerson = PersonInputSchema.safeParse({
+      givenNames: decision.givenNames,
+      firstSurname: decision.firstSurname,
+      secondSurname: decision.secondSurname ?? null,
+      identifiers: cedula && decision.keepCedula !== false ? [cedula] : [],
+      consent: 'private',
+    });
+    const parsedDetention = DetentionInputSchema.omit({ personId: true }).safeParse({
+      arrestedOn: d.arrestedOn ?? null,
+      place: d.place ?? null,
+      agency: d.agency ?? null,
+      facilityId: d.facilityId ?? null,
+    });
+    if (!parsedPerson.success || !parsedDetention.success) {
+      throw new AppError('validation_failed', 'report cannot become a record as it is', {
+        publicMessage: 'The report cannot become a record as it is: correct the names, or leave the cédula out and add it on the record.',
+        details: [...(parsedPerson.error?.issues ?? []), ...(parsedDetention.error?.issues ?? [])].map((issue) => ({
+          path: issue.path.join('.'),
+          reason: issue.message,
+        })),
+      });
+    }
+    person = parsedPerson.data;
+    detention = parsedDetention.data;
   }
+  // one transaction: the decision (claimed only while the report is new: of two people deciding at
+  // once, one only goes on), and for an acceptance the person and the detention — all or nothing
+  return db.transaction().execute(async (trx) => {
+    const claimed = await decideReport(trx, id, {
+      status,
+      personId: decision.decision === 'link' ? decision.personId : null,
+      decidedBy,
+      reason: decision.decision === 'reject' ? decision.reason : null,
+    });
+    if (!claimed) throw decided(report);
+    if (!person || !detention) return { personId: decision.decision === 'link' ? decision.personId : null };
+    const made = await createPerson(trx, person);
+    await createDetention(trx, { ...detention, personId: made.id });
+    await setReportPerson(trx, id, made.id);
+    return { personId: made.id };
+  });
+}
+
+/** A cédula as typed ("V-12.345.678", "e 1234567", "12345678"): its kind and digits, or null if it is none. */
+function normalizeCedula(typed: string): { kind: 'cedula_v' | 'cedula_e'; value: string } | null {
+  const match = /^\s*([VvEe])?[\s.-]*([\d.\s]{5,14})\s*$/.exec(typed);
+  if (!match) return null;
+  const digits = match[2]!.replace(/\D/g, '');
+  if (digits.length < 5 || digits.length > 10) return null;
+  return { kind: match[1]?.toUpperCase() === 'E' ? 'cedula_e' : 'cedula_v', value: digits };
 }
 
 function decided(report: StoredReport): AppError {

@@ -43,11 +43,19 @@ function followable(target: string): string | null {
   if (!target.startsWith('/') || target.startsWith('//')) return null;
   const url = new URL(target, 'http://mirror.invalid');
   if (url.pathname.startsWith('/entrar')) return null;
+  // a report sent to a mirror would go, in the clear, to whoever runs it: the mirror says where to send it
+  if (url.pathname === '/informar' || url.pathname.startsWith('/informar/') || url.pathname.startsWith('/en/informar')) return null;
   if (url.pathname.startsWith('/api/') && !API_FILES.has(url.pathname)) return null;
   if ([...url.searchParams.keys()].some((k) => !PAGE_QUERIES.has(k))) return null;
   const query = [...url.searchParams].filter(([k]) => PAGE_QUERIES.has(k));
   return `${url.pathname}${query.length > 0 ? `?${new URLSearchParams(query).toString()}` : ''}`;
 }
+
+/** A mirror's page where the report form would be: reports go to the main address only. */
+const REPORT_ON_MIRROR = {
+  es: '<!doctype html><html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Informar una detención · Recuento</title></head><body><main><h1>Informar una detención</h1><p>Esta es una copia del sitio. Un informe enviado aquí no llegaría al equipo y quedaría en manos de quien sirve la copia: envíelo solo desde la dirección principal de Recuento.</p><p><a href="/">Volver a las cifras</a></p></main></body></html>\n',
+  en: '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Report a detention · Recuento</title></head><body><main><h1>Report a detention</h1><p>This is a copy of the site. A report sent here would not reach the team and would be left with whoever serves the copy: send it only from Recuento’s main address.</p><p><a href="/en/">Back to the figures</a></p></main></body></html>\n',
+};
 
 const MIRROR_NOTE = {
   es: 'En esta copia del sitio esta búsqueda no funciona: use la dirección principal, o los datos abiertos.',
@@ -98,6 +106,14 @@ export async function exportSite(
         queue.push(next);
       }
     }
+  }
+  for (const [file, lang] of [
+    ['informar/index.html', 'es'],
+    ['en/informar/index.html', 'en'],
+  ] as const) {
+    const note = Buffer.from(REPORT_ON_MIRROR[lang], 'utf8');
+    await write(file, note);
+    manifest[file] = { sha256: createHash('sha256').update(note).digest('hex'), bytes: note.length };
   }
   const checkpoint = (await fetchPage('/api/log/checkpoint')).body.toString('utf8');
   const description = { format: 'recuento-site-export/v1', generatedAt: new Date().toISOString(), checkpoint, files: manifest };

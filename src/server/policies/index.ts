@@ -59,7 +59,7 @@ export const POLICIES = {
   'site.read': anyone, // the public site's pages: what the public may see, nothing more
   'reports.submit': anyone, // a report of a detention through the public form: kept, never published
   'reportstatus.read': anyone, // a reporter's follow-up: by its code only, the status only
-  'reports.triage': roles('documenter', 'verifier'), // reports name persons: accept, link, reject
+  'reports.triage': namedRoles('documenter', 'verifier'), // reports name persons and tell accounts: named persons accept, link, reject
   'reports.contact': namedRoles('documenter', 'verifier'), // a reporter's contact, read by a named person (audited)
   'persons.read': anyone, // record-level: visiblePersonConsent(); field-level: presentPerson()
   'persons.write': roles('documenter', 'verifier'),

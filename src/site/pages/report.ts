@@ -15,7 +15,7 @@ const TEXT = {
   es: {
     title: 'Informar una detención',
     intro:
-      'Si detuvieron a alguien por razones políticas, cuéntelo aquí. Lo recibe el equipo de documentación, que lo revisa antes de registrar nada; nada de lo que envíe se publica tal cual, y su contacto queda cifrado: solo lo lee quien documenta el caso. Solo el nombre y la relación son obligatorios.',
+      'Si detuvieron a alguien por razones políticas, cuéntelo aquí. Lo recibe el equipo de documentación, que lo revisa antes de registrar nada; nada de lo que envíe se publica tal cual, y su contacto queda cifrado: solo lo abren las personas del equipo de documentación, y cada vez queda registrado. Solo el nombre y la relación son obligatorios.',
     who: 'La persona detenida',
     name: 'Nombre y apellidos',
     cedula: 'Cédula (si la sabe)',
@@ -27,6 +27,7 @@ const TEXT = {
     account: 'Qué pasó, con sus palabras',
     you: 'Usted',
     relation: 'Su relación con la persona',
+    choose: 'Elija…',
     relations: {
       family: 'Familiar',
       friend: 'Amigo o amiga',
@@ -47,10 +48,8 @@ const TEXT = {
     code: 'Código (R-…)',
     check: 'Ver',
     statuses: {
-      new: 'Recibido; el equipo aún no lo revisó.',
-      accepted: 'Revisado: el equipo lo incorporó al registro.',
-      linked: 'Revisado: el equipo lo unió a un caso que ya documentaba.',
-      rejected: 'Revisado: el equipo no lo incorporó.',
+      received: 'Recibido; el equipo aún no lo revisó.',
+      reviewed: 'Revisado por el equipo. Si dejó un contacto y hace falta, le escribirán.',
     } as Record<string, string>,
     notFound: 'Ningún informe tiene este código. Revíselo carácter por carácter.',
     tooMany: 'Se enviaron demasiados informes desde aquí en la última hora. Intente más tarde.',
@@ -71,7 +70,7 @@ const TEXT = {
   en: {
     title: 'Report a detention',
     intro:
-      'If someone was detained for political reasons, tell us here. The documentation team receives it and reviews it before recording anything; nothing you send is published as it is, and your contact is sealed: only whoever documents the case reads it. Only the name and your relation are required.',
+      'If someone was detained for political reasons, tell us here. The documentation team receives it and reviews it before recording anything; nothing you send is published as it is, and your contact is sealed: only the documentation team’s members open it, each time recorded. Only the name and your relation are required.',
     who: 'The person detained',
     name: 'Full name',
     cedula: 'Cédula (if you know it)',
@@ -83,6 +82,7 @@ const TEXT = {
     account: 'What happened, in your words',
     you: 'You',
     relation: 'Your relation to the person',
+    choose: 'Choose…',
     relations: { family: 'Family', friend: 'Friend', lawyer: 'Lawyer', witness: 'Witness', self: 'It is me (I was detained)', other: 'Other' },
     contact: 'How to reach you (phone, e-mail or social network), if you want to be contacted',
     leaveEmpty: 'Leave this field empty',
@@ -96,10 +96,8 @@ const TEXT = {
     code: 'Code (R-…)',
     check: 'See',
     statuses: {
-      new: 'Received; the team has not reviewed it yet.',
-      accepted: 'Reviewed: the team added it to the registry.',
-      linked: 'Reviewed: the team joined it to a case it was documenting.',
-      rejected: 'Reviewed: the team did not add it.',
+      received: 'Received; the team has not reviewed it yet.',
+      reviewed: 'Reviewed by the team. If you left a contact and it is needed, they will write to you.',
     },
     notFound: 'No report has this code. Check it character by character.',
     tooMany: 'Too many reports were sent from here in the last hour. Please try again later.',
@@ -156,7 +154,7 @@ ${field('name', t.name, input('name', html` required maxlength="200" autocomplet
 ${field('cedula', t.cedula, input('cedula', html` maxlength="20" inputmode="numeric" autocomplete="off"`))}
 ${field('arrestedOn', t.arrestedOn, input('arrestedOn', html` type="date"`))}
 ${field('place', t.place, input('place', html` maxlength="200"`))}
-${field('agency', t.agency, html`${input('agency', html` maxlength="60" list="agencias"`)}<datalist id="agencias">${KNOWN_AGENCIES.map((a) => html`<option value="${a}"></option>`)}</datalist>`)}
+${field('agency', t.agency, html`${input('agency', html` maxlength="40" list="agencias"`)}<datalist id="agencias">${KNOWN_AGENCIES.map((a) => html`<option value="${a}"></option>`)}</datalist>`)}
 ${field(
   'facilityId',
   t.facility,
@@ -170,7 +168,7 @@ ${field('account', t.account, html`<textarea id="f-account" name="account" rows=
 ${field(
   'relation',
   t.relation,
-  html`<select id="f-relation" name="relation" required${described('relation')}><option value=""></option>${REPORT_RELATIONS.map(
+  html`<select id="f-relation" name="relation" required${described('relation')}><option value="">${t.choose}</option>${REPORT_RELATIONS.map(
     (r) => html`<option value="${r}"${v.relation === r ? html` selected` : ''}>${(t.relations as Record<string, string>)[r]}</option>`,
   )}</select>`,
   true,
@@ -188,7 +186,7 @@ ${field('contact', t.contact, input('contact', html` maxlength="300" autocomplet
 export function followPage(
   lang: Lang,
   frame: SiteFrame,
-  answer: { code: string; status: string | null; receivedAt?: string; decidedAt?: string | null } | null,
+  answer: { code: string; status: string | null; receivedAt?: string; reviewedAt?: string | null } | null,
 ): string {
   const t = TEXT[lang];
   const when = (iso: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
@@ -197,7 +195,7 @@ export function followPage(
     : answer.status === null
       ? html`<p role="alert">${t.notFound}</p>`
       : html`<p role="status" data-testid="report-status">${t.statuses[answer.status as keyof typeof t.statuses] ?? answer.status}</p>
-<p class="hint">${t.received} ${answer.receivedAt ? when(answer.receivedAt) : ''}${answer.decidedAt ? html` · ${t.reviewed} ${when(answer.decidedAt)}` : ''}</p>`;
+<p class="hint">${t.received} ${answer.receivedAt ? when(answer.receivedAt) : ''}${answer.reviewedAt ? html` · ${t.reviewed} ${when(answer.reviewedAt)}` : ''}</p>`;
   const body = html`<h1>${t.followTitle}</h1>
 <form method="post" action="${pathOf(lang, 'follow')}" class="filters">
 <label>${t.code}<input name="codigo" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="80" required value="${answer?.code ?? ''}"></label>

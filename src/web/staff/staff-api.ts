@@ -503,7 +503,7 @@ export type TriageReport = {
 export const reports = (status?: string) => call<TriageReport[]>('GET', `/api/reports${status ? `?status=${encodeURIComponent(status)}` : ''}`);
 export const reportContactOf = (id: string) => call<{ contact: string | null }>('POST', `/api/reports/${encodeURIComponent(id)}/contact`);
 export type TriageDecision =
-  | { decision: 'accept'; givenNames: string; firstSurname: string; secondSurname?: string | null }
+  | { decision: 'accept'; givenNames: string; firstSurname: string; secondSurname?: string | null; keepCedula?: boolean }
   | { decision: 'link'; personId: string }
   | { decision: 'reject'; reason: string };
 export const decideReport = (id: string, decision: TriageDecision) =>

@@ -6,12 +6,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../../shared/app-error.js';
 import { ReportInputSchema, UuidSchema } from '../../../shared/schemas.js';
 import { getReport, listReports } from '../../../store/reports.js';
 import { followReport, formToken, reportContact, submitReport, triageReport, triageView } from '../../../usecases/reports.js';
 import type { RouteDeps } from '../../app.js';
 import { actorLabel } from '../../policies/index.js';
+import { limitKey } from '../../rate-limit.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 
 const REPORT_STATUSES = ['new', 'accepted', 'linked', 'rejected'] as const;
@@ -64,13 +64,13 @@ export async function registerReportRoutes(app: FastifyInstance, { store, master
     },
     async (request, reply) => {
       const { token, website, ...input } = request.body;
-      if (!reportForm.limit.take(request.ip))
-        throw new AppError('too_many_requests', 'report limit', { publicMessage: 'Too many reports from here in the last hour. Please try again later.' });
       const { code } = await submitReport(store.db, masterKeys, input, {
         token,
         honeypot: website,
         secret: reportForm.secret,
         minFillMs: reportForm.minFillMs,
+        // only a report found sound counts against the hour's limits: a flood of junk does not shut the form
+        admit: () => reportForm.limit.take(limitKey(request.ip)),
       });
       return reply.status(201).header('cache-control', 'no-store').send({ code });
     },
@@ -83,7 +83,10 @@ export async function registerReportRoutes(app: FastifyInstance, { store, master
         summary: "A report's status, by the code its sender was given (nothing else of it)",
         tags,
         body: z.object({ code: z.string().max(80) }),
-        response: { 200: z.object({ status: z.enum(REPORT_STATUSES), receivedAt: z.string(), decidedAt: z.string().nullable() }), ...ERROR_RESPONSES },
+        response: {
+          200: z.object({ status: z.enum(['received', 'reviewed']), receivedAt: z.string(), reviewedAt: z.string().nullable() }),
+          ...ERROR_RESPONSES,
+        },
       },
     },
     async (request) => followReport(store.db, request.body.code),
@@ -139,6 +142,7 @@ export async function registerReportRoutes(app: FastifyInstance, { store, master
             givenNames: z.string().trim().min(1).max(100),
             firstSurname: z.string().trim().min(1).max(100),
             secondSurname: z.string().trim().max(100).nullish(),
+            keepCedula: z.boolean().optional().describe('false: make the person without the cédula the report gives (add it on the record once checked)'),
           }),
           z.object({ decision: z.literal('link'), personId: UuidSchema }),
           z.object({ decision: z.literal('reject'), reason: z.string().trim().min(1).max(500) }),

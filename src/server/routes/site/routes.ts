@@ -46,6 +46,7 @@ import {
 import { receiptByLookupCode } from '../../../usecases/publish.js';
 import { followReport, formToken, submitReport } from '../../../usecases/reports.js';
 import type { RouteDeps } from '../../app.js';
+import { limitKey } from '../../rate-limit.js';
 
 export const SITE_POLICY = [
   "default-src 'none'",
@@ -235,17 +236,18 @@ export async function registerSiteRoutes(
             status,
             reportPage(lang, await frameOf(request), { token: formToken(reportForm.secret), values: rest, problems, facilities: await facilitiesForForm() }),
           );
-        if (!reportForm.limit.take(request.ip)) return again(reportProblems(lang, [], true), 429);
         try {
           const { code } = await submitReport(store.db, masterKeys, input, {
             token,
             honeypot: website,
             secret: reportForm.secret,
             minFillMs: reportForm.minFillMs,
+            admit: () => reportForm.limit.take(limitKey(request.ip)),
           });
           return send(request, reply, 201, reportPage(lang, await frameOf(request), { code }));
         } catch (error) {
           if (error instanceof AppError && error.code === 'validation_failed') return again(reportProblems(lang, error.details), 400);
+          if (error instanceof AppError && error.code === 'too_many_requests') return again(reportProblems(lang, [], true), 429);
           throw error;
         }
       });
@@ -259,7 +261,12 @@ export async function registerSiteRoutes(
           request,
           reply,
           found ? 200 : 404,
-          followPage(lang, await frameOf(request), { code: typed, status: found?.status ?? null, receivedAt: found?.receivedAt, decidedAt: found?.decidedAt }),
+          followPage(lang, await frameOf(request), {
+            code: typed,
+            status: found?.status ?? null,
+            receivedAt: found?.receivedAt,
+            reviewedAt: found?.reviewedAt,
+          }),
         );
       });
       // a code sent without JavaScript: what the receipt records, and how to check it on the command line

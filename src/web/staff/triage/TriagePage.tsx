@@ -53,7 +53,7 @@ export function TriagePage({ may }: { may: ReadonlySet<string> }) {
   );
 }
 
-/** A first guess at given names and surnames from a name as typed: the last two words are the surnames. */
+/** A first guess at given names and surnames from a name as typed: of four words or more the last two are surnames, else the last one. */
 function splitName(name: string): { givenNames: string; firstSurname: string; secondSurname: string } {
   const words = name.trim().split(/\s+/);
   if (words.length <= 1) return { givenNames: name.trim(), firstSurname: '', secondSurname: '' };
@@ -69,6 +69,7 @@ function ReportCard({ report, may, onDecided }: { report: TriageReport; may: Rea
   const [names, setNames] = useState(() => splitName(report.details.name));
   const [personId, setPersonId] = useState('');
   const [reason, setReason] = useState('');
+  const [keepCedula, setKeepCedula] = useState(true);
   const d = report.details;
   const when = (iso: string) => formatDate(iso.slice(0, 10), 'day', i18n.language);
   async function act(decision: TriageDecision, done: string) {
@@ -138,7 +139,7 @@ function ReportCard({ report, may, onDecided }: { report: TriageReport; may: Rea
       {report.status !== 'new' ? (
         <p className="note">
           {s('triage.decided', {
-            status: s(`triage.statuses.${report.status}`),
+            status: s(`triage.status.${report.status}`),
             who: report.decidedBy ?? '',
             when: report.decidedAt ? when(report.decidedAt) : '',
           })}
@@ -154,13 +155,19 @@ function ReportCard({ report, may, onDecided }: { report: TriageReport; may: Rea
         <div className="decisions">
           <details>
             <summary>{s('triage.accept')}</summary>
-            <form onSubmit={submit(() => ({ decision: 'accept', ...names, secondSurname: names.secondSurname || null }), s('triage.accepted'))}>
+            <form onSubmit={submit(() => ({ decision: 'accept', ...names, secondSurname: names.secondSurname || null, keepCedula }), s('triage.accepted'))}>
               {(['givenNames', 'firstSurname', 'secondSurname'] as const).map((field) => (
                 <label key={field}>
                   {s(`triage.${field}`)}
                   <input value={names[field]} required={field !== 'secondSurname'} onChange={(e) => setNames({ ...names, [field]: e.target.value })} />
                 </label>
               ))}
+              {d.cedula && (
+                <label className="check">
+                  <input type="checkbox" checked={keepCedula} onChange={(e) => setKeepCedula(e.target.checked)} />
+                  {s('triage.keepCedula', { cedula: d.cedula })}
+                </label>
+              )}
               <button type="submit" disabled={busy}>
                 {s('triage.acceptIt')}
               </button>
