@@ -100,8 +100,17 @@ describe(`the HTTP application on ${TEST_DATABASE_KIND}`, () => {
     for (const action of writes) expect(POLICIES[action as keyof typeof POLICIES]({ kind: 'public' }), action).toBe(false);
     // The local administrator may do everything but what needs a named person: review evidence (four
     // eyes), read or write a family's sensitive fields or open an account of torture (every read names
-    // who), act in a web session.
-    const named = ['verification.review', 'sensitive.read', 'sensitive.write', 'testimonies.read', 'testimonies.write', 'session.self'];
+    // who), act in a web session, triage the public's reports or open a reporter's contact.
+    const named = [
+      'verification.review',
+      'sensitive.read',
+      'sensitive.write',
+      'testimonies.read',
+      'testimonies.write',
+      'session.self',
+      'reports.triage',
+      'reports.contact',
+    ];
     for (const action of Object.keys(POLICIES)) expect(POLICIES[action as keyof typeof POLICIES]({ kind: 'admin' }), action).toBe(!named.includes(action));
   });
 
