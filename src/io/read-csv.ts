@@ -113,9 +113,11 @@ async function* readRecords(
       for await (const chunk of input) {
         bytesRead += (chunk as Buffer).length;
         const text = decoder.decode(chunk as Buffer, { stream: true });
-        if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
+        // a parser that failed (a stray quote) or was closed never drains: stop feeding it, or this waits for ever
+        if (parser.destroyed) break;
+        if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve).once('close', resolve));
       }
-      parser.end(decoder.decode());
+      if (!parser.destroyed) parser.end(decoder.decode());
     } catch (error) {
       parser.destroy(error as Error);
     }
@@ -144,6 +146,7 @@ async function* readRecords(
     });
   } finally {
     input.destroy();
+    parser.destroy(); // releases a feed waiting for it to drain
     await feed.catch(() => {});
   }
 }

@@ -1,0 +1,31 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTable } from './read-table.js';
+
+describe('reading a CSV that cannot be parsed', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'recuento-csv-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a stray quote with where it is, at once (it used to wait for ever)', async () => {
+    const path = join(dir, 'stray-quote.csv');
+    await writeFile(path, 'K{$x"y?~$');
+    await expect(openTable(path)).rejects.toMatchObject({ code: 'import_rejected', details: [{ row: 1, reason: expect.any(String) }] });
+    // a large file with the stray quote far in: the reader stops, nothing waits
+    const big = join(dir, 'big.csv');
+    await writeFile(big, `nombre,cedula\n${'Ana,1\n'.repeat(200_000)}Luis "el,2\n${'Eva,3\n'.repeat(200_000)}`);
+    const table = await openTable(big);
+    const read = (async () => {
+      for await (const _ of table.records()) {
+        // read on
+      }
+    })();
+    await expect(read).rejects.toMatchObject({ code: 'import_rejected' });
+  });
+});
