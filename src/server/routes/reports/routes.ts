@@ -28,6 +28,24 @@ const TriageReportSchema = z.object({
 });
 const staff = [{ admin: [] }];
 
+/** A report from the public, by the API or the site's form: the form's checks, then the hour's limits. */
+export function sendReport(
+  { store, masterKeys, reportForm }: Pick<RouteDeps, 'store' | 'masterKeys' | 'reportForm'>,
+  ip: string,
+  input: unknown,
+  token: string | undefined,
+  honeypot: string | undefined,
+) {
+  return submitReport(store.db, masterKeys, input, {
+    token,
+    honeypot,
+    secret: reportForm.secret,
+    minFillMs: reportForm.minFillMs,
+    // only a report found sound counts against the hour's limits: a flood of junk does not shut the form
+    admit: () => reportForm.limit.take(limitKey(ip)),
+  });
+}
+
 /** Who may send how many: a few per address an hour, and a ceiling for everyone together. */
 export const REPORT_LIMITS = { perKey: 5, overall: 500 };
 
@@ -64,14 +82,7 @@ export async function registerReportRoutes(app: FastifyInstance, { store, master
     },
     async (request, reply) => {
       const { token, website, ...input } = request.body;
-      const { code } = await submitReport(store.db, masterKeys, input, {
-        token,
-        honeypot: website,
-        secret: reportForm.secret,
-        minFillMs: reportForm.minFillMs,
-        // only a report found sound counts against the hour's limits: a flood of junk does not shut the form
-        admit: () => reportForm.limit.take(limitKey(request.ip)),
-      });
+      const { code } = await sendReport({ store, masterKeys, reportForm }, request.ip, input, token, website);
       return reply.status(201).header('cache-control', 'no-store').send({ code });
     },
   );

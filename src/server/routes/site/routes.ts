@@ -44,9 +44,9 @@ import {
   transparencyData,
 } from '../../../usecases/public-site.js';
 import { receiptByLookupCode } from '../../../usecases/publish.js';
-import { followReport, formToken, submitReport } from '../../../usecases/reports.js';
+import { followReport, formToken } from '../../../usecases/reports.js';
 import type { RouteDeps } from '../../app.js';
-import { limitKey } from '../../rate-limit.js';
+import { sendReport } from '../reports/routes.js';
 
 export const SITE_POLICY = [
   "default-src 'none'",
@@ -237,13 +237,7 @@ export async function registerSiteRoutes(
             reportPage(lang, await frameOf(request), { token: formToken(reportForm.secret), values: rest, problems, facilities: await facilitiesForForm() }),
           );
         try {
-          const { code } = await submitReport(store.db, masterKeys, input, {
-            token,
-            honeypot: website,
-            secret: reportForm.secret,
-            minFillMs: reportForm.minFillMs,
-            admit: () => reportForm.limit.take(limitKey(request.ip)),
-          });
+          const { code } = await sendReport({ store, masterKeys, reportForm }, request.ip, input, token, website);
           return send(request, reply, 201, reportPage(lang, await frameOf(request), { code }));
         } catch (error) {
           if (error instanceof AppError && error.code === 'validation_failed') return again(reportProblems(lang, error.details), 400);
