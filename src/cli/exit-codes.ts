@@ -8,7 +8,7 @@ export const EXIT = {
   rejected: 3, // the input was refused (bad file, bad mapping, invalid value); nothing was written
   unavailable: 4, // the database could not be reached or opened
   conflict: 5, // the target already holds data (restore without --force), the folder is in use, a master key is missing
-  failedCheck: 6, // a verification did not hold (log verify, prove, witness; audit verify)
+  failedCheck: 6, // a verification did not hold (log verify, prove, witness; audit verify; check)
 } as const;
 
 export function exitCodeFor(error: unknown): number {
@@ -35,4 +35,4 @@ Exit codes:
   4  database unavailable
   5  target already holds data (use --force to replace it), the data folder is in use,
      or its master key is missing (serve)
-  6  a check did not hold (log verify, log prove, log witness, audit verify): see the line marked ✗`;
+  6  a check did not hold (log verify, log prove, log witness, audit verify, check): see the line marked ✗`;

@@ -5,17 +5,10 @@
 import { type Kysely, sql } from 'kysely';
 import { type Consent, type EventKind, VERIFICATION_LEVELS, type VerificationLevel } from '../domain/registry/vocabulary.js';
 import type { CountRow } from '../shared/schemas.js';
-import { STATUS_EVENT_LEVEL_OF_P } from './persons.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
 export type CountScope = { consent?: readonly Consent[] | undefined };
-
-/**
- * Joins to each person `p` the level (`v.level`, null: reported) of the event that set their
- * current status: the last event whose kind sets a status, as the person_status view takes it.
- */
-const STATUS_EVENT_LEVEL = sql`left join lateral (${STATUS_EVENT_LEVEL_OF_P}) v on true`;
 
 /** Rows of (key, level, count) folded into one row per key with its counts by level. */
 function byLevel(rows: readonly { key: string | null; label?: string | null; level: string | null; count: number | string }[]): CountRow[] {
@@ -45,10 +38,8 @@ function byLevel(rows: readonly { key: string | null; label?: string | null; lev
 export async function countByStatus(db: Db, scope: CountScope): Promise<CountRow[]> {
   const consent = scope.consent ? sql`where p.consent in (${sql.join([...scope.consent])})` : sql``;
   const result = await sql<{ key: string; level: string | null; count: number }>`
-    select s.status as key, v.level, count(*) as count
+    select p.status as key, p.status_level as level, count(*) as count
     from persons p
-    join person_status s on s.person_id = p.id
-    ${STATUS_EVENT_LEVEL}
     ${consent}
     group by 1, 2`.execute(db);
   return byLevel(result.rows).sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
@@ -60,7 +51,6 @@ export async function countByFacility(db: Db, scope: CountScope): Promise<CountR
   const result = await sql<{ key: string | null; label: string | null; level: string | null; count: number }>`
     select f.code as key, f.name as label, v.level, count(*) as count
     from persons p
-    join person_status s on s.person_id = p.id and s.status = 'detained'
     left join lateral (
       select e.id, e.facility_id from events e
       where e.person_id = p.id and e.facility_id is not null
@@ -68,7 +58,7 @@ export async function countByFacility(db: Db, scope: CountScope): Promise<CountR
     ) last_place on true
     left join facilities f on f.id = last_place.facility_id
     left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = last_place.id
-    where true ${consent}
+    where p.status = 'detained' ${consent}
     group by f.code, f.name, v.level`.execute(db);
   return byLevel(result.rows).sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
 }
@@ -99,9 +89,8 @@ export async function countEventsOverTime(
 export async function countByOccupation(db: Db, scope: CountScope): Promise<CountRow[]> {
   const consent = scope.consent ? sql`where p.consent in (${sql.join([...scope.consent])})` : sql``;
   const result = await sql<{ key: string; level: string | null; count: number }>`
-    select p.occupation_group as key, v.level, count(*) as count
+    select p.occupation_group as key, p.status_level as level, count(*) as count
     from persons p
-    ${STATUS_EVENT_LEVEL}
     ${consent}
     group by 1, 2`.execute(db);
   return byLevel(result.rows).sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
@@ -127,9 +116,8 @@ export async function statusEventLevels(db: Db, personIds: readonly string[]): P
   if (personIds.length === 0) return new Map();
   // Result columns come back camel-cased (CamelCasePlugin).
   const result = await sql<{ personId: string; level: string | null }>`
-    select p.id as person_id, v.level
+    select p.id as person_id, p.status_level as level
     from persons p
-    ${STATUS_EVENT_LEVEL}
     where p.id in (${sql.join([...personIds])})`.execute(db);
   return new Map(result.rows.map((r) => [r.personId, (r.level ?? 'reported') as VerificationLevel]));
 }

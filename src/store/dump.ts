@@ -68,6 +68,20 @@ export const DUMP_TABLES = [
 ] as const;
 
 /**
+ * Columns the database derives itself (by trigger): never dumped, recomputed on restore, so a
+ * backup cannot carry a status its timeline does not give.
+ */
+const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = { persons: ['status', 'status_event_id', 'status_level'] };
+
+/** The table's columns a dump carries, in the table's order. */
+async function dumpedColumns(db: Kysely<Database>, table: string): Promise<string[]> {
+  const result = await sql<{ name: string }>`select column_name as name from information_schema.columns
+    where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(db);
+  const derived = DERIVED_COLUMNS[table] ?? [];
+  return result.rows.map((r) => r.name).filter((c) => !derived.includes(c));
+}
+
+/**
  * Older schemas whose backups restore into a newer one as they are: the migrations since
  * only added tables (which such a backup leaves empty) or columns that may be null.
  */
@@ -84,6 +98,8 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   '012-import-mappings': ['009-case-histories', '010-conditions', '011-acts'], // a table added
   '013-claim-periods': ['009-case-histories', '010-conditions', '011-acts', '012-import-mappings'], // two nullable columns added
   '014-reports': ['009-case-histories', '010-conditions', '011-acts', '012-import-mappings', '013-claim-periods'], // a table added
+  // only derived columns added, which dumps leave out
+  '015-stored-status': ['009-case-histories', '010-conditions', '011-acts', '012-import-mappings', '013-claim-periods', '014-reports'],
 };
 
 export const DUMP_FORMAT = 'recuento-dump';
@@ -137,12 +153,15 @@ export async function tableDigests(db: Kysely<Database>): Promise<Record<string,
 /** Pages of a table as JSON text, in key order (keyset pagination; the caller pins UTC). */
 async function* readTable(db: Kysely<Database>, table: (typeof DUMP_TABLES)[number]): AsyncGenerator<string[]> {
   const keys = table.key.join(', ');
+  const from = DERIVED_COLUMNS[table.name]
+    ? sql`(select ${sql.join((await dumpedColumns(db, table.name)).map((c) => sql.ref(c)))} from ${sql.table(table.name)})`
+    : sql.table(table.name);
   let after: unknown[] | null = null;
   for (;;) {
     const where: RawBuilder<unknown> = after ? sql`where (${sql.raw(keys)}) > (${sql.join(after)})` : sql``;
     const result: QueryResult<{ row: string; k: unknown[] }> = await sql<{ row: string; k: unknown[] }>`
       select row_to_json(t)::text as row, json_build_array(${sql.raw(keys)}) as k
-      from ${sql.table(table.name)} t ${where}
+      from ${from} t ${where}
       order by ${sql.raw(keys)} limit ${PAGE}`.execute(db);
     const page = result.rows;
     if (page.length === 0) return;
@@ -184,10 +203,18 @@ export async function restoreDatabase(
     let current: { name: string; hash: ReturnType<typeof createHash>; rows: number; buffer: string[] } | null = null;
     let complete = false;
     let total = 0;
+    const columnsOf = new Map<string, RawBuilder<unknown>>();
+    for (const table of Object.keys(DERIVED_COLUMNS)) {
+      columnsOf.set(table, sql.join((await dumpedColumns(trx, table)).map((c) => sql.ref(c))));
+    }
     const flush = async () => {
       if (!current || current.buffer.length === 0) return;
-      await sql`insert into ${sql.table(current.name)}
-        select * from json_populate_recordset(null::${sql.table(current.name)}, ${`[${current.buffer.join(',')}]`}::json)`.execute(trx);
+      const columns = columnsOf.get(current.name);
+      const rows = sql`json_populate_recordset(null::${sql.table(current.name)}, ${`[${current.buffer.join(',')}]`}::json)`;
+      await (columns
+        ? sql`insert into ${sql.table(current.name)} (${columns}) select ${columns} from ${rows}`
+        : sql`insert into ${sql.table(current.name)} select * from ${rows}`
+      ).execute(trx);
       total += current.buffer.length;
       options.onRows?.(total);
       current.buffer = [];

@@ -15,7 +15,6 @@ export async function loadRegistryCases(db: Kysely<Database>): Promise<{ cases: 
     .selectFrom('detentions')
     .innerJoin('persons', 'persons.id', 'detentions.personId')
     .leftJoin('facilities', 'facilities.id', 'detentions.facilityId')
-    .leftJoin('personStatus', 'personStatus.personId', 'detentions.personId')
     .select([
       'detentions.id as detentionId',
       'detentions.personId',
@@ -24,7 +23,7 @@ export async function loadRegistryCases(db: Kysely<Database>): Promise<{ cases: 
       'detentions.protestWave',
       'facilities.code as facility',
       'persons.occupationGroup',
-      'personStatus.status',
+      'persons.status',
     ])
     .orderBy('detentions.id')
     .execute();

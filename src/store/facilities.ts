@@ -265,3 +265,29 @@ export async function staySpansAt(db: Db, facilityId: string, consent?: readonly
     where facility_id = ${facilityId} and kind in ('detained', 'transferred', 're_arrested')`.execute(db);
   return rows.rows;
 }
+
+/** Facilities whose current status is not the one their latest recorded change leaves them in. */
+export async function facilityStatusDifferences(
+  db: Db,
+): Promise<{ code: string; stored: string; storedSince: string | null; latest: string; latestOn: string }[]> {
+  const rows = await sql<{ code: string; stored: string; storedSince: string | null; change: string; latestOn: string }>`
+    select f.code, f.status as stored, f.status_since::text as stored_since, c.status as change, c.changed_on::text as latest_on
+    from facilities f
+    join lateral (
+      select status, changed_on from facility_status_changes c
+      where c.facility_id = f.id order by changed_on desc, recorded_at desc, id desc limit 1
+    ) c on true
+    order by f.code`.execute(db);
+  return rows.rows
+    .map((r) => ({ code: r.code, stored: r.stored, storedSince: r.storedSince, latest: currentStatus(r.change as FacilityStatusChange), latestOn: r.latestOn }))
+    .filter((r) => r.stored !== r.latest || r.storedSince !== r.latestOn);
+}
+
+/** Sets every facility's current status to what its latest recorded change leaves it in; how many changed. */
+export async function refreshFacilityStatuses(db: Db): Promise<number> {
+  const differences = await facilityStatusDifferences(db);
+  for (const d of differences) {
+    await db.updateTable('facilities').set({ status: d.latest, statusSince: d.latestOn }).where('code', '=', d.code).execute();
+  }
+  return differences.length;
+}

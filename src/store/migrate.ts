@@ -21,6 +21,8 @@ import * as acts011 from './migrations/011-acts.js';
 import * as importMappings012 from './migrations/012-import-mappings.js';
 import * as claimPeriods013 from './migrations/013-claim-periods.js';
 import * as reports014 from './migrations/014-reports.js';
+import * as storedStatus015 from './migrations/015-stored-status.js';
+import { refreshStatusesOfKinds } from './person-status.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012-import-mappings': importMappings012,
   '013-claim-periods': claimPeriods013,
   '014-reports': reports014,
+  '015-stored-status': storedStatus015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -63,11 +66,23 @@ async function syncReferenceData(db: Kysely<Database>): Promise<void> {
       effect: effect.kind,
       setsStatus: effect.kind === 'set' ? effect.status : null,
     }));
-    await trx
+    const changed = await trx
       .insertInto('eventKinds')
       .values(kinds)
-      .onConflict((oc) => oc.column('kind').doUpdateSet((eb) => ({ effect: eb.ref('excluded.effect'), setsStatus: eb.ref('excluded.setsStatus') })))
+      .onConflict((oc) =>
+        oc
+          .column('kind')
+          .doUpdateSet((eb) => ({ effect: eb.ref('excluded.effect'), setsStatus: eb.ref('excluded.setsStatus') }))
+          .where(sql<boolean>`(event_kinds.effect, event_kinds.sets_status) is distinct from (excluded.effect, excluded.sets_status)`),
+      )
+      .returning('kind')
       .execute();
+    // a kind whose effect changed (a new version of the fold) changes the status of whoever has one
+    if (changed.length > 0)
+      await refreshStatusesOfKinds(
+        trx,
+        changed.map((c) => c.kind),
+      );
     await trx
       .insertInto('offences')
       .values(OFFENCE_THESAURUS.map((o) => ({ ...o })))

@@ -143,12 +143,12 @@ const PERSON_COLUMNS = [
   'p.occupationGroup',
   'p.consent',
   'p.synthetic',
+  'p.status',
   'p.createdAt',
   'p.updatedAt',
 ] as const;
 
-type PersonRowBase = Omit<Selectable<Database['persons']>, 'nameSearch' | 'nameAsWritten'>;
-type PersonRow = PersonRowBase & { status: string };
+type PersonRow = Omit<Selectable<Database['persons']>, 'nameSearch' | 'nameAsWritten' | 'statusEventId' | 'statusLevel'>;
 
 /** Persons narrowed by the filter; select columns after. */
 export function filteredPersons(db: Db, filter: PersonFilter) {
@@ -156,10 +156,10 @@ export function filteredPersons(db: Db, filter: PersonFilter) {
   if (filter.consent) q = q.where('p.consent', 'in', [...filter.consent]);
   if (filter.status) {
     const status = filter.status;
-    q = q.where('p.id', 'in', (eb) => eb.selectFrom('personStatus').select('personId').where('status', '=', status));
+    q = q.where('p.status', '=', status);
   }
   if (filter.occupationGroup) q = q.where('p.occupationGroup', '=', filter.occupationGroup);
-  if (filter.level) q = q.where(sql`coalesce((${STATUS_EVENT_LEVEL_OF_P}), 'reported')`, '=', filter.level);
+  if (filter.level) q = q.where('p.statusLevel', '=', filter.level);
   for (const token of normalizeForSearch(filter.q ?? '')
     .split(' ')
     .filter(Boolean)) {
@@ -183,37 +183,18 @@ export function filteredPersons(db: Db, filter: PersonFilter) {
   return q;
 }
 
-/**
- * The verification level (null: reported) of the event that set the current status of the person
- * `p`: the last event whose kind sets a status, as the person_status view takes it.
- */
-export const STATUS_EVENT_LEVEL_OF_P = sql`select (
-        -- the event's current level: its latest, read by index (the view would scan every level)
-        select vl.level from verification_levels vl
-        where vl.subject_kind = 'event' and vl.subject_id = e.id
-        order by vl.id desc limit 1
-      ) as level
-      from events e join event_kinds k on k.kind = e.kind and k.effect = 'set'
-      where e.person_id = p.id
-      order by e.occurred_on desc, e.seq desc
-      limit 1`;
-
-/** Adds the derived status and the identifiers to person rows, in two queries for the whole page. */
-async function withDetails(db: Db, rows: readonly PersonRowBase[]): Promise<Person[]> {
+/** Adds the identifiers to person rows, in one query for the whole page. */
+async function withDetails(db: Db, rows: readonly PersonRow[]): Promise<Person[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [statuses, identifiers] = await Promise.all([
-    db.selectFrom('personStatus').select(['personId', 'status']).where('personId', 'in', ids).execute(),
-    db.selectFrom('personIdentifiers').select(['personId', 'kind', 'value']).where('personId', 'in', ids).orderBy('kind').execute(),
-  ]);
-  const statusOf = new Map(statuses.map((s) => [s.personId, s.status]));
+  const identifiers = await db.selectFrom('personIdentifiers').select(['personId', 'kind', 'value']).where('personId', 'in', ids).orderBy('kind').execute();
   const identifiersOf = new Map<string, Identifier[]>();
   for (const i of identifiers) {
     const list = identifiersOf.get(i.personId) ?? [];
     list.push({ kind: i.kind as Identifier['kind'], value: i.value });
     identifiersOf.set(i.personId, list);
   }
-  return rows.map((row) => toPerson({ ...row, status: statusOf.get(row.id) ?? 'unknown' }, identifiersOf.get(row.id) ?? []));
+  return rows.map((row) => toPerson(row, identifiersOf.get(row.id) ?? []));
 }
 
 /** The columns of a person row, from validated fields. */

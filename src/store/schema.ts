@@ -22,12 +22,15 @@ export interface Database {
     synthetic: Generated<boolean>;
     nameSearch: string;
     nameAsWritten: Generated<string | null>;
+    /** Kept by triggers from the timeline (migration 015); never written by the application. */
+    status: Generated<string>;
+    statusEventId: Generated<string | null>;
+    statusLevel: Generated<string>;
     createdAt: Timestamp;
     updatedAt: Timestamp;
   };
   personIdentifiers: { personId: string; kind: string; value: string };
   importMappings: { name: string; mapping: ColumnType<unknown, string, string>; updatedBy: string; updatedAt: Timestamp };
-  personStatus: { personId: string; status: string };
   facilities: {
     id: Generated<string>;
     code: string;

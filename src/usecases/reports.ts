@@ -18,7 +18,7 @@ import { DetentionInputSchema, PersonInputSchema, type ReportDetails, type Repor
 import { createDetention } from '../store/detentions.js';
 import { getFacility } from '../store/facilities.js';
 import { createPerson, getPerson } from '../store/persons.js';
-import { decideReport, getReport, insertReport, type ReportStatus, reportByFollowCode, type StoredReport, setReportPerson } from '../store/reports.js';
+import { decideReport, getReport, insertReport, reportByFollowCode, type StoredReport, setReportPerson } from '../store/reports.js';
 import type { Database } from '../store/schema.js';
 import { newTimeOrderedId } from '../store/time-ordered-id.js';
 
@@ -167,7 +167,7 @@ export type TriageDecision =
 export async function triageReport(db: Db, id: string, decision: TriageDecision, decidedBy: string): Promise<{ personId: string | null }> {
   const report = await getReport(db, id);
   if (!report) throw new AppError('not_found', 'report not found');
-  if (report.status !== 'new') throw decided(report);
+  if (report.status !== 'new') throw decided();
   const status = decision.decision === 'accept' ? 'accepted' : decision.decision === 'link' ? 'linked' : 'rejected';
   if (decision.decision === 'link' && !(await getPerson(db, decision.personId)))
     throw new AppError('invalid_reference', 'no such person', { publicMessage: 'No person has that record id.' });
@@ -211,7 +211,7 @@ export async function triageReport(db: Db, id: string, decision: TriageDecision,
       decidedBy,
       reason: decision.decision === 'reject' ? decision.reason : null,
     });
-    if (!claimed) throw decided(report);
+    if (!claimed) throw decided();
     if (!person || !detention) return { personId: decision.decision === 'link' ? decision.personId : null };
     const made = await createPerson(trx, person);
     await createDetention(trx, { ...detention, personId: made.id });
@@ -229,7 +229,7 @@ function normalizeCedula(typed: string): { kind: 'cedula_v' | 'cedula_e'; value:
   return { kind: match[1]?.toUpperCase() === 'E' ? 'cedula_e' : 'cedula_v', value: digits };
 }
 
-function decided(report: StoredReport): AppError {
+function decided(): AppError {
   return new AppError('conflict', 'report decided already', {
     publicMessage: 'This report was decided already (by someone else, perhaps a moment ago). Reload it.',
   });

@@ -1,8 +1,8 @@
 /**
- * A person's current status is a fold over their timeline, never a stored field.
- * This file is the one definition of that fold; the store's `person_status` view
- * reads the same effect table (seeded into `event_kinds`) and a test checks that
- * both agree on random timelines.
+ * A person's current status is a fold over their timeline. This file is the one
+ * definition of that fold; the store keeps it on each person's row (triggers recompute it
+ * with every change of a timeline) from the `person_status_derived` view, which reads the
+ * same effect table (seeded into `event_kinds`); tests and `recuento check` hold all three equal.
  */
 import type { EventKind, PersonStatus } from './vocabulary.js';
 
@@ -60,4 +60,16 @@ export function deriveStatus(timeline: readonly TimelineEntry[]): PersonStatus {
     else if (effect.kind === 'lift' && LIFTABLE_STATUSES.includes(status)) status = 'released';
   }
   return status;
+}
+
+/**
+ * The event that set the current status (the last whose kind sets one), whose verification
+ * level the status carries; undefined when none has.
+ */
+export function statusSettingEntry<T extends TimelineEntry>(timeline: readonly T[]): T | undefined {
+  let last: T | undefined;
+  for (const entry of timeline) {
+    if (EVENT_EFFECTS[entry.kind].kind === 'set' && (!last || compareTimelineEntries(entry, last) > 0)) last = entry;
+  }
+  return last;
 }
