@@ -1,9 +1,10 @@
 /**
- * A cache for aggregate answers (counts, totals) that are costly on a large registry:
- * the person status they group by is derived from every timeline on each query, never
- * stored. Concurrent askers of the same question share one computation; any successful
- * write through this server empties the cache; entries also expire after `ttlMs`, which
- * bounds staleness from writes made by other servers or the CLI.
+ * A cache for aggregate answers (counts, totals, public pages' figures) that read much of the
+ * registry. Concurrent askers of the same question share one computation; any successful write
+ * through this server empties the cache, and so does any write committed by another server or the
+ * command line on the same PostgreSQL (announced by the database: Store.watchChanges). Entries also
+ * expire after `ttlMs`, a bound should a notice be lost. An answer being computed when the cache
+ * is emptied is given to whoever asked, never kept.
  */
 export type AnswerCache = {
   get<T>(key: string, compute: () => Promise<T>): Promise<T>;

@@ -33,7 +33,7 @@ import { errorBody, registerErrorHandler } from './errors.js';
 import { createLoadGate, DEFAULT_LOAD_GATE, type LoadGate, type LoadGateOptions } from './load-gate.js';
 import { findNul, nulRefusal } from './nul.js';
 import { type Action, type Actor, actorLabel, isAllowed, POLICIES } from './policies/index.js';
-import { slidingLimit } from './rate-limit.js';
+import { derivedSecret, sharedLimit } from './rate-limit.js';
 import { registerAccountRoutes } from './routes/accounts/routes.js';
 import { registerActRoutes } from './routes/acts/routes.js';
 import { registerAuditRoutes } from './routes/audit/routes.js';
@@ -287,6 +287,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (where) throw nulRefusal(where);
   });
   const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
+  // a write by another server or by the command line on the same PostgreSQL, announced at its commit
+  const unwatch = options.store.watchChanges(() => answers.invalidate());
+  app.addHook('onClose', async () => {
+    await unwatch();
+  });
   app.addHook('onResponse', async (request, reply) => {
     const policy = request.routeOptions.config.policy;
     // a change empties the cached answers; a search sent as POST (names stay out of addresses) changes nothing, nor
@@ -366,8 +371,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     dataDir: options.dataDir,
     spoolDir: uploadSpoolOf(options.dataDir),
     backupSchema: options.backupSchema ?? null,
-    // signs the report form's token; a restart makes open forms stale (they are made again)
-    reportForm: { secret: randomBytes(32), minFillMs: options.reportMinFillMs ?? MIN_FILL_MS, limit: slidingLimit(REPORT_LIMITS) },
+    // signs the report form's token: the same on every server with the master key
+    reportForm: {
+      secret: derivedSecret(options.masterKeys, 'report-form-token'),
+      minFillMs: options.reportMinFillMs ?? MIN_FILL_MS,
+      limit: sharedLimit(options.store, options.masterKeys, 'report', REPORT_LIMITS),
+    },
   };
   await registerHealthRoutes(app, deps);
   await registerBackupRoutes(app, deps);
@@ -428,7 +437,7 @@ export type RouteDeps = {
   /** The schema a backup names. */
   backupSchema: string | null;
   /** The public report form: the key its tokens are signed with, and how soon it may be sent. */
-  reportForm: { secret: Buffer; minFillMs: number; limit: ReturnType<typeof slidingLimit> };
+  reportForm: { secret: Buffer; minFillMs: number; limit: ReturnType<typeof sharedLimit> };
 };
 
 export function uploadSpoolOf(dataDir: string | undefined): string {

@@ -1,29 +1,28 @@
+import { createHmac } from 'node:crypto';
+import type { MasterKeys } from '../io/secrets.js';
+import type { Store } from '../store/database.js';
+import { type SlotLimits, takeSlot } from '../store/rate-events.js';
+
 /**
- * A count of events per key over a sliding hour, in this process's memory: enough to keep one
- * address (or everyone together) from flooding the public form. Forgotten at restart.
+ * Hourly limits on what the public may send, counted in the database so that every server behind
+ * one load balancer counts together and a restart forgets nothing. An address is counted by a
+ * keyed hash (the key derived from the master key, shared by the servers), never as written.
  */
-export function slidingLimit(options: { perKey: number; overall: number; windowMs?: number }) {
-  const windowMs = options.windowMs ?? 3_600_000;
-  const seen = new Map<string, number[]>();
-  let all: number[] = [];
+export function sharedLimit(store: Store, masterKeys: MasterKeys, scope: string, limits: Omit<SlotLimits, 'windowMs'> & { windowMs?: number }) {
+  const secret = derivedSecret(masterKeys, `rate-limit:${scope}`);
+  const full = { windowMs: 3_600_000, ...limits };
   return {
-    /** True, and counted, when `key` may do it once more now; false when over either limit. */
-    take(key: string, now = Date.now()): boolean {
-      const since = now - windowMs;
-      const mine = (seen.get(key) ?? []).filter((t) => t > since);
-      all = all.filter((t) => t > since);
-      if (mine.length >= options.perKey || all.length >= options.overall) {
-        if (mine.length > 0) seen.set(key, mine);
-        else seen.delete(key);
-        return false;
-      }
-      mine.push(now);
-      all.push(now);
-      seen.set(key, mine);
-      if (seen.size > 100_000) for (const [k, times] of seen) if (times.every((t) => t <= since)) seen.delete(k);
-      return true;
-    },
+    /** True, and counted, when the address may do it once more now; false when over either limit. */
+    take: (ip: string): Promise<boolean> => takeSlot(store.db, scope, createHmac('sha256', secret).update(limitKey(ip)).digest('hex'), full),
   };
+}
+
+/**
+ * A secret for one purpose, the same in every server that holds the master key (a form token
+ * signed by one server is accepted by another); a new master key makes a new one.
+ */
+export function derivedSecret(masterKeys: MasterKeys, purpose: string): Buffer {
+  return createHmac('sha256', masterKeys.current.key).update(`recuento/${purpose}/v1`).digest();
 }
 
 /** The key an address is counted under: an IPv6 address by its /64 (one home or one phone has them all). */

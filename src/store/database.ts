@@ -18,8 +18,56 @@ export type Store = {
   kind: 'pglite' | 'postgres';
   /** A description safe to print: the data folder, or the server without its password. */
   location: string;
+  /**
+   * Calls `onChange` after each committed write by any process (the table's name; `*` when
+   * notices may have been missed, after a lost connection): what keeps several servers' cached
+   * answers current. Returns how to stop. PGlite has one process only: it never calls.
+   */
+  watchChanges(onChange: (table: string) => void): () => Promise<void>;
   close(): Promise<void>;
 };
+
+/** The channel PostgreSQL announces committed changes on (the triggers of migration 016). */
+export const CHANGE_CHANNEL = 'recuento_changes';
+
+/** LISTENs on its own connection, reconnecting after a second when it is lost. */
+function listenForChanges(connectionString: string, onChange: (table: string) => void): () => Promise<void> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | undefined;
+  const lost = (c: pg.Client) => {
+    if (client !== c) return;
+    client = null;
+    c.end().catch(() => {});
+    if (stopped) return;
+    onChange('*'); // what was written meanwhile was not announced to us
+    retry = setTimeout(connect, 1000);
+    retry.unref();
+  };
+  const connect = async () => {
+    if (stopped) return;
+    const c = new pg.Client({ connectionString, types });
+    client = c;
+    c.on('notification', (n) => onChange(n.payload || '*'));
+    c.on('error', () => lost(c));
+    c.on('end', () => lost(c));
+    try {
+      await c.connect();
+      await c.query(`listen ${CHANGE_CHANNEL}`);
+      if (client === c) onChange('*');
+    } catch {
+      lost(c);
+    }
+  };
+  void connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => {});
+  };
+}
 
 export type StoreOptions = { databaseUrl?: string | undefined; dataDir?: string | undefined; poolSize?: number };
 
@@ -48,7 +96,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // its query, never an uncaught exception that would stop the whole server
     pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-    return { db, kind: 'postgres', location: describeUrl(options.databaseUrl), close: () => db.destroy() };
+    const url = options.databaseUrl;
+    return {
+      db,
+      kind: 'postgres',
+      location: describeUrl(url),
+      watchChanges: (onChange) => listenForChanges(url, onChange),
+      close: () => db.destroy(),
+    };
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -59,6 +114,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     db,
     kind: 'pglite',
     location: dataDir,
+    watchChanges: () => async () => {},
     async close() {
       await db.destroy();
       await lite.close();

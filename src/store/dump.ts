@@ -100,6 +100,17 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   '014-reports': ['009-case-histories', '010-conditions', '011-acts', '012-import-mappings', '013-claim-periods'], // a table added
   // only derived columns added, which dumps leave out
   '015-stored-status': ['009-case-histories', '010-conditions', '011-acts', '012-import-mappings', '013-claim-periods', '014-reports'],
+  '016-change-notices': ['009-case-histories', '010-conditions', '011-acts', '012-import-mappings', '013-claim-periods', '014-reports', '015-stored-status'], // triggers only
+  '017-shared-limits': [
+    '009-case-histories',
+    '010-conditions',
+    '011-acts',
+    '012-import-mappings',
+    '013-claim-periods',
+    '014-reports',
+    '015-stored-status',
+    '016-change-notices',
+  ], // a table not in backups
 };
 
 export const DUMP_FORMAT = 'recuento-dump';

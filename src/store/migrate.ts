@@ -22,6 +22,8 @@ import * as importMappings012 from './migrations/012-import-mappings.js';
 import * as claimPeriods013 from './migrations/013-claim-periods.js';
 import * as reports014 from './migrations/014-reports.js';
 import * as storedStatus015 from './migrations/015-stored-status.js';
+import * as changeNotices016 from './migrations/016-change-notices.js';
+import * as sharedLimits017 from './migrations/017-shared-limits.js';
 import { refreshStatusesOfKinds } from './person-status.js';
 import type { Database } from './schema.js';
 
@@ -41,6 +43,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '013-claim-periods': claimPeriods013,
   '014-reports': reports014,
   '015-stored-status': storedStatus015,
+  '016-change-notices': changeNotices016,
+  '017-shared-limits': sharedLimits017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -90,7 +90,7 @@ export async function submitReport(
     now?: number;
     minFillMs?: number;
     /** Asked once the report is found sound, before it is kept: false refuses it (the hourly limits). */
-    admit?: () => boolean;
+    admit?: () => Promise<boolean>;
   },
 ): Promise<{ code: string; kept: boolean }> {
   // every problem at once: the fields' and the form's own
@@ -117,7 +117,7 @@ export async function submitReport(
   }
   const code = followCode();
   if (form.honeypot) return { code, kept: false };
-  if (form.admit && !form.admit())
+  if (form.admit && !(await form.admit()))
     throw new AppError('too_many_requests', 'report limit', { publicMessage: 'Too many reports from here in the last hour. Please try again later.' });
   const id = newTimeOrderedId();
   const { contact, ...details } = parsed.data;

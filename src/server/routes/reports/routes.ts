@@ -11,7 +11,6 @@ import { getReport, listReports } from '../../../store/reports.js';
 import { followReport, formToken, reportContact, submitReport, triageReport, triageView } from '../../../usecases/reports.js';
 import type { RouteDeps } from '../../app.js';
 import { actorLabel } from '../../policies/index.js';
-import { limitKey } from '../../rate-limit.js';
 import { ERROR_RESPONSES, IdParamsSchema, orNotFound } from '../common.js';
 
 const REPORT_STATUSES = ['new', 'accepted', 'linked', 'rejected'] as const;
@@ -42,7 +41,7 @@ export function sendReport(
     secret: reportForm.secret,
     minFillMs: reportForm.minFillMs,
     // only a report found sound counts against the hour's limits: a flood of junk does not shut the form
-    admit: () => reportForm.limit.take(limitKey(ip)),
+    admit: () => reportForm.limit.take(ip),
   });
 }
 
