@@ -1,5 +1,6 @@
 /** Named accounts with a role, and their API tokens (only a SHA-256 of each token is kept). */
 import { type Kysely, sql } from 'kysely';
+import { inTransaction } from './in-transaction.js';
 import type { Database } from './schema.js';
 import { newTimeOrderedId } from './time-ordered-id.js';
 import { translateErrors } from './translate-error.js';
@@ -276,17 +277,25 @@ export async function readThrottles(db: Db, keys: readonly string[]): Promise<Ma
   );
 }
 
-export async function writeThrottle(db: Db, key: string, throttle: ThrottleRow): Promise<void> {
-  const values = {
-    failures: throttle.failures,
-    firstFailureAt: new Date(throttle.firstFailureAt).toISOString(),
-    lockedUntil: throttle.lockedUntil === null ? null : new Date(throttle.lockedUntil).toISOString(),
-  };
-  await db
-    .insertInto('loginThrottle')
-    .values({ key, ...values })
-    .onConflict((oc) => oc.column('key').doUpdateSet(values))
-    .execute();
+/**
+ * Counts a failure under `key`: reads its throttle and writes what `next` makes of it, one writer
+ * at a time (an advisory lock per key), so failures sent to several servers at once all count.
+ */
+export async function updateThrottle(db: Kysely<Database>, key: string, next: (current: ThrottleRow | undefined) => ThrottleRow): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`throttle:${key}`}))`.execute(trx);
+    const throttle = next((await readThrottles(trx, [key])).get(key));
+    const values = {
+      failures: throttle.failures,
+      firstFailureAt: new Date(throttle.firstFailureAt).toISOString(),
+      lockedUntil: throttle.lockedUntil === null ? null : new Date(throttle.lockedUntil).toISOString(),
+    };
+    await trx
+      .insertInto('loginThrottle')
+      .values({ key, ...values })
+      .onConflict((oc) => oc.column('key').doUpdateSet(values))
+      .execute();
+  });
 }
 
 export async function clearThrottles(db: Db, keys: readonly string[]): Promise<void> {

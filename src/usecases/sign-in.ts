@@ -25,7 +25,7 @@ import {
   setPasswordHash,
   setPendingTotp,
   spendRecoveryCode,
-  writeThrottle,
+  updateThrottle,
 } from '../store/accounts.js';
 import type { Database } from '../store/schema.js';
 import { hashToken } from './account-tokens.js';
@@ -120,8 +120,8 @@ export async function signIn(
   const passwordOk = await passwordMatches(account, attempt.password);
   const fail = async (reason: string): Promise<never> => {
     // A lock is not lengthened by attempts made during it: the owner is back after 15 minutes.
-    if (!locked) await writeThrottle(db, keys.name, afterFailure(throttles.get(keys.name) as Throttle | undefined, now, MAX_FAILURES_PER_NAME));
-    await writeThrottle(db, keys.address, afterFailure(throttles.get(keys.address) as Throttle | undefined, now, MAX_FAILURES_PER_ADDRESS));
+    if (!locked) await updateThrottle(db, keys.name, (current) => afterFailure(current as Throttle | undefined, now, MAX_FAILURES_PER_NAME));
+    await updateThrottle(db, keys.address, (current) => afterFailure(current as Throttle | undefined, now, MAX_FAILURES_PER_ADDRESS));
     throw new AppError('unauthenticated', `sign-in refused: ${reason}`, { publicMessage: SIGN_IN_FAILED });
   };
   if (locked) return fail('locked');
@@ -224,7 +224,7 @@ export async function reauthenticate(db: Db, accountId: string, password: string
     throw new AppError('too_many_requests', 'name locked', { publicMessage: 'Too many wrong passwords: wait 15 minutes and try again.' });
   }
   if (!(await passwordMatches(account, password))) {
-    await writeThrottle(db, key, afterFailure(throttle as Throttle | undefined, now, MAX_FAILURES_PER_NAME));
+    await updateThrottle(db, key, (current) => afterFailure(current as Throttle | undefined, now, MAX_FAILURES_PER_NAME));
     throw new AppError('validation_failed', 'password wrong', {
       publicMessage: 'The current password is not right.',
       details: [{ path: field, reason: 'does not match' }],
