@@ -41,6 +41,10 @@ describe('recuento check', () => {
         where code = (select f.code from facilities f join facility_status_changes c on c.facility_id = f.id
           where f.status <> 'closed' order by f.code limit 1) returning code`.execute(store.db);
       facility = f.rows[0]!.code;
+      // and a count that no person is behind
+      await sql`insert into person_tallies (consent, status, status_level, occupation_group, persons) values ('public', 'exiled', 'verified', 'student', 3)`.execute(
+        store.db,
+      );
     } finally {
       await store.close();
     }
@@ -51,10 +55,12 @@ describe('recuento check', () => {
     expect(found.stdout).toContain(`person ${changed}: stored exiled (`);
     expect(found.stdout).toContain(`${facility}: stored closed`);
     expect(found.stdout).toContain('--repair');
+    expect(found.stdout).toMatch(/✗ counts: \d+ kept count\(s\) differ/);
+    expect(found.stdout).toContain('person_tallies public/exiled/verified/student: kept 3, counted 0');
 
     const repaired = await runCli(['check', '--repair', '--data', data]);
     expect(repaired.code, repaired.stdout).toBe(0);
-    expect(repaired.stdout).toMatch(/Repaired: 1 person status\(es\) and 1 facility status\(es\)/);
+    expect(repaired.stdout).toMatch(/Repaired: 1 person status\(es\) and 1 facility status\(es\) rewritten from their definitions; the counts recounted/);
     const after = await runCli(['check', '--data', data]);
     expect(after.code).toBe(0);
   }, 120_000);

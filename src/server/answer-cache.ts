@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 /**
  * A cache for aggregate answers (counts, totals, public pages' figures) that read much of the
  * registry. Concurrent askers of the same question share one computation; any successful write
@@ -32,4 +33,21 @@ export function createAnswerCache(options: { ttlMs: number; maxEntries?: number;
       entries = new Map();
     },
   };
+}
+
+/**
+ * A public answer kept as the JSON text sent (checked against its response schema once, when
+ * made): the same for every anonymous reader, so repeated reads skip the database and the
+ * serializer alike. Keyed by the parsed question, never the raw address (junk parameters make no
+ * new entries).
+ */
+export async function sendCachedJson(
+  answers: AnswerCache,
+  reply: FastifyReply,
+  key: string,
+  schema: { parse(value: unknown): unknown },
+  compute: () => Promise<unknown>,
+): Promise<FastifyReply> {
+  const text = await answers.get(`json:${key}`, async () => JSON.stringify(schema.parse(await compute())));
+  return reply.type('application/json; charset=utf-8').send(text);
 }

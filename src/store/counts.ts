@@ -6,6 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import { type Consent, type EventKind, VERIFICATION_LEVELS, type VerificationLevel } from '../domain/registry/vocabulary.js';
 import type { CountRow } from '../shared/schemas.js';
 import type { Database } from './schema.js';
+import { personTallies, placeTallies } from './tallies.js';
 
 type Db = Kysely<Database>;
 export type CountScope = { consent?: readonly Consent[] | undefined };
@@ -36,31 +37,14 @@ function byLevel(rows: readonly { key: string | null; label?: string | null; lev
  * the status (a person with no such event counts as reported).
  */
 export async function countByStatus(db: Db, scope: CountScope): Promise<CountRow[]> {
-  const consent = scope.consent ? sql`where p.consent in (${sql.join([...scope.consent])})` : sql``;
-  const result = await sql<{ key: string; level: string | null; count: number }>`
-    select p.status as key, p.status_level as level, count(*) as count
-    from persons p
-    ${consent}
-    group by 1, 2`.execute(db);
-  return byLevel(result.rows).sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
+  const rows = await personTallies(db, 'status', scope.consent);
+  return byLevel(rows).sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
 }
 
-/** Persons held now (detained), by the facility of their last custody event, split by that event's level. */
+/** Persons held now (detained), by the facility of their last event that names one (stored: place_facility_id), split by that event's level. */
 export async function countByFacility(db: Db, scope: CountScope): Promise<CountRow[]> {
-  const consent = scope.consent ? sql`and p.consent in (${sql.join([...scope.consent])})` : sql``;
-  const result = await sql<{ key: string | null; label: string | null; level: string | null; count: number }>`
-    select f.code as key, f.name as label, v.level, count(*) as count
-    from persons p
-    left join lateral (
-      select e.id, e.facility_id from events e
-      where e.person_id = p.id and e.facility_id is not null
-      order by e.occurred_on desc, e.seq desc limit 1
-    ) last_place on true
-    left join facilities f on f.id = last_place.facility_id
-    left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = last_place.id
-    where p.status = 'detained' ${consent}
-    group by f.code, f.name, v.level`.execute(db);
-  return byLevel(result.rows).sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
+  const rows = await placeTallies(db, scope.consent);
+  return byLevel(rows).sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
 }
 
 /** Events of the given kinds per month (yyyy-mm) or day (yyyy-mm-dd), optionally from a date. */
@@ -87,13 +71,8 @@ export async function countEventsOverTime(
 
 /** Persons by occupation group, split by the level of the event that set each one's status. */
 export async function countByOccupation(db: Db, scope: CountScope): Promise<CountRow[]> {
-  const consent = scope.consent ? sql`where p.consent in (${sql.join([...scope.consent])})` : sql``;
-  const result = await sql<{ key: string; level: string | null; count: number }>`
-    select p.occupation_group as key, p.status_level as level, count(*) as count
-    from persons p
-    ${consent}
-    group by 1, 2`.execute(db);
-  return byLevel(result.rows).sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
+  const rows = await personTallies(db, 'occupation_group', scope.consent);
+  return byLevel(rows).sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
 }
 
 /** The latest claim of each claimant for a metric (the value they stand by now). */

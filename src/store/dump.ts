@@ -71,7 +71,9 @@ export const DUMP_TABLES = [
  * Columns the database derives itself (by trigger): never dumped, recomputed on restore, so a
  * backup cannot carry a status its timeline does not give.
  */
-const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = { persons: ['status', 'status_event_id', 'status_level'] };
+const DERIVED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  persons: ['status', 'status_event_id', 'status_level', 'place_event_id', 'place_facility_id', 'place_level'],
+};
 
 /** The table's columns a dump carries, in the table's order. */
 async function dumpedColumns(db: Kysely<Database>, table: string): Promise<string[]> {
@@ -111,6 +113,17 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
     '015-stored-status',
     '016-change-notices',
   ], // a table not in backups
+  '018-person-tallies': [
+    '009-case-histories',
+    '010-conditions',
+    '011-acts',
+    '012-import-mappings',
+    '013-claim-periods',
+    '014-reports',
+    '015-stored-status',
+    '016-change-notices',
+    '017-shared-limits',
+  ], // derived tables, not in backups (restores recount them)
 };
 
 export const DUMP_FORMAT = 'recuento-dump';

@@ -24,6 +24,7 @@ import * as reports014 from './migrations/014-reports.js';
 import * as storedStatus015 from './migrations/015-stored-status.js';
 import * as changeNotices016 from './migrations/016-change-notices.js';
 import * as sharedLimits017 from './migrations/017-shared-limits.js';
+import * as personTallies018 from './migrations/018-person-tallies.js';
 import { refreshStatusesOfKinds } from './person-status.js';
 import type { Database } from './schema.js';
 
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '015-stored-status': storedStatus015,
   '016-change-notices': changeNotices016,
   '017-shared-limits': sharedLimits017,
+  '018-person-tallies': personTallies018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -7,11 +7,13 @@ import { testNotes } from '../test/crypto.js';
 import { buildPerson } from '../test/factories.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
 import { checkDerived } from '../usecases/check-derived.js';
+import { countByFacility, countByStatus } from './counts.js';
 import type { Store } from './database.js';
 import { dumpDatabase, restoreDatabase } from './dump.js';
 import { createEvent, listTimeline, updateEvent } from './events.js';
 import { mergePersons, unmergePersons } from './merge-persons.js';
 import { createPerson, getPerson, listPersonPage } from './persons.js';
+import { compactTallies } from './tallies.js';
 import { newTimeOrderedId } from './time-ordered-id.js';
 
 const DATES = ['2024-01-01', '2024-06-01', '2025-01-01', '2025-01-01', '2026-01-15', '2026-03-01'];
@@ -21,6 +23,8 @@ async function expectStoredEqualsDerived(store: Store, context: string) {
   const report = await checkDerived(store.db);
   expect(report.statusExamples, context).toEqual([]);
   expect(report.statusDifferences, context).toBe(0);
+  // the counts kept per status, level, occupation and facility equal a recount
+  expect(report.tallyDifferences, context).toEqual([]);
   return report;
 }
 
@@ -192,5 +196,19 @@ describe(`stored person status on ${TEST_DATABASE_KIND}`, () => {
       ),
     );
     await expectStoredEqualsDerived(store, 'after concurrent writers');
+  });
+
+  it('keeps the counts through compaction, and counts consent changes and deletions', async () => {
+    const counts = async () => ({ status: await countByStatus(store.db, {}), facility: await countByFacility(store.db, { consent: ['public'] }) });
+    await sql`update persons set consent = 'private' where id in (select id from persons order by id limit 20)`.execute(store.db);
+    await sql`delete from persons where id in (select id from persons order by id desc limit 5)`.execute(store.db);
+    await expectStoredEqualsDerived(store, 'after consent changes and deletions');
+    const before = await counts();
+    const rows = async () => Number((await sql<{ n: string }>`select count(*) as n from person_tallies`.execute(store.db)).rows[0]!.n);
+    const many = await rows();
+    await compactTallies(store.db);
+    expect(await rows()).toBeLessThan(many);
+    expect(await counts()).toEqual(before);
+    await expectStoredEqualsDerived(store, 'after compaction');
   });
 });

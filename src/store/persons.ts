@@ -148,7 +148,10 @@ const PERSON_COLUMNS = [
   'p.updatedAt',
 ] as const;
 
-type PersonRow = Omit<Selectable<Database['persons']>, 'nameSearch' | 'nameAsWritten' | 'statusEventId' | 'statusLevel'>;
+type PersonRow = Omit<
+  Selectable<Database['persons']>,
+  'nameSearch' | 'nameAsWritten' | 'statusEventId' | 'statusLevel' | 'placeEventId' | 'placeFacilityId' | 'placeLevel'
+>;
 
 /** Persons narrowed by the filter; select columns after. */
 export function filteredPersons(db: Db, filter: PersonFilter) {

@@ -26,6 +26,9 @@ export interface Database {
     status: Generated<string>;
     statusEventId: Generated<string | null>;
     statusLevel: Generated<string>;
+    placeEventId: Generated<string | null>;
+    placeFacilityId: Generated<string | null>;
+    placeLevel: Generated<string>;
     createdAt: Timestamp;
     updatedAt: Timestamp;
   };

@@ -2,21 +2,24 @@
  * Recomputes everything the database keeps derived and reports any difference from what is
  * stored (`recuento check`): each person's status, the event that set it and that event's level —
  * stored by trigger, against the SQL fold and against the domain's deriveStatus, the definition — and each
- * facility's current status against its latest recorded change. Reads only; changes nothing.
+ * facility's current status against its latest recorded change; the counts kept per status, level,
+ * occupation and facility against a recount of the persons. Reads only; changes nothing.
  */
 import type { Kysely } from 'kysely';
-import { deriveStatus, statusSettingEntry } from '../domain/registry/derive-status.js';
+import { deriveStatus, lastPlaceEntry, statusSettingEntry } from '../domain/registry/derive-status.js';
 import { facilityStatusDifferences } from '../store/facilities.js';
 import { statusPage } from '../store/person-status.js';
 import type { Database } from '../store/schema.js';
+import { tallyDifferences } from '../store/tallies.js';
 
 export type StatusDifference = {
   personId: string;
-  stored: { status: string; eventId: string | null; level: string };
-  sql: { status: string; eventId: string | null; level: string };
-  domain: { status: string; eventId: string | null };
+  stored: { status: string; eventId: string | null; level: string; place: string | null; placeLevel: string };
+  sql: { status: string; eventId: string | null; level: string; place: string | null; placeLevel: string };
+  domain: { status: string; eventId: string | null; place: string | null };
 };
 export type FacilityDifference = Awaited<ReturnType<typeof facilityStatusDifferences>>[number];
+export type TallyDifference = Awaited<ReturnType<typeof tallyDifferences>>[number];
 
 export type CheckReport = {
   persons: number;
@@ -24,6 +27,8 @@ export type CheckReport = {
   /** The first differences found (at most `keep`), by person id. */
   statusExamples: StatusDifference[];
   facilityDifferences: FacilityDifference[];
+  /** Counts kept by the database (persons per status, level, occupation, facility) against a recount. */
+  tallyDifferences: TallyDifference[];
   ok: boolean;
 };
 
@@ -42,12 +47,12 @@ export async function checkDerived(
     const page = await statusPage(db, after, pageSize);
     if (page.length === 0) break;
     for (const p of page) {
-      const domain = { status: deriveStatus(p.timeline), eventId: statusSettingEntry(p.timeline)?.id ?? null };
-      const stored = { status: p.stored, eventId: p.storedEventId, level: p.storedLevel };
-      const fromSql = { status: p.derived, eventId: p.derivedEventId, level: p.derivedLevel };
-      const same = (a: { status: string; eventId: string | null }) => a.status === domain.status && a.eventId === domain.eventId;
-      // the level is the latest recorded for the event that set the status: SQL reads it, as the list does
-      if (!same(stored) || !same(fromSql) || stored.level !== fromSql.level) {
+      const domain = { status: deriveStatus(p.timeline), eventId: statusSettingEntry(p.timeline)?.id ?? null, place: lastPlaceEntry(p.timeline)?.id ?? null };
+      const stored = { status: p.stored, eventId: p.storedEventId, level: p.storedLevel, place: p.storedPlace, placeLevel: p.storedPlaceLevel };
+      const fromSql = { status: p.derived, eventId: p.derivedEventId, level: p.derivedLevel, place: p.derivedPlace, placeLevel: p.derivedPlaceLevel };
+      const same = (a: typeof stored) => a.status === domain.status && a.eventId === domain.eventId && a.place === domain.place;
+      // levels are the latest recorded for those events: SQL reads them, as the lists do
+      if (!same(stored) || !same(fromSql) || stored.level !== fromSql.level || stored.placeLevel !== fromSql.placeLevel) {
         statusDifferences++;
         if (statusExamples.length < keep) statusExamples.push({ personId: p.personId, stored, sql: fromSql, domain });
       }
@@ -57,5 +62,13 @@ export async function checkDerived(
     after = page[page.length - 1]!.personId;
   }
   const facilityDifferences = await facilityStatusDifferences(db);
-  return { persons, statusDifferences, statusExamples, facilityDifferences, ok: statusDifferences === 0 && facilityDifferences.length === 0 };
+  const tallies = await tallyDifferences(db);
+  return {
+    persons,
+    statusDifferences,
+    statusExamples,
+    facilityDifferences,
+    tallyDifferences: tallies,
+    ok: statusDifferences === 0 && facilityDifferences.length === 0 && tallies.length === 0,
+  };
 }

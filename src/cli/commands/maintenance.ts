@@ -13,6 +13,7 @@ import { estimateDumpRows, type RestoreReport, restoreDatabase, type TableDigest
 import { refreshFacilityStatuses } from '../../store/facilities.js';
 import { refreshAllStatuses } from '../../store/person-status.js';
 import { countMatchingPersons } from '../../store/persons.js';
+import { rebuildTallies } from '../../store/tallies.js';
 import { type CheckReport, checkDerived } from '../../usecases/check-derived.js';
 import { masterKeyUse, readErasureLedger } from '../../usecases/sensitive.js';
 import { openTarget, recordCommand, withStore } from '../context.js';
@@ -89,7 +90,9 @@ export function registerMaintenanceCommands(program: Command): void {
 
   program
     .command('check')
-    .description("recompute everything the database keeps derived (each person's status, each facility's); exit 6 on any difference")
+    .description(
+      "recompute everything the database keeps derived (each person's status and place, each facility's status, the counts); exit 6 on any difference",
+    )
     .option('--repair', 'rewrite what differs from its definition, then check again')
     .option(...dataOption)
     .action(async (options: { repair?: boolean; data?: string }) => {
@@ -106,8 +109,9 @@ export function registerMaintenanceCommands(program: Command): void {
         if (!report.ok && options.repair) {
           const persons = await refreshAllStatuses(store.db);
           const facilities = await refreshFacilityStatuses(store.db);
+          await rebuildTallies(store.db);
           process.stdout.write(
-            `Repaired: ${persons} person status(es) and ${facilities} facility status(es) rewritten from their definitions. Checking again:\n`,
+            `Repaired: ${persons} person status(es) and ${facilities} facility status(es) rewritten from their definitions; the counts recounted. Checking again:\n`,
           );
           report = await checkDerived(store.db);
           printCheck(report);
@@ -118,9 +122,20 @@ export function registerMaintenanceCommands(program: Command): void {
 }
 
 function printCheck(report: CheckReport): void {
+  printStatus(report);
+  if (report.tallyDifferences.length === 0) {
+    process.stdout.write('✓ counts: the persons per status, level, occupation and facility the database keeps equal a recount\n');
+  } else {
+    process.stdout.write(`✗ counts: ${report.tallyDifferences.length} kept count(s) differ from a recount of the persons:\n`);
+    for (const d of report.tallyDifferences.slice(0, 20)) process.stdout.write(`    ${d.table} ${d.key}: kept ${d.tallied}, counted ${d.counted}\n`);
+    process.stdout.write('  "recuento check --repair" recounts them.\n');
+  }
+}
+
+function printStatus(report: CheckReport): void {
   const n = report.persons.toLocaleString('en');
   if (report.statusDifferences === 0) {
-    process.stdout.write(`✓ persons' status: ${n} persons, the stored status and the event that set it equal the timeline's fold (SQL and domain)\n`);
+    process.stdout.write(`✓ persons' status: ${n} persons, the stored status, place and the events behind them equal the timeline's fold (SQL and domain)\n`);
   } else {
     process.stdout.write(`✗ persons' status: ${report.statusDifferences.toLocaleString('en')} of ${n} persons differ from their timeline's fold. The first:\n`);
     for (const d of report.statusExamples) {
@@ -128,7 +143,9 @@ function printCheck(report: CheckReport): void {
         `    person ${d.personId}: stored ${d.stored.status} (${d.stored.level}), SQL fold ${d.sql.status} (${d.sql.level}), domain ${d.domain.status}\n`,
       );
     }
-    const sqlAgrees = report.statusExamples.every((d) => d.sql.status === d.domain.status && d.sql.eventId === d.domain.eventId);
+    const sqlAgrees = report.statusExamples.every(
+      (d) => d.sql.status === d.domain.status && d.sql.eventId === d.domain.eventId && d.sql.place === d.domain.place,
+    );
     process.stdout.write(
       sqlAgrees
         ? '  The SQL fold agrees with the domain: "recuento check --repair" rewrites the stored values from it.\n'

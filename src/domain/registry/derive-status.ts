@@ -73,3 +73,12 @@ export function statusSettingEntry<T extends TimelineEntry>(timeline: readonly T
   }
   return last;
 }
+
+/** The last event that names a facility: where the person is, or was last, held. */
+export function lastPlaceEntry<T extends TimelineEntry & { facilityId: string | null }>(timeline: readonly T[]): T | undefined {
+  let last: T | undefined;
+  for (const entry of timeline) {
+    if (entry.facilityId !== null && (!last || compareTimelineEntries(entry, last) > 0)) last = entry;
+  }
+  return last;
+}

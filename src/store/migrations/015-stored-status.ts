@@ -1,7 +1,9 @@
 /**
  * A person's current status kept on their row (`persons.status`, with `status_event_id`: the
  * last event whose kind sets a status, and `status_level`: that event's current verification
- * level), so lists and counts filter by index instead of folding every timeline on each query.
+ * level; `place_event_id`, `place_facility_id`, `place_level`: the last event that names a
+ * facility — where they are, or were last, held), so lists and counts filter by index instead of
+ * folding every timeline on each query.
  * It is never written by the application: triggers on `events` and `verification_levels`
  * recompute it, in the same transaction and statement as any insert, update or delete of a
  * timeline or a new level (imports, merges, restores and moves included), from
@@ -31,7 +33,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         select vl.level from verification_levels vl
         where vl.subject_kind = 'event' and vl.subject_id = last_set.id
         order by vl.id desc limit 1
-      ), 'reported') as status_level
+      ), 'reported') as status_level,
+      last_place.id as place_event_id,
+      last_place.facility_id as place_facility_id,
+      coalesce((
+        select vl.level from verification_levels vl
+        where vl.subject_kind = 'event' and vl.subject_id = last_place.id
+        order by vl.id desc limit 1
+      ), 'reported') as place_level
     from persons p
     left join lateral (
       select e.id, e.occurred_on, e.seq, k.sets_status
@@ -39,18 +48,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       where e.person_id = p.id and k.effect = 'set'
       order by e.occurred_on desc, e.seq desc
       limit 1
-    ) last_set on true`.execute(db);
+    ) last_set on true
+    left join lateral (
+      select e.id, e.facility_id from events e
+      where e.person_id = p.id and e.facility_id is not null
+      order by e.occurred_on desc, e.seq desc
+      limit 1
+    ) last_place on true`.execute(db);
 
   await sql`alter table persons
     add column status text not null default 'unknown',
     add column status_event_id uuid,
-    add column status_level text not null default 'reported'`.execute(db);
+    add column status_level text not null default 'reported',
+    add column place_event_id uuid,
+    add column place_facility_id uuid,
+    add column place_level text not null default 'reported'`.execute(db);
   await sql`create index persons_status_event on persons (status_event_id)`.execute(db);
+  await sql`create index persons_place_event on persons (place_event_id)`.execute(db);
   await sql`create index persons_status_level on persons (status_level, id)`.execute(db);
   await sql`create index persons_status on persons (status, id)`.execute(db);
   await sql`create index persons_consent on persons (consent, id)`.execute(db);
   await sql`create index persons_occupation on persons (occupation_group, id)`.execute(db);
 
+  // the one place that writes these columns
   await sql
     .raw(`create function refresh_person_status(ids uuid[]) returns void language plpgsql as $$
     begin
@@ -58,10 +78,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       -- wait for any other writer of these persons, then read their timelines afresh (not "for update":
       -- that would conflict with the key-share lock each writer's event insert holds, a deadlock)
       perform 1 from persons where id = any(ids) order by id for no key update;
-      update persons p set status = d.status, status_event_id = d.status_event_id, status_level = d.status_level
+      update persons p set status = d.status, status_event_id = d.status_event_id, status_level = d.status_level,
+          place_event_id = d.place_event_id, place_facility_id = d.place_facility_id, place_level = d.place_level
         from person_status_derived d
         where d.person_id = p.id and p.id = any(ids)
-          and (p.status, p.status_event_id, p.status_level) is distinct from (d.status, d.status_event_id, d.status_level);
+          and (p.status, p.status_event_id, p.status_level, p.place_event_id, p.place_facility_id, p.place_level)
+            is distinct from (d.status, d.status_event_id, d.status_level, d.place_event_id, d.place_facility_id, d.place_level);
     end $$`)
     .execute(db);
 
@@ -86,13 +108,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create trigger events_status_delete after delete on events
     referencing old table as old_rows for each statement execute function events_refresh_status()`.execute(db);
 
-  // a new level of the event that set someone's status (levels are only ever added)
+  // a new level of the event that set someone's status or names their place (levels are only ever added)
   await sql
     .raw(`create function levels_refresh_status() returns trigger language plpgsql as $$
     begin
       perform refresh_person_status(array(
-        select distinct p.id from new_rows n join persons p on p.status_event_id = n.subject_id
-        where n.subject_kind = 'event' order by 1));
+        select p.id from new_rows n join persons p on p.status_event_id = n.subject_id where n.subject_kind = 'event'
+        union
+        select p.id from new_rows n join persons p on p.place_event_id = n.subject_id where n.subject_kind = 'event'
+        order by 1));
       return null;
     end $$`)
     .execute(db);
@@ -103,9 +127,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create or replace view person_status as select id as person_id, status from persons`.execute(db);
 
   // existing registries: filled once from their timelines
-  await sql`update persons p set status = d.status, status_event_id = d.status_event_id, status_level = d.status_level
-    from person_status_derived d
-    where d.person_id = p.id and (p.status, p.status_event_id, p.status_level) is distinct from (d.status, d.status_event_id, d.status_level)`.execute(db);
+  await sql`select refresh_person_status(array(select id from persons order by id))`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -115,6 +137,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop function events_refresh_status()`.execute(db);
   await sql`drop function refresh_person_status(uuid[])`.execute(db);
   await sql`drop view person_status`.execute(db);
-  await sql`alter table persons drop column status, drop column status_event_id, drop column status_level`.execute(db);
+  await sql`alter table persons drop column status, drop column status_event_id, drop column status_level,
+    drop column place_event_id, drop column place_facility_id, drop column place_level`.execute(db);
   await sql`create view person_status as select person_id, status from person_status_derived`.execute(db);
 }

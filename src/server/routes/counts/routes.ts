@@ -3,7 +3,7 @@
  * to publication or to aggregate counting, with no cell small enough to point at someone
  * (domain/registry/small-cells.ts); staff counts include everyone, exactly.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { seriesFromDays } from '../../../domain/registry/count-series.js';
@@ -18,6 +18,7 @@ import {
 import { CLAIM_METRICS, CONSENT_LEVELS } from '../../../domain/registry/vocabulary.js';
 import { IsoDateSchema, type ShownCountRow, ShownCountRowSchema } from '../../../shared/schemas.js';
 import { countByFacility, countByOccupation, countByStatus, countEventsOverTime, hasSyntheticPersons, latestClaimByClaimant } from '../../../store/counts.js';
+import { sendCachedJson } from '../../answer-cache.js';
 import type { RouteDeps } from '../../app.js';
 import { countedPersonConsent } from '../../policies/index.js';
 import { ERROR_RESPONSES } from '../common.js';
@@ -38,6 +39,19 @@ export const CountsQuerySchema = z.object({
   to: IsoDateSchema.optional(),
 });
 
+const CountsResponseSchema = z.object({
+  by: z.string(),
+  counted: z.array(z.enum(CONSENT_LEVELS)),
+  includesSynthetic: z.boolean(),
+  rows: z.array(ShownCountRowSchema),
+  smallCells: z
+    .object({ minimum: z.number().int(), key: z.string() })
+    .nullable()
+    .describe(
+      'public counts: no row below the minimum — small categories pooled under key, small periods carried into the next (docs/SECURITY.md); null for staff',
+    ),
+});
+
 export async function registerCountRoutes(app: FastifyInstance, { store, answers }: RouteDeps): Promise<void> {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/counts',
@@ -48,23 +62,21 @@ export async function registerCountRoutes(app: FastifyInstance, { store, answers
         tags: ['counts'],
         querystring: CountsQuerySchema,
         response: {
-          200: z.object({
-            by: z.string(),
-            counted: z.array(z.enum(CONSENT_LEVELS)),
-            includesSynthetic: z.boolean(),
-            rows: z.array(ShownCountRowSchema),
-            smallCells: z
-              .object({ minimum: z.number().int(), key: z.string() })
-              .nullable()
-              .describe(
-                'public counts: no row below the minimum — small categories pooled under key, small periods carried into the next (docs/SECURITY.md); null for staff',
-              ),
-          }),
+          200: CountsResponseSchema,
           ...ERROR_RESPONSES,
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      if (request.actor?.kind === 'public') {
+        return sendCachedJson(answers, reply, `counts:${JSON.stringify(request.query)}`, CountsResponseSchema, () => counts(request));
+      }
+      return counts(request);
+    },
+  );
+
+  async function counts(request: FastifyRequest<{ Querystring: z.infer<typeof CountsQuerySchema> }>): Promise<z.infer<typeof CountsResponseSchema>> {
+    {
       const { by, event, metric, from, to } = request.query;
       const consent = countedPersonConsent(request.actor);
       const scope = { consent };
@@ -101,6 +113,6 @@ export async function registerCountRoutes(app: FastifyInstance, { store, answers
         rows: shown,
         smallCells: consent === undefined || by === 'claimant' ? null : { minimum: MIN_PUBLIC_CELL, key: SMALL_CELLS_KEY },
       };
-    },
-  );
+    }
+  }
 }

@@ -11,6 +11,7 @@ import { listDetentionsOfPerson } from '../../../store/detentions.js';
 import { listTimeline } from '../../../store/events.js';
 import { countMatchingPersons, createPerson, getPerson, listPersonPage, type PersonFilter, updatePerson } from '../../../store/persons.js';
 import { listSourceLinksOfPerson } from '../../../store/sources.js';
+import { sendCachedJson } from '../../answer-cache.js';
 import type { RouteDeps } from '../../app.js';
 import { canSeePerson, isAllowed, PUBLIC_RECORD, pickFields, presentPerson, seesStaffFields, visiblePersonConsent } from '../../policies/index.js';
 import { ERROR_RESPONSES, ErrorBodySchema, IdParamsSchema } from '../common.js';
@@ -32,8 +33,14 @@ export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps
         response: { 200: PersonPageSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { limit, offset, ...filter } = request.query;
+      // every anonymous reader gets the same page: kept as sent until the next write anywhere
+      if (request.actor?.kind === 'public') {
+        return sendCachedJson(deps.answers, reply, `persons:${JSON.stringify(request.query)}`, PersonPageSchema, () =>
+          page(deps, request, filter, limit, offset),
+        );
+      }
       return page(deps, request, filter, limit, offset);
     },
   );
