@@ -71,7 +71,9 @@ async function measure(label, options) {
   const errors = result.errors + result.non2xx + result.timeouts;
   const row = { label, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors };
   rows.push(row);
-  console.log(`  ${label.padEnd(58)} ${String(row.rps).padStart(7)} req/s  p50 ${String(row.p50).padStart(4)} ms  p99 ${String(row.p99).padStart(5)} ms${errors ? `  ${errors} errors` : ''}`);
+  console.log(
+    `  ${label.padEnd(58)} ${String(row.rps).padStart(7)} req/s  p50 ${String(row.p50).padStart(4)} ms  p99 ${String(row.p99).padStart(5)} ms${errors ? `  ${errors} errors` : ''}`,
+  );
   return row;
 }
 
@@ -158,8 +160,12 @@ try {
   console.log(`\n| counts, uncached | median ms | max ms |\n|---|---|---|`);
   for (const [by, times] of Object.entries(uncached)) console.log(`| by ${by} | ${times[2].toFixed(0)} | ${times[4].toFixed(0)} |`);
   const cached = rows.filter((r) => r.label.includes('cached'));
-  console.log(`\ncached counts: ${cached.map((r) => `${((100 * r.rps) / ceiling.rps).toFixed(0)} %`).join(', ')} of the bare route's ${ceiling.rps.toLocaleString('en')} req/s`);
-  console.log(`machine: ${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1]}, ${(await import('node:os')).cpus().length} cores, node ${process.version}`);
+  console.log(
+    `\ncached counts: ${cached.map((r) => `${((100 * r.rps) / ceiling.rps).toFixed(0)} %`).join(', ')} of the bare route's ${ceiling.rps.toLocaleString('en')} req/s`,
+  );
+  console.log(
+    `machine: ${readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1]}, ${(await import('node:os')).cpus().length} cores, node ${process.version}`,
+  );
 } finally {
   await server.stop();
 }
