@@ -124,6 +124,18 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
     '016-change-notices',
     '017-shared-limits',
   ], // derived tables, not in backups (restores recount them)
+  '019-log-tiles': [
+    '009-case-histories',
+    '010-conditions',
+    '011-acts',
+    '012-import-mappings',
+    '013-claim-periods',
+    '014-reports',
+    '015-stored-status',
+    '016-change-notices',
+    '017-shared-limits',
+    '018-person-tallies',
+  ], // derived from the entries, not in backups (the log makes them again when it opens)
 };
 
 export const DUMP_FORMAT = 'recuento-dump';

@@ -25,6 +25,7 @@ import * as storedStatus015 from './migrations/015-stored-status.js';
 import * as changeNotices016 from './migrations/016-change-notices.js';
 import * as sharedLimits017 from './migrations/017-shared-limits.js';
 import * as personTallies018 from './migrations/018-person-tallies.js';
+import * as logTiles019 from './migrations/019-log-tiles.js';
 import { refreshStatusesOfKinds } from './person-status.js';
 import type { Database } from './schema.js';
 
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '016-change-notices': changeNotices016,
   '017-shared-limits': sharedLimits017,
   '018-person-tallies': personTallies018,
+  '019-log-tiles': logTiles019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

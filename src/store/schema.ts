@@ -32,6 +32,7 @@ export interface Database {
     createdAt: Timestamp;
     updatedAt: Timestamp;
   };
+  logTiles: { chunk: number; lastIndex: number; hash: string };
   personIdentifiers: { personId: string; kind: string; value: string };
   importMappings: { name: string; mapping: ColumnType<unknown, string, string>; updatedBy: string; updatedAt: Timestamp };
   facilities: {

@@ -43,6 +43,29 @@ export async function* leafHashesFrom(db: Db, from: number, page = 50_000): Asyn
   }
 }
 
+/** The stored roots of complete chunks (hex), from chunk `from` on, in order. */
+export async function readTiles(db: Db, from = 0): Promise<string[]> {
+  const rows = await db.selectFrom('logTiles').select('hash').where('chunk', '>=', from).orderBy('chunk').execute();
+  return rows.map((r) => r.hash);
+}
+
+/** Stores chunk roots; one already stored is left as it is (another process wrote it). */
+export async function insertTiles(db: Db, tiles: readonly { chunk: number; hash: string }[]): Promise<void> {
+  for (let i = 0; i < tiles.length; i += 2000) {
+    await db
+      .insertInto('logTiles')
+      .values(tiles.slice(i, i + 2000).map((t) => ({ chunk: t.chunk, lastIndex: t.chunk * 256 + 255, hash: t.hash })))
+      .onConflict((oc) => oc.column('chunk').doNothing())
+      .execute();
+  }
+}
+
+/** Leaf hashes (hex) of entries [from, to), in order. */
+export async function leafHashesBetween(db: Db, from: number, to: number): Promise<string[]> {
+  const rows = await db.selectFrom('logEntries').select('leafHash').where('index', '>=', from).where('index', '<', to).orderBy('index').execute();
+  return rows.map((r) => r.leafHash);
+}
+
 export async function insertEntries(trx: Transaction<Database>, entries: readonly StoredEntry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += 2000) {
     await trx

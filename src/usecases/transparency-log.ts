@@ -12,7 +12,6 @@ import type { Kysely, Transaction } from 'kysely';
 import { COSIGNATURE_ALGORITHM, verifyCosignatures } from '../domain/translog/cosignature.js';
 import { encodeEntry, fromHex, type LogEntry, logInstant, toHex } from '../domain/translog/entries.js';
 import { type Hash, hashLeaf } from '../domain/translog/merkle.js';
-import { MerkleLog } from '../domain/translog/merkle-log.js';
 import {
   formatCheckpoint,
   formatSignatureLine,
@@ -24,6 +23,7 @@ import {
   signNote,
   type VerifierKey,
 } from '../domain/translog/signed-note.js';
+import { CHUNK, TiledMerkleLog } from '../domain/translog/tiled-log.js';
 import { ensureLogKey, logKeyPaths, type SigningKey } from '../io/log-keys.js';
 import { ed25519Verify, sha256 } from '../io/node-crypto.js';
 import { AppError } from '../shared/app-error.js';
@@ -37,11 +37,14 @@ import {
   insertCosignature,
   insertEntries,
   insertPublication,
+  insertTiles,
+  leafHashesBetween,
   leafHashesFrom,
   listWitnesses,
   lockLog,
   readCheckpoint,
   readEntries,
+  readTiles,
   type StoredEntry,
 } from '../store/translog.js';
 
@@ -63,7 +66,9 @@ export type PendingPublication = {
 export type AppendResult = { publicationId: string; firstIndex: number; size: number; checkpoint: string };
 
 export class TransparencyLog {
-  private readonly tree = new MerkleLog(sha256);
+  private tree = new TiledMerkleLog(sha256);
+  /** Set when a failed append could not be undone in memory: the tree is read again before its next use. */
+  private stale = false;
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -88,7 +93,7 @@ export class TransparencyLog {
    */
   static async open(db: Kysely<Database>, key: SigningKey): Promise<TransparencyLog> {
     const log = new TransparencyLog(db, key);
-    await log.catchUp(db);
+    await log.load(db);
     const latest = await readCheckpoint(db);
     if (!latest) {
       await log.append({ kind: 'counts', title: 'log opened', createdBy: 'system', entries: [] });
@@ -100,6 +105,7 @@ export class TransparencyLog {
         publicMessage: `The log's signing key (${key.name}) did not sign its latest checkpoint (${latest.size} entries): ${opened.reason}. Restore the key file that signed it; a new key for an existing log needs "recuento log rotate-key" with the old one in place.`,
       });
     }
+    if (latest.size <= log.tree.size) await log.ensureLeaves(TiledMerkleLog.indexesFor({ root: latest.size }));
     if (latest.size > log.tree.size || toHex(log.tree.root(latest.size)) !== latest.root) {
       throw new AppError('conflict', 'log entries do not match the checkpoint', {
         publicMessage: `The stored log entries do not give the root of the signed checkpoint at ${latest.size} entries: the database was damaged or restored from another log. Restore a backup taken after that checkpoint.`,
@@ -113,10 +119,51 @@ export class TransparencyLog {
     return { name: verifierKey.name, keyId: verifierKey.keyId, verify: (m: Uint8Array, s: Uint8Array) => ed25519Verify(verifierKey.publicKey, m, s) };
   }
 
-  /** Adds to the tree the leaves stored since it was last read. */
-  private async catchUp(db: Kysely<Database>): Promise<void> {
+  /**
+   * Reads the tree: the stored roots of complete chunks (tiles), then the entries after them. A
+   * chunk completed by entries that have no tile yet (a log written before tiles were kept, or just
+   * restored) gets its tile now, once.
+   */
+  private async load(db: Kysely<Database>): Promise<void> {
+    this.tree = TiledMerkleLog.fromTiles(
+      sha256,
+      (await readTiles(db)).map((hex) => fromHex(hex)!),
+      [],
+    );
+    this.stale = false;
+    const made = await this.catchUp(db);
+    if (made.length > 0) await insertTiles(db, made);
+  }
+
+  /** Adds to the tree the leaves stored since it was last read; returns the chunks they completed. */
+  private async catchUp(db: Kysely<Database>): Promise<{ chunk: number; hash: string }[]> {
+    if (this.stale) {
+      await this.load(db);
+      return [];
+    }
+    const completed: { chunk: number; hash: string }[] = [];
     for await (const page of leafHashesFrom(db, this.tree.size)) {
-      for (const hex of page) this.tree.append(fromHex(hex)!);
+      for (const hex of page) {
+        this.tree.append(fromHex(hex)!);
+        if (this.tree.size % CHUNK === 0)
+          completed.push({ chunk: this.tree.completeChunks - 1, hash: toHex(this.tree.chunkRoot(this.tree.completeChunks - 1)) });
+      }
+    }
+    return completed;
+  }
+
+  /** Brings to hand the leaves of the complete chunks a root or proof at these indexes reaches. */
+  private async ensureLeaves(indexes: readonly number[]): Promise<void> {
+    for (const c of this.tree.missingChunks(indexes)) {
+      const leaves = (await leafHashesBetween(this.db, c * CHUNK, (c + 1) * CHUNK)).map((hex) => fromHex(hex)!);
+      try {
+        this.tree.addChunk(c, leaves);
+      } catch (error) {
+        throw new AppError('conflict', 'log tiles do not match the entries', {
+          publicMessage: `The stored log entries ${c * CHUNK}–${(c + 1) * CHUNK - 1} do not give the root stored for them: the database was damaged. Restore a backup.`,
+          cause: error,
+        });
+      }
     }
   }
 
@@ -172,6 +219,10 @@ export class TransparencyLog {
             });
           }
           await insertEntries(trx, rows);
+          // the roots of the chunks these entries complete, in the same transaction
+          const tiles: { chunk: number; hash: string }[] = [];
+          for (let c = Math.floor(first / CHUNK); (c + 1) * CHUNK <= this.tree.size; c++) tiles.push({ chunk: c, hash: toHex(this.tree.chunkRoot(c)) });
+          await insertTiles(trx, tiles);
           const commitments: Commitment[] = (publication.commitments ?? []).map((c) => ({
             index: first + c.position,
             publicationId,
@@ -189,7 +240,7 @@ export class TransparencyLog {
         });
       } catch (error) {
         // The transaction rolled back: forget what was added in memory (and anything caught up inside it).
-        this.tree.truncate(Math.min(before, this.tree.size));
+        if (!this.tree.truncate(Math.min(before, this.tree.size))) this.stale = true;
         throw error;
       }
     });
@@ -242,6 +293,7 @@ export class TransparencyLog {
     const current = size <= this.tree.size ? this.tree.size : await this.size();
     if (size < 1 || size > current) throw this.outOfRange(`tree size ${size} is not one this log has had: it has ${current} entries`);
     if (index < 0 || index >= size) throw this.outOfRange(`index ${index} is past the end of a tree of ${size} entries`);
+    await this.ensureLeaves(TiledMerkleLog.indexesFor({ inclusion: [index, size] }));
     return { leafHash: this.tree.leaf(index), proof: this.tree.inclusionProof(index, size) };
   }
 
@@ -252,6 +304,7 @@ export class TransparencyLog {
     if (from < 0 || from > to) throw this.outOfRange(`the first size (${from}) must be between 0 and the second (${to})`);
     // every tree extends the empty tree and itself: there is nothing to prove (RFC 9162 §2.1.4)
     if (from === 0 || from === to) return [];
+    await this.ensureLeaves(TiledMerkleLog.indexesFor({ consistency: [from, to] }));
     return this.tree.consistencyProof(from, to);
   }
 

@@ -88,6 +88,14 @@ export class MerkleLog {
     return consistencyPath(this.subtreeRoot, first, second).map((hash) => Uint8Array.from(hash));
   }
 
+  /** The root of the leaves [from, to) — a stored node when they form a complete, aligned subtree (not a copy). */
+  subtree(from: number, to: number): Hash {
+    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to < from || to > this.size) {
+      throw new RangeError(`no range [${from}, ${to}) in a tree of ${this.size}`);
+    }
+    return this.rootOfRange(from, to);
+  }
+
   private rootOfRange(from: number, to: number): Hash {
     const n = to - from;
     if (n === 0) return this.sha256(new Uint8Array(0));
