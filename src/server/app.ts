@@ -21,13 +21,14 @@ import { sha256 } from '../io/node-crypto.js';
 import type { MasterKeys } from '../io/secrets.js';
 import { AppError } from '../shared/app-error.js';
 import { accountOfToken, liveSession } from '../store/accounts.js';
-import { appendAudit } from '../store/audit.js';
+
 import type { Store } from '../store/database.js';
 import type { NoteCipher } from '../store/events.js';
 import { MIN_FILL_MS } from '../usecases/reports.js';
 import { noteCipher } from '../usecases/sensitive.js';
 import { TransparencyLog } from '../usecases/transparency-log.js';
 import { type AnswerCache, createAnswerCache } from './answer-cache.js';
+import { createAuditWriter } from './audit-writer.js';
 import { authenticate, checkOrigin, setSessionCookie } from './authenticate.js';
 import { errorBody, registerErrorHandler } from './errors.js';
 import { createLoadGate, DEFAULT_LOAD_GATE, type LoadGate, type LoadGateOptions } from './load-gate.js';
@@ -287,6 +288,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (where) throw nulRefusal(where);
   });
   const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
+  const auditWriter = createAuditWriter(options.store.db, sha256);
   // a write by another server or by the command line on the same PostgreSQL, announced at its commit
   const unwatch = options.store.watchChanges(() => answers.invalidate());
   app.addHook('onClose', async () => {
@@ -305,20 +307,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // reading one's own session (each page load) says nothing new: not a record of its own
     if (policy && policy !== 'session.read' && request.actor && (request.actor.kind !== 'public' || !isAllowed(request.actor, policy) || signInAttempt)) {
       const actor = request.actor;
-      await appendAudit(options.store.db, sha256, {
-        at: new Date().toISOString(),
-        actor: actor.kind === 'account' ? actor.id : actor.kind === 'admin' ? 'local-admin' : 'public',
-        actorName: actorLabel(actor),
-        action: policy,
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        // a refused id may hold what no text column takes (a NUL): kept visible, never dropped
-        targets: [...Object.values((request.params ?? {}) as Record<string, string>).map(String), ...(request.auditTargets ?? [])].map((t) =>
-          t.replaceAll('\u0000', '\uFFFD'),
-        ),
-        status: reply.statusCode,
-        ip: request.ip,
-      }).catch((error: Error) => request.log.error({ err: { message: error.message } }, 'audit record not written'));
+      await auditWriter
+        .write({
+          at: new Date().toISOString(),
+          actor: actor.kind === 'account' ? actor.id : actor.kind === 'admin' ? 'local-admin' : 'public',
+          actorName: actorLabel(actor),
+          action: policy,
+          method: request.method,
+          route: request.routeOptions.url ?? 'unmatched',
+          // a refused id may hold what no text column takes (a NUL): kept visible, never dropped
+          targets: [...Object.values((request.params ?? {}) as Record<string, string>).map(String), ...(request.auditTargets ?? [])].map((t) =>
+            t.replaceAll('\u0000', '\uFFFD'),
+          ),
+          status: reply.statusCode,
+          ip: request.ip,
+        })
+        .catch((error: Error) => request.log.error({ err: { message: error.message } }, 'audit record not written'));
     }
     request.log.info(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },

@@ -69,6 +69,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index persons_status on persons (status, id)`.execute(db);
   await sql`create index persons_consent on persons (consent, id)`.execute(db);
   await sql`create index persons_occupation on persons (occupation_group, id)`.execute(db);
+  // the list's filters on detentions read the persons from the index alone
+  await sql`drop index detentions_facility`.execute(db);
+  await sql`drop index detentions_wave`.execute(db);
+  await sql`create index detentions_facility on detentions (facility_id, protest_wave, arrested_on, person_id)`.execute(db);
+  await sql`create index detentions_wave on detentions (protest_wave, arrested_on, person_id)`.execute(db);
 
   // the one place that writes these columns
   await sql
@@ -131,6 +136,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop index detentions_facility`.execute(db);
+  await sql`drop index detentions_wave`.execute(db);
+  await sql`create index detentions_facility on detentions (facility_id)`.execute(db);
+  await sql`create index detentions_wave on detentions (protest_wave)`.execute(db);
   for (const op of ['insert', 'update', 'delete']) await sql.raw(`drop trigger events_status_${op} on events`).execute(db);
   await sql`drop trigger verification_levels_status on verification_levels`.execute(db);
   await sql`drop function levels_refresh_status()`.execute(db);
