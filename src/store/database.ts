@@ -46,7 +46,8 @@ function listenForChanges(connectionString: string, onChange: (table: string) =>
   };
   const connect = async () => {
     if (stopped) return;
-    const c = new pg.Client({ connectionString, types });
+    // keepalive: a connection that silently died would otherwise stop the notices without a word
+    const c = new pg.Client({ connectionString, types, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     client = c;
     c.on('notification', (n) => onChange(n.payload || '*'));
     c.on('error', () => lost(c));

@@ -5,7 +5,7 @@
  * record, and its names become aliases. What moved, and the merged record as it was, are
  * kept in person_merges, so an unmerge restores both records exactly.
  */
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import { buildNameSearchKey } from '../domain/registry/normalize-name.js';
 import { AppError } from '../shared/app-error.js';
 import { sealedActsOf } from './acts.js';
@@ -141,9 +141,20 @@ export async function unmergePersons(db: Db, mergeId: string): Promise<{ keptPer
     const snapshot = (typeof merge.snapshot === 'string' ? JSON.parse(merge.snapshot) : merge.snapshot) as MergeSnapshot;
     const keepId = merge.keptPersonId;
     const restoredId = merge.mergedPersonId;
+    // what the database derives (status, place, their levels) is left to it: a snapshot taken before
+    // this version has none of it, and a later one may be stale by now
+    const {
+      status: _status,
+      statusEventId: _statusEvent,
+      statusLevel: _statusLevel,
+      placeEventId: _placeEvent,
+      placeFacilityId: _placeFacility,
+      placeLevel: _placeLevel,
+      ...person
+    } = snapshot.person as Insertable<Database['persons']>;
     await trx
       .insertInto('persons')
-      .values({ ...(snapshot.person as Insertable<Database['persons']>), id: restoredId })
+      .values({ ...person, id: restoredId })
       .execute();
     for (const i of snapshot.identifiers) {
       if (i.moved) {
@@ -176,6 +187,9 @@ export async function unmergePersons(db: Db, mergeId: string): Promise<{ keptPer
     await back('detentions', snapshot.detentions);
     await back('events', snapshot.events);
     await back('sourceLinks', snapshot.sourceLinks);
+    // both persons' status and place from the timelines they now have (the moves above refreshed
+    // them, unless no event moved)
+    await sql`select refresh_person_status(${[keepId, restoredId].sort()}::uuid[])`.execute(trx);
     for (const d of snapshot.decisions) {
       if (d.moved) await trx.updateTable('linkDecisions').set({ personId: restoredId }).where('id', '=', d.id).execute();
       else

@@ -23,11 +23,13 @@ export type StatusSample = {
   storedEventId: string | null;
   storedLevel: string;
   storedPlace: string | null;
+  storedPlaceFacility: string | null;
   storedPlaceLevel: string;
   derived: string;
   derivedEventId: string | null;
   derivedLevel: string;
   derivedPlace: string | null;
+  derivedPlaceFacility: string | null;
   derivedPlaceLevel: string;
   timeline: (TimelineEntry & { id: string; facilityId: string | null })[];
 };
@@ -36,9 +38,9 @@ export type StatusSample = {
 export async function statusPage(db: Db, after: string | null, limit: number): Promise<StatusSample[]> {
   const persons = await sql<Omit<StatusSample, 'timeline'>>`
     select p.id as person_id, p.status as stored, p.status_event_id as stored_event_id, p.status_level as stored_level,
-      p.place_event_id as stored_place, p.place_level as stored_place_level,
+      p.place_event_id as stored_place, p.place_facility_id as stored_place_facility, p.place_level as stored_place_level,
       d.status as derived, d.status_event_id as derived_event_id, d.status_level as derived_level,
-      d.place_event_id as derived_place, d.place_level as derived_place_level
+      d.place_event_id as derived_place, d.place_facility_id as derived_place_facility, d.place_level as derived_place_level
     from persons p join person_status_derived d on d.person_id = p.id
     where ${after === null ? sql`true` : sql`p.id > ${after}`}
     order by p.id limit ${limit}`.execute(db);

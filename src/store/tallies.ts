@@ -89,5 +89,7 @@ export async function rebuildTallies(db: Kysely<Database>): Promise<void> {
       select consent, status, status_level, occupation_group, count(*) from persons group by 1, 2, 3, 4`.execute(trx);
     await sql`insert into place_tallies (consent, place_facility_id, place_level, persons)
       select consent, place_facility_id, place_level, count(*) from persons where status = 'detained' group by 1, 2, 3`.execute(trx);
+    // every server's cached counts are dropped at commit
+    await sql`select pg_notify('recuento_changes', 'person_tallies')`.execute(trx);
   });
 }

@@ -43,10 +43,18 @@ export async function* leafHashesFrom(db: Db, from: number, page = 50_000): Asyn
   }
 }
 
-/** The stored roots of complete chunks (hex), from chunk `from` on, in order. */
-export async function readTiles(db: Db, from = 0): Promise<string[]> {
-  const rows = await db.selectFrom('logTiles').select('hash').where('chunk', '>=', from).orderBy('chunk').execute();
-  return rows.map((r) => r.hash);
+/**
+ * The stored roots of complete chunks (hex), in order from chunk 0 up to the first one missing (a
+ * tile not written — by an older version, say — is made again from the entries when the log opens).
+ */
+export async function readTiles(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('logTiles').select(['chunk', 'hash']).orderBy('chunk').execute();
+  const prefix: string[] = [];
+  for (const row of rows) {
+    if (Number(row.chunk) !== prefix.length) break;
+    prefix.push(row.hash);
+  }
+  return prefix;
 }
 
 /** Stores chunk roots; one already stored is left as it is (another process wrote it). */

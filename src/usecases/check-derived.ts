@@ -14,9 +14,9 @@ import { tallyDifferences } from '../store/tallies.js';
 
 export type StatusDifference = {
   personId: string;
-  stored: { status: string; eventId: string | null; level: string; place: string | null; placeLevel: string };
-  sql: { status: string; eventId: string | null; level: string; place: string | null; placeLevel: string };
-  domain: { status: string; eventId: string | null; place: string | null };
+  stored: { status: string; eventId: string | null; level: string; place: string | null; placeFacility: string | null; placeLevel: string };
+  sql: { status: string; eventId: string | null; level: string; place: string | null; placeFacility: string | null; placeLevel: string };
+  domain: { status: string; eventId: string | null; place: string | null; placeFacility: string | null };
 };
 export type FacilityDifference = Awaited<ReturnType<typeof facilityStatusDifferences>>[number];
 export type TallyDifference = Awaited<ReturnType<typeof tallyDifferences>>[number];
@@ -37,6 +37,15 @@ export async function checkDerived(
   db: Kysely<Database>,
   options: { pageSize?: number; keep?: number; onProgress?: (persons: number) => void } = {},
 ): Promise<CheckReport> {
+  // one snapshot for the whole check: servers may keep writing, and a change made between two of its
+  // reads must not look like a difference
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) => checkIn(trx, options));
+}
+
+async function checkIn(db: Kysely<Database>, options: { pageSize?: number; keep?: number; onProgress?: (persons: number) => void }): Promise<CheckReport> {
   const pageSize = options.pageSize ?? 5_000;
   const keep = options.keep ?? 20;
   let persons = 0;
@@ -47,10 +56,31 @@ export async function checkDerived(
     const page = await statusPage(db, after, pageSize);
     if (page.length === 0) break;
     for (const p of page) {
-      const domain = { status: deriveStatus(p.timeline), eventId: statusSettingEntry(p.timeline)?.id ?? null, place: lastPlaceEntry(p.timeline)?.id ?? null };
-      const stored = { status: p.stored, eventId: p.storedEventId, level: p.storedLevel, place: p.storedPlace, placeLevel: p.storedPlaceLevel };
-      const fromSql = { status: p.derived, eventId: p.derivedEventId, level: p.derivedLevel, place: p.derivedPlace, placeLevel: p.derivedPlaceLevel };
-      const same = (a: typeof stored) => a.status === domain.status && a.eventId === domain.eventId && a.place === domain.place;
+      const place = lastPlaceEntry(p.timeline);
+      const domain = {
+        status: deriveStatus(p.timeline),
+        eventId: statusSettingEntry(p.timeline)?.id ?? null,
+        place: place?.id ?? null,
+        placeFacility: place?.facilityId ?? null,
+      };
+      const stored = {
+        status: p.stored,
+        eventId: p.storedEventId,
+        level: p.storedLevel,
+        place: p.storedPlace,
+        placeFacility: p.storedPlaceFacility,
+        placeLevel: p.storedPlaceLevel,
+      };
+      const fromSql = {
+        status: p.derived,
+        eventId: p.derivedEventId,
+        level: p.derivedLevel,
+        place: p.derivedPlace,
+        placeFacility: p.derivedPlaceFacility,
+        placeLevel: p.derivedPlaceLevel,
+      };
+      const same = (a: typeof stored) =>
+        a.status === domain.status && a.eventId === domain.eventId && a.place === domain.place && a.placeFacility === domain.placeFacility;
       // levels are the latest recorded for those events: SQL reads them, as the lists do
       if (!same(stored) || !same(fromSql) || stored.level !== fromSql.level || stored.placeLevel !== fromSql.placeLevel) {
         statusDifferences++;

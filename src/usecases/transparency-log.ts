@@ -152,17 +152,24 @@ export class TransparencyLog {
     return completed;
   }
 
-  /** Brings to hand the leaves of the complete chunks a root or proof at these indexes reaches. */
+  /**
+   * Brings to hand the leaves of the complete chunks a root or proof at these indexes reaches (read
+   * again from what is stored first, after a failed append). Loops until none is missing, so that
+   * the caller's proof, computed right after without waiting, finds them all.
+   */
   private async ensureLeaves(indexes: readonly number[]): Promise<void> {
-    for (const c of this.tree.missingChunks(indexes)) {
-      const leaves = (await leafHashesBetween(this.db, c * CHUNK, (c + 1) * CHUNK)).map((hex) => fromHex(hex)!);
-      try {
-        this.tree.addChunk(c, leaves);
-      } catch (error) {
-        throw new AppError('conflict', 'log tiles do not match the entries', {
-          publicMessage: `The stored log entries ${c * CHUNK}–${(c + 1) * CHUNK - 1} do not give the root stored for them: the database was damaged. Restore a backup.`,
-          cause: error,
-        });
+    if (this.stale) await this.serial(() => this.catchUp(this.db));
+    for (let missing = this.tree.missingChunks(indexes); missing.length > 0; missing = this.tree.missingChunks(indexes)) {
+      for (const c of missing) {
+        const leaves = (await leafHashesBetween(this.db, c * CHUNK, (c + 1) * CHUNK)).map((hex) => fromHex(hex)!);
+        try {
+          this.tree.addChunk(c, leaves);
+        } catch (error) {
+          throw new AppError('conflict', 'log tiles do not match the entries', {
+            publicMessage: `The stored log entries ${c * CHUNK}–${(c + 1) * CHUNK - 1} do not give the root stored for them: the database was damaged. Restore a backup.`,
+            cause: error,
+          });
+        }
       }
     }
   }
@@ -194,7 +201,6 @@ export class TransparencyLog {
     prepare: (trx: Transaction<Database>, firstIndex: number) => Promise<{ publication: PendingPublication; finish: () => Promise<T> }>,
   ): Promise<{ appended: AppendResult; result: T }> {
     return this.serial(async () => {
-      const before = this.tree.size;
       try {
         return await this.db.transaction().execute(async (trx) => {
           await lockLog(trx);
@@ -240,7 +246,8 @@ export class TransparencyLog {
         });
       } catch (error) {
         // The transaction rolled back: forget what was added in memory (and anything caught up inside it).
-        if (!this.tree.truncate(Math.min(before, this.tree.size))) this.stale = true;
+        // the transaction rolled back: the tree is read again from what is stored before its next use
+        this.stale = true;
         throw error;
       }
     });
@@ -289,6 +296,7 @@ export class TransparencyLog {
 
   /** The audit path of an entry in the tree of `size` entries. */
   async inclusionProof(index: number, size: number): Promise<{ leafHash: Hash; proof: Hash[] }> {
+    if (this.stale) await this.serial(() => this.catchUp(this.db));
     // A tree the log already holds needs no visit to the database; a larger one may have been appended by another process.
     const current = size <= this.tree.size ? this.tree.size : await this.size();
     if (size < 1 || size > current) throw this.outOfRange(`tree size ${size} is not one this log has had: it has ${current} entries`);
@@ -299,6 +307,7 @@ export class TransparencyLog {
 
   /** The proof that the tree of `to` entries extends the tree of `from`. */
   async consistencyProof(from: number, to: number): Promise<Hash[]> {
+    if (this.stale) await this.serial(() => this.catchUp(this.db));
     const current = to <= this.tree.size ? this.tree.size : await this.size();
     if (to > current) throw this.outOfRange(`tree size ${to} is not one this log has had: it has ${current} entries`);
     if (from < 0 || from > to) throw this.outOfRange(`the first size (${from}) must be between 0 and the second (${to})`);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,8 +45,12 @@ describe('uploads', () => {
     mkdirSync(join(spool, 'recuento-upload-a1b2c3'));
     writeFileSync(join(spool, 'recuento-upload-a1b2c3', 'f00d'), 'Pérez Rodríguez, José\n');
     writeFileSync(join(spool, 'demo-evidence.pdf'), '%PDF');
-    expect(await clearUploadSpool(spool)).toBe(1);
-    expect(readdirSync(spool)).toEqual(['demo-evidence.pdf']);
+    // one being received now, by another server sharing the data folder, is left alone
+    mkdirSync(join(spool, 'recuento-upload-d4e5f6'));
+    const anHourOn = Date.now() + 3_600_001;
+    utimesSync(join(spool, 'recuento-upload-d4e5f6'), new Date(anHourOn), new Date(anHourOn));
+    expect(await clearUploadSpool(spool, 3_600_000, anHourOn)).toBe(1);
+    expect(readdirSync(spool).sort()).toEqual(['demo-evidence.pdf', 'recuento-upload-d4e5f6']);
     expect(await clearUploadSpool(join(spool, 'missing'))).toBe(0);
   });
 });

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
@@ -27,12 +27,25 @@ export async function ensureUploadSpool(spoolDir: string): Promise<void> {
   await chmod(spoolDir, 0o700);
 }
 
-/** Removes uploads a crash left half-received in the spool folder; returns how many. */
-export async function clearUploadSpool(spoolDir: string): Promise<number> {
+/**
+ * Removes uploads a crash left half-received in the spool folder; returns how many. Only those
+ * untouched for `idleMs`: another server sharing the data folder may be receiving one right now.
+ */
+export async function clearUploadSpool(spoolDir: string, idleMs = 3_600_000, now = Date.now()): Promise<number> {
   await ensureUploadSpool(spoolDir);
   const left = (await readdir(spoolDir).catch(() => [] as string[])).filter((name) => name.startsWith(SPOOL_PREFIX));
-  for (const name of left) await rm(join(spoolDir, name), { recursive: true, force: true });
-  return left.length;
+  let removed = 0;
+  for (const name of left) {
+    const path = join(spoolDir, name);
+    const touched = await stat(path).then(
+      (s) => s.mtimeMs,
+      () => 0,
+    );
+    if (now - touched < idleMs) continue;
+    await rm(path, { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
 }
 
 /**

@@ -117,11 +117,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
     .raw(`create function levels_refresh_status() returns trigger language plpgsql as $$
     begin
+      -- the persons whose events got a level, found through the events themselves: which event sets
+      -- a person's status may be changing under a writer not yet committed, whom the refresh waits for
       perform refresh_person_status(array(
-        select p.id from new_rows n join persons p on p.status_event_id = n.subject_id where n.subject_kind = 'event'
-        union
-        select p.id from new_rows n join persons p on p.place_event_id = n.subject_id where n.subject_kind = 'event'
-        order by 1));
+        select distinct e.person_id from new_rows n join events e on e.id = n.subject_id
+        where n.subject_kind = 'event' order by 1));
       return null;
     end $$`)
     .execute(db);
@@ -146,7 +146,30 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop function events_refresh_status()`.execute(db);
   await sql`drop function refresh_person_status(uuid[])`.execute(db);
   await sql`drop view person_status`.execute(db);
+  await sql`drop view person_status_derived`.execute(db);
+  for (const index of ['persons_status_event', 'persons_place_event', 'persons_status_level', 'persons_status', 'persons_consent', 'persons_occupation']) {
+    await sql.raw(`drop index ${index}`).execute(db);
+  }
   await sql`alter table persons drop column status, drop column status_event_id, drop column status_level,
     drop column place_event_id, drop column place_facility_id, drop column place_level`.execute(db);
-  await sql`create view person_status as select person_id, status from person_status_derived`.execute(db);
+  // the view as migration 001 made it: the fold, computed on every read
+  await sql`create view person_status as
+    select p.id as person_id,
+      case
+        when last_set.sets_status is null then 'unknown'
+        when last_set.sets_status in ('released_with_measures', 'house_arrest') and exists (
+          select 1 from events l join event_kinds lk on lk.kind = l.kind
+          where l.person_id = p.id and lk.effect = 'lift'
+            and (l.occurred_on, l.seq) > (last_set.occurred_on, last_set.seq)
+        ) then 'released'
+        else last_set.sets_status
+      end as status
+    from persons p
+    left join lateral (
+      select e.occurred_on, e.seq, k.sets_status
+      from events e join event_kinds k on k.kind = e.kind
+      where e.person_id = p.id and k.effect = 'set'
+      order by e.occurred_on desc, e.seq desc
+      limit 1
+    ) last_set on true`.execute(db);
 }
