@@ -24,6 +24,7 @@ import { accountOfToken, liveSession } from '../store/accounts.js';
 
 import type { Store } from '../store/database.js';
 import type { NoteCipher } from '../store/events.js';
+import { compactTallies } from '../store/tallies.js';
 import { MIN_FILL_MS } from '../usecases/reports.js';
 import { noteCipher } from '../usecases/sensitive.js';
 import { TransparencyLog } from '../usecases/transparency-log.js';
@@ -289,17 +290,31 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
   const auditWriter = createAuditWriter(options.store.db, sha256);
+  // the tallies' rows of changes are folded together a little after writes, off every reader's path
+  let compaction: NodeJS.Timeout | undefined;
+  const compactSoon = () => {
+    if (compaction) return;
+    compaction = setTimeout(() => {
+      compaction = undefined;
+      compactTallies(options.store.db).catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'tallies not compacted'));
+    }, 10_000);
+    compaction.unref();
+  };
+  const changed = () => {
+    answers.invalidate();
+    compactSoon();
+  };
   // a write by another server or by the command line on the same PostgreSQL, announced at its commit
-  const unwatch = options.store.watchChanges(() => answers.invalidate());
+  const unwatch = options.store.watchChanges(changed);
   app.addHook('onClose', async () => {
+    clearTimeout(compaction);
     await unwatch();
   });
   app.addHook('onResponse', async (request, reply) => {
     const policy = request.routeOptions.config.policy;
     // a change empties the cached answers; a search sent as POST (names stay out of addresses) changes nothing, nor
     // does a report from the public (it reaches no public figure until staff decide it)
-    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && !policy?.endsWith('.read') && policy !== 'reports.submit')
-      answers.invalidate();
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && !policy?.endsWith('.read') && policy !== 'reports.submit') changed();
     // The audit trail: everything staff do (reads included: they see fields the public does not),
     // every attempt by the public at what it may not do, and every sign-in attempt. Never a body or
     // a query string.

@@ -6,7 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import { type Consent, type EventKind, VERIFICATION_LEVELS, type VerificationLevel } from '../domain/registry/vocabulary.js';
 import type { CountRow } from '../shared/schemas.js';
 import type { Database } from './schema.js';
-import { personTallies, placeTallies } from './tallies.js';
+import { eventTallies, personTallies, placeTallies } from './tallies.js';
 
 type Db = Kysely<Database>;
 export type CountScope = { consent?: readonly Consent[] | undefined };
@@ -53,20 +53,7 @@ export async function countEventsOverTime(
   scope: CountScope,
   options: { kinds: readonly EventKind[]; period: 'month' | 'day'; from?: string | undefined; to?: string | undefined },
 ): Promise<CountRow[]> {
-  const bucket = options.period === 'month' ? sql<string>`to_char(e.occurred_on, 'YYYY-MM')` : sql<string>`to_char(e.occurred_on, 'YYYY-MM-DD')`;
-  const rows = await db
-    .selectFrom('events as e')
-    .innerJoin('persons as p', 'p.id', 'e.personId')
-    .leftJoin('currentVerificationLevels as v', (join) => join.onRef('v.subjectId', '=', 'e.id').on('v.subjectKind', '=', 'event'))
-    .where('e.kind', 'in', [...options.kinds])
-    .$if(scope.consent !== undefined, (q) => q.where('p.consent', 'in', [...scope.consent!]))
-    .$if(options.from !== undefined, (q) => q.where('e.occurredOn', '>=', options.from!))
-    .$if(options.to !== undefined, (q) => q.where('e.occurredOn', '<=', options.to!))
-    .select([bucket.as('key'), 'v.level', (eb) => eb.fn.countAll<number>().as('count')])
-    .groupBy([sql`1`, 'v.level'])
-    .orderBy(sql`1`)
-    .execute();
-  return byLevel(rows);
+  return byLevel(await eventTallies(db, { ...options, consent: scope.consent }));
 }
 
 /** Persons by occupation group, split by the level of the event that set each one's status. */

@@ -136,6 +136,19 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
     '017-shared-limits',
     '018-person-tallies',
   ], // derived from the entries, not in backups (the log makes them again when it opens)
+  '020-event-tallies': [
+    '009-case-histories',
+    '010-conditions',
+    '011-acts',
+    '012-import-mappings',
+    '013-claim-periods',
+    '014-reports',
+    '015-stored-status',
+    '016-change-notices',
+    '017-shared-limits',
+    '018-person-tallies',
+    '019-log-tiles',
+  ], // a derived table, not in backups (restores recount it)
 };
 
 export const DUMP_FORMAT = 'recuento-dump';

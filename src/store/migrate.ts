@@ -26,6 +26,7 @@ import * as changeNotices016 from './migrations/016-change-notices.js';
 import * as sharedLimits017 from './migrations/017-shared-limits.js';
 import * as personTallies018 from './migrations/018-person-tallies.js';
 import * as logTiles019 from './migrations/019-log-tiles.js';
+import * as eventTallies020 from './migrations/020-event-tallies.js';
 import { refreshStatusesOfKinds } from './person-status.js';
 import type { Database } from './schema.js';
 
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '017-shared-limits': sharedLimits017,
   '018-person-tallies': personTallies018,
   '019-log-tiles': logTiles019,
+  '020-event-tallies': eventTallies020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -201,7 +201,8 @@ describe(`stored person status on ${TEST_DATABASE_KIND}`, () => {
   it('keeps the counts through compaction, and counts consent changes and deletions', async () => {
     const counts = async () => ({ status: await countByStatus(store.db, {}), facility: await countByFacility(store.db, { consent: ['public'] }) });
     await sql`update persons set consent = 'private' where id in (select id from persons order by id limit 20)`.execute(store.db);
-    await sql`delete from persons where id in (select id from persons order by id desc limit 5)`.execute(store.db);
+    // persons with events: their events leave the counts with them (the cascade finds no person to count them under)
+    await sql`delete from persons where id in (select distinct person_id from events order by 1 desc limit 5)`.execute(store.db);
     await expectStoredEqualsDerived(store, 'after consent changes and deletions');
     const before = await counts();
     const rows = async () => Number((await sql<{ n: string }>`select count(*) as n from person_tallies`.execute(store.db)).rows[0]!.n);

@@ -12,6 +12,9 @@ const COMPACT_ABOVE = 5_000;
 
 /** Folds the change rows into one per key, in one statement each (rows added meanwhile stay as they are). */
 export async function compactTallies(db: Db): Promise<void> {
+  await sql`with gone as (delete from event_tallies returning *)
+    insert into event_tallies (kind, occurred_on, consent, level, events)
+    select kind, occurred_on, consent, level, sum(events) from gone group by 1, 2, 3, 4 having sum(events) <> 0`.execute(db);
   await sql`with gone as (delete from person_tallies returning *)
     insert into person_tallies (consent, status, status_level, occupation_group, persons)
     select consent, status, status_level, occupation_group, sum(persons) from gone group by 1, 2, 3, 4 having sum(persons) <> 0`.execute(db);
@@ -50,6 +53,22 @@ export async function placeTallies(db: Db, consent: readonly string[] | undefine
   return result.rows.map((r) => ({ key: r.key, label: r.label, level: r.level, count: Number(r.count) }));
 }
 
+/** Events of these kinds by day or month and level, from the event tallies (migration 020). */
+export async function eventTallies(
+  db: Db,
+  options: { kinds: readonly string[]; period: 'month' | 'day'; consent: readonly string[] | undefined; from?: string | undefined; to?: string | undefined },
+): Promise<TallyRow[]> {
+  const bucket = options.period === 'month' ? sql`to_char(occurred_on, 'YYYY-MM')` : sql`to_char(occurred_on, 'YYYY-MM-DD')`;
+  const result = await sql<{ key: string; level: string; count: string }>`
+    select ${bucket} as key, level, sum(events) as count from event_tallies
+    where kind in (${sql.join([...options.kinds])})
+      ${options.consent ? sql`and consent in (${sql.join([...options.consent])})` : sql``}
+      ${options.from ? sql`and occurred_on >= ${options.from}` : sql``}
+      ${options.to ? sql`and occurred_on <= ${options.to}` : sql``}
+    group by 1, 2 having sum(events) <> 0 order by 1`.execute(db);
+  return result.rows.map((r) => ({ key: r.key, level: r.level, count: Number(r.count) }));
+}
+
 /** Keys whose tally differs from a recount of the persons themselves (empty: all equal). */
 export async function tallyDifferences(db: Db): Promise<{ table: string; key: string; tallied: number; counted: number }[]> {
   const persons = await sql<{ key: string; tallied: string | null; counted: string | null }>`
@@ -73,8 +92,22 @@ export async function tallyDifferences(db: Db): Promise<{ table: string; key: st
     from tallied t full join counted c on t.consent = c.consent and t.place_facility_id is not distinct from c.place_facility_id
       and t.place_level = c.place_level
     where t.n is distinct from c.n order by 1`.execute(db);
+  const events = await sql<{ key: string; tallied: string | null; counted: string | null }>`
+    with tallied as (
+      select kind, occurred_on, consent, level, sum(events) as n from event_tallies group by 1, 2, 3, 4 having sum(events) <> 0
+    ), counted as (
+      select e.kind, e.occurred_on, p.consent, coalesce(v.level, 'reported') as level, count(*) as n
+      from events e join persons p on p.id = e.person_id
+      left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = e.id
+      group by 1, 2, 3, 4
+    )
+    select concat_ws('/', coalesce(t.kind, c.kind), coalesce(t.occurred_on, c.occurred_on)::text, coalesce(t.consent, c.consent),
+        coalesce(t.level, c.level)) as key, t.n as tallied, c.n as counted
+    from tallied t full join counted c using (kind, occurred_on, consent, level)
+    where t.n is distinct from c.n order by 1`.execute(db);
   return [
     ...persons.rows.map((r) => ({ table: 'person_tallies', key: r.key, tallied: Number(r.tallied ?? 0), counted: Number(r.counted ?? 0) })),
+    ...events.rows.map((r) => ({ table: 'event_tallies', key: r.key, tallied: Number(r.tallied ?? 0), counted: Number(r.counted ?? 0) })),
     ...places.rows.map((r) => ({ table: 'place_tallies', key: r.key, tallied: Number(r.tallied ?? 0), counted: Number(r.counted ?? 0) })),
   ];
 }
@@ -83,6 +116,14 @@ export async function tallyDifferences(db: Db): Promise<{ table: string; key: st
 export async function rebuildTallies(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`lock table persons in share mode`.execute(trx);
+    await sql`lock table events in share mode`.execute(trx);
+    await sql`lock table verification_levels in share mode`.execute(trx);
+    await sql`delete from event_tallies`.execute(trx);
+    await sql`insert into event_tallies (kind, occurred_on, consent, level, events)
+      select e.kind, e.occurred_on, p.consent, coalesce(v.level, 'reported'), count(*)
+      from events e join persons p on p.id = e.person_id
+      left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = e.id
+      group by 1, 2, 3, 4`.execute(trx);
     await sql`delete from person_tallies`.execute(trx);
     await sql`delete from place_tallies`.execute(trx);
     await sql`insert into person_tallies (consent, status, status_level, occupation_group, persons)
