@@ -71,6 +71,8 @@ declare module 'fastify' {
     actor: Actor;
     /** What the audit record names besides the ids in the path (the sensitive fields read or written). */
     auditTargets?: readonly string[];
+    /** The audit record of this request, queued as its answer went out (onSend). */
+    auditWritten?: Promise<void>;
     /** The request carried a session cookie that is no longer valid: the reply clears it. */
     staleSession?: boolean;
   }
@@ -315,14 +317,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // a change empties the cached answers; a search sent as POST (names stay out of addresses) changes nothing, nor
     // does a report from the public (it reaches no public figure until staff decide it)
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400 && !policy?.endsWith('.read') && policy !== 'reports.submit') changed();
-    // The audit trail: everything staff do (reads included: they see fields the public does not),
-    // every attempt by the public at what it may not do, and every sign-in attempt. Never a body or
-    // a query string.
+    // the audit record queued as the answer went out (onSend), committed now
+    await request.auditWritten;
+    request.log.info(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+  // The audit trail: everything staff do (reads included: they see fields the public does not),
+  // every attempt by the public at what it may not do, and every sign-in attempt. Never a body or
+  // a query string. Queued before the answer leaves, so that whoever reads the trail next finds it.
+  app.addHook('onSend', async (request, reply) => {
+    const policy = request.routeOptions.config.policy;
     const signInAttempt = policy === 'session.signin' && request.method === 'POST';
     // reading one's own session (each page load) says nothing new: not a record of its own
     if (policy && policy !== 'session.read' && request.actor && (request.actor.kind !== 'public' || !isAllowed(request.actor, policy) || signInAttempt)) {
       const actor = request.actor;
-      await auditWriter
+      request.auditWritten = auditWriter
         .write({
           at: new Date().toISOString(),
           actor: actor.kind === 'account' ? actor.id : actor.kind === 'admin' ? 'local-admin' : 'public',
@@ -339,10 +350,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         })
         .catch((error: Error) => request.log.error({ err: { message: error.message } }, 'audit record not written'));
     }
-    request.log.info(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'request',
-    );
   });
   app.addHook('onSend', async (request, reply) => {
     setSecurityHeaders(reply);
@@ -383,6 +390,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps: RouteDeps = {
     store: options.store,
     answers,
+    auditWriter,
     log,
     evidenceFiles: new EvidenceFiles(options.evidenceDir, options.masterKeys),
     masterKeys: options.masterKeys,
@@ -445,6 +453,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 export type RouteDeps = {
   store: Store;
   answers: AnswerCache;
+  /** Writes the audit records of the requests answered; a reader of the trail waits for them. */
+  auditWriter: ReturnType<typeof createAuditWriter>;
   log: TransparencyLog;
   evidenceFiles: EvidenceFiles;
   masterKeys: MasterKeys;

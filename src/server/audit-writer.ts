@@ -14,6 +14,7 @@ type Pending = { record: Omit<AuditFields, 'seq'>; done: () => void; failed: (er
 export function createAuditWriter(db: Kysely<Database>, sha256: HashFunction, maxBatch = 500) {
   let queue: Pending[] = [];
   let writing = false;
+  let idle: (() => void)[] = [];
   const flush = async () => {
     writing = true;
     while (queue.length > 0) {
@@ -31,8 +32,15 @@ export function createAuditWriter(db: Kysely<Database>, sha256: HashFunction, ma
       }
     }
     writing = false;
+    for (const wake of idle) wake();
+    idle = [];
   };
   return {
+    /** Resolves once every record written so far is committed (a reader of the trail sees them all). */
+    written(): Promise<void> {
+      if (!writing && queue.length === 0) return Promise.resolve();
+      return new Promise((wake) => idle.push(wake));
+    },
     write(record: Omit<AuditFields, 'seq'>): Promise<void> {
       return new Promise((done, failed) => {
         queue.push({ record, done, failed });

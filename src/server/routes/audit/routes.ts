@@ -25,7 +25,7 @@ const AuditRecordSchema = z.object({
   hash: z.string(),
 });
 
-export async function registerAuditRoutes(app: FastifyInstance, { store }: RouteDeps): Promise<void> {
+export async function registerAuditRoutes(app: FastifyInstance, { store, auditWriter }: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['audit'];
   const security = [{ admin: [] }];
@@ -42,7 +42,11 @@ export async function registerAuditRoutes(app: FastifyInstance, { store }: Route
         response: { 200: z.array(AuditRecordSchema), ...ERROR_RESPONSES },
       },
     },
-    async (request) => latestAudit(store.db, request.query.limit, request.query.before),
+    // what this server answered just before is in the trail it shows (its records are written after each answer)
+    async (request) => {
+      await auditWriter.written();
+      return latestAudit(store.db, request.query.limit, request.query.before);
+    },
   );
   r.get(
     '/api/audit/verify',
@@ -64,12 +68,16 @@ export async function registerAuditRoutes(app: FastifyInstance, { store }: Route
         },
       },
     },
-    async () => verifyAudit(store.db),
+    async () => {
+      await auditWriter.written();
+      return verifyAudit(store.db);
+    },
   );
   r.get(
     '/api/audit/export',
     { config: { policy: 'audit.read' }, schema: { summary: 'The whole audit trail as JSON lines, oldest first', tags, security } },
     async (_request, reply) => {
+      await auditWriter.written();
       reply.type('application/x-ndjson; charset=utf-8').header('content-disposition', 'attachment; filename="audit.jsonl"');
       let out = '';
       for await (const record of allAudit(store.db)) out += `${JSON.stringify(record)}\n`;
