@@ -82,11 +82,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       if ids is null or cardinality(ids) = 0 then return; end if;
       -- wait for any other writer of these persons, then read their timelines afresh (not "for update":
       -- that would conflict with the key-share lock each writer's event insert holds, a deadlock)
-      perform 1 from persons where id = any(ids) order by id for no key update;
+      -- (the ids joined as a set, not "= any(ids)": a parameter array is searched row by row, which
+      -- a bulk load of a million persons turns quadratic)
+      perform 1 from persons p join unnest(ids) as t(id) on t.id = p.id order by p.id for no key update of p;
       update persons p set status = d.status, status_event_id = d.status_event_id, status_level = d.status_level,
           place_event_id = d.place_event_id, place_facility_id = d.place_facility_id, place_level = d.place_level
-        from person_status_derived d
-        where d.person_id = p.id and p.id = any(ids)
+        from unnest(ids) as t(id) join person_status_derived d on d.person_id = t.id
+        where p.id = t.id
           and (p.status, p.status_event_id, p.status_level, p.place_event_id, p.place_facility_id, p.place_level)
             is distinct from (d.status, d.status_event_id, d.status_level, d.place_event_id, d.place_facility_id, d.place_level);
     end $$`)
