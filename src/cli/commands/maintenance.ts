@@ -124,7 +124,9 @@ export function registerMaintenanceCommands(program: Command): void {
 function printCheck(report: CheckReport): void {
   printStatus(report);
   if (report.tallyDifferences.length === 0) {
-    process.stdout.write('✓ counts: the persons per status, level, occupation and facility the database keeps equal a recount\n');
+    process.stdout.write(
+      '✓ counts: the persons per status, level, occupation and facility, and the events per kind and day, that the database keeps equal a recount\n',
+    );
   } else {
     process.stdout.write(`✗ counts: ${report.tallyDifferences.length} kept count(s) differ from a recount of the persons:\n`);
     for (const d of report.tallyDifferences.slice(0, 20)) process.stdout.write(`    ${d.table} ${d.key}: kept ${d.tallied}, counted ${d.counted}\n`);
