@@ -16,6 +16,7 @@ import { testNotes } from '../test/crypto.js';
 import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
 import { writeXlsx } from '../test/write-xlsx.js';
 import { actsOfPerson, readTestimony } from './acts.js';
+import { checkDerived } from './check-derived.js';
 import { type CaseImportOptions, importCaseHistoriesFile, parseCaseHistoryMapping } from './import-case-histories-file.js';
 import { eraseSensitive } from './sensitive.js';
 
@@ -412,5 +413,15 @@ describe(`importing case histories on ${TEST_DATABASE_KIND}`, () => {
     // accounts without the master key: refused, nothing written
     const keyless = await run(path, { json: mapping });
     expect(keyless.problems.map((p) => p.reason)).toEqual(['accounts of acts are sealed with the master key, which this import was not given']);
+  });
+
+  // after every import, re-import and retraction above: the status the triggers kept, the place, the
+  // levels and the counts are those the timelines give
+  it('leaves each stored status, place and count equal to the timelines it wrote', async () => {
+    const report = await checkDerived(store.db);
+    expect(report.persons).toBeGreaterThan(0);
+    expect(report.statusExamples).toEqual([]);
+    expect(report.tallyDifferences).toEqual([]);
+    expect(report.ok).toBe(true);
   });
 });
