@@ -83,6 +83,21 @@ async function dumpedColumns(db: Kysely<Database>, table: string): Promise<strin
   return result.rows.map((r) => r.name).filter((c) => !derived.includes(c));
 }
 
+const ADDITIVE_SINCE_009 = [
+  '009-case-histories',
+  '010-conditions',
+  '011-acts',
+  '012-import-mappings',
+  '013-claim-periods',
+  '014-reports',
+  '015-stored-status',
+  '016-change-notices',
+  '017-shared-limits',
+  '018-person-tallies',
+  '019-log-tiles',
+  '020-event-tallies',
+];
+
 /**
  * Older schemas whose backups restore into a newer one as they are: the migrations since
  * only added tables (which such a backup leaves empty) or columns that may be null.
@@ -95,60 +110,11 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   '006-audit': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog', '005-verification'],
   '007-sign-in': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog', '005-verification', '006-audit'],
   '008-sensitive': ['001-registry', '002-reconciliation', '003-eligibility', '004-translog', '005-verification', '006-audit', '007-sign-in'],
-  '010-conditions': ['009-case-histories'], // only tables and nullable columns added
-  '011-acts': ['009-case-histories', '010-conditions'],
-  '012-import-mappings': ['009-case-histories', '010-conditions', '011-acts'], // a table added
-  '013-claim-periods': ['009-case-histories', '010-conditions', '011-acts', '012-import-mappings'], // two nullable columns added
-  '014-reports': ['009-case-histories', '010-conditions', '011-acts', '012-import-mappings', '013-claim-periods'], // a table added
-  // only derived columns added, which dumps leave out
-  '015-stored-status': ['009-case-histories', '010-conditions', '011-acts', '012-import-mappings', '013-claim-periods', '014-reports'],
-  '016-change-notices': ['009-case-histories', '010-conditions', '011-acts', '012-import-mappings', '013-claim-periods', '014-reports', '015-stored-status'], // triggers only
-  '017-shared-limits': [
-    '009-case-histories',
-    '010-conditions',
-    '011-acts',
-    '012-import-mappings',
-    '013-claim-periods',
-    '014-reports',
-    '015-stored-status',
-    '016-change-notices',
-  ], // a table not in backups
-  '018-person-tallies': [
-    '009-case-histories',
-    '010-conditions',
-    '011-acts',
-    '012-import-mappings',
-    '013-claim-periods',
-    '014-reports',
-    '015-stored-status',
-    '016-change-notices',
-    '017-shared-limits',
-  ], // derived tables, not in backups (restores recount them)
-  '019-log-tiles': [
-    '009-case-histories',
-    '010-conditions',
-    '011-acts',
-    '012-import-mappings',
-    '013-claim-periods',
-    '014-reports',
-    '015-stored-status',
-    '016-change-notices',
-    '017-shared-limits',
-    '018-person-tallies',
-  ], // derived from the entries, not in backups (the log makes them again when it opens)
-  '020-event-tallies': [
-    '009-case-histories',
-    '010-conditions',
-    '011-acts',
-    '012-import-mappings',
-    '013-claim-periods',
-    '014-reports',
-    '015-stored-status',
-    '016-change-notices',
-    '017-shared-limits',
-    '018-person-tallies',
-    '019-log-tiles',
-  ], // a derived table, not in backups (restores recount it)
+  // since 009, each migration only added tables, nullable or derived columns, or triggers: a backup
+  // from any of them restores into any later one (010 conditions, 011 acts, 012 import mappings,
+  // 013 claim periods, 014 reports, 015 stored status, 016 change notices, 017 shared limits,
+  // 018 person tallies, 019 log tiles, 020 event tallies — the derived ones left out of backups)
+  ...Object.fromEntries(ADDITIVE_SINCE_009.slice(1).map((name, i) => [name, ADDITIVE_SINCE_009.slice(0, i + 1)])),
 };
 
 export const DUMP_FORMAT = 'recuento-dump';
