@@ -42,7 +42,9 @@ export async function writeRegistry(db, n, log = console.log) {
     else {
       for (let from = 1; from <= n; from += 100_000) {
         const batch = `(select * from bench_people where i >= ${from} and i < ${from + 100_000})`;
-        await sql.raw(text.replace(/from bench_people( b)?(\s)/, (_, alias, space) => `from ${batch} ${alias ? 'b' : 'bench_people'}${space}`)).execute(db);
+        const batched = text.replace(/from bench_people( b)?(\s|$)/, (_, alias, space) => `from ${batch} ${alias ? 'b' : 'bench_people'}${space}`);
+        if (batched === text) throw new Error(`${label}: no "from bench_people" to write in batches`);
+        await sql.raw(batched).execute(db);
       }
     }
     const seconds = (performance.now() - started) / 1000;
