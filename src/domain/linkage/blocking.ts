@@ -64,6 +64,19 @@ function recordKeys(partKeys: readonly (readonly string[])[], out: number[]): vo
 
 const RECORD_BITS = 2 ** 23;
 
+/** A rule's hashed keys for one record, given its encoded values (one per comparison). */
+export function ruleKeys(rule: BlockingRule, comparisons: readonly Comparison[]): (recordValues: readonly unknown[]) => number[] {
+  const parts = rule.keys.map((k) => ({ c: comparisons.findIndex((x) => x.name === k.comparison), key: k.key }));
+  return (recordValues) => {
+    const out: number[] = [];
+    recordKeys(
+      parts.map((p) => comparisons[p.c]!.keys(p.key, recordValues[p.c] ?? null)),
+      out,
+    );
+    return out;
+  };
+}
+
 /**
  * Indexes records under a rule. `values[c][r]` is record r's encoded value for
  * comparison c; `sides` (when linking two lists) marks left records 0 and right 1, and
@@ -80,14 +93,7 @@ export function indexRule(
 ): RuleIndex {
   if (count > RECORD_BITS) throw new Error(`blocking indexes at most ${RECORD_BITS} records`);
   const parts = rule.keys.map((k) => ({ c: comparisons.findIndex((x) => x.name === k.comparison), key: k.key }));
-  const keysOf = (recordValues: readonly unknown[]) => {
-    const out: number[] = [];
-    recordKeys(
-      parts.map((p) => comparisons[p.c]!.keys(p.key, recordValues[p.c] ?? null)),
-      out,
-    );
-    return out;
-  };
+  const keysOf = ruleKeys(rule, comparisons);
   let entries = new Float64Array(Math.max(16, count));
   let used = 0;
   const hashes: number[] = [];
@@ -226,16 +232,22 @@ export function findCandidates(indexes: readonly RuleIndex[], values: readonly u
   const found = new Set<number>();
   for (const index of indexes) {
     for (const h of index.keysOf(values)) {
-      let lo = 0;
-      let hi = index.blockHashes.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (index.blockHashes[mid]! < h) lo = mid + 1;
-        else hi = mid;
-      }
-      if (index.blockHashes[lo] !== h || index.skipped[lo] === 1) continue;
-      for (let i = index.blockOffsets[lo]!; i < index.blockOffsets[lo + 1]!; i++) found.add(index.blockMembers[i]!);
+      const b = blockOf(index, h);
+      if (b < 0 || index.skipped[b] === 1) continue;
+      for (let i = index.blockOffsets[b]!; i < index.blockOffsets[b + 1]!; i++) found.add(index.blockMembers[i]!);
     }
   }
   return found;
+}
+
+/** The position of the block with this key hash in an index, or -1. */
+export function blockOf(index: Pick<RuleIndex, 'blockHashes'>, hash: number): number {
+  let lo = 0;
+  let hi = index.blockHashes.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (index.blockHashes[mid]! < hash) lo = mid + 1;
+    else hi = mid;
+  }
+  return hi >= 0 && index.blockHashes[lo] === hash ? lo : -1;
 }

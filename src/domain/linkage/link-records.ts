@@ -20,6 +20,7 @@ import {
   probabilityOf,
   refineM,
 } from './fellegi-sunter.js';
+import type { RegistryIndex } from './registry-index.js';
 import type { BlockingRule, LinkSettings } from './settings.js';
 
 /** A table to link, column by column; `ids` come from the settings' id column. */
@@ -46,6 +47,11 @@ export type LinkOptions = {
   apart?: Int32Array | undefined;
   /** Deduplicating: cluster the pairs (the default); false leaves every pair above the threshold. */
   cluster?: boolean | undefined;
+  /**
+   * Linking to a registry kept between runs (registry-index.ts) in place of `right`: only
+   * `left` is encoded and blocked; a right record is the index's slot (record leftCount + slot).
+   */
+  registry?: RegistryIndex | undefined;
   /** A uniform random source in [0, 1) for sampling pairs; seeded by the caller. */
   random: () => number;
   onProgress?: ((stage: LinkStage, done: number, total: number) => void) | undefined;
@@ -192,8 +198,9 @@ function grow(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
   return next;
 }
 
-/** Runs linkage: deduplicates `left`, or links `left` to `right`. */
+/** Runs linkage: deduplicates `left`, or links `left` to `right` (a table, or a registry index kept between runs). */
 export function linkRecords(options: LinkOptions): LinkRun {
+  if (options.registry) return linkToRegistry(options, options.registry);
   const { settings, left, right, random, onProgress } = options;
   const apart = right ? undefined : options.apart;
   const mode = right ? 'link' : 'dedupe';
@@ -215,6 +222,168 @@ export function linkRecords(options: LinkOptions): LinkRun {
     return index;
   });
 
+  const run = startRun(settings, comparisons, values, onProgress);
+  const rules = forEachCandidatePair(indexes, (a, b) => run.visit(a, b, (r) => shareKey(indexes[r]!, a, b, Number.POSITIVE_INFINITY)), sides, apart);
+  onProgress?.('comparing', run.buffer.count, run.buffer.count);
+
+  const rightCount = recordCount - leftCount;
+  const samples = Math.min(settings.randomPairs, mode === 'link' ? leftCount * rightCount : (recordCount * (recordCount - 1)) / 2);
+  const valueCounts = comparisons.map((c, ci) => countValues(c, values[ci]!, recordCount, mode === 'link' ? leftCount : -1));
+  return finishRun(options, run, {
+    mode,
+    leftCount,
+    recordCount,
+    idOf,
+    indexes,
+    rules,
+    randomPair: () => {
+      if (mode === 'link') return [Math.floor(random() * leftCount), leftCount + Math.floor(random() * rightCount)];
+      const a = Math.floor(random() * recordCount);
+      const b = Math.floor(random() * recordCount);
+      return a === b || (apart && apart[a] === apart[b]) ? null : [a, b];
+    },
+    samples,
+    valueCounts,
+    totalPairs: mode === 'link' ? leftCount * rightCount : pairsApart(recordCount, apart),
+    wordShares: (ci, present) => {
+      const words = new Map<string, number>();
+      let wordCount = 0;
+      for (let r = 0; r < recordCount; r++) {
+        const v = values[ci]![r];
+        if (v === null || v === undefined) continue;
+        for (const word of comparisons[ci]!.terms(v)) {
+          words.set(word, (words.get(word) ?? 0) + 1);
+          wordCount++;
+        }
+      }
+      let wordAgreement = 0;
+      for (const [word, n] of words) {
+        words.set(word, n / wordCount);
+        wordAgreement += (n / wordCount) ** 2;
+      }
+      const values_ = new Map<string, number>();
+      for (const [key, n] of valueCounts[ci]!.left) values_.set(key, n / present);
+      for (const [key, n] of valueCounts[ci]!.right) values_.set(key, (values_.get(key) ?? 0) + n / present);
+      return { values: values_, words, wordAgreement };
+    },
+  });
+}
+
+/**
+ * Links `left` to a registry kept between runs: only the list is encoded and blocked; each
+ * list record's blocks are looked up in the registry's (a block larger than the rule allows
+ * on either side is skipped, as when both are blocked together); u is estimated from random
+ * (list, registry) pairs, and the term frequencies and the exact agreement of values from
+ * the registry's own counts, as if the registry had been passed whole as `right`.
+ */
+function linkToRegistry(options: LinkOptions, registry: RegistryIndex): LinkRun {
+  const { settings, left, random, onProgress } = options;
+  const comparisons = registry.comparisons;
+  const leftCount = left.ids.length;
+  onProgress?.('encoding', 0, leftCount);
+  const leftValues = encodeRecords(comparisons, [left]);
+  onProgress?.('encoding', leftCount, leftCount);
+  // a registry record is record leftCount + its slot
+  const values = leftValues.map((column, c) => column.concat(registry.values[c]!));
+  const recordCount = values[0]?.length ?? leftCount;
+  const idOf = (r: number) => (r < leftCount ? left.ids[r]! : registry.idOf(r - leftCount));
+  onProgress?.('blocking', 0, settings.blocking.length);
+  const indexes = settings.blocking.map((rule) => indexRule(rule, comparisons, leftValues, leftCount));
+  onProgress?.('blocking', settings.blocking.length, settings.blocking.length);
+
+  const run = startRun(settings, comparisons, values, onProgress);
+  const rules: RuleReport[] = indexes.map((index) => ({ name: index.name, comparisons: 0, skippedBlocks: 0, recordsInSkippedBlocks: 0 }));
+  const skippedSeen = indexes.map(() => new Set<number>());
+  const found = new Map<number, number>();
+  for (let l = 0; l < leftCount; l++) {
+    found.clear();
+    for (let r = 0; r < indexes.length; r++) {
+      const index = indexes[r]!;
+      for (let k = index.keyOffsets[l]!; k < index.keyOffsets[l + 1]!; k++) {
+        const b = index.keyIds[k]!;
+        const hash = index.blockHashes[b]!;
+        const leftSize = index.blockOffsets[b + 1]! - index.blockOffsets[b]!;
+        const rightSize = registry.blockSize(r, hash);
+        if (rightSize === 0) continue;
+        if (Math.max(leftSize, rightSize) > index.maxBlockSize) {
+          if (!skippedSeen[r]!.has(b)) {
+            skippedSeen[r]!.add(b);
+            rules[r]!.skippedBlocks++;
+            rules[r]!.recordsInSkippedBlocks += leftSize + rightSize;
+          }
+          continue;
+        }
+        registry.blockMembers(r, hash, (slot) => {
+          const mask = found.get(slot);
+          if (mask === undefined) {
+            found.set(slot, 1 << r);
+            rules[r]!.comparisons++;
+          } else found.set(slot, mask | (1 << r));
+        });
+      }
+    }
+    for (const [slot, mask] of found) run.visit(l, leftCount + slot, (r) => (mask & (1 << r)) !== 0);
+  }
+  onProgress?.('comparing', run.buffer.count, run.buffer.count);
+
+  const registryCounts = comparisons.map((_, c) => registry.valueCounts(c));
+  const valueCounts = comparisons.map((c, ci): ValueCounts => {
+    const counts: ValueCounts = { left: new Map(), right: registryCounts[ci]!.counts, nLeft: 0, nRight: registryCounts[ci]!.present };
+    for (let r = 0; r < leftCount; r++) {
+      const v = leftValues[ci]![r];
+      if (v === null || v === undefined) continue;
+      const key = c.valueKey(v);
+      counts.left.set(key, (counts.left.get(key) ?? 0) + 1);
+      counts.nLeft++;
+    }
+    return counts;
+  });
+  return finishRun(options, run, {
+    mode: 'link',
+    leftCount,
+    recordCount,
+    idOf,
+    indexes,
+    rules,
+    randomPair: () => {
+      // drawn in the order linking two tables draws them: the same seed, the same pairs
+      const a = Math.floor(random() * leftCount);
+      const slot = registry.randomSlot(random);
+      return slot < 0 ? null : [a, leftCount + slot];
+    },
+    samples: Math.min(settings.randomPairs, leftCount * registry.size),
+    valueCounts,
+    totalPairs: leftCount * registry.size,
+    wordShares: (ci, present) => {
+      // shares are looked up for the list's values and words only (the left side of every pair)
+      const { counts, total, squares } = registry.wordCounts(ci);
+      const listWords = new Map<string, number>();
+      let listTotal = 0;
+      for (let r = 0; r < leftCount; r++) {
+        const v = leftValues[ci]![r];
+        if (v === null || v === undefined) continue;
+        for (const word of comparisons[ci]!.terms(v)) {
+          listWords.set(word, (listWords.get(word) ?? 0) + 1);
+          listTotal++;
+        }
+      }
+      const wordCount = listTotal + total;
+      let sumSquares = squares;
+      const words = new Map<string, number>();
+      for (const [word, n] of listWords) {
+        const inRegistry = counts.get(word) ?? 0;
+        sumSquares += (n + inRegistry) ** 2 - inRegistry ** 2;
+        words.set(word, (n + inRegistry) / wordCount);
+      }
+      const values_ = new Map<string, number>();
+      for (const [key, n] of valueCounts[ci]!.left) values_.set(key, (n + (valueCounts[ci]!.right.get(key) ?? 0)) / present);
+      return { values: values_, words, wordAgreement: wordCount > 0 ? sumSquares / wordCount ** 2 : 0 };
+    },
+  });
+}
+
+/** The comparing stage shared by both ways of finding pairs: each pair's pattern, kept, counted, and fed to the EM sessions. */
+function startRun(settings: LinkSettings, comparisons: Comparison[], values: readonly (readonly unknown[])[], onProgress: LinkOptions['onProgress']) {
   const codec = new PatternCodec(comparisons.map((c) => c.levels.length));
   const levelOf = (a: number, b: number) => {
     let pattern = 0;
@@ -224,59 +393,64 @@ export function linkRecords(options: LinkOptions): LinkRun {
   const buffer = new PairBuffer();
   const patternCounter = new PatternCounter(codec);
   const sessions = settings.blocking.map((rule) => createSession(rule, comparisons, codec));
-  const rules = forEachCandidatePair(
-    indexes,
-    (a, b) => {
-      const pattern = levelOf(a, b);
-      buffer.push(a, b, pattern);
-      patternCounter.add(pattern);
-      for (let r = 0; r < sessions.length; r++) {
-        const session = sessions[r]!;
-        if (session.free.length === 0 || session.pairs >= SESSION_PAIRS || !shareKey(indexes[r]!, a, b, Number.POSITIVE_INFINITY)) continue;
-        session.pairs++;
-        let reduced = pattern;
-        for (const c of session.blocked) reduced -= codec.level(pattern, c) * codec.strides[c]!;
-        session.counter.add(reduced);
-      }
-      if (buffer.count % 200_000 === 0) onProgress?.('comparing', buffer.count, 0);
-    },
-    sides,
-    apart,
-  );
-  onProgress?.('comparing', buffer.count, buffer.count);
+  /** A candidate pair; `foundBy(r)` says whether blocking rule r (unskipped) finds it. */
+  const visit = (a: number, b: number, foundBy: (rule: number) => boolean) => {
+    const pattern = levelOf(a, b);
+    buffer.push(a, b, pattern);
+    patternCounter.add(pattern);
+    for (let r = 0; r < sessions.length; r++) {
+      const session = sessions[r]!;
+      if (session.free.length === 0 || session.pairs >= SESSION_PAIRS || !foundBy(r)) continue;
+      session.pairs++;
+      let reduced = pattern;
+      for (const c of session.blocked) reduced -= codec.level(pattern, c) * codec.strides[c]!;
+      session.counter.add(reduced);
+    }
+    if (buffer.count % 200_000 === 0) onProgress?.('comparing', buffer.count, 0);
+  };
+  return { comparisons, values, codec, levelOf, buffer, patternCounter, sessions, visit };
+}
 
+type Found = {
+  mode: 'dedupe' | 'link';
+  leftCount: number;
+  recordCount: number;
+  idOf: (record: number) => string;
+  indexes: RuleIndex[];
+  rules: RuleReport[];
+  /** A random pair of records that may be compared, or null for a draw to skip. */
+  randomPair: () => readonly [number, number] | null;
+  samples: number;
+  valueCounts: ValueCounts[];
+  totalPairs: number;
+  /** A term-frequency comparison's shares of values and words, and the chance that two random words agree. */
+  wordShares: (comparison: number, present: number) => TermFrequencies;
+};
+
+/** Estimates the model from what was compared, scores every pair, and clusters or assigns them. */
+function finishRun(options: LinkOptions, run: ReturnType<typeof startRun>, found: Found): LinkRun {
+  const { settings, onProgress } = options;
+  const { comparisons, values, codec, levelOf, buffer, patternCounter, sessions } = run;
+  const { mode, leftCount, recordCount, idOf, valueCounts, totalPairs } = found;
   onProgress?.('estimating', 0, 1);
   const patternCounts = patternCounter.toMap();
   const randomCounter = new PatternCounter(codec);
-  const rightCount = recordCount - leftCount;
-  const samples = Math.min(settings.randomPairs, mode === 'link' ? leftCount * rightCount : (recordCount * (recordCount - 1)) / 2);
-
-  for (let s = 0; s < samples; s++) {
-    let a: number;
-    let b: number;
-    if (mode === 'link') {
-      a = Math.floor(random() * leftCount);
-      b = leftCount + Math.floor(random() * rightCount);
-    } else {
-      a = Math.floor(random() * recordCount);
-      b = Math.floor(random() * recordCount);
-      if (a === b || (apart && apart[a] === apart[b])) continue;
-    }
-    randomCounter.add(levelOf(a, b));
+  for (let s = 0; s < found.samples; s++) {
+    const pair = found.randomPair();
+    if (pair) randomCounter.add(levelOf(pair[0], pair[1]));
   }
   const levelCounts = comparisons.map((c) => c.levels.length);
   const u = estimateU(levelCounts, randomCounter.toMap(), codec);
-  const valueCounts = comparisons.map((c, ci) => countValues(c, values[ci]!, recordCount, mode === 'link' ? leftCount : -1));
   for (let c = 0; c < comparisons.length; c++) setExactU(u[c]!, exactAgreement(valueCounts[c]!, mode === 'link'));
   const priors = settings.comparisons.map((c) => (c.m ? Float64Array.from([0, ...c.m]) : null));
   const { m, trained, unestimated } = trainM(sessions, comparisons, codec, u, priors);
-  const totalPairs = mode === 'link' ? leftCount * rightCount : pairsApart(recordCount, apart);
   let parameters: ModelParameters = { lambda: estimateLambda(patternCounts, codec, m, u, totalPairs), m, u };
+  const labels = options.labels ?? [];
   const indexOfId = new Map<string, number>();
-  for (let r = 0; r < recordCount; r++) indexOfId.set(`${r < leftCount ? 'L' : 'R'}${idOf(r)}`, r);
-  const matchPatterns = (options.labels ?? [])
+  if (labels.length > 0) for (let r = 0; r < recordCount; r++) indexOfId.set(`${r < leftCount ? 'L' : 'R'}${idOf(r)}`, r);
+  const matchPatterns = labels
     .filter((l) => l.match)
-    .map((l) => [indexOfId.get(`L${l.leftId}`), indexOfId.get(`${right ? 'R' : 'L'}${l.rightId}`)] as const)
+    .map((l) => [indexOfId.get(`L${l.leftId}`), indexOfId.get(`${mode === 'link' ? 'R' : 'L'}${l.rightId}`)] as const)
     .filter((p): p is readonly [number, number] => p[0] !== undefined && p[1] !== undefined)
     .map(([a, b]) => levelOf(a, b));
   parameters = refineM(parameters, codec, matchPatterns);
@@ -285,27 +459,8 @@ export function linkRecords(options: LinkOptions): LinkRun {
 
   const frequencies = comparisons.map((c, ci): TermFrequencies | null => {
     if (!c.termFrequency) return null;
-    const { left, right, nLeft, nRight } = valueCounts[ci]!;
-    const present = nLeft + nRight;
-    const values_ = new Map<string, number>();
-    for (const [key, n] of left) values_.set(key, n / present);
-    for (const [key, n] of right) values_.set(key, (values_.get(key) ?? 0) + n / present);
-    const words = new Map<string, number>();
-    let wordCount = 0;
-    for (let r = 0; r < recordCount; r++) {
-      const v = values[ci]![r];
-      if (v === null || v === undefined) continue;
-      for (const word of c.terms(v)) {
-        words.set(word, (words.get(word) ?? 0) + 1);
-        wordCount++;
-      }
-    }
-    let wordAgreement = 0;
-    for (const [word, n] of words) {
-      words.set(word, n / wordCount);
-      wordAgreement += (n / wordCount) ** 2;
-    }
-    return { values: values_, words, wordAgreement };
+    const { nLeft, nRight } = valueCounts[ci]!;
+    return found.wordShares(ci, nLeft + nRight);
   });
   const model: LinkModel = { comparisons, codec, parameters, weights: levelWeights(parameters), prior: priorWeight(parameters.lambda), frequencies };
 
@@ -357,11 +512,11 @@ export function linkRecords(options: LinkOptions): LinkRun {
     mode,
     leftCount,
     recordCount,
-    values,
+    values: values as unknown[][],
     idOf,
     model,
-    rules,
-    indexes,
+    rules: found.rules,
+    indexes: found.indexes,
     comparedPairs: buffer.count,
     distinctPatterns: patternCounts.size,
     sessions: trained,
@@ -460,10 +615,10 @@ export function lookupRecord(
 }
 
 /** How often each value occurs, on each side when linking (all on the left when deduplicating). */
-type ValueCounts = { left: Map<string, number>; right: Map<string, number>; nLeft: number; nRight: number };
+type ValueCounts = { left: Map<string, number>; right: ReadonlyMap<string, number>; nLeft: number; nRight: number };
 
 function countValues(comparison: Comparison, values: readonly unknown[], recordCount: number, leftCount: number): ValueCounts {
-  const counts: ValueCounts = { left: new Map(), right: new Map(), nLeft: 0, nRight: 0 };
+  const counts = { left: new Map<string, number>(), right: new Map<string, number>(), nLeft: 0, nRight: 0 };
   for (let r = 0; r < recordCount; r++) {
     const v = values[r];
     if (v === null || v === undefined) continue;

@@ -1,0 +1,237 @@
+/**
+ * The registry's side of linkage, kept between runs: every person's encoded values, the
+ * blocks of every blocking rule, and how often each value and name word occurs. Linking a
+ * list against it (linkRecords' `registry` option) encodes and blocks only the list: the
+ * registry is not read, encoded or blocked again.
+ *
+ * A change replaces one person's record: the old record is retired (its counts taken back,
+ * its blocks told), the new one appended to a small overlay of blocks. When the overlay
+ * and the retired records grow past a tenth of the registry, the blocks are rebuilt whole
+ * from the living records (sorted packed keys, as blocking.ts builds them), so a long
+ * series of edits never degrades a lookup.
+ */
+import { blockOf, indexRule, type RuleIndex, ruleKeys } from './blocking.js';
+import { type Comparison, createComparison } from './compare-fields.js';
+import { encodeRecords, type LinkTable } from './link-records.js';
+import type { BlockingRule, LinkSettings } from './settings.js';
+
+/** The part of a registry record the index counts for term frequencies: values and words. */
+type Counts = { values: Map<string, number>; present: number; words: Map<string, number>; wordTotal: number; wordSquares: number };
+
+export class RegistryIndex {
+  readonly settings: LinkSettings;
+  readonly comparisons: Comparison[];
+  /** values[c][slot]: a record's encoded value for comparison c (retired slots keep theirs). */
+  values: unknown[][];
+  /** Increases with every change: a linkage kept from an earlier version is stale. */
+  version = 0;
+  private ids: string[] = [];
+  private slotOf = new Map<string, number>();
+  private retired = new Uint8Array(1024);
+  private livingCount = 0;
+  private readonly keysOf: ((recordValues: readonly unknown[]) => number[])[];
+  private readonly rules: readonly BlockingRule[];
+  /** Blocks of the records below `baseCount`, built whole. */
+  private base: RuleIndex[] = [];
+  private baseCount = 0;
+  /** Per rule: retired records still counted in a base block, by the block's hash. */
+  private retiredInBase: Map<number, number>[];
+  /** Per rule: records appended since the base was built, by block hash. */
+  private overlay: Map<number, number[]>[];
+  private counts: Counts[];
+
+  constructor(settings: LinkSettings) {
+    this.settings = settings;
+    this.comparisons = settings.comparisons.map(createComparison);
+    this.rules = settings.blocking;
+    this.keysOf = this.rules.map((rule) => ruleKeys(rule, this.comparisons));
+    this.values = this.comparisons.map(() => []);
+    this.retiredInBase = this.rules.map(() => new Map());
+    this.overlay = this.rules.map(() => new Map());
+    this.counts = this.comparisons.map(() => ({ values: new Map(), present: 0, words: new Map(), wordTotal: 0, wordSquares: 0 }));
+    this.compact();
+  }
+
+  /** Living records. */
+  get size(): number {
+    return this.livingCount;
+  }
+
+  /** Adds records, or replaces those whose id is already indexed. */
+  put(table: LinkTable): void {
+    if (table.ids.length === 0) return;
+    const encoded = encodeRecords(this.comparisons, [table]);
+    // a batch as large as a tenth of the registry (the first, say) is cheaper blocked whole
+    const large = table.ids.length >= this.livingCount / 10;
+    if (this.retired.length < this.ids.length + table.ids.length) {
+      const grown = new Uint8Array(Math.max(this.ids.length + table.ids.length, this.retired.length * 2));
+      grown.set(this.retired);
+      this.retired = grown;
+    }
+    for (let i = 0; i < table.ids.length; i++) {
+      const id = table.ids[i]!;
+      const earlier = this.slotOf.get(id);
+      if (earlier !== undefined) this.retire(earlier, !large);
+      const slot = this.ids.length;
+      this.ids.push(id);
+      for (let c = 0; c < this.comparisons.length; c++) this.values[c]!.push(encoded[c]![i] ?? null);
+      this.slotOf.set(id, slot);
+      this.livingCount++;
+      this.count(slot, 1);
+      if (!large) this.addToOverlay(slot);
+    }
+    if (large || this.changesSinceBase > Math.max(10_000, this.livingCount / 10)) this.compact();
+    this.version++;
+  }
+
+  /** Removes records by id (an id not indexed is ignored). */
+  remove(ids: Iterable<string>): void {
+    for (const id of ids) {
+      const slot = this.slotOf.get(id);
+      if (slot === undefined) continue;
+      this.retire(slot, true);
+      this.slotOf.delete(id);
+    }
+    if (this.changesSinceBase > Math.max(10_000, this.livingCount / 10)) this.compact();
+    this.version++;
+  }
+
+  /** The id of a record (a slot of `values`). */
+  idOf(slot: number): string {
+    return this.ids[slot]!;
+  }
+
+  /** True when a slot holds a living record. */
+  isLiving(slot: number): boolean {
+    return slot < this.ids.length && this.retired[slot] === 0;
+  }
+
+  /** Slots of `values`, living or retired. */
+  get slots(): number {
+    return this.ids.length;
+  }
+
+  /** Every living record: its id and its encoded values (one per comparison). */
+  *living(): Generator<[string, unknown[]]> {
+    for (let slot = 0; slot < this.ids.length; slot++) if (this.retired[slot] === 0) yield [this.ids[slot]!, this.recordValues(slot)];
+  }
+
+  /** A uniformly random living record, or -1 when there is none. */
+  randomSlot(random: () => number): number {
+    if (this.livingCount === 0) return -1;
+    for (;;) {
+      const slot = Math.floor(random() * this.ids.length);
+      if (this.retired[slot] === 0) return slot;
+    }
+  }
+
+  /** The living records in a rule's block (by key hash): how many, and (when asked) which. */
+  blockSize(rule: number, hash: number): number {
+    const base = this.base[rule]!;
+    const b = blockOf(base, hash);
+    const inBase = b < 0 ? 0 : base.blockOffsets[b + 1]! - base.blockOffsets[b]! - (this.retiredInBase[rule]!.get(hash) ?? 0);
+    return inBase + (this.overlay[rule]!.get(hash)?.length ?? 0);
+  }
+
+  blockMembers(rule: number, hash: number, visit: (slot: number) => void): void {
+    const base = this.base[rule]!;
+    const b = blockOf(base, hash);
+    if (b >= 0) {
+      for (let i = base.blockOffsets[b]!; i < base.blockOffsets[b + 1]!; i++) {
+        const slot = base.blockMembers[i]!;
+        if (this.retired[slot] === 0) visit(slot);
+      }
+    }
+    for (const slot of this.overlay[rule]!.get(hash) ?? []) visit(slot);
+  }
+
+  /** How many living records have a value for comparison c, and how many have each value (by valueKey). */
+  valueCounts(c: number): { counts: ReadonlyMap<string, number>; present: number } {
+    return { counts: this.counts[c]!.values, present: this.counts[c]!.present };
+  }
+
+  /** Names: how many times each word occurs among the living records, in all, and Σ n² over words. */
+  wordCounts(c: number): { counts: ReadonlyMap<string, number>; total: number; squares: number } {
+    const k = this.counts[c]!;
+    return { counts: k.words, total: k.wordTotal, squares: k.wordSquares };
+  }
+
+  private recordValues(slot: number): unknown[] {
+    return this.comparisons.map((_, c) => this.values[c]![slot] ?? null);
+  }
+
+  /** Records retired or appended since the blocks were last built whole. */
+  private changesSinceBase = 0;
+
+  private retire(slot: number, tellBlocks: boolean): void {
+    if (this.retired[slot] === 1) return;
+    this.retired[slot] = 1;
+    this.livingCount--;
+    this.changesSinceBase++;
+    this.count(slot, -1);
+    if (!tellBlocks) return;
+    const record = this.recordValues(slot);
+    for (let r = 0; r < this.rules.length; r++) {
+      for (const h of this.keysOf[r]!(record)) {
+        if (slot < this.baseCount) this.retiredInBase[r]!.set(h, (this.retiredInBase[r]!.get(h) ?? 0) + 1);
+        else {
+          const list = this.overlay[r]!.get(h);
+          const at = list ? list.indexOf(slot) : -1;
+          if (at >= 0) list!.splice(at, 1);
+        }
+      }
+    }
+  }
+
+  private addToOverlay(slot: number): void {
+    this.changesSinceBase++;
+    const record = this.recordValues(slot);
+    for (let r = 0; r < this.rules.length; r++) {
+      for (const h of this.keysOf[r]!(record)) {
+        const list = this.overlay[r]!.get(h);
+        if (list) list.push(slot);
+        else this.overlay[r]!.set(h, [slot]);
+      }
+    }
+  }
+
+  private count(slot: number, sign: 1 | -1): void {
+    for (let c = 0; c < this.comparisons.length; c++) {
+      const value = this.values[c]![slot];
+      if (value === null || value === undefined) continue;
+      const comparison = this.comparisons[c]!;
+      const k = this.counts[c]!;
+      const key = comparison.valueKey(value);
+      const n = (k.values.get(key) ?? 0) + sign;
+      if (n === 0) k.values.delete(key);
+      else k.values.set(key, n);
+      k.present += sign;
+      if (!comparison.termFrequency) continue;
+      for (const word of comparison.terms(value)) {
+        const before = k.words.get(word) ?? 0;
+        const after = before + sign;
+        if (after === 0) k.words.delete(word);
+        else k.words.set(word, after);
+        k.wordTotal += sign;
+        k.wordSquares += after * after - before * before;
+      }
+    }
+  }
+
+  /** Drops retired records and builds every rule's blocks again from the living ones (done by itself as changes grow). */
+  compact(): void {
+    if (this.livingCount < this.ids.length) {
+      const keep: number[] = [];
+      for (let slot = 0; slot < this.ids.length; slot++) if (this.retired[slot] === 0) keep.push(slot);
+      this.ids = keep.map((slot) => this.ids[slot]!);
+      this.values = this.values.map((column) => keep.map((slot) => column[slot] ?? null));
+      this.slotOf = new Map(this.ids.map((id, slot) => [id, slot]));
+      this.retired = new Uint8Array(Math.max(1024, this.ids.length));
+    }
+    this.base = this.rules.map((rule) => indexRule(rule, this.comparisons, this.values, this.ids.length));
+    this.baseCount = this.ids.length;
+    this.changesSinceBase = 0;
+    this.retiredInBase = this.rules.map(() => new Map());
+    this.overlay = this.rules.map(() => new Map());
+  }
+}
