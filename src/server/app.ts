@@ -24,6 +24,7 @@ import { accountOfToken, liveSession } from '../store/accounts.js';
 
 import type { Store } from '../store/database.js';
 import type { NoteCipher } from '../store/events.js';
+import { pruneChangeLogs } from '../store/reconciliations.js';
 import { compactTallies } from '../store/tallies.js';
 import { MIN_FILL_MS } from '../usecases/reports.js';
 import { noteCipher } from '../usecases/sensitive.js';
@@ -292,13 +293,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
   const auditWriter = createAuditWriter(options.store.db, sha256);
-  // the tallies' rows of changes are folded together a little after writes, off every reader's path
+  // the tallies' rows of changes are folded together a little after writes, off every reader's path,
+  // and the linkage fields' changes older than a day forgotten
   let compaction: NodeJS.Timeout | undefined;
   const compactSoon = () => {
     if (compaction) return;
     compaction = setTimeout(() => {
       compaction = undefined;
       compactTallies(options.store.db).catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'tallies not compacted'));
+      pruneChangeLogs(options.store.db).catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'linkage changes not pruned'));
     }, 10_000);
     compaction.unref();
   };

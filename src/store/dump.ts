@@ -96,6 +96,8 @@ const ADDITIVE_SINCE_009 = [
   '018-person-tallies',
   '019-log-tiles',
   '020-event-tallies',
+  '021-link-changes',
+  '022-fact-changes',
 ];
 
 /**
@@ -113,7 +115,7 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   // since 009, each migration only added tables, nullable or derived columns, or triggers: a backup
   // from any of them restores into any later one (010 conditions, 011 acts, 012 import mappings,
   // 013 claim periods, 014 reports, 015 stored status, 016 change notices, 017 shared limits,
-  // 018 person tallies, 019 log tiles, 020 event tallies — the derived ones left out of backups)
+  // 018 person tallies, 019 log tiles, 020 event tallies, 021 link changes, 022 fact changes — the derived ones left out of backups)
   ...Object.fromEntries(ADDITIVE_SINCE_009.slice(1).map((name, i) => [name, ADDITIVE_SINCE_009.slice(0, i + 1)])),
 };
 

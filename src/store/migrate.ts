@@ -27,6 +27,8 @@ import * as sharedLimits017 from './migrations/017-shared-limits.js';
 import * as personTallies018 from './migrations/018-person-tallies.js';
 import * as logTiles019 from './migrations/019-log-tiles.js';
 import * as eventTallies020 from './migrations/020-event-tallies.js';
+import * as linkChanges021 from './migrations/021-link-changes.js';
+import * as factChanges022 from './migrations/022-fact-changes.js';
 import { refreshStatusesOfKinds } from './person-status.js';
 import type { Database } from './schema.js';
 
@@ -51,6 +53,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '018-person-tallies': personTallies018,
   '019-log-tiles': logTiles019,
   '020-event-tallies': eventTallies020,
+  '021-link-changes': linkChanges021,
+  '022-fact-changes': factChanges022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -164,11 +164,30 @@ function selectLinkagePersons(db: Db) {
     );
 }
 
-/** The registry's persons as a linkage table: the columns of linkage/registry.json, ids = person ids. */
-export async function loadRegistryTable(db: Db): Promise<{ ids: string[]; externalIds: (string | null)[]; columns: Record<string, string[]> }> {
-  const ids: string[] = [];
-  const externalIds: (string | null)[] = [];
-  const columns: Record<string, string[]> = { given_names: [], first_surname: [], second_surname: [], cedula: [], birth_date: [] };
+/** Registry persons as a linkage table: the columns of linkage/registry.json, ids = person ids. */
+export type RegistryTable = { ids: string[]; externalIds: (string | null)[]; columns: Record<string, string[]> };
+
+function emptyRegistryTable(): RegistryTable {
+  return { ids: [], externalIds: [], columns: { given_names: [], first_surname: [], second_surname: [], cedula: [], birth_date: [] } };
+}
+
+function addToTable(table: RegistryTable, page: readonly Awaited<ReturnType<ReturnType<typeof selectLinkagePersons>['execute']>>[number][]): void {
+  const { ids, externalIds, columns } = table;
+  for (const p of page) {
+    ids.push(p.id);
+    externalIds.push(p.externalId);
+    columns.given_names!.push(p.givenNames);
+    columns.first_surname!.push(p.firstSurname);
+    columns.second_surname!.push(p.secondSurname ?? '');
+    columns.cedula!.push(p.cedula ?? '');
+    // a partial date is stored as its first day: give the linkage only what is known
+    columns.birth_date!.push(formatPartialDate(p.birthDate ?? '', p.birthDatePrecision));
+  }
+}
+
+/** The whole registry as a linkage table. */
+export async function loadRegistryTable(db: Db): Promise<RegistryTable> {
+  const table = emptyRegistryTable();
   let after = '';
   for (;;) {
     const page = await selectLinkagePersons(db)
@@ -176,46 +195,124 @@ export async function loadRegistryTable(db: Db): Promise<{ ids: string[]; extern
       .orderBy('p.id')
       .limit(10_000)
       .execute();
-    for (const p of page) {
-      ids.push(p.id);
-      externalIds.push(p.externalId);
-      columns.given_names!.push(p.givenNames);
-      columns.first_surname!.push(p.firstSurname);
-      columns.second_surname!.push(p.secondSurname ?? '');
-      columns.cedula!.push(p.cedula ?? '');
-      // a partial date is stored as its first day: give the linkage only what is known
-      const date = p.birthDate ?? '';
-      columns.birth_date!.push(formatPartialDate(date, p.birthDatePrecision));
-    }
+    addToTable(table, page);
     if (page.length < 10_000) break;
     after = page[page.length - 1]!.id;
   }
-  return { ids, externalIds, columns };
+  return table;
 }
 
+/** What changed in the registry's linkage fields since a horizon: the persons as they are now, and those gone. */
+export type LinkChanges = {
+  /** The next reading's `since`: every transaction before it had ended when this one read. */
+  horizon: string;
+  /** True when everyone was read (the first reading, a bulk write, changes pruned since). */
+  everyone: boolean;
+  table: RegistryTable;
+  removed: string[];
+};
+
 /**
- * Changes whenever a person is added, changed or removed: a reconciliation's linkage is
- * kept while it holds (identifiers and names change only with their person's row).
+ * Reads the linkage fields of the persons changed since `since` (a horizon an earlier reading
+ * gave; null: everyone), from one snapshot (migration 021).
  */
-export async function registryFingerprint(db: Db): Promise<string> {
-  const row = await sql<{ n: string; changed: string | null }>`select count(*)::text as n, max(updated_at)::text as changed from persons`.execute(db);
-  return `${row.rows[0]!.n}@${row.rows[0]!.changed ?? ''}`;
+export async function readLinkChanges(db: Db, since: string | null): Promise<LinkChanges> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const { horizon, ids } = await changedSince(trx, 'link_changes', since);
+      if (ids === null) return { horizon, everyone: true, table: await loadRegistryTable(trx), removed: [] };
+      const table = emptyRegistryTable();
+      for (let i = 0; i < ids.length; i += 5000)
+        addToTable(
+          table,
+          await selectLinkagePersons(trx)
+            .where('p.id', 'in', ids.slice(i, i + 5000))
+            .execute(),
+        );
+      const present = new Set(table.ids);
+      return { horizon, everyone: false, table, removed: ids.filter((id) => !present.has(id)) };
+    });
+}
+
+/** The persons whose case facts changed since `since` (migration 022); `ids` null: everyone's may have. */
+export async function readFactChanges(db: Db, since: string | null): Promise<{ horizon: string; ids: string[] | null }> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) => changedSince(trx, 'fact_changes', since));
+}
+
+const CHANGE_LOGS = ['link_changes', 'fact_changes'] as const;
+
+/**
+ * The persons a change log names from `since` on, and the horizon to read from next: the oldest
+ * transaction still running in this snapshot, so one that commits later is read next time.
+ * `ids` null: read everyone (the first reading, a bulk write, or changes pruned since).
+ */
+async function changedSince(trx: Db, log: (typeof CHANGE_LOGS)[number], since: string | null): Promise<{ horizon: string; ids: string[] | null }> {
+  const horizon = (await sql<{ h: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as h`.execute(trx)).rows[0]!.h;
+  if (since === null) return { horizon, ids: null };
+  const pruned = (await sql<{ below: string }>`select below::text as below from ${sql.table(`${log}_pruned`)}`.execute(trx)).rows[0];
+  if (pruned && BigInt(pruned.below) > BigInt(since)) return { horizon, ids: null };
+  const rows = await sql<{ personId: string | null }>`select distinct person_id as "personId" from ${sql.table(log)} where xid >= ${since}::xid8`.execute(trx);
+  return { horizon, ids: rows.rows.some((r) => r.personId === null) ? null : rows.rows.map((r) => r.personId!) };
+}
+
+/** Forgets changes older than a day; a reader whose horizon is older reads everyone again. */
+export async function pruneChangeLogs(db: Db): Promise<void> {
+  for (const log of CHANGE_LOGS) {
+    await db.transaction().execute(async (trx) => {
+      const gone = await sql<{ top: string | null }>`with gone as (delete from ${sql.table(log)} where changed_at < now() - interval '1 day' returning xid)
+        select max(xid)::text as top from gone`.execute(trx);
+      const top = gone.rows[0]?.top;
+      if (!top) return;
+      await sql`insert into ${sql.table(`${log}_pruned`)} (below) values (${(BigInt(top) + 1n).toString()}::xid8)
+        on conflict (one) do update set below = greatest(${sql.table(`${log}_pruned`)}.below, excluded.below)`.execute(trx);
+    });
+  }
+}
+
+/** External ids and linkage fields of the given persons, by id (the persons a list's entries may be). */
+export async function loadRegistrySides(db: Db, personIds: readonly string[]): Promise<Map<string, RegistrySideFields>> {
+  const sides = new Map<string, RegistrySideFields>();
+  for (let i = 0; i < personIds.length; i += 5000) {
+    for (const p of await selectLinkagePersons(db)
+      .where('p.id', 'in', personIds.slice(i, i + 5000))
+      .execute())
+      sides.set(p.id, sideOf(p));
+  }
+  return sides;
+}
+
+export type RegistrySideFields = {
+  personId: string;
+  externalId: string | null;
+  givenNames: string;
+  firstSurname: string;
+  secondSurname: string;
+  cedula: string;
+  birthDate: string;
+};
+
+function sideOf(p: Awaited<ReturnType<ReturnType<typeof selectLinkagePersons>['execute']>>[number]): RegistrySideFields {
+  return {
+    personId: p.id,
+    externalId: p.externalId,
+    givenNames: p.givenNames,
+    firstSurname: p.firstSurname,
+    secondSurname: p.secondSurname ?? '',
+    cedula: p.cedula ?? '',
+    birthDate: formatPartialDate(p.birthDate ?? '', p.birthDatePrecision),
+  };
 }
 
 /** One registry person as the reviewer sees them (for a decision on a person the linkage did not propose). */
 export async function loadRegistrySide(db: Db, personId: string) {
   const p = await selectLinkagePersons(db).where('p.id', '=', personId).executeTakeFirst();
-  return {
-    personId,
-    externalId: p?.externalId ?? null,
-    givenNames: p?.givenNames ?? '',
-    firstSurname: p?.firstSurname ?? '',
-    secondSurname: p?.secondSurname ?? '',
-    cedula: p?.cedula ?? '',
-    birthDate: p ? formatPartialDate(p.birthDate ?? '', p.birthDatePrecision) : '',
-    facility: null,
-    releasedOn: null,
-  };
+  const fields = p ? sideOf(p) : { personId, externalId: null, givenNames: '', firstSurname: '', secondSurname: '', cedula: '', birthDate: '' };
+  return { ...fields, facility: null, releasedOn: null };
 }
 
 /** What the reconciliation knows of a person beyond the classification: where they were held, when released. */
@@ -237,37 +334,31 @@ export async function loadRegistryFacts(db: Db, personIds: readonly string[]): P
   };
   const facts = new Map<string, Mutable>();
   for (const id of personIds) facts.set(id, { timeline: [], chargeCategories: [], judgment: null, facility: null, releasedOn: null });
-  for (let i = 0; i < personIds.length; i += 1000) {
-    const chunk = personIds.slice(i, i + 1000);
-    const events = await db
-      .selectFrom('events')
-      .select(['personId', 'kind', 'occurredOn', 'seq', 'occurredOnPrecision'])
-      .where('personId', 'in', chunk)
-      .orderBy('occurredOn')
-      .orderBy('seq')
-      .execute();
-    for (const e of events) {
+  // a few queries for all of them (a list's candidates run to tens of thousands), each person's rows by index
+  for (let i = 0; i < personIds.length; i += 50_000) {
+    const chunk = personIds.slice(i, i + 50_000);
+    const events = await sql<{ personId: string; kind: string; occurredOn: string; seq: string; occurredOnPrecision: string }>`
+      select t.id as "personId", e.kind, e.occurred_on::text as "occurredOn", e.seq::text as seq, e.occurred_on_precision as "occurredOnPrecision"
+      from unnest(${chunk}::uuid[]) as t(id)
+      cross join lateral (select * from events e where e.person_id = t.id order by e.occurred_on, e.seq) e`.execute(db);
+    for (const e of events.rows) {
       const f = facts.get(e.personId)!;
       f.timeline.push({ kind: e.kind as EventKind, occurredOn: e.occurredOn, seq: Number(e.seq), precision: e.occurredOnPrecision });
       if (RELEASE_KINDS.includes(e.kind) && e.occurredOnPrecision !== 'unknown') f.releasedOn = formatPartialDate(e.occurredOn, e.occurredOnPrecision);
     }
-    const charges = await db
-      .selectFrom('detentionCharges as c')
-      .innerJoin('detentions as d', 'd.id', 'c.detentionId')
-      .innerJoin('offences as o', 'o.code', 'c.offenceCode')
-      .select(['d.personId', 'o.category'])
-      .where('d.personId', 'in', chunk)
-      .execute();
-    for (const c of charges) facts.get(c.personId)!.chargeCategories.push(c.category as OffenceCategory);
+    const charges = await sql<{ personId: string; category: string }>`
+      select d.person_id as "personId", o.category
+      from unnest(${chunk}::uuid[]) as t(id) cross join lateral (select * from detentions d where d.person_id = t.id) d
+      join detention_charges c on c.detention_id = d.id join offences o on o.code = c.offence_code`.execute(db);
+    for (const c of charges.rows) facts.get(c.personId)!.chargeCategories.push(c.category as OffenceCategory);
     const latest = await sql<{ personId: string; facility: string | null; judgment: string | null; organisation: string | null }>`
       select distinct on (d.person_id) d.person_id as "personId", f.name as facility, j.judgment, s.organisation
-      from detentions d
+      from unnest(${chunk}::uuid[]) as t(id) join detentions d on d.person_id = t.id
       left join facilities f on f.id = d.facility_id
       left join lateral (
         select j.judgment, j.source_id from detention_judgments j where j.detention_id = d.id order by j.recorded_at desc limit 1
       ) j on true
       left join sources s on s.id = j.source_id
-      where d.person_id = any(${chunk}::uuid[])
       order by d.person_id, d.arrested_on desc nulls last, d.created_at desc`.execute(db);
     for (const row of latest.rows) {
       const f = facts.get(row.personId)!;

@@ -19,6 +19,7 @@ import {
   type Candidate,
   classifyMatched,
   DEFAULT_MATCH_RULES,
+  decideMatch,
   type MatchRules,
   type PairEvidence,
   type ReconciledEntry,
@@ -38,13 +39,12 @@ import {
   type ListEntryFields,
   listDecisions,
   listEntries,
-  loadRegistryFacts,
   loadRegistrySide,
-  loadRegistryTable,
+  loadRegistrySides,
   type Reconciliation,
-  registryFingerprint,
 } from '../store/reconciliations.js';
 import type { Database } from '../store/schema.js';
+import { registryFacts, registryLinkIndex } from './registry-link-index.js';
 
 type Db = Kysely<Database>;
 
@@ -239,13 +239,13 @@ const WEAK_FIT = 0.01;
  * reading of it (readFullName: order-free), and each candidate keeps its best reading.
  */
 async function linkList(db: Db, reconciliationId: string, entries: readonly ListEntry[], floor: number): Promise<LinkedList> {
-  const fingerprint = `${await registryFingerprint(db)}/${floor}`;
+  const { index, stamp } = await registryLinkIndex(db);
+  const fingerprint = `${stamp}/${floor}`;
   const kept = linkedLists.get(reconciliationId);
   if (kept && kept.fingerprint === fingerprint) return kept;
-  const registry = await loadRegistryTable(db);
   const candidatesOf: LinkedList['candidatesOf'] = new Map(entries.map((e) => [e.id, []]));
   const side = new Map<string, RegistrySide>();
-  if (registry.ids.length > 0 && entries.length > 0) {
+  if (index.size > 0 && entries.length > 0) {
     // one left record per reading of each entry
     const readings: { entry: ListEntry; given: string; first: string; second: string }[] = [];
     for (const e of entries) {
@@ -265,7 +265,7 @@ async function linkList(db: Db, reconciliationId: string, entries: readonly List
     const run = linkRecords({
       settings: REGISTRY_LINK_SETTINGS,
       left,
-      right: registry,
+      registry: index,
       // weaker pairs too: a name that fits below the floor still goes to a reviewer
       threshold: Math.min(floor, WEAK_FIT),
       allPairs: true,
@@ -277,8 +277,7 @@ async function linkList(db: Db, reconciliationId: string, entries: readonly List
     const perEntry = Math.log2(readings.length / entries.length);
     for (let i = 0; i < run.pairs.count; i++) {
       const l = run.pairs.left[i]!;
-      const r = run.pairs.right[i]! - run.leftCount;
-      const personId = registry.ids[r]!;
+      const personId = run.idOf(run.pairs.right[i]!);
       const explained = explainPair(run.model, valuesOf(l), valuesOf(run.pairs.right[i]!));
       const explanation =
         perEntry === 0
@@ -295,23 +294,9 @@ async function linkList(db: Db, reconciliationId: string, entries: readonly List
       };
       if (earlier < 0) list.push(candidate);
       else if (list[earlier]!.weight < candidate.weight) list[earlier] = candidate;
-      if (!side.has(personId)) {
-        const column = (name: string) => registry.columns[name]![r]!;
-        side.set(personId, {
-          personId,
-          externalId: registry.externalIds[r] ?? null,
-          givenNames: column('given_names'),
-          firstSurname: column('first_surname'),
-          secondSurname: column('second_surname'),
-          cedula: column('cedula'),
-          birthDate: column('birth_date'),
-          facility: null,
-          releasedOn: null,
-        });
-      }
     }
   }
-  const linked = { fingerprint, candidatesOf, registrySize: registry.ids.length, side };
+  const linked = { fingerprint, candidatesOf, registrySize: index.size, side };
   linkedLists.delete(reconciliationId);
   linkedLists.set(reconciliationId, linked);
   if (linkedLists.size > KEPT_LINKS) linkedLists.delete(linkedLists.keys().next().value!);
@@ -334,7 +319,13 @@ function pairEvidence(explanation: PairExplanation, entryHasCedula: boolean): Pa
 }
 
 /** Computes the report of a stored reconciliation, following every decision recorded so far. */
-export async function computeReconciliationReport(db: Db, reconciliationId: string, rules: MatchRules = DEFAULT_MATCH_RULES): Promise<ReconciliationReport> {
+export async function computeReconciliationReport(
+  db: Db,
+  reconciliationId: string,
+  rules: MatchRules = DEFAULT_MATCH_RULES,
+  /** Only the entries of this class (the review queue: the ambiguous); the counts stay whole. */
+  only?: ReconciliationClass,
+): Promise<ReconciliationReport> {
   const reconciliation = await getReconciliation(db, reconciliationId);
   if (!reconciliation) throw new AppError('not_found', 'reconciliation not found');
   const entries = await listEntries(db, reconciliationId);
@@ -342,8 +333,17 @@ export async function computeReconciliationReport(db: Db, reconciliationId: stri
   const linked = await linkList(db, reconciliationId, entries, rules.floor);
   const decisionsOf = new Map<string, { personId: string; match: boolean }[]>();
   for (const d of decisions) decisionsOf.set(d.entryId, [...(decisionsOf.get(d.entryId) ?? []), { personId: d.personId, match: d.match }]);
-  const persons = new Set([...[...linked.candidatesOf.values()].flat().map((c) => c.personId), ...decisions.map((d) => d.personId)]);
-  const facts = await loadRegistryFacts(db, [...persons]);
+  // the facts of the persons the entries are, or may be for a reviewer: not of every weak candidate
+  const persons = new Set(decisions.map((d) => d.personId));
+  for (const e of entries) {
+    const outcome = decideMatch(linked.candidatesOf.get(e.id)!, decisionsOf.get(e.id) ?? [], rules);
+    if (outcome.kind === 'matched') persons.add(outcome.personId);
+    else if (outcome.kind === 'ambiguous') for (const c of outcome.candidates) persons.add(c.personId);
+  }
+  const facts = await registryFacts(db, [...persons]);
+  // who they are, as the registry holds them now (kept with the linkage, which a change in the registry renews)
+  const unread = [...persons].filter((id) => !linked.side.has(id));
+  for (const [id, fields] of await loadRegistrySides(db, unread)) linked.side.set(id, { ...fields, facility: null, releasedOn: null });
   const period = { from: reconciliation.periodFrom, to: reconciliation.periodTo };
   const result = reconcileEntries(
     entries.map((e) => ({ entryId: e.id, candidates: linked.candidatesOf.get(e.id)!, decisions: decisionsOf.get(e.id) ?? [] })),
@@ -359,6 +359,7 @@ export async function computeReconciliationReport(db: Db, reconciliationId: stri
   };
   const reportEntries: ReportEntry[] = [];
   for (const { candidates, duplicateOf, ...rest } of result.entries) {
+    if (only && rest.class !== only) continue;
     const linkedCandidates = linked.candidatesOf.get(rest.entryId)!;
     const shown: ReportCandidate[] = [];
     for (const c of candidates) {

@@ -264,7 +264,8 @@ export type ReconciliationReport = {
 };
 
 export const reconciliations = () => call<Reconciliation[]>('GET', '/api/reconciliations');
-export const reconciliationReport = (id: string) => call<ReconciliationReport>('GET', `/api/reconciliations/${encodeURIComponent(id)}`);
+export const reconciliationReport = (id: string, only?: 'ambiguous') =>
+  call<ReconciliationReport>('GET', `/api/reconciliations/${encodeURIComponent(id)}${only ? `?entries=${only}` : ''}`);
 export const reviewQueue = (id: string) => call<ReportEntry[]>('GET', `/api/reconciliations/${encodeURIComponent(id)}/review`);
 export const decide = (id: string, entryId: string, personId: string, match: boolean) =>
   call<{ decidedBy: string }>('POST', `/api/reconciliations/${encodeURIComponent(id)}/decisions`, { entryId, personId, match });

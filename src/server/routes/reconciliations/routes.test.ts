@@ -64,6 +64,12 @@ describe(`reconciliation API on ${TEST_DATABASE_KIND}`, () => {
     expect(strict.entries.find((e) => e.entry.externalId === 'G-1')).toMatchObject({ class: 'ambiguous', reason: expect.stringContaining('weakly') });
     expect((await server.admin(`/api/reconciliations/${id}?floor=0.95&threshold=0.9`)).status).toBe(400);
 
+    // the review screen asks for the doubtful rows alone, with the whole list's counts
+    const doubtful = (await (await server.admin(`/api/reconciliations/${id}?entries=ambiguous`)).json()) as Report;
+    expect(doubtful.entries.map((e) => e.entry.externalId)).toEqual(['G-1']);
+    expect(doubtful.counts).toEqual(report.counts);
+    expect((await server.admin(`/api/reconciliations/${id}?entries=maybe`)).status).toBe(400);
+
     const queue = (await (await server.admin(`/api/reconciliations/${id}/review`)).json()) as Report['entries'];
     expect(queue).toHaveLength(1);
     expect(queue[0]!.entry.externalId).toBe('G-1');

@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DEFAULT_MATCH_RULES, type MatchRules } from '../../../domain/reconciliation/reconcile-entries.js';
+import { DEFAULT_MATCH_RULES, type MatchRules, RECONCILIATION_CLASSES } from '../../../domain/reconciliation/reconcile-entries.js';
 import { AppError } from '../../../shared/app-error.js';
 import { personIdsByExternalId } from '../../../store/import-case-histories.js';
 import { deleteReconciliation, getEntry, getEntryByListId, listReconciliations, recordDecision } from '../../../store/reconciliations.js';
@@ -19,12 +19,20 @@ import { ERROR_RESPONSES, ErrorBodySchema, IdParamsSchema } from '../common.js';
 import { withUpload } from '../upload.js';
 import { CreateFieldsSchema, DecisionInputSchema, DecisionSchema, ReconciliationSchema, ReportEntrySchema, ReportSchema } from './schema.js';
 
-const MatchRulesQuerySchema = z
+const MatchRulesFields = {
+  threshold: z.coerce.number().gt(0).lt(1).default(DEFAULT_MATCH_RULES.threshold).describe('match without review at or above this probability'),
+  floor: z.coerce.number().gt(0).lt(1).default(DEFAULT_MATCH_RULES.floor).describe('below this probability a person is not a candidate'),
+};
+const floorBelowThreshold = (q: { floor: number; threshold: number }) => q.floor < q.threshold;
+const floorProblem = { message: 'floor must be below threshold', path: ['floor'] };
+const MatchRulesQuerySchema = z.object(MatchRulesFields).refine(floorBelowThreshold, floorProblem);
+/** A report's query: the rules, and optionally one class of entries (the counts stay whole). */
+const ReportQuerySchema = z
   .object({
-    threshold: z.coerce.number().gt(0).lt(1).default(DEFAULT_MATCH_RULES.threshold).describe('match without review at or above this probability'),
-    floor: z.coerce.number().gt(0).lt(1).default(DEFAULT_MATCH_RULES.floor).describe('below this probability a person is not a candidate'),
+    ...MatchRulesFields,
+    entries: z.enum(RECONCILIATION_CLASSES).optional().describe('only the entries of this class (the counts stay whole): ambiguous for the review queue'),
   })
-  .refine((q) => q.floor < q.threshold, { message: 'floor must be below threshold', path: ['floor'] });
+  .refine(floorBelowThreshold, floorProblem);
 
 function matchRules(query: { threshold: number; floor: number }): MatchRules {
   return { ...DEFAULT_MATCH_RULES, threshold: query.threshold, floor: query.floor };
@@ -78,12 +86,12 @@ export async function registerReconciliationRoutes(app: FastifyInstance, { store
         summary: 'The report: counts per class and every entry, recomputed now',
         tags,
         params: IdParamsSchema,
-        querystring: MatchRulesQuerySchema,
+        querystring: ReportQuerySchema,
         response: { 200: ReportSchema, ...ERROR_RESPONSES },
         security,
       },
     },
-    async (request) => computeReconciliationReport(store.db, request.params.id, matchRules(request.query)),
+    async (request) => computeReconciliationReport(store.db, request.params.id, matchRules(request.query), request.query.entries),
   );
   r.get(
     '/api/reconciliations/:id/report.csv',
@@ -93,14 +101,14 @@ export async function registerReconciliationRoutes(app: FastifyInstance, { store
         summary: 'The report row by row as CSV (the file recuento reconcile writes)',
         tags,
         params: IdParamsSchema,
-        querystring: MatchRulesQuerySchema,
+        querystring: ReportQuerySchema,
         produces: ['text/csv'],
         response: { 200: z.string(), ...ERROR_RESPONSES },
         security,
       },
     },
     async (request, reply) => {
-      const report = await computeReconciliationReport(store.db, request.params.id, matchRules(request.query));
+      const report = await computeReconciliationReport(store.db, request.params.id, matchRules(request.query), request.query.entries);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="reconciliation-${report.reconciliation.id}.csv"`)
@@ -120,8 +128,7 @@ export async function registerReconciliationRoutes(app: FastifyInstance, { store
         security,
       },
     },
-    async (request) =>
-      (await computeReconciliationReport(store.db, request.params.id, matchRules(request.query))).entries.filter((e) => e.class === 'ambiguous'),
+    async (request) => (await computeReconciliationReport(store.db, request.params.id, matchRules(request.query), 'ambiguous')).entries,
   );
   r.post(
     '/api/reconciliations/:id/decisions',

@@ -20,7 +20,8 @@ export function ReviewPage({ may }: { may: ReadonlySet<string> }) {
   const { id = '' } = useParams();
   const { t: s } = useTranslation('staff');
   usePageTitle(s('reconcile.queueTitle'));
-  const [loaded, reload] = useApi(() => reconciliationReport(id), [id]);
+  // the doubtful rows only, with the whole list's counts: a long list's report is megabytes
+  const [loaded, reload] = useApi(() => reconciliationReport(id, 'ambiguous'), [id]);
   return (
     <>
       <p>
@@ -138,7 +139,7 @@ function Queue({ report, reload, mayDecide }: { report: ReconciliationReport; re
       )}
       <section aria-labelledby="now-counts">
         <h2 id="now-counts">{s('reconcile.nowCounts')}</h2>
-        <ClassCounts counts={report.counts} total={report.entries.length} />
+        <ClassCounts counts={report.counts} total={Object.values(report.counts).reduce((n, c) => n + c, 0)} />
       </section>
     </>
   );
