@@ -339,8 +339,9 @@ export async function loadRegistryFacts(db: Db, personIds: readonly string[]): P
     const chunk = personIds.slice(i, i + 50_000);
     const events = await sql<{ personId: string; kind: string; occurredOn: string; seq: string; occurredOnPrecision: string }>`
       select t.id as "personId", e.kind, e.occurred_on::text as "occurredOn", e.seq::text as seq, e.occurred_on_precision as "occurredOnPrecision"
-      from unnest(${chunk}::uuid[]) as t(id)
-      cross join lateral (select * from events e where e.person_id = t.id order by e.occurred_on, e.seq) e`.execute(db);
+      from unnest(${chunk}::uuid[]) with ordinality as t(id, n)
+      cross join lateral (select * from events e where e.person_id = t.id) e
+      order by t.n, e.occurred_on, e.seq`.execute(db);
     for (const e of events.rows) {
       const f = facts.get(e.personId)!;
       f.timeline.push({ kind: e.kind as EventKind, occurredOn: e.occurredOn, seq: Number(e.seq), precision: e.occurredOnPrecision });

@@ -5,6 +5,7 @@ import { RegistryIndex } from '../domain/linkage/registry-index.js';
 import { REGISTRY_LINK_SETTINGS } from '../domain/linkage/registry-settings.js';
 import type { Store } from '../store/database.js';
 import { createDetention } from '../store/detentions.js';
+import { dumpDatabase, restoreDatabase } from '../store/dump.js';
 import { createEvent } from '../store/events.js';
 import { mergePersons, unmergePersons } from '../store/merge-persons.js';
 import { createPerson, updatePerson } from '../store/persons.js';
@@ -28,10 +29,10 @@ describe(`the registry's linkage index on ${TEST_DATABASE_KIND}`, () => {
     await store?.close();
   });
 
-  async function expectCurrent(context: string): Promise<number> {
-    const { index, stamp } = await registryLinkIndex(store.db);
+  async function expectCurrent(context: string, on = store): Promise<number> {
+    const { index, stamp } = await registryLinkIndex(on.db);
     const fresh = new RegistryIndex(REGISTRY_LINK_SETTINGS);
-    fresh.put(await loadRegistryTable(store.db));
+    fresh.put(await loadRegistryTable(on.db));
     expect(index.size, context).toBe(fresh.size);
     expect(new Map(index.living()), context).toEqual(new Map(fresh.living()));
     return stamp;
@@ -119,8 +120,46 @@ describe(`the registry's linkage index on ${TEST_DATABASE_KIND}`, () => {
     await sql`update events set occurred_on = '2023-12-01' where person_id = ${ids[2]!}`.execute(store.db);
     await sql`delete from events where person_id = ${ids[3]!}`.execute(store.db);
     await expectFresh('events moved and deleted by plain SQL');
+    await sql`update offences set category = case when category = 'political' then 'common' else 'political' end where code = ${offence}`.execute(store.db);
+    await sql`insert into detention_charges (detention_id, offence_code) select id, ${offence} from detentions where person_id = ${ids[4]!}`.execute(store.db);
+    await expectFresh('a charge added');
+    await sql`update offences set category = 'political' where code = ${offence}`.execute(store.db);
+    await expectFresh("the offence's category changed");
     await sql`delete from detentions where id = ${detention.id}`.execute(store.db);
     await expectFresh('the detention deleted with its charges');
+  });
+
+  it('follows a restore, which empties the tables before writing them again', async () => {
+    // a small registry: its restore writes no statement of more than a thousand rows
+    const small = await openTestStore();
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const p = await createPerson(small.db, buildPerson({ givenNames: GIVEN[i % GIVEN.length]! }));
+        ids.push(p.id);
+        await createEvent(small.db, { personId: p.id, kind: 'detained', occurredOn: '2024-03-01', occurredOnPrecision: 'day' }, testNotes);
+      }
+      const lines: string[] = [];
+      await dumpDatabase(small.db, 'schema-x', (line) => {
+        lines.push(line);
+      });
+      await expectCurrent('before', small);
+      await registryFacts(small.db, ids);
+      // after the backup: a name and a timeline changed, a person added — the restore takes them back
+      await updatePerson(small.db, ids[0]!, { givenNames: 'Renombrada' });
+      await createEvent(small.db, { personId: ids[1]!, kind: 'released', occurredOn: '2026-02-01', occurredOnPrecision: 'day' }, testNotes);
+      await createPerson(small.db, buildPerson({ givenNames: 'Después' }));
+      await expectCurrent('changed after the backup', small);
+      await registryFacts(small.db, ids);
+      async function* linesOf() {
+        yield* lines;
+      }
+      await restoreDatabase(small.db, linesOf(), { schema: 'schema-x', force: true });
+      await expectCurrent('restored', small);
+      expect(await registryFacts(small.db, ids)).toEqual(await loadRegistryFacts(small.db, ids));
+    } finally {
+      await small.close();
+    }
   });
 
   it.skipIf(TEST_DATABASE_KIND !== 'postgres')('never misses a change whose transaction commits after a reading began', async () => {

@@ -59,7 +59,7 @@ export function registryLinkIndex(db: Kysely<Database>): Promise<{ index: Regist
 type KeptFacts = { facts: Map<string, RegistryPersonFacts>; horizon: string | null; queue: Promise<unknown> };
 const factHolders = new WeakMap<Kysely<Database>, KeptFacts>();
 /** Persons whose facts are kept at most; past it, the kept ones are forgotten. */
-const KEPT_FACTS = 500_000;
+const KEPT_FACTS = 200_000;
 
 /** The case facts of the given persons: those kept, unless changed since they were read, and the others read now. */
 export function registryFacts(db: Kysely<Database>, personIds: readonly string[]): Promise<Map<string, RegistryPersonFacts>> {

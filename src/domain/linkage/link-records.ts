@@ -50,6 +50,9 @@ export type LinkOptions = {
   /**
    * Linking to a registry kept between runs (registry-index.ts) in place of `right`: only
    * `left` is encoded and blocked; a right record is the index's slot (record leftCount + slot).
+   * The run's model then knows the term frequencies of the list's values only, its indexes block
+   * the list only, and its idOf reads the index as it is: use them for these pairs, before the
+   * index changes. The rules' skipped blocks are those a list record falls in.
    */
   registry?: RegistryIndex | undefined;
   /** A uniform random source in [0, 1) for sampling pairs; seeded by the caller. */
@@ -256,15 +259,17 @@ export function linkRecords(options: LinkOptions): LinkRun {
           wordCount++;
         }
       }
-      let wordAgreement = 0;
+      // counts summed as integers, shares divided last: the registry path gets the same bits
+      let sumSquares = 0;
       for (const [word, n] of words) {
         words.set(word, n / wordCount);
-        wordAgreement += (n / wordCount) ** 2;
+        sumSquares += n * n;
       }
+      const counts = new Map<string, number>(valueCounts[ci]!.left);
+      for (const [key, n] of valueCounts[ci]!.right) counts.set(key, (counts.get(key) ?? 0) + n);
       const values_ = new Map<string, number>();
-      for (const [key, n] of valueCounts[ci]!.left) values_.set(key, n / present);
-      for (const [key, n] of valueCounts[ci]!.right) values_.set(key, (values_.get(key) ?? 0) + n / present);
-      return { values: values_, words, wordAgreement };
+      for (const [key, n] of counts) values_.set(key, n / present);
+      return { values: values_, words, wordAgreement: wordCount > 0 ? sumSquares / wordCount ** 2 : 0 };
     },
   });
 }
@@ -278,6 +283,7 @@ export function linkRecords(options: LinkOptions): LinkRun {
  */
 function linkToRegistry(options: LinkOptions, registry: RegistryIndex): LinkRun {
   const { settings, left, random, onProgress } = options;
+  if (settings !== registry.settings) throw new Error('link to a registry index under the settings it was built with');
   const comparisons = registry.comparisons;
   const leftCount = left.ids.length;
   onProgress?.('encoding', 0, leftCount);
@@ -295,7 +301,11 @@ function linkToRegistry(options: LinkOptions, registry: RegistryIndex): LinkRun 
   const rules: RuleReport[] = indexes.map((index) => ({ name: index.name, comparisons: 0, skippedBlocks: 0, recordsInSkippedBlocks: 0 }));
   const skippedSeen = indexes.map(() => new Set<number>());
   const found = new Map<number, number>();
-  for (let l = 0; l < leftCount; l++) {
+  // list records are visited in a fixed stride over the list, not in its order: the EM sessions
+  // keep the first pairs they are given, and a list sorted by surname would give them one end of it
+  const stride = leftCount % STRIDE === 0 ? 1 : STRIDE;
+  for (let k = 0; k < leftCount; k++) {
+    const l = (k * stride) % leftCount;
     found.clear();
     for (let r = 0; r < indexes.length; r++) {
       const index = indexes[r]!;
@@ -381,6 +391,9 @@ function linkToRegistry(options: LinkOptions, registry: RegistryIndex): LinkRun 
     },
   });
 }
+
+/** A prime: k × STRIDE mod n visits each of n records once, for any n it does not divide. */
+const STRIDE = 15_485_863;
 
 /** The comparing stage shared by both ways of finding pairs: each pair's pattern, kept, counted, and fed to the EM sessions. */
 function startRun(settings: LinkSettings, comparisons: Comparison[], values: readonly (readonly unknown[])[], onProgress: LinkOptions['onProgress']) {

@@ -7,8 +7,10 @@
  * A change replaces one person's record: the old record is retired (its counts taken back,
  * its blocks told), the new one appended to a small overlay of blocks. When the overlay
  * and the retired records grow past a tenth of the registry, the blocks are rebuilt whole
- * from the living records (sorted packed keys, as blocking.ts builds them), so a long
- * series of edits never degrades a lookup.
+ * from the living records in id order (sorted packed keys, as blocking.ts builds them), so a
+ * long series of edits never degrades a lookup. Between rebuilds a changed person's record
+ * sits after the others, so the random records u is estimated from may differ from those of an
+ * index built afresh (by the sampling noise of that estimate).
  */
 import { blockOf, indexRule, type RuleIndex, ruleKeys } from './blocking.js';
 import { type Comparison, createComparison } from './compare-fields.js';
@@ -80,6 +82,7 @@ export class RegistryIndex {
       this.count(slot, 1);
       if (!large) this.addToOverlay(slot);
     }
+    this.livingSlots = null;
     if (large || this.changesSinceBase > Math.max(10_000, this.livingCount / 10)) this.compact();
     this.version++;
   }
@@ -119,11 +122,18 @@ export class RegistryIndex {
   /** A uniformly random living record, or -1 when there is none. */
   randomSlot(random: () => number): number {
     if (this.livingCount === 0) return -1;
-    for (;;) {
-      const slot = Math.floor(random() * this.ids.length);
-      if (this.retired[slot] === 0) return slot;
+    if (this.livingCount === this.ids.length) return Math.floor(random() * this.ids.length);
+    // by rank among the living: one draw each, whatever was retired
+    if (!this.livingSlots) {
+      this.livingSlots = new Int32Array(this.livingCount);
+      let n = 0;
+      for (let slot = 0; slot < this.ids.length; slot++) if (this.retired[slot] === 0) this.livingSlots[n++] = slot;
     }
+    return this.livingSlots[Math.floor(random() * this.livingCount)]!;
   }
+
+  /** Living slots in order, made when a random record is first asked for after a change. */
+  private livingSlots: Int32Array | null = null;
 
   /** The living records in a rule's block (by key hash): how many, and (when asked) which. */
   blockSize(rule: number, hash: number): number {
@@ -167,6 +177,7 @@ export class RegistryIndex {
     if (this.retired[slot] === 1) return;
     this.retired[slot] = 1;
     this.livingCount--;
+    this.livingSlots = null;
     this.changesSinceBase++;
     this.count(slot, -1);
     if (!tellBlocks) return;
@@ -220,14 +231,19 @@ export class RegistryIndex {
 
   /** Drops retired records and builds every rule's blocks again from the living ones (done by itself as changes grow). */
   compact(): void {
-    if (this.livingCount < this.ids.length) {
-      const keep: number[] = [];
-      for (let slot = 0; slot < this.ids.length; slot++) if (this.retired[slot] === 0) keep.push(slot);
-      this.ids = keep.map((slot) => this.ids[slot]!);
+    // the living records in the order of their ids: after a rebuild the index is laid out as one
+    // built afresh from the registry (read in id order), so a run draws the same random records
+    const keep: number[] = [];
+    for (let slot = 0; slot < this.ids.length; slot++) if (this.retired[slot] === 0) keep.push(slot);
+    const ids = this.ids;
+    keep.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+    if (keep.some((slot, i) => slot !== i) || keep.length < ids.length) {
+      this.ids = keep.map((slot) => ids[slot]!);
       this.values = this.values.map((column) => keep.map((slot) => column[slot] ?? null));
       this.slotOf = new Map(this.ids.map((id, slot) => [id, slot]));
       this.retired = new Uint8Array(Math.max(1024, this.ids.length));
     }
+    this.livingSlots = null;
     this.base = this.rules.map((rule) => indexRule(rule, this.comparisons, this.values, this.ids.length));
     this.baseCount = this.ids.length;
     this.changesSinceBase = 0;

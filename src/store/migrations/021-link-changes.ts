@@ -4,8 +4,9 @@
  * registry again: a row per person whose names, birth date or cédula were written, with the
  * writing transaction's id. A reader takes the oldest transaction still running in its snapshot
  * as its horizon and next reads the rows of transactions from there on, so a transaction that
- * commits late is never missed. A statement writing more than a thousand persons (an import's
- * batch, a restore) writes one row without a person: "read everyone again".
+ * commits late is never missed. A statement inserting or deleting more than a thousand persons
+ * (an import's batch, a restore) or a truncation writes one row without a person: "read everyone
+ * again" (an update names each person whose linkage fields it changed).
  * Rows older than a day are pruned (link_changes_pruned keeps the horizon below which they were);
  * not in backups.
  */
@@ -64,12 +65,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       )
       .execute(db);
   }
+  // a truncation (a restore empties the tables before it writes them again) fires no row's trigger
+  await sql`create function note_everyone_changed() returns trigger language plpgsql as $$
+    begin
+      insert into link_changes (person_id) values (null);
+      return null;
+    end $$`.execute(db);
+  for (const table of ['persons', 'person_identifiers']) {
+    await sql.raw(`create trigger ${table}_link_truncate after truncate on ${table} for each statement execute function note_everyone_changed()`).execute(db);
+  }
   // an identifier moved from one person to another (a merge) changes both
   await sql`create trigger person_identifiers_link_update_old after update on person_identifiers
     referencing old table as changed_rows for each statement execute function note_link_changes()`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const table of ['persons', 'person_identifiers']) await sql.raw(`drop trigger ${table}_link_truncate on ${table}`).execute(db);
+  await sql`drop function note_everyone_changed()`.execute(db);
   for (const t of ['insert', 'update', 'delete', 'update_old']) await sql.raw(`drop trigger person_identifiers_link_${t} on person_identifiers`).execute(db);
   for (const t of ['insert', 'delete', 'update']) await sql.raw(`drop trigger persons_link_${t} on persons`).execute(db);
   await sql`drop function note_person_link_update()`.execute(db);

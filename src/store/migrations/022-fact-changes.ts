@@ -3,9 +3,10 @@
  * judgments — so that what a reconciliation report reads of each matched person (store/
  * reconciliations.ts loadRegistryFacts) can be kept between reports and read again for those
  * persons only: the same shape and reading as link_changes (migration 021), a row per person and
- * writing transaction; a statement touching more than a thousand rows, or renaming a facility or
- * an organisation's source (names the facts carry), writes one row without a person: "read
- * everyone again". Pruned with link_changes; not in backups.
+ * writing transaction; a statement touching more than a thousand rows, a truncation, or a change
+ * of what the facts carry by name (a facility's name, a source's organisation, an offence's
+ * category) writes one row without a person: "read everyone again". Pruned with link_changes;
+ * not in backups.
  */
 import { type Kysely, sql } from 'kysely';
 
@@ -53,17 +54,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         .execute(db);
     }
   }
-  await sql`create trigger facilities_facts_rename after update of name on facilities
-    for each statement execute function note_all_facts_changed()`.execute(db);
-  await sql`create trigger sources_facts_rename after update of organisation on sources
-    for each statement execute function note_all_facts_changed()`.execute(db);
+  // names and categories the facts carry: a change of one is rare, and means reading everyone again
+  for (const [table, column] of [
+    ['facilities', 'name'],
+    ['sources', 'organisation'],
+    ['offences', 'category'],
+  ] as const) {
+    await sql
+      .raw(
+        `create trigger ${table}_facts_${column} after update of ${column} on ${table}
+        for each row when (old.${column} is distinct from new.${column}) execute function note_all_facts_changed()`,
+      )
+      .execute(db);
+  }
+  // a truncation (a restore empties the tables before it writes them again) fires no row's trigger
+  for (const table of [...BY_PERSON, ...BY_DETENTION]) {
+    await sql.raw(`create trigger ${table}_facts_truncate after truncate on ${table} for each statement execute function note_all_facts_changed()`).execute(db);
+  }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop trigger sources_facts_rename on sources`.execute(db);
-  await sql`drop trigger facilities_facts_rename on facilities`.execute(db);
+  await sql`drop trigger facilities_facts_name on facilities`.execute(db);
+  await sql`drop trigger sources_facts_organisation on sources`.execute(db);
+  await sql`drop trigger offences_facts_category on offences`.execute(db);
   for (const table of [...BY_PERSON, ...BY_DETENTION]) {
-    for (const event of ['insert', 'update', 'update_old', 'delete']) await sql.raw(`drop trigger ${table}_facts_${event} on ${table}`).execute(db);
+    for (const event of ['insert', 'update', 'update_old', 'delete', 'truncate']) await sql.raw(`drop trigger ${table}_facts_${event} on ${table}`).execute(db);
   }
   await sql`drop function note_all_facts_changed()`.execute(db);
   await sql`drop function note_fact_changes()`.execute(db);
