@@ -71,6 +71,22 @@ export const REGISTRY_LINK_SETTINGS: LinkSettings = LinkSettingsSchema.parse({
       maxBlockSize: 300,
     },
     {
+      // where a pair of common surnames is shared by more persons than the rule above allows (a
+      // national registry), the given name splits them: namesakes are still found, and reviewed
+      name: 'given name and both surnames sound alike',
+      keys: [
+        {
+          comparison: 'given_names',
+          key: 'first',
+        },
+        {
+          comparison: 'surnames',
+          key: 'pair_phonetic',
+        },
+      ],
+      maxBlockSize: 300,
+    },
+    {
       name: 'given name and a surname sound alike',
       keys: [
         {
