@@ -155,9 +155,10 @@ try {
   const doubtful = queue.find((e) => e.candidates.length > 1) ?? report.entries.find((e) => e.class !== 'ambiguous' && e.candidates.length > 0);
   if (doubtful) {
     for (const [i, candidate] of doubtful.candidates.slice(0, 2).entries()) {
-      await time(`POST a decision, then GET the review queue (${i + 1})`, async () => {
+      // as the review screen: the decision, then the first doubtful rows with the list's counts
+      await time(`POST a decision, then GET what the review screen shows (${i + 1})`, async () => {
         await api('POST', `/api/reconciliations/${reconciliation.id}/decisions`, { entryId: doubtful.entry.id, personId: candidate.personId, match: i > 0 });
-        await api('GET', `/api/reconciliations/${reconciliation.id}/review`);
+        await api('GET', `/api/reconciliations/${reconciliation.id}?entries=ambiguous&limit=40`);
       });
     }
   }

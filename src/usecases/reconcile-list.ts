@@ -323,9 +323,10 @@ export async function computeReconciliationReport(
   db: Db,
   reconciliationId: string,
   rules: MatchRules = DEFAULT_MATCH_RULES,
-  /** Only the entries of this class (the review queue: the ambiguous); the counts stay whole. */
-  only?: ReconciliationClass,
+  /** Only the entries of one class (the review queue: the ambiguous), the first `limit` of them; the counts stay whole. */
+  view: { only?: ReconciliationClass | undefined; limit?: number | undefined } = {},
 ): Promise<ReconciliationReport> {
+  const { only, limit = Number.POSITIVE_INFINITY } = view;
   const reconciliation = await getReconciliation(db, reconciliationId);
   if (!reconciliation) throw new AppError('not_found', 'reconciliation not found');
   const entries = await listEntries(db, reconciliationId);
@@ -360,6 +361,7 @@ export async function computeReconciliationReport(
   const reportEntries: ReportEntry[] = [];
   for (const { candidates, duplicateOf, ...rest } of result.entries) {
     if (only && rest.class !== only) continue;
+    if (reportEntries.length >= limit) break;
     const linkedCandidates = linked.candidatesOf.get(rest.entryId)!;
     const shown: ReportCandidate[] = [];
     for (const c of candidates) {

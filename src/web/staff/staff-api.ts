@@ -264,8 +264,13 @@ export type ReconciliationReport = {
 };
 
 export const reconciliations = () => call<Reconciliation[]>('GET', '/api/reconciliations');
-export const reconciliationReport = (id: string, only?: 'ambiguous') =>
-  call<ReconciliationReport>('GET', `/api/reconciliations/${encodeURIComponent(id)}${only ? `?entries=${only}` : ''}`);
+/** A reconciliation's report; `only` and `limit` keep the first entries of one class (the counts stay whole). */
+export const reconciliationReport = (id: string, view: { only?: 'ambiguous'; limit?: number } = {}) => {
+  const query = new URLSearchParams();
+  if (view.only) query.set('entries', view.only);
+  if (view.limit) query.set('limit', String(view.limit));
+  return call<ReconciliationReport>('GET', `/api/reconciliations/${encodeURIComponent(id)}${query.size > 0 ? `?${query}` : ''}`);
+};
 export const reviewQueue = (id: string) => call<ReportEntry[]>('GET', `/api/reconciliations/${encodeURIComponent(id)}/review`);
 export const decide = (id: string, entryId: string, personId: string, match: boolean) =>
   call<{ decidedBy: string }>('POST', `/api/reconciliations/${encodeURIComponent(id)}/decisions`, { entryId, personId, match });

@@ -69,6 +69,10 @@ describe(`reconciliation API on ${TEST_DATABASE_KIND}`, () => {
     expect(doubtful.entries.map((e) => e.entry.externalId)).toEqual(['G-1']);
     expect(doubtful.counts).toEqual(report.counts);
     expect((await server.admin(`/api/reconciliations/${id}?entries=maybe`)).status).toBe(400);
+    const first = (await (await server.admin(`/api/reconciliations/${id}?limit=1`)).json()) as Report;
+    expect(first.entries.map((e) => e.entry.externalId)).toEqual([report.entries[0]!.entry.externalId]);
+    expect(first.counts).toEqual(report.counts);
+    expect((await server.admin(`/api/reconciliations/${id}?limit=0`)).status).toBe(400);
 
     const queue = (await (await server.admin(`/api/reconciliations/${id}/review`)).json()) as Report['entries'];
     expect(queue).toHaveLength(1);

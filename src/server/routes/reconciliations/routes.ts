@@ -31,6 +31,7 @@ const ReportQuerySchema = z
   .object({
     ...MatchRulesFields,
     entries: z.enum(RECONCILIATION_CLASSES).optional().describe('only the entries of this class (the counts stay whole): ambiguous for the review queue'),
+    limit: z.coerce.number().int().min(1).max(1_000_000).optional().describe('at most this many entries, in list order (the counts stay whole)'),
   })
   .refine(floorBelowThreshold, floorProblem);
 
@@ -91,7 +92,11 @@ export async function registerReconciliationRoutes(app: FastifyInstance, { store
         security,
       },
     },
-    async (request) => computeReconciliationReport(store.db, request.params.id, matchRules(request.query), request.query.entries),
+    async (request) =>
+      computeReconciliationReport(store.db, request.params.id, matchRules(request.query), {
+        only: request.query.entries,
+        limit: request.query.limit,
+      }),
   );
   r.get(
     '/api/reconciliations/:id/report.csv',
@@ -108,7 +113,10 @@ export async function registerReconciliationRoutes(app: FastifyInstance, { store
       },
     },
     async (request, reply) => {
-      const report = await computeReconciliationReport(store.db, request.params.id, matchRules(request.query), request.query.entries);
+      const report = await computeReconciliationReport(store.db, request.params.id, matchRules(request.query), {
+        only: request.query.entries,
+        limit: request.query.limit,
+      });
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="reconciliation-${report.reconciliation.id}.csv"`)
@@ -128,7 +136,7 @@ export async function registerReconciliationRoutes(app: FastifyInstance, { store
         security,
       },
     },
-    async (request) => (await computeReconciliationReport(store.db, request.params.id, matchRules(request.query), 'ambiguous')).entries,
+    async (request) => (await computeReconciliationReport(store.db, request.params.id, matchRules(request.query), { only: 'ambiguous' })).entries,
   );
   r.post(
     '/api/reconciliations/:id/decisions',

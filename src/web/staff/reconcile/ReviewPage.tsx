@@ -20,26 +20,45 @@ export function ReviewPage({ may }: { may: ReadonlySet<string> }) {
   const { id = '' } = useParams();
   const { t: s } = useTranslation('staff');
   usePageTitle(s('reconcile.queueTitle'));
-  // the doubtful rows only, with the whole list's counts: a long list's report is megabytes
-  const [loaded, reload] = useApi(() => reconciliationReport(id, 'ambiguous'), [id]);
+  // the first doubtful rows only (those skipped, and some ahead), with the whole list's counts: a long
+  // list's queue is megabytes of candidates and explanations
+  const [skipped, setSkipped] = useState<string[]>([]);
+  const skippedNow = useRef(skipped);
+  skippedNow.current = skipped;
+  const [loaded, reload] = useApi(() => reconciliationReport(id, { only: 'ambiguous', limit: ROWS_AHEAD + skippedNow.current.length }), [id]);
   return (
     <>
       <p>
         <Link to={`/conciliar/${id}`}>← {s('reconcile.rows')}</Link>
       </p>
       <ApiState loaded={loaded} retry={reload}>
-        {(report) => <Queue report={report} reload={reload} mayDecide={may.has('reconciliations.write')} />}
+        {(report) => <Queue report={report} reload={reload} mayDecide={may.has('reconciliations.write')} skipped={skipped} setSkipped={setSkipped} />}
       </ApiState>
     </>
   );
 }
 
-function Queue({ report, reload, mayDecide }: { report: ReconciliationReport; reload: () => void; mayDecide: boolean }) {
+/** Doubtful rows asked for beyond those skipped. */
+const ROWS_AHEAD = 40;
+
+function Queue({
+  report,
+  reload,
+  mayDecide,
+  skipped,
+  setSkipped,
+}: {
+  report: ReconciliationReport;
+  reload: () => void;
+  mayDecide: boolean;
+  skipped: string[];
+  setSkipped: (change: (list: string[]) => string[]) => void;
+}) {
   const { t: s } = useTranslation('staff');
   const doubtful = report.entries.filter((e) => e.class === 'ambiguous');
-  const total = useRef(doubtful.length); // the queue as first shown: progress is measured against it
-  total.current = Math.max(total.current, doubtful.length);
-  const [skipped, setSkipped] = useState<string[]>([]);
+  const waiting = report.counts.ambiguous; // all of them, of which the first are here
+  const total = useRef(waiting); // the queue as first shown: progress is measured against it
+  total.current = Math.max(total.current, waiting);
   const [chosenId, setChosenId] = useState<string | null>(null); // a candidate by person, never by position
   const [busy, setBusy] = useState(false);
   // a decision saved locks the queue until the report that follows it arrives: a key pressed in
@@ -51,7 +70,12 @@ function Queue({ report, reload, mayDecide }: { report: ReconciliationReport; re
   // skipped rows come back after the others, in the order they were skipped
   const ordered = [...doubtful.filter((e) => !skipped.includes(e.entryId)), ...skipped.flatMap((id) => doubtful.filter((e) => e.entryId === id))];
   const current = ordered[0];
-  const done = total.current - doubtful.length;
+  const done = total.current - waiting;
+  // every row here skipped, and more wait beyond them: ask for those
+  const exhausted = doubtful.length > 0 && doubtful.every((e) => skipped.includes(e.entryId)) && waiting > doubtful.length;
+  useEffect(() => {
+    if (exhausted) reload();
+  }, [exhausted, reload]);
   // the candidate chosen, or the first when it is gone (rejected, or a new row)
   const chosen = Math.max(0, current?.candidates.findIndex((c) => c.personId === chosenId) ?? 0);
 
@@ -78,7 +102,7 @@ function Queue({ report, reload, mayDecide }: { report: ReconciliationReport; re
         setBusy(false);
       }
     },
-    [current, chosen, locked, mayDecide, report, reload, s],
+    [current, chosen, locked, mayDecide, report, reload, s, setSkipped],
   );
 
   useEffect(() => {
