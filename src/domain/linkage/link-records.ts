@@ -303,7 +303,7 @@ function linkToRegistry(options: LinkOptions, registry: RegistryIndex): LinkRun 
   const found = new Map<number, number>();
   // list records are visited in a fixed stride over the list, not in its order: the EM sessions
   // keep the first pairs they are given, and a list sorted by surname would give them one end of it
-  const stride = leftCount % STRIDE === 0 ? 1 : STRIDE;
+  const stride = strideOver(leftCount);
   for (let k = 0; k < leftCount; k++) {
     const l = (k * stride) % leftCount;
     found.clear();
@@ -392,8 +392,13 @@ function linkToRegistry(options: LinkOptions, registry: RegistryIndex): LinkRun 
   });
 }
 
-/** A prime: k × STRIDE mod n visits each of n records once, for any n it does not divide. */
-const STRIDE = 15_485_863;
+/** A step near the golden section of n and prime to it: k × step mod n visits each of n records once, spread over the list. */
+function strideOver(n: number): number {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  let step = Math.max(1, Math.round(n * 0.6180339887));
+  while (gcd(step, n) !== 1) step++;
+  return step;
+}
 
 /** The comparing stage shared by both ways of finding pairs: each pair's pattern, kept, counted, and fed to the EM sessions. */
 function startRun(settings: LinkSettings, comparisons: Comparison[], values: readonly (readonly unknown[])[], onProgress: LinkOptions['onProgress']) {

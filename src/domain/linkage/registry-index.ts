@@ -8,9 +8,9 @@
  * its blocks told), the new one appended to a small overlay of blocks. When the overlay
  * and the retired records grow past a tenth of the registry, the blocks are rebuilt whole
  * from the living records in id order (sorted packed keys, as blocking.ts builds them), so a
- * long series of edits never degrades a lookup. Between rebuilds a changed person's record
- * sits after the others, so the random records u is estimated from may differ from those of an
- * index built afresh (by the sampling noise of that estimate).
+ * long series of edits never degrades a lookup. Between rebuilds, blocks and random records are
+ * still given in id order (the built ones merged with those appended since), so a run depends on
+ * the registry as it is, not on the changes that led to it.
  */
 import { blockOf, indexRule, type RuleIndex, ruleKeys } from './blocking.js';
 import { type Comparison, createComparison } from './compare-fields.js';
@@ -122,18 +122,36 @@ export class RegistryIndex {
   /** A uniformly random living record, or -1 when there is none. */
   randomSlot(random: () => number): number {
     if (this.livingCount === 0) return -1;
-    if (this.livingCount === this.ids.length) return Math.floor(random() * this.ids.length);
-    // by rank among the living: one draw each, whatever was retired
+    if (this.livingCount === this.ids.length && this.baseCount === this.ids.length) return Math.floor(random() * this.ids.length);
+    // by rank among the living in id order, as in an index built afresh: one draw each, and the
+    // same record for the same registry whatever changes led to it
     if (!this.livingSlots) {
-      this.livingSlots = new Int32Array(this.livingCount);
-      let n = 0;
-      for (let slot = 0; slot < this.ids.length; slot++) if (this.retired[slot] === 0) this.livingSlots[n++] = slot;
+      const built: number[] = [];
+      for (let slot = 0; slot < this.baseCount; slot++) if (this.retired[slot] === 0) built.push(slot);
+      const since: number[] = [];
+      for (let slot = this.baseCount; slot < this.ids.length; slot++) if (this.retired[slot] === 0) since.push(slot);
+      this.livingSlots = Int32Array.from(this.inIdOrder(built, since));
     }
     return this.livingSlots[Math.floor(random() * this.livingCount)]!;
   }
 
-  /** Living slots in order, made when a random record is first asked for after a change. */
+  /** Living slots in id order, made when a random record is first asked for after a change. */
   private livingSlots: Int32Array | null = null;
+
+  /** Slots of the built blocks (already in id order) and slots appended since, merged in id order. */
+  private inIdOrder(built: readonly number[], since: number[]): number[] {
+    if (since.length === 0) return built as number[];
+    const ids = this.ids;
+    since.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+    const merged: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < built.length || j < since.length) {
+      if (j >= since.length || (i < built.length && ids[built[i]!]! < ids[since[j]!]!)) merged.push(built[i++]!);
+      else merged.push(since[j++]!);
+    }
+    return merged;
+  }
 
   /** The living records in a rule's block (by key hash): how many, and (when asked) which. */
   blockSize(rule: number, hash: number): number {
@@ -143,16 +161,23 @@ export class RegistryIndex {
     return inBase + (this.overlay[rule]!.get(hash)?.length ?? 0);
   }
 
+  /** Visits the living records of a block in id order (the order of an index built afresh). */
   blockMembers(rule: number, hash: number, visit: (slot: number) => void): void {
     const base = this.base[rule]!;
     const b = blockOf(base, hash);
-    if (b >= 0) {
+    const since = this.overlay[rule]!.get(hash);
+    if (!since || since.length === 0) {
+      if (b < 0) return;
       for (let i = base.blockOffsets[b]!; i < base.blockOffsets[b + 1]!; i++) {
         const slot = base.blockMembers[i]!;
         if (this.retired[slot] === 0) visit(slot);
       }
+      return;
     }
-    for (const slot of this.overlay[rule]!.get(hash) ?? []) visit(slot);
+    const built: number[] = [];
+    if (b >= 0)
+      for (let i = base.blockOffsets[b]!; i < base.blockOffsets[b + 1]!; i++) if (this.retired[base.blockMembers[i]!] === 0) built.push(base.blockMembers[i]!);
+    for (const slot of this.inIdOrder(built, [...since])) visit(slot);
   }
 
   /** How many living records have a value for comparison c, and how many have each value (by valueKey). */

@@ -22,6 +22,15 @@ describe('decideMatch', () => {
     expect(decideMatch([strong, namesake], []).kind).toBe('ambiguous');
   });
 
+  it('shows a reviewer the three likeliest, and every namesake as likely as the third', () => {
+    const fits = { cedula: 'missing' as const, namesCompatible: true, namesSimilar: true };
+    const twins = ['n1', 'n2', 'n3', 'n4', 'n5'].map((personId) => ({ personId, probability: 0.4, weight: 2, evidence: fits }));
+    const shownOf = (outcome: ReturnType<typeof decideMatch>) => (outcome.kind === 'ambiguous' ? outcome.candidates.map((c) => c.personId) : []);
+    expect(shownOf(decideMatch(twins, []))).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
+    const graded = twins.map((c, i) => ({ ...c, weight: 2 - i / 10 }));
+    expect(shownOf(decideMatch(graded, []))).toEqual(['n1', 'n2', 'n3']);
+  });
+
   it('follows a reviewer: an acceptance wins, a rejection removes the person', () => {
     expect(decideMatch([strong, weak], [{ personId: 'p2', match: true }])).toEqual({ kind: 'matched', personId: 'p2', probability: 0.4, by: 'reviewer' });
     expect(decideMatch([strong], [{ personId: 'p1', match: false }])).toEqual({ kind: 'unknown' });

@@ -130,6 +130,13 @@ export type MatchOutcome =
   | { kind: 'ambiguous'; candidates: Candidate[]; why: string }
   | { kind: 'unknown' };
 
+/** Candidates a reviewer is shown: the three likeliest, and every other as likely as the third (namesakes nothing tells apart). */
+const SHOWN = 3;
+function shown(sorted: readonly Candidate[]): Candidate[] {
+  const third = sorted[SHOWN - 1];
+  return third ? sorted.filter((c, i) => i < SHOWN || c.weight >= third.weight) : [...sorted];
+}
+
 /**
  * Chooses an entry's person. A reviewer's acceptance wins; rejected persons are out.
  * Identifiers come next: the same cédula with alike names is the person, whatever
@@ -166,22 +173,22 @@ export function decideMatch(candidates: readonly Candidate[], decisions: readonl
     // a registry person whose names fit, and nothing contradicts, is not "unknown to the registry", however weak the model finds it
     // (an entry whose own cédula is in no registry record is not held for names that fit weakly)
     const weak = candidates.filter((c) => !rejected.has(c.personId) && c.evidence?.namesCompatible && c.evidence.cedula === 'missing');
-    if (weak.length > 0) return { kind: 'ambiguous', candidates: [...weak].sort((a, b) => b.weight - a.weight).slice(0, 3), why: 'the names fit, but weakly' };
+    if (weak.length > 0) return { kind: 'ambiguous', candidates: shown([...weak].sort((a, b) => b.weight - a.weight)), why: 'the names fit, but weakly' };
     return { kind: 'unknown' };
   }
-  if (sameCedula.length > 0) return { kind: 'ambiguous', candidates: open.slice(0, 3), why: 'the same cédula under other names' };
+  if (sameCedula.length > 0) return { kind: 'ambiguous', candidates: shown(open), why: 'the same cédula under other names' };
   // persons whose names fit and whose cédula does not contradict, as likely as the best within the margin
   const fits = (c: Candidate) => c.evidence?.namesCompatible === true && c.evidence.cedula !== 'different';
   if (fits(best) && probabilityAmong(best, candidates, rejected) >= MORE_LIKELY_THAN_NOT) {
     return { kind: 'matched', personId: best.personId, probability: best.probability, by: 'name' };
   }
-  if (open.filter(fits).length > 1) return { kind: 'ambiguous', candidates: open.slice(0, 3), why: 'the names fit more than one registry person' };
+  if (open.filter(fits).length > 1) return { kind: 'ambiguous', candidates: shown(open), why: 'the names fit more than one registry person' };
   if (best.probability >= rules.threshold && (!second || second.weight < best.weight - rules.margin)) {
-    if (best.evidence?.cedula === 'different') return { kind: 'ambiguous', candidates: open.slice(0, 3), why: 'the names agree but the cédulas differ' };
+    if (best.evidence?.cedula === 'different') return { kind: 'ambiguous', candidates: shown(open), why: 'the names agree but the cédulas differ' };
     return { kind: 'matched', personId: best.personId, probability: best.probability, by: 'model' };
   }
   const why = best.probability >= rules.threshold ? 'more than one registry person fits' : 'a possible match, below the threshold';
-  return { kind: 'ambiguous', candidates: open.slice(0, 3), why };
+  return { kind: 'ambiguous', candidates: shown(open), why };
 }
 
 /** What decided whether a case is political: an organisation's judgment, the charges, or neither. */

@@ -269,7 +269,8 @@ export const reconciliationReport = (id: string, view: { only?: 'ambiguous'; lim
   const query = new URLSearchParams();
   if (view.only) query.set('entries', view.only);
   if (view.limit) query.set('limit', String(view.limit));
-  return call<ReconciliationReport>('GET', `/api/reconciliations/${encodeURIComponent(id)}${query.size > 0 ? `?${query}` : ''}`);
+  const text = query.toString();
+  return call<ReconciliationReport>('GET', `/api/reconciliations/${encodeURIComponent(id)}${text ? `?${text}` : ''}`);
 };
 export const reviewQueue = (id: string) => call<ReportEntry[]>('GET', `/api/reconciliations/${encodeURIComponent(id)}/review`);
 export const decide = (id: string, entryId: string, personId: string, match: boolean) =>

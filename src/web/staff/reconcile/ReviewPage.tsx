@@ -23,6 +23,8 @@ export function ReviewPage({ may }: { may: ReadonlySet<string> }) {
   // the first doubtful rows only (those skipped, and some ahead), with the whole list's counts: a long
   // list's queue is megabytes of candidates and explanations
   const [skipped, setSkipped] = useState<string[]>([]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another list's skipped rows are not this one's
+  useEffect(() => setSkipped([]), [id]);
   const skippedNow = useRef(skipped);
   skippedNow.current = skipped;
   const [loaded, reload] = useApi(() => reconciliationReport(id, { only: 'ambiguous', limit: ROWS_AHEAD + skippedNow.current.length }), [id]);
@@ -66,13 +68,13 @@ function Queue({
   const [decidedOn, setDecidedOn] = useState<ReconciliationReport | null>(null);
   const [keys, setKeys] = useState(true);
   const [note, setNote] = useState<Note | null>(null);
-  const locked = busy || decidedOn === report;
+  // every row here skipped, and more wait beyond them: ask for those (the queue waits meanwhile)
+  const exhausted = doubtful.length > 0 && doubtful.every((e) => skipped.includes(e.entryId)) && report.counts.ambiguous > doubtful.length;
+  const locked = busy || decidedOn === report || exhausted;
   // skipped rows come back after the others, in the order they were skipped
   const ordered = [...doubtful.filter((e) => !skipped.includes(e.entryId)), ...skipped.flatMap((id) => doubtful.filter((e) => e.entryId === id))];
   const current = ordered[0];
   const done = total.current - waiting;
-  // every row here skipped, and more wait beyond them: ask for those
-  const exhausted = doubtful.length > 0 && doubtful.every((e) => skipped.includes(e.entryId)) && waiting > doubtful.length;
   useEffect(() => {
     if (exhausted) reload();
   }, [exhausted, reload]);
