@@ -29,6 +29,8 @@ describe('decideMatch', () => {
     expect(shownOf(decideMatch(twins, []))).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
     const graded = twins.map((c, i) => ({ ...c, weight: 2 - i / 10 }));
     expect(shownOf(decideMatch(graded, []))).toEqual(['n1', 'n2', 'n3']);
+    const many = Array.from({ length: 14 }, (_, i) => ({ ...twins[0]!, personId: `m${i}` }));
+    expect(shownOf(decideMatch(many, []))).toHaveLength(10);
   });
 
   it('follows a reviewer: an acceptance wins, a rejection removes the person', () => {

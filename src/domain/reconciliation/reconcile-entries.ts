@@ -130,11 +130,15 @@ export type MatchOutcome =
   | { kind: 'ambiguous'; candidates: Candidate[]; why: string }
   | { kind: 'unknown' };
 
-/** Candidates a reviewer is shown: the three likeliest, and every other as likely as the third (namesakes nothing tells apart). */
+/**
+ * Candidates a reviewer is shown: the three likeliest, and the others as likely as the third
+ * (namesakes nothing tells apart), ten at most.
+ */
 const SHOWN = 3;
+const SHOWN_TIED = 10;
 function shown(sorted: readonly Candidate[]): Candidate[] {
   const third = sorted[SHOWN - 1];
-  return third ? sorted.filter((c, i) => i < SHOWN || c.weight >= third.weight) : [...sorted];
+  return third ? sorted.filter((c, i) => i < SHOWN || (i < SHOWN_TIED && c.weight >= third.weight)) : [...sorted];
 }
 
 /**
