@@ -216,13 +216,13 @@ export type LinkChanges = {
  * Reads the linkage fields of the persons changed since `since` (a horizon an earlier reading
  * gave; null: everyone), from one snapshot (migration 021).
  */
-export async function readLinkChanges(db: Db, since: string | null): Promise<LinkChanges> {
+export async function readLinkChanges(db: Db, since: string | null, known: ReadonlySet<string> = new Set()): Promise<LinkChanges & { marks: string[] }> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      const { horizon, ids } = await changedSince(trx, 'link_changes', since);
-      if (ids === null) return { horizon, everyone: true, table: await loadRegistryTable(trx), removed: [] };
+      const { horizon, ids, marks } = await changedSince(trx, 'link_changes', since, known);
+      if (ids === null) return { horizon, everyone: true, table: await loadRegistryTable(trx), removed: [], marks };
       const table = emptyRegistryTable();
       for (let i = 0; i < ids.length; i += 5000)
         addToTable(
@@ -232,32 +232,49 @@ export async function readLinkChanges(db: Db, since: string | null): Promise<Lin
             .execute(),
         );
       const present = new Set(table.ids);
-      return { horizon, everyone: false, table, removed: ids.filter((id) => !present.has(id)) };
+      return { horizon, everyone: false, table, removed: ids.filter((id) => !present.has(id)), marks };
     });
 }
 
 /** The persons whose case facts changed since `since` (migration 022); `ids` null: everyone's may have. */
-export async function readFactChanges(db: Db, since: string | null): Promise<{ horizon: string; ids: string[] | null }> {
+export async function readFactChanges(
+  db: Db,
+  since: string | null,
+  known: ReadonlySet<string> = new Set(),
+): Promise<{ horizon: string; ids: string[] | null; marks: string[] }> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
-    .execute((trx) => changedSince(trx, 'fact_changes', since));
+    .execute((trx) => changedSince(trx, 'fact_changes', since, known));
 }
 
 const CHANGE_LOGS = ['link_changes', 'fact_changes'] as const;
 
 /**
  * The persons a change log names from `since` on, and the horizon to read from next: the oldest
- * transaction still running in this snapshot, so one that commits later is read next time.
- * `ids` null: read everyone (the first reading, a bulk write, or changes pruned since).
+ * transaction still running in this snapshot (in any database of the server), so one that commits
+ * later is read next time. A change may so be read more than once: the reader applies it again,
+ * to the same effect. `ids` null: read everyone (the first reading, changes pruned since, or a
+ * row for everyone — a bulk write — not among the `known` ones already read, named in `marks`).
  */
-async function changedSince(trx: Db, log: (typeof CHANGE_LOGS)[number], since: string | null): Promise<{ horizon: string; ids: string[] | null }> {
+async function changedSince(
+  trx: Db,
+  log: (typeof CHANGE_LOGS)[number],
+  since: string | null,
+  known: ReadonlySet<string>,
+): Promise<{ horizon: string; ids: string[] | null; marks: string[] }> {
   const horizon = (await sql<{ h: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as h`.execute(trx)).rows[0]!.h;
-  if (since === null) return { horizon, ids: null };
+  if (since === null) return { horizon, ids: null, marks: [] };
   const pruned = (await sql<{ below: string }>`select below::text as below from ${sql.table(`${log}_pruned`)}`.execute(trx)).rows[0];
-  if (pruned && BigInt(pruned.below) > BigInt(since)) return { horizon, ids: null };
-  const rows = await sql<{ personId: string | null }>`select distinct person_id as "personId" from ${sql.table(log)} where xid >= ${since}::xid8`.execute(trx);
-  return { horizon, ids: rows.rows.some((r) => r.personId === null) ? null : rows.rows.map((r) => r.personId!) };
+  if (pruned && BigInt(pruned.below) > BigInt(since)) return { horizon, ids: null, marks: [] };
+  const rows = await sql<{
+    personId: string | null;
+    xid: string;
+  }>`select distinct person_id as "personId", case when person_id is null then xid::text else '' end as xid
+    from ${sql.table(log)} where xid >= ${since}::xid8`.execute(trx);
+  const marks = [...new Set(rows.rows.filter((r) => r.personId === null).map((r) => r.xid))];
+  const ids = rows.rows.filter((r) => r.personId !== null).map((r) => r.personId!);
+  return { horizon, ids: marks.some((m) => !known.has(m)) ? null : ids, marks };
 }
 
 /** Forgets changes older than a day; a reader whose horizon is older reads everyone again. */

@@ -30,6 +30,11 @@ export class RegistryIndex {
   private ids: string[] = [];
   private slotOf = new Map<string, number>();
   private retired = new Uint8Array(1024);
+  /** Two hashes of each slot's cells as given: a record given again unchanged is recognised. */
+  private hashA = new Int32Array(1024);
+  private hashB = new Int32Array(1024);
+  /** The columns the comparisons read. */
+  private readonly columnNames: string[];
   private livingCount = 0;
   private readonly keysOf: ((recordValues: readonly unknown[]) => number[])[];
   private readonly rules: readonly BlockingRule[];
@@ -47,6 +52,7 @@ export class RegistryIndex {
     this.comparisons = settings.comparisons.map(createComparison);
     this.rules = settings.blocking;
     this.keysOf = this.rules.map((rule) => ruleKeys(rule, this.comparisons));
+    this.columnNames = [...new Set(this.comparisons.flatMap((c) => c.columnNames))];
     this.values = this.comparisons.map(() => []);
     this.retiredInBase = this.rules.map(() => new Map());
     this.overlay = this.rules.map(() => new Map());
@@ -59,24 +65,42 @@ export class RegistryIndex {
     return this.livingCount;
   }
 
-  /** Adds records, or replaces those whose id is already indexed. */
+  /**
+   * Adds records, or replaces those whose id is already indexed; a record given again as it is
+   * indexed (a change read twice) changes nothing, and the version stays.
+   */
   put(table: LinkTable): void {
-    if (table.ids.length === 0) return;
-    const encoded = encodeRecords(this.comparisons, [table]);
-    // a batch as large as a tenth of the registry (the first, say) is cheaper blocked whole
-    const large = table.ids.length >= this.livingCount / 10;
-    if (this.retired.length < this.ids.length + table.ids.length) {
-      const grown = new Uint8Array(Math.max(this.ids.length + table.ids.length, this.retired.length * 2));
-      grown.set(this.retired);
-      this.retired = grown;
-    }
+    const cells = (i: number) => this.columnNames.map((name) => table.columns[name]?.[i] ?? '').join('\u001f');
+    const changed: number[] = [];
+    const hashes: [number, number][] = [];
     for (let i = 0; i < table.ids.length; i++) {
-      const id = table.ids[i]!;
+      const hash = hashCells(cells(i));
+      const earlier = this.slotOf.get(table.ids[i]!);
+      if (earlier !== undefined && this.hashA[earlier] === hash[0] && this.hashB[earlier] === hash[1]) continue;
+      changed.push(i);
+      hashes.push(hash);
+    }
+    if (changed.length === 0) return;
+    const part: LinkTable =
+      changed.length === table.ids.length
+        ? table
+        : {
+            ids: changed.map((i) => table.ids[i]!),
+            columns: Object.fromEntries(Object.entries(table.columns).map(([name, column]) => [name, changed.map((i) => column[i] ?? '')])),
+          };
+    const encoded = encodeRecords(this.comparisons, [part]);
+    // a batch as large as a tenth of the registry (the first, say) is cheaper blocked whole
+    const large = part.ids.length >= this.livingCount / 10;
+    this.reserve(this.ids.length + part.ids.length);
+    for (let i = 0; i < part.ids.length; i++) {
+      const id = part.ids[i]!;
       const earlier = this.slotOf.get(id);
       if (earlier !== undefined) this.retire(earlier, !large);
       const slot = this.ids.length;
       this.ids.push(id);
       for (let c = 0; c < this.comparisons.length; c++) this.values[c]!.push(encoded[c]![i] ?? null);
+      this.hashA[slot] = hashes[i]![0];
+      this.hashB[slot] = hashes[i]![1];
       this.slotOf.set(id, slot);
       this.livingCount++;
       this.count(slot, 1);
@@ -87,16 +111,32 @@ export class RegistryIndex {
     this.version++;
   }
 
-  /** Removes records by id (an id not indexed is ignored). */
+  /** Removes records by id (an id not indexed is ignored, and changes nothing). */
   remove(ids: Iterable<string>): void {
+    let removed = 0;
     for (const id of ids) {
       const slot = this.slotOf.get(id);
       if (slot === undefined) continue;
       this.retire(slot, true);
       this.slotOf.delete(id);
+      removed++;
     }
+    if (removed === 0) return;
     if (this.changesSinceBase > Math.max(10_000, this.livingCount / 10)) this.compact();
     this.version++;
+  }
+
+  /** Room for `slots` slots in the per-slot arrays. */
+  private reserve(slots: number): void {
+    if (this.retired.length >= slots) return;
+    const size = Math.max(slots, this.retired.length * 2);
+    const grow = <T extends Uint8Array | Int32Array>(array: T, next: T): T => {
+      next.set(array);
+      return next;
+    };
+    this.retired = grow(this.retired, new Uint8Array(size));
+    this.hashA = grow(this.hashA, new Int32Array(size));
+    this.hashB = grow(this.hashB, new Int32Array(size));
   }
 
   /** The id of a record (a slot of `values`). */
@@ -266,7 +306,15 @@ export class RegistryIndex {
       this.ids = keep.map((slot) => ids[slot]!);
       this.values = this.values.map((column) => keep.map((slot) => column[slot] ?? null));
       this.slotOf = new Map(this.ids.map((id, slot) => [id, slot]));
-      this.retired = new Uint8Array(Math.max(1024, this.ids.length));
+      const size = Math.max(1024, this.ids.length);
+      this.retired = new Uint8Array(size);
+      const [a, b] = [this.hashA, this.hashB];
+      this.hashA = new Int32Array(size);
+      this.hashB = new Int32Array(size);
+      keep.forEach((slot, i) => {
+        this.hashA[i] = a[slot]!;
+        this.hashB[i] = b[slot]!;
+      });
     }
     this.livingSlots = null;
     this.base = this.rules.map((rule) => indexRule(rule, this.comparisons, this.values, this.ids.length));
@@ -275,4 +323,16 @@ export class RegistryIndex {
     this.retiredInBase = this.rules.map(() => new Map());
     this.overlay = this.rules.map(() => new Map());
   }
+}
+
+/** Two independent 32-bit hashes of a text (FNV-1a, and FNV-1a from another basis with another prime). */
+function hashCells(text: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x5bd1e995);
+  }
+  return [a | 0, b | 0];
 }
