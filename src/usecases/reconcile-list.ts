@@ -229,6 +229,7 @@ type LinkedList = {
   side: Map<string, RegistrySide>;
 };
 const linkedLists = new Map<string, LinkedList>();
+const keptEntries = new Map<string, ListEntry[]>();
 const KEPT_LINKS = 8;
 /** Pairs kept below the floor, for names that fit but weakly (the floor itself still decides who is a candidate). */
 const WEAK_FIT = 0.01;
@@ -329,25 +330,30 @@ export async function computeReconciliationReport(
   const { only, limit = Number.POSITIVE_INFINITY } = view;
   const reconciliation = await getReconciliation(db, reconciliationId);
   if (!reconciliation) throw new AppError('not_found', 'reconciliation not found');
-  const entries = await listEntries(db, reconciliationId);
+  // a list's entries never change once stored: kept with its linkage
+  const entries = keptEntries.get(reconciliationId) ?? (await listEntries(db, reconciliationId));
+  keptEntries.delete(reconciliationId);
+  keptEntries.set(reconciliationId, entries);
+  if (keptEntries.size > KEPT_LINKS) keptEntries.delete(keptEntries.keys().next().value!);
   const decisions = await listDecisions(db, reconciliationId);
   const linked = await linkList(db, reconciliationId, entries, rules.floor);
   const decisionsOf = new Map<string, { personId: string; match: boolean }[]>();
   for (const d of decisions) decisionsOf.set(d.entryId, [...(decisionsOf.get(d.entryId) ?? []), { personId: d.personId, match: d.match }]);
   // the facts of the persons the entries are, or may be for a reviewer: not of every weak candidate
   const persons = new Set(decisions.map((d) => d.personId));
-  for (const e of entries) {
+  const outcomes = entries.map((e) => {
     const outcome = decideMatch(linked.candidatesOf.get(e.id)!, decisionsOf.get(e.id) ?? [], rules);
     if (outcome.kind === 'matched') persons.add(outcome.personId);
     else if (outcome.kind === 'ambiguous') for (const c of outcome.candidates) persons.add(c.personId);
-  }
+    return outcome;
+  });
   const facts = await registryFacts(db, [...persons]);
   // who they are, as the registry holds them now (kept with the linkage, which a change in the registry renews)
   const unread = [...persons].filter((id) => !linked.side.has(id));
   for (const [id, fields] of await loadRegistrySides(db, unread)) linked.side.set(id, { ...fields, facility: null, releasedOn: null });
   const period = { from: reconciliation.periodFrom, to: reconciliation.periodTo };
   const result = reconcileEntries(
-    entries.map((e) => ({ entryId: e.id, candidates: linked.candidatesOf.get(e.id)!, decisions: decisionsOf.get(e.id) ?? [] })),
+    entries.map((e, i) => ({ entryId: e.id, candidates: linked.candidatesOf.get(e.id)!, decisions: decisionsOf.get(e.id) ?? [], outcome: outcomes[i]! })),
     (id) => facts.get(id),
     period,
     rules,

@@ -275,7 +275,8 @@ export type ReconciledEntry = {
  * "listed twice".
  */
 export function reconcileEntries(
-  entries: readonly { entryId: string; candidates: readonly Candidate[]; decisions: readonly PairDecision[] }[],
+  /** `outcome`, when the caller has decided the match already (decideMatch with the same rules). */
+  entries: readonly { entryId: string; candidates: readonly Candidate[]; decisions: readonly PairDecision[]; outcome?: MatchOutcome }[],
   factsOf: (personId: string) => RegistryFacts | undefined,
   period: ClaimedPeriod,
   rules: MatchRules = DEFAULT_MATCH_RULES,
@@ -283,7 +284,7 @@ export function reconcileEntries(
   const counts = Object.fromEntries(RECONCILIATION_CLASSES.map((c) => [c, 0])) as Record<ReconciliationClass, number>;
   const firstEntryOf = new Map<string, string>();
   const result = entries.map((entry): ReconciledEntry => {
-    const outcome = decideMatch(entry.candidates, entry.decisions, rules);
+    const outcome = entry.outcome ?? decideMatch(entry.candidates, entry.decisions, rules);
     const base = {
       entryId: entry.entryId,
       personId: null,
