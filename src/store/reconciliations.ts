@@ -4,7 +4,7 @@
  * the registry. Reports are computed from these, never stored.
  */
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { RegistryFacts } from '../domain/reconciliation/reconcile-entries.js';
+import type { RegistryFacts, RegistrySide } from '../domain/reconciliation/reconcile-entries.js';
 import { formatPartialDate } from '../domain/registry/parse-date.js';
 import type { EventKind, OffenceCategory } from '../domain/registry/vocabulary.js';
 import type { Database } from './schema.js';
@@ -303,15 +303,8 @@ export async function loadRegistrySides(db: Db, personIds: readonly string[]): P
   return sides;
 }
 
-export type RegistrySideFields = {
-  personId: string;
-  externalId: string | null;
-  givenNames: string;
-  firstSurname: string;
-  secondSurname: string;
-  cedula: string;
-  birthDate: string;
-};
+/** A registry person's side of a pair, without what the facts add (facility, release). */
+export type RegistrySideFields = Omit<RegistrySide, 'facility' | 'releasedOn'>;
 
 function sideOf(p: Awaited<ReturnType<ReturnType<typeof selectLinkagePersons>['execute']>>[number]): RegistrySideFields {
   return {

@@ -249,16 +249,7 @@ export function linkRecords(options: LinkOptions): LinkRun {
     valueCounts,
     totalPairs: mode === 'link' ? leftCount * rightCount : pairsApart(recordCount, apart),
     wordShares: (ci, present) => {
-      const words = new Map<string, number>();
-      let wordCount = 0;
-      for (let r = 0; r < recordCount; r++) {
-        const v = values[ci]![r];
-        if (v === null || v === undefined) continue;
-        for (const word of comparisons[ci]!.terms(v)) {
-          words.set(word, (words.get(word) ?? 0) + 1);
-          wordCount++;
-        }
-      }
+      const { words, total: wordCount } = countWords(comparisons[ci]!, values[ci]!, recordCount);
       // counts summed as integers, shares divided last: the registry path gets the same bits
       let sumSquares = 0;
       for (const [word, n] of words) {
@@ -367,16 +358,7 @@ function linkToRegistry(options: LinkOptions, registry: RegistryIndex): LinkRun 
     wordShares: (ci, present) => {
       // shares are looked up for the list's values and words only (the left side of every pair)
       const { counts, total, squares } = registry.wordCounts(ci);
-      const listWords = new Map<string, number>();
-      let listTotal = 0;
-      for (let r = 0; r < leftCount; r++) {
-        const v = leftValues[ci]![r];
-        if (v === null || v === undefined) continue;
-        for (const word of comparisons[ci]!.terms(v)) {
-          listWords.set(word, (listWords.get(word) ?? 0) + 1);
-          listTotal++;
-        }
-      }
+      const { words: listWords, total: listTotal } = countWords(comparisons[ci]!, leftValues[ci]!, leftCount);
       const wordCount = listTotal + total;
       let sumSquares = squares;
       const words = new Map<string, number>();
@@ -630,6 +612,21 @@ export function lookupRecord(
     found.push({ record: r, weight, probability: probabilityOf(weight) });
   }
   return found.sort((a, b) => b.weight - a.weight).slice(0, limit);
+}
+
+/** How often each name word occurs among the first `count` records' values, and how many words in all. */
+function countWords(comparison: Comparison, values: readonly unknown[], count: number): { words: Map<string, number>; total: number } {
+  const words = new Map<string, number>();
+  let total = 0;
+  for (let r = 0; r < count; r++) {
+    const v = values[r];
+    if (v === null || v === undefined) continue;
+    for (const word of comparison.terms(v)) {
+      words.set(word, (words.get(word) ?? 0) + 1);
+      total++;
+    }
+  }
+  return { words, total };
 }
 
 /** How often each value occurs, on each side when linking (all on the left when deduplicating). */
