@@ -266,6 +266,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const sessionLimits = { idleMs: options.sessionIdleMs ?? 30 * 60_000, absoluteMs: options.sessionAbsoluteMs ?? 12 * 3_600_000 };
   app.decorate('sessionLimits', sessionLimits);
   app.addHook('onRequest', async (request) => {
+    // the caller until they are known: a request refused before (another site's, a wrong CSRF token) is the public's
+    request.actor = { kind: 'public' };
     // a read sent as POST (a search, its words kept out of the address) changes nothing: any page may send it
     if (!request.routeOptions.config.policy?.endsWith('.read')) checkOrigin(request);
     request.actor = await authenticate(
@@ -328,14 +330,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
   });
   // The audit trail: everything staff do (reads included: they see fields the public does not),
-  // every attempt by the public at what it may not do, and every sign-in attempt. Never a body or
-  // a query string. Queued before the answer leaves, so that whoever reads the trail next finds it.
+  // every attempt by the public at what it may not do, every refusal (401, 403: by policy, by a
+  // route's own rule such as staff-only filters, or before the caller is known: another site's
+  // request, a wrong CSRF token), and every sign-in attempt. Never a body or a query string.
+  // Queued before the answer leaves, so that whoever reads the trail next finds it.
   app.addHook('onSend', async (request, reply) => {
     const policy = request.routeOptions.config.policy;
     const signInAttempt = policy === 'session.signin' && request.method === 'POST';
+    const actor = request.actor as Actor | undefined;
+    if (!policy || !actor) return;
+    const refused = reply.statusCode === 401 || reply.statusCode === 403;
     // reading one's own session (each page load) says nothing new: not a record of its own
-    if (policy && policy !== 'session.read' && request.actor && (request.actor.kind !== 'public' || !isAllowed(request.actor, policy) || signInAttempt)) {
-      const actor = request.actor;
+    const staffOrAttempt = policy !== 'session.read' && (actor.kind !== 'public' || !isAllowed(actor, policy) || signInAttempt);
+    if (refused || staffOrAttempt) {
       request.auditWritten = auditWriter
         .write({
           at: new Date().toISOString(),

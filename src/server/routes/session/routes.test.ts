@@ -170,6 +170,9 @@ describe(`web sessions on ${TEST_DATABASE_KIND}`, () => {
     expect(foreign.status).toBe(403);
     const ok = await server.get('/api/persons', as(b, body));
     expect(ok.status).toBe(201);
+    // each refusal is in the audit trail, as the public's (the session did not prove the page was ours)
+    const trail = (await (await server.admin('/api/audit?limit=50')).json()) as { actor: string; action: string; status: number }[];
+    expect(trail.filter((r) => r.actor === 'public' && r.action === 'persons.write' && r.status === 403)).toHaveLength(3);
   });
 
   it('locks a name after 5 failures, with answers that do not tell whether the account exists', async () => {
