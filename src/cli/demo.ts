@@ -8,6 +8,7 @@ import type { EvidenceFiles } from '../io/evidence-files.js';
 import { readClaimsFile } from '../io/read-claims.js';
 import { loadRuleSets, resolveRuleSet } from '../io/read-rules.js';
 import { createAccount } from '../store/accounts.js';
+import { finishBulkLoad, startBulkLoad } from '../store/bulk-load.js';
 import { countClaims, createClaims } from '../store/claims.js';
 import type { Store } from '../store/database.js';
 import { insertDemoPersons, nextDemoNumber, syntheticStatusReleases } from '../store/seed-demo.js';
@@ -29,12 +30,19 @@ export async function loadDemoClaims(store: Store, path = DEMO_CLAIMS_PATH): Pro
 
 /** Adds `count` synthetic persons (numbered after any already there), with a progress bar. */
 /** Adds `count` synthetic persons in one transaction: all of them, or none (a kill, a clash). */
+/** From this many persons on, seeding is a bulk load (store/bulk-load.ts). */
+const BULK_FROM = 10_000;
+
 export async function seedDemoPersons(store: Store, count: number, seed: number, today = new Date().toISOString().slice(0, 10)): Promise<number> {
   const progress = createProgress('persons');
   progress.start(count);
   try {
     return await store.db.transaction().execute(async (trx) => {
       const first = await nextDemoNumber(trx);
+      // a large seeding derives statuses and counts once at its end (its pass reads the whole registry:
+      // for a few hundred persons the triggers' own work is the cheaper way)
+      const bulk = count >= BULK_FROM;
+      if (bulk) await startBulkLoad(trx);
       let written = 0;
       const chunk = 10_000;
       for (let offset = 0; offset < count; offset += chunk) {
@@ -44,6 +52,7 @@ export async function seedDemoPersons(store: Store, count: number, seed: number,
         });
         written += await insertDemoPersons(trx, people, { onBatch: (done) => progress.update(written + done) });
       }
+      if (bulk) await finishBulkLoad(trx, { timelines: true });
       return written;
     });
   } finally {

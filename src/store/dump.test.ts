@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoActs } from '../domain/demo/demo-acts.js';
 import { generateDemoPersons } from '../domain/demo/generate-persons.js';
@@ -63,6 +64,14 @@ describe(`backup and restore on ${TEST_DATABASE_KIND}`, () => {
     expect(report.tables.persons?.rows).toBe(120);
     expect(await tableDigests(target.db)).toEqual(await tableDigests(source.db));
     expect(await countMatchingPersons(target.db, {})).toBe(120);
+    // the indexes set aside during the load are all back, as they were (a name search uses one)
+    const indexes = async (store: Store) =>
+      (
+        await sql<{ name: string; definition: string }>`select indexname as name, indexdef as definition from pg_indexes
+        where schemaname = current_schema() order by 1`.execute(store.db)
+      ).rows;
+    expect(await indexes(target)).toEqual(await indexes(source));
+    expect((await indexes(target)).some((i) => i.name === 'persons_name_search_trgm')).toBe(true);
   });
 
   it('moves an embedded database to this one without loss (same digests on PGlite and here)', async () => {

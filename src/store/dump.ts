@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, type QueryResult, type RawBuilder, sql } from 'kysely';
 import { AppError } from '../shared/app-error.js';
+import { deferIndexes, finishBulkLoad, startBulkLoad } from './bulk-load.js';
 import type { Database } from './schema.js';
 import { erasedPersonIds, reErase } from './sensitive.js';
 
@@ -98,6 +99,7 @@ const ADDITIVE_SINCE_009 = [
   '020-event-tallies',
   '021-link-changes',
   '022-fact-changes',
+  '023-bulk-loads',
 ];
 
 /**
@@ -115,13 +117,15 @@ const OLDER_COMPATIBLE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   // since 009, each migration only added tables, nullable or derived columns, or triggers: a backup
   // from any of them restores into any later one (010 conditions, 011 acts, 012 import mappings,
   // 013 claim periods, 014 reports, 015 stored status, 016 change notices, 017 shared limits,
-  // 018 person tallies, 019 log tiles, 020 event tallies, 021 link changes, 022 fact changes — the derived ones left out of backups)
+  // 018 person tallies, 019 log tiles, 020 event tallies, 021 link changes, 022 fact changes, 023 bulk loads — the derived ones left out of backups)
   ...Object.fromEntries(ADDITIVE_SINCE_009.slice(1).map((name, i) => [name, ADDITIVE_SINCE_009.slice(0, i + 1)])),
 };
 
 export const DUMP_FORMAT = 'recuento-dump';
 export const DUMP_VERSION = 1;
 const PAGE = 5000;
+/** Rows written per statement by a restore. */
+const BATCH = 5000;
 
 export type TableDigest = { rows: number; sha256: string };
 export type DumpHeader = { format: string; version: number; schema: string | null; tables: string[] };
@@ -215,6 +219,13 @@ export async function restoreDatabase(
     // Persons erased here (or in the data folder's ledger) stay erased, whatever the backup holds.
     const erased = [...new Set([...(await erasedPersonIds(trx)), ...(options.erased ?? [])])];
     await sql.raw(`truncate ${DUMP_TABLES.map((t) => t.name).join(', ')} cascade`).execute(trx);
+    // statuses, tallies and change logs derived once at the end, not statement by statement; the
+    // indexes no constraint needs built once the rows are in
+    await startBulkLoad(trx);
+    const rebuildIndexes = await deferIndexes(
+      trx,
+      DUMP_TABLES.map((t) => t.name),
+    );
     let lineNumber = 0;
     let header: DumpHeader | null = null;
     let current: { name: string; hash: ReturnType<typeof createHash>; rows: number; buffer: string[] } | null = null;
@@ -224,17 +235,27 @@ export async function restoreDatabase(
     for (const table of Object.keys(DERIVED_COLUMNS)) {
       columnsOf.set(table, sql.join((await dumpedColumns(trx, table)).map((c) => sql.ref(c))));
     }
+    // One batch is written while the next is read and checked (on a PostgreSQL server the two run
+    // at once); at most one write is in flight, and its error surfaces at the next flush.
+    let inFlight: Promise<void> = Promise.resolve();
     const flush = async () => {
+      await inFlight;
       if (!current || current.buffer.length === 0) return;
       const columns = columnsOf.get(current.name);
       const rows = sql`json_populate_recordset(null::${sql.table(current.name)}, ${`[${current.buffer.join(',')}]`}::json)`;
-      await (columns
-        ? sql`insert into ${sql.table(current.name)} (${columns}) select ${columns} from ${rows}`
-        : sql`insert into ${sql.table(current.name)} select * from ${rows}`
-      ).execute(trx);
-      total += current.buffer.length;
-      options.onRows?.(total);
+      const written = current.buffer.length;
       current.buffer = [];
+      inFlight = (
+        columns
+          ? sql`insert into ${sql.table(current.name)} (${columns}) select ${columns} from ${rows}`
+          : sql`insert into ${sql.table(current.name)} select * from ${rows}`
+      )
+        .execute(trx)
+        .then(() => {
+          total += written;
+          options.onRows?.(total);
+        });
+      inFlight.catch(() => {}); // handled when awaited; no unhandled rejection meanwhile
     };
     for await (const line of lines) {
       lineNumber++;
@@ -263,6 +284,7 @@ export async function restoreDatabase(
         const end = parseLine(line, lineNumber) as { end: string; rows: number; sha256: string };
         if (!current || end.end !== current.name) throw corrupt(lineNumber, 'table end without its start');
         await flush();
+        await inFlight;
         const sha256 = current.hash.digest('hex');
         if (end.rows !== current.rows || end.sha256 !== sha256) throw corrupt(lineNumber, `table ${current.name} does not match its checksum`);
         report.tables[current.name] = { rows: current.rows, sha256 };
@@ -278,11 +300,14 @@ export async function restoreDatabase(
       current.hash.update('\n');
       current.rows++;
       current.buffer.push(line);
-      if (current.buffer.length >= 2000) await flush();
+      if (current.buffer.length >= BATCH) await flush();
     }
     if (!header) throw corrupt(0, 'the file is empty');
     if (!complete || current) throw corrupt(lineNumber, 'the file ends before the dump is complete (truncated?)');
     await sql`select setval(pg_get_serial_sequence('events', 'seq'), coalesce((select max(seq) from events), 0) + 1, false)`.execute(trx);
+    // the persons' own indexes after their statuses are set: each status written would update them all
+    await rebuildIndexes((table) => table !== 'persons');
+    await finishBulkLoad(trx, { timelines: true, afterStatuses: () => rebuildIndexes() });
     report.reErased = await reErase(trx, erased);
   });
   return report;

@@ -29,6 +29,7 @@ import * as logTiles019 from './migrations/019-log-tiles.js';
 import * as eventTallies020 from './migrations/020-event-tallies.js';
 import * as linkChanges021 from './migrations/021-link-changes.js';
 import * as factChanges022 from './migrations/022-fact-changes.js';
+import * as bulkLoads023 from './migrations/023-bulk-loads.js';
 import { refreshStatusesOfKinds } from './person-status.js';
 import type { Database } from './schema.js';
 
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '020-event-tallies': eventTallies020,
   '021-link-changes': linkChanges021,
   '022-fact-changes': factChanges022,
+  '023-bulk-loads': bulkLoads023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -112,25 +112,35 @@ export async function tallyDifferences(db: Db): Promise<{ table: string; key: st
   ];
 }
 
-/** Recounts both tallies from the persons, writers held off meanwhile (recuento check --repair). */
+/** Recounts every tally from the persons and events, writers held off meanwhile (recuento check --repair). */
 export async function rebuildTallies(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await sql`lock table persons in share mode`.execute(trx);
-    await sql`lock table events in share mode`.execute(trx);
-    await sql`lock table verification_levels in share mode`.execute(trx);
+    await recountTallies(trx);
+    // every server's cached counts are dropped at commit
+    await sql`select pg_notify('recuento_changes', 'person_tallies')`.execute(trx);
+  });
+}
+
+/**
+ * Replaces the tallies with a recount, in the caller's transaction: the person and place tallies
+ * always, the event tallies unless `events` is false. Writers of persons, events and levels wait
+ * until the transaction ends (a change committed between the emptying and the recount would be
+ * counted twice).
+ */
+export async function recountTallies(trx: Transaction<Database>, options: { events?: boolean } = {}): Promise<void> {
+  await sql`lock table persons, events, verification_levels in share mode`.execute(trx);
+  if (options.events !== false) {
     await sql`delete from event_tallies`.execute(trx);
     await sql`insert into event_tallies (kind, occurred_on, consent, level, events)
       select e.kind, e.occurred_on, p.consent, coalesce(v.level, 'reported'), count(*)
       from events e join persons p on p.id = e.person_id
       left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = e.id
       group by 1, 2, 3, 4`.execute(trx);
-    await sql`delete from person_tallies`.execute(trx);
-    await sql`delete from place_tallies`.execute(trx);
-    await sql`insert into person_tallies (consent, status, status_level, occupation_group, persons)
-      select consent, status, status_level, occupation_group, count(*) from persons group by 1, 2, 3, 4`.execute(trx);
-    await sql`insert into place_tallies (consent, place_facility_id, place_level, persons)
-      select consent, place_facility_id, place_level, count(*) from persons where status = 'detained' group by 1, 2, 3`.execute(trx);
-    // every server's cached counts are dropped at commit
-    await sql`select pg_notify('recuento_changes', 'person_tallies')`.execute(trx);
-  });
+  }
+  await sql`delete from person_tallies`.execute(trx);
+  await sql`delete from place_tallies`.execute(trx);
+  await sql`insert into person_tallies (consent, status, status_level, occupation_group, persons)
+    select consent, status, status_level, occupation_group, count(*) from persons group by 1, 2, 3, 4`.execute(trx);
+  await sql`insert into place_tallies (consent, place_facility_id, place_level, persons)
+    select consent, place_facility_id, place_level, count(*) from persons where status = 'detained' group by 1, 2, 3`.execute(trx);
 }

@@ -1,0 +1,76 @@
+/**
+ * A bulk load: millions of rows written in one transaction (a restore, a move to PostgreSQL, demo
+ * seeding) without the triggers that derive state from each statement (migration 023), then one
+ * set-based pass that derives it all — each person's status and place, the tallies, and a "read
+ * everyone again" in the change logs — before the transaction commits. The database refuses the
+ * commit of a bulk load whose pass did not run, so a stored status can never contradict its
+ * timeline, however the load ends.
+ */
+import { sql, type Transaction } from 'kysely';
+import type { Database } from './schema.js';
+import { recountTallies } from './tallies.js';
+
+type Trx = Transaction<Database>;
+
+/** From here to `finishBulkLoad`, this transaction's writes skip the deriving triggers. */
+export async function startBulkLoad(trx: Trx): Promise<void> {
+  await sql`insert into bulk_loads default values on conflict do nothing`.execute(trx);
+  await sql`select set_config('recuento.bulk', 'on', true)`.execute(trx);
+}
+
+/**
+ * Derives everything the skipped triggers would have, then lets them run again. `timelines`:
+ * events or verification levels were written (statuses, places and the event tallies are derived
+ * again; a load of persons alone needs only the person tallies).
+ */
+export async function finishBulkLoad(trx: Trx, options: { timelines: boolean; afterStatuses?: () => Promise<void> }): Promise<void> {
+  // writers wait until this transaction ends; the planner learns the tables' new sizes
+  await sql`lock table persons, events, verification_levels in share mode`.execute(trx);
+  await sql`analyze persons, person_identifiers, events, verification_levels`.execute(trx);
+  if (options.timelines) await rederiveStatuses(trx);
+  await options.afterStatuses?.();
+  await recountTallies(trx, { events: options.timelines });
+  await sql`insert into link_changes (person_id) values (null)`.execute(trx);
+  await sql`insert into fact_changes (person_id) values (null)`.execute(trx);
+  await sql`select set_config('recuento.bulk', 'off', true)`.execute(trx);
+  await sql`delete from bulk_loads where xid = pg_current_xact_id()`.execute(trx);
+}
+
+/**
+ * Drops the indexes of these tables that back no constraint (they are rebuilt, each in one pass,
+ * by the function returned, for the tables it is asked for, or all those left): far faster than keeping them up to date row by row in a load of
+ * millions. Only where the transaction already holds the tables to itself — a restore, which has
+ * truncated them — since a dropped index locks its table against readers until the commit.
+ */
+export async function deferIndexes(trx: Trx, tables: readonly string[]): Promise<(only?: (table: string) => boolean) => Promise<void>> {
+  const { rows } = await sql<{
+    table: string;
+    name: string;
+    definition: string;
+  }>`select i.tablename as table, i.indexname as name, i.indexdef as definition from pg_indexes i
+    where i.schemaname = current_schema() and i.tablename in (${sql.join([...tables])})
+      and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
+    order by i.tablename, i.indexname`.execute(trx);
+  for (const index of rows) await sql`drop index ${sql.ref(index.name)}`.execute(trx);
+  let left = rows;
+  return async (only = () => true) => {
+    // each index sorted in memory, not in runs spilled to disk (a trigram index of a million names
+    // holds some twenty million entries)
+    await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
+    for (const index of left.filter((i) => only(i.table))) await sql.raw(index.definition).execute(trx);
+    left = left.filter((i) => !only(i.table));
+  };
+}
+
+/**
+ * Every stored status and place set again from the SQL fold (`person_status_derived`, the same
+ * definition the triggers use), in one statement. Writers are held off by the caller.
+ */
+async function rederiveStatuses(trx: Trx): Promise<void> {
+  await sql`update persons p set status = d.status, status_event_id = d.status_event_id, status_level = d.status_level,
+      place_event_id = d.place_event_id, place_facility_id = d.place_facility_id, place_level = d.place_level
+    from person_status_derived d
+    where d.person_id = p.id
+      and (p.status, p.status_event_id, p.status_level, p.place_event_id, p.place_facility_id, p.place_level)
+        is distinct from (d.status, d.status_event_id, d.status_level, d.place_event_id, d.place_facility_id, d.place_level)`.execute(trx);
+}
