@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -200,6 +200,12 @@ describe('the recuento command', () => {
       expect(moved.code).toBe(0);
       expect(moved.stdout).toContain('every table verified');
       expect(moved.stdout).not.toContain('MISMATCH');
+      // moved again onto the copy: refused (it holds persons) before anything is written, and the
+      // dump that was feeding it stops and leaves no partial backup behind
+      const again = await runCli(['migrate', '--to', url.toString(), '--data', data]);
+      expect(again.code).not.toBe(0);
+      expect(again.stderr).toMatch(/already holds 50 persons.*--force/s);
+      expect((await readdir(data)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
       const server = await startServe(['--port', '0', '--data', join(dir, 'move-serve'), '--no-demo'], { DATABASE_URL: url.toString() });
       try {
         const counts = (await (await fetch(`${server.url}/api/counts?by=claimant`)).json()) as { rows: unknown[] };

@@ -42,6 +42,8 @@ export async function writeBackupFile(
   path: string,
   masterKeys: MasterKeys,
   onLines?: (lines: number) => void,
+  /** Each line as it is written (awaited): a move hands them to its restore as they come. */
+  each?: (line: string) => Promise<void>,
 ): Promise<Record<string, TableDigest>> {
   const key = randomBytes(32);
   const prefix = randomBytes(PREFIX);
@@ -70,6 +72,7 @@ export async function writeBackupFile(
   try {
     const digests = await dumpDatabase(db, schema, async (line) => {
       if (++lines % 5000 === 0) onLines?.(lines);
+      if (each) await each(line);
       block.push(`${line}\n`);
       blockLength += line.length + 1;
       if (blockLength >= 65_536) await flush();

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { readBackupLines, writeBackupFile } from '../../io/backup-file.js';
 import { loadMasterKeys, presentMasterKeys } from '../../io/secrets.js';
 import { AppError } from '../../shared/app-error.js';
+import { createLineChannel } from '../../shared/line-channel.js';
 import type { Store } from '../../store/database.js';
 import { estimateDumpRows, type RestoreReport, restoreDatabase, type TableDigest, tableDigests } from '../../store/dump.js';
 import { refreshFacilityStatuses } from '../../store/facilities.js';
@@ -40,8 +41,27 @@ export function registerMaintenanceCommands(program: Command): void {
         const target = await openTarget({ dataDir: source.target.dataDir, databaseUrl: options.to });
         try {
           const backupPath = join(source.target.dataDir, `pre-migration-${new Date().toISOString().replace(/[:.]/g, '-')}.backup`);
-          const { digests } = await writeBackup(source.store, source.schema, backupPath, source.target.dataDir);
-          await restoreBackup(target.store, target.schema, backupPath, source.target.dataDir, options.force ?? false, []);
+          // the copy kept in the data folder and the target are written at once: each line the dump
+          // writes goes to the backup file and to the restore (on the server, which runs meanwhile)
+          const channel = createLineChannel();
+          const restoring = restoreDatabase(target.store.db, channel.lines(), { schema: target.schema, force: options.force ?? false }).finally(() =>
+            channel.close(),
+          );
+          const writing = writeBackup(source.store, source.schema, backupPath, source.target.dataDir, (line) => channel.write(line)).then(
+            (written) => {
+              channel.end();
+              return written;
+            },
+            (error: unknown) => {
+              channel.fail(error);
+              throw error;
+            },
+          );
+          const [restored, written] = await Promise.allSettled([restoring, writing]);
+          // the restore's refusal (a target not empty) is the reason; the dump then stopped because of it
+          if (restored.status === 'rejected') throw restored.reason;
+          if (written.status === 'rejected') throw written.reason;
+          const { digests } = written.value;
           const after = await tableDigests(target.store.db);
           const ok = printComparison(digests, after);
           if (!ok)
@@ -170,12 +190,13 @@ async function writeBackup(
   schema: string | null,
   path: string,
   dataDir: string,
+  each?: (line: string) => Promise<void>,
 ): Promise<{ digests: Record<string, TableDigest>; keyId: string }> {
   const masterKeys = loadMasterKeys(dataDir, readEnvironment().RECUENTO_MASTER_KEY, { inUse: await masterKeyUse(store.db, dataDir) });
   const progress = createProgress('rows (estimated total)');
   progress.start(Math.max(1, await estimateDumpRows(store.db)));
   try {
-    const digests = await writeBackupFile(store.db, schema, path, masterKeys, (lines) => progress.update(lines));
+    const digests = await writeBackupFile(store.db, schema, path, masterKeys, (lines) => progress.update(lines), each);
     return { digests, keyId: masterKeys.current.id };
   } finally {
     progress.stop();
