@@ -169,6 +169,27 @@ describe('the registry in Chromium (documenters)', () => {
     await context.close();
   });
 
+  it('lets a phone reach a wide table by keyboard, named, and leaves a table that fits out of the tab order', async () => {
+    const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
+    const page = await context.newPage();
+    await signInAs(page, server.url, 'vivi', PASSWORD);
+    await expect.poll(() => page.getByTestId('persons-count').textContent()).toMatch(/ de 1\d\d$/);
+    // wider than the phone: a region named after the screen's heading, reached by Tab and scrolled by arrows
+    const region = page.locator('.table-wrap');
+    await expect.poll(() => region.getAttribute('role')).toBe('region');
+    expect(await region.getAttribute('aria-label')).toBeTruthy();
+    expect(await region.getAttribute('tabindex')).toBe('0');
+    await region.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => region.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // the same table on a laptop fits: no region, no tab stop
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await expect.poll(() => region.getAttribute('tabindex')).toBeNull();
+    expect(await region.getAttribute('role')).toBeNull();
+    await context.close();
+  });
+
   it('imports the example NGO spreadsheet through the wizard, then corrects one of its records', async () => {
     const examples = join(import.meta.dirname, '..', 'docs', 'examples');
     const finished = await readFile(join(examples, 'ngo-registry.mapping.json'), 'utf8');

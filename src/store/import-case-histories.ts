@@ -308,6 +308,8 @@ export async function writeCaseHistories(
     const kept = await trx.selectFrom('events').select('externalId').where('externalId', 'in', plan.retracted).execute();
     counts.events.keptReviewed = kept.map((k) => k.externalId!).filter((id) => !gone.has(id));
   }
+  // the planner learns of a large arrival at once (PGlite has no autovacuum to do it later)
+  if (plan.persons.length >= 10_000) await sql`analyze persons, person_identifiers, detentions, events`.execute(trx);
   return counts;
 }
 

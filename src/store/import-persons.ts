@@ -38,6 +38,9 @@ export type ImportOptions = {
   overlapWrites?: boolean;
 };
 
+/** From this many new persons on, an import refreshes the planner's statistics before it commits. */
+const ANALYZE_FROM = 10_000;
+
 class RollBack extends Error {}
 
 /** Imports persons from rows; returns what happened. Throws only on database failures. */
@@ -121,6 +124,8 @@ export async function importPersons(db: Kysely<Database>, rows: AsyncIterable<Im
       await inFlight;
       if (report.problems > 0 || options.dryRun) throw new RollBack();
       if (options.rebuildSearchIndex) await sql`create index persons_name_search_trgm on persons using gin (name_search gin_trgm_ops)`.execute(trx);
+      // the planner learns of a large arrival at once (PGlite has no autovacuum to do it later)
+      if (report.inserted >= ANALYZE_FROM) await sql`analyze persons, person_identifiers`.execute(trx);
     });
     report.committed = true;
   } catch (error) {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AuditRecord, auditPage, isProblem, verifyAuditChain } from '../session-api.js';
 import { usePageTitle } from './ApiState.js';
+import { TableWrap } from './TableWrap.js';
 
 export function AuditSection() {
   const { t, i18n } = useTranslation();
@@ -56,7 +57,7 @@ export function AuditSection() {
           {message.text}
         </p>
       )}
-      <div className="table-wrap">
+      <TableWrap>
         <table>
           <thead>
             <tr>
@@ -86,7 +87,7 @@ export function AuditSection() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {more && (
         <button type="button" onClick={() => void load(records.at(-1)?.seq)}>
           {t('audit.older')}

@@ -32,6 +32,7 @@ const es = {
     retry: 'Reintentar',
     signInAgain: 'Entrar de nuevo',
     screenFailed: 'Esta pantalla falló al dibujarse. Lo guardado no se ha perdido.',
+    table: 'Tabla (desplácese a los lados)',
   },
   /** The API's stable error codes, in words (src/shared/app-error.ts). */
   errors: {
@@ -384,6 +385,7 @@ const en: typeof es = {
     retry: 'Try again',
     signInAgain: 'Sign in again',
     screenFailed: 'This screen failed to draw. Nothing saved was lost.',
+    table: 'Table (scroll sideways)',
   },
   errors: {
     validation_failed: 'Some data is not valid: check the marked fields.',

@@ -22,6 +22,7 @@ import {
   tokensOf,
 } from '../staff-api.js';
 import './words.js';
+import { TableWrap } from '../TableWrap.js';
 
 export function AccountsPage() {
   const { t } = useTranslation();
@@ -62,7 +63,7 @@ export function AccountsPage() {
       <h2>{s('accounts.list')}</h2>
       <ApiState loaded={loaded} retry={reload}>
         {(accounts) => (
-          <div className="table-wrap">
+          <TableWrap>
             <table data-testid="accounts">
               <thead>
                 <tr>
@@ -78,7 +79,7 @@ export function AccountsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </ApiState>
     </>

@@ -11,6 +11,7 @@ import { ApiState, asProblem, type Note, Notice, useApi, usePageTitle } from '..
 import { formatDate, localToday } from '../registry/dates.js';
 import { closure, dueBetween, facilities, overdue, rearrests, recordPresentation } from '../staff-api.js';
 import './words.js';
+import { TableWrap } from '../TableWrap.js';
 
 /** Monday and Sunday of the week a date falls in (yyyy-mm-dd). */
 export function weekOf(iso: string): [string, string] {
@@ -86,7 +87,7 @@ function Week({ asOf, day, mayRecord }: { asOf: string; day: (iso: string | null
                   </select>
                 </label>
               </div>
-              <div className="table-wrap">
+              <TableWrap>
                 <table data-testid="due">
                   <thead>
                     <tr>
@@ -129,7 +130,7 @@ function Week({ asOf, day, mayRecord }: { asOf: string; day: (iso: string | null
                       ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             </>
           );
         }}
@@ -149,7 +150,7 @@ function Overdue({ asOf, day }: { asOf: string; day: (iso: string | null) => str
           entries.length === 0 ? (
             <p className="note">{s('conditions.noOverdue')}</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap>
               <table data-testid="overdue">
                 <thead>
                   <tr>
@@ -180,7 +181,7 @@ function Overdue({ asOf, day }: { asOf: string; day: (iso: string | null) => str
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )
         }
       </ApiState>
@@ -200,7 +201,7 @@ function Rearrested({ asOf }: { asOf: string }) {
           <>
             <p className="note">{i18n.language === 'en' ? r.definition.en : r.definition.es}</p>
             <p>{s('conditions.releases', { releases: r.releases ?? '—', rearrests: r.rearrests ?? '—' })}</p>
-            <div className="table-wrap">
+            <TableWrap>
               <table data-testid="rearrest-rates">
                 <thead>
                   <tr>
@@ -221,7 +222,7 @@ function Rearrested({ asOf }: { asOf: string }) {
                   </tr>
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             {r.delay.quartiles && <p>{s('conditions.median', r.delay.quartiles)}</p>}
           </>
         )}
@@ -286,7 +287,7 @@ function ClosureTable({ facilityId, asOf, day }: { facilityId: string; asOf: str
               total: c.total ?? '—',
             })}
           </p>
-          <div className="table-wrap">
+          <TableWrap>
             <table>
               <thead>
                 <tr>
@@ -311,7 +312,7 @@ function ClosureTable({ facilityId, asOf, day }: { facilityId: string; asOf: str
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </div>
       )}
     </ApiState>

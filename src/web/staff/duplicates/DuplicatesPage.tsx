@@ -12,6 +12,7 @@ import { formatDate } from '../registry/dates.js';
 import { fullName } from '../registry/names.js';
 import { type DuplicatePair, duplicatePairs, mergePersons, merges, undoMerge } from '../staff-api.js';
 import './words.js';
+import { TableWrap } from '../TableWrap.js';
 
 /** The lowest probability a pair is shown at: likely pairs by default; lower finds more, with more noise. */
 const LEAST = [0.9, 0.5, 0.2, 0.05];
@@ -78,7 +79,7 @@ export function DuplicatesPage() {
             list.length === 0 ? (
               <p className="note">{s('duplicates.noneDone')}</p>
             ) : (
-              <div className="table-wrap">
+              <TableWrap>
                 <table data-testid="merges">
                   <thead>
                     <tr>
@@ -107,7 +108,7 @@ export function DuplicatesPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             )
           }
         </ApiState>
@@ -147,7 +148,7 @@ function Pair({ n, pair, onMerged }: { n: number; pair: DuplicatePair; onMerged:
   return (
     <li data-testid="duplicate-pair">
       <h2>{s('duplicates.pair', { n, probability })}</h2>
-      <div className="table-wrap">
+      <TableWrap>
         <table className="side-by-side">
           <thead>
             <tr>
@@ -175,7 +176,7 @@ function Pair({ n, pair, onMerged }: { n: number; pair: DuplicatePair; onMerged:
             </tr>
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <details>
         <summary>{s('duplicates.why')}</summary>
         <Waterfall caption={s('duplicates.weights')} explanation={pair.explanation} />

@@ -10,6 +10,7 @@ import type { ApiProblem } from '../../session-api.js';
 import { ApiState, asProblem, ProblemText, useApi, usePageTitle } from '../ApiState.js';
 import { localToday } from '../registry/dates.js';
 import { type Comparison, compareRuleSets, eligibilityRuns, type Outcome, type RuleSetSummary, ruleSets, startRun } from '../staff-api.js';
+import { TableWrap } from '../TableWrap.js';
 
 export const OUTCOMES: Outcome[] = ['covered', 'review', 'excluded'];
 
@@ -38,7 +39,7 @@ export function EligibilityPage({ may }: { may: ReadonlySet<string> }) {
           list.length === 0 ? (
             <p className="note">{s('eligibility.noRuns')}</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap>
               <table data-testid="runs">
                 <thead>
                   <tr>
@@ -71,7 +72,7 @@ export function EligibilityPage({ may }: { may: ReadonlySet<string> }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )
         }
       </ApiState>
@@ -182,7 +183,7 @@ function Compare({ options }: { options: [string, string][] }) {
       {result && 'comparison' in result && (
         <>
           <p>{s('eligibility.matrixNote', { cases: result.comparison.cases, persons: result.comparison.persons })}</p>
-          <div className="table-wrap">
+          <TableWrap>
             <table data-testid="transition-matrix" className="matrix">
               <caption className="visually-hidden">{s('eligibility.matrixCaption')}</caption>
               <thead>
@@ -223,9 +224,9 @@ function Compare({ options }: { options: [string, string][] }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {cell && (
-            <div className="table-wrap">
+            <TableWrap>
               <table data-testid="changed-cases">
                 <caption>{s('eligibility.cell', { n: '', from: s(`eligibility.outcomes.${cell.from}`), to: s(`eligibility.outcomes.${cell.to}`) })}</caption>
                 <thead>
@@ -247,7 +248,7 @@ function Compare({ options }: { options: [string, string][] }) {
                     ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </>
       )}

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiState, useApi, usePageTitle } from '../ApiState.js';
 import { eligibilityRun, facilities, type RunResult } from '../staff-api.js';
+import { TableWrap } from '../TableWrap.js';
 import { OUTCOMES } from './EligibilityPage.js';
 
 const DEADLINE_STATES = ['overdue', 'late', 'pending', 'met'] as const;
@@ -106,7 +107,7 @@ export function RunPage() {
               <p aria-live="polite" data-testid="results-count">
                 {s('eligibility.resultsCount', { count: rows.length })}
               </p>
-              <div className="table-wrap">
+              <TableWrap>
                 <table data-testid="results">
                   <thead>
                     <tr>
@@ -173,7 +174,7 @@ export function RunPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               {rows.length > shown && (
                 <button type="button" onClick={() => setShown(shown + PAGE)}>
                   {s('eligibility.more')}

@@ -15,6 +15,7 @@ const JUDGMENTS = ['political', 'common', 'undetermined'] as const;
 import type { ApiProblem } from '../../session-api.js';
 import { ProblemText, useApi } from '../ApiState.js';
 import { type CaseMapping, facilities, type ImportSummary, offences } from '../staff-api.js';
+import { TableWrap } from '../TableWrap.js';
 
 export type CheckResult = { ok: true; summary: ImportSummary } | { ok: false; problem: ApiProblem };
 
@@ -95,8 +96,7 @@ export function CheckStep({
       {rowProblems.length > 0 && (
         <>
           <h3>{s('imports.problemsTable')}</h3>
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a long table is a region the keyboard must be able to scroll */}
-          <section className="table-wrap problems" aria-label={s('imports.problemsTable')} tabIndex={0}>
+          <TableWrap className="problems" label={s('imports.problemsTable')}>
             <table data-testid="problems">
               <thead>
                 <tr>
@@ -118,7 +118,7 @@ export function CheckStep({
                 ))}
               </tbody>
             </table>
-          </section>
+          </TableWrap>
           <button type="button" onClick={() => download(`${fileName.replace(/\.[a-z]+$/i, '')}.problems.csv`, rowProblems)}>
             {s('imports.download')}
           </button>
@@ -162,7 +162,7 @@ function ValuesToMap({
     <>
       <h3>{s('imports.toMap')}</h3>
       <p className="hint">{s('imports.toMapNote')}</p>
-      <div className="table-wrap">
+      <TableWrap>
         <table data-testid="values-to-map">
           <thead>
             <tr>
@@ -211,7 +211,7 @@ function ValuesToMap({
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

@@ -14,6 +14,7 @@ import { asProblem, ProblemText, usePageTitle } from '../ApiState.js';
 import { DropZone } from '../DropZone.js';
 import { localToday } from '../registry/dates.js';
 import { type CaseMapping, type FileInspection, type ImportSummary, importCaseHistories, inspectFile } from '../staff-api.js';
+import { TableWrap } from '../TableWrap.js';
 import { type CheckResult, CheckStep } from './CheckStep.js';
 import { ColumnsStep } from './ColumnsStep.js';
 
@@ -262,8 +263,7 @@ function Detected({ inspection }: { inspection: FileInspection }) {
       </dl>
       <details>
         <summary>{s('imports.preview')}</summary>
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen is a region the keyboard must be able to scroll */}
-        <section className="table-wrap" aria-label={s('imports.preview')} tabIndex={0}>
+        <TableWrap label={s('imports.preview')}>
           <table data-testid="preview">
             <thead>
               <tr>
@@ -287,7 +287,7 @@ function Detected({ inspection }: { inspection: FileInspection }) {
               ))}
             </tbody>
           </table>
-        </section>
+        </TableWrap>
       </details>
     </>
   );

@@ -21,6 +21,7 @@ import {
   statusCounts,
 } from '../staff-api.js';
 import './words.js';
+import { TableWrap } from '../TableWrap.js';
 
 export function PublishPage() {
   const { t: s, i18n } = useTranslation('staff');
@@ -44,7 +45,7 @@ export function PublishPage() {
             list.length === 0 ? (
               <p className="note">{s('publish.none')}</p>
             ) : (
-              <div className="table-wrap">
+              <TableWrap>
                 <table data-testid="publications">
                   <thead>
                     <tr>
@@ -71,7 +72,7 @@ export function PublishPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             )
           }
         </ApiState>

@@ -11,6 +11,7 @@ import { DropZone } from '../DropZone.js';
 import { formatDate } from '../registry/dates.js';
 import { reconcileList, reconciliations } from '../staff-api.js';
 import './words.js';
+import { TableWrap } from '../TableWrap.js';
 
 export function ReconciliationsPage({ may }: { may: ReadonlySet<string> }) {
   const { t: s, i18n } = useTranslation('staff');
@@ -27,7 +28,7 @@ export function ReconciliationsPage({ may }: { may: ReadonlySet<string> }) {
           list.length === 0 ? (
             <p className="note">{s('reconcile.none')}</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap>
               <table data-testid="reconciliations">
                 <thead>
                   <tr>
@@ -54,7 +55,7 @@ export function ReconciliationsPage({ may }: { may: ReadonlySet<string> }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )
         }
       </ApiState>

@@ -12,6 +12,7 @@ import { ApiState, useApi, usePageTitle } from '../ApiState.js';
 import { formatDate } from '../registry/dates.js';
 import { RECONCILIATION_CLASSES, type ReconciliationClass, type ReconciliationReport, type ReportEntry, reconciliationReport } from '../staff-api.js';
 import './words.js';
+import { TableWrap } from '../TableWrap.js';
 
 const PAGE = 200;
 
@@ -87,7 +88,7 @@ export function ClassCounts({ counts, total, caption }: { counts: Record<Reconci
   const { t: s, i18n } = useTranslation('staff');
   const largest = Math.max(1, ...Object.values(counts));
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="class-counts" data-testid="class-counts">
         <caption className={caption ? undefined : 'visually-hidden'}>{caption ?? s('reconcile.chartLabel')}</caption>
         <thead>
@@ -119,7 +120,7 @@ export function ClassCounts({ counts, total, caption }: { counts: Record<Reconci
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -193,7 +194,7 @@ function Rows({ report }: { report: ReconciliationReport }) {
         </label>
       </div>
       <p aria-live="polite">{s('reconcile.shown', { shown: Math.min(shown, rows.length), total: rows.length })}</p>
-      <div className="table-wrap">
+      <TableWrap>
         <table data-testid="report-rows">
           <thead>
             <tr>
@@ -231,7 +232,7 @@ function Rows({ report }: { report: ReconciliationReport }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {rows.length > shown && (
         <button type="button" onClick={() => setShown(shown + PAGE)}>
           {s('reconcile.more', { count: Math.min(PAGE, rows.length - shown) })}

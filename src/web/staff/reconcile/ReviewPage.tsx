@@ -15,6 +15,7 @@ import { type Candidate, decide, type ReconciliationReport, type ReportEntry, re
 import { ClassCounts, listName } from './ReportPage.js';
 import { Waterfall } from './Waterfall.js';
 import './words.js';
+import { TableWrap } from '../TableWrap.js';
 
 export function ReviewPage({ may }: { may: ReadonlySet<string> }) {
   const { id = '' } = useParams();
@@ -214,7 +215,7 @@ function Entry({ entry, chosen, onChoose }: { entry: ReportEntry; chosen: number
       <p>
         <strong data-testid="entry-name">{listName(e)}</strong> · {s('reconcile.listId')}: {e.externalId}
       </p>
-      <div className="table-wrap">
+      <TableWrap>
         <table className="side-by-side" data-testid="candidates">
           <caption className="visually-hidden">{s('reconcile.candidates')}</caption>
           <thead>
@@ -259,7 +260,7 @@ function Entry({ entry, chosen, onChoose }: { entry: ReportEntry; chosen: number
             </tr>
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {candidate && <Waterfall caption={s('reconcile.waterfall', { n: chosen + 1 })} explanation={candidate.explanation} />}
     </section>
   );

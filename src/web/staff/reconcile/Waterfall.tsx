@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Candidate } from '../staff-api.js';
 import './words.js';
+import { TableWrap } from '../TableWrap.js';
 
 export function Waterfall({ caption, explanation }: { caption: string; explanation: Candidate['explanation'] }) {
   const { t: s, i18n } = useTranslation('staff');
@@ -34,7 +35,7 @@ export function Waterfall({ caption, explanation }: { caption: string; explanati
   const scale = (w: number) => (100 * (w - low)) / Math.max(1e-9, high - low);
   const zero = scale(0);
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="waterfall" data-testid="waterfall">
         <caption>{caption}</caption>
         <thead>
@@ -95,6 +96,6 @@ export function Waterfall({ caption, explanation }: { caption: string; explanati
           </tr>
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -11,6 +11,7 @@ import type { ApiProblem } from '../../session-api.js';
 import { ApiState, asProblem, ProblemText, useApi, usePageTitle } from '../ApiState.js';
 import { ReceiptsSection } from '../publish/ReceiptsSection.js';
 import { facilities, getPerson, offences, type PersonRecord, personRecord, updatePerson } from '../staff-api.js';
+import { TableWrap } from '../TableWrap.js';
 import { formatDate } from './dates.js';
 import { EventForm } from './EventForm.js';
 import { fullName } from './names.js';
@@ -362,7 +363,7 @@ function Conflict({
         {s('person.conflictTitle')}
       </h3>
       <p role="alert">{s('person.conflictNote')}</p>
-      <div className="table-wrap">
+      <TableWrap>
         <table>
           <thead>
             <tr>
@@ -389,7 +390,7 @@ function Conflict({
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {problem && (
         <div className="error" role="alert">
           <ProblemText problem={problem} />

@@ -9,6 +9,7 @@ import { Link, useSearchParams } from 'react-router';
 import { CONSENT_LEVELS, OCCUPATION_GROUPS, PERSON_STATUSES, PROTEST_WAVES, VERIFICATION_LEVELS } from '../../../domain/registry/vocabulary.js';
 import { ApiState, useApi, usePageTitle } from '../ApiState.js';
 import { facilities, listPersons, type PersonFilters } from '../staff-api.js';
+import { TableWrap } from '../TableWrap.js';
 import { fullName } from './names.js';
 
 const PAGE_SIZE = 50;
@@ -148,7 +149,7 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
               <p aria-live="polite" data-testid="persons-count">
                 {s('registry.count', { from: result.offset + 1, to: result.offset + result.items.length, total: result.total.toLocaleString() })}
               </p>
-              <div className="table-wrap">
+              <TableWrap>
                 <table>
                   <thead>
                     <tr>
@@ -178,7 +179,7 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <nav className="pager" aria-label={s('registry.page', { page, pages })}>
                 <button type="button" disabled={page <= 1} onClick={() => setFilter('pagina', String(page - 1))}>
                   {s('registry.previous')}

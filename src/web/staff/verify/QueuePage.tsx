@@ -10,6 +10,7 @@ import { ApiState, useApi, usePageTitle } from '../ApiState.js';
 import { formatDate } from '../registry/dates.js';
 import { type QueueItem, verificationQueue } from '../staff-api.js';
 import './words.js';
+import { TableWrap } from '../TableWrap.js';
 
 const SHOWN = ['corroborated,disputed', 'corroborated', 'disputed', 'reported', 'verified', 'refuted'] as const;
 
@@ -52,7 +53,7 @@ export function QueuePage() {
           items.length === 0 ? (
             <p className="note">{s('verify.none')}</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap>
               <table data-testid="verification-queue">
                 <thead>
                   <tr>
@@ -91,7 +92,7 @@ export function QueuePage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )
         }
       </ApiState>

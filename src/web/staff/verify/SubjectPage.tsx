@@ -28,6 +28,7 @@ import {
 import { EvidenceRow } from './EvidenceRow.js';
 import { subjectWords } from './QueuePage.js';
 import './words.js';
+import { TableWrap } from '../TableWrap.js';
 
 const KINDS: readonly SubjectKind[] = ['event', 'detention', 'person', 'act'];
 
@@ -271,7 +272,7 @@ function Reviews({ view }: { view: SubjectView }) {
       {view.reviews.length === 0 ? (
         <p className="note">{s('verify.noReviews')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table data-testid="reviews">
             <thead>
               <tr>
@@ -294,7 +295,7 @@ function Reviews({ view }: { view: SubjectView }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );
@@ -308,7 +309,7 @@ function History({ view }: { view: SubjectView }) {
   return (
     <section aria-labelledby="history">
       <h2 id="history">{s('verify.history')}</h2>
-      <div className="table-wrap">
+      <TableWrap>
         <table data-testid="level-history">
           <thead>
             <tr>
@@ -335,7 +336,7 @@ function History({ view }: { view: SubjectView }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }
