@@ -28,11 +28,13 @@ export async function loadDemoClaims(store: Store, path = DEMO_CLAIMS_PATH): Pro
   return createClaims(store.db, await readClaimsFile(path));
 }
 
-/** Adds `count` synthetic persons (numbered after any already there), with a progress bar. */
-/** Adds `count` synthetic persons in one transaction: all of them, or none (a kill, a clash). */
 /** From this many persons on, seeding is a bulk load (store/bulk-load.ts). */
 const BULK_FROM = 10_000;
 
+/**
+ * Adds `count` synthetic persons (numbered after any already there), with a progress bar, in one
+ * transaction: all of them, or none (a kill, a clash).
+ */
 export async function seedDemoPersons(store: Store, count: number, seed: number, today = new Date().toISOString().slice(0, 10)): Promise<number> {
   const progress = createProgress('persons');
   progress.start(count);
@@ -52,7 +54,7 @@ export async function seedDemoPersons(store: Store, count: number, seed: number,
         });
         written += await insertDemoPersons(trx, people, { onBatch: (done) => progress.update(written + done) });
       }
-      if (bulk) await finishBulkLoad(trx, { timelines: true });
+      if (bulk) await finishBulkLoad(trx);
       return written;
     });
   } finally {

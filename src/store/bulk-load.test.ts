@@ -42,7 +42,7 @@ describe(`bulk loads on ${TEST_DATABASE_KIND}`, () => {
       await createEvent(trx, { personId: person.id, kind: 'released', occurredOn: '2026-01-20', occurredOnPrecision: 'day' }, testNotes);
       // not derived yet: the triggers were skipped
       expect((await getPerson(trx, person.id))?.status).toBe('unknown');
-      await finishBulkLoad(trx, { timelines: true });
+      await finishBulkLoad(trx);
       expect((await getPerson(trx, person.id))?.status).toBe('released');
       return person.id;
     });

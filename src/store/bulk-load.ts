@@ -12,30 +12,43 @@ import { recountTallies } from './tallies.js';
 
 type Trx = Transaction<Database>;
 
-/** From here to `finishBulkLoad`, this transaction's writes skip the deriving triggers. */
+/**
+ * From here to `finishBulkLoad`, this transaction's writes skip the deriving triggers. Writers of
+ * persons, events and levels wait until it ends: the pass at its end recounts what they would
+ * change, and locks taken only then, after minutes of writing, could close a cycle with a writer
+ * that holds one of these tables and waits for another (a deadlock that would undo the whole load).
+ */
 export async function startBulkLoad(trx: Trx): Promise<void> {
+  await sql`lock table persons, events, verification_levels in share mode`.execute(trx);
   await sql`insert into bulk_loads default values on conflict do nothing`.execute(trx);
   await sql`select set_config('recuento.bulk', 'on', true)`.execute(trx);
 }
 
 /**
- * Derives everything the skipped triggers would have, then lets them run again. `timelines`:
- * events or verification levels were written (statuses, places and the event tallies are derived
- * again; a load of persons alone needs only the person tallies).
+ * Derives everything the skipped triggers would have — each person's status and place, every
+ * tally, "read everyone again" in both change logs — then lets them run again. `afterStatuses`
+ * runs once the statuses are written (a restore builds the persons' indexes then).
  */
-export async function finishBulkLoad(trx: Trx, options: { timelines: boolean; afterStatuses?: () => Promise<void> }): Promise<void> {
-  // writers wait until this transaction ends; the planner learns every table's new contents (PGlite
-  // has no autovacuum to do it later: without this, a restored million is queried with plans made
-  // for empty tables — seconds instead of milliseconds)
-  await sql`lock table persons, events, verification_levels in share mode`.execute(trx);
-  await sql`analyze`.execute(trx);
-  if (options.timelines) await rederiveStatuses(trx);
+export async function finishBulkLoad(trx: Trx, options: { afterStatuses?: () => Promise<void> } = {}): Promise<void> {
+  // the planner learns the new contents of what the pass reads
+  await sql`analyze persons, person_identifiers, detentions, events, verification_levels`.execute(trx);
+  await rederiveStatuses(trx);
   await options.afterStatuses?.();
-  await recountTallies(trx, { events: options.timelines });
+  await recountTallies(trx);
   await sql`insert into link_changes (person_id) values (null)`.execute(trx);
   await sql`insert into fact_changes (person_id) values (null)`.execute(trx);
+  // and of every table of the registry, the statuses and tallies as they now are (PGlite has no
+  // autovacuum to do it later: without this, a restored million is queried with plans made for
+  // empty tables — seconds instead of milliseconds)
+  await analyzeAll(trx);
   await sql`select set_config('recuento.bulk', 'off', true)`.execute(trx);
   await sql`delete from bulk_loads where xid = pg_current_xact_id()`.execute(trx);
+}
+
+/** Planner statistics for every table of the registry's schema (not the system's catalogs). */
+export async function analyzeAll(trx: Trx): Promise<void> {
+  const { rows } = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() order by 1`.execute(trx);
+  if (rows.length > 0) await sql`analyze ${sql.join(rows.map((r) => sql.ref(r.name)))}`.execute(trx);
 }
 
 /**

@@ -307,7 +307,7 @@ export async function restoreDatabase(
     await sql`select setval(pg_get_serial_sequence('events', 'seq'), coalesce((select max(seq) from events), 0) + 1, false)`.execute(trx);
     // the persons' own indexes after their statuses are set: each status written would update them all
     await rebuildIndexes((table) => table !== 'persons');
-    await finishBulkLoad(trx, { timelines: true, afterStatuses: () => rebuildIndexes() });
+    await finishBulkLoad(trx, { afterStatuses: () => rebuildIndexes() });
     report.reErased = await reErase(trx, erased);
   });
   return report;

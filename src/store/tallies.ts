@@ -122,21 +122,18 @@ export async function rebuildTallies(db: Kysely<Database>): Promise<void> {
 }
 
 /**
- * Replaces the tallies with a recount, in the caller's transaction: the person and place tallies
- * always, the event tallies unless `events` is false. Writers of persons, events and levels wait
- * until the transaction ends (a change committed between the emptying and the recount would be
- * counted twice).
+ * Replaces every tally with a recount, in the caller's transaction. Writers of persons, events and
+ * levels wait until the transaction ends (a change committed between the emptying and the recount
+ * would be counted twice).
  */
-export async function recountTallies(trx: Transaction<Database>, options: { events?: boolean } = {}): Promise<void> {
+export async function recountTallies(trx: Transaction<Database>): Promise<void> {
   await sql`lock table persons, events, verification_levels in share mode`.execute(trx);
-  if (options.events !== false) {
-    await sql`delete from event_tallies`.execute(trx);
-    await sql`insert into event_tallies (kind, occurred_on, consent, level, events)
-      select e.kind, e.occurred_on, p.consent, coalesce(v.level, 'reported'), count(*)
-      from events e join persons p on p.id = e.person_id
-      left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = e.id
-      group by 1, 2, 3, 4`.execute(trx);
-  }
+  await sql`delete from event_tallies`.execute(trx);
+  await sql`insert into event_tallies (kind, occurred_on, consent, level, events)
+    select e.kind, e.occurred_on, p.consent, coalesce(v.level, 'reported'), count(*)
+    from events e join persons p on p.id = e.person_id
+    left join current_verification_levels v on v.subject_kind = 'event' and v.subject_id = e.id
+    group by 1, 2, 3, 4`.execute(trx);
   await sql`delete from person_tallies`.execute(trx);
   await sql`delete from place_tallies`.execute(trx);
   await sql`insert into person_tallies (consent, status, status_level, occupation_group, persons)

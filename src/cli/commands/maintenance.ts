@@ -68,7 +68,7 @@ export function registerMaintenanceCommands(program: Command): void {
             throw new AppError('internal', 'migration verification failed', { publicMessage: 'The copy does not match the source. The source is unchanged.' });
           await recordCommand(target.store, 0); // the moved database says how it came to be
           process.stdout.write(
-            `Moved to ${target.store.location}: every table verified (row counts and SHA-256). A copy of the data is in ${backupPath}.\nStart the server with DATABASE_URL set to that database.\n`,
+            `Moved to ${target.store.location}: every table verified (row counts and SHA-256). A sealed backup of the source, written from the same reading, is in ${backupPath} (\`recuento restore\` checks it as it reads it).\nStart the server with DATABASE_URL set to that database.\n`,
           );
         } finally {
           await target.close();
