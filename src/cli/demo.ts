@@ -8,7 +8,7 @@ import type { EvidenceFiles } from '../io/evidence-files.js';
 import { readClaimsFile } from '../io/read-claims.js';
 import { loadRuleSets, resolveRuleSet } from '../io/read-rules.js';
 import { createAccount } from '../store/accounts.js';
-import { finishBulkLoad, startBulkLoad } from '../store/bulk-load.js';
+import { finishBulkLoad, reclaimAfterBulkLoad, startBulkLoad } from '../store/bulk-load.js';
 import { countClaims, createClaims } from '../store/claims.js';
 import type { Store } from '../store/database.js';
 import { insertDemoPersons, nextDemoNumber, syntheticStatusReleases } from '../store/seed-demo.js';
@@ -39,24 +39,26 @@ export async function seedDemoPersons(store: Store, count: number, seed: number,
   const progress = createProgress('persons');
   progress.start(count);
   try {
-    return await store.db.transaction().execute(async (trx) => {
+    const written = await store.db.transaction().execute(async (trx) => {
       const first = await nextDemoNumber(trx);
       // a large seeding derives statuses and counts once at its end (its pass reads the whole registry:
       // for a few hundred persons the triggers' own work is the cheaper way)
       const bulk = count >= BULK_FROM;
       if (bulk) await startBulkLoad(trx);
-      let written = 0;
+      let added = 0;
       const chunk = 10_000;
       for (let offset = 0; offset < count; offset += chunk) {
         const people = generateDemoPersons(Math.min(chunk, count - offset), seed, first + offset).map((person) => {
           const followed = withDemoFollowUp(person, today);
           return { ...followed, acts: demoActs(followed, today) };
         });
-        written += await insertDemoPersons(trx, people, { onBatch: (done) => progress.update(written + done) });
+        added += await insertDemoPersons(trx, people, { onBatch: (done) => progress.update(added + done) });
       }
       if (bulk) await finishBulkLoad(trx);
-      return written;
+      return added;
     });
+    if (count >= BULK_FROM) await reclaimAfterBulkLoad(store);
+    return written;
   } finally {
     progress.stop();
   }

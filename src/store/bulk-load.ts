@@ -7,6 +7,7 @@
  * timeline, however the load ends.
  */
 import { sql, type Transaction } from 'kysely';
+import type { Store } from './database.js';
 import type { Database } from './schema.js';
 import { recountTallies } from './tallies.js';
 
@@ -30,8 +31,8 @@ export async function startBulkLoad(trx: Trx): Promise<void> {
  * runs once the statuses are written (a restore builds the persons' indexes then).
  */
 export async function finishBulkLoad(trx: Trx, options: { afterStatuses?: () => Promise<void> } = {}): Promise<void> {
-  // the planner learns the new contents of what the pass reads
-  await sql`analyze persons, person_identifiers, detentions, events, verification_levels`.execute(trx);
+  // the planner learns the new contents of what the pass looks up person by person
+  await sql`analyze events, verification_levels`.execute(trx);
   await rederiveStatuses(trx);
   await options.afterStatuses?.();
   await recountTallies(trx);
@@ -49,6 +50,15 @@ export async function finishBulkLoad(trx: Trx, options: { afterStatuses?: () => 
 export async function analyzeAll(trx: Trx): Promise<void> {
   const { rows } = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() order by 1`.execute(trx);
   if (rows.length > 0) await sql`analyze ${sql.join(rows.map((r) => sql.ref(r.name)))}`.execute(trx);
+}
+
+/**
+ * After a bulk load has committed, on the embedded database: its status pass left a dead version
+ * of every person's row, which PGlite — without autovacuum — would otherwise keep (and scan) for
+ * good. PostgreSQL's autovacuum reclaims them by itself.
+ */
+export async function reclaimAfterBulkLoad(store: Pick<Store, 'db' | 'kind'>): Promise<void> {
+  if (store.kind === 'pglite') await sql`vacuum persons`.execute(store.db);
 }
 
 /**

@@ -72,6 +72,9 @@ describe(`backup and restore on ${TEST_DATABASE_KIND}`, () => {
       ).rows;
     expect(await indexes(target)).toEqual(await indexes(source));
     expect((await indexes(target)).some((i) => i.name === 'persons_name_search_trgm')).toBe(true);
+    // and the persons' table keeps its usual page fill (the restore leaves room only while it writes)
+    const options = await sql<{ options: string[] | null }>`select reloptions as options from pg_class where oid = 'persons'::regclass`.execute(target.db);
+    expect(options.rows[0]?.options ?? null).toBeNull();
   });
 
   it('moves an embedded database to this one without loss (same digests on PGlite and here)', async () => {

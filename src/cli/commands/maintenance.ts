@@ -9,6 +9,7 @@ import { readBackupLines, writeBackupFile } from '../../io/backup-file.js';
 import { loadMasterKeys, presentMasterKeys } from '../../io/secrets.js';
 import { AppError } from '../../shared/app-error.js';
 import { createLineChannel } from '../../shared/line-channel.js';
+import { reclaimAfterBulkLoad } from '../../store/bulk-load.js';
 import type { Store } from '../../store/database.js';
 import { estimateDumpRows, type RestoreReport, restoreDatabase, type TableDigest, tableDigests } from '../../store/dump.js';
 import { refreshFacilityStatuses } from '../../store/facilities.js';
@@ -101,6 +102,7 @@ export function registerMaintenanceCommands(program: Command): void {
     .action(async (file: string, options: { force?: boolean; data?: string }) => {
       await withStore(options, async ({ store, schema, target }) => {
         const report = await restoreBackup(store, schema, file, target.dataDir, options.force ?? false, readErasureLedger(target.dataDir));
+        await reclaimAfterBulkLoad(store);
         const rows = Object.values(report.tables).reduce((sum, d) => sum + d.rows, 0);
         process.stdout.write(`Restored ${rows} rows (${await countMatchingPersons(store.db, {})} persons) from ${file}; every table matched its checksum.\n`);
         if (report.reErased > 0)
