@@ -8,7 +8,7 @@ import type { EvidenceFiles } from '../io/evidence-files.js';
 import { readClaimsFile } from '../io/read-claims.js';
 import { loadRuleSets, resolveRuleSet } from '../io/read-rules.js';
 import { createAccount } from '../store/accounts.js';
-import { finishBulkLoad, reclaimAfterBulkLoad, startBulkLoad } from '../store/bulk-load.js';
+import { finishBulkLoad, LARGE_WRITE, reclaimAfterBulkLoad, startBulkLoad } from '../store/bulk-load.js';
 import { countClaims, createClaims } from '../store/claims.js';
 import type { Store } from '../store/database.js';
 import { insertDemoPersons, nextDemoNumber, syntheticStatusReleases } from '../store/seed-demo.js';
@@ -28,9 +28,6 @@ export async function loadDemoClaims(store: Store, path = DEMO_CLAIMS_PATH): Pro
   return createClaims(store.db, await readClaimsFile(path));
 }
 
-/** From this many persons on, seeding is a bulk load (store/bulk-load.ts). */
-const BULK_FROM = 10_000;
-
 /**
  * Adds `count` synthetic persons (numbered after any already there), with a progress bar, in one
  * transaction: all of them, or none (a kill, a clash).
@@ -38,12 +35,12 @@ const BULK_FROM = 10_000;
 export async function seedDemoPersons(store: Store, count: number, seed: number, today = new Date().toISOString().slice(0, 10)): Promise<number> {
   const progress = createProgress('persons');
   progress.start(count);
+  // a large seeding derives statuses and counts once at its end (its pass reads the whole registry:
+  // for a few hundred persons the triggers' own work is the cheaper way)
+  const bulk = count >= LARGE_WRITE;
   try {
     const written = await store.db.transaction().execute(async (trx) => {
       const first = await nextDemoNumber(trx);
-      // a large seeding derives statuses and counts once at its end (its pass reads the whole registry:
-      // for a few hundred persons the triggers' own work is the cheaper way)
-      const bulk = count >= BULK_FROM;
       if (bulk) await startBulkLoad(trx);
       let added = 0;
       const chunk = 10_000;
@@ -57,7 +54,7 @@ export async function seedDemoPersons(store: Store, count: number, seed: number,
       if (bulk) await finishBulkLoad(trx);
       return added;
     });
-    if (count >= BULK_FROM) await reclaimAfterBulkLoad(store);
+    if (bulk) await reclaimAfterBulkLoad(store);
     return written;
   } finally {
     progress.stop();

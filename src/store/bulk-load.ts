@@ -14,6 +14,13 @@ import { recountTallies } from './tallies.js';
 type Trx = Transaction<Database>;
 
 /**
+ * From this many persons on, a write is large enough to be a bulk load (demo seeding) or to refresh
+ * the planner's statistics before it commits (imports): below it, the triggers' own work and the
+ * statistics already there are the cheaper way.
+ */
+export const LARGE_WRITE = 10_000;
+
+/**
  * From here to `finishBulkLoad`, this transaction's writes skip the deriving triggers. Writers of
  * persons, events and levels wait until it ends: the pass at its end recounts what they would
  * change, and locks taken only then, after minutes of writing, could close a cycle with a writer

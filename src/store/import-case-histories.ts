@@ -9,7 +9,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DeclaredFacility, DeclaredOffence, ImportedAct, ImportedDetention, ImportedEvent } from '../domain/importing/case-history.js';
 import type { ImportedPerson } from '../domain/importing/person-mapping.js';
 import { POLITICAL_CATEGORIES } from '../domain/reconciliation/reconcile-entries.js';
-import { analyzeAll } from './bulk-load.js';
+import { analyzeAll, LARGE_WRITE } from './bulk-load.js';
 import { writeBatch } from './import-persons.js';
 import type { Database } from './schema.js';
 import { newTimeOrderedId } from './time-ordered-id.js';
@@ -310,7 +310,7 @@ export async function writeCaseHistories(
     counts.events.keptReviewed = kept.map((k) => k.externalId!).filter((id) => !gone.has(id));
   }
   // the planner learns of a large arrival at once (PGlite has no autovacuum to do it later)
-  if (plan.persons.length >= 10_000) await analyzeAll(trx);
+  if (plan.persons.length >= LARGE_WRITE) await analyzeAll(trx);
   return counts;
 }
 

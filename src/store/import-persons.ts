@@ -8,6 +8,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type ImportedPerson, mapPersonRow, type PersonMapping } from '../domain/importing/person-mapping.js';
 import { buildNameSearchKey } from '../domain/registry/normalize-name.js';
+import { LARGE_WRITE } from './bulk-load.js';
 import type { Database } from './schema.js';
 import { newTimeOrderedId } from './time-ordered-id.js';
 
@@ -37,9 +38,6 @@ export type ImportOptions = {
    */
   overlapWrites?: boolean;
 };
-
-/** From this many new persons on, an import refreshes the planner's statistics before it commits. */
-const ANALYZE_FROM = 10_000;
 
 class RollBack extends Error {}
 
@@ -125,7 +123,7 @@ export async function importPersons(db: Kysely<Database>, rows: AsyncIterable<Im
       if (report.problems > 0 || options.dryRun) throw new RollBack();
       if (options.rebuildSearchIndex) await sql`create index persons_name_search_trgm on persons using gin (name_search gin_trgm_ops)`.execute(trx);
       // the planner learns of a large arrival at once (PGlite has no autovacuum to do it later)
-      if (report.inserted >= ANALYZE_FROM) await sql`analyze persons, person_identifiers`.execute(trx);
+      if (report.inserted >= LARGE_WRITE) await sql`analyze persons, person_identifiers`.execute(trx);
     });
     report.committed = true;
   } catch (error) {
