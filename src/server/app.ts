@@ -26,6 +26,7 @@ import type { Store } from '../store/database.js';
 import type { NoteCipher } from '../store/events.js';
 import { pruneChangeLogs } from '../store/reconciliations.js';
 import { compactTallies } from '../store/tallies.js';
+import { upkeepEmbedded } from '../store/upkeep.js';
 import { MIN_FILL_MS } from '../usecases/reports.js';
 import { noteCipher } from '../usecases/sensitive.js';
 import { TransparencyLog } from '../usecases/transparency-log.js';
@@ -296,7 +297,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const answers = createAnswerCache({ ttlMs: options.answerCacheTtlMs ?? 30_000 });
   const auditWriter = createAuditWriter(options.store.db, sha256);
   // the tallies' rows of changes are folded together a little after writes, off every reader's path,
-  // and the linkage fields' changes older than a day forgotten
+  // the linkage fields' changes older than a day forgotten, and on PGlite the tables that have grown
+  // vacuumed and analyzed (it has no autovacuum); once after the start too
   let compaction: NodeJS.Timeout | undefined;
   const compactSoon = () => {
     if (compaction) return;
@@ -304,6 +306,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       compaction = undefined;
       compactTallies(options.store.db).catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'tallies not compacted'));
       pruneChangeLogs(options.store.db).catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'linkage changes not pruned'));
+      upkeepEmbedded(options.store).catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'statistics not refreshed'));
     }, 10_000);
     compaction.unref();
   };
@@ -313,6 +316,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   // a write by another server or by the command line on the same PostgreSQL, announced at its commit
   const unwatch = options.store.watchChanges(changed);
+  app.addHook('onReady', async () => compactSoon());
   app.addHook('onClose', async () => {
     clearTimeout(compaction);
     await unwatch();
