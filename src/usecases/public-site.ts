@@ -112,17 +112,13 @@ export async function publicListData(
   const pages = Math.max(1, Math.ceil(total / PUBLIC_LIST_PAGE));
   const page = Math.min(Math.max(1, query.page), pages);
   const persons = await listPersonPage(db, filter, PUBLIC_LIST_PAGE, (page - 1) * PUBLIC_LIST_PAGE);
-  const levels = await statusEventLevels(
-    db,
-    persons.map((p) => p.id),
-  );
   const rows = persons.map((person) => {
     const shown = pickFields(person, PUBLIC_RECORD.person);
     return {
       id: shown.id,
       name: fullName(shown),
       status: shown.status,
-      level: levels.get(shown.id) ?? 'reported',
+      level: person.statusLevel,
       occupationGroup: shown.occupationGroup ?? null,
       synthetic: shown.synthetic,
     };

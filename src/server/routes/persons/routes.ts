@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { Consent } from '../../../domain/registry/vocabulary.js';
 import { AppError } from '../../../shared/app-error.js';
 import { PersonInputSchema, PersonPatchSchema, PersonSchema } from '../../../shared/schemas.js';
-import { statusEventLevels } from '../../../store/counts.js';
 import type { Store } from '../../../store/database.js';
 import { listDetentionsOfPerson } from '../../../store/detentions.js';
 import { listTimeline } from '../../../store/events.js';
@@ -178,11 +177,7 @@ async function page(
     answers.get(`persons-total:${JSON.stringify(scoped)}`, () => countMatchingPersons(store.db, scoped)),
   ]);
   if (!seesStaffFields(request.actor)) return { items: items.map((p) => presentPerson(request.actor, p)), total, limit, offset };
-  const levels = await statusEventLevels(
-    store.db,
-    items.map((p) => p.id),
-  );
-  return { items: items.map((p) => ({ ...p, statusLevel: levels.get(p.id) ?? 'reported' })), total, limit, offset };
+  return { items, total, limit, offset };
 }
 
 /** The person, if the actor may see them; otherwise the same 404 as for a missing one. */
