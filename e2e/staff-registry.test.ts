@@ -52,8 +52,17 @@ describe('the registry in Chromium (documenters)', () => {
     await expect.poll(() => page.getByTestId('persons-count').textContent()).toMatch(/^1–50 de 120$/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
+    // "next" continues after the page's last person (keyset); "previous" counts from the start: the same rows
+    const names = () => page.locator('tbody tr td:first-child a').allTextContents();
     await page.getByRole('button', { name: 'Siguiente' }).click();
     await expect.poll(() => page.getByTestId('persons-count').textContent()).toMatch(/^51–100 de 120$/);
+    const second = await names();
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await expect.poll(() => page.getByTestId('persons-count').textContent()).toMatch(/^101–120 de 120$/);
+    expect(await page.getByRole('button', { name: 'Siguiente' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Anterior' }).click();
+    await expect.poll(() => page.getByTestId('persons-count').textContent()).toMatch(/^51–100 de 120$/);
+    expect(await names()).toEqual(second);
     await page.getByLabel('Situación').selectOption('detained');
     await expect.poll(() => new URL(page.url()).search).toBe('?status=detained'); // a filter can be bookmarked; the page starts again
     await expect.poll(() => page.getByTestId('persons-count').textContent()).not.toMatch(/ de 120$/);

@@ -101,6 +101,9 @@ try {
     ['list, status + facility + wave (staff)', get(`/api/persons?limit=50&status=released&facilityId=${facility.id}&protestWave=2014`, staff)],
     ['list, page 200 (staff)', get('/api/persons?limit=50&offset=10000', staff)],
   ];
+  // the same page reached as the registry screen reaches it, by following each page's next (keyset)
+  const page200 = await (await fetch(`${url}/api/persons?limit=1&offset=9999`, { headers: staff })).json();
+  lists.push(['list, page 200 by next (staff, keyset)', get(`/api/persons?limit=50&after=${page200.items[0].id}`, staff)]);
   console.log(`\n${kind}, ${N.toLocaleString('en')} persons, ${CONNECTIONS} connections, ${SECONDS} s each`);
   for (const [label, options] of lists) {
     const first = await fetch(options.url, { headers: { ...options.headers, 'x-forwarded-for': reader() } });
@@ -118,6 +121,34 @@ try {
           path: `/api/persons?limit=${40 + Math.floor(Math.random() * 21)}&offset=${50 * Math.floor(Math.random() * 200)}&status=${statuses[Math.floor(Math.random() * statuses.length)]}`,
           headers: { ...request.headers, 'x-forwarded-for': reader() },
         }),
+      },
+    ],
+  });
+
+  // …and as a crawler following next links: each request continues after another person
+  const cursors = {};
+  for (const status of statuses) {
+    const ids = [];
+    for (let i = 0; i < 200; i++) {
+      const at = await (await fetch(`${url}/api/persons?limit=1&offset=${50 * Math.floor(Math.random() * 200)}&status=${status}`, { headers: staff })).json();
+      if (at.items[0]) ids.push(at.items[0].id);
+    }
+    if (ids.length > 0) cursors[status] = ids;
+  }
+  const cursorStatuses = Object.keys(cursors);
+  await measure('list, a new page each request by next (public, uncached, keyset)', {
+    url: `${url}/api/persons`,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const status = cursorStatuses[Math.floor(Math.random() * cursorStatuses.length)];
+          const after = cursors[status][Math.floor(Math.random() * cursors[status].length)];
+          return {
+            ...request,
+            path: `/api/persons?limit=${40 + Math.floor(Math.random() * 21)}&after=${after}&status=${status}`,
+            headers: { ...request.headers, 'x-forwarded-for': reader() },
+          };
+        },
       },
     ],
   });

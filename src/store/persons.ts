@@ -110,15 +110,22 @@ export async function getPerson(db: Db, id: string): Promise<Person | undefined>
 export type ListedPerson = Person & { statusLevel: VerificationLevel };
 
 /**
- * One page of persons matching the filter, newest first (ids are time-ordered), with their
+ * One page of persons matching the filter, newest first (ids are time-ordered) — from the start, or
+ * after the person `after` (the last of the page before) — with their
  * identifiers and their status's level — all in one statement: a staff page is one round trip to
  * the database, not three (on PGlite, which answers one query at a time, every one counts).
  */
-export async function listPersonPage(db: Db, filter: PersonFilter, limit: number, offset: number): Promise<ListedPerson[]> {
+export async function listPersonPage(db: Db, filter: PersonFilter, limit: number, offset: number, after?: string): Promise<ListedPerson[]> {
   // the page's ids are cut first (from an index alone, where the filter allows), then its rows read
   // with their identifiers: columns and subqueries in the same select list as the offset would be
-  // read for every row the offset skips
-  const cut = filteredPersons(db, filter).select('p.id').orderBy('p.id', 'desc').limit(limit).offset(offset);
+  // read for every row the offset skips. After a person (keyset paging) the index is entered there:
+  // the thousandth page costs what the first does.
+  const cut = filteredPersons(db, filter)
+    .select('p.id')
+    .$if(after !== undefined, (q) => q.where('p.id', '<', after!))
+    .orderBy('p.id', 'desc')
+    .limit(limit)
+    .offset(offset);
   const rows = await db
     .selectFrom(cut.as('page'))
     .innerJoin('persons as p', 'p.id', 'page.id')

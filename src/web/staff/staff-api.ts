@@ -19,7 +19,8 @@ import type {
 import { type ApiProblem, call, csrfHeaders } from '../session-api.js';
 
 export type PersonListItem = Person & { statusLevel: string };
-export type PersonPage = { items: PersonListItem[]; total: number; limit: number; offset: number };
+/** `next`: what to ask the following page `after` (keyset paging); null on the last page. */
+export type PersonPage = { items: PersonListItem[]; total: number; limit: number; offset: number; next: string | null };
 
 /** Filters carry no personal data, so they may sit in the address bar. */
 export type PersonFilters = {
@@ -31,9 +32,10 @@ export type PersonFilters = {
   consent?: string;
 };
 
-export function listPersons(filters: PersonFilters, q: string, limit: number, offset: number): Promise<PersonPage> {
-  if (q.trim()) return call<PersonPage>('POST', '/api/persons/search', { ...filters, q: q.trim(), limit, offset });
-  const query = new URLSearchParams({ ...filters, limit: String(limit), offset: String(offset) });
+/** A page of persons: `offset` rows in, or right after the person `after` (a page's `next`). */
+export function listPersons(filters: PersonFilters, q: string, limit: number, offset: number, after?: string): Promise<PersonPage> {
+  if (q.trim()) return call<PersonPage>('POST', '/api/persons/search', { ...filters, q: q.trim(), limit, offset, ...(after ? { after } : {}) });
+  const query = new URLSearchParams({ ...filters, limit: String(limit), offset: String(offset), ...(after ? { after } : {}) });
   return call<PersonPage>('GET', `/api/persons?${query}`);
 }
 

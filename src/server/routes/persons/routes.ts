@@ -33,14 +33,14 @@ export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps
       },
     },
     async (request, reply) => {
-      const { limit, offset, ...filter } = request.query;
+      const { limit, offset, after, ...filter } = request.query;
       // every anonymous reader gets the same page: kept as sent until the next write anywhere
       if (request.actor?.kind === 'public') {
         return sendCachedJson(deps.answers, reply, `persons:${JSON.stringify(request.query)}`, PersonPageSchema, () =>
-          page(deps, request, filter, limit, offset),
+          page(deps, request, filter, { limit, offset, after }),
         );
       }
-      return page(deps, request, filter, limit, offset);
+      return page(deps, request, filter, { limit, offset, after });
     },
   );
 
@@ -56,8 +56,8 @@ export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps
       },
     },
     async (request) => {
-      const { limit, offset, ...filter } = request.body;
-      return page(deps, request, filter, limit, offset);
+      const { limit, offset, after, ...filter } = request.body;
+      return page(deps, request, filter, { limit, offset, after });
     },
   );
 
@@ -161,8 +161,7 @@ async function page(
   { store, answers }: RouteDeps,
   request: FastifyRequest,
   filter: Omit<PersonFilter, 'consent'> & { consent?: Consent | undefined },
-  limit: number,
-  offset: number,
+  { limit, offset, after }: { limit: number; offset: number; after?: string | undefined },
 ) {
   // a person's level and consent are staff's to filter by, like the fields they come from
   if ((filter.level || filter.consent) && !seesStaffFields(request.actor))
@@ -170,14 +169,17 @@ async function page(
   const visible = visiblePersonConsent(request.actor);
   const asked = filter.consent;
   const consent = asked === undefined ? visible : (visible ?? [asked]).filter((c) => c === asked);
-  if (consent?.length === 0) return { items: [], total: 0, limit, offset }; // asked for what the actor may not see
+  if (consent?.length === 0) return { items: [], total: 0, limit, offset, next: null }; // asked for what the actor may not see
   const scoped = { ...filter, consent };
-  const [items, total] = await Promise.all([
-    listPersonPage(store.db, scoped, limit, offset),
+  // one row more than the page: whether another page follows
+  const [rows, total] = await Promise.all([
+    listPersonPage(store.db, scoped, limit + 1, offset, after),
     answers.get(`persons-total:${JSON.stringify(scoped)}`, () => countMatchingPersons(store.db, scoped)),
   ]);
-  if (!seesStaffFields(request.actor)) return { items: items.map((p) => presentPerson(request.actor, p)), total, limit, offset };
-  return { items, total, limit, offset };
+  const items = rows.slice(0, limit);
+  const next = rows.length > limit ? items[items.length - 1]!.id : null;
+  if (!seesStaffFields(request.actor)) return { items: items.map((p) => presentPerson(request.actor, p)), total, limit, offset, next };
+  return { items, total, limit, offset, next };
 }
 
 /** The person, if the actor may see them; otherwise the same 404 as for a missing one. */

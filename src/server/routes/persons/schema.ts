@@ -26,12 +26,22 @@ export const PersonFilterSchema = z.object({
   consent: z.enum(CONSENT_LEVELS).optional(),
 });
 
-export const ListPersonsQuerySchema = PersonFilterSchema.extend(PaginationSchema.shape);
+/**
+ * Keyset paging: the page that follows the person named (a page's `next`). Deep pages cost what the
+ * first one does, where an offset reads every row it skips; `offset` still counts from there.
+ */
+const KeysetSchema = z.object({
+  after: z.uuid().optional().describe("a page's `next`: the list continues after that person"),
+});
+
+export const ListPersonsQuerySchema = PersonFilterSchema.extend(PaginationSchema.shape).extend(KeysetSchema.shape);
 
 /** Name search goes in a POST body: a name must never appear in a URL or an access log. */
-export const SearchPersonsBodySchema = PersonFilterSchema.extend(PaginationSchema.shape).extend({
-  q: z.string().trim().min(1).max(200),
-});
+export const SearchPersonsBodySchema = PersonFilterSchema.extend(PaginationSchema.shape)
+  .extend(KeysetSchema.shape)
+  .extend({
+    q: z.string().trim().min(1).max(200),
+  });
 
 export const PersonViewSchema = z.union([PersonSchema, PublicPersonSchema]);
 
@@ -43,6 +53,8 @@ export const PersonPageSchema = z.object({
   total: z.number().int(),
   limit: z.number().int(),
   offset: z.number().int(),
+  /** What to send as `after` for the page that follows; null on the last page. */
+  next: z.uuid().nullable().describe('send as `after` for the page that follows; null on the last page'),
 });
 
 export const PersonRecordSchema = z.object({

@@ -13,6 +13,7 @@ import { TableWrap } from '../TableWrap.js';
 import { fullName } from './names.js';
 
 const PAGE_SIZE = 50;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FILTERS = ['status', 'facilityId', 'protestWave', 'occupationGroup', 'level', 'consent'] as const;
 let rememberedQuery = ''; // the last search, kept while the page lives (memory only; signing out reloads)
 let listAddress = '/registro'; // the list as last shown (filters and page), for the way back from a record
@@ -29,8 +30,11 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
   const searchBox = useRef<HTMLInputElement>(null);
   const filters: PersonFilters = Object.fromEntries(FILTERS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])));
   const page = Math.max(1, Number(params.get('pagina')) || 1);
-  const key = JSON.stringify([filters, query, page]);
-  const [loaded, retry] = useApi(() => listPersons(filters, query, PAGE_SIZE, (page - 1) * PAGE_SIZE), [key]);
+  // reached by "next": the page continues after the last person of the one before (keyset paging,
+  // as fast deep in a million as on the first page); reached otherwise, it is counted from the start
+  const after = UUID.test(params.get('tras') ?? '') ? params.get('tras')! : undefined;
+  const key = JSON.stringify([filters, query, page, after]);
+  const [loaded, retry] = useApi(() => listPersons(filters, query, PAGE_SIZE, after ? 0 : (page - 1) * PAGE_SIZE, after), [key]);
   const [places] = useApi(facilities, []);
   usePageTitle(s('registry.title'));
   useEffect(() => {
@@ -58,7 +62,16 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);
-    if (name !== 'pagina') next.delete('pagina');
+    next.delete('pagina');
+    next.delete('tras');
+    setParams(next);
+  }
+  function goToPage(target: number, afterId: string | null) {
+    const next = new URLSearchParams(params);
+    if (target > 1) next.set('pagina', String(target));
+    else next.delete('pagina');
+    if (afterId) next.set('tras', afterId);
+    else next.delete('tras');
     setParams(next);
   }
   const select = (name: (typeof FILTERS)[number], label: string, options: readonly (readonly [string, string])[]) => (
@@ -144,10 +157,11 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
           const filtered = query !== '' || FILTERS.some((f) => params.get(f));
           if (result.total === 0) return <p className="note">{filtered ? s('registry.none') : s('registry.emptyRegistry')}</p>;
           const pages = Math.ceil(result.total / PAGE_SIZE);
+          const first = (page - 1) * PAGE_SIZE;
           return (
             <>
               <p aria-live="polite" data-testid="persons-count">
-                {s('registry.count', { from: result.offset + 1, to: result.offset + result.items.length, total: result.total.toLocaleString() })}
+                {s('registry.count', { from: first + 1, to: first + result.items.length, total: result.total.toLocaleString() })}
               </p>
               <TableWrap>
                 <table>
@@ -181,11 +195,11 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
                 </table>
               </TableWrap>
               <nav className="pager" aria-label={s('registry.page', { page, pages })}>
-                <button type="button" disabled={page <= 1} onClick={() => setFilter('pagina', String(page - 1))}>
+                <button type="button" disabled={page <= 1} onClick={() => goToPage(page - 1, null)}>
                   {s('registry.previous')}
                 </button>
                 <span>{s('registry.page', { page, pages })}</span>
-                <button type="button" disabled={page >= pages} onClick={() => setFilter('pagina', String(page + 1))}>
+                <button type="button" disabled={!result.next} onClick={() => goToPage(page + 1, result.next)}>
                   {s('registry.next')}
                 </button>
               </nav>
