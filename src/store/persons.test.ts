@@ -6,7 +6,7 @@ import type { Store } from './database.js';
 import { createDetention } from './detentions.js';
 import { createEvent } from './events.js';
 import { facilityIdsByCode } from './facilities.js';
-import { createPerson, getPerson, listPersons, updatePerson } from './persons.js';
+import { countMatchingPersons, createPerson, getPerson, listPersonPage, listPersons, updatePerson } from './persons.js';
 
 describe(`persons store on ${TEST_DATABASE_KIND}`, () => {
   let store: Store;
@@ -40,6 +40,26 @@ describe(`persons store on ${TEST_DATABASE_KIND}`, () => {
     expect(page.total).toBeGreaterThanOrEqual(1);
     const none = await listPersons(store.db, { q: 'nunez zzzz' }, 10, 0);
     expect(none.total).toBe(0);
+  });
+
+  it('gives a name search the same pages whether it reads its few matches whole or walks the registry for them', async () => {
+    for (let i = 0; i < 12; i++) await createPerson(store.db, buildPerson({ givenNames: `Yorman ${i}`, firstSurname: 'Ochoa', secondSurname: 'Quintana' }));
+    await createPerson(store.db, buildPerson({ givenNames: 'Yorman', firstSurname: 'Ochoa', secondSurname: 'Pérez' }));
+    const filter = { q: 'ochoa quintana' };
+    const total = await countMatchingPersons(store.db, filter);
+    expect(total).toBe(12);
+    for (const [offset, after] of [
+      [0, undefined],
+      [5, undefined],
+      [0, 'use the fifth'],
+    ] as const) {
+      const cursor = after ? (await listPersonPage(store.db, filter, 5, 0))[4]!.id : undefined;
+      const walked = await listPersonPage(store.db, filter, 5, offset, cursor);
+      const read = await listPersonPage(store.db, filter, 5, offset, cursor, { matching: total });
+      expect(read.map((p) => p.id)).toEqual(walked.map((p) => p.id));
+      expect(read).toHaveLength(5);
+      expect(read.every((p) => p.secondSurname === 'Quintana')).toBe(true);
+    }
   });
 
   it('derives status from the timeline and filters by it', async () => {

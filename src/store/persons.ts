@@ -106,6 +106,9 @@ export async function getPerson(db: Db, id: string): Promise<Person | undefined>
   return row && toPerson(row, row.identifiers ?? []);
 }
 
+/** Up to this many persons found by a name search are read whole from the name index and sorted. */
+const FEW_MATCHES = 5_000;
+
 /** A person as listed: with the verification level of the event that set their status. */
 export type ListedPerson = Person & { statusLevel: VerificationLevel };
 
@@ -115,17 +118,38 @@ export type ListedPerson = Person & { statusLevel: VerificationLevel };
  * identifiers and their status's level — all in one statement: a staff page is one round trip to
  * the database, not three (on PGlite, which answers one query at a time, every one counts).
  */
-export async function listPersonPage(db: Db, filter: PersonFilter, limit: number, offset: number, after?: string): Promise<ListedPerson[]> {
+export async function listPersonPage(
+  db: Db,
+  filter: PersonFilter,
+  limit: number,
+  offset: number,
+  after?: string,
+  options: { matching?: number } = {},
+): Promise<ListedPerson[]> {
   // the page's ids are cut first (from an index alone, where the filter allows), then its rows read
   // with their identifiers: columns and subqueries in the same select list as the offset would be
   // read for every row the offset skips. After a person (keyset paging) the index is entered there:
   // the thousandth page costs what the first does.
-  const cut = filteredPersons(db, filter)
+  const matching = filteredPersons(db, filter)
     .select('p.id')
-    .$if(after !== undefined, (q) => q.where('p.id', '<', after!))
-    .orderBy('p.id', 'desc')
-    .limit(limit)
-    .offset(offset);
+    .$if(after !== undefined, (q) => q.where('p.id', '<', after!));
+  // A name search that the caller knows to match few persons (`matching`, its count) reads them all
+  // from the name index, then sorts them: the planner takes two surnames for independent, expects
+  // thousands of persons to bear both where hundreds do, and would walk the registry from its newest
+  // person looking for them (65,000 rows read at a million for two common surnames).
+  const few = filter.q !== undefined && options.matching !== undefined && options.matching <= FEW_MATCHES;
+  const cut = few
+    ? db
+        .with(
+          (w) => w('matching').materialized(),
+          () => matching,
+        )
+        .selectFrom('matching as p')
+        .select('p.id')
+        .orderBy('p.id', 'desc')
+        .limit(limit)
+        .offset(offset)
+    : matching.orderBy('p.id', 'desc').limit(limit).offset(offset);
   const rows = await db
     .selectFrom(cut.as('page'))
     .innerJoin('persons as p', 'p.id', 'page.id')

@@ -171,11 +171,12 @@ async function page(
   const consent = asked === undefined ? visible : (visible ?? [asked]).filter((c) => c === asked);
   if (consent?.length === 0) return { items: [], total: 0, limit, offset, next: null }; // asked for what the actor may not see
   const scoped = { ...filter, consent };
-  // one row more than the page: whether another page follows
-  const [rows, total] = await Promise.all([
-    listPersonPage(store.db, scoped, limit + 1, offset, after),
-    answers.get(`persons-total:${JSON.stringify(scoped)}`, () => countMatchingPersons(store.db, scoped)),
-  ]);
+  // one row more than the page: whether another page follows; a name search is counted first (the
+  // count tells the page how to read its matches)
+  const counted = answers.get(`persons-total:${JSON.stringify(scoped)}`, () => countMatchingPersons(store.db, scoped));
+  const [rows, total] = scoped.q
+    ? await counted.then(async (total) => [await listPersonPage(store.db, scoped, limit + 1, offset, after, { matching: total }), total] as const)
+    : await Promise.all([listPersonPage(store.db, scoped, limit + 1, offset, after), counted]);
   const items = rows.slice(0, limit);
   const next = rows.length > limit ? items[items.length - 1]!.id : null;
   if (!seesStaffFields(request.actor)) return { items: items.map((p) => presentPerson(request.actor, p)), total, limit, offset, next };
