@@ -8,10 +8,10 @@ import type { EvidenceFiles } from '../io/evidence-files.js';
 import { readClaimsFile } from '../io/read-claims.js';
 import { loadRuleSets, resolveRuleSet } from '../io/read-rules.js';
 import { createAccount } from '../store/accounts.js';
-import { finishBulkLoad, LARGE_WRITE, reclaimAfterBulkLoad, startBulkLoad } from '../store/bulk-load.js';
+import { deferIndexes, finishBulkLoad, LARGE_WRITE, reclaimAfterBulkLoad, startBulkLoad } from '../store/bulk-load.js';
 import { countClaims, createClaims } from '../store/claims.js';
 import type { Store } from '../store/database.js';
-import { insertDemoPersons, nextDemoNumber, syntheticStatusReleases } from '../store/seed-demo.js';
+import { DEMO_TABLES, insertDemoPersons, nextDemoNumber, syntheticStatusReleases } from '../store/seed-demo.js';
 import { createSource } from '../store/sources.js';
 import { runEligibilityOverRegistry } from '../usecases/eligibility-runs.js';
 import { publishCounts, publishList } from '../usecases/publish.js';
@@ -42,6 +42,10 @@ export async function seedDemoPersons(store: Store, count: number, seed: number,
     const written = await store.db.transaction().execute(async (trx) => {
       const first = await nextDemoNumber(trx);
       if (bulk) await startBulkLoad(trx);
+      // the embedded database has no other reader meanwhile: the indexes no constraint needs are
+      // built once the rows are in, as a restore builds them (on PostgreSQL, dropping them would
+      // shut every other server's readers out of these tables for the whole seeding)
+      const rebuildIndexes = bulk && store.kind === 'pglite' ? await deferIndexes(trx, DEMO_TABLES) : null;
       let added = 0;
       const chunk = 10_000;
       for (let offset = 0; offset < count; offset += chunk) {
@@ -51,7 +55,7 @@ export async function seedDemoPersons(store: Store, count: number, seed: number,
         });
         added += await insertDemoPersons(trx, people, { onBatch: (done) => progress.update(added + done) });
       }
-      if (bulk) await finishBulkLoad(trx);
+      if (bulk) await finishBulkLoad(trx, { deferredIndexes: rebuildIndexes });
       return added;
     });
     if (bulk) await reclaimAfterBulkLoad(store);

@@ -6,7 +6,7 @@
  * commit of a bulk load whose pass did not run, so a stored status can never contradict its
  * timeline, however the load ends.
  */
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Store } from './database.js';
 import type { Database } from './schema.js';
 import { recountTallies } from './tallies.js';
@@ -35,13 +35,17 @@ export async function startBulkLoad(trx: Trx): Promise<void> {
 /**
  * Derives everything the skipped triggers would have — each person's status and place, every
  * tally, "read everyone again" in both change logs — then lets them run again. `afterStatuses`
- * runs once the statuses are written (a restore builds the persons' indexes then).
+ * runs once the statuses are written; `deferredIndexes` are built around the status pass.
  */
-export async function finishBulkLoad(trx: Trx, options: { afterStatuses?: () => Promise<void> } = {}): Promise<void> {
+export async function finishBulkLoad(trx: Trx, options: { afterStatuses?: () => Promise<void>; deferredIndexes?: RebuildIndexes | null } = {}): Promise<void> {
+  // indexes deferred by `deferIndexes`: what the pass looks up first, the persons' own after it
+  // (each status it writes would otherwise update them all)
+  await options.deferredIndexes?.((table) => table !== 'persons');
   // the planner learns the new contents of what the pass looks up person by person
   await sql`analyze events, verification_levels`.execute(trx);
   await rederiveStatuses(trx);
   await options.afterStatuses?.();
+  await options.deferredIndexes?.();
   await recountTallies(trx);
   await sql`insert into link_changes (person_id) values (null)`.execute(trx);
   await sql`insert into fact_changes (person_id) values (null)`.execute(trx);
@@ -68,13 +72,17 @@ export async function reclaimAfterBulkLoad(store: Pick<Store, 'db' | 'kind'>): P
   if (store.kind === 'pglite') await sql`vacuum persons`.execute(store.db);
 }
 
+/** Builds the indexes `deferIndexes` dropped: those of the tables `only` accepts, or all those left. */
+export type RebuildIndexes = (only?: (table: string) => boolean) => Promise<void>;
+
 /**
  * Drops the indexes of these tables that back no constraint (they are rebuilt, each in one pass,
- * by the function returned, for the tables it is asked for, or all those left): far faster than keeping them up to date row by row in a load of
- * millions. Only where the transaction already holds the tables to itself — a restore, which has
- * truncated them — since a dropped index locks its table against readers until the commit.
+ * by the function returned, for the tables it is asked for, or all those left): far faster than
+ * keeping them up to date row by row in a load of millions. Only where the transaction holds the
+ * tables to itself — a restore, which has truncated them, or a seeding of the embedded database,
+ * which nobody else reads — since a dropped index locks its table against readers until the commit.
  */
-export async function deferIndexes(trx: Trx, tables: readonly string[]): Promise<(only?: (table: string) => boolean) => Promise<void>> {
+export async function deferIndexes(trx: Trx, tables: readonly string[]): Promise<RebuildIndexes> {
   const { rows } = await sql<{
     table: string;
     name: string;
@@ -105,4 +113,17 @@ async function rederiveStatuses(trx: Trx): Promise<void> {
     where d.person_id = p.id
       and (p.status, p.status_event_id, p.status_level, p.place_event_id, p.place_facility_id, p.place_level)
         is distinct from (d.status, d.status_event_id, d.status_level, d.place_event_id, d.place_facility_id, d.place_level)`.execute(trx);
+}
+
+/**
+ * Rows written in one statement from JSON text — an array of objects keyed by column name — which
+ * the database parses itself: far cheaper than a statement with a parameter per value (a restore's
+ * lines are such objects already). `columns`, when given, are those written (the others take their
+ * defaults); otherwise every column of the table is.
+ */
+export function insertFromJson(db: Kysely<Database>, table: string, json: string, columns?: readonly string[]): Promise<unknown> {
+  const rows = sql`json_populate_recordset(null::${sql.table(table)}, ${json}::json)`;
+  if (!columns) return sql`insert into ${sql.table(table)} select * from ${rows}`.execute(db);
+  const list: RawBuilder<unknown> = sql.join(columns.map((c) => sql.ref(c)));
+  return sql`insert into ${sql.table(table)} (${list}) select ${list} from ${rows}`.execute(db);
 }

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, type QueryResult, type RawBuilder, sql } from 'kysely';
 import { AppError } from '../shared/app-error.js';
-import { deferIndexes, finishBulkLoad, startBulkLoad } from './bulk-load.js';
+import { deferIndexes, finishBulkLoad, insertFromJson, startBulkLoad } from './bulk-load.js';
 import type { Database } from './schema.js';
 import { erasedPersonIds, reErase } from './sensitive.js';
 
@@ -235,30 +235,21 @@ export async function restoreDatabase(
     let current: { name: string; hash: ReturnType<typeof createHash>; rows: number; buffer: string[] } | null = null;
     let complete = false;
     let total = 0;
-    const columnsOf = new Map<string, RawBuilder<unknown>>();
-    for (const table of Object.keys(DERIVED_COLUMNS)) {
-      columnsOf.set(table, sql.join((await dumpedColumns(trx, table)).map((c) => sql.ref(c))));
-    }
+    const columnsOf = new Map<string, string[]>();
+    for (const table of Object.keys(DERIVED_COLUMNS)) columnsOf.set(table, await dumpedColumns(trx, table));
     // One batch is written while the next is read and checked (on a PostgreSQL server the two run
     // at once); at most one write is in flight, and its error surfaces at the next flush.
     let inFlight: Promise<void> = Promise.resolve();
     const flush = async () => {
       await inFlight;
       if (!current || current.buffer.length === 0) return;
-      const columns = columnsOf.get(current.name);
-      const rows = sql`json_populate_recordset(null::${sql.table(current.name)}, ${`[${current.buffer.join(',')}]`}::json)`;
       const written = current.buffer.length;
+      const json = `[${current.buffer.join(',')}]`;
       current.buffer = [];
-      inFlight = (
-        columns
-          ? sql`insert into ${sql.table(current.name)} (${columns}) select ${columns} from ${rows}`
-          : sql`insert into ${sql.table(current.name)} select * from ${rows}`
-      )
-        .execute(trx)
-        .then(() => {
-          total += written;
-          options.onRows?.(total);
-        });
+      inFlight = insertFromJson(trx, current.name, json, columnsOf.get(current.name)).then(() => {
+        total += written;
+        options.onRows?.(total);
+      });
       inFlight.catch(() => {}); // handled when awaited; no unhandled rejection meanwhile
     };
     for await (const line of lines) {
@@ -309,12 +300,10 @@ export async function restoreDatabase(
     if (!header) throw corrupt(0, 'the file is empty');
     if (!complete || current) throw corrupt(lineNumber, 'the file ends before the dump is complete (truncated?)');
     await sql`select setval(pg_get_serial_sequence('events', 'seq'), coalesce((select max(seq) from events), 0) + 1, false)`.execute(trx);
-    // the persons' own indexes after their statuses are set: each status written would update them all
-    await rebuildIndexes((table) => table !== 'persons');
     await finishBulkLoad(trx, {
+      deferredIndexes: rebuildIndexes,
       afterStatuses: async () => {
         await sql`alter table persons reset (fillfactor)`.execute(trx);
-        await rebuildIndexes();
       },
     });
     report.reErased = await reErase(trx, erased);
