@@ -7,10 +7,13 @@ import { openTestStore, TEST_DATABASE_KIND } from '../test/store.js';
 import { checkDerived } from '../usecases/check-derived.js';
 import { seedDemoPersons } from './demo.js';
 
+/** Every index and foreign key of the schema, as the database defines them. */
 const indexes = async (store: Store) =>
-  (await sql<{ definition: string }>`select indexdef as definition from pg_indexes where schemaname = current_schema() order by 1`.execute(store.db)).rows.map(
-    (r) => r.definition,
-  );
+  (
+    await sql<{ definition: string }>`select indexdef as definition from pg_indexes where schemaname = current_schema()
+      union all select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint where contype = 'f' and connamespace = current_schema()::regnamespace
+      order by 1`.execute(store.db)
+  ).rows.map((r) => r.definition);
 
 describe(`a large demo seeding on ${TEST_DATABASE_KIND}`, () => {
   let store: Store;
@@ -21,7 +24,7 @@ describe(`a large demo seeding on ${TEST_DATABASE_KIND}`, () => {
     await store?.close();
   });
 
-  it('writes every person, derives every status and tally, and leaves every index as it was', async () => {
+  it('writes every person, derives every status and tally, and leaves every index and foreign key as it was', async () => {
     const before = await indexes(store);
     expect(await seedDemoPersons(store, 12, 3, '2026-06-01')).toBe(12); // a few, written with the triggers
     expect(await seedDemoPersons(store, LARGE_WRITE, 3, '2026-06-01')).toBe(LARGE_WRITE); // a bulk load

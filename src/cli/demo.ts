@@ -8,7 +8,7 @@ import type { EvidenceFiles } from '../io/evidence-files.js';
 import { readClaimsFile } from '../io/read-claims.js';
 import { loadRuleSets, resolveRuleSet } from '../io/read-rules.js';
 import { createAccount } from '../store/accounts.js';
-import { deferIndexes, finishBulkLoad, LARGE_WRITE, reclaimAfterBulkLoad, startBulkLoad } from '../store/bulk-load.js';
+import { deferForeignKeys, deferIndexes, finishBulkLoad, LARGE_WRITE, reclaimAfterBulkLoad, startBulkLoad } from '../store/bulk-load.js';
 import { countClaims, createClaims } from '../store/claims.js';
 import type { Store } from '../store/database.js';
 import { DEMO_TABLES, insertDemoPersons, nextDemoNumber, syntheticStatusReleases } from '../store/seed-demo.js';
@@ -45,7 +45,10 @@ export async function seedDemoPersons(store: Store, count: number, seed: number,
       // the embedded database has no other reader meanwhile: the indexes no constraint needs are
       // built once the rows are in, as a restore builds them (on PostgreSQL, dropping them would
       // shut every other server's readers out of these tables for the whole seeding)
-      const rebuildIndexes = bulk && store.kind === 'pglite' ? await deferIndexes(trx, DEMO_TABLES) : null;
+      const embedded = bulk && store.kind === 'pglite';
+      const rebuildIndexes = embedded ? await deferIndexes(trx, DEMO_TABLES) : null;
+      // and every reference checked once at the end, in one pass per key, not row by row
+      const addForeignKeys = embedded ? await deferForeignKeys(trx, DEMO_TABLES) : null;
       let added = 0;
       const chunk = 10_000;
       for (let offset = 0; offset < count; offset += chunk) {
@@ -55,7 +58,7 @@ export async function seedDemoPersons(store: Store, count: number, seed: number,
         });
         added += await insertDemoPersons(trx, people, { onBatch: (done) => progress.update(added + done) });
       }
-      if (bulk) await finishBulkLoad(trx, { deferredIndexes: rebuildIndexes });
+      if (bulk) await finishBulkLoad(trx, { deferredIndexes: rebuildIndexes, deferredForeignKeys: addForeignKeys });
       return added;
     });
     if (bulk) await reclaimAfterBulkLoad(store);

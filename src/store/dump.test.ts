@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoActs } from '../domain/demo/demo-acts.js';
@@ -72,6 +73,14 @@ describe(`backup and restore on ${TEST_DATABASE_KIND}`, () => {
       ).rows;
     expect(await indexes(target)).toEqual(await indexes(source));
     expect((await indexes(target)).some((i) => i.name === 'persons_name_search_trgm')).toBe(true);
+    // and so are the foreign keys set aside during the load (each checked every row as it came back)
+    const keys = async (store: Store) =>
+      (
+        await sql<{ name: string; definition: string }>`select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
+        where contype = 'f' and connamespace = current_schema()::regnamespace order by 1`.execute(store.db)
+      ).rows;
+    expect(await keys(target)).toEqual(await keys(source));
+    expect((await keys(target)).length).toBeGreaterThan(10);
     // and the persons' table keeps its usual page fill (the restore leaves room only while it writes)
     const options = await sql<{ options: string[] | null }>`select reloptions as options from pg_class where oid = 'persons'::regclass`.execute(target.db);
     expect(options.rows[0]?.options ?? null).toBeNull();
@@ -108,6 +117,18 @@ describe(`backup and restore on ${TEST_DATABASE_KIND}`, () => {
       publicMessage: expect.stringContaining('truncated'),
     });
     await expect(restoreDatabase(target.db, linesOf(lines), { schema: 'other-schema', force: true })).rejects.toMatchObject({ code: 'validation_failed' });
+    // a file whose checksums agree with its rows, but whose event belongs to no person in it
+    const forged = [...lines];
+    const eventsAt = forged.findIndex((l) => l === JSON.stringify({ table: 'events' }));
+    forged[eventsAt + 1] = forged[eventsAt + 1]!.replace(/"person_id":"[^"]*"/, '"person_id":"00000000-0000-7000-8000-000000000000"');
+    const endAt = forged.findIndex((l) => l.startsWith('{"end":"events"'));
+    const hash = createHash('sha256');
+    for (const row of forged.slice(eventsAt + 1, endAt)) hash.update(`${row}\n`);
+    forged[endAt] = JSON.stringify({ ...JSON.parse(forged[endAt]!), sha256: hash.digest('hex') });
+    await expect(restoreDatabase(target.db, linesOf(forged), { schema: 'schema-x', force: true })).rejects.toMatchObject({
+      code: 'validation_failed',
+      publicMessage: expect.stringMatching(/table events references a row that is not in it .*Nothing was restored/),
+    });
     expect(await tableDigests(target.db)).toEqual(before);
   });
 });

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, type QueryResult, type RawBuilder, sql } from 'kysely';
 import { AppError } from '../shared/app-error.js';
-import { deferIndexes, finishBulkLoad, insertFromJson, startBulkLoad } from './bulk-load.js';
+import { deferForeignKeys, deferIndexes, finishBulkLoad, insertFromJson, startBulkLoad } from './bulk-load.js';
 import type { Database } from './schema.js';
 import { erasedPersonIds, reErase } from './sensitive.js';
 
@@ -230,6 +230,16 @@ export async function restoreDatabase(
       trx,
       DUMP_TABLES.map((t) => t.name),
     );
+    // every reference checked once the rows are in, one pass per key (a damaged or forged file
+    // whose rows reference nothing fails there, and restores nothing)
+    const addForeignKeys = await deferForeignKeys(
+      trx,
+      DUMP_TABLES.map((t) => t.name),
+      (table, key) =>
+        new AppError('validation_failed', `inconsistent dump: ${key}`, {
+          publicMessage: `The backup file is inconsistent: a row of table ${table} references a row that is not in it (${key}). Nothing was restored.`,
+        }),
+    );
     let lineNumber = 0;
     let header: DumpHeader | null = null;
     let current: { name: string; hash: ReturnType<typeof createHash>; rows: number; buffer: string[] } | null = null;
@@ -302,6 +312,7 @@ export async function restoreDatabase(
     await sql`select setval(pg_get_serial_sequence('events', 'seq'), coalesce((select max(seq) from events), 0) + 1, false)`.execute(trx);
     await finishBulkLoad(trx, {
       deferredIndexes: rebuildIndexes,
+      deferredForeignKeys: addForeignKeys,
       afterStatuses: async () => {
         await sql`alter table persons reset (fillfactor)`.execute(trx);
       },
