@@ -300,13 +300,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // the linkage fields' changes older than a day forgotten, and on PGlite the tables that have grown
   // vacuumed and analyzed (it has no autovacuum); once after the start too
   let compaction: NodeJS.Timeout | undefined;
+  let upkeep: Promise<unknown> | undefined;
   const compactSoon = () => {
     if (compaction) return;
     compaction = setTimeout(() => {
       compaction = undefined;
       compactTallies(options.store.db).catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'tallies not compacted'));
       pruneChangeLogs(options.store.db).catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'linkage changes not pruned'));
-      upkeepEmbedded(options.store).catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'statistics not refreshed'));
+      // one pass at a time: a second, asked for while the first vacuums, would find its tables still due
+      upkeep ??= upkeepEmbedded(options.store)
+        .catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'statistics not refreshed'))
+        .finally(() => {
+          upkeep = undefined;
+        });
     }, 10_000);
     compaction.unref();
   };

@@ -199,7 +199,8 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
                   {s('registry.previous')}
                 </button>
                 <span>{s('registry.page', { page, pages })}</span>
-                <button type="button" disabled={!result.next} onClick={() => goToPage(page + 1, result.next)}>
+                {/* a name search's pages are counted from its start: a person it found is never put in the address */}
+                <button type="button" disabled={!result.next} onClick={() => goToPage(page + 1, query ? null : result.next)}>
                   {s('registry.next')}
                 </button>
               </nav>
