@@ -1,5 +1,6 @@
 /** A file chosen or dropped onto a framed area; the keyboard reaches the file input itself. */
 import { type DragEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export function DropZone({
   id,
@@ -16,6 +17,7 @@ export function DropZone({
   file: File | null;
   onFile: (file: File) => void;
 }) {
+  const { i18n } = useTranslation();
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   // a file dropped beside the zone must not replace the page (and the form typed in it)
@@ -64,7 +66,7 @@ export function DropZone({
       />
       {file && (
         <p>
-          <strong>{file.name}</strong> ({Math.ceil(file.size / 1024).toLocaleString()} KB)
+          <strong>{file.name}</strong> ({Math.ceil(file.size / 1024).toLocaleString(i18n.language)} KB)
         </p>
       )}
     </fieldset>

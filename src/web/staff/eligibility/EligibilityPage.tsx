@@ -62,7 +62,7 @@ export function EligibilityPage({ may }: { may: ReadonlySet<string> }) {
                       <td>{run.asOf}</td>
                       {OUTCOMES.map((o) => (
                         <td key={o} className="num">
-                          {run[o].toLocaleString()}
+                          {run[o].toLocaleString(i18n.language)}
                         </td>
                       ))}
                       <td>
@@ -134,7 +134,7 @@ function RunForm({ options, onRun }: { options: [string, string][]; onRun: () =>
 
 /** Two instruments over every detention: how many cases go from each outcome to each other. */
 function Compare({ options }: { options: [string, string][] }) {
-  const { t: s } = useTranslation('staff');
+  const { t: s, i18n } = useTranslation('staff');
   const [a, setA] = useState('');
   const [b, setB] = useState('');
   const [result, setResult] = useState<{ loading: true } | { comparison: Comparison } | { problem: ApiProblem } | null>(null);
@@ -212,10 +212,10 @@ function Compare({ options }: { options: [string, string][] }) {
                               onClick={() => setCell({ from, to })}
                               aria-label={s('eligibility.cell', { n, from: s(`eligibility.outcomes.${from}`), to: s(`eligibility.outcomes.${to}`) })}
                             >
-                              {n.toLocaleString()}
+                              {n.toLocaleString(i18n.language)}
                             </button>
                           ) : (
-                            n.toLocaleString()
+                            n.toLocaleString(i18n.language)
                           )}
                         </td>
                       );

@@ -229,7 +229,7 @@ export function ImportWizard() {
 }
 
 function Detected({ inspection }: { inspection: FileInspection }) {
-  const { t: s } = useTranslation('staff');
+  const { t: s, i18n } = useTranslation('staff');
   const separator = s(`imports.separators.${{ ',': 'comma', ';': 'semicolon', '\t': 'tab' }[inspection.delimiter] ?? 'other'}`, {
     defaultValue: inspection.delimiter,
   });
@@ -254,7 +254,7 @@ function Detected({ inspection }: { inspection: FileInspection }) {
         )}
         <div>
           <dt>{s('imports.rows')}</dt>
-          <dd>{inspection.rows.toLocaleString()}</dd>
+          <dd>{inspection.rows.toLocaleString(i18n.language)}</dd>
         </div>
         <div>
           <dt>{s('imports.dates')}</dt>

@@ -22,7 +22,7 @@ let listAddress = '/registro'; // the list as last shown (filters and page), for
 export const registryAddress = () => listAddress;
 
 export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { t: s } = useTranslation('staff');
   const [params, setParams] = useSearchParams();
   const [typed, setTyped] = useState(rememberedQuery);
@@ -161,7 +161,11 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
           return (
             <>
               <p aria-live="polite" data-testid="persons-count">
-                {s('registry.count', { from: first + 1, to: first + result.items.length, total: result.total.toLocaleString() })}
+                {s('registry.count', {
+                  from: (first + 1).toLocaleString(i18n.language),
+                  to: (first + result.items.length).toLocaleString(i18n.language),
+                  total: result.total.toLocaleString(i18n.language),
+                })}
               </p>
               <TableWrap>
                 <table>

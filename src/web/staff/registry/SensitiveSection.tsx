@@ -14,7 +14,7 @@ type Relative = NonNullable<SensitiveValues['relatives']>[number];
 const TEXTS = ['health', 'address', 'notes'] as const;
 
 export function SensitiveSection({ personId, may }: { personId: string; may: ReadonlySet<string> }) {
-  const { t: s } = useTranslation('staff');
+  const { t: s, i18n } = useTranslation('staff');
   const [view, setView] = useState<SensitiveView | null>(null);
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState<Note | null>(null);
@@ -44,7 +44,7 @@ export function SensitiveSection({ personId, may }: { personId: string; may: Rea
           </button>
         </>
       ) : view.erasedAt ? (
-        <p className="note">{s('sensitive.erased', { when: new Date(view.erasedAt).toLocaleString() })}</p>
+        <p className="note">{s('sensitive.erased', { when: new Date(view.erasedAt).toLocaleString(i18n.language) })}</p>
       ) : editing ? (
         <SensitiveForm
           personId={personId}
