@@ -51,6 +51,12 @@ describe('the recuento command', () => {
     expect((await runCli(['frobnicate'])).code).toBe(2);
   });
 
+  it('says once why a password is refused', async () => {
+    const weak = await runCli(['user', 'add', 'corta', '--role', 'viewer', '--password-stdin', '--data', join(dir, 'weak')], {}, 'corta\n');
+    expect(weak.code).toBe(3);
+    expect(weak.stderr.match(/at least 12 characters/g)).toHaveLength(1);
+  });
+
   it('rejects a bad file with exit 3, a report of every bad row, and nothing written but its audit record', async () => {
     const data = join(dir, 'import');
     const bad = join(dir, 'bad.csv');

@@ -106,7 +106,8 @@ function report(error: unknown): number {
   }
   if (isAppError(error)) {
     process.stderr.write(`\nError: ${error.publicMessage}\n`);
-    for (const d of error.details.slice(0, 50)) {
+    // a detail the message already says word for word is not said twice
+    for (const d of error.details.filter((detail) => !error.publicMessage.includes(detail.reason)).slice(0, 50)) {
       const where = [d.path ?? '', d.row !== undefined ? `row ${d.row}` : '', d.column ? `column "${d.column}"` : ''].filter(Boolean).join(', ');
       process.stderr.write(`  ${where ? `${where}: ` : ''}${d.reason}\n`);
     }
