@@ -308,11 +308,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       compactTallies(options.store.db).catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'tallies not compacted'));
       pruneChangeLogs(options.store.db).catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'linkage changes not pruned'));
       // one pass at a time: a second, asked for while the first vacuums, would find its tables still due
-      upkeep ??= upkeepEmbedded(options.store)
-        .catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'statistics not refreshed'))
-        .finally(() => {
-          upkeep = undefined;
-        });
+      if (!upkeep)
+        upkeep = upkeepEmbedded(options.store)
+          .catch((error: Error) => app.log.warn({ err: { message: error.message } }, 'statistics not refreshed'))
+          .finally(() => {
+            upkeep = undefined;
+          });
     }, 10_000);
     compaction.unref();
   };

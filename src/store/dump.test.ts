@@ -119,7 +119,7 @@ describe(`backup and restore on ${TEST_DATABASE_KIND}`, () => {
     await expect(restoreDatabase(target.db, linesOf(lines), { schema: 'other-schema', force: true })).rejects.toMatchObject({ code: 'validation_failed' });
     // a file whose checksums agree with its rows, but whose event belongs to no person in it
     const forged = [...lines];
-    const eventsAt = forged.findIndex((l) => l === JSON.stringify({ table: 'events' }));
+    const eventsAt = forged.indexOf(JSON.stringify({ table: 'events' }));
     forged[eventsAt + 1] = forged[eventsAt + 1]!.replace(/"person_id":"[^"]*"/, '"person_id":"00000000-0000-7000-8000-000000000000"');
     const endAt = forged.findIndex((l) => l.startsWith('{"end":"events"'));
     const hash = createHash('sha256');
