@@ -60,9 +60,7 @@ export async function insertDemoPersons(
       ] as const;
       for (const [i, list] of lists.entries()) {
         const table = DEMO_TABLES[i]!;
-        if (list.length === 0) continue;
-        const keys = [...new Set(list.flatMap((row) => Object.keys(row)))];
-        await insertFromJson(trx, table, jsonOfRows(list, keys), keys.map(snakeCase));
+        if (list.length > 0) await writeRows(trx, table, list);
       }
     };
     if (db.isTransaction) await write(db);
@@ -73,19 +71,24 @@ export async function insertDemoPersons(
   return done;
 }
 
-/** The rows as a JSON array keyed by column name (`keys`, in snake case; null where a row has none). */
-function jsonOfRows(rows: readonly object[], keys: readonly string[]): string {
-  const columns = keys.map(snakeCase);
-  return JSON.stringify(
+/**
+ * The rows in one statement, as JSON keyed by column name: every key any row has, in snake case
+ * (as Kysely's CamelCasePlugin names them), null where a row has none.
+ */
+function writeRows(trx: Kysely<Database>, table: string, rows: readonly object[]): Promise<unknown> {
+  const keys = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row)) keys.add(key);
+  const fields = [...keys];
+  const columns = fields.map((key) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`));
+  const json = JSON.stringify(
     rows.map((row) => {
       const out: Record<string, unknown> = {};
-      for (let i = 0; i < keys.length; i++) out[columns[i]!] = (row as Record<string, unknown>)[keys[i]!] ?? null;
+      for (let i = 0; i < fields.length; i++) out[columns[i]!] = (row as Record<string, unknown>)[fields[i]!] ?? null;
       return out;
     }),
   );
+  return insertFromJson(trx, table, json, columns);
 }
-
-const snakeCase = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /** The next free DEMO- number, so repeated seeding adds new people instead of clashing. */
 export async function nextDemoNumber(db: Kysely<Database>): Promise<number> {
