@@ -172,6 +172,12 @@ describe('the registry in Chromium (documenters)', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Identidad' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Corregir' }).count()).toBe(0);
     expect(await page.getByText('Su función no permite ver las fuentes.').count()).toBe(1);
+    // a record that is not there is said in the screen's language, with no "retry" that could not help
+    await page.goto(`${server.url}/entrar/registro/00000000-0000-4000-8000-000000000000`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('No existe, o no tiene acceso a ello.');
+    expect(await page.getByRole('button', { name: 'Reintentar' }).count()).toBe(0);
+    await page.goBack();
+    await expect.poll(() => page.getByRole('heading', { name: 'Identidad' }).count()).toBe(1);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -192,6 +198,12 @@ describe('the registry in Chromium (documenters)', () => {
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => region.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // "Siguiente", at the foot of the long list, shows the next page from its top, its count focused
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await expect.poll(() => page.getByTestId('persons-count').textContent()).toMatch(/^51–100 de /);
+    const count = page.getByTestId('persons-count');
+    await expect.poll(() => count.evaluate((e) => Math.round(e.getBoundingClientRect().top))).toBe(0);
+    expect(await count.evaluate((e) => e === document.activeElement)).toBe(true);
     // the same table on a laptop fits: no region, no tab stop
     await page.setViewportSize({ width: 1600, height: 900 });
     await expect.poll(() => region.getAttribute('tabindex')).toBeNull();

@@ -39,15 +39,39 @@ export function useApi<T>(load: () => Promise<T>, deps: DependencyList): [Loaded
   return [loaded, useCallback(() => setRound((n) => n + 1), [])];
 }
 
+/** Codes whose words say all there is to say: the server's sentence would only repeat them, in English. */
+const SAID_IN_FULL = new Set([
+  'not_found',
+  'unauthenticated',
+  'stale_version',
+  'too_many_requests',
+  'database_unavailable',
+  'busy',
+  'disk_full',
+  'internal',
+  'network',
+]);
+
+/** Whether asking again could end otherwise: the network, the server's own failures, a busy server; never a refusal. */
+export function mayRetry(problem: ApiProblem): boolean {
+  return problem.status === 0 || problem.status === 408 || problem.status === 429 || problem.status >= 500;
+}
+
 /** The API's code in words, and each detail with the field it names. */
 export function ProblemText({ problem }: { problem: ApiProblem }) {
   const { t } = useTranslation('staff');
   const details = problem.details.filter((d) => d.reason);
+  const specific = details.length === 0 && problem.message && problem.status >= 400 && problem.status < 500 && !SAID_IN_FULL.has(problem.code);
   return (
     <>
       {t(`errors.${problem.code}`, { defaultValue: t('errors.internal') })}
-      {/* with nothing to mark, the server's own sentence says what to do */}
-      {details.length === 0 && problem.message && problem.status >= 400 && problem.status < 500 && <> ({problem.message})</>}
+      {/* with nothing to mark, the server's own sentence (in English) says what is wrong and what to do */}
+      {specific && (
+        <>
+          {' '}
+          (<span lang="en">{problem.message}</span>)
+        </>
+      )}
       {details.length > 0 && (
         <ul>
           {details.map((d) => (
@@ -96,11 +120,14 @@ export function ApiState<T>({ loaded, retry, children }: { loaded: Loaded<T>; re
       );
     return (
       <div className="error" role="alert">
-        <ProblemText problem={loaded.problem} />{' '}
-        {retry && (
-          <button type="button" onClick={retry}>
-            {t('states.retry')}
-          </button>
+        <ProblemText problem={loaded.problem} />
+        {retry && mayRetry(loaded.problem) && (
+          <>
+            {' '}
+            <button type="button" onClick={retry}>
+              {t('states.retry')}
+            </button>
+          </>
         )}
       </div>
     );

@@ -36,6 +36,16 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
   const key = JSON.stringify([filters, query, page, after]);
   const [loaded, retry] = useApi(() => listPersons(filters, query, PAGE_SIZE, after ? 0 : (page - 1) * PAGE_SIZE, after), [key]);
   const [places] = useApi(facilities, []);
+  // after Previous or Next, the new page is shown from its top (its count), focus with it: otherwise
+  // the browser keeps the scroll of the shorter "loading" page and a phone lands inside the table
+  const countLine = useRef<HTMLParagraphElement>(null);
+  const paged = useRef(false);
+  useEffect(() => {
+    if (loaded.state !== 'ok' || !paged.current) return;
+    paged.current = false;
+    countLine.current?.scrollIntoView({ block: 'start' });
+    countLine.current?.focus({ preventScroll: true });
+  }, [loaded]);
   usePageTitle(s('registry.title'));
   useEffect(() => {
     listAddress = `/registro${params.size > 0 ? `?${params}` : ''}`;
@@ -72,6 +82,7 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
     else next.delete('pagina');
     if (afterId) next.set('tras', afterId);
     else next.delete('tras');
+    paged.current = true;
     setParams(next);
   }
   const select = (name: (typeof FILTERS)[number], label: string, options: readonly (readonly [string, string])[]) => (
@@ -160,7 +171,7 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
           const first = (page - 1) * PAGE_SIZE;
           return (
             <>
-              <p aria-live="polite" data-testid="persons-count">
+              <p aria-live="polite" data-testid="persons-count" ref={countLine} tabIndex={-1}>
                 {s('registry.count', {
                   from: (first + 1).toLocaleString(i18n.language),
                   to: (first + result.items.length).toLocaleString(i18n.language),
