@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCsv } from './read-csv.js';
 import { openTable } from './read-table.js';
 
 describe('reading a CSV that cannot be parsed', () => {
@@ -27,5 +28,22 @@ describe('reading a CSV that cannot be parsed', () => {
       }
     })();
     await expect(read).rejects.toMatchObject({ code: 'import_rejected' });
+  });
+
+  it('reads a large file whole with no listener left behind at each pause (the warning a big import printed)', async () => {
+    const path = join(dir, 'many.csv');
+    await writeFile(path, `id,nombre\n${Array.from({ length: 300_000 }, (_, i) => `${i},Ana María Pérez Rodríguez ${i}`).join('\n')}\n`);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      let rows = 0;
+      for await (const _ of (await openCsv(path)).records()) rows++;
+      expect(rows).toBe(300_000);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });

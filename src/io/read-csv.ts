@@ -96,6 +96,17 @@ async function readFirstLine(path: string, encoding: Encoding): Promise<string> 
   return text;
 }
 
+/** Waits until the parser wants more text or is closed; both listeners go after either (one pair a wait would pile up). */
+function drainedOrClosed(parser: ReturnType<typeof parse>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      parser.off('drain', done).off('close', done);
+      resolve();
+    };
+    parser.on('drain', done).on('close', done);
+  });
+}
+
 /** With `header` null, yields the header row itself as the first record (keys 0..n). */
 async function* readRecords(
   path: string,
@@ -115,7 +126,7 @@ async function* readRecords(
         const text = decoder.decode(chunk as Buffer, { stream: true });
         // a parser that failed (a stray quote) or was closed never drains: stop feeding it, or this waits for ever
         if (parser.destroyed) break;
-        if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve).once('close', resolve));
+        if (!parser.write(text)) await drainedOrClosed(parser);
       }
       if (!parser.destroyed) parser.end(decoder.decode());
     } catch (error) {
