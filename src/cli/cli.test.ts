@@ -91,6 +91,13 @@ describe('the recuento command', () => {
     ]);
     expect(records[0]).toMatchObject({ actor: 'command-line', method: 'CLI', ip: 'local', actorName: expect.stringMatching(/^os:./) });
     expect(text).not.toMatch(/bad\.csv|mapping|json/);
+
+    // a list of bad rows that cannot be written is said at once, before anything is read (it used to crash the command)
+    const nowhere = await runCli(['import', bad, '--map', fixture('mapping.json'), '--report', join(dir, 'no-such-folder', 'problems.csv'), '--data', data]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('cannot write the list of bad rows');
+    expect(nowhere.stderr).toContain('no such folder');
+    expect(nowhere.stderr).not.toMatch(/node:events|Unhandled/);
   });
 
   it('imports, exports, backs up and restores', async () => {

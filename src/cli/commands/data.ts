@@ -1,6 +1,6 @@
 /** recuento import / export / seed-demo: moving records in and out of the registry. */
 import { createWriteStream } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -50,8 +50,14 @@ export function registerDataCommands(program: Command): void {
         if (options.sourceDate !== undefined && !isIsoDate(options.sourceDate))
           throw usage(`--source-date must be a date written yyyy-mm-dd; got "${options.sourceDate}".`);
         const reportPath = options.report ?? `${file}.problems.csv`;
-        const problems = createWriteStream(reportPath, { flags: 'w', mode: 0o600 });
-        problems.write('row,column,value,reason\n');
+        // the list of bad rows is opened before anything is read: a place it cannot be written is said at once
+        await writeFile(reportPath, 'row,column,value,reason\n', { mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
+          const why: Record<string, string> = { ENOENT: 'no such folder', EACCES: 'permission denied', EROFS: 'a read-only disk', EISDIR: 'it is a folder' };
+          throw usage(
+            `cannot write the list of bad rows to ${reportPath} (${why[error.code ?? ''] ?? error.code}): give another place with --report <file>. Nothing was read or written.`,
+          );
+        });
+        const problems = createWriteStream(reportPath, { flags: 'a' });
         let shown = 0;
         const onProblem = (p: ImportProblem) => {
           problems.write(`${p.row},${csvCell(p.column)},${csvCell(p.value)},${csvCell(p.reason)}\n`);
