@@ -1,28 +1,26 @@
 /**
  * Bulk import of persons: all or nothing, upsert by external id, streaming.
- * Rows are validated as they stream; while the file is clean they are written in
- * batches (multi-row unnest inserts) inside one transaction. The first bad row stops
- * the writing but not the checking, so the report lists every bad row; at the end a
- * file with any problem rolls back and nothing is written.
+ * Rows arrive checked, in batches (src/domain/importing/check-person-rows.ts, on this thread
+ * or another); while the file is clean each batch is checked against the registry's
+ * identifiers and written (multi-row unnest inserts) inside one transaction. The first bad
+ * row stops the writing but not the checking, so the report lists every bad row; at the
+ * end a file with any problem rolls back and nothing is written.
  */
 import { type Kysely, sql } from 'kysely';
-import { type ImportedPerson, mapPersonRow, type PersonMapping } from '../domain/importing/person-mapping.js';
+import { type CheckedBatch, identifierColumn, type RowIssue } from '../domain/importing/check-person-rows.js';
+import type { ImportedPerson, PersonMapping } from '../domain/importing/person-mapping.js';
 import { buildNameSearchKey } from '../domain/registry/normalize-name.js';
 import { LARGE_WRITE } from './bulk-load.js';
 import type { Database } from './schema.js';
 import { newTimeOrderedId } from './time-ordered-id.js';
 
 /** One problem in one row; `value` is shown to the importing user only, never logged. */
-export type ImportProblem = { row: number; column: string; value: string; reason: string };
+export type ImportProblem = RowIssue;
 export type ImportReport = { rows: number; inserted: number; updated: number; problems: number; committed: boolean };
-export type ImportSourceRow = { line: number; record: Record<string, string>; cells: number };
 
 export type ImportOptions = {
   mapping: PersonMapping;
-  headerLength: number;
   onProblem: (problem: ImportProblem) => void;
-  onRow?: () => void;
-  batchSize?: number;
   /** Validate everything, write nothing. */
   dryRun?: boolean;
   /**
@@ -33,7 +31,7 @@ export type ImportOptions = {
    */
   rebuildSearchIndex?: boolean;
   /**
-   * Parse the next batch while the current one is written. Worth it on a PostgreSQL
+   * Take the next batch while the current one is written. Worth it on a PostgreSQL
    * server (another process); PGlite runs on this thread, so it only costs memory there.
    */
   overlapWrites?: boolean;
@@ -41,12 +39,9 @@ export type ImportOptions = {
 
 class RollBack extends Error {}
 
-/** Imports persons from rows; returns what happened. Throws only on database failures. */
-export async function importPersons(db: Kysely<Database>, rows: AsyncIterable<ImportSourceRow>, options: ImportOptions): Promise<ImportReport> {
+/** Imports checked batches of persons; returns what happened. Throws only on database failures and unreadable files. */
+export async function importPersons(db: Kysely<Database>, batches: AsyncIterable<CheckedBatch>, options: ImportOptions): Promise<ImportReport> {
   const report: ImportReport = { rows: 0, inserted: 0, updated: 0, problems: 0, committed: false };
-  const batchSize = options.batchSize ?? 5000;
-  const lineOfId = new Map<string, number>();
-  const lineOfIdentifier = new Map<string, number>();
   const problem = (p: ImportProblem) => {
     report.problems++;
     options.onProblem(p);
@@ -54,17 +49,11 @@ export async function importPersons(db: Kysely<Database>, rows: AsyncIterable<Im
   try {
     await db.transaction().execute(async (trx) => {
       if (options.rebuildSearchIndex && !options.dryRun) await sql`drop index persons_name_search_trgm`.execute(trx);
-      let batch: { line: number; person: ImportedPerson }[] = [];
-      // One batch is written while the next is parsed: on a PostgreSQL server the two
-      // run in parallel. At most one write is in flight; its error surfaces at the next flush.
+      // One batch is written while the next is taken: on a PostgreSQL server the two
+      // run in parallel. At most one write is in flight; its error surfaces at the next batch.
       let inFlight: Promise<void> = Promise.resolve();
       const write = async (rows: { line: number; person: ImportedPerson }[]) => {
-        await checkIdentifierOwners(
-          trx,
-          rows,
-          problem,
-          (kind) => (kind === 'passport' ? options.mapping.columns.passport : options.mapping.columns.cedula) ?? kind,
-        );
+        await checkIdentifierOwners(trx, rows, problem, (kind) => identifierColumn(options.mapping, kind));
         if (report.problems === 0 && !options.dryRun) {
           const { inserted, updated } = await writeBatch(
             trx,
@@ -74,51 +63,15 @@ export async function importPersons(db: Kysely<Database>, rows: AsyncIterable<Im
           report.updated += updated;
         }
       };
-      const flush = async () => {
-        if (batch.length === 0) return;
-        const rows = batch;
-        batch = [];
+      for await (const batch of batches) {
+        report.rows += batch.rows;
+        for (const p of batch.problems) problem(p);
+        if (batch.persons.length === 0) continue;
         await inFlight;
-        inFlight = write(rows);
-        inFlight.catch(() => {}); // handled when awaited below; avoids an unhandled-rejection crash meanwhile
+        inFlight = write(batch.persons);
+        inFlight.catch(() => {}); // handled when awaited; avoids an unhandled-rejection crash meanwhile
         if (!options.overlapWrites) await inFlight;
-      };
-      for await (const { line, record, cells } of rows) {
-        report.rows++;
-        options.onRow?.();
-        if (cells !== options.headerLength) {
-          problem({ row: line, column: '', value: '', reason: `the row has ${cells} cells but the header has ${options.headerLength}` });
-          continue;
-        }
-        // Ids are tracked before the row is validated, so a repeat is caught even when
-        // its first occurrence had other problems.
-        const externalId = (record[options.mapping.idColumn] ?? '').trim();
-        const earlier = externalId ? lineOfId.get(externalId) : undefined;
-        if (earlier !== undefined) {
-          problem({ row: line, column: options.mapping.idColumn, value: externalId, reason: `the same id is already on row ${earlier}` });
-        } else if (externalId) lineOfId.set(externalId, line);
-        const mapped = mapPersonRow(record, options.mapping);
-        if (!mapped.ok) {
-          for (const p of mapped.problems) problem({ row: line, ...p });
-          continue;
-        }
-        if (earlier !== undefined) continue;
-        const { person } = mapped;
-        let clash = false;
-        for (const identifier of person.identifiers) {
-          const key = `${identifier.kind}:${identifier.value}`;
-          const other = lineOfIdentifier.get(key);
-          if (other !== undefined) {
-            const column = (identifier.kind === 'passport' ? options.mapping.columns.passport : options.mapping.columns.cedula) ?? '';
-            problem({ row: line, column, value: identifier.value, reason: `the same identifier is already on row ${other}` });
-            clash = true;
-          } else lineOfIdentifier.set(key, line);
-        }
-        if (clash) continue;
-        batch.push({ line, person });
-        if (batch.length >= batchSize) await flush();
       }
-      await flush();
       await inFlight;
       if (report.problems > 0 || options.dryRun) throw new RollBack();
       if (options.rebuildSearchIndex) await sql`create index persons_name_search_trgm on persons using gin (name_search gin_trgm_ops)`.execute(trx);

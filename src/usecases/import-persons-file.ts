@@ -1,10 +1,11 @@
 /**
  * Imports a persons CSV file into the registry: detects its encoding and separator,
- * checks the mapping against the header, then streams the rows into the store's
- * all-or-nothing import. Used by `recuento import` and POST /api/imports/persons.
+ * checks the mapping against the header, then streams the rows — read and checked in a
+ * worker thread — into the store's all-or-nothing import. Used by `recuento import` and POST /api/imports/persons.
  */
 import type { Kysely } from 'kysely';
 import { defaultMapping, findMissingColumns, type PersonMapping, PersonMappingSchema } from '../domain/importing/person-mapping.js';
+import { checkedRows } from '../io/checked-rows.js';
 import { type Encoding, openCsv } from '../io/read-csv.js';
 import { checkMapping, parseMappingJson } from '../io/read-mapping.js';
 import { AppError } from '../shared/app-error.js';
@@ -44,9 +45,12 @@ export async function importPersonsFile(
     });
   }
   options.onStart?.(file.size);
-  const report = await importPersons(db, file.records(options.onBytes), {
+  const rows = checkedRows(
+    { path, size: file.size, encoding: file.encoding, delimiter: file.delimiter, mapping, headerLength: file.header.length, batchSize: 5000 },
+    options.onBytes,
+  );
+  const report = await importPersons(db, rows, {
     mapping,
-    headerLength: file.header.length,
     onProblem: options.onProblem,
     dryRun: options.dryRun ?? false,
     rebuildSearchIndex: (options.embedded ?? false) && file.size > LARGE_FILE_BYTES,
