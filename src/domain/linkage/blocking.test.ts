@@ -45,6 +45,37 @@ describe('blocking', () => {
     expect(seen.sort()).toEqual(['0-2', '1-2']);
   });
 
+  it('meets a person whose surname a list mistypes by one letter anywhere, and not their namesakes of another surname', () => {
+    const rule = { name: 'one misspelt', keys: [{ comparison: 'surnames', key: 'one_misspelt' }] };
+    const registry = [
+      ['González', 'Martínez'],
+      ['González', 'Pérez'],
+      ['Rodríguez', 'Gutiérrez'],
+      ['Castro', 'Rojas'],
+      ['Paz', 'Sosa'],
+    ];
+    const index = indexRule(rule, comparisons, [registry.map((r) => surnames.encode(r)), registry.map(() => null)], registry.length);
+    const mistyped = (word: string) => {
+      const out = new Set<string>();
+      for (let i = 0; i <= word.length; i++) {
+        out.add(`${word.slice(0, i)}x${word.slice(i)}`); // a letter added
+        if (i < word.length) out.add(word.slice(0, i) + word.slice(i + 1)); // dropped
+        if (i < word.length) out.add(`${word.slice(0, i)}q${word.slice(i + 1)}`); // changed
+        if (i + 1 < word.length) out.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2)); // two swapped
+      }
+      return [...out];
+    };
+    for (const typo of mistyped('martinez')) expect([...findCandidates([index], [surnames.encode(['Gonzalez', typo]), null])], typo).toContain(0);
+    for (const typo of mistyped('rodriguez')) expect([...findCandidates([index], [surnames.encode([typo, 'Gutierrez']), null])], typo).toContain(2);
+    // short words: their ends are shorter, and still never meet
+    for (const typo of mistyped('rojas')) expect([...findCandidates([index], [surnames.encode(['Castro', typo]), null])], typo).toContain(3);
+    for (const typo of mistyped('castro')) expect([...findCandidates([index], [surnames.encode([typo, 'Rojas']), null])], typo).toContain(3);
+    for (const typo of mistyped('sosa')) expect([...findCandidates([index], [surnames.encode(['Paz', typo]), null])], typo).toContain(4);
+    for (const typo of mistyped('paz')) expect([...findCandidates([index], [surnames.encode([typo, 'Sosa']), null])], typo).toContain(4);
+    expect([...findCandidates([index], [surnames.encode(['Gonzalez', 'Mendoza']), null])]).toEqual([]);
+    expect([...findCandidates([index], [surnames.encode(['Gonzalez', 'Martinez']), null])]).toEqual([0]);
+  });
+
   it('finds the candidates of a new record', () => {
     const found = findCandidates([bySurnames, byCedula], [surnames.encode(['Gonzalez', 'Perez']), cedula.encode(['V-12.345.687'])]);
     expect([...found].sort()).toEqual([0, 1, 2]);

@@ -226,8 +226,28 @@ function surnamesSpec(split: boolean): Spec<Surnames> {
       any_phonetic: (v) => v.phonetic,
       first_phonetic: (v) => [v.phonetic[0]!],
       pair_phonetic: (v) => (v.phonetic.length >= 2 ? [[v.phonetic[0]!, v.phonetic[1]!].sort().join(' ')] : []),
+      one_misspelt: oneSurnameMisspelt,
     },
   };
+}
+
+/**
+ * Keys that survive one surname mistyped: each surname as it sounds, with the other's first n
+ * letters or its last n. A word of L letters has n = min(3, ⌊(L − 1) / 2⌋): its two ends never
+ * meet, so one edit — a letter dropped, added, changed, two swapped — leaves one of them as it
+ * was. A typo changes L by one at most, so a word gives the keys of its length and of the
+ * lengths next to it: the true spelling's are among them.
+ */
+function oneSurnameMisspelt(v: Surnames): string[] {
+  if (v.tokens.length < 2) return [];
+  const keys: string[] = [];
+  const ends = (tag: string, sound: string, word: string) => {
+    const sizes = new Set([word.length - 1, word.length, word.length + 1].map((l) => Math.min(3, Math.floor((l - 1) / 2))));
+    for (const n of sizes) if (n >= 1 && n < word.length) keys.push(`${tag} ${sound} ${word.slice(0, n)}…`, `${tag} ${sound} …${word.slice(-n)}`);
+  };
+  ends('1', v.phonetic[0]!, v.tokens[1]!);
+  ends('2', v.phonetic[1]!, v.tokens[0]!);
+  return keys;
 }
 
 const cedulaSpec: Spec<string> = {

@@ -87,6 +87,22 @@ export const REGISTRY_LINK_SETTINGS: LinkSettings = LinkSettingsSchema.parse({
       maxBlockSize: 300,
     },
     {
+      // a surname mistyped ("Matínez"), with no cédula to find the person by: the rules above
+      // see another pair of surnames, the one below a block of every namesake of one surname
+      name: 'given name, a surname, and the other spelt nearly alike',
+      keys: [
+        {
+          comparison: 'given_names',
+          key: 'first',
+        },
+        {
+          comparison: 'surnames',
+          key: 'one_misspelt',
+        },
+      ],
+      maxBlockSize: 100,
+    },
+    {
       name: 'given name and a surname sound alike',
       keys: [
         {

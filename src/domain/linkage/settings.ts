@@ -13,7 +13,7 @@ export const COMPARISON_KINDS = ['given_names', 'surnames', 'cedula', 'date', 'e
 /** Blocking key kinds each comparison kind offers. */
 export const KEY_KINDS: Readonly<Record<(typeof COMPARISON_KINDS)[number], readonly string[]>> = {
   given_names: ['value', 'first', 'first_phonetic', 'initial', 'initials'],
-  surnames: ['value', 'any', 'any_phonetic', 'first_phonetic', 'pair_phonetic'],
+  surnames: ['value', 'any', 'any_phonetic', 'first_phonetic', 'pair_phonetic', 'one_misspelt'],
   cedula: ['value', 'deletions'],
   date: ['value', 'year', 'month_day'],
   exact: ['value', 'phonetic', 'prefix3', 'tokens'],
