@@ -28,6 +28,17 @@ describe('reading a CSV that cannot be parsed', () => {
       }
     })();
     await expect(read).rejects.toMatchObject({ code: 'import_rejected' });
+    // the internal message, which the server logs, names the parser's code and the line, never the cell
+    const opening = join(dir, 'opening-quote.csv');
+    await writeFile(opening, 'nombre,cedula\nAna,1\n"Ana Rosa" Pérez,2\n');
+    const failed = await (async () => {
+      for await (const _ of (await openCsv(opening)).records()) {
+        // read on
+      }
+    })().catch((error: Error) => error);
+    expect(failed).toMatchObject({ code: 'import_rejected', details: [{ row: 3 }] });
+    expect((failed as Error).message).toMatch(/^csv parse error CSV_\w+ at line 3$/);
+    expect((failed as Error).message).not.toMatch(/Ana|Rosa|Pérez/);
   });
 
   it('reads a large file whole with no listener left behind at each pause (the warning a big import printed)', async () => {

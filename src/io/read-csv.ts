@@ -45,17 +45,25 @@ export function detectDelimiter(firstLine: string): Delimiter {
   return (Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0] as Delimiter) ?? ',';
 }
 
+/** The size of a file to be read, or why it cannot be read ("Cannot read x.csv: there is no such file"). */
+export async function sizeOfInput(path: string): Promise<number> {
+  let code: string | undefined;
+  try {
+    const found = await stat(path);
+    if (!found.isDirectory()) return found.size;
+    code = 'EISDIR';
+  } catch (error) {
+    code = (error as NodeJS.ErrnoException).code;
+  }
+  const why: Record<string, string> = { ENOENT: 'there is no such file', EACCES: 'permission denied', EISDIR: 'it is a folder' };
+  throw new AppError('import_rejected', 'file unreadable', {
+    publicMessage: `Cannot read ${path}: ${why[code ?? ''] ?? code ?? 'unknown error'}. Nothing was written.`,
+  });
+}
+
 /** Opens a CSV file: detects encoding and separator, reads the header. */
 export async function openCsv(path: string, options: { encoding?: Encoding; delimiter?: Delimiter } = {}): Promise<CsvFile> {
-  const size = await stat(path).then(
-    (s) => s.size,
-    (error: NodeJS.ErrnoException) => {
-      const why: Record<string, string> = { ENOENT: 'there is no such file', EACCES: 'permission denied', EISDIR: 'it is a folder' };
-      throw new AppError('import_rejected', 'file unreadable', {
-        publicMessage: `Cannot read ${path}: ${why[error.code ?? ''] ?? error.code ?? 'unknown error'}. Nothing was written.`,
-      });
-    },
-  );
+  const size = await sizeOfInput(path);
   if (size === 0) throw new AppError('import_rejected', 'empty file', { details: [{ reason: 'the file is empty' }] });
   const encoding = options.encoding ?? (await detectEncoding(path));
   const firstLine = await readFirstLine(path, encoding);
@@ -152,7 +160,9 @@ async function* readRecords(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = /line (\d+)/i.exec(message)?.[1];
-    throw new AppError('import_rejected', `csv parse error: ${message.slice(0, 200)}`, {
+    // the parser's own message may quote the cell (a person's name): only its code goes into the internal message, which is logged
+    const code = (error as { code?: string }).code ?? 'unknown';
+    throw new AppError('import_rejected', `csv parse error ${code}${line ? ` at line ${line}` : ''}`, {
       details: [{ row: line ? Number(line) : undefined, reason: describeCsvError(error) }],
     });
   } finally {
