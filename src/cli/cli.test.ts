@@ -98,6 +98,20 @@ describe('the recuento command', () => {
     expect(nowhere.stderr).toContain('cannot write the list of bad rows');
     expect(nowhere.stderr).toContain('no such folder');
     expect(nowhere.stderr).not.toMatch(/node:events|Unhandled/);
+    // a file that is not there is said as such, and leaves nothing behind
+    const missing = await runCli(['import', join(dir, 'typo', 'people.csv'), '--data', data]);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('there is no such file');
+    // the list of bad rows never overwrites the file being imported
+    const over = await runCli(['import', bad, '--map', fixture('mapping.json'), '--report', bad, '--data', data]);
+    expect(over.code).toBe(2);
+    expect(await readFile(bad, 'utf8')).toMatch(/^ID,Nombres/);
+    // a file refused before any row is read (its header lacks a mapped column) leaves no empty list behind
+    const headless = join(dir, 'no-columns.csv');
+    await writeFile(headless, 'Nombre\nAna\n');
+    const refused = await runCli(['import', headless, '--map', fixture('mapping.json'), '--data', data]);
+    expect(refused.code).toBe(3);
+    await expect(readFile(`${headless}.problems.csv`, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('imports, exports, backs up and restores', async () => {

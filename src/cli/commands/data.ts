@@ -1,11 +1,12 @@
 /** recuento import / export / seed-demo: moving records in and out of the registry. */
 import { createWriteStream } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { isIsoDate } from '../../domain/registry/parse-date.js';
+import { sizeOfInput } from '../../io/read-csv.js';
 import { parseMappingJson } from '../../io/read-mapping.js';
 import { loadMasterKeys } from '../../io/secrets.js';
 import { csvCell } from '../../io/write-table.js';
@@ -50,6 +51,8 @@ export function registerDataCommands(program: Command): void {
         if (options.sourceDate !== undefined && !isIsoDate(options.sourceDate))
           throw usage(`--source-date must be a date written yyyy-mm-dd; got "${options.sourceDate}".`);
         const reportPath = options.report ?? `${file}.problems.csv`;
+        await sizeOfInput(file); // a file that is not there is said as such, not as a report that cannot be written beside it
+        if (resolve(reportPath) === resolve(file)) throw usage('--report names the file being imported: give another place for the list of bad rows.');
         // the list of bad rows is opened before anything is read: a place it cannot be written is said at once
         await writeFile(reportPath, 'row,column,value,reason\n', { mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
           const why: Record<string, string> = { ENOENT: 'no such folder', EACCES: 'permission denied', EROFS: 'a read-only disk', EISDIR: 'it is a folder' };
@@ -74,56 +77,68 @@ export function registerDataCommands(program: Command): void {
           await rm(reportPath, { force: true });
           process.stdout.write(options.dryRun ? `${summary}: no problems found. Nothing was written (dry run).${extra}\n` : `${summary}: ${success}${extra}\n`);
         };
-        if (caseHistory) {
-          const mapping = parseCaseHistoryMapping(mappingJson, options.map!);
-          await withStore(options, async ({ store, target }) => {
-            // accounts of acts are sealed on import: only then is the master key needed
-            const sealing = mapping.columns.actAccount !== undefined || mapping.columns.actPerpetrators !== undefined;
-            const masterKeys = sealing
-              ? loadMasterKeys(target.dataDir, readEnvironment().RECUENTO_MASTER_KEY, { inUse: await masterKeyUse(store.db, target.dataDir) })
-              : undefined;
-            const report = await importCaseHistoriesFile(store.db, file, basename(file), {
-              mapping,
-              ...(masterKeys ? { masterKeys } : {}),
-              dryRun: options.dryRun ?? false,
-              source: { organisation: options.organisation, date: options.sourceDate },
-              today: new Date().toISOString().slice(0, 10),
-              allowCategoryChanges: options.allowCategoryChanges ?? false,
-              embedded: store.kind === 'pglite',
-              onProblem,
+        const run = async () => {
+          if (caseHistory) {
+            const mapping = parseCaseHistoryMapping(mappingJson, options.map!);
+            await withStore(options, async ({ store, target }) => {
+              // accounts of acts are sealed on import: only then is the master key needed
+              const sealing = mapping.columns.actAccount !== undefined || mapping.columns.actPerpetrators !== undefined;
+              const masterKeys = sealing
+                ? loadMasterKeys(target.dataDir, readEnvironment().RECUENTO_MASTER_KEY, { inUse: await masterKeyUse(store.db, target.dataDir) })
+                : undefined;
+              const report = await importCaseHistoriesFile(store.db, file, basename(file), {
+                mapping,
+                ...(masterKeys ? { masterKeys } : {}),
+                dryRun: options.dryRun ?? false,
+                source: { organisation: options.organisation, date: options.sourceDate },
+                today: new Date().toISOString().slice(0, 10),
+                allowCategoryChanges: options.allowCategoryChanges ?? false,
+                embedded: store.kind === 'pglite',
+                onProblem,
+              });
+              const summary = `${report.rows} rows read (${describeFormat(report)}): ${report.persons} persons, ${report.detentions} detentions, ${report.events} events (${report.undatedEvents} undated)${report.acts > 0 ? `, ${report.acts} acts in custody` : ''}`;
+              const w = report.written;
+              await finish(
+                report.problems,
+                summary,
+                w
+                  ? `${w.persons.inserted} persons added, ${w.persons.updated} updated; ${w.detentions.inserted} detentions added, ${w.detentions.updated} updated; ${w.events.inserted} events added, ${w.events.updated} updated${w.events.removed ? `, ${w.events.removed} no longer in the sheet removed` : ''}; ${w.measures} measures; ${w.judgments} judgments of the organisation.`
+                  : '',
+                caseHistoryNotes(report),
+              );
             });
-            const summary = `${report.rows} rows read (${describeFormat(report)}): ${report.persons} persons, ${report.detentions} detentions, ${report.events} events (${report.undatedEvents} undated)${report.acts > 0 ? `, ${report.acts} acts in custody` : ''}`;
-            const w = report.written;
-            await finish(
-              report.problems,
-              summary,
-              w
-                ? `${w.persons.inserted} persons added, ${w.persons.updated} updated; ${w.detentions.inserted} detentions added, ${w.detentions.updated} updated; ${w.events.inserted} events added, ${w.events.updated} updated${w.events.removed ? `, ${w.events.removed} no longer in the sheet removed` : ''}; ${w.measures} measures; ${w.judgments} judgments of the organisation.`
-                : '',
-              caseHistoryNotes(report),
-            );
-          });
-          return;
-        }
-        const mapping = mappingText ? parseMapping(mappingText, options.map!) : undefined;
-        const progress = createProgress('bytes');
-        await withStore(options, async ({ store }) => {
-          try {
-            const report = await importPersonsFile(store.db, file, {
-              mapping,
-              dryRun: options.dryRun ?? false,
-              embedded: store.kind === 'pglite',
-              onStart: (total) => progress.start(total),
-              onBytes: (bytes) => progress.update(bytes),
-              onProblem,
-            });
-            progress.stop();
-            const summary = `${report.rows} rows read (${report.encoding}, "${report.delimiter === '\t' ? 'tab' : report.delimiter}"-separated)`;
-            await finish(report.problems, summary, `${report.inserted} persons added, ${report.updated} updated.`);
-          } finally {
-            progress.stop();
+            return;
           }
-        });
+          const mapping = mappingText ? parseMapping(mappingText, options.map!) : undefined;
+          const progress = createProgress('bytes');
+          await withStore(options, async ({ store }) => {
+            try {
+              const report = await importPersonsFile(store.db, file, {
+                mapping,
+                dryRun: options.dryRun ?? false,
+                embedded: store.kind === 'pglite',
+                onStart: (total) => progress.start(total),
+                onBytes: (bytes) => progress.update(bytes),
+                onProblem,
+              });
+              progress.stop();
+              const summary = `${report.rows} rows read (${report.encoding}, "${report.delimiter === '\t' ? 'tab' : report.delimiter}"-separated)`;
+              await finish(report.problems, summary, `${report.inserted} persons added, ${report.updated} updated.`);
+            } finally {
+              progress.stop();
+            }
+          });
+        };
+        try {
+          await run();
+        } catch (error) {
+          // a failure before any bad row was listed (an unreadable file, a missing column) leaves no empty list behind
+          if (shown === 0) {
+            if (!problems.writableEnded) await new Promise((done) => problems.end(done));
+            await rm(reportPath, { force: true });
+          }
+          throw error;
+        }
       },
     );
 
