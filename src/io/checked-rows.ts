@@ -6,6 +6,7 @@
  * sources (the tests' TypeScript, which a worker cannot load), or when a file's ids outgrow the
  * worker's heap, the rows are checked on the calling thread instead: the same code, the same batches.
  */
+import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { type CheckedBatch, checkPersonRows } from '../domain/importing/check-person-rows.js';
 import type { PersonMapping } from '../domain/importing/person-mapping.js';
@@ -40,7 +41,14 @@ const COMPILED = import.meta.url.endsWith('.js');
 /** The job's rows checked, batch by batch; `onBytes` reports how far through the file they are. */
 export async function* checkedRows(job: CheckRowsJob, onBytes?: (bytesRead: number) => void): AsyncGenerator<CheckedBatch> {
   let handed = 0;
+  let shown = 0;
+  const progress = (bytes: number) => {
+    if (bytes <= shown) return;
+    shown = bytes;
+    onBytes?.(bytes);
+  };
   if (COMPILED) {
+    const before = await identity(job.path);
     const source = fromWorker(job);
     try {
       for (;;) {
@@ -50,23 +58,37 @@ export async function* checkedRows(job: CheckRowsJob, onBytes?: (bytesRead: numb
           break; // out of memory: the rest is checked here
         }
         handed++;
-        onBytes?.(next.value.bytesRead);
+        progress(next.value.bytesRead);
         yield next.value;
       }
     } finally {
       await source.return('done');
     }
+    // the batches handed over are skipped only if they are the same rows: the file must not have changed
+    if ((await identity(job.path)) !== before) throw changed(job.path);
   }
   // On this thread — from the sources, or after the worker ran out of memory: the file is read
   // again from its start (the checks need every id seen), and the batches already handed over,
   // cut at the same rows, are skipped.
   let k = 0;
   for await (const batch of checkOnThisThread(job)) {
+    progress(batch.bytesRead);
     if (k++ < handed) continue;
-    onBytes?.(batch.bytesRead);
     yield batch;
   }
+  if (k < handed) throw changed(job.path);
 }
+
+/** What tells a file's versions apart: its size, its last change, its inode. */
+async function identity(path: string): Promise<string> {
+  const { size, mtimeMs, ino } = await stat(path);
+  return `${size} ${mtimeMs} ${ino}`;
+}
+
+const changed = (path: string) =>
+  new AppError('import_rejected', 'file changed during import', {
+    publicMessage: `${path} changed while it was being imported. Nothing was written: import it again once it is complete.`,
+  });
 
 /**
  * The batches from a worker; ends 'done', or 'out_of_memory' when the file's ids did not fit in

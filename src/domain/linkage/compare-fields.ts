@@ -233,9 +233,9 @@ function surnamesSpec(split: boolean): Spec<Surnames> {
 
 /**
  * Keys that survive one surname mistyped: each surname as it sounds, with the other's first n
- * letters or its last n. A word of L letters has n = min(3, ⌊(L − 1) / 2⌋): its two ends never
- * meet, so one edit — a letter dropped, added, changed, two swapped — leaves one of them as it
- * was. A typo changes L by one at most, so a word gives the keys of its length and of the
+ * letters or its last n. A word of L ≥ 3 letters has n = min(3, ⌊(L − 1) / 2⌋): its two ends
+ * never meet, so one edit — a letter dropped, added, changed, two swapped — leaves one of them as
+ * it was (a surname of two letters, "Li", is not covered). A typo changes L by one at most, so a word gives the keys of its length and of the
  * lengths next to it: the true spelling's are among them.
  */
 function oneSurnameMisspelt(v: Surnames): string[] {
