@@ -59,12 +59,15 @@ export function mayRetry(problem: ApiProblem): boolean {
 
 /** The API's code in words, and each detail with the field it names. */
 export function ProblemText({ problem }: { problem: ApiProblem }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   const details = problem.details.filter((d) => d.reason);
+  const known = i18n.exists(`errors.${problem.code}`, { ns: 'staff' });
   const specific = details.length === 0 && problem.message && problem.status >= 400 && problem.status < 500 && !SAID_IN_FULL.has(problem.code);
   return (
     <>
       {t(`errors.${problem.code}`, { defaultValue: t('errors.internal') })}
+      {/* an answer that is not the API's own (a proxy's page): its status at least */}
+      {(!known || (problem.code === 'internal' && problem.status < 500)) && problem.status > 0 && ` (HTTP ${problem.status})`}
       {/* with nothing to mark, the server's own sentence (in English) says what is wrong and what to do */}
       {specific && (
         <>

@@ -39,12 +39,17 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
   // after Previous or Next, the new page is shown from its top (its count), focus with it: otherwise
   // the browser keeps the scroll of the shorter "loading" page and a phone lands inside the table
   const countLine = useRef<HTMLParagraphElement>(null);
-  const paged = useRef(false);
+  const pagedTo = useRef<string | null>(null); // the page Previous or Next asked for
+  // on each answer only (a new key alone still shows the page before it)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key is read as it is when the answer comes
   useEffect(() => {
-    if (loaded.state !== 'ok' || !paged.current) return;
-    paged.current = false;
+    if (loaded.state === 'loading' || pagedTo.current !== key) return;
+    pagedTo.current = null;
+    if (loaded.state !== 'ok') return;
     countLine.current?.scrollIntoView({ block: 'start' });
-    countLine.current?.focus({ preventScroll: true });
+    // focus follows only from the pager (its button is gone while the page loads): never out of a box being typed in
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest('.pager')) countLine.current?.focus({ preventScroll: true });
   }, [loaded]);
   usePageTitle(s('registry.title'));
   useEffect(() => {
@@ -82,7 +87,7 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
     else next.delete('pagina');
     if (afterId) next.set('tras', afterId);
     else next.delete('tras');
-    paged.current = true;
+    pagedTo.current = JSON.stringify([filters, query, target, afterId ?? undefined]);
     setParams(next);
   }
   const select = (name: (typeof FILTERS)[number], label: string, options: readonly (readonly [string, string])[]) => (
