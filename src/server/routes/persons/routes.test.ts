@@ -82,6 +82,37 @@ describe(`persons API on ${TEST_DATABASE_KIND}`, () => {
     expect((await server.admin('/api/persons?level=certain')).status).toBe(400);
   });
 
+  it('keeps a staff page until the next write, and never gives it to an account that may see less', async () => {
+    const made = async (name: string, scopes?: string[]) =>
+      (
+        (await (await server.admin('/api/accounts', json('POST', { name, role: 'viewer', ...(scopes ? { scopes } : {}) }))).json()) as {
+          token: { token: string };
+        }
+      ).token.token;
+    const [reader, scoped] = [await made('vera'), await made('sofia', ['persons.read'])];
+    const list = async (token?: string) => {
+      const answer = await (token
+        ? server.get('/api/persons?limit=100', { headers: { authorization: `Bearer ${token}` } })
+        : server.admin('/api/persons?limit=100'));
+      expect(answer.status).toBe(200);
+      return ((await answer.json()) as { items: Record<string, unknown>[] }).items;
+    };
+    const staff = await list();
+    expect(staff.map((p) => p.id)).toContain(privateId);
+    expect(staff[0]).toHaveProperty('identifiers');
+    // the same question from a token scoped to reading persons only: the public's persons and fields
+    const narrow = await list(scoped);
+    expect(narrow.map((p) => p.id)).not.toContain(privateId);
+    expect(narrow.map((p) => p.id)).toContain(publicId);
+    for (const person of narrow) expect(Object.keys(person).sort()).toEqual([...PUBLIC_RECORD.person].sort());
+    // a viewer sees what staff see, and the same page
+    expect(await list(reader)).toEqual(staff);
+    // a write shows at once
+    const added = await server.admin('/api/persons', json('POST', buildPerson({ givenNames: 'Recién', firstSurname: 'Llegada' })));
+    const addedId = ((await added.json()) as { id: string }).id;
+    expect((await list(reader)).map((p) => p.id)).toContain(addedId);
+  });
+
   it('pages by keyset: following each next gives every person once, in the order offsets give', async () => {
     for (let i = 0; i < 7; i++) {
       await server.admin('/api/persons', json('POST', buildPerson({ givenNames: `Página ${i}`, firstSurname: 'Recorrida', consent: 'public' })));

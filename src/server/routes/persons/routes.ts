@@ -40,7 +40,12 @@ export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps
           page(deps, request, filter, { limit, offset, after }),
         );
       }
-      return page(deps, request, filter, { limit, offset, after });
+      // so does every account that sees the same persons and the same fields (the page depends on
+      // nothing else of who asks); each request is still authenticated and audited
+      const view = { staffFields: seesStaffFields(request.actor), consent: visiblePersonConsent(request.actor) ?? 'all' };
+      return sendCachedJson(deps.answers, reply, `persons-as:${JSON.stringify(view)}:${JSON.stringify(request.query)}`, PersonPageSchema, () =>
+        page(deps, request, filter, { limit, offset, after }),
+      );
     },
   );
 
