@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,21 @@ describe('the recuento command', () => {
     const over = await runCli(['import', bad, '--map', fixture('mapping.json'), '--report', bad, '--data', data]);
     expect(over.code).toBe(2);
     expect(await readFile(bad, 'utf8')).toMatch(/^ID,Nombres/);
+    // nor any file that is not an earlier list: the mapping, or the input through a link
+    const mapping = join(dir, 'kept-mapping.json');
+    await copyFile(fixture('mapping.json'), mapping);
+    const overMapping = await runCli(['import', bad, '--map', mapping, '--report', mapping, '--dry-run', '--data', data]);
+    expect(overMapping.code).toBe(2);
+    expect(overMapping.stderr).toContain('is not a list of bad rows');
+    expect(await readFile(mapping, 'utf8')).toBe(await readFile(fixture('mapping.json'), 'utf8'));
+    await symlink(dir, join(dir, 'alias'));
+    const throughLink = await runCli(['import', join(dir, 'alias', 'bad.csv'), '--map', mapping, '--report', bad, '--data', data]);
+    expect(throughLink.code).toBe(2);
+    expect(await readFile(bad, 'utf8')).toMatch(/^ID,Nombres/);
+    // an earlier list is written over, and kept to its owner
+    await chmod(`${bad}.problems.csv`, 0o644);
+    expect((await runCli(['import', bad, '--map', mapping, '--data', data])).code).toBe(3);
+    expect((await stat(`${bad}.problems.csv`)).mode & 0o777).toBe(0o600);
     // a file refused before any row is read (its header lacks a mapped column) leaves no empty list behind
     const headless = join(dir, 'no-columns.csv');
     await writeFile(headless, 'Nombre\nAna\n');

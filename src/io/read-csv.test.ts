@@ -41,6 +41,18 @@ describe('reading a CSV that cannot be parsed', () => {
     expect((failed as Error).message).not.toMatch(/Ana|Rosa|Pérez/);
   });
 
+  it('numbers rows as a spreadsheet does, whatever line breaks its cells hold and whatever empty rows it has', async () => {
+    const path = join(dir, 'excel.csv');
+    await writeFile(path, 'id,nombre,nota\r\n1,Ana,"dos\nlíneas"\r\n2,Luis,"tres\r\nlíneas\r\naquí"\r\n\r\n3,Eva,\r\n');
+    const rows: [number, string][] = [];
+    for await (const { line, record } of (await openCsv(path)).records()) rows.push([line, record.nombre!]);
+    expect(rows).toEqual([
+      [2, 'Ana'],
+      [3, 'Luis'],
+      [5, 'Eva'],
+    ]);
+  });
+
   it('reads a large file whole with no listener left behind at each pause (the warning a big import printed)', async () => {
     const path = join(dir, 'many.csv');
     await writeFile(path, `id,nombre\n${Array.from({ length: 300_000 }, (_, i) => `${i},Ana María Pérez Rodríguez ${i}`).join('\n')}\n`);

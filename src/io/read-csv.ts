@@ -143,7 +143,7 @@ async function* readRecords(
   })();
   let first = true;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { records: number; empty_lines: number } }>) {
       if (header === null) {
         yield { line: 1, record: Object.fromEntries(item.record.map((v, i) => [String(i), v])), cells: item.record.length };
         return;
@@ -155,7 +155,9 @@ async function* readRecords(
       const record: Record<string, string> = {};
       for (let i = 0; i < header.length; i++) record[header[i]!] = item.record[i] ?? '';
       onBytes?.(bytesRead);
-      yield { line: item.info.lines, record, cells: item.record.length };
+      // the row as a spreadsheet numbers it: records and empty lines so far (a cell holding a line
+      // break spans several lines of the file, but one row of the sheet)
+      yield { line: item.info.records + item.info.empty_lines, record, cells: item.record.length };
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

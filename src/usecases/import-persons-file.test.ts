@@ -114,6 +114,22 @@ describe(`importing persons from CSV on ${TEST_DATABASE_KIND}`, () => {
     });
   });
 
+  it('refuses, without a mapping, a file whose header names no given names or first surname (it once blanked the names of persons it updated)', async () => {
+    const first = await write('named.csv', 'external_id,given_names,first_surname\nNM-1,Ana,Rojas\n');
+    expect((await run(first, { mapping: false })).report.inserted).toBe(1);
+    const path = await write('other-names.csv', 'ID;Nombres;Primer apellido\nNM-1;Ana;Rojas\n');
+    await expect(run(path, { mapping: false })).rejects.toMatchObject({
+      code: 'import_rejected',
+      publicMessage: expect.stringContaining('Without a mapping (--map)'),
+      details: expect.arrayContaining([
+        { row: 1, column: 'given_names', reason: 'column named in the mapping is not in the header' },
+        { row: 1, column: 'first_surname', reason: 'column named in the mapping is not in the header' },
+      ]),
+    });
+    const [kept] = (await listPersons(store.db, { q: 'Ana Rojas' }, 10, 0)).items.filter((p) => p.externalId === 'NM-1');
+    expect(kept).toMatchObject({ givenNames: 'Ana', firstSurname: 'Rojas' });
+  });
+
   it('reports a truncated file: a row cut short, and a quote never closed', async () => {
     const header = 'ID,Nombres,Primer apellido,Segundo apellido,Cédula,Fecha de nacimiento,Sexo,Ocupación,Consentimiento';
     const short = await write('short.csv', `${header}\nT-1,Ana,Díaz,,,,,,\nT-2,Lu`);

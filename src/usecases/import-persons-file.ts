@@ -37,10 +37,16 @@ export async function importPersonsFile(
 ): Promise<FileImportReport> {
   const file = await openCsv(path);
   const mapping = options.mapping ?? defaultMapping(file.header);
+  // the two fields every person needs are named even when the header lacks them: the file is then
+  // refused naming them, rather than writing (or overwriting with) persons without a name
+  mapping.columns.givenNames ??= 'given_names';
+  mapping.columns.firstSurname ??= 'first_surname';
   const missing = findMissingColumns(mapping, file.header);
   if (missing.length > 0) {
     throw new AppError('import_rejected', 'mapped columns missing from header', {
-      publicMessage: 'The file lacks columns that the mapping names. Nothing was written.',
+      publicMessage: options.mapping
+        ? 'The file lacks columns that the mapping names. Nothing was written.'
+        : 'The file lacks columns a person needs. Without a mapping (--map) its header must name them as the fields are named (docs/IMPORT.md); name its own columns in a mapping otherwise. Nothing was written.',
       details: missing.map((column) => ({ row: 1, column, reason: 'column named in the mapping is not in the header' })),
     });
   }

@@ -1,6 +1,6 @@
 /** recuento import / export / seed-demo: moving records in and out of the registry. */
 import { createWriteStream } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, type FileHandle, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -53,13 +53,17 @@ export function registerDataCommands(program: Command): void {
         const reportPath = options.report ?? `${file}.problems.csv`;
         await sizeOfInput(file); // a file that is not there is said as such, not as a report that cannot be written beside it
         if (resolve(reportPath) === resolve(file)) throw usage('--report names the file being imported: give another place for the list of bad rows.');
+        // nor over any file that is not an earlier list of bad rows (a mapping, a spreadsheet, the input through a link)
+        if (!(await isProblemsListOrAbsent(reportPath)))
+          throw usage(`${reportPath} exists and is not a list of bad rows: give --report a new file. Nothing was read or written.`);
         // the list of bad rows is opened before anything is read: a place it cannot be written is said at once
-        await writeFile(reportPath, 'row,column,value,reason\n', { mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
+        await writeFile(reportPath, PROBLEMS_HEADER, { mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
           const why: Record<string, string> = { ENOENT: 'no such folder', EACCES: 'permission denied', EROFS: 'a read-only disk', EISDIR: 'it is a folder' };
           throw usage(
             `cannot write the list of bad rows to ${reportPath} (${why[error.code ?? ''] ?? error.code}): give another place with --report <file>. Nothing was read or written.`,
           );
         });
+        await chmod(reportPath, 0o600); // an earlier list may have been readable by others
         const problems = createWriteStream(reportPath, { flags: 'a' });
         let shown = 0;
         const onProblem = (p: ImportProblem) => {
@@ -217,6 +221,27 @@ export async function readMappingFile(path: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch {
     throw new AppError('validation_failed', 'mapping unreadable', { publicMessage: `Cannot read the mapping file ${path}.` });
+  }
+}
+
+const PROBLEMS_HEADER = 'row,column,value,reason\n';
+
+/** True when nothing is at the path, or an earlier list of bad rows (its header first). */
+async function isProblemsListOrAbsent(path: string): Promise<boolean> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+  try {
+    const head = Buffer.alloc(PROBLEMS_HEADER.length);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead).toString('utf8') === PROBLEMS_HEADER;
+  } catch {
+    return false; // a folder, or unreadable
+  } finally {
+    await handle.close();
   }
 }
 

@@ -48,14 +48,11 @@ export async function* checkPersonRows(
       problem({ row: line, column: mapping.idColumn, value: externalId, reason: `the same id is already on row ${earlier}` });
     } else if (externalId) lineOfId.set(externalId, line);
     const mapped = mapPersonRow(record, mapping);
-    if (!mapped.ok) {
-      for (const p of mapped.problems) problem({ row: line, ...p });
-      continue;
-    }
-    if (earlier !== undefined) continue;
-    const { person } = mapped;
+    if (!mapped.ok) for (const p of mapped.problems) problem({ row: line, ...p });
+    if (earlier !== undefined) continue; // a row repeated whole is said once, by its id
+    // identifiers are tracked from every row that gives them, valid or not: every repeat is reported at once
     let clash = false;
-    for (const identifier of person.identifiers) {
+    for (const identifier of mapped.ok ? mapped.person.identifiers : mapped.identifiers) {
       const key = `${identifier.kind}:${identifier.value}`;
       const other = lineOfIdentifier.get(key);
       if (other !== undefined) {
@@ -68,7 +65,7 @@ export async function* checkPersonRows(
         clash = true;
       } else lineOfIdentifier.set(key, line);
     }
-    if (!clash) batch.persons.push({ line, person });
+    if (mapped.ok && !clash) batch.persons.push({ line, person: mapped.person });
   }
   if (batch.rows > 0) yield { ...batch, bytesRead: bytesRead() };
 }

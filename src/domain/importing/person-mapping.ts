@@ -88,7 +88,8 @@ export type ImportedPerson = {
 };
 
 export type RowProblem = { column: string; value: string; reason: string };
-export type MappedRow = { ok: true; person: ImportedPerson } | { ok: false; problems: RowProblem[] };
+/** A row that fails still gives the identifiers it could read: a later row repeating one is still caught. */
+export type MappedRow = { ok: true; person: ImportedPerson } | { ok: false; problems: RowProblem[]; identifiers: ImportedPerson['identifiers'] };
 
 const MAX_LENGTHS: Partial<Record<MappableField, number>> = { givenNames: 200, firstSurname: 100, secondSurname: 100, aliases: 1000 };
 
@@ -183,5 +184,5 @@ export function mapPersonRow(record: Readonly<Record<string, string | undefined>
     occupationGroup: enumField('occupationGroup', OCCUPATION_GROUPS, mapping.defaults.occupationGroup ?? 'other'),
     consent: enumField('consent', CONSENT_LEVELS, mapping.defaults.consent ?? 'private'),
   };
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, person };
+  return problems.length > 0 ? { ok: false, problems, identifiers } : { ok: true, person };
 }
