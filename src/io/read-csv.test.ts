@@ -37,8 +37,19 @@ describe('reading a CSV that cannot be parsed', () => {
       }
     })().catch((error: Error) => error);
     expect(failed).toMatchObject({ code: 'import_rejected', details: [{ row: 3 }] });
-    expect((failed as Error).message).toMatch(/^csv parse error CSV_\w+ at line 3$/);
+    expect((failed as Error).message).toMatch(/^csv parse error CSV_\w+ at row 3$/);
     expect((failed as Error).message).not.toMatch(/Ana|Rosa|Pérez/);
+  });
+
+  it('names the row where a quote that never closes opened, not the end of the file', async () => {
+    const path = join(dir, 'open-quote.csv');
+    await writeFile(path, `nombre,cedula\n${'Ana,1\n'.repeat(3)}"Luis,2\n${'Eva,3\n'.repeat(15)}`);
+    const failed = await (async () => {
+      for await (const _ of (await openCsv(path)).records()) {
+        // read on
+      }
+    })().catch((error: Error) => error);
+    expect(failed).toMatchObject({ code: 'import_rejected', details: [{ row: 5, reason: expect.stringContaining('never closed') }] });
   });
 
   it('numbers rows as a spreadsheet does, whatever line breaks its cells hold and whatever empty rows it has', async () => {

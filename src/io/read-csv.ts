@@ -160,12 +160,13 @@ async function* readRecords(
       yield { line: item.info.records + item.info.empty_lines, record, cells: item.record.length };
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const line = /line (\d+)/i.exec(message)?.[1];
+    // the row being read when the parser stopped, as the sheet numbers it (a quote never closed is
+    // found at the end of the file, but the row is the one where it opened)
+    const at = error as { code?: string; records?: number; empty_lines?: number };
+    const row = typeof at.records === 'number' ? at.records + (at.empty_lines ?? 0) + 1 : undefined;
     // the parser's own message may quote the cell (a person's name): only its code goes into the internal message, which is logged
-    const code = (error as { code?: string }).code ?? 'unknown';
-    throw new AppError('import_rejected', `csv parse error ${code}${line ? ` at line ${line}` : ''}`, {
-      details: [{ row: line ? Number(line) : undefined, reason: describeCsvError(error) }],
+    throw new AppError('import_rejected', `csv parse error ${at.code ?? 'unknown'}${row ? ` at row ${row}` : ''}`, {
+      details: [{ row, reason: describeCsvError(error) }],
     });
   } finally {
     input.destroy();
