@@ -130,6 +130,16 @@ describe(`importing persons from CSV on ${TEST_DATABASE_KIND}`, () => {
     expect(kept).toMatchObject({ givenNames: 'Ana', firstSurname: 'Rojas' });
   });
 
+  it('refuses a file with a header and no rows, and a sheet that is not CSV, saying what to do', async () => {
+    const headerOnly = await write('header-only.csv', 'ID,Nombres,Primer apellido,Segundo apellido,Cédula,Fecha de nacimiento,Sexo,Ocupación,Consentimiento\n');
+    await expect(run(headerOnly)).rejects.toMatchObject({
+      code: 'import_rejected',
+      details: [{ row: 2, reason: expect.stringContaining('a header but no rows') }],
+    });
+    const sheet = await write('lista.xlsx', 'not really a sheet');
+    await expect(run(sheet)).rejects.toMatchObject({ code: 'import_rejected', publicMessage: expect.stringContaining('save the sheet as CSV') });
+  });
+
   it('reports a truncated file: a row cut short, and a quote never closed', async () => {
     const header = 'ID,Nombres,Primer apellido,Segundo apellido,Cédula,Fecha de nacimiento,Sexo,Ocupación,Consentimiento';
     const short = await write('short.csv', `${header}\nT-1,Ana,Díaz,,,,,,\nT-2,Lu`);

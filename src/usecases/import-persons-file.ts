@@ -35,6 +35,12 @@ export async function importPersonsFile(
     embedded?: boolean;
   },
 ): Promise<FileImportReport> {
+  // a list of persons is read from CSV; the other formats carry whole case histories
+  if (/\.(xlsx|xls|jsonl?|ods)$/i.test(path))
+    throw new AppError('import_rejected', 'persons import of a non-CSV file', {
+      publicMessage:
+        'A list of persons is imported from a CSV file: save the sheet as CSV, or import it as whole case histories with a case-history mapping (docs/IMPORT.md). Nothing was written.',
+    });
   const file = await openCsv(path);
   const mapping = options.mapping ?? defaultMapping(file.header);
   // the two fields every person needs are named even when the header lacks them: the file is then
@@ -62,5 +68,7 @@ export async function importPersonsFile(
     rebuildSearchIndex: (options.embedded ?? false) && file.size > LARGE_FILE_BYTES,
     overlapWrites: !(options.embedded ?? false),
   });
+  if (report.rows === 0)
+    throw new AppError('import_rejected', 'header without rows', { details: [{ row: 2, reason: 'the file has a header but no rows: nothing to import' }] });
   return { ...report, encoding: file.encoding, delimiter: file.delimiter, columns: file.header };
 }

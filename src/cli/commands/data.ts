@@ -100,7 +100,7 @@ export function registerDataCommands(program: Command): void {
                 embedded: store.kind === 'pglite',
                 onProblem,
               });
-              const summary = `${report.rows} rows read (${describeFormat(report)}): ${report.persons} persons, ${report.detentions} detentions, ${report.events} events (${report.undatedEvents} undated)${report.acts > 0 ? `, ${report.acts} acts in custody` : ''}`;
+              const summary = `${rowsRead(report.rows)} (${describeFormat(report)}): ${report.persons} persons, ${report.detentions} detentions, ${report.events} events (${report.undatedEvents} undated)${report.acts > 0 ? `, ${report.acts} acts in custody` : ''}`;
               const w = report.written;
               await finish(
                 report.problems,
@@ -126,7 +126,7 @@ export function registerDataCommands(program: Command): void {
                 onProblem,
               });
               progress.stop();
-              const summary = `${report.rows} rows read (${report.encoding}, "${report.delimiter === '\t' ? 'tab' : report.delimiter}"-separated)`;
+              const summary = `${rowsRead(report.rows)} (${report.encoding}, "${report.delimiter === '\t' ? 'tab' : report.delimiter}"-separated)`;
               await finish(report.problems, summary, `${report.inserted} persons added, ${report.updated} updated.`);
             } finally {
               progress.stop();
@@ -225,6 +225,8 @@ export async function readMappingFile(path: string): Promise<string> {
 }
 
 const PROBLEMS_HEADER = 'row,column,value,reason\n';
+
+const rowsRead = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'} read`;
 
 /** True when nothing is at the path, or an earlier list of bad rows (its header first). */
 async function isProblemsListOrAbsent(path: string): Promise<boolean> {
