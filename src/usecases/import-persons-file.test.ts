@@ -91,7 +91,7 @@ describe(`importing persons from CSV on ${TEST_DATABASE_KIND}`, () => {
       { row: 3, column: 'Primer apellido', value: '', reason: 'required and empty' },
       { row: 3, column: 'Fecha de nacimiento', value: '31/02/1980', reason: 'day 31 does not exist in 1980-02' },
       { row: 4, column: 'ID', value: 'NEW-1', reason: 'the same id is already on row 2' },
-      { row: 5, column: 'Cédula', value: '20000001', reason: 'the same identifier is already on row 2' },
+      { row: 5, column: 'Cédula', value: 'V-20.000.001', reason: 'the same identifier is already on row 2' }, // as written in the sheet
       expect.objectContaining({ row: 6, column: 'Ocupación', value: 'astronauta' }),
     ]);
     expect(await countMatchingPersons(store.db, {})).toBe(before);

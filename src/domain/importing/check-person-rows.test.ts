@@ -28,6 +28,7 @@ describe('the checks of each row before an import writes', () => {
       '5 external_id: the same id is already on row 4',
     ]);
     expect(batch!.persons.map((p) => p.person.externalId)).toEqual(['A-3']);
+    expect(batch!.problems[1]!.value).toBe('v 11111111'); // as the sheet has it, to be found there
   });
 
   it('hands rows over in batches of the size asked, every row counted once', async () => {

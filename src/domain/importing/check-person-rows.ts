@@ -56,10 +56,11 @@ export async function* checkPersonRows(
       const key = `${identifier.kind}:${identifier.value}`;
       const other = lineOfIdentifier.get(key);
       if (other !== undefined) {
+        const column = identifierColumn(mapping, identifier.kind);
         problem({
           row: line,
-          column: identifierColumn(mapping, identifier.kind),
-          value: identifier.value,
+          column,
+          value: record[column]?.trim() || identifier.value, // as written, to be found in the sheet
           reason: `the same identifier is already on row ${other}`,
         });
         clash = true;
