@@ -34,16 +34,11 @@ export async function registerPersonRoutes(app: FastifyInstance, deps: RouteDeps
     },
     async (request, reply) => {
       const { limit, offset, after, ...filter } = request.query;
-      // every anonymous reader gets the same page: kept as sent until the next write anywhere
-      if (request.actor?.kind === 'public') {
-        return sendCachedJson(deps.answers, reply, `persons:${JSON.stringify(request.query)}`, PersonPageSchema, () =>
-          page(deps, request, filter, { limit, offset, after }),
-        );
-      }
-      // so does every account that sees the same persons and the same fields (the page depends on
-      // nothing else of who asks); each request is still authenticated and audited
+      // every caller who sees the same persons and the same fields gets the same page (it depends on
+      // nothing else of who asks): kept as sent until the next write anywhere; each staff request is
+      // still authenticated and audited
       const view = { staffFields: seesStaffFields(request.actor), consent: visiblePersonConsent(request.actor) ?? 'all' };
-      return sendCachedJson(deps.answers, reply, `persons-as:${JSON.stringify(view)}:${JSON.stringify(request.query)}`, PersonPageSchema, () =>
+      return sendCachedJson(deps.answers, reply, `persons:${JSON.stringify(view)}:${JSON.stringify(request.query)}`, PersonPageSchema, () =>
         page(deps, request, filter, { limit, offset, after }),
       );
     },

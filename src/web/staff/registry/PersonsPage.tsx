@@ -33,7 +33,8 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
   // reached by "next": the page continues after the last person of the one before (keyset paging,
   // as fast deep in a million as on the first page); reached otherwise, it is counted from the start
   const after = UUID.test(params.get('tras') ?? '') ? params.get('tras')! : undefined;
-  const key = JSON.stringify([filters, query, page, after]);
+  const keyOf = (target: number, afterId: string | undefined) => JSON.stringify([filters, query, target, afterId]);
+  const key = keyOf(page, after);
   const [loaded, retry] = useApi(() => listPersons(filters, query, PAGE_SIZE, after ? 0 : (page - 1) * PAGE_SIZE, after), [key]);
   const [places] = useApi(facilities, []);
   // after Previous or Next, the new page is shown from its top (its count), focus with it: otherwise
@@ -87,7 +88,7 @@ export function PersonsPage({ may }: { may: ReadonlySet<string> }) {
     else next.delete('pagina');
     if (afterId) next.set('tras', afterId);
     else next.delete('tras');
-    pagedTo.current = JSON.stringify([filters, query, target, afterId ?? undefined]);
+    pagedTo.current = keyOf(target, afterId ?? undefined);
     setParams(next);
   }
   const select = (name: (typeof FILTERS)[number], label: string, options: readonly (readonly [string, string])[]) => (
